@@ -1,0 +1,316 @@
+//! The IDX client: interact, introspect, proceed, poll, cancel and token exchange over any
+//! [`Transport`]. Every URL it calls is checked to be on the org's origin first.
+
+use std::time::{Duration, SystemTime};
+
+use serde::Deserialize;
+use url::Url;
+
+use crate::body::{Inputs, build_body};
+use crate::error::{Classified, IdxError, classify_idx, classify_other, not_json};
+use crate::model::{Form, IdxResponse};
+use crate::pkce::PkceSecrets;
+use crate::secret::{AccessToken, IdToken, InteractionHandle, RefreshToken, StateHandle};
+use crate::transport::{HttpRequest, HttpResponse, Transport};
+
+/// The IDX media type with the protocol version, for introspect and as the default `Accept`.
+pub const ION_JSON: &str = "application/ion+json; okta-version=1.0.0";
+const FORM_URLENCODED: &str = "application/x-www-form-urlencoded";
+/// Identifies the client to the org, as Okta's own SDKs do.
+const USER_AGENT_EXTENDED: &str = concat!("idx-widget/", env!("CARGO_PKG_VERSION"));
+
+/// What the client needs to know about the org and the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientConfig {
+    /// The authorization server, e.g. `https://example.okta.com/oauth2/default`.
+    pub issuer: String,
+    /// The SPA app's client id.
+    pub client_id: String,
+    /// A redirect URI registered on the app (sent to interact and token).
+    pub redirect_uri: String,
+    /// Scopes to ask for, e.g. `openid profile email`.
+    pub scopes: Vec<String>,
+}
+
+/// The tokens the token endpoint returned.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct TokenResponse {
+    /// `Bearer`.
+    pub token_type: String,
+    /// Seconds the access token lives.
+    #[serde(default)]
+    pub expires_in: Option<u64>,
+    /// The access token.
+    pub access_token: AccessToken,
+    /// The ID token, when `openid` was asked for.
+    #[serde(default)]
+    pub id_token: Option<IdToken>,
+    /// A refresh token, when the app allows one.
+    #[serde(default)]
+    pub refresh_token: Option<RefreshToken>,
+    /// The granted scopes.
+    #[serde(default)]
+    pub scope: Option<String>,
+}
+
+/// A client for one org.
+#[derive(Debug, Clone)]
+pub struct Client<T> {
+    config: ClientConfig,
+    issuer: Url,
+    origin: url::Origin,
+    transport: T,
+}
+
+impl<T: Transport> Client<T> {
+    /// A client for the org the issuer names. Fails when the issuer is not an absolute http(s)
+    /// URL.
+    pub fn new(config: ClientConfig, transport: T) -> Result<Self, IdxError> {
+        let issuer = Url::parse(config.issuer.trim_end_matches('/'))
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+            .ok_or_else(|| IdxError::BadRequest(format!("issuer {:?} is not a URL", config.issuer)))?;
+        let origin = issuer.origin();
+        Ok(Self { config, issuer, origin, transport })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    /// The transport.
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
+
+    /// The org's origin, e.g. `https://example.okta.com`; the only origin this client calls.
+    pub fn org_origin(&self) -> String {
+        self.origin.ascii_serialization()
+    }
+
+    /// Whether a URL is on the org's origin.
+    pub fn is_org_url(&self, url: &str) -> bool {
+        Url::parse(url).is_ok_and(|u| u.origin() == self.origin)
+    }
+
+    fn issuer_endpoint(&self, path: &str) -> String {
+        format!("{}{path}", self.issuer.as_str().trim_end_matches('/'))
+    }
+
+    /// Starts a transaction: `POST {issuer}/v1/interact` with PKCE S256 and `state`.
+    pub async fn interact(&self, secrets: &PkceSecrets) -> Result<InteractionHandle, IdxError> {
+        #[derive(Deserialize)]
+        struct Interact {
+            interaction_handle: InteractionHandle,
+        }
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("client_id", &self.config.client_id)
+            .append_pair("scope", &self.config.scopes.join(" "))
+            .append_pair("redirect_uri", &self.config.redirect_uri)
+            .append_pair("code_challenge", &secrets.challenge())
+            .append_pair("code_challenge_method", "S256")
+            .append_pair("state", secrets.state().expose())
+            .finish();
+        let url = self.issuer_endpoint("/v1/interact");
+        let response = self.send_form(url, body, true).await?;
+        let json = oauth_json(&response)?;
+        Interact::deserialize(json)
+            .map(|i| i.interaction_handle)
+            .map_err(|e| IdxError::Malformed { status: response.status, reason: e.to_string() })
+    }
+
+    /// Reads the first state of a transaction: `POST /idp/idx/introspect`. When the server
+    /// echoes the OAuth request, its `state` and `code_challenge` must be ours.
+    pub async fn introspect(
+        &self,
+        handle: &InteractionHandle,
+        secrets: &PkceSecrets,
+    ) -> Result<IdxResponse, IdxError> {
+        let body = serde_json::json!({ "interactionHandle": handle.expose() });
+        let state = self.introspect_body(body).await?;
+        check_echoed_request(&state, secrets)?;
+        Ok(state)
+    }
+
+    /// Resumes a transaction from a state handle (`{"stateToken": …}`, note the key name).
+    pub async fn introspect_state_handle(
+        &self,
+        handle: &StateHandle,
+    ) -> Result<IdxResponse, IdxError> {
+        self.introspect_body(serde_json::json!({ "stateToken": handle.expose() })).await
+    }
+
+    async fn introspect_body(&self, body: serde_json::Value) -> Result<IdxResponse, IdxError> {
+        let url = format!("{}/idp/idx/introspect", self.org_origin());
+        let request = HttpRequest {
+            method: "POST".into(),
+            url,
+            headers: vec![
+                ("Content-Type".into(), ION_JSON.into()),
+                ("Accept".into(), ION_JSON.into()),
+                ("X-Okta-User-Agent-Extended".into(), USER_AGENT_EXTENDED.into()),
+            ],
+            body: body.to_string(),
+            with_credentials: true,
+        };
+        self.idx_call(request).await
+    }
+
+    /// Submits a form (a remediation or an action) with the user's inputs and returns the next
+    /// state.
+    pub async fn proceed(&self, form: &Form, inputs: &Inputs) -> Result<IdxResponse, IdxError> {
+        let request = self.build_proceed(form, inputs)?;
+        self.idx_call(request).await
+    }
+
+    /// One poll of a `*-poll` form: the same request as [`Client::proceed`], kept separate so
+    /// callers say what they mean.
+    pub async fn poll(&self, form: &Form, inputs: &Inputs) -> Result<IdxResponse, IdxError> {
+        if !form.is_poll() && form.refresh.is_none() {
+            return Err(IdxError::BadRequest(format!("{:?} is not a poll form", form.name)));
+        }
+        self.proceed(form, inputs).await
+    }
+
+    /// Abandons the transaction through the top-level `cancel` action.
+    pub async fn cancel(&self, state: &IdxResponse) -> Result<IdxResponse, IdxError> {
+        let cancel = state
+            .cancel
+            .as_ref()
+            .ok_or_else(|| IdxError::BadRequest("the state offers no cancel action".into()))?;
+        self.proceed(cancel, &Inputs::new()).await
+    }
+
+    /// The request [`Client::proceed`] would send, for inspection and tests.
+    pub fn build_proceed(&self, form: &Form, inputs: &Inputs) -> Result<HttpRequest, IdxError> {
+        let href = form
+            .href
+            .as_deref()
+            .ok_or_else(|| IdxError::BadRequest(format!("form {:?} has no href", form.name)))?;
+        self.check_origin(href)?;
+        if !form.http_method().eq_ignore_ascii_case("POST") {
+            return Err(IdxError::BadRequest(format!(
+                "form {:?} is a {} navigation, not a request",
+                form.name,
+                form.http_method()
+            )));
+        }
+        let body = build_body(&form.value, inputs).map_err(|e| IdxError::BadRequest(e.to_string()))?;
+        Ok(HttpRequest {
+            method: "POST".into(),
+            url: href.to_owned(),
+            headers: vec![
+                ("Content-Type".into(), "application/json".into()),
+                ("Accept".into(), form.accepts.clone().unwrap_or_else(|| ION_JSON.into())),
+                ("X-Okta-User-Agent-Extended".into(), USER_AGENT_EXTENDED.into()),
+            ],
+            body: serde_json::Value::Object(body).to_string(),
+            with_credentials: true,
+        })
+    }
+
+    /// Exchanges the interaction code of a `successWithInteractionCode` form for tokens, with
+    /// the code verifier and the redirect URI.
+    pub async fn exchange_code(
+        &self,
+        success: &Form,
+        secrets: &PkceSecrets,
+    ) -> Result<TokenResponse, IdxError> {
+        let href = success.href.clone().unwrap_or_else(|| self.issuer_endpoint("/v1/token"));
+        self.check_origin(&href)?;
+        let mut form = url::form_urlencoded::Serializer::new(String::new());
+        for field in &success.value {
+            if let Some(serde_json::Value::String(v)) = field.plain_value() {
+                form.append_pair(&field.name, v);
+            }
+        }
+        if success.field("client_id").is_none() {
+            form.append_pair("client_id", &self.config.client_id);
+        }
+        let body = form
+            .append_pair("code_verifier", secrets.verifier().expose())
+            .append_pair("redirect_uri", &self.config.redirect_uri)
+            .finish();
+        let response = self.send_form(href, body, false).await?;
+        let json = oauth_json(&response)?;
+        TokenResponse::deserialize(json)
+            .map_err(|e| IdxError::Malformed { status: response.status, reason: e.to_string() })
+    }
+
+    fn check_origin(&self, url: &str) -> Result<(), IdxError> {
+        if self.is_org_url(url) {
+            Ok(())
+        } else {
+            Err(IdxError::ForeignOrigin { url: url.to_owned() })
+        }
+    }
+
+    async fn send_form(
+        &self,
+        url: String,
+        body: String,
+        with_credentials: bool,
+    ) -> Result<HttpResponse, IdxError> {
+        self.check_origin(&url)?;
+        let request = HttpRequest {
+            method: "POST".into(),
+            url,
+            headers: vec![
+                ("Content-Type".into(), FORM_URLENCODED.into()),
+                ("Accept".into(), "application/json".into()),
+            ],
+            body,
+            with_credentials,
+        };
+        self.transport.send(request).await.map_err(IdxError::Transport)
+    }
+
+    async fn idx_call(&self, request: HttpRequest) -> Result<IdxResponse, IdxError> {
+        self.check_origin(&request.url)?;
+        let response = self.transport.send(request).await.map_err(IdxError::Transport)?;
+        match classify_idx(response.status, &response.body, retry_after(&response)) {
+            Classified::State(state) => Ok(state),
+            Classified::Error(e) => Err(e),
+        }
+    }
+}
+
+/// The JSON body of a 2xx OAuth answer; any other answer as an error.
+fn oauth_json(response: &HttpResponse) -> Result<serde_json::Value, IdxError> {
+    let wait = retry_after(response);
+    let json: serde_json::Value = serde_json::from_str(&response.body)
+        .map_err(|e| not_json(response.status, &response.body, wait, &e))?;
+    if (200..300).contains(&response.status) && json.get("error").is_none() {
+        Ok(json)
+    } else {
+        Err(classify_other(response.status, json, wait))
+    }
+}
+
+/// When the server echoes our OAuth request, it must be the one we made.
+fn check_echoed_request(state: &IdxResponse, secrets: &PkceSecrets) -> Result<(), IdxError> {
+    let request = state.extra.get("authentication").and_then(|a| a.pointer("/value/request"));
+    let Some(request) = request else { return Ok(()) };
+    let echoed_state = request.get("state").and_then(|v| v.as_str());
+    if echoed_state.is_some_and(|s| !secrets.state_matches(s)) {
+        return Err(IdxError::StateMismatch);
+    }
+    let echoed_challenge = request.get("code_challenge").and_then(|v| v.as_str());
+    if echoed_challenge.is_some_and(|c| c != secrets.challenge()) {
+        return Err(IdxError::StateMismatch);
+    }
+    Ok(())
+}
+
+/// How long the server asks us to wait: `Retry-After` in seconds, else `x-rate-limit-reset`
+/// (epoch seconds) measured against the answer's own `Date`, so no local clock is needed.
+pub fn retry_after(response: &HttpResponse) -> Option<Duration> {
+    if let Some(secs) = response.header("retry-after").and_then(|v| v.trim().parse::<u64>().ok()) {
+        return Some(Duration::from_secs(secs));
+    }
+    let reset = response.header("x-rate-limit-reset")?.trim().parse::<u64>().ok()?;
+    let now = httpdate::parse_http_date(response.header("date")?).ok()?;
+    let reset = SystemTime::UNIX_EPOCH + Duration::from_secs(reset);
+    Some(reset.duration_since(now).unwrap_or(Duration::ZERO))
+}

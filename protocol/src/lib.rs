@@ -1,0 +1,26 @@
+//! idx-protocol: the Okta Identity Engine (IDX) protocol as a browser client speaks it.
+//!
+//! Pure Rust with no DOM: the serde model of IDX documents ([`model`]), `relatesTo` resolution,
+//! request bodies built from forms ([`body`]), PKCE ([`pkce`]), secrets that never print
+//! ([`secret`]), one error type ([`error`]) and a client ([`client`]) over any [`Transport`].
+//! See `PROTOCOL.md` in the project's shared notes for the protocol itself.
+
+pub mod body;
+pub mod client;
+pub mod error;
+pub mod model;
+#[cfg(feature = "native")]
+pub mod native;
+pub mod pkce;
+pub mod secret;
+pub mod transport;
+
+pub use body::{BodyError, Inputs, build_body};
+pub use client::{Client, ClientConfig, ION_JSON, TokenResponse};
+pub use error::IdxError;
+pub use model::{
+    Authenticator, ContextualData, Field, FieldOption, FieldValue, Form, IdxResponse, Message,
+    MessagePlace,
+};
+pub use pkce::{ENTROPY_BYTES, PkceSecrets};
+pub use transport::{HttpRequest, HttpResponse, Transport};

@@ -1,0 +1,91 @@
+//! PKCE (RFC 7636, S256) and the OAuth `state`, made from caller-supplied entropy so the crate
+//! needs no random source of its own (the browser uses `crypto.getRandomValues`).
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sha2::{Digest, Sha256};
+
+use crate::secret::{CodeVerifier, OAuthState};
+
+/// Bytes of entropy the caller provides: 32 for the verifier, 16 for `state`.
+pub const ENTROPY_BYTES: usize = 48;
+
+/// The secrets of one interaction: the code verifier and the `state` value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PkceSecrets {
+    verifier: CodeVerifier,
+    state: OAuthState,
+}
+
+impl PkceSecrets {
+    /// Derives a 43-character verifier and a 22-character state from random bytes.
+    pub fn from_entropy(entropy: &[u8; ENTROPY_BYTES]) -> Self {
+        Self {
+            verifier: CodeVerifier::new(URL_SAFE_NO_PAD.encode(&entropy[..32])),
+            state: OAuthState::new(URL_SAFE_NO_PAD.encode(&entropy[32..])),
+        }
+    }
+
+    /// Rebuilds the secrets of a saved transaction.
+    pub fn from_parts(verifier: CodeVerifier, state: OAuthState) -> Self {
+        Self { verifier, state }
+    }
+
+    /// The code verifier, sent only to the token endpoint.
+    pub fn verifier(&self) -> &CodeVerifier {
+        &self.verifier
+    }
+
+    /// The `state` value sent to interact.
+    pub fn state(&self) -> &OAuthState {
+        &self.state
+    }
+
+    /// `BASE64URL(SHA256(verifier))`, sent to interact with method `S256`.
+    pub fn challenge(&self) -> String {
+        s256_challenge(self.verifier.expose())
+    }
+
+    /// Whether a `state` echoed back by the server is ours. Compares in constant time.
+    pub fn state_matches(&self, returned: &str) -> bool {
+        let ours = self.state.expose().as_bytes();
+        let theirs = returned.as_bytes();
+        ours.len() == theirs.len() && ours.iter().zip(theirs).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    }
+}
+
+/// The S256 code challenge of a verifier.
+pub fn s256_challenge(verifier: &str) -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc7636_appendix_b_vector() {
+        assert_eq!(
+            s256_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGrSstw-cM"
+        );
+    }
+
+    #[test]
+    fn secrets_have_the_lengths_pkce_requires() {
+        let s = PkceSecrets::from_entropy(&[7; ENTROPY_BYTES]);
+        assert_eq!(s.verifier().expose().len(), 43);
+        assert!(s.verifier().expose().bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert_eq!(s.state().expose().len(), 22);
+        assert_ne!(s.verifier().expose(), PkceSecrets::from_entropy(&[8; ENTROPY_BYTES]).verifier().expose());
+    }
+
+    #[test]
+    fn state_check_rejects_anything_else() {
+        let s = PkceSecrets::from_entropy(&[1; ENTROPY_BYTES]);
+        let ours = s.state().expose().to_owned();
+        assert!(s.state_matches(&ours));
+        assert!(!s.state_matches(&ours[1..]));
+        assert!(!s.state_matches(&format!("{}x", &ours[..ours.len() - 1])));
+    }
+}

@@ -1,0 +1,89 @@
+//! Secrets as newtypes whose `Debug` never shows the value, so a stray `{:?}` in a log cannot
+//! leak a handle or a token.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! secret {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Wraps a value.
+            pub fn new(value: impl Into<String>) -> Self {
+                Self(value.into())
+            }
+
+            /// The value itself, for the one place that must send or store it.
+            pub fn expose(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(concat!(stringify!($name), "([redacted])"))
+            }
+        }
+    };
+}
+
+secret!(
+    /// The PKCE code verifier: proves at the token endpoint that we started the transaction.
+    CodeVerifier
+);
+secret!(
+    /// The OAuth `state` value sent to interact.
+    OAuthState
+);
+secret!(
+    /// The handle `interact` returns; introspect turns it into the first state.
+    InteractionHandle
+);
+secret!(
+    /// The IDX transaction handle carried in every form.
+    StateHandle
+);
+secret!(
+    /// The one-time code exchanged for tokens.
+    InteractionCode
+);
+secret!(
+    /// An OAuth access token.
+    AccessToken
+);
+secret!(
+    /// An OpenID Connect ID token.
+    IdToken
+);
+secret!(
+    /// An OAuth refresh token.
+    RefreshToken
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_value() {
+        let printed = format!(
+            "{:?} {:?} {:?}",
+            StateHandle::new("02abc-secret"),
+            AccessToken::new("eyJsecret"),
+            CodeVerifier::new("verifier-secret")
+        );
+        assert!(!printed.contains("secret"), "{printed}");
+        assert!(printed.contains("StateHandle([redacted])"), "{printed}");
+    }
+
+    #[test]
+    fn serializes_as_the_bare_string() {
+        let handle = StateHandle::new("02xyz");
+        assert_eq!(serde_json::to_string(&handle).unwrap(), "\"02xyz\"");
+        let back: StateHandle = serde_json::from_str("\"02xyz\"").unwrap();
+        assert_eq!(back.expose(), "02xyz");
+    }
+}

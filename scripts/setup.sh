@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs, only when missing, every tool the build, the demo and the tests need on a fresh
+# Debian 12 machine with rustup stable. Nothing here downloads a prebuilt binary from the
+# internet: tools come from crates.io, the npm registry and Debian's packages.
+# Pass --no-browser to skip Chromium (enough for the demo).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+want_browser=1
+[ "${1:-}" = "--no-browser" ] && want_browser=0
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# wasm-bindgen-cli must match the wasm-bindgen library in Cargo.lock exactly; --locked is not
+# used because the CLI's own lockfile pins a crate this registry lacks (see TOOLCHAIN.md).
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+if [ -z "$bindgen_version" ]; then
+  log "Cargo.lock names no wasm-bindgen version"; exit 1
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_version" ]; then
+  log "installing wasm-bindgen-cli $bindgen_version (a few minutes, once)"
+  cargo install wasm-bindgen-cli --version "=$bindgen_version" --force
+fi
+
+if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+  log "installing trunk $TRUNK_VERSION (several minutes, once)"
+  cargo install --locked trunk --version "=$TRUNK_VERSION" --force
+fi
+
+# Debian's binaryen is too old for this wasm-bindgen; the npm package carries a working build.
+if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "$BINARYEN_VERSION" ]; then
+  log "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into $IDX_TOOLS"
+  mkdir -p "$IDX_TOOLS"
+  npm install --prefix "$IDX_TOOLS" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+fi
+
+if [ "$want_browser" = 1 ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
+  log "installing chromium and chromium-driver from Debian"
+  sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+log "tools ready: $(wasm-bindgen --version), $(trunk --version), wasm-opt $(wasm-opt --version | awk '{print $3}')"
