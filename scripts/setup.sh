@@ -23,6 +23,9 @@ bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); p
 if [ -z "$bindgen_version" ]; then
   log "Cargo.lock names no wasm-bindgen version"; exit 1
 fi
+if ! grep -q "^wasm_bindgen = \"$bindgen_version\"" Trunk.toml; then
+  log "Trunk.toml's [tools] wasm_bindgen must be $bindgen_version, as in Cargo.lock"; exit 1
+fi
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_version" ]; then
   log "installing wasm-bindgen-cli $bindgen_version (a few minutes, once)"
   cargo install wasm-bindgen-cli --version "=$bindgen_version" --force
@@ -31,6 +34,11 @@ fi
 if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
   log "installing trunk $TRUNK_VERSION (several minutes, once)"
   cargo install --locked trunk --version "=$TRUNK_VERSION" --force
+fi
+
+if ! cargo nextest --version >/dev/null 2>&1; then
+  log "installing cargo-nextest"
+  cargo install --locked cargo-nextest
 fi
 
 # Debian's binaryen is too old for this wasm-bindgen; the npm package carries a working build.

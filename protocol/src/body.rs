@@ -84,7 +84,11 @@ impl std::error::Error for BodyError {}
 
 /// Builds the JSON body for these fields and inputs.
 pub fn build_body(fields: &[Field], inputs: &Inputs) -> Result<Map<String, Value>, BodyError> {
-    if let Some(unknown) = inputs.0.keys().find(|k| !fields.iter().any(|f| &f.name == *k)) {
+    if let Some(unknown) = inputs
+        .0
+        .keys()
+        .find(|k| !fields.iter().any(|f| &f.name == *k))
+    {
         return Err(BodyError::UnknownInput(unknown.clone()));
     }
     let mut body = Map::new();
@@ -113,7 +117,10 @@ fn field_value(field: &Field, input: Option<&Value>) -> Result<Option<Value>, Bo
             Ok(Some(Value::Object(build_body(sub, &inner)?)))
         }
         Some(input) => match field.sub_fields() {
-            Some(sub) => Ok(Some(Value::Object(build_body(sub, &as_inputs(field, input)?)?))),
+            Some(sub) => Ok(Some(Value::Object(build_body(
+                sub,
+                &as_inputs(field, input)?,
+            )?))),
             None => Ok(Some(input.clone())),
         },
         None => match (field.sub_fields(), field.plain_value()) {

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use url::Url;
 
 use crate::body::{Inputs, build_body};
-use crate::error::{Classified, IdxError, classify_idx, classify_other, not_json};
+use crate::error::{IdxError, classify_idx, classify_other, not_json};
 use crate::model::{Form, IdxResponse};
 use crate::pkce::PkceSecrets;
 use crate::secret::{AccessToken, IdToken, InteractionHandle, RefreshToken, StateHandle};
@@ -69,9 +69,16 @@ impl<T: Transport> Client<T> {
         let issuer = Url::parse(config.issuer.trim_end_matches('/'))
             .ok()
             .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
-            .ok_or_else(|| IdxError::BadRequest(format!("issuer {:?} is not a URL", config.issuer)))?;
+            .ok_or_else(|| {
+                IdxError::BadRequest(format!("issuer {:?} is not a URL", config.issuer))
+            })?;
         let origin = issuer.origin();
-        Ok(Self { config, issuer, origin, transport })
+        Ok(Self {
+            config,
+            issuer,
+            origin,
+            transport,
+        })
     }
 
     /// The configuration.
@@ -117,7 +124,10 @@ impl<T: Transport> Client<T> {
         let json = oauth_json(&response)?;
         Interact::deserialize(json)
             .map(|i| i.interaction_handle)
-            .map_err(|e| IdxError::Malformed { status: response.status, reason: e.to_string() })
+            .map_err(|e| IdxError::Malformed {
+                status: response.status,
+                reason: e.to_string(),
+            })
     }
 
     /// Reads the first state of a transaction: `POST /idp/idx/introspect`. When the server
@@ -138,7 +148,8 @@ impl<T: Transport> Client<T> {
         &self,
         handle: &StateHandle,
     ) -> Result<IdxResponse, IdxError> {
-        self.introspect_body(serde_json::json!({ "stateToken": handle.expose() })).await
+        self.introspect_body(serde_json::json!({ "stateToken": handle.expose() }))
+            .await
     }
 
     async fn introspect_body(&self, body: serde_json::Value) -> Result<IdxResponse, IdxError> {
@@ -149,7 +160,10 @@ impl<T: Transport> Client<T> {
             headers: vec![
                 ("Content-Type".into(), ION_JSON.into()),
                 ("Accept".into(), ION_JSON.into()),
-                ("X-Okta-User-Agent-Extended".into(), USER_AGENT_EXTENDED.into()),
+                (
+                    "X-Okta-User-Agent-Extended".into(),
+                    USER_AGENT_EXTENDED.into(),
+                ),
             ],
             body: body.to_string(),
             with_credentials: true,
@@ -168,7 +182,10 @@ impl<T: Transport> Client<T> {
     /// callers say what they mean.
     pub async fn poll(&self, form: &Form, inputs: &Inputs) -> Result<IdxResponse, IdxError> {
         if !form.is_poll() && form.refresh.is_none() {
-            return Err(IdxError::BadRequest(format!("{:?} is not a poll form", form.name)));
+            return Err(IdxError::BadRequest(format!(
+                "{:?} is not a poll form",
+                form.name
+            )));
         }
         self.proceed(form, inputs).await
     }
@@ -196,14 +213,21 @@ impl<T: Transport> Client<T> {
                 form.http_method()
             )));
         }
-        let body = build_body(&form.value, inputs).map_err(|e| IdxError::BadRequest(e.to_string()))?;
+        let body =
+            build_body(&form.value, inputs).map_err(|e| IdxError::BadRequest(e.to_string()))?;
         Ok(HttpRequest {
             method: "POST".into(),
             url: href.to_owned(),
             headers: vec![
                 ("Content-Type".into(), "application/json".into()),
-                ("Accept".into(), form.accepts.clone().unwrap_or_else(|| ION_JSON.into())),
-                ("X-Okta-User-Agent-Extended".into(), USER_AGENT_EXTENDED.into()),
+                (
+                    "Accept".into(),
+                    form.accepts.clone().unwrap_or_else(|| ION_JSON.into()),
+                ),
+                (
+                    "X-Okta-User-Agent-Extended".into(),
+                    USER_AGENT_EXTENDED.into(),
+                ),
             ],
             body: serde_json::Value::Object(body).to_string(),
             with_credentials: true,
@@ -217,7 +241,10 @@ impl<T: Transport> Client<T> {
         success: &Form,
         secrets: &PkceSecrets,
     ) -> Result<TokenResponse, IdxError> {
-        let href = success.href.clone().unwrap_or_else(|| self.issuer_endpoint("/v1/token"));
+        let href = success
+            .href
+            .clone()
+            .unwrap_or_else(|| self.issuer_endpoint("/v1/token"));
         self.check_origin(&href)?;
         let mut form = url::form_urlencoded::Serializer::new(String::new());
         for field in &success.value {
@@ -234,15 +261,19 @@ impl<T: Transport> Client<T> {
             .finish();
         let response = self.send_form(href, body, false).await?;
         let json = oauth_json(&response)?;
-        TokenResponse::deserialize(json)
-            .map_err(|e| IdxError::Malformed { status: response.status, reason: e.to_string() })
+        TokenResponse::deserialize(json).map_err(|e| IdxError::Malformed {
+            status: response.status,
+            reason: e.to_string(),
+        })
     }
 
     fn check_origin(&self, url: &str) -> Result<(), IdxError> {
         if self.is_org_url(url) {
             Ok(())
         } else {
-            Err(IdxError::ForeignOrigin { url: url.to_owned() })
+            Err(IdxError::ForeignOrigin {
+                url: url.to_owned(),
+            })
         }
     }
 
@@ -263,16 +294,20 @@ impl<T: Transport> Client<T> {
             body,
             with_credentials,
         };
-        self.transport.send(request).await.map_err(IdxError::Transport)
+        self.transport
+            .send(request)
+            .await
+            .map_err(IdxError::Transport)
     }
 
     async fn idx_call(&self, request: HttpRequest) -> Result<IdxResponse, IdxError> {
         self.check_origin(&request.url)?;
-        let response = self.transport.send(request).await.map_err(IdxError::Transport)?;
-        match classify_idx(response.status, &response.body, retry_after(&response)) {
-            Classified::State(state) => Ok(state),
-            Classified::Error(e) => Err(e),
-        }
+        let response = self
+            .transport
+            .send(request)
+            .await
+            .map_err(IdxError::Transport)?;
+        classify_idx(response.status, &response.body, retry_after(&response))
     }
 }
 
@@ -290,8 +325,13 @@ fn oauth_json(response: &HttpResponse) -> Result<serde_json::Value, IdxError> {
 
 /// When the server echoes our OAuth request, it must be the one we made.
 fn check_echoed_request(state: &IdxResponse, secrets: &PkceSecrets) -> Result<(), IdxError> {
-    let request = state.extra.get("authentication").and_then(|a| a.pointer("/value/request"));
-    let Some(request) = request else { return Ok(()) };
+    let request = state
+        .extra
+        .get("authentication")
+        .and_then(|a| a.pointer("/value/request"));
+    let Some(request) = request else {
+        return Ok(());
+    };
     let echoed_state = request.get("state").and_then(|v| v.as_str());
     if echoed_state.is_some_and(|s| !secrets.state_matches(s)) {
         return Err(IdxError::StateMismatch);
@@ -306,10 +346,17 @@ fn check_echoed_request(state: &IdxResponse, secrets: &PkceSecrets) -> Result<()
 /// How long the server asks us to wait: `Retry-After` in seconds, else `x-rate-limit-reset`
 /// (epoch seconds) measured against the answer's own `Date`, so no local clock is needed.
 pub fn retry_after(response: &HttpResponse) -> Option<Duration> {
-    if let Some(secs) = response.header("retry-after").and_then(|v| v.trim().parse::<u64>().ok()) {
+    if let Some(secs) = response
+        .header("retry-after")
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
         return Some(Duration::from_secs(secs));
     }
-    let reset = response.header("x-rate-limit-reset")?.trim().parse::<u64>().ok()?;
+    let reset = response
+        .header("x-rate-limit-reset")?
+        .trim()
+        .parse::<u64>()
+        .ok()?;
     let now = httpdate::parse_http_date(response.header("date")?).ok()?;
     let reset = SystemTime::UNIX_EPOCH + Duration::from_secs(reset);
     Some(reset.duration_since(now).unwrap_or(Duration::ZERO))

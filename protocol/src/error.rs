@@ -73,19 +73,27 @@ impl std::fmt::Display for IdxError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::State { state, .. } => {
-                let text: Vec<&str> =
-                    state.all_messages().iter().map(|(_, m)| m.message.as_str()).collect();
+                let text: Vec<&str> = state
+                    .all_messages()
+                    .iter()
+                    .map(|(_, m)| m.message.as_str())
+                    .collect();
                 write!(f, "the server refused the step: {}", text.join(" "))
             }
             Self::Okta { code, summary, .. } => write!(f, "{summary} ({code})"),
-            Self::OAuth { error, description, .. } => match description {
+            Self::OAuth {
+                error, description, ..
+            } => match description {
                 Some(d) => write!(f, "{d} ({error})"),
                 None => f.write_str(error),
             },
             Self::RateLimited { summary, .. } => f.write_str(summary),
             Self::Transport(e) => write!(f, "network error: {e}"),
             Self::Malformed { status, reason } => {
-                write!(f, "unexpected answer from the server (HTTP {status}): {reason}")
+                write!(
+                    f,
+                    "unexpected answer from the server (HTTP {status}): {reason}"
+                )
             }
             Self::ForeignOrigin { url } => write!(f, "refused to call {url}: not the org's origin"),
             Self::BadRequest(e) => write!(f, "cannot build the request: {e}"),
@@ -125,42 +133,44 @@ const RATE_LIMIT_CODE: &str = "E0000047";
 /// The IDX message key of an operation rate limit.
 const RATE_LIMIT_KEY: &str = "tooManyRequests";
 
-/// What an answer's body is, once parsed.
-pub(crate) enum Classified {
-    /// An IDX state with a 2xx status.
-    State(IdxResponse),
-    /// Anything else, as an error.
-    Error(IdxError),
-}
-
-/// Sorts an IDX answer into a state or an error. `retry_after` is what the headers said.
-pub(crate) fn classify_idx(status: u16, body: &str, retry_after: Option<Duration>) -> Classified {
+/// Sorts an IDX answer into the next state (2xx IDX bodies) or an error. `retry_after` is what
+/// the headers said.
+pub(crate) fn classify_idx(
+    status: u16,
+    body: &str,
+    retry_after: Option<Duration>,
+) -> Result<IdxResponse, IdxError> {
     let json: serde_json::Value = match serde_json::from_str(body) {
         Ok(v) => v,
-        Err(e) => return Classified::Error(not_json(status, body, retry_after, &e)),
+        Err(e) => return Err(not_json(status, body, retry_after, &e)),
     };
     if json.get("version").is_some() {
         let state = match IdxResponse::deserialize(&json) {
             Ok(s) => s,
-            Err(e) => return Classified::Error(malformed(status, format!("bad IDX document: {e}"))),
+            Err(e) => {
+                return Err(malformed(status, format!("bad IDX document: {e}")));
+            }
         };
         if status == 429 || state.has_message_key(RATE_LIMIT_KEY) {
             let summary = state
                 .global_messages()
                 .first()
                 .map_or_else(|| "Too many requests.".to_owned(), |m| m.message.clone());
-            return Classified::Error(IdxError::RateLimited {
+            return Err(IdxError::RateLimited {
                 retry_after,
                 summary,
                 state: Some(Box::new(state)),
             });
         }
         if (200..300).contains(&status) {
-            return Classified::State(state);
+            return Ok(state);
         }
-        return Classified::Error(IdxError::State { status, state: Box::new(state) });
+        return Err(IdxError::State {
+            status,
+            state: Box::new(state),
+        });
     }
-    Classified::Error(classify_other(status, json, retry_after))
+    Err(classify_other(status, json, retry_after))
 }
 
 /// Sorts a non-IDX answer (interact, token, or an error body) into an error.
@@ -171,24 +181,44 @@ pub(crate) fn classify_other(
 ) -> IdxError {
     if let Ok(okta) = OktaErrorBody::deserialize(&json) {
         if okta.error_code == RATE_LIMIT_CODE || status == 429 {
-            return IdxError::RateLimited { retry_after, summary: okta.error_summary, state: None };
+            return IdxError::RateLimited {
+                retry_after,
+                summary: okta.error_summary,
+                state: None,
+            };
         }
         return IdxError::Okta {
             status,
             code: okta.error_code,
             summary: okta.error_summary,
-            causes: okta.error_causes.into_iter().map(|c| c.error_summary).collect(),
+            causes: okta
+                .error_causes
+                .into_iter()
+                .map(|c| c.error_summary)
+                .collect(),
         };
     }
     if let Ok(oauth) = OAuthErrorBody::deserialize(&json) {
         if status == 429 {
             let summary = oauth.error_description.unwrap_or(oauth.error);
-            return IdxError::RateLimited { retry_after, summary, state: None };
+            return IdxError::RateLimited {
+                retry_after,
+                summary,
+                state: None,
+            };
         }
-        return IdxError::OAuth { status, error: oauth.error, description: oauth.error_description };
+        return IdxError::OAuth {
+            status,
+            error: oauth.error,
+            description: oauth.error_description,
+        };
     }
     if status == 429 {
-        return IdxError::RateLimited { retry_after, summary: "Too many requests.".into(), state: None };
+        return IdxError::RateLimited {
+            retry_after,
+            summary: "Too many requests.".into(),
+            state: None,
+        };
     }
     malformed(status, "JSON of no known shape".into())
 }
@@ -202,9 +232,17 @@ pub(crate) fn not_json(
     e: &serde_json::Error,
 ) -> IdxError {
     if status == 429 {
-        return IdxError::RateLimited { retry_after, summary: "Too many requests.".into(), state: None };
+        return IdxError::RateLimited {
+            retry_after,
+            summary: "Too many requests.".into(),
+            state: None,
+        };
     }
-    let reason = if body.trim().is_empty() { "empty body".to_owned() } else { format!("not JSON: {e}") };
+    let reason = if body.trim().is_empty() {
+        "empty body".to_owned()
+    } else {
+        format!("not JSON: {e}")
+    };
     malformed(status, reason)
 }
 

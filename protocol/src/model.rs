@@ -104,7 +104,11 @@ pub struct Form {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh: Option<u64>,
     /// Pointer(s) to the context object the form concerns, e.g. `$.currentAuthenticator`.
-    #[serde(default, deserialize_with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub relates_to: Vec<String>,
     /// The inputs (absent on `success-redirect`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -127,16 +131,32 @@ pub struct Field {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Whether the server insists on a value (one mock spells it as a string).
-    #[serde(default, deserialize_with = "lenient_bool", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub required: Option<bool>,
     /// `false` means the given value is fixed and always sent as is. Defaults to true.
-    #[serde(default, deserialize_with = "lenient_bool", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mutable: Option<bool>,
     /// `false` for hidden fields such as `stateHandle`. Defaults to true.
-    #[serde(default, deserialize_with = "lenient_bool", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub visible: Option<bool>,
     /// A secret input such as a password.
-    #[serde(default, deserialize_with = "lenient_bool", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub secret: Option<bool>,
     /// A pre-filled or fixed value: a scalar, an object, or `{"form": …}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -266,7 +286,11 @@ pub struct Authenticator {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub methods: Vec<AuthenticatorMethod>,
     /// Okta Verify knows this device: FastPass goes first.
-    #[serde(default, deserialize_with = "lenient_bool", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub device_known: Option<bool>,
     /// Step-specific data: QR code, channel, number challenge, address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -291,13 +315,17 @@ pub struct Authenticator {
 impl Authenticator {
     /// Whether the authenticator offers this method type (`push`, `totp`, `signed_nonce`).
     pub fn has_method(&self, method: &str) -> bool {
-        self.methods.iter().any(|m| m.kind.as_deref() == Some(method))
+        self.methods
+            .iter()
+            .any(|m| m.kind.as_deref() == Some(method))
     }
 
     /// Whether this is Okta Verify, whichever way the org spells its key
     /// (`okta_verify`, or the per-method `okta_verify_push`, `okta_verify_totp`, …).
     pub fn is_okta_verify(&self) -> bool {
-        self.key.as_deref().is_some_and(|k| k == "okta_verify" || k.starts_with("okta_verify_"))
+        self.key
+            .as_deref()
+            .is_some_and(|k| k == "okta_verify" || k.starts_with("okta_verify_"))
     }
 }
 
@@ -343,7 +371,12 @@ pub struct QrCode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// `image/png` (one hand-written mock spells the key `Type`).
-    #[serde(rename = "type", alias = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "type",
+        alias = "Type",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub kind: Option<String>,
     /// A `data:image/png;base64,…` URI.
     pub href: String,
@@ -406,7 +439,9 @@ impl IdxResponse {
 
     /// The remediations in server order (the first is the primary step).
     pub fn remediations(&self) -> &[Form] {
-        self.remediation.as_ref().map_or(&[], |r| r.value.as_slice())
+        self.remediation
+            .as_ref()
+            .map_or(&[], |r| r.value.as_slice())
     }
 
     /// The first remediation, if any.
@@ -489,7 +524,9 @@ impl IdxResponse {
 
     /// Whether any message (global or field) carries this i18n key.
     pub fn has_message_key(&self, key: &str) -> bool {
-        self.all_messages().iter().any(|(_, m)| m.key() == Some(key))
+        self.all_messages()
+            .iter()
+            .any(|(_, m)| m.key() == Some(key))
     }
 }
 
@@ -508,7 +545,10 @@ fn collect_field_messages<'a>(
         if let Some(messages) = &field.messages {
             for m in &messages.value {
                 out.push((
-                    MessagePlace::Field { remediation: remediation.to_owned(), path: path.clone() },
+                    MessagePlace::Field {
+                        remediation: remediation.to_owned(),
+                        path: path.clone(),
+                    },
                     m,
                 ));
             }
@@ -617,7 +657,10 @@ impl FieldOption {
 
     /// The fixed value of a sub-field of this option, e.g. `id`.
     pub fn fixed(&self, name: &str) -> Option<&Value> {
-        self.sub_fields()?.iter().find(|f| f.name == name)?.plain_value()
+        self.sub_fields()?
+            .iter()
+            .find(|f| f.name == name)?
+            .plain_value()
     }
 }
 

@@ -26,7 +26,8 @@ impl ReqwestTransport {
 
 impl Transport for ReqwestTransport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, String> {
-        let method = reqwest::Method::from_bytes(request.method.as_bytes()).map_err(|e| e.to_string())?;
+        let method =
+            reqwest::Method::from_bytes(request.method.as_bytes()).map_err(|e| e.to_string())?;
         let mut builder = self.client.request(method, &request.url).body(request.body);
         for (name, value) in request.headers.iter().chain(&self.extra_headers) {
             builder = builder.header(name, value);
@@ -39,6 +40,10 @@ impl Transport for ReqwestTransport {
             .filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned())))
             .collect();
         let body = response.text().await.map_err(|e| e.to_string())?;
-        Ok(HttpResponse { status, headers, body })
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
     }
 }

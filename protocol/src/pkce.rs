@@ -50,7 +50,12 @@ impl PkceSecrets {
     pub fn state_matches(&self, returned: &str) -> bool {
         let ours = self.state.expose().as_bytes();
         let theirs = returned.as_bytes();
-        ours.len() == theirs.len() && ours.iter().zip(theirs).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+        ours.len() == theirs.len()
+            && ours
+                .iter()
+                .zip(theirs)
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0
     }
 }
 
@@ -67,7 +72,7 @@ mod tests {
     fn rfc7636_appendix_b_vector() {
         assert_eq!(
             s256_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
-            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGrSstw-cM"
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
         );
     }
 
@@ -75,9 +80,19 @@ mod tests {
     fn secrets_have_the_lengths_pkce_requires() {
         let s = PkceSecrets::from_entropy(&[7; ENTROPY_BYTES]);
         assert_eq!(s.verifier().expose().len(), 43);
-        assert!(s.verifier().expose().bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert!(
+            s.verifier()
+                .expose()
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        );
         assert_eq!(s.state().expose().len(), 22);
-        assert_ne!(s.verifier().expose(), PkceSecrets::from_entropy(&[8; ENTROPY_BYTES]).verifier().expose());
+        assert_ne!(
+            s.verifier().expose(),
+            PkceSecrets::from_entropy(&[8; ENTROPY_BYTES])
+                .verifier()
+                .expose()
+        );
     }
 
     #[test]

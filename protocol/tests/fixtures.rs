@@ -42,37 +42,55 @@ struct Fact {
 }
 
 // One row per fixture, written by reading the JSON (see ../shared/idx/fixtures/INDEX.md).
-pub const FACTS: &[Fact] = &[
+const FACTS: &[Fact] = &[
     Fact {
         file: "siw-playground/idp/idx/authenticator-enroll-ov-email-enable-biometrics.json",
         kind: Kind::Idx,
-        remediations: &["enroll-poll", "select-enrollment-channel", "select-authenticator-enroll"],
+        remediations: &[
+            "enroll-poll",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
         refresh: Some(4000),
         qr: false,
         channel: Some("email"),
         answer: None,
         resend: Some("http://localhost:3000/idp/idx/challenge/resend"),
         methods: &[],
-        messages: &[("oie.authenticator.app.method.push.enroll.enable.biometrics", "global")],
+        messages: &[(
+            "oie.authenticator.app.method.push.enroll.enable.biometrics",
+            "global",
+        )],
         success: false,
     },
     Fact {
         file: "siw-playground/idp/idx/authenticator-enroll-ov-email-version-upgrade.json",
         kind: Kind::Idx,
-        remediations: &["enroll-poll", "select-enrollment-channel", "select-authenticator-enroll"],
+        remediations: &[
+            "enroll-poll",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
         refresh: Some(4000),
         qr: false,
         channel: Some("email"),
         answer: None,
         resend: Some("http://localhost:3000/idp/idx/challenge/resend"),
         methods: &[],
-        messages: &[("oie.authenticator.app.non_fips_compliant_enrollment_device_incompatible", "global")],
+        messages: &[(
+            "oie.authenticator.app.non_fips_compliant_enrollment_device_incompatible",
+            "global",
+        )],
         success: false,
     },
     Fact {
         file: "siw-playground/idp/idx/authenticator-enroll-ov-email.json",
         kind: Kind::Idx,
-        remediations: &["enroll-poll", "select-enrollment-channel", "select-authenticator-enroll"],
+        remediations: &[
+            "enroll-poll",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
         refresh: Some(4000),
         qr: false,
         channel: Some("email"),
@@ -85,46 +103,71 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-playground/idp/idx/authenticator-enroll-ov-qr-enable-biometrics.json",
         kind: Kind::Idx,
-        remediations: &["enroll-poll", "select-enrollment-channel", "select-authenticator-enroll"],
+        remediations: &[
+            "enroll-poll",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
         refresh: Some(4000),
         qr: true,
         channel: Some("qrcode"),
         answer: None,
         resend: None,
         methods: &[],
-        messages: &[("oie.authenticator.app.method.push.enroll.enable.biometrics", "global")],
+        messages: &[(
+            "oie.authenticator.app.method.push.enroll.enable.biometrics",
+            "global",
+        )],
         success: false,
     },
     Fact {
         file: "siw-playground/idp/idx/authenticator-enroll-ov-qr-version-upgrade-non-ios.json",
         kind: Kind::Idx,
-        remediations: &["enroll-poll", "select-enrollment-channel", "select-authenticator-enroll"],
+        remediations: &[
+            "enroll-poll",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
         refresh: Some(4000),
         qr: true,
         channel: Some("qrcode"),
         answer: None,
         resend: None,
         methods: &[],
-        messages: &[("oie.authenticator.app.non_fips_compliant_enrollment_app_update_required", "global")],
+        messages: &[(
+            "oie.authenticator.app.non_fips_compliant_enrollment_app_update_required",
+            "global",
+        )],
         success: false,
     },
     Fact {
         file: "siw-playground/idp/idx/authenticator-enroll-ov-qr-version-upgrade.json",
         kind: Kind::Idx,
-        remediations: &["enroll-poll", "select-enrollment-channel", "select-authenticator-enroll"],
+        remediations: &[
+            "enroll-poll",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
         refresh: Some(4000),
         qr: true,
         channel: Some("qrcode"),
         answer: None,
         resend: None,
         methods: &[],
-        messages: &[("oie.authenticator.app.non_fips_compliant_enrollment_device_incompatible", "global")],
+        messages: &[(
+            "oie.authenticator.app.non_fips_compliant_enrollment_device_incompatible",
+            "global",
+        )],
         success: false,
     },
     Fact {
         file: "siw-playground/idp/idx/authenticator-enroll-ov-qr.json",
         kind: Kind::Idx,
-        remediations: &["enroll-poll", "select-enrollment-channel", "select-authenticator-enroll"],
+        remediations: &[
+            "enroll-poll",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
         refresh: Some(4000),
         qr: true,
         channel: Some("qrcode"),
@@ -137,7 +180,11 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-playground/idp/idx/authenticator-enroll-ov-same-device.json",
         kind: Kind::Idx,
-        remediations: &["enroll-poll", "select-enrollment-channel", "select-authenticator-enroll"],
+        remediations: &[
+            "enroll-poll",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
         refresh: Some(4000),
         qr: false,
         channel: Some("samedevice"),
@@ -150,33 +197,51 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-playground/idp/idx/authenticator-enroll-ov-sms-enable-biometrics.json",
         kind: Kind::Idx,
-        remediations: &["enroll-poll", "select-enrollment-channel", "select-authenticator-enroll"],
+        remediations: &[
+            "enroll-poll",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
         refresh: Some(4000),
         qr: false,
         channel: Some("sms"),
         answer: None,
         resend: Some("http://localhost:3000/idp/idx/challenge/resend"),
         methods: &[],
-        messages: &[("oie.authenticator.app.method.push.enroll.enable.biometrics", "global")],
+        messages: &[(
+            "oie.authenticator.app.method.push.enroll.enable.biometrics",
+            "global",
+        )],
         success: false,
     },
     Fact {
         file: "siw-playground/idp/idx/authenticator-enroll-ov-sms-version-upgrade.json",
         kind: Kind::Idx,
-        remediations: &["enroll-poll", "select-enrollment-channel", "select-authenticator-enroll"],
+        remediations: &[
+            "enroll-poll",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
         refresh: Some(4000),
         qr: false,
         channel: Some("sms"),
         answer: None,
         resend: Some("http://localhost:3000/idp/idx/challenge/resend"),
         methods: &[],
-        messages: &[("oie.authenticator.app.non_fips_compliant_enrollment_device_incompatible", "global")],
+        messages: &[(
+            "oie.authenticator.app.non_fips_compliant_enrollment_device_incompatible",
+            "global",
+        )],
         success: false,
     },
     Fact {
         file: "siw-playground/idp/idx/authenticator-enroll-ov-sms.json",
         kind: Kind::Idx,
-        remediations: &["enroll-poll", "select-enrollment-channel", "select-authenticator-enroll"],
+        remediations: &[
+            "enroll-poll",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
         refresh: Some(4000),
         qr: false,
         channel: Some("sms"),
@@ -189,7 +254,11 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-playground/idp/idx/authenticator-enroll-ov-via-email.json",
         kind: Kind::Idx,
-        remediations: &["enrollment-channel-data", "select-enrollment-channel", "select-authenticator-enroll"],
+        remediations: &[
+            "enrollment-channel-data",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
         refresh: None,
         qr: false,
         channel: Some("email"),
@@ -202,7 +271,11 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-playground/idp/idx/authenticator-enroll-ov-via-sms.json",
         kind: Kind::Idx,
-        remediations: &["enrollment-channel-data", "select-enrollment-channel", "select-authenticator-enroll"],
+        remediations: &[
+            "enrollment-channel-data",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
         refresh: None,
         qr: false,
         channel: Some("sms"),
@@ -241,7 +314,10 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-playground/idp/idx/authenticator-verification-data-okta-verify-push-autoChallenge-off.json",
         kind: Kind::Idx,
-        remediations: &["authenticator-verification-data", "select-authenticator-authenticate"],
+        remediations: &[
+            "authenticator-verification-data",
+            "select-authenticator-authenticate",
+        ],
         refresh: None,
         qr: false,
         channel: None,
@@ -254,7 +330,10 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-playground/idp/idx/authenticator-verification-data-okta-verify-push-only-without-autochallenge.json",
         kind: Kind::Idx,
-        remediations: &["authenticator-verification-data", "select-authenticator-authenticate"],
+        remediations: &[
+            "authenticator-verification-data",
+            "select-authenticator-authenticate",
+        ],
         refresh: None,
         qr: false,
         channel: None,
@@ -267,7 +346,10 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-playground/idp/idx/authenticator-verification-data-ov-only-with-device-known.json",
         kind: Kind::Idx,
-        remediations: &["authenticator-verification-data", "select-authenticator-authenticate"],
+        remediations: &[
+            "authenticator-verification-data",
+            "select-authenticator-authenticate",
+        ],
         refresh: None,
         qr: false,
         channel: None,
@@ -280,7 +362,10 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-playground/idp/idx/authenticator-verification-data-ov-only-without-device-known.json",
         kind: Kind::Idx,
-        remediations: &["authenticator-verification-data", "select-authenticator-authenticate"],
+        remediations: &[
+            "authenticator-verification-data",
+            "select-authenticator-authenticate",
+        ],
         refresh: None,
         qr: false,
         channel: None,
@@ -345,7 +430,10 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-playground/idp/idx/authenticator-verification-okta-verify-totp-onlyOV.json",
         kind: Kind::Idx,
-        remediations: &["challenge-authenticator", "select-authenticator-authenticate"],
+        remediations: &[
+            "challenge-authenticator",
+            "select-authenticator-authenticate",
+        ],
         refresh: None,
         qr: false,
         channel: None,
@@ -358,7 +446,10 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-playground/idp/idx/authenticator-verification-okta-verify-totp.json",
         kind: Kind::Idx,
-        remediations: &["challenge-authenticator", "select-authenticator-authenticate"],
+        remediations: &[
+            "challenge-authenticator",
+            "select-authenticator-authenticate",
+        ],
         refresh: None,
         qr: false,
         channel: None,
@@ -371,7 +462,10 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-playground/idp/idx/authenticator-verification-password.json",
         kind: Kind::Idx,
-        remediations: &["challenge-authenticator", "select-authenticator-authenticate"],
+        remediations: &[
+            "challenge-authenticator",
+            "select-authenticator-authenticate",
+        ],
         refresh: None,
         qr: false,
         channel: None,
@@ -436,14 +530,20 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-playground/idp/idx/error-401-invalid-otp-passcode.json",
         kind: Kind::Idx,
-        remediations: &["challenge-authenticator", "select-authenticator-authenticate"],
+        remediations: &[
+            "challenge-authenticator",
+            "select-authenticator-authenticate",
+        ],
         refresh: None,
         qr: false,
         channel: None,
         answer: None,
         resend: Some("http://localhost:3000/idp/idx/challenge/resend"),
         methods: &[],
-        messages: &[("api.authn.error.PASSCODE_INVALID", "challenge-authenticator:credentials.passcode")],
+        messages: &[(
+            "api.authn.error.PASSCODE_INVALID",
+            "challenge-authenticator:credentials.passcode",
+        )],
         success: false,
     },
     Fact {
@@ -527,27 +627,39 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-playground/idp/idx/error-okta-verify-totp.json",
         kind: Kind::Idx,
-        remediations: &["challenge-authenticator", "select-authenticator-authenticate"],
+        remediations: &[
+            "challenge-authenticator",
+            "select-authenticator-authenticate",
+        ],
         refresh: None,
         qr: false,
         channel: None,
         answer: None,
         resend: None,
         methods: &[],
-        messages: &[("api.authn.error.PASSCODE_INVALID", "challenge-authenticator:credentials.totp")],
+        messages: &[(
+            "api.authn.error.PASSCODE_INVALID",
+            "challenge-authenticator:credentials.totp",
+        )],
         success: false,
     },
     Fact {
         file: "siw-playground/idp/idx/error-okta-verify-uv-totp-verify-enable-biometrics.json",
         kind: Kind::Idx,
-        remediations: &["challenge-authenticator", "select-authenticator-authenticate"],
+        remediations: &[
+            "challenge-authenticator",
+            "select-authenticator-authenticate",
+        ],
         refresh: None,
         qr: false,
         channel: None,
         answer: None,
         resend: None,
         methods: &[],
-        messages: &[("oie.authenticator.oktaverify.method.totp.verify.enable.biometrics", "global")],
+        messages: &[(
+            "oie.authenticator.oktaverify.method.totp.verify.enable.biometrics",
+            "global",
+        )],
         success: false,
     },
     Fact {
@@ -573,7 +685,12 @@ pub const FACTS: &[Fact] = &[
         answer: None,
         resend: None,
         methods: &[],
-        messages: &[("api.authn.poll.error.push_rejected", "global"), ("error.username.required", "global"), ("error.password.required", "global"), ("error.expired.session", "global")],
+        messages: &[
+            ("api.authn.poll.error.push_rejected", "global"),
+            ("error.username.required", "global"),
+            ("error.password.required", "global"),
+            ("error.expired.session", "global"),
+        ],
         success: false,
     },
     Fact {
@@ -612,7 +729,10 @@ pub const FACTS: &[Fact] = &[
         answer: Some("46"),
         resend: Some("http://localhost:3000/idp/idx/challenge"),
         methods: &[],
-        messages: &[("oie.authenticator.app.method.push.verify.enable.biometrics", "global")],
+        messages: &[(
+            "oie.authenticator.app.method.push.verify.enable.biometrics",
+            "global",
+        )],
         success: false,
     },
     Fact {
@@ -625,7 +745,10 @@ pub const FACTS: &[Fact] = &[
         answer: Some("46"),
         resend: Some("http://localhost:3000/idp/idx/challenge"),
         methods: &[],
-        messages: &[("oie.authenticator.app.method.push.force.upgrade.number_challenge", "global")],
+        messages: &[(
+            "oie.authenticator.app.method.push.force.upgrade.number_challenge",
+            "global",
+        )],
         success: false,
     },
     Fact {
@@ -813,14 +936,20 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-v3/idp/idx/challenge/error-401-invalid-otp-passcode.json",
         kind: Kind::Idx,
-        remediations: &["challenge-authenticator", "select-authenticator-authenticate"],
+        remediations: &[
+            "challenge-authenticator",
+            "select-authenticator-authenticate",
+        ],
         refresh: None,
         qr: false,
         channel: None,
         answer: None,
         resend: Some("http://localhost:3000/idp/idx/challenge/resend"),
         methods: &[],
-        messages: &[("api.authn.error.PASSCODE_INVALID", "challenge-authenticator:credentials.passcode")],
+        messages: &[(
+            "api.authn.error.PASSCODE_INVALID",
+            "challenge-authenticator:credentials.passcode",
+        )],
         success: false,
     },
     Fact {
@@ -839,7 +968,11 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-v3/idp/idx/challenge/send/enroll-ov-email-mfa.json",
         kind: Kind::Idx,
-        remediations: &["enroll-poll", "select-enrollment-channel", "select-authenticator-enroll"],
+        remediations: &[
+            "enroll-poll",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
         refresh: Some(4000),
         qr: false,
         channel: Some("email"),
@@ -852,7 +985,11 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-v3/idp/idx/challenge/send/enroll-ov-sms-mfa.json",
         kind: Kind::Idx,
-        remediations: &["enroll-poll", "select-enrollment-channel", "select-authenticator-enroll"],
+        remediations: &[
+            "enroll-poll",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
         refresh: Some(4000),
         qr: false,
         channel: Some("sms"),
@@ -865,7 +1002,10 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-v3/idp/idx/challenge/verify-ov-code-mfa.json",
         kind: Kind::Idx,
-        remediations: &["challenge-authenticator", "select-authenticator-authenticate"],
+        remediations: &[
+            "challenge-authenticator",
+            "select-authenticator-authenticate",
+        ],
         refresh: None,
         qr: false,
         channel: None,
@@ -904,7 +1044,10 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-v3/idp/idx/challenge/verify-ov-push-method.json",
         kind: Kind::Idx,
-        remediations: &["authenticator-verification-data", "select-authenticator-authenticate"],
+        remediations: &[
+            "authenticator-verification-data",
+            "select-authenticator-authenticate",
+        ],
         refresh: None,
         qr: false,
         channel: None,
@@ -930,7 +1073,10 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-v3/idp/idx/challenge/verify-ov-select-method.json",
         kind: Kind::Idx,
-        remediations: &["authenticator-verification-data", "select-authenticator-authenticate"],
+        remediations: &[
+            "authenticator-verification-data",
+            "select-authenticator-authenticate",
+        ],
         refresh: None,
         qr: false,
         channel: None,
@@ -956,7 +1102,11 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-v3/idp/idx/credential/enroll/enroll-okta-verify-mfa.json",
         kind: Kind::Idx,
-        remediations: &["enroll-poll", "select-enrollment-channel", "select-authenticator-enroll"],
+        remediations: &[
+            "enroll-poll",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
         refresh: Some(4000),
         qr: true,
         channel: Some("qrcode"),
@@ -969,7 +1119,11 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-v3/idp/idx/credential/enroll/enroll-ov-email-channel.json",
         kind: Kind::Idx,
-        remediations: &["enrollment-channel-data", "select-enrollment-channel", "select-authenticator-enroll"],
+        remediations: &[
+            "enrollment-channel-data",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
         refresh: None,
         qr: false,
         channel: Some("email"),
@@ -982,20 +1136,31 @@ pub const FACTS: &[Fact] = &[
     Fact {
         file: "siw-v3/idp/idx/credential/enroll/enroll-ov-qr-version-upgrade.json",
         kind: Kind::Idx,
-        remediations: &["enroll-poll", "select-enrollment-channel", "select-authenticator-enroll"],
+        remediations: &[
+            "enroll-poll",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
         refresh: Some(4000),
         qr: true,
         channel: Some("qrcode"),
         answer: None,
         resend: None,
         methods: &[],
-        messages: &[("oie.authenticator.app.non_fips_compliant_enrollment_device_incompatible", "global")],
+        messages: &[(
+            "oie.authenticator.app.non_fips_compliant_enrollment_device_incompatible",
+            "global",
+        )],
         success: false,
     },
     Fact {
         file: "siw-v3/idp/idx/credential/enroll/enroll-ov-sms-channel.json",
         kind: Kind::Idx,
-        remediations: &["enrollment-channel-data", "select-enrollment-channel", "select-authenticator-enroll"],
+        remediations: &[
+            "enrollment-channel-data",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
         refresh: None,
         qr: false,
         channel: Some("sms"),
@@ -1076,10 +1241,10 @@ fn method_options(fields: &[Field], out: &mut Vec<String>) {
     for field in fields {
         if field.name == "methodType" {
             for o in field.options() {
-                if let Some(v) = o.plain_str() {
-                    if !out.iter().any(|m| m == v) {
-                        out.push(v.to_owned());
-                    }
+                if let Some(v) = o.plain_str()
+                    && !out.iter().any(|m| m == v)
+                {
+                    out.push(v.to_owned());
                 }
             }
         }
@@ -1110,28 +1275,63 @@ fn place_text(place: &MessagePlace) -> String {
 }
 
 fn check_idx(fact: &Fact, state: &IdxResponse) {
-    let names: Vec<&str> = state.remediations().iter().map(|f| f.name.as_str()).collect();
+    let names: Vec<&str> = state
+        .remediations()
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
     assert_eq!(names, fact.remediations, "{}: remediations", fact.file);
-    assert_eq!(state.primary().and_then(|f| f.refresh), fact.refresh, "{}: refresh", fact.file);
+    assert_eq!(
+        state.primary().and_then(|f| f.refresh),
+        fact.refresh,
+        "{}: refresh",
+        fact.file
+    );
     let data = state.current().and_then(|a| a.contextual_data.as_ref());
     let qr = data
         .and_then(|d| d.qrcode.as_ref())
         .is_some_and(|q| q.href.starts_with("data:image/png;base64,"));
     assert_eq!(qr, fact.qr, "{}: QR code", fact.file);
-    assert_eq!(data.and_then(|d| d.selected_channel.as_deref()), fact.channel, "{}: channel", fact.file);
-    assert_eq!(data.and_then(|d| d.correct_answer.as_deref()), fact.answer, "{}: number", fact.file);
-    let resend = state.current().and_then(|a| a.resend.as_ref()).and_then(|r| r.href.as_deref());
+    assert_eq!(
+        data.and_then(|d| d.selected_channel.as_deref()),
+        fact.channel,
+        "{}: channel",
+        fact.file
+    );
+    assert_eq!(
+        data.and_then(|d| d.correct_answer.as_deref()),
+        fact.answer,
+        "{}: number",
+        fact.file
+    );
+    let resend = state
+        .current()
+        .and_then(|a| a.resend.as_ref())
+        .and_then(|r| r.href.as_deref());
     assert_eq!(resend, fact.resend, "{}: resend action", fact.file);
-    assert_eq!(primary_methods(state.primary()), fact.methods, "{}: methodType options", fact.file);
+    assert_eq!(
+        primary_methods(state.primary()),
+        fact.methods,
+        "{}: methodType options",
+        fact.file
+    );
     let messages: Vec<(String, String)> = state
         .all_messages()
         .iter()
         .map(|(place, m)| (m.key().unwrap_or_default().to_owned(), place_text(place)))
         .collect();
-    let expected: Vec<(String, String)> =
-        fact.messages.iter().map(|(k, p)| ((*k).to_owned(), (*p).to_owned())).collect();
+    let expected: Vec<(String, String)> = fact
+        .messages
+        .iter()
+        .map(|(k, p)| ((*k).to_owned(), (*p).to_owned()))
+        .collect();
     assert_eq!(messages, expected, "{}: messages", fact.file);
-    assert_eq!(state.success_with_interaction_code.is_some(), fact.success, "{}: success", fact.file);
+    assert_eq!(
+        state.success_with_interaction_code.is_some(),
+        fact.success,
+        "{}: success",
+        fact.file
+    );
     // A state with nothing to do next is terminal; the client must know that without guessing.
     let terminal = fact.remediations.is_empty() && !fact.success && state.success.is_none();
     assert_eq!(state.is_terminal(), terminal, "{}: terminal", fact.file);
@@ -1180,17 +1380,18 @@ fn normalised(mut json: serde_json::Value) -> serde_json::Value {
     fn walk(v: &mut serde_json::Value) {
         match v {
             serde_json::Value::Object(map) => {
-                if !map.contains_key("type") {
-                    if let Some(t) = map.remove("Type") {
-                        map.insert("type".into(), t);
-                    }
+                if !map.contains_key("type")
+                    && let Some(t) = map.remove("Type")
+                {
+                    map.insert("type".into(), t);
                 }
                 for (k, child) in map.iter_mut() {
-                    let is_flag = matches!(k.as_str(), "required" | "mutable" | "visible" | "secret");
-                    if let (true, serde_json::Value::String(s)) = (is_flag, &*child) {
-                        if let Ok(b) = s.parse::<bool>() {
-                            *child = serde_json::Value::Bool(b);
-                        }
+                    let is_flag =
+                        matches!(k.as_str(), "required" | "mutable" | "visible" | "secret");
+                    if let (true, serde_json::Value::String(s)) = (is_flag, &*child)
+                        && let Ok(b) = s.parse::<bool>()
+                    {
+                        *child = serde_json::Value::Bool(b);
                     }
                     walk(child);
                 }

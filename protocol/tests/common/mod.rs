@@ -38,7 +38,12 @@ pub fn all_fixture_paths() -> Vec<String> {
             if path.is_dir() {
                 walk(&path, root, out);
             } else if path.extension().is_some_and(|e| e == "json") {
-                out.push(path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+                out.push(
+                    path.strip_prefix(root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
             }
         }
     }

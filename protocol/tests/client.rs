@@ -1,0 +1,519 @@
+//! The client over a scripted transport: a whole sign-in with push, each error class, the origin
+//! check and the secrets' handling.
+
+mod common;
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use common::{idx_fixture, read_fixture};
+use idx_protocol::{
+    Client, ClientConfig, ENTROPY_BYTES, HttpRequest, HttpResponse, IdxError, Inputs, PkceSecrets,
+    Transport,
+};
+use serde_json::{Value, json};
+
+/// Answers requests from a script, in order, and records what was sent.
+#[derive(Default)]
+struct Script {
+    answers: RefCell<VecDeque<Result<HttpResponse, String>>>,
+    sent: RefCell<Vec<HttpRequest>>,
+}
+
+impl Script {
+    fn answer(self, status: u16, body: &str) -> Self {
+        self.answer_with(status, &[], body)
+    }
+
+    fn answer_with(self, status: u16, headers: &[(&str, &str)], body: &str) -> Self {
+        let headers = headers
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        self.answers.borrow_mut().push_back(Ok(HttpResponse {
+            status,
+            headers,
+            body: body.to_owned(),
+        }));
+        self
+    }
+
+    fn fail(self, reason: &str) -> Self {
+        self.answers.borrow_mut().push_back(Err(reason.to_owned()));
+        self
+    }
+
+    fn fixture(self, rel: &str) -> Self {
+        self.answer(200, &read_fixture(rel))
+    }
+
+    fn sent(&self, i: usize) -> HttpRequest {
+        self.sent.borrow()[i].clone()
+    }
+
+    fn count(&self) -> usize {
+        self.sent.borrow().len()
+    }
+}
+
+impl Transport for Script {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, String> {
+        self.sent.borrow_mut().push(request);
+        self.answers
+            .borrow_mut()
+            .pop_front()
+            .expect("the script ran out of answers")
+    }
+}
+
+fn config() -> ClientConfig {
+    ClientConfig {
+        issuer: "http://localhost:3000/oauth2/default".into(),
+        client_id: "0oa-spa".into(),
+        redirect_uri: "http://localhost:3000/login/callback".into(),
+        scopes: vec!["openid".into(), "profile".into(), "email".into()],
+    }
+}
+
+fn secrets() -> PkceSecrets {
+    PkceSecrets::from_entropy(&[42; ENTROPY_BYTES])
+}
+
+fn form_pairs(body: &str) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(body.as_bytes())
+        .into_owned()
+        .collect()
+}
+
+fn pair<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+fn json_body(r: &HttpRequest) -> Value {
+    serde_json::from_str(&r.body).unwrap()
+}
+
+#[tokio::test]
+async fn interact_introspect_identify_challenge_poll_token() {
+    let script = Script::default()
+        .fixture("siw-v3/oauth2/default/v1/interact/default.json")
+        .fixture("siw-v3/idp/idx/introspect/default.json")
+        .fixture("siw-v3/idp/idx/identify/verify-ov-mfa.json")
+        .fixture("siw-v3/idp/idx/challenge/verify-ov-push-manual.json")
+        .fixture("siw-v3/idp/idx/challenge/verify-ov-push-manual.json")
+        .fixture("siw-v3/idp/idx/authenticators/poll/verify-ov-push-manual-success.json")
+        .fixture("siw-v3/oauth2/default/v1/token/default.json");
+    let client = Client::new(config(), &script).unwrap();
+    let secrets = secrets();
+
+    let handle = client.interact(&secrets).await.unwrap();
+    let interact = script.sent(0);
+    assert_eq!(
+        interact.url,
+        "http://localhost:3000/oauth2/default/v1/interact"
+    );
+    assert_eq!(
+        interact.header("Content-Type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    let pairs = form_pairs(&interact.body);
+    assert_eq!(pair(&pairs, "client_id"), Some("0oa-spa"));
+    assert_eq!(pair(&pairs, "scope"), Some("openid profile email"));
+    assert_eq!(
+        pair(&pairs, "redirect_uri"),
+        Some("http://localhost:3000/login/callback")
+    );
+    assert_eq!(pair(&pairs, "code_challenge_method"), Some("S256"));
+    assert_eq!(
+        pair(&pairs, "code_challenge"),
+        Some(secrets.challenge().as_str())
+    );
+    assert_eq!(pair(&pairs, "state"), Some(secrets.state().expose()));
+    assert!(
+        pair(&pairs, "code_verifier").is_none(),
+        "the verifier never goes to interact"
+    );
+
+    let state = client.introspect(&handle, &secrets).await.unwrap();
+    let introspect = script.sent(1);
+    assert_eq!(introspect.url, "http://localhost:3000/idp/idx/introspect");
+    assert_eq!(
+        introspect.header("Content-Type"),
+        Some("application/ion+json; okta-version=1.0.0")
+    );
+    assert_eq!(
+        introspect.header("Accept"),
+        Some("application/ion+json; okta-version=1.0.0")
+    );
+    assert_eq!(
+        json_body(&introspect),
+        json!({"interactionHandle": handle.expose()})
+    );
+    assert_eq!(state.primary().unwrap().name, "identify");
+
+    let identify = state.remediation("identify").unwrap();
+    let inputs = Inputs::new()
+        .with("identifier", "tester@okta1.com")
+        .with_object("credentials", Inputs::new().with("passcode", "pw"));
+    let state = client.proceed(identify, &inputs).await.unwrap();
+    assert_eq!(script.sent(2).url, "http://localhost:3000/idp/idx/identify");
+    let pick = state.primary().unwrap();
+    assert_eq!(pick.name, "select-authenticator-authenticate");
+
+    let push = Inputs::new().with_object(
+        "authenticator",
+        Inputs::new()
+            .with("id", "aut2h3fft4y9pDPCS1d7")
+            .with("methodType", "push"),
+    );
+    let state = client.proceed(pick, &push).await.unwrap();
+    assert_eq!(
+        state
+            .current()
+            .unwrap()
+            .contextual_data
+            .as_ref()
+            .unwrap()
+            .correct_answer
+            .as_deref(),
+        Some("52")
+    );
+
+    // Still waiting, then approved.
+    let poll = state.primary().unwrap().clone();
+    assert!(poll.is_poll());
+    let state = client.poll(&poll, &Inputs::new()).await.unwrap();
+    assert_eq!(state.primary().unwrap().name, "challenge-poll");
+    let state = client
+        .poll(state.primary().unwrap(), &Inputs::new())
+        .await
+        .unwrap();
+    assert_eq!(
+        script.sent(5).url,
+        "http://localhost:3000/idp/idx/authenticators/poll"
+    );
+    let success = state
+        .success_with_interaction_code
+        .as_ref()
+        .expect("success");
+
+    let tokens = client.exchange_code(success, &secrets).await.unwrap();
+    let token = script.sent(6);
+    assert!(token.url.ends_with("/v1/token"), "{}", token.url);
+    assert!(!token.with_credentials, "the token call needs no cookies");
+    let pairs = form_pairs(&token.body);
+    assert_eq!(pair(&pairs, "grant_type"), Some("interaction_code"));
+    assert!(pair(&pairs, "interaction_code").is_some_and(|c| !c.is_empty()));
+    assert_eq!(
+        pair(&pairs, "code_verifier"),
+        Some(secrets.verifier().expose())
+    );
+    assert_eq!(
+        pair(&pairs, "redirect_uri"),
+        Some("http://localhost:3000/login/callback")
+    );
+    assert_eq!(tokens.token_type, "Bearer");
+    assert!(tokens.access_token.expose().starts_with("eyJ"));
+    assert!(!format!("{tokens:?}").contains("eyJ"), "tokens never print");
+    assert_eq!(script.count(), 7);
+}
+
+#[tokio::test]
+async fn resume_from_a_state_handle_uses_the_state_token_key() {
+    let script = Script::default().fixture("siw-v3/idp/idx/introspect/default.json");
+    let client = Client::new(config(), &script).unwrap();
+    let handle = idx_protocol::secret::StateHandle::new("02resume");
+    client.introspect_state_handle(&handle).await.unwrap();
+    assert_eq!(
+        json_body(&script.sent(0)),
+        json!({"stateToken": "02resume"})
+    );
+}
+
+#[tokio::test]
+async fn an_idx_error_state_is_returned_for_rendering() {
+    let script = Script::default().answer(
+        403,
+        &read_fixture("siw-playground/idp/idx/error-okta-verify-totp.json"),
+    );
+    let client = Client::new(config(), &script).unwrap();
+    let state =
+        idx_fixture("siw-playground/idp/idx/authenticator-verification-okta-verify-totp.json");
+    let inputs = Inputs::new().with_object("credentials", Inputs::new().with("totp", "000000"));
+    let err = client
+        .proceed(state.primary().unwrap(), &inputs)
+        .await
+        .unwrap_err();
+    let IdxError::State { status, state } = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(status, 403);
+    assert!(state.has_message_key("api.authn.error.PASSCODE_INVALID"));
+    assert_eq!(
+        state.primary().unwrap().name,
+        "challenge-authenticator",
+        "the form is kept"
+    );
+}
+
+#[tokio::test]
+async fn session_expiry_is_an_idx_state_whatever_the_status() {
+    for (status, file) in [
+        (401, "siw-playground/idp/idx/error-401-session-expired.json"),
+        (200, "siw-v3/idp/idx/identify/error-session-expired.json"),
+    ] {
+        let script = Script::default().answer(status, &read_fixture(file));
+        let client = Client::new(config(), &script).unwrap();
+        let state = idx_fixture("siw-v3/idp/idx/introspect/default.json");
+        let result = client
+            .proceed(
+                state.primary().unwrap(),
+                &Inputs::new().with("identifier", "x"),
+            )
+            .await;
+        let expired = match result {
+            Ok(s) => s,
+            Err(IdxError::State { state, .. }) => *state,
+            Err(e) => panic!("{file}: {e:?}"),
+        };
+        assert!(expired.has_message_key("idx.session.expired"), "{file}");
+        assert!(expired.is_terminal(), "{file}");
+    }
+}
+
+#[tokio::test]
+async fn okta_and_oauth_error_bodies_are_told_apart() {
+    let script = Script::default()
+        .answer(500, r#"{"errorCode":"E0000009","errorSummary":"Internal Server Error","errorCauses":[{"errorSummary":"boom"}]}"#)
+        .answer(400, &read_fixture("siw-playground/oauth2/error-feature-not-enabled.json"));
+    let client = Client::new(config(), &script).unwrap();
+    let state = idx_fixture("siw-v3/idp/idx/introspect/default.json");
+    let err = client
+        .proceed(state.primary().unwrap(), &Inputs::new())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        IdxError::Okta {
+            status: 500,
+            code: "E0000009".into(),
+            summary: "Internal Server Error".into(),
+            causes: vec!["boom".into()]
+        }
+    );
+    let err = client.interact(&secrets()).await.unwrap_err();
+    assert_eq!(
+        err,
+        IdxError::OAuth {
+            status: 400,
+            error: "access_denied".into(),
+            description: Some("The requested feature is not enabled in this environment.".into())
+        }
+    );
+}
+
+#[tokio::test]
+async fn wrong_verifier_at_the_token_endpoint_is_an_oauth_error() {
+    let script = Script::default().answer(
+        400,
+        &read_fixture("siw-playground/oauth2/error-token-invalid-grant-pkce.json"),
+    );
+    let client = Client::new(config(), &script).unwrap();
+    let state = idx_fixture("siw-playground/idp/idx/success-with-interaction-code.json");
+    let err = client
+        .exchange_code(
+            state.success_with_interaction_code.as_ref().unwrap(),
+            &secrets(),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, IdxError::OAuth { error, .. } if error == "invalid_grant"),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn rate_limits_say_how_long_to_wait() {
+    let poll_state = idx_fixture("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
+    let poll = poll_state.primary().unwrap();
+    let classic = read_fixture("siw-playground/idp/idx/error-429-api-limit-exceeded.json");
+    let ion =
+        read_fixture("siw-playground/idp/idx/error-429-too-many-request-operation-ratelimit.json");
+    let script = Script::default()
+        .answer_with(429, &[("Retry-After", "7")], &classic)
+        .answer_with(
+            429,
+            &[
+                ("Date", "Sun, 06 Nov 1994 08:49:37 GMT"),
+                ("x-rate-limit-reset", "784111800"),
+            ],
+            &ion,
+        )
+        .answer(429, "<html>slow down</html>")
+        // The classic body alone is enough, whatever the status says.
+        .answer(200, &classic);
+    let client = Client::new(config(), &script).unwrap();
+
+    let err = client.poll(poll, &Inputs::new()).await.unwrap_err();
+    let IdxError::RateLimited {
+        retry_after,
+        summary,
+        state,
+    } = err
+    else {
+        panic!()
+    };
+    assert_eq!(retry_after, Some(Duration::from_secs(7)));
+    assert_eq!(
+        summary,
+        "API call exceeded rate limit due to too many requests."
+    );
+    assert!(state.is_none());
+
+    let err = client.poll(poll, &Inputs::new()).await.unwrap_err();
+    let IdxError::RateLimited {
+        retry_after, state, ..
+    } = err
+    else {
+        panic!()
+    };
+    assert_eq!(retry_after, Some(Duration::from_secs(23)));
+    assert!(state.is_some_and(|s| s.has_message_key("tooManyRequests")));
+
+    let err = client.poll(poll, &Inputs::new()).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            IdxError::RateLimited {
+                retry_after: None,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let err = client.poll(poll, &Inputs::new()).await.unwrap_err();
+    assert!(matches!(err, IdxError::RateLimited { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn transport_failures_and_malformed_bodies() {
+    let poll_state = idx_fixture("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
+    let poll = poll_state.primary().unwrap();
+    let script = Script::default()
+        .fail("connection reset")
+        .answer(502, "<html>Bad gateway</html>")
+        .answer(200, "")
+        .answer(200, r#"{"hello":"world"}"#)
+        .answer(
+            200,
+            r#"{"version":"1.0.0","remediation":{"value":"not-a-list"}}"#,
+        );
+    let client = Client::new(config(), &script).unwrap();
+    assert_eq!(
+        client.poll(poll, &Inputs::new()).await.unwrap_err(),
+        IdxError::Transport("connection reset".into())
+    );
+    for expected_status in [502, 200, 200, 200] {
+        let err = client.poll(poll, &Inputs::new()).await.unwrap_err();
+        assert!(
+            matches!(err, IdxError::Malformed { status, .. } if status == expected_status),
+            "{err:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn urls_off_the_org_origin_are_never_called() {
+    let script = Script::default();
+    let client = Client::new(config(), &script).unwrap();
+    let mut state = idx_fixture("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
+    for evil in [
+        "https://evil.example/idp/idx/authenticators/poll",
+        "http://localhost:3000.evil.example/idp/idx/authenticators/poll",
+        "http://localhost:3001/idp/idx/authenticators/poll",
+        "https://localhost:3000/idp/idx/authenticators/poll",
+        "http://user@evil.example/idp/idx/authenticators/poll",
+        "javascript:alert(1)",
+        "/idp/idx/authenticators/poll",
+    ] {
+        state.remediation.as_mut().unwrap().value[0].href = Some(evil.into());
+        let err = client
+            .poll(state.primary().unwrap(), &Inputs::new())
+            .await
+            .unwrap_err();
+        assert_eq!(err, IdxError::ForeignOrigin { url: evil.into() });
+    }
+    let mut success = idx_fixture("siw-playground/idp/idx/success-with-interaction-code.json");
+    success.success_with_interaction_code.as_mut().unwrap().href =
+        Some("https://evil.example/token".into());
+    let err = client
+        .exchange_code(
+            success.success_with_interaction_code.as_ref().unwrap(),
+            &secrets(),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, IdxError::ForeignOrigin { .. }));
+    assert_eq!(script.count(), 0, "nothing was sent");
+    // The same origin spelt with its default port or in capitals is still the org.
+    assert!(client.is_org_url("HTTP://LOCALHOST:3000/idp/idx/identify"));
+    assert!(
+        Client::new(
+            ClientConfig {
+                issuer: "not a url".into(),
+                ..config()
+            },
+            &script
+        )
+        .is_err()
+    );
+}
+
+#[tokio::test]
+async fn an_echoed_oauth_request_must_be_ours() {
+    // This recorded state echoes someone else's state and code challenge.
+    let script = Script::default()
+        .fixture("siw-v3/idp/idx/authenticator-verification-ov-resend-push-notification.json");
+    let client = Client::new(config(), &script).unwrap();
+    let err = client
+        .introspect(
+            &idx_protocol::secret::InteractionHandle::new("h"),
+            &secrets(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err, IdxError::StateMismatch);
+}
+
+#[tokio::test]
+async fn cancel_posts_the_top_level_action() {
+    let script = Script::default().fixture("siw-v3/idp/idx/introspect/default.json");
+    let client = Client::new(config(), &script).unwrap();
+    let state = idx_fixture("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
+    let next = client.cancel(&state).await.unwrap();
+    assert_eq!(script.sent(0).url, "http://localhost:3000/idp/idx/cancel");
+    assert_eq!(
+        json_body(&script.sent(0)),
+        json!({"stateHandle": "02jZfbSUFTrP6emnjMaSrgEmUdqD8l3VjQYyM37Jg-"})
+    );
+    assert_eq!(next.primary().unwrap().name, "identify");
+}
+
+#[test]
+fn requests_never_print_their_bodies() {
+    let request = HttpRequest {
+        method: "POST".into(),
+        url: "http://localhost:3000/idp/idx/identify".into(),
+        headers: vec![],
+        body: r#"{"credentials":{"passcode":"hunter2"}}"#.into(),
+        with_credentials: true,
+    };
+    assert!(!format!("{request:?}").contains("hunter2"));
+    let inputs = Inputs::new().with("passcode", "hunter2");
+    assert!(!format!("{inputs:?}").contains("hunter2"));
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs the demo: builds the standalone sign-in page and serves it with idx-sim, the simulated
+# org, on a second origin. Installs what is missing first. Extra arguments go to idx-sim.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --no-browser
+source scripts/env.sh
+trunk build --release --offline
+cargo build -p idx-sim --locked
+exec target/debug/idx-sim --serve-app dist "$@"

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The one command that runs every test tier: formatting, clippy (native and wasm32), the
+# standalone page's release build, component tests in headless Chromium, then the native unit,
+# integration and end-to-end tests (the last lines are cargo's summaries). Installs what is
+# missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source scripts/env.sh
+export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy, native"
+cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
+
+step "clippy, wasm32"
+cargo clippy -p idx-widget -p idx-protocol --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+
+step "release build of the standalone page (trunk, wasm-opt -Oz)"
+trunk build --release --offline
+
+step "component tests in headless Chromium (wasm-bindgen-test)"
+cargo test -p idx-widget --target wasm32-unknown-unknown --test web --locked
+
+step "doc tests"
+cargo test --workspace --all-features --locked --doc
+
+# Last, so the run ends with nextest's summary of every native test.
+step "native unit, integration and end-to-end tests (nextest)"
+cargo nextest run --workspace --all-features --locked --no-fail-fast
