@@ -1,68 +1,169 @@
 //! idx-sim: a local, stateful Okta org that speaks the IDX protocol, with a simulated Okta
-//! Verify phone. This is the skeleton: it serves the widget's standalone page beside the org,
-//! with the `config.json` that points the page at the org.
+//! Verify phone under `/sim/`. See sim/README.md for the CLI, the configuration and the phone
+//! API.
+
+pub mod config;
+mod http;
+mod idx;
+mod ion;
+mod oauth;
+mod phone;
+mod qr;
+mod store;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use tokio::net::TcpListener;
 use tower_http::services::ServeDir;
+
+pub use config::Config;
+pub use http::LogEntry;
 
 /// What to run.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// The org's policy.
+    pub config: Config,
     /// Where the org listens.
     pub listen: SocketAddr,
     /// A built widget (Trunk's `dist/`) to serve on a second origin, if any.
     pub serve_app: Option<PathBuf>,
     /// Where the widget is served.
     pub app_listen: SocketAddr,
-    /// The client id the demo app uses.
-    pub client_id: String,
+    /// Print one line per request to stdout.
+    pub print_log: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Self {
+            config: Config::default(),
             listen: SocketAddr::from(([127, 0, 0, 1], 8081)),
             serve_app: None,
             app_listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            client_id: "idx-widget-demo".into(),
+            print_log: false,
         }
     }
 }
 
+/// The org: its state, signing key and request log, shared by every handler.
+pub struct App {
+    store: store::Store,
+    key: oauth::SigningKey,
+    org_url: String,
+    log: Mutex<Vec<LogEntry>>,
+    print_log: bool,
+}
+
+impl App {
+    /// The org's base URL, e.g. `http://127.0.0.1:8081`.
+    pub fn org_url(&self) -> String {
+        self.org_url.clone()
+    }
+
+    /// Every request served so far, oldest first.
+    pub fn requests(&self) -> Vec<LogEntry> {
+        self.log.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+}
+
 /// Servers that are running, with the addresses they got (port 0 picks a free one).
-#[derive(Debug)]
 pub struct Running {
     /// The org's base URL, e.g. `http://127.0.0.1:8081`.
     pub org_url: String,
     /// The app's base URL, when an app is served.
     pub app_url: Option<String>,
+    app: Arc<App>,
+}
+
+impl Running {
+    /// Every request the org served so far (method, path, status, time).
+    pub fn requests(&self) -> Vec<LogEntry> {
+        self.app.requests()
+    }
 }
 
 /// Binds the listeners and serves in the background on the current tokio runtime.
 pub async fn spawn(options: Options) -> std::io::Result<Running> {
+    options.config.validate().map_err(std::io::Error::other)?;
     let org = TcpListener::bind(options.listen).await?;
     let org_url = format!("http://{}", org.local_addr()?);
-    tokio::spawn(async move { axum::serve(org, org_router()).await });
+    let app = Arc::new(App {
+        store: store::Store::new(options.config.clone()),
+        key: oauth::SigningKey::generate(),
+        org_url: org_url.clone(),
+        log: Mutex::new(Vec::new()),
+        print_log: options.print_log,
+    });
+    let router = org_router(app.clone());
+    tokio::spawn(async move {
+        axum::serve(
+            org,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+    });
     let app_url = match &options.serve_app {
         Some(dir) => {
-            let app = TcpListener::bind(options.app_listen).await?;
-            let app_url = format!("http://{}", app.local_addr()?);
-            let router = app_router(dir.clone(), &org_url, &app_url, &options.client_id);
-            tokio::spawn(async move { axum::serve(app, router).await });
+            let listener = TcpListener::bind(options.app_listen).await?;
+            let app_url = format!("http://{}", listener.local_addr()?);
+            let router = app_router(dir.clone(), &org_url, &app_url, &options.config.client_id);
+            tokio::spawn(async move { axum::serve(listener, router).await });
             Some(app_url)
         }
         None => None,
     };
-    Ok(Running { org_url, app_url })
+    Ok(Running {
+        org_url,
+        app_url,
+        app,
+    })
 }
 
-fn org_router() -> Router {
-    Router::new().route("/", get(|| async { "idx-sim: a simulated Okta org" }))
+fn org_router(app: Arc<App>) -> Router {
+    let idx = Router::new()
+        .route("/idp/idx/{*endpoint}", post(idx::handle))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            http::faults,
+        ));
+    Router::new()
+        .route(
+            "/oauth2/default/.well-known/openid-configuration",
+            get(oauth::discovery),
+        )
+        .route("/oauth2/default/v1/keys", get(oauth::jwks))
+        .route("/oauth2/default/v1/interact", post(oauth::interact))
+        .route("/oauth2/default/v1/token", post(oauth::token))
+        .merge(idx)
+        .route("/sim/device", get(phone::device_page))
+        .route("/sim/device.js", get(phone::device_script))
+        .route("/sim/activate/{token}", get(phone::activate_link))
+        .route("/sim/api/pushes", get(phone::pushes))
+        .route("/sim/api/pushes/{id}/approve", post(phone::approve))
+        .route("/sim/api/pushes/{id}/deny", post(phone::deny))
+        .route("/sim/api/totp", get(phone::current_totp))
+        .route("/sim/api/scan", post(phone::scan))
+        .route("/sim/api/outbox", get(phone::outbox))
+        .route(
+            "/",
+            get(|| async { axum::response::Redirect::to("/sim/device") }),
+        )
+        .fallback(http::not_found)
+        .layer(http::cors(&app.store.config.trusted_origins))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            http::origin_guard,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            http::log_requests,
+        ))
+        .with_state(app)
 }
 
 /// The standalone page's own configuration, served beside it so the page needs no rebuild to

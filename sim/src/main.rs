@@ -4,11 +4,15 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::Parser;
+use idx_sim::Config;
 
 /// A local, stateful Okta org simulator with a simulated Okta Verify phone.
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Cli {
+    /// The org's configuration (TOML, see sim/README.md); the demo org when omitted.
+    #[arg(long)]
+    config: Option<PathBuf>,
     /// Where the org listens.
     #[arg(long, default_value = "127.0.0.1:8081")]
     listen: SocketAddr,
@@ -18,22 +22,69 @@ struct Cli {
     /// Where the widget is served.
     #[arg(long, default_value = "127.0.0.1:8080")]
     app_listen: SocketAddr,
+    /// Fault injection: the fraction of polls whose connection is dropped.
+    #[arg(long)]
+    fault_drop_polls: Option<f64>,
+    /// Fault injection: milliseconds added to every IDX answer.
+    #[arg(long)]
+    fault_delay_ms: Option<u64>,
+    /// Fault injection: the fraction of IDX calls answered with a 500.
+    #[arg(long)]
+    fault_server_errors: Option<f64>,
+    /// Fault injection: the fraction of IDX calls answered with a body that is not JSON.
+    #[arg(long)]
+    fault_malformed: Option<f64>,
 }
 
 #[tokio::main]
-async fn main() -> std::io::Result<()> {
-    let cli = Cli::parse();
+async fn main() {
+    if let Err(e) = run(Cli::parse()).await {
+        eprintln!("idx-sim: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let mut config = match &cli.config {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            Config::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))?
+        }
+        None => Config::default(),
+    };
+    let faults = &mut config.faults;
+    faults.drop_polls = cli.fault_drop_polls.unwrap_or(faults.drop_polls);
+    faults.delay_ms = cli.fault_delay_ms.unwrap_or(faults.delay_ms);
+    faults.server_errors = cli.fault_server_errors.unwrap_or(faults.server_errors);
+    faults.malformed = cli.fault_malformed.unwrap_or(faults.malformed);
+    let users: Vec<String> = config.users.iter().map(|u| u.username.clone()).collect();
     let options = idx_sim::Options {
+        config,
         listen: cli.listen,
         serve_app: cli.serve_app,
         app_listen: cli.app_listen,
-        ..Default::default()
+        print_log: true,
     };
-    let running = idx_sim::spawn(options).await?;
-    println!("idx-sim org:  {}", running.org_url);
+    let running = idx_sim::spawn(options).await.map_err(|e| e.to_string())?;
+    println!("idx-sim is running.");
     if let Some(app) = &running.app_url {
-        println!("sign-in page: {app}/");
+        println!("  sign-in page:    {app}/");
     }
-    tokio::signal::ctrl_c().await?;
+    println!("  simulated phone: {}/sim/device", running.org_url);
+    println!("  org (issuer):    {}/oauth2/default", running.org_url);
+    if cli.config.is_none() {
+        println!(
+            "  demo users (password {}):",
+            idx_sim::config::DEMO_PASSWORD
+        );
+        println!("    enroll@example.com  must set up Okta Verify (QR code, email or SMS link)");
+        println!("    push@example.com    Okta Verify push or code");
+        println!("    number@example.com  Okta Verify push with number challenge");
+    } else {
+        println!("  users: {}", users.join(", "));
+    }
+    println!("Press Ctrl-C to stop. One line per request follows.");
+    tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
     Ok(())
 }

@@ -1,0 +1,83 @@
+// The simulated phone's page: polls idx-sim's phone API and renders with textContent only.
+"use strict";
+const $ = (id) => document.getElementById(id);
+const el = (tag, text) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; return e; };
+const api = async (path, init) => {
+  const r = await fetch(path, init);
+  const body = await r.json().catch(() => ({}));
+  if (!r.ok) throw new Error(body.error || r.statusText);
+  return body;
+};
+const post = (path, body) => api(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body || {}) });
+
+async function refreshPushes() {
+  const user = $("user").value.trim();
+  const box = $("pushes");
+  const pushes = await api("/sim/api/pushes?user=" + encodeURIComponent(user)).catch(() => []);
+  box.replaceChildren();
+  const shown = pushes.slice(-5).reverse();
+  if (shown.length === 0) box.append(el("p", "No push notifications yet."));
+  for (const p of shown) {
+    const div = el("div"); div.className = "push";
+    div.append(el("strong", "Did you just try to sign in? (" + p.status + ")"));
+    div.append(el("p", "From " + p.context.ip + " · " + (p.context.user_agent || "unknown browser") + (p.context.origin ? " · " + p.context.origin : "")));
+    if (p.status === "pending") {
+      if (p.number_choices) {
+        div.append(el("p", "Tap the number shown in your browser:"));
+        for (const n of p.number_choices) {
+          const b = el("button", String(n));
+          b.onclick = () => post("/sim/api/pushes/" + p.id + "/approve", { number: n }).then(refreshPushes);
+          div.append(b);
+        }
+      } else {
+        const yes = el("button", "Yes, it's me");
+        yes.onclick = () => post("/sim/api/pushes/" + p.id + "/approve").then(refreshPushes);
+        div.append(yes);
+      }
+      const no = el("button", "No, it's not me");
+      no.onclick = () => post("/sim/api/pushes/" + p.id + "/deny").then(refreshPushes);
+      div.append(no);
+    }
+    box.append(div);
+  }
+}
+
+async function refreshTotp() {
+  const user = $("user").value.trim();
+  const box = $("totp");
+  box.replaceChildren();
+  try {
+    const t = await api("/sim/api/totp?user=" + encodeURIComponent(user));
+    const code = el("div", t.code); code.className = "code";
+    box.append(code, el("p", "Valid for " + t.valid_for_secs + " more seconds"));
+  } catch (e) {
+    box.append(el("p", "No code: " + e.message));
+  }
+}
+
+async function refreshOutbox() {
+  const to = $("address").value.trim();
+  const box = $("outbox");
+  box.replaceChildren();
+  if (!to) return;
+  const messages = await api("/sim/api/outbox?to=" + encodeURIComponent(to)).catch(() => []);
+  for (const m of messages.slice().reverse()) {
+    const p = el("p", m.channel.toUpperCase() + " to " + m.to + ": ");
+    const a = el("a", "Open the setup link"); a.href = m.link; a.target = "_blank"; a.rel = "noopener";
+    p.append(a);
+    box.append(p);
+  }
+}
+
+$("scan").onclick = async () => {
+  try {
+    const r = await post("/sim/api/scan", { uri: $("qr").value.trim() });
+    $("scan-result").textContent = "Okta Verify is set up for " + r.user + ".";
+  } catch (e) {
+    $("scan-result").textContent = "Scan failed: " + e.message;
+  }
+};
+
+function tick() { refreshPushes(); refreshTotp(); refreshOutbox(); }
+tick();
+setInterval(tick, 2000);

@@ -1,0 +1,151 @@
+//! Cross-cutting HTTP behaviour: the request log, trusted-origin checks with CORS, fault
+//! injection on IDX calls, and Okta-shaped 404s.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use rand::Rng;
+use serde::Serialize;
+use serde_json::json;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+use crate::App;
+
+/// One served request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LogEntry {
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+    pub millis: u128,
+}
+
+/// Records (and, when asked, prints) one line per request: method, path, status, time.
+pub async fn log_requests(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let method = request.method().to_string();
+    let path = request.uri().path().to_owned();
+    let start = Instant::now();
+    let response = next.run(request).await;
+    let entry = LogEntry {
+        method,
+        path,
+        status: response.status().as_u16(),
+        millis: start.elapsed().as_millis(),
+    };
+    if app.print_log {
+        println!(
+            "{} {} {} {}ms",
+            entry.method, entry.path, entry.status, entry.millis
+        );
+    }
+    app.log
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(entry);
+    response
+}
+
+/// Refuses browser requests from origins that are neither trusted nor the org itself.
+pub async fn origin_guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let origin = request
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok());
+    let trusted =
+        |o: &str| o == app.org_url || app.store.config.trusted_origins.iter().any(|t| t == o);
+    match origin {
+        Some(o) if !trusted(o) => (
+            StatusCode::FORBIDDEN,
+            axum::Json(json!({
+                "errorCode": "E0000133",
+                "errorSummary": format!("The origin {o} is not a trusted origin of this org."),
+                "errorCauses": [],
+            })),
+        )
+            .into_response(),
+        _ => next.run(request).await,
+    }
+}
+
+/// CORS with credentials for the trusted origins only.
+pub fn cors(trusted: &[String]) -> CorsLayer {
+    let origins: Vec<HeaderValue> = trusted.iter().filter_map(|o| o.parse().ok()).collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_credentials(true)
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::AUTHORIZATION,
+            HeaderName::from_static("x-okta-user-agent-extended"),
+        ])
+        .expose_headers([
+            HeaderName::from_static("x-rate-limit-limit"),
+            HeaderName::from_static("x-rate-limit-remaining"),
+            HeaderName::from_static("x-rate-limit-reset"),
+        ])
+        .max_age(Duration::from_secs(600))
+}
+
+/// Injects the configured faults into IDX calls.
+pub async fn faults(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let faults = app.store.config.faults.clone();
+    if !faults.any() {
+        return next.run(request).await;
+    }
+    let is_poll = request.uri().path().ends_with("/poll");
+    if faults.delay_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(faults.delay_ms)).await;
+    }
+    let (drop, fail, garble) = {
+        let mut rng = rand::thread_rng();
+        (
+            is_poll && rng.gen_bool(faults.drop_polls),
+            rng.gen_bool(faults.server_errors),
+            rng.gen_bool(faults.malformed),
+        )
+    };
+    if drop {
+        // A body that fails at once: the client sees the connection end without an answer.
+        let failing = futures_util::stream::iter([Err::<axum::body::Bytes, _>(
+            std::io::Error::other("dropped"),
+        )]);
+        return Response::new(Body::from_stream(failing));
+    }
+    if fail {
+        let body = crate::ion::messages_only(vec![crate::ion::message(
+            "E0000009",
+            "Internal Server Error",
+        )]);
+        return (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(body)).into_response();
+    }
+    if garble {
+        return (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            "<html>not json",
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+/// An Okta-shaped 404.
+pub async fn not_found(request: Request) -> Response {
+    let summary = format!(
+        "Not found: Resource not found: {} ({})",
+        request.uri().path(),
+        request.method()
+    );
+    (
+        StatusCode::NOT_FOUND,
+        axum::Json(json!({"errorCode": "E0000007", "errorSummary": summary, "errorCauses": []})),
+    )
+        .into_response()
+}

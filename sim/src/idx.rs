@@ -1,0 +1,769 @@
+//! The IDX endpoints: `/idp/idx/*`. Each call finds the transaction by its state handle, applies
+//! the step the user took (if the current view allows it) and answers with the next view.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use rand::Rng;
+use rand::seq::SliceRandom;
+use serde_json::{Map, Value, json};
+
+use crate::App;
+use crate::config::EnrollPolicy;
+use crate::ion::{self, Ctx, Feedback, OKTA_VERIFY_ID};
+use crate::qr;
+use crate::store::{
+    Activation, Channel, CodeGrant, Inner, OutboxMessage, Push, PushContext, PushFailure,
+    PushStatus, Transaction, View, random_id, rfc3339,
+};
+
+/// An IDX answer: a status, a JSON body and any extra headers.
+#[derive(Debug)]
+pub struct IdxReply {
+    pub status: StatusCode,
+    pub body: Value,
+    pub headers: Vec<(&'static str, String)>,
+}
+
+impl IdxReply {
+    fn new(status: StatusCode, body: Value) -> Self {
+        Self {
+            status,
+            body,
+            headers: Vec::new(),
+        }
+    }
+}
+
+impl IntoResponse for IdxReply {
+    fn into_response(self) -> Response {
+        let mut response = (
+            self.status,
+            [(header::CONTENT_TYPE, ion::ION_JSON)],
+            self.body.to_string(),
+        )
+            .into_response();
+        for (name, value) in self.headers {
+            if let Ok(v) = value.parse() {
+                response.headers_mut().insert(name, v);
+            }
+        }
+        response
+    }
+}
+
+/// Who made the request, from the connection and headers (never from the body).
+#[derive(Debug, Clone)]
+pub struct RequestInfo {
+    pub peer: SocketAddr,
+    pub user_agent: Option<String>,
+    pub origin: Option<String>,
+}
+
+impl RequestInfo {
+    pub fn from_parts(peer: SocketAddr, headers: &HeaderMap) -> Self {
+        let text = |name| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        Self {
+            peer,
+            user_agent: text(header::USER_AGENT),
+            origin: text(header::ORIGIN),
+        }
+    }
+}
+
+/// `POST /idp/idx/{*endpoint}`.
+pub async fn handle(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(endpoint): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> IdxReply {
+    let body = match parse_body(&headers, &body) {
+        Ok(b) => b,
+        Err(reply) => return reply,
+    };
+    let request = RequestInfo::from_parts(peer, &headers);
+    app.store
+        .with(|inner| dispatch(&app, inner, &endpoint, &body, &request))
+}
+
+fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, IdxReply> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !content_type.to_ascii_lowercase().contains("json") {
+        return Err(bad_request(
+            "The request must be JSON (Content-Type: application/json).",
+        ));
+    }
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(bad_request("The request body must be a JSON object.")),
+        Err(_) => Err(bad_request("The request body was not well-formed.")),
+    }
+}
+
+/// 400 with a bad-request message and no remediation, as Okta answers malformed calls.
+pub fn bad_request(text: &str) -> IdxReply {
+    IdxReply::new(
+        StatusCode::BAD_REQUEST,
+        ion::messages_only(vec![ion::message("E0000020", text)]),
+    )
+}
+
+fn not_found(endpoint: &str) -> IdxReply {
+    let text = format!("Not found: /idp/idx/{endpoint}");
+    IdxReply::new(
+        StatusCode::NOT_FOUND,
+        ion::messages_only(vec![ion::message("E0000007", &text)]),
+    )
+}
+
+fn expired() -> IdxReply {
+    IdxReply::new(StatusCode::UNAUTHORIZED, ion::session_expired())
+}
+
+fn dispatch(
+    app: &App,
+    inner: &mut Inner,
+    endpoint: &str,
+    body: &Map<String, Value>,
+    request: &RequestInfo,
+) -> IdxReply {
+    const KNOWN: &[&str] = &[
+        "introspect",
+        "identify",
+        "challenge",
+        "challenge/answer",
+        "challenge/poll",
+        "authenticators/poll",
+        "challenge/send",
+        "challenge/resend",
+        "credential/enroll",
+        "skip",
+        "cancel",
+        "recover",
+    ];
+    if !KNOWN.contains(&endpoint) {
+        return not_found(endpoint);
+    }
+    let now = Instant::now();
+    let state_handle = if endpoint == "introspect" {
+        match introspect_handle(inner, body) {
+            Ok(sh) => sh,
+            Err(reply) => return reply,
+        }
+    } else {
+        match body.get("stateHandle") {
+            Some(Value::String(sh)) => sh.clone(),
+            _ => return bad_request("'stateHandle' is required."),
+        }
+    };
+    let Some(tx) = inner.live_transaction(&state_handle, now) else {
+        return expired();
+    };
+    tx.expires_at = now + Duration::from_secs(app.store.config.state_ttl_secs);
+    let mut tx = tx.clone();
+    let outcome = step(app, inner, &mut tx, endpoint, body, request, now);
+    let reply = match outcome {
+        Outcome::Render(status, feedback) => render(app, inner, &tx, status, feedback),
+        Outcome::Reply(reply) => reply,
+    };
+    inner.transactions.insert(state_handle, tx);
+    reply
+}
+
+fn introspect_handle(inner: &Inner, body: &Map<String, Value>) -> Result<String, IdxReply> {
+    if let Some(Value::String(handle)) = body.get("interactionHandle") {
+        return inner
+            .by_interaction
+            .get(handle)
+            .cloned()
+            .ok_or_else(expired);
+    }
+    if let Some(Value::String(token)) = body.get("stateToken") {
+        return Ok(token.clone());
+    }
+    Err(bad_request(
+        "'interactionHandle' or 'stateToken' is required.",
+    ))
+}
+
+enum Outcome {
+    /// Answer with the transaction's (new) view.
+    Render(StatusCode, Feedback),
+    /// Answer with this instead.
+    Reply(IdxReply),
+}
+
+fn ok() -> Outcome {
+    Outcome::Render(StatusCode::OK, Feedback::default())
+}
+
+fn refuse(status: StatusCode, feedback: Feedback) -> Outcome {
+    Outcome::Render(status, feedback)
+}
+
+fn not_now() -> Outcome {
+    refuse(
+        StatusCode::BAD_REQUEST,
+        Feedback::global(ion::message(
+            "E0000020",
+            "This action is not available at this step.",
+        )),
+    )
+}
+
+fn step(
+    app: &App,
+    inner: &mut Inner,
+    tx: &mut Transaction,
+    endpoint: &str,
+    body: &Map<String, Value>,
+    request: &RequestInfo,
+    now: Instant,
+) -> Outcome {
+    let config = &app.store.config;
+    match (endpoint, tx.view.clone()) {
+        ("introspect", _) => ok(),
+        ("cancel", _) => {
+            tx.user = None;
+            tx.view = View::Identify;
+            ok()
+        }
+        ("identify", View::Identify) => identify(app, inner, tx, body, request),
+        ("challenge/answer", View::Password) => {
+            let username = tx.user.clone().unwrap_or_default();
+            if passcode(body) == app.store.user(&username).map(|u| u.password.as_str()) {
+                after_password(app, inner, tx, request);
+                ok()
+            } else {
+                refuse(
+                    StatusCode::BAD_REQUEST,
+                    Feedback::field("credentials.passcode", wrong_password()),
+                )
+            }
+        }
+        ("challenge/answer", View::Totp) => {
+            let code = body
+                .get("credentials")
+                .and_then(|c| c.get("totp"))
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            let username = tx.user.clone().unwrap_or_default();
+            let secret = inner
+                .user_state(&username)
+                .map(|s| s.totp_secret.clone())
+                .unwrap_or_default();
+            if crate::phone::totp(&secret)
+                .is_some_and(|t| t.check_current(code.trim()).unwrap_or(false))
+            {
+                succeed(app, inner, tx);
+                ok()
+            } else {
+                refuse(
+                    StatusCode::BAD_REQUEST,
+                    Feedback::field(
+                        "credentials.totp",
+                        ion::message_with_params(
+                            "api.authn.error.PASSCODE_INVALID",
+                            "Invalid code. Try again.",
+                        ),
+                    ),
+                )
+            }
+        }
+        (
+            "challenge",
+            View::VerifySelect
+            | View::VerifyData
+            | View::PushPoll { .. }
+            | View::PushResend { .. }
+            | View::Totp,
+        ) => {
+            let Some(choice) = body.get("authenticator").and_then(Value::as_object) else {
+                return Outcome::Reply(bad_request("'authenticator' is required."));
+            };
+            if choice.get("id").and_then(Value::as_str) != Some(OKTA_VERIFY_ID) {
+                return Outcome::Reply(bad_request("No such authenticator."));
+            }
+            let username = tx.user.clone().unwrap_or_default();
+            if let (Some(Value::Bool(auto)), Some(state)) =
+                (choice.get("autoChallenge"), inner.user_state(&username))
+            {
+                state.auto_push = *auto;
+            }
+            match choice.get("methodType").and_then(Value::as_str) {
+                Some("push") => {
+                    let push = send_push(app, inner, &username, request);
+                    tx.view = View::PushPoll { push };
+                    tx.last_poll = None;
+                    ok()
+                }
+                Some("totp") => {
+                    tx.view = View::Totp;
+                    ok()
+                }
+                None => {
+                    tx.view = View::VerifyData;
+                    ok()
+                }
+                Some(_) => {
+                    Outcome::Reply(bad_request("Okta Verify offers only push and totp here."))
+                }
+            }
+        }
+        ("authenticators/poll", view) => {
+            if let Some(limited) = rate_limit(app, tx, now) {
+                return Outcome::Reply(limited);
+            }
+            let username = tx.user.clone().unwrap_or_default();
+            if let (Some(Value::Bool(auto)), Some(state)) =
+                (body.get("autoChallenge"), inner.user_state(&username))
+            {
+                state.auto_push = *auto;
+            }
+            let View::PushPoll { push } = view else {
+                return ok();
+            };
+            let lifetime = Duration::from_secs(config.push_lifetime_secs);
+            match inner.push(&push, lifetime).map(|p| p.status) {
+                Some(PushStatus::Approved) => succeed(app, inner, tx),
+                Some(PushStatus::Denied) => {
+                    tx.view = View::PushResend {
+                        push,
+                        failure: PushFailure::Rejected,
+                    };
+                    return Outcome::Render(
+                        StatusCode::OK,
+                        Feedback::global(ion::message_with_params(
+                            "api.authn.poll.error.push_rejected",
+                            "You have chosen to reject this login.",
+                        )),
+                    );
+                }
+                Some(PushStatus::Expired) | None => {
+                    tx.view = View::PushResend {
+                        push,
+                        failure: PushFailure::Expired,
+                    }
+                }
+                Some(PushStatus::Pending) => {}
+            }
+            ok()
+        }
+        ("challenge/poll", view) => {
+            if let Some(limited) = rate_limit(app, tx, now) {
+                return Outcome::Reply(limited);
+            }
+            if let View::EnrollPoll { activation, .. } = &view
+                && inner
+                    .activations
+                    .get(activation)
+                    .is_some_and(|a| a.completed)
+            {
+                succeed(app, inner, tx);
+            }
+            ok()
+        }
+        (
+            "challenge/resend",
+            View::EnrollPoll {
+                channel,
+                activation,
+                address,
+            },
+        ) if channel != Channel::Qrcode => {
+            let address = address.unwrap_or_default();
+            send_setup_link(app, inner, channel, &address, &activation);
+            ok()
+        }
+        ("challenge/resend", View::PushPoll { .. }) => {
+            let username = tx.user.clone().unwrap_or_default();
+            let push = send_push(app, inner, &username, request);
+            tx.view = View::PushPoll { push };
+            ok()
+        }
+        ("challenge/send", View::EnrollChannelData { channel }) => {
+            send_channel_data(app, inner, tx, channel, body)
+        }
+        (
+            "credential/enroll",
+            View::EnrollSelect { .. } | View::EnrollPoll { .. } | View::EnrollChannelData { .. },
+        ) => {
+            let Some(choice) = body.get("authenticator").and_then(Value::as_object) else {
+                return Outcome::Reply(bad_request("'authenticator' is required."));
+            };
+            if choice.get("id").and_then(Value::as_str) != Some(OKTA_VERIFY_ID) {
+                return Outcome::Reply(bad_request("No such authenticator."));
+            }
+            let channel = match choice.get("channel").and_then(Value::as_str) {
+                None => Channel::Qrcode,
+                Some(c) => match Channel::parse(c) {
+                    Some(Channel::Qrcode) => Channel::Qrcode,
+                    Some(ch) if config.enrollment_channels.iter().any(|e| e == ch.as_str()) => ch,
+                    _ => {
+                        return Outcome::Reply(bad_request(
+                            "That enrollment channel is not offered.",
+                        ));
+                    }
+                },
+            };
+            if channel == Channel::Qrcode {
+                let username = tx.user.clone().unwrap_or_default();
+                let activation = new_activation(inner, &username);
+                tx.view = View::EnrollPoll {
+                    channel,
+                    activation,
+                    address: None,
+                };
+                tx.last_poll = None;
+            } else {
+                tx.view = View::EnrollChannelData { channel };
+            }
+            ok()
+        }
+        ("skip", View::EnrollSelect { optional: true }) => {
+            succeed(app, inner, tx);
+            ok()
+        }
+        ("recover", _) => refuse(
+            StatusCode::BAD_REQUEST,
+            Feedback::global(ion::message(
+                "E0000020",
+                "Password recovery is not available in idx-sim.",
+            )),
+        ),
+        _ => not_now(),
+    }
+}
+
+fn passcode(body: &Map<String, Value>) -> Option<&str> {
+    body.get("credentials")
+        .and_then(|c| c.get("passcode"))
+        .and_then(Value::as_str)
+}
+
+fn wrong_password() -> Value {
+    ion::message_with_params("incorrectPassword", "Password is incorrect")
+}
+
+fn identify(
+    app: &App,
+    inner: &mut Inner,
+    tx: &mut Transaction,
+    body: &Map<String, Value>,
+    request: &RequestInfo,
+) -> Outcome {
+    let identifier = body
+        .get("identifier")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .trim();
+    if identifier.is_empty() {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            Feedback::field(
+                "identifier",
+                ion::message_with_params(
+                    "model.validation.field.blank",
+                    "This field cannot be left blank",
+                ),
+            ),
+        );
+    }
+    let Some(user) = app.store.user(identifier) else {
+        let text = format!("There is no account with the Username {identifier}.");
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            Feedback::global(ion::message("idx.unknown.user", &text)),
+        );
+    };
+    tx.user = Some(user.username.clone());
+    if app.store.config.password_on_identify {
+        if passcode(body) != Some(user.password.as_str()) {
+            tx.user = None;
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                Feedback::field("credentials.passcode", wrong_password()),
+            );
+        }
+        after_password(app, inner, tx, request);
+    } else {
+        tx.view = View::Password;
+    }
+    ok()
+}
+
+/// What policy asks for once the password is right.
+fn after_password(app: &App, inner: &mut Inner, tx: &mut Transaction, request: &RequestInfo) {
+    let username = tx.user.clone().unwrap_or_default();
+    let policy = app
+        .store
+        .user(&username)
+        .map_or(EnrollPolicy::None, |u| u.okta_verify_policy);
+    let (enrolled, auto_push) = inner
+        .user_state(&username)
+        .map_or((false, false), |s| (s.okta_verify, s.auto_push));
+    tx.view = match (enrolled, policy) {
+        (true, _) if auto_push => View::PushPoll {
+            push: send_push(app, inner, &username, request),
+        },
+        (true, _) => View::VerifySelect,
+        (false, EnrollPolicy::Required) => View::EnrollSelect { optional: false },
+        (false, EnrollPolicy::Optional) => View::EnrollSelect { optional: true },
+        (false, EnrollPolicy::None) => {
+            succeed(app, inner, tx);
+            return;
+        }
+    };
+    tx.last_poll = None;
+}
+
+/// Policy is satisfied: mint a single-use interaction code.
+fn succeed(app: &App, inner: &mut Inner, tx: &mut Transaction) {
+    let code = random_id("", 43);
+    let grant = CodeGrant {
+        oauth: tx.oauth.clone(),
+        username: tx.user.clone().unwrap_or_default(),
+        created: Instant::now(),
+        used: false,
+    };
+    inner.codes.insert(code.clone(), grant);
+    let _ = app;
+    tx.view = View::Success { code };
+}
+
+/// Sends a push to the user's phone, with the context of the request that caused it.
+fn send_push(app: &App, inner: &mut Inner, username: &str, request: &RequestInfo) -> String {
+    let number_challenge = app.store.user(username).is_some_and(|u| u.number_challenge);
+    // A new push replaces any the user has not answered.
+    for push in inner
+        .pushes
+        .iter_mut()
+        .filter(|p| p.user == username && p.status == PushStatus::Pending)
+    {
+        push.status = PushStatus::Expired;
+    }
+    let mut rng = rand::thread_rng();
+    let (correct_answer, number_choices) = if number_challenge {
+        let correct = rng.gen_range(10..=99u8);
+        let mut choices = vec![correct];
+        while choices.len() < 3 {
+            let n = rng.gen_range(10..=99u8);
+            if !choices.contains(&n) {
+                choices.push(n);
+            }
+        }
+        choices.shuffle(&mut rng);
+        (Some(correct), Some([choices[0], choices[1], choices[2]]))
+    } else {
+        (None, None)
+    };
+    let id = random_id("push", 12);
+    inner.pushes.push(Push {
+        id: id.clone(),
+        user: username.to_owned(),
+        status: PushStatus::Pending,
+        created_at: rfc3339(SystemTime::now()),
+        context: PushContext {
+            ip: request.peer.ip().to_string(),
+            user_agent: request.user_agent.clone(),
+            origin: request.origin.clone(),
+        },
+        number_choices,
+        correct_answer,
+        created: Instant::now(),
+    });
+    id
+}
+
+fn new_activation(inner: &mut Inner, username: &str) -> String {
+    let token = random_id("act", 24);
+    inner.activations.insert(
+        token.clone(),
+        Activation {
+            username: username.to_owned(),
+            completed: false,
+        },
+    );
+    token
+}
+
+fn send_setup_link(
+    app: &App,
+    inner: &mut Inner,
+    channel: Channel,
+    address: &str,
+    activation: &str,
+) {
+    let link = format!("{}/sim/activate/{activation}", app.org_url());
+    let text = match channel {
+        Channel::Sms => format!("Set up Okta Verify: {link}"),
+        _ => format!("Open this link on your phone to set up Okta Verify: {link}"),
+    };
+    inner.outbox.push(OutboxMessage {
+        to: address.to_owned(),
+        channel,
+        text,
+        link,
+    });
+}
+
+fn send_channel_data(
+    app: &App,
+    inner: &mut Inner,
+    tx: &mut Transaction,
+    channel: Channel,
+    body: &Map<String, Value>,
+) -> Outcome {
+    let (field, value) = match channel {
+        Channel::Sms => ("phoneNumber", body.get("phoneNumber")),
+        _ => ("email", body.get("email")),
+    };
+    let value = value
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .trim()
+        .to_owned();
+    let valid = match channel {
+        Channel::Sms => is_e164(&value),
+        _ => value
+            .split_once('@')
+            .is_some_and(|(l, d)| !l.is_empty() && d.contains('.')),
+    };
+    if !valid {
+        let (key, text) = match channel {
+            Channel::Sms => (
+                "api.authn.error.invalid_phone_number",
+                "Enter a phone number in international format, such as +15551234567.",
+            ),
+            _ => (
+                "api.authn.error.invalid_email",
+                "Enter a valid email address.",
+            ),
+        };
+        let path = if field == "email" {
+            "email"
+        } else {
+            "phoneNumber"
+        };
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            Feedback::field(path, ion::message_with_params(key, text)),
+        );
+    }
+    let username = tx.user.clone().unwrap_or_default();
+    let activation = new_activation(inner, &username);
+    send_setup_link(app, inner, channel, &value, &activation);
+    tx.view = View::EnrollPoll {
+        channel,
+        activation,
+        address: Some(value),
+    };
+    tx.last_poll = None;
+    ok()
+}
+
+/// `+` then 8 to 15 digits, the first not zero.
+fn is_e164(s: &str) -> bool {
+    let Some(digits) = s.strip_prefix('+') else {
+        return false;
+    };
+    (8..=15).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0')
+}
+
+/// Polls faster than three quarters of the `refresh` the server gave get Okta's 429.
+fn rate_limit(app: &App, tx: &mut Transaction, now: Instant) -> Option<IdxReply> {
+    let refresh = app.store.config.refresh();
+    let too_soon = tx
+        .last_poll
+        .is_some_and(|last| now.duration_since(last) < refresh * 3 / 4);
+    if !too_soon {
+        tx.last_poll = Some(now);
+        return None;
+    }
+    let reset = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        + refresh;
+    let body = json!({
+        "errorCode": "E0000047",
+        "errorSummary": "API call exceeded rate limit due to too many requests.",
+        "errorLink": "E0000047",
+        "errorId": random_id("oae", 22),
+        "errorCauses": [],
+    });
+    let mut reply = IdxReply::new(StatusCode::TOO_MANY_REQUESTS, body);
+    reply.headers = vec![
+        ("x-rate-limit-limit", "1".into()),
+        ("x-rate-limit-remaining", "0".into()),
+        ("x-rate-limit-reset", (reset.as_secs() + 1).to_string()),
+    ];
+    Some(reply)
+}
+
+fn render(
+    app: &App,
+    inner: &mut Inner,
+    tx: &Transaction,
+    status: StatusCode,
+    feedback: Feedback,
+) -> IdxReply {
+    let config = &app.store.config;
+    let correct_answer = match &tx.view {
+        View::PushPoll { push } | View::PushResend { push, .. } => inner
+            .pushes
+            .iter()
+            .find(|p| &p.id == push)
+            .and_then(|p| p.correct_answer),
+        _ => None,
+    };
+    let username = tx.user.clone().unwrap_or_default();
+    let state = inner.user_state(&username).cloned();
+    let user = app.store.user(&username).zip(state.as_ref());
+    let org = app.org_url();
+    let ctx = Ctx {
+        org: &org,
+        config,
+        tx,
+        user,
+        correct_answer,
+    };
+    IdxReply::new(status, ion::render(&ctx, feedback))
+}
+
+/// Marks an activation done and the user enrolled; the waiting transaction's next poll succeeds.
+pub fn complete_activation(inner: &mut Inner, token: &str) -> Result<String, &'static str> {
+    let activation = inner
+        .activations
+        .get_mut(token)
+        .ok_or("unknown or used activation")?;
+    if activation.completed {
+        return Err("this activation was already used");
+    }
+    activation.completed = true;
+    let username = activation.username.clone();
+    let state = inner.user_state(&username).ok_or("no such user")?;
+    state.okta_verify = true;
+    Ok(username)
+}
+
+/// The activation token inside a QR code's content.
+pub fn scanned_token(uri: &str) -> Option<String> {
+    qr::activation_token(uri)
+}

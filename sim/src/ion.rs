@@ -1,0 +1,627 @@
+//! Builds IDX documents for each step, shaped after Okta's recorded responses (the `siw-v3`
+//! fixtures): the shape test in tests/shape.rs keeps these member names from drifting.
+
+use std::time::{Duration, SystemTime};
+
+use serde_json::{Value, json};
+
+use crate::config::{Config, User};
+use crate::qr;
+use crate::store::{Channel, Transaction, UserState, View, rfc3339};
+
+/// The Okta Verify authenticator's id in this org.
+pub const OKTA_VERIFY_ID: &str = "autSimOktaVerify0001";
+/// The password authenticator's id in this org.
+pub const PASSWORD_ID: &str = "autSimPassword000001";
+const ACCEPTS: &str = "application/json; okta-version=1.0.0";
+/// The media type of every IDX answer.
+pub const ION_JSON: &str = "application/ion+json; okta-version=1.0.0";
+
+/// What a response is about: the org, the transaction and, once known, the user.
+pub struct Ctx<'a> {
+    pub org: &'a str,
+    pub config: &'a Config,
+    pub tx: &'a Transaction,
+    pub user: Option<(&'a User, &'a UserState)>,
+    /// The number to tap, when the current push has a number challenge.
+    pub correct_answer: Option<u8>,
+}
+
+/// Something to tell the user with the step: global messages, or one under a field.
+#[derive(Debug, Default)]
+pub struct Feedback {
+    pub global: Vec<Value>,
+    /// A dotted field path in the primary remediation (`credentials.totp`) and its message.
+    pub field: Option<(&'static str, Value)>,
+}
+
+impl Feedback {
+    /// One global message.
+    pub fn global(message: Value) -> Self {
+        Self {
+            global: vec![message],
+            field: None,
+        }
+    }
+
+    /// One message under a field of the primary form.
+    pub fn field(path: &'static str, message: Value) -> Self {
+        Self {
+            global: Vec::new(),
+            field: Some((path, message)),
+        }
+    }
+}
+
+/// A message in Okta's shape.
+pub fn message(key: &str, text: &str) -> Value {
+    json!({"message": text, "i18n": {"key": key}, "class": "ERROR"})
+}
+
+/// A message with i18n params, as field errors carry them.
+pub fn message_with_params(key: &str, text: &str) -> Value {
+    json!({"message": text, "i18n": {"key": key, "params": []}, "class": "ERROR"})
+}
+
+/// The whole IDX document for the transaction's current view.
+pub fn render(ctx: &Ctx<'_>, feedback: Feedback) -> Value {
+    let sh = ctx.tx.state_handle.as_str();
+    let expires = SystemTime::now() + Duration::from_secs(ctx.config.state_ttl_secs);
+    let mut doc = json!({
+        "version": "1.0.0",
+        "stateHandle": sh,
+        "expiresAt": rfc3339(expires),
+        "intent": "LOGIN",
+    });
+    let obj = doc.as_object_mut().expect("an object");
+    let mut remediations = remediations(ctx);
+    if let Some((path, msg)) = feedback.field
+        && let Some(first) = remediations.first_mut()
+    {
+        attach_field_message(first, path, msg);
+    }
+    if let View::Success { code } = &ctx.tx.view {
+        obj.insert("successWithInteractionCode".into(), success_form(ctx, code));
+    } else {
+        obj.insert(
+            "remediation".into(),
+            json!({"type": "array", "value": remediations}),
+        );
+    }
+    if !feedback.global.is_empty() {
+        obj.insert(
+            "messages".into(),
+            json!({"type": "array", "value": feedback.global}),
+        );
+    }
+    for (key, value) in context_objects(ctx) {
+        obj.insert(key.into(), value);
+    }
+    if let Some((user, state)) = ctx.user {
+        obj.insert("user".into(), user_object(user, state));
+    }
+    if !matches!(ctx.tx.view, View::Success { .. }) {
+        obj.insert("authentication".into(), authentication(ctx));
+    }
+    obj.insert(
+        "cancel".into(),
+        form(ctx, "cancel", "/idp/idx/cancel", vec![state_handle(sh)]),
+    );
+    obj.insert(
+        "app".into(),
+        json!({"type": "object", "value": {"name": "oidc_client", "label": "idx-widget demo", "id": ctx.config.client_id}}),
+    );
+    doc
+}
+
+/// A document with only messages: what Okta sends for an expired or unknown state handle.
+pub fn messages_only(messages: Vec<Value>) -> Value {
+    json!({"version": "1.0.0", "messages": {"type": "array", "value": messages}})
+}
+
+/// The expired-session answer.
+pub fn session_expired() -> Value {
+    messages_only(vec![message(
+        "idx.session.expired",
+        "The session has expired.",
+    )])
+}
+
+fn form(ctx: &Ctx<'_>, name: &str, path: &str, fields: Vec<Value>) -> Value {
+    json!({
+        "rel": ["create-form"],
+        "name": name,
+        "href": format!("{}{path}", ctx.org),
+        "method": "POST",
+        "produces": ION_JSON,
+        "value": fields,
+        "accepts": ACCEPTS,
+    })
+}
+
+fn with(mut form: Value, extra: Value) -> Value {
+    if let (Some(f), Value::Object(e)) = (form.as_object_mut(), extra) {
+        f.extend(e);
+    }
+    form
+}
+
+fn state_handle(sh: &str) -> Value {
+    json!({"name": "stateHandle", "required": true, "value": sh, "visible": false, "mutable": false})
+}
+
+fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
+    let sh = ctx.tx.state_handle.as_str();
+    match &ctx.tx.view {
+        View::Identify => vec![identify(ctx)],
+        View::Password => vec![with(
+            form(
+                ctx,
+                "challenge-authenticator",
+                "/idp/idx/challenge/answer",
+                vec![
+                    json!({"name": "credentials", "type": "object", "form": {"value": [
+                    {"name": "passcode", "label": "Password", "secret": true}
+                ]}, "required": true}),
+                    state_handle(sh),
+                ],
+            ),
+            json!({"relatesTo": ["$.currentAuthenticatorEnrollment"]}),
+        )],
+        View::EnrollSelect { optional } => {
+            let mut list = vec![select_enroll(ctx)];
+            if *optional {
+                list.push(form(ctx, "skip", "/idp/idx/skip", vec![state_handle(sh)]));
+            }
+            list
+        }
+        View::EnrollPoll { .. } => vec![
+            with(
+                form(
+                    ctx,
+                    "enroll-poll",
+                    "/idp/idx/challenge/poll",
+                    vec![state_handle(sh)],
+                ),
+                json!({"refresh": ctx.config.poll_refresh_ms}),
+            ),
+            select_channel(ctx),
+            select_enroll(ctx),
+        ],
+        View::EnrollChannelData { channel } => {
+            let field = match channel {
+                Channel::Sms => {
+                    json!({"name": "phoneNumber", "label": "Phone number", "required": true})
+                }
+                _ => json!({"name": "email", "label": "Email", "required": true}),
+            };
+            vec![
+                form(
+                    ctx,
+                    "enrollment-channel-data",
+                    "/idp/idx/challenge/send",
+                    vec![field, state_handle(sh)],
+                ),
+                select_channel(ctx),
+                select_enroll(ctx),
+            ]
+        }
+        View::VerifySelect => vec![select_authenticate(ctx)],
+        View::VerifyData => vec![
+            with(
+                form(
+                    ctx,
+                    "authenticator-verification-data",
+                    "/idp/idx/challenge",
+                    vec![
+                        json!({"name": "authenticator", "label": "Okta Verify", "form": {"value": [
+                            {"name": "id", "required": true, "value": OKTA_VERIFY_ID, "mutable": false},
+                            {"name": "methodType", "type": "string", "required": true, "options": method_options()},
+                            auto_challenge_field(ctx),
+                        ]}}),
+                        state_handle(sh),
+                    ],
+                ),
+                json!({"relatesTo": ["$.currentAuthenticator"]}),
+            ),
+            select_authenticate(ctx),
+        ],
+        View::PushPoll { .. } => vec![
+            with(
+                form(
+                    ctx,
+                    "challenge-poll",
+                    "/idp/idx/authenticators/poll",
+                    vec![auto_challenge_field(ctx), state_handle(sh)],
+                ),
+                json!({"relatesTo": ["$.currentAuthenticator"], "refresh": ctx.config.poll_refresh_ms}),
+            ),
+            select_authenticate(ctx),
+        ],
+        View::PushResend { .. } => vec![
+            with(
+                form(
+                    ctx,
+                    "resend",
+                    "/idp/idx/challenge",
+                    vec![
+                        json!({"name": "authenticator", "required": true, "value": {"form": {"value": [
+                            {"name": "id", "required": true, "value": OKTA_VERIFY_ID, "mutable": false},
+                            {"name": "methodType", "required": false, "value": "push", "mutable": false},
+                        ]}}}),
+                        state_handle(sh),
+                    ],
+                ),
+                json!({"relatesTo": ["$.currentAuthenticator"]}),
+            ),
+            select_authenticate(ctx),
+        ],
+        View::Totp => vec![
+            with(
+                form(
+                    ctx,
+                    "challenge-authenticator",
+                    "/idp/idx/challenge/answer",
+                    vec![
+                        json!({"name": "credentials", "type": "object", "form": {"value": [
+                        {"name": "totp", "label": "Enter code", "required": true, "visible": true}
+                    ]}, "required": true}),
+                        state_handle(sh),
+                    ],
+                ),
+                json!({"relatesTo": ["$.currentAuthenticator"]}),
+            ),
+            select_authenticate(ctx),
+        ],
+        View::Success { .. } => Vec::new(),
+    }
+}
+
+fn identify(ctx: &Ctx<'_>) -> Value {
+    let mut fields = vec![json!({"name": "identifier", "label": "Username", "required": true})];
+    if ctx.config.password_on_identify {
+        fields.push(
+            json!({"name": "credentials", "type": "object", "form": {"value": [
+            {"name": "passcode", "label": "Password", "secret": true}
+        ]}, "required": true}),
+        );
+    }
+    fields.push(json!({"name": "rememberMe", "type": "boolean", "label": "Keep me signed in"}));
+    fields.push(state_handle(&ctx.tx.state_handle));
+    form(ctx, "identify", "/idp/idx/identify", fields)
+}
+
+fn method_options() -> Value {
+    json!([
+        {"label": "Enter a code", "value": "totp"},
+        {"label": "Get a push notification", "value": "push"},
+    ])
+}
+
+fn auto_challenge_field(ctx: &Ctx<'_>) -> Value {
+    let on = ctx.user.is_some_and(|(_, s)| s.auto_push);
+    json!({"name": "autoChallenge", "type": "boolean", "label": "Send push automatically", "required": false, "value": on, "mutable": true})
+}
+
+fn channel_field(ctx: &Ctx<'_>) -> Value {
+    let mut options = vec![json!({"label": "QRCODE", "value": "qrcode"})];
+    for channel in &ctx.config.enrollment_channels {
+        options.push(json!({"label": channel.to_ascii_uppercase(), "value": channel}));
+    }
+    json!({"name": "channel", "type": "string", "required": false, "options": options})
+}
+
+fn select_enroll(ctx: &Ctx<'_>) -> Value {
+    form(
+        ctx,
+        "select-authenticator-enroll",
+        "/idp/idx/credential/enroll",
+        vec![
+            json!({"name": "authenticator", "type": "object", "options": [{
+                "label": "Okta Verify",
+                "value": {"form": {"value": [
+                    {"name": "id", "required": true, "value": OKTA_VERIFY_ID, "mutable": false},
+                    channel_field(ctx),
+                ]}},
+                "relatesTo": "$.authenticators.value[0]",
+            }]}),
+            state_handle(&ctx.tx.state_handle),
+        ],
+    )
+}
+
+fn select_channel(ctx: &Ctx<'_>) -> Value {
+    form(
+        ctx,
+        "select-enrollment-channel",
+        "/idp/idx/credential/enroll",
+        vec![
+            json!({"name": "authenticator", "type": "object", "label": "Okta Verify", "value": {"form": {"value": [
+                {"name": "id", "required": true, "value": OKTA_VERIFY_ID, "mutable": false},
+                channel_field(ctx),
+            ]}}}),
+            state_handle(&ctx.tx.state_handle),
+        ],
+    )
+}
+
+fn select_authenticate(ctx: &Ctx<'_>) -> Value {
+    form(
+        ctx,
+        "select-authenticator-authenticate",
+        "/idp/idx/challenge",
+        vec![
+            json!({"name": "authenticator", "type": "object", "options": [{
+                "label": "Okta Verify",
+                "value": {"form": {"value": [
+                    {"name": "id", "required": true, "value": OKTA_VERIFY_ID, "mutable": false},
+                    {"name": "methodType", "type": "string", "required": false, "options": method_options()},
+                ]}},
+                "relatesTo": "$.authenticators.value[0]",
+            }]}),
+            state_handle(&ctx.tx.state_handle),
+        ],
+    )
+}
+
+fn okta_verify(methods: &[&str]) -> serde_json::Map<String, Value> {
+    let methods: Vec<Value> = methods.iter().map(|m| json!({"type": m})).collect();
+    json!({"type": "app", "key": "okta_verify", "id": OKTA_VERIFY_ID, "displayName": "Okta Verify", "methods": methods})
+        .as_object()
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn password_enrollment(ctx: &Ctx<'_>) -> Value {
+    json!({
+        "recover": form(ctx, "recover", "/idp/idx/recover", vec![state_handle(&ctx.tx.state_handle)]),
+        "type": "password",
+        "key": "okta_password",
+        "id": PASSWORD_ID,
+        "displayName": "Password",
+        "methods": [{"type": "password"}],
+    })
+}
+
+/// The context objects of the current view: authenticators, enrollments, the current one.
+fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
+    let sh = ctx.tx.state_handle.as_str();
+    let authenticators = json!({"type": "array", "value": [okta_verify(&["push", "totp"])]});
+    let device = ctx
+        .user
+        .map(|(_, s)| s.enrollment_id.clone())
+        .unwrap_or_default();
+    let mut ov_enrollment = okta_verify(&["push", "totp"]);
+    ov_enrollment.insert("id".into(), json!(device));
+    ov_enrollment.insert("profile".into(), json!({"deviceName": "Simulated phone"}));
+    let password = json!({"type": "password", "key": "okta_password", "id": PASSWORD_ID, "displayName": "Password", "methods": [{"type": "password"}]});
+    let enrolled_ov = ctx.user.is_some_and(|(_, s)| s.okta_verify);
+    let enrollments = if enrolled_ov {
+        json!({"type": "array", "value": [password, ov_enrollment]})
+    } else {
+        json!({"type": "array", "value": [password]})
+    };
+    let current = |value: serde_json::Map<String, Value>| json!({"type": "object", "value": value});
+    match &ctx.tx.view {
+        View::Identify => {
+            if ctx.config.password_on_identify {
+                vec![(
+                    "currentAuthenticator",
+                    json!({"type": "object", "value": password_enrollment(ctx)}),
+                )]
+            } else {
+                Vec::new()
+            }
+        }
+        View::Password => vec![
+            (
+                "currentAuthenticatorEnrollment",
+                json!({"type": "object", "value": password_enrollment(ctx)}),
+            ),
+            (
+                "authenticators",
+                json!({"type": "array", "value": [
+                    {"type": "password", "key": "okta_password", "id": PASSWORD_ID, "displayName": "Password", "methods": [{"type": "password"}]}
+                ]}),
+            ),
+            ("authenticatorEnrollments", enrollments),
+        ],
+        View::EnrollSelect { .. } => vec![
+            ("authenticators", authenticators),
+            ("authenticatorEnrollments", enrollments),
+        ],
+        View::EnrollPoll {
+            channel,
+            activation,
+            address,
+        } => {
+            let mut ov = okta_verify(&["push", "totp"]);
+            let data = match channel {
+                Channel::Qrcode => json!({
+                    "qrcode": {"method": "embedded", "href": qr::activation_png_data_uri(ctx.org, activation), "type": "image/png"},
+                    "selectedChannel": "qrcode",
+                }),
+                Channel::Email => json!({"selectedChannel": "email", "email": address}),
+                Channel::Sms => json!({"selectedChannel": "sms", "phoneNumber": address}),
+            };
+            if *channel != Channel::Qrcode {
+                ov.insert(
+                    "resend".into(),
+                    form(
+                        ctx,
+                        "resend",
+                        "/idp/idx/challenge/resend",
+                        vec![state_handle(sh)],
+                    ),
+                );
+            }
+            ov.insert("contextualData".into(), data);
+            vec![
+                ("currentAuthenticator", current(ov)),
+                ("authenticators", authenticators),
+                ("authenticatorEnrollments", enrollments),
+                (
+                    "enrollmentAuthenticator",
+                    current(okta_verify(&["push", "totp"])),
+                ),
+            ]
+        }
+        View::EnrollChannelData { channel } => {
+            let mut ov = okta_verify(&["push", "totp"]);
+            ov.insert(
+                "contextualData".into(),
+                json!({"selectedChannel": channel.as_str()}),
+            );
+            vec![
+                ("currentAuthenticator", current(ov)),
+                ("authenticators", authenticators),
+                ("authenticatorEnrollments", enrollments),
+                (
+                    "enrollmentAuthenticator",
+                    current(okta_verify(&["push", "totp"])),
+                ),
+            ]
+        }
+        View::VerifySelect => vec![
+            ("authenticators", authenticators),
+            ("authenticatorEnrollments", enrollments),
+        ],
+        View::VerifyData => {
+            let mut ov = okta_verify(&["push", "totp"]);
+            ov.insert(
+                "resend".into(),
+                form(
+                    ctx,
+                    "resend",
+                    "/idp/idx/challenge/resend",
+                    vec![state_handle(sh)],
+                ),
+            );
+            vec![
+                ("currentAuthenticator", current(ov)),
+                ("authenticators", authenticators),
+                ("authenticatorEnrollments", enrollments),
+            ]
+        }
+        View::PushPoll { .. } | View::PushResend { .. } => {
+            let mut ov = okta_verify(&["push"]);
+            if matches!(ctx.tx.view, View::PushPoll { .. }) {
+                ov.insert(
+                    "resend".into(),
+                    form(ctx, "resend", "/idp/idx/challenge", vec![
+                        json!({"name": "authenticator", "required": true, "value": {"methodType": "push", "id": OKTA_VERIFY_ID}, "visible": false, "mutable": false}),
+                        state_handle(sh),
+                    ]),
+                );
+            }
+            if let Some(n) = ctx.correct_answer {
+                ov.insert(
+                    "contextualData".into(),
+                    json!({"correctAnswer": n.to_string()}),
+                );
+            }
+            vec![
+                ("currentAuthenticator", current(ov)),
+                ("authenticators", authenticators),
+                ("authenticatorEnrollments", enrollments),
+            ]
+        }
+        View::Totp => {
+            let mut ov = okta_verify(&["totp"]);
+            ov.insert(
+                "send".into(),
+                form(
+                    ctx,
+                    "send",
+                    "/idp/idx/challenge/send",
+                    vec![state_handle(sh)],
+                ),
+            );
+            vec![
+                ("currentAuthenticator", current(ov)),
+                ("authenticators", authenticators),
+                ("authenticatorEnrollments", enrollments),
+            ]
+        }
+        View::Success { .. } => Vec::new(),
+    }
+}
+
+fn success_form(ctx: &Ctx<'_>, code: &str) -> Value {
+    json!({
+        "rel": ["create-form"],
+        "name": "issue",
+        "href": format!("{}/oauth2/default/v1/token", ctx.org),
+        "method": "POST",
+        "value": [
+            {"name": "grant_type", "required": true, "value": "interaction_code"},
+            {"name": "interaction_code", "required": true, "value": code},
+            {"name": "client_id", "required": true, "value": ctx.tx.oauth.client_id},
+            {"name": "code_verifier", "required": true},
+        ],
+        "accepts": "application/x-www-form-urlencoded",
+    })
+}
+
+/// The echo of the OAuth request that started the transaction, so clients can check it is
+/// theirs (`state`, `code_challenge`).
+fn authentication(ctx: &Ctx<'_>) -> Value {
+    let oauth = &ctx.tx.oauth;
+    let mut request = json!({
+        "max_age": -1,
+        "scope": oauth.scope,
+        "response_type": "code",
+        "redirect_uri": oauth.redirect_uri,
+        "state": oauth.state,
+        "code_challenge_method": "S256",
+        "code_challenge": oauth.code_challenge,
+        "response_mode": "query",
+    });
+    if let Some(nonce) = &oauth.nonce {
+        request["nonce"] = json!(nonce);
+    }
+    json!({"type": "object", "value": {
+        "protocol": "OAUTH2.0",
+        "issuer": {"id": "default", "name": "default", "uri": format!("{}/oauth2/default", ctx.org)},
+        "request": request,
+    }})
+}
+
+fn user_object(user: &User, state: &UserState) -> Value {
+    let first = user.first_name.clone().unwrap_or_else(|| {
+        user.username
+            .split('@')
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    });
+    json!({"type": "object", "value": {
+        "id": state.id,
+        "identifier": user.username,
+        "profile": {
+            "firstName": first,
+            "lastName": user.last_name.clone().unwrap_or_default(),
+            "timeZone": "America/Los_Angeles",
+            "locale": "en_US",
+        },
+    }})
+}
+
+/// Puts a message on the field at `path` (dotted, through nested forms) of a form.
+fn attach_field_message(form: &mut Value, path: &str, msg: Value) {
+    let mut fields = form.get_mut("value");
+    let mut parts = path.split('.').peekable();
+    while let Some(part) = parts.next() {
+        let Some(Value::Array(list)) = fields else {
+            return;
+        };
+        let Some(field) = list.iter_mut().find(|f| f["name"] == part) else {
+            return;
+        };
+        if parts.peek().is_none() {
+            field["messages"] = json!({"type": "array", "value": [msg]});
+            return;
+        }
+        fields = field.get_mut("form").and_then(|f| f.get_mut("value"));
+    }
+}

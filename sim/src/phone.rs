@@ -1,0 +1,196 @@
+//! The simulated Okta Verify phone, under `/sim/` only: a JSON API for tests and a small page
+//! for people. Nothing here is part of the Okta protocol; the widget never calls it.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use serde_json::{Value, json};
+use totp_rs::{Algorithm, TOTP};
+
+use crate::App;
+use crate::idx::{complete_activation, scanned_token};
+use crate::store::PushStatus;
+
+/// Okta Verify's TOTP: RFC 6238, SHA-1, six digits, 30-second steps, one step of skew.
+pub fn totp(secret: &[u8]) -> Option<TOTP> {
+    TOTP::new(Algorithm::SHA1, 6, 1, 30, secret.to_vec()).ok()
+}
+
+fn error(status: StatusCode, text: &str) -> Response {
+    (status, Json(json!({"error": text}))).into_response()
+}
+
+fn lifetime(app: &App) -> Duration {
+    Duration::from_secs(app.store.config.push_lifetime_secs)
+}
+
+/// `GET /sim/api/pushes?user=U`: the user's pushes, newest last.
+pub async fn pushes(
+    State(app): State<Arc<App>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let user = q.get("user").map(|u| u.to_ascii_lowercase());
+    let list = app.store.with(|inner| {
+        inner.expire_pushes(lifetime(&app));
+        let list: Vec<Value> = inner
+            .pushes
+            .iter()
+            .filter(|p| {
+                user.as_deref()
+                    .is_none_or(|u| p.user.eq_ignore_ascii_case(u))
+            })
+            .map(|p| serde_json::to_value(p).unwrap_or_default())
+            .collect();
+        list
+    });
+    Json(list).into_response()
+}
+
+/// `POST /sim/api/pushes/{id}/approve` with `{"number": n}` when number challenge is on.
+pub async fn approve(State(app): State<Arc<App>>, Path(id): Path<String>, body: Bytes) -> Response {
+    let number = serde_json::from_slice::<Value>(&body)
+        .ok()
+        .and_then(|v| v.get("number").and_then(Value::as_u64));
+    answer(&app, &id, Some(number))
+}
+
+/// `POST /sim/api/pushes/{id}/deny`.
+pub async fn deny(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+    answer(&app, &id, None)
+}
+
+/// Approves (`Some(number)`) or denies (`None`) a pending push. A wrong number denies it.
+fn answer(app: &App, id: &str, approve: Option<Option<u64>>) -> Response {
+    let lifetime = lifetime(app);
+    app.store.with(|inner| {
+        let Some(push) = inner.push(id, lifetime) else {
+            return error(StatusCode::NOT_FOUND, "no such push");
+        };
+        if push.status != PushStatus::Pending {
+            return error(StatusCode::CONFLICT, "this push is no longer pending");
+        }
+        push.status = match (approve, push.correct_answer) {
+            (None, _) => PushStatus::Denied,
+            (Some(_), None) => PushStatus::Approved,
+            (Some(Some(n)), Some(correct)) if n == u64::from(correct) => PushStatus::Approved,
+            (Some(Some(_)), Some(_)) => PushStatus::Denied,
+            (Some(None), Some(_)) => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "this push has a number challenge: send {\"number\": n}",
+                );
+            }
+        };
+        Json(serde_json::to_value(&*push).unwrap_or_default()).into_response()
+    })
+}
+
+/// `GET /sim/api/totp?user=U`: the code Okta Verify shows now.
+pub async fn current_totp(
+    State(app): State<Arc<App>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let Some(user) = q.get("user") else {
+        return error(StatusCode::BAD_REQUEST, "user is required");
+    };
+    let secret = app.store.with(|inner| {
+        inner
+            .user_state(user)
+            .filter(|s| s.okta_verify)
+            .map(|s| s.totp_secret.clone())
+    });
+    let Some(totp) = secret.as_deref().and_then(totp) else {
+        return error(
+            StatusCode::NOT_FOUND,
+            "this user has no Okta Verify on the phone",
+        );
+    };
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs();
+    Json(json!({"code": totp.generate(now), "valid_for_secs": totp.step - now % totp.step}))
+        .into_response()
+}
+
+/// `POST /sim/api/scan` with `{"uri": "…"}`: the phone scanned a QR code.
+pub async fn scan(State(app): State<Arc<App>>, body: Bytes) -> Response {
+    let uri = serde_json::from_slice::<Value>(&body)
+        .ok()
+        .and_then(|v| v.get("uri").and_then(Value::as_str).map(str::to_owned));
+    let Some(uri) = uri else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "send {\"uri\": \"<the QR code's content>\"}",
+        );
+    };
+    let Some(token) = scanned_token(&uri) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "that is not an Okta Verify activation code",
+        );
+    };
+    match app.store.with(|inner| complete_activation(inner, &token)) {
+        Ok(user) => Json(json!({"user": user, "enrolled": true})).into_response(),
+        Err(e) => error(StatusCode::NOT_FOUND, e),
+    }
+}
+
+/// `GET /sim/api/outbox?to=ADDRESS`: emails and SMS sent, oldest first.
+pub async fn outbox(
+    State(app): State<Arc<App>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let to = q.get("to").map(|t| t.trim().to_ascii_lowercase());
+    let list = app.store.with(|inner| {
+        inner
+            .outbox
+            .iter()
+            .filter(|m| to.as_deref().is_none_or(|t| m.to.eq_ignore_ascii_case(t)))
+            .map(|m| serde_json::to_value(m).unwrap_or_default())
+            .collect::<Vec<_>>()
+    });
+    Json(list).into_response()
+}
+
+/// `GET /sim/activate/{token}`: the setup link from an email or SMS, opened on the phone.
+pub async fn activate_link(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
+    match app.store.with(|inner| complete_activation(inner, &token)) {
+        Ok(_) => Html(page(
+            "Okta Verify is set up",
+            "You can return to the sign-in page.",
+        ))
+        .into_response(),
+        Err(e) => (
+            StatusCode::NOT_FOUND,
+            Html(page("This link cannot be used", e)),
+        )
+            .into_response(),
+    }
+}
+
+fn page(title: &str, text: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
+         <body><main><h1>{title}</h1><p>{text}</p></main></body></html>"
+    )
+}
+
+/// `GET /sim/device`: the phone for people.
+pub async fn device_page() -> Html<&'static str> {
+    Html(include_str!("device.html"))
+}
+
+/// `GET /sim/device.js`: the page's script (a file, so the page works under a strict CSP).
+pub async fn device_script() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        include_str!("device.js"),
+    )
+}

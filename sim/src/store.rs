@@ -1,0 +1,298 @@
+//! The org's memory: transactions, users' Okta Verify state, pushes, the outbox, activations and
+//! interaction codes. One mutex guards it all; every handler holds it briefly and never across
+//! an await.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant, SystemTime};
+
+use rand::Rng;
+use rand::distributions::Alphanumeric;
+use serde::Serialize;
+
+use crate::config::{Config, User};
+
+/// A random id with a prefix, in Okta's style (`00u…`, `aut…`).
+pub fn random_id(prefix: &str, len: usize) -> String {
+    let tail: String = rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(len)
+        .map(char::from)
+        .collect();
+    format!("{prefix}{tail}")
+}
+
+/// The OAuth request that started a transaction.
+#[derive(Debug, Clone)]
+pub struct OAuthRequest {
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub scope: String,
+    pub state: String,
+    pub code_challenge: String,
+    pub nonce: Option<String>,
+}
+
+/// An Okta Verify enrollment channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    /// Scan a QR code.
+    Qrcode,
+    /// A setup link by email.
+    Email,
+    /// A setup link by SMS.
+    Sms,
+}
+
+impl Channel {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Qrcode => "qrcode",
+            Self::Email => "email",
+            Self::Sms => "sms",
+        }
+    }
+
+    /// Parses a wire name.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "qrcode" => Some(Self::Qrcode),
+            "email" => Some(Self::Email),
+            "sms" => Some(Self::Sms),
+            _ => None,
+        }
+    }
+}
+
+/// Why a push needs resending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PushFailure {
+    /// The user tapped "No, it's not me" (or chose the wrong number).
+    Rejected,
+    /// Nobody answered in time.
+    Expired,
+}
+
+/// Which step a transaction is on: what its next response shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    /// Who are you (and, by policy, your password).
+    Identify,
+    /// The password on its own.
+    Password,
+    /// Choose an authenticator to set up; `optional` offers "Set up later".
+    EnrollSelect { optional: bool },
+    /// Waiting for the phone to finish enrollment through a channel.
+    EnrollPoll {
+        channel: Channel,
+        activation: String,
+        address: Option<String>,
+    },
+    /// Enter the address for an email or SMS setup link.
+    EnrollChannelData { channel: Channel },
+    /// Choose how to verify.
+    VerifySelect,
+    /// Choose an Okta Verify method (and whether pushes go out automatically).
+    VerifyData,
+    /// Waiting for the phone to answer a push.
+    PushPoll { push: String },
+    /// The push failed; offer to send another.
+    PushResend { push: String, failure: PushFailure },
+    /// Enter the code from Okta Verify.
+    Totp,
+    /// Policy is satisfied: exchange this interaction code.
+    Success { code: String },
+}
+
+/// One sign-in transaction.
+#[derive(Debug, Clone)]
+pub struct Transaction {
+    pub state_handle: String,
+    pub interaction_handle: String,
+    pub oauth: OAuthRequest,
+    pub expires_at: Instant,
+    pub user: Option<String>,
+    pub view: View,
+    pub last_poll: Option<Instant>,
+}
+
+/// A user's Okta Verify state, which changes as they enroll and choose preferences.
+#[derive(Debug, Clone)]
+pub struct UserState {
+    pub id: String,
+    pub enrollment_id: String,
+    pub okta_verify: bool,
+    pub totp_secret: Vec<u8>,
+    /// "Send push automatically", remembered after the user ticks it.
+    pub auto_push: bool,
+}
+
+/// The status of a push, as the phone sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PushStatus {
+    Pending,
+    Approved,
+    Denied,
+    Expired,
+}
+
+/// The context a push shows on the phone: taken from the HTTP request that caused it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PushContext {
+    pub ip: String,
+    pub user_agent: Option<String>,
+    pub origin: Option<String>,
+}
+
+/// One push notification.
+#[derive(Debug, Clone, Serialize)]
+pub struct Push {
+    pub id: String,
+    pub user: String,
+    pub status: PushStatus,
+    /// RFC 3339.
+    pub created_at: String,
+    pub context: PushContext,
+    /// Three numbers, one correct, when number challenge is on.
+    pub number_choices: Option<[u8; 3]>,
+    #[serde(skip)]
+    pub correct_answer: Option<u8>,
+    #[serde(skip)]
+    pub created: Instant,
+}
+
+/// An email or SMS the org sent.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutboxMessage {
+    pub to: String,
+    pub channel: Channel,
+    pub text: String,
+    pub link: String,
+}
+
+/// A pending Okta Verify activation (QR content or setup link).
+#[derive(Debug, Clone)]
+pub struct Activation {
+    pub username: String,
+    pub completed: bool,
+}
+
+/// An interaction code waiting to be exchanged.
+#[derive(Debug, Clone)]
+pub struct CodeGrant {
+    pub oauth: OAuthRequest,
+    pub username: String,
+    pub created: Instant,
+    pub used: bool,
+}
+
+/// Everything mutable.
+#[derive(Debug, Default)]
+pub struct Inner {
+    pub transactions: HashMap<String, Transaction>,
+    pub by_interaction: HashMap<String, String>,
+    pub users: HashMap<String, UserState>,
+    pub pushes: Vec<Push>,
+    pub outbox: Vec<OutboxMessage>,
+    pub activations: HashMap<String, Activation>,
+    pub codes: HashMap<String, CodeGrant>,
+}
+
+/// The org's state, shared by every handler.
+#[derive(Debug)]
+pub struct Store {
+    pub config: Config,
+    inner: Mutex<Inner>,
+}
+
+impl Store {
+    /// A fresh org for this configuration.
+    pub fn new(config: Config) -> Self {
+        let users = config
+            .users
+            .iter()
+            .map(|u| (u.username.to_ascii_lowercase(), new_user_state(u)))
+            .collect();
+        Self {
+            config,
+            inner: Mutex::new(Inner {
+                users,
+                ..Inner::default()
+            }),
+        }
+    }
+
+    /// Runs `f` with the state locked. A handler that panicked while holding the lock left the
+    /// data as it was, so the poison is cleared rather than taking the whole org down.
+    pub fn with<T>(&self, f: impl FnOnce(&mut Inner) -> T) -> T {
+        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut guard)
+    }
+
+    /// The configured user for a username.
+    pub fn user(&self, username: &str) -> Option<&User> {
+        self.config.user(username)
+    }
+}
+
+fn new_user_state(_user: &User) -> UserState {
+    UserState {
+        id: random_id("00u", 17),
+        enrollment_id: random_id("pfd", 17),
+        okta_verify: _user.okta_verify,
+        totp_secret: rand::thread_rng().r#gen::<[u8; 20]>().to_vec(),
+        auto_push: false,
+    }
+}
+
+impl Inner {
+    /// The runtime state of a configured user.
+    pub fn user_state(&mut self, username: &str) -> Option<&mut UserState> {
+        self.users.get_mut(&username.to_ascii_lowercase())
+    }
+
+    /// A live transaction by state handle; expired ones are removed and reported as absent.
+    pub fn live_transaction(
+        &mut self,
+        state_handle: &str,
+        now: Instant,
+    ) -> Option<&mut Transaction> {
+        let expired = self
+            .transactions
+            .get(state_handle)
+            .is_some_and(|t| t.expires_at <= now);
+        if expired {
+            if let Some(t) = self.transactions.remove(state_handle) {
+                self.by_interaction.remove(&t.interaction_handle);
+            }
+            return None;
+        }
+        self.transactions.get_mut(state_handle)
+    }
+
+    /// A push by id, with its expiry applied.
+    pub fn push(&mut self, id: &str, lifetime: Duration) -> Option<&mut Push> {
+        let push = self.pushes.iter_mut().find(|p| p.id == id)?;
+        if push.status == PushStatus::Pending && push.created.elapsed() >= lifetime {
+            push.status = PushStatus::Expired;
+        }
+        Some(push)
+    }
+
+    /// Expires every pending push whose time is up (so lists show the truth).
+    pub fn expire_pushes(&mut self, lifetime: Duration) {
+        for push in &mut self.pushes {
+            if push.status == PushStatus::Pending && push.created.elapsed() >= lifetime {
+                push.status = PushStatus::Expired;
+            }
+        }
+    }
+}
+
+/// Now as RFC 3339 with milliseconds, as Okta writes `expiresAt`.
+pub fn rfc3339(t: SystemTime) -> String {
+    humantime::format_rfc3339_millis(t).to_string()
+}

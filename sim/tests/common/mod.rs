@@ -1,0 +1,233 @@
+//! Shared helpers for idx-sim's tests: a simulator on a free port, idx-protocol's client
+//! talking to it over real HTTP, and the simulated phone's API.
+
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use idx_protocol::native::ReqwestTransport;
+use idx_protocol::{Client, ClientConfig, ENTROPY_BYTES, IdxResponse, Inputs, PkceSecrets};
+use idx_sim::{Config, Options, Running};
+use serde_json::{Value, json};
+
+pub const PASSWORD: &str = idx_sim::config::DEMO_PASSWORD;
+pub const OV_ID: &str = "autSimOktaVerify0001";
+pub const BROWSER_UA: &str = "Mozilla/5.0 (idx-sim test browser)";
+
+/// The demo org with a short poll interval, so tests wait little.
+pub fn fast_config() -> Config {
+    Config {
+        poll_refresh_ms: 200,
+        ..Config::default()
+    }
+}
+
+/// A running simulator with an HTTP client for its phone API.
+pub struct Sim {
+    pub running: Running,
+    pub http: reqwest::Client,
+}
+
+impl Sim {
+    pub async fn start(config: Config) -> Sim {
+        let options = Options {
+            config,
+            listen: "127.0.0.1:0".parse().unwrap(),
+            ..Options::default()
+        };
+        let running = idx_sim::spawn(options).await.expect("idx-sim starts");
+        Sim {
+            running,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.running.org_url)
+    }
+
+    /// A client as the demo app would be, sending a browser's User-Agent.
+    pub fn client(&self) -> Client<ReqwestTransport> {
+        let config = ClientConfig {
+            issuer: self.url("/oauth2/default"),
+            client_id: "idx-widget-demo".into(),
+            redirect_uri: "http://127.0.0.1:8080/login/callback".into(),
+            scopes: vec!["openid".into(), "profile".into(), "email".into()],
+        };
+        Client::new(
+            config,
+            ReqwestTransport::new().with_header("User-Agent", BROWSER_UA),
+        )
+        .unwrap()
+    }
+
+    pub async fn get_json(&self, path: &str) -> (u16, Value) {
+        let r = self.http.get(self.url(path)).send().await.unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn post_json(&self, path: &str, body: Value) -> (u16, Value) {
+        let r = self
+            .http
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// The newest push of a user.
+    pub async fn latest_push(&self, user: &str) -> Value {
+        let (status, pushes) = self.get_json(&format!("/sim/api/pushes?user={user}")).await;
+        assert_eq!(status, 200);
+        pushes
+            .as_array()
+            .and_then(|a| a.last().cloned())
+            .expect("a push was sent")
+    }
+
+    pub async fn totp(&self, user: &str) -> String {
+        let (status, body) = self.get_json(&format!("/sim/api/totp?user={user}")).await;
+        assert_eq!(status, 200, "{body}");
+        body["code"].as_str().unwrap().to_owned()
+    }
+}
+
+/// A sign-in in progress: the client, its PKCE secrets and the latest state.
+pub struct SignIn {
+    pub client: Client<ReqwestTransport>,
+    pub secrets: PkceSecrets,
+    pub state: IdxResponse,
+}
+
+impl SignIn {
+    /// Interact and introspect.
+    pub async fn start(sim: &Sim) -> SignIn {
+        let client = sim.client();
+        let mut entropy = [0u8; ENTROPY_BYTES];
+        for (i, b) in entropy.iter_mut().enumerate() {
+            *b = (i as u8).wrapping_mul(31).wrapping_add(rand_byte());
+        }
+        let secrets = PkceSecrets::from_entropy(&entropy);
+        let handle = client.interact(&secrets).await.expect("interact");
+        let state = client
+            .introspect(&handle, &secrets)
+            .await
+            .expect("introspect");
+        SignIn {
+            client,
+            secrets,
+            state,
+        }
+    }
+
+    /// Submits the named remediation and keeps the new state.
+    pub async fn submit(&mut self, name: &str, inputs: Inputs) -> &IdxResponse {
+        let form = self
+            .state
+            .remediation(name)
+            .unwrap_or_else(|| panic!("no {name} in {:?}", names(&self.state)))
+            .clone();
+        self.state = self
+            .client
+            .proceed(&form, &inputs)
+            .await
+            .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        &self.state
+    }
+
+    /// Submits and expects an IDX error state back; keeps nothing.
+    pub async fn submit_err(&self, name: &str, inputs: Inputs) -> idx_protocol::IdxError {
+        let form = self.state.remediation(name).expect("form").clone();
+        self.client
+            .proceed(&form, &inputs)
+            .await
+            .expect_err("an error")
+    }
+
+    /// Identify, then the password.
+    pub async fn password(sim: &Sim, user: &str) -> SignIn {
+        let mut s = SignIn::start(sim).await;
+        s.submit("identify", Inputs::new().with("identifier", user))
+            .await;
+        s.submit(
+            "challenge-authenticator",
+            Inputs::new().with_object("credentials", Inputs::new().with("passcode", PASSWORD)),
+        )
+        .await;
+        s
+    }
+
+    /// One poll of the primary remediation, after waiting its `refresh`.
+    pub async fn poll_once(&mut self) {
+        let form = self.state.primary().expect("a poll form").clone();
+        tokio::time::sleep(Duration::from_millis(form.refresh.unwrap_or(4000))).await;
+        self.state = self.client.poll(&form, &Inputs::new()).await.expect("poll");
+    }
+
+    /// Polls the primary remediation until it changes, at the server's pace.
+    pub async fn poll_until_done(&mut self, max: usize) {
+        for _ in 0..max {
+            let Some(form) = self.state.primary().filter(|f| f.is_poll()).cloned() else {
+                return;
+            };
+            tokio::time::sleep(Duration::from_millis(form.refresh.unwrap_or(4000))).await;
+            self.state = self.client.poll(&form, &Inputs::new()).await.expect("poll");
+        }
+        panic!("still polling after {max} polls");
+    }
+
+    /// Exchanges the interaction code for tokens.
+    pub async fn tokens(&self) -> idx_protocol::TokenResponse {
+        let success = self
+            .state
+            .success_with_interaction_code
+            .as_ref()
+            .expect("success");
+        self.client
+            .exchange_code(success, &self.secrets)
+            .await
+            .expect("tokens")
+    }
+
+    pub fn primary(&self) -> &str {
+        self.state.primary().map_or("", |f| f.name.as_str())
+    }
+}
+
+fn rand_byte() -> u8 {
+    // Distinct transactions per test without a random crate: the clock's nanoseconds.
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as u8
+}
+
+pub fn names(state: &IdxResponse) -> Vec<String> {
+    state
+        .remediations()
+        .iter()
+        .map(|f| f.name.clone())
+        .collect()
+}
+
+pub fn choose_push() -> Inputs {
+    Inputs::new().with_object(
+        "authenticator",
+        Inputs::new().with("id", OV_ID).with("methodType", "push"),
+    )
+}
+
+pub fn choose_totp() -> Inputs {
+    Inputs::new().with_object(
+        "authenticator",
+        Inputs::new().with("id", OV_ID).with("methodType", "totp"),
+    )
+}
+
+pub fn json_of(v: impl serde::Serialize) -> Value {
+    serde_json::to_value(v).unwrap_or(json!(null))
+}
