@@ -118,6 +118,7 @@ impl<T: Transport> Client<T> {
             .append_pair("code_challenge", &secrets.challenge())
             .append_pair("code_challenge_method", "S256")
             .append_pair("state", secrets.state().expose())
+            .append_pair("nonce", secrets.nonce().expose())
             .finish();
         let url = self.issuer_endpoint("/v1/interact");
         let response = self.send_form(url, body, true).await?;
@@ -261,10 +262,14 @@ impl<T: Transport> Client<T> {
             .finish();
         let response = self.send_form(href, body, false).await?;
         let json = oauth_json(&response)?;
-        TokenResponse::deserialize(json).map_err(|e| IdxError::Malformed {
+        let tokens = TokenResponse::deserialize(json).map_err(|e| IdxError::Malformed {
             status: response.status,
             reason: e.to_string(),
-        })
+        })?;
+        if let Some(id_token) = &tokens.id_token {
+            check_nonce(id_token, secrets, response.status)?;
+        }
+        Ok(tokens)
     }
 
     fn check_origin(&self, url: &str) -> Result<(), IdxError> {
@@ -336,11 +341,41 @@ fn check_echoed_request(state: &IdxResponse, secrets: &PkceSecrets) -> Result<()
     if echoed_state.is_some_and(|s| !secrets.state_matches(s)) {
         return Err(IdxError::StateMismatch);
     }
+    let echoed_nonce = request.get("nonce").and_then(|v| v.as_str());
+    if echoed_nonce.is_some_and(|n| !secrets.nonce_matches(n)) {
+        return Err(IdxError::StateMismatch);
+    }
     let echoed_challenge = request.get("code_challenge").and_then(|v| v.as_str());
     if echoed_challenge.is_some_and(|c| c != secrets.challenge()) {
         return Err(IdxError::StateMismatch);
     }
     Ok(())
+}
+
+/// The ID token must carry the nonce we sent (replay protection). Verifying its signature is
+/// the app back end's job, against the org's JWKS; the browser got it straight from the org.
+fn check_nonce(id_token: &IdToken, secrets: &PkceSecrets, status: u16) -> Result<(), IdxError> {
+    use base64::Engine;
+    let malformed = |reason: &str| IdxError::Malformed {
+        status,
+        reason: reason.to_owned(),
+    };
+    let payload = id_token
+        .expose()
+        .split('.')
+        .nth(1)
+        .ok_or_else(|| malformed("the ID token is not a JWT"))?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .map_err(|_| malformed("the ID token is not a JWT"))?;
+    let claims: serde_json::Value = serde_json::from_slice(&bytes)
+        .map_err(|_| malformed("the ID token's claims are not JSON"))?;
+    match claims.get("nonce").and_then(|n| n.as_str()) {
+        Some(nonce) if secrets.nonce_matches(nonce) => Ok(()),
+        Some(_) => Err(IdxError::StateMismatch),
+        // An org that ignores the nonce is not an attack on this transaction.
+        None => Ok(()),
+    }
 }
 
 /// How long the server asks us to wait: `Retry-After` in seconds, else `x-rate-limit-reset`

@@ -7,28 +7,41 @@ use sha2::{Digest, Sha256};
 
 use crate::secret::{CodeVerifier, OAuthState};
 
-/// Bytes of entropy the caller provides: 32 for the verifier, 16 for `state`.
-pub const ENTROPY_BYTES: usize = 48;
+/// Bytes of entropy the caller provides: 32 for the verifier, 16 for `state`, 16 for the
+/// OpenID Connect `nonce`.
+pub const ENTROPY_BYTES: usize = 64;
 
-/// The secrets of one interaction: the code verifier and the `state` value.
+/// The secrets of one interaction: the code verifier, the `state` value and the ID token's
+/// `nonce`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PkceSecrets {
     verifier: CodeVerifier,
     state: OAuthState,
+    nonce: OAuthState,
 }
 
 impl PkceSecrets {
-    /// Derives a 43-character verifier and a 22-character state from random bytes.
+    /// Derives a 43-character verifier and 22-character state and nonce from random bytes.
     pub fn from_entropy(entropy: &[u8; ENTROPY_BYTES]) -> Self {
         Self {
             verifier: CodeVerifier::new(URL_SAFE_NO_PAD.encode(&entropy[..32])),
-            state: OAuthState::new(URL_SAFE_NO_PAD.encode(&entropy[32..])),
+            state: OAuthState::new(URL_SAFE_NO_PAD.encode(&entropy[32..48])),
+            nonce: OAuthState::new(URL_SAFE_NO_PAD.encode(&entropy[48..])),
         }
     }
 
     /// Rebuilds the secrets of a saved transaction.
-    pub fn from_parts(verifier: CodeVerifier, state: OAuthState) -> Self {
-        Self { verifier, state }
+    pub fn from_parts(verifier: CodeVerifier, state: OAuthState, nonce: OAuthState) -> Self {
+        Self {
+            verifier,
+            state,
+            nonce,
+        }
+    }
+
+    /// The `nonce` sent to interact, which the ID token must carry back.
+    pub fn nonce(&self) -> &OAuthState {
+        &self.nonce
     }
 
     /// The code verifier, sent only to the token endpoint.
@@ -48,15 +61,23 @@ impl PkceSecrets {
 
     /// Whether a `state` echoed back by the server is ours. Compares in constant time.
     pub fn state_matches(&self, returned: &str) -> bool {
-        let ours = self.state.expose().as_bytes();
-        let theirs = returned.as_bytes();
-        ours.len() == theirs.len()
-            && ours
-                .iter()
-                .zip(theirs)
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0
+        constant_time_eq(self.state.expose(), returned)
     }
+
+    /// Whether a `nonce` echoed back (in the ID token) is ours. Compares in constant time.
+    pub fn nonce_matches(&self, returned: &str) -> bool {
+        constant_time_eq(self.nonce.expose(), returned)
+    }
+}
+
+fn constant_time_eq(ours: &str, theirs: &str) -> bool {
+    let (ours, theirs) = (ours.as_bytes(), theirs.as_bytes());
+    ours.len() == theirs.len()
+        && ours
+            .iter()
+            .zip(theirs)
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
 }
 
 /// The S256 code challenge of a verifier.

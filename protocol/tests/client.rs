@@ -133,6 +133,7 @@ async fn interact_introspect_identify_challenge_poll_token() {
         Some(secrets.challenge().as_str())
     );
     assert_eq!(pair(&pairs, "state"), Some(secrets.state().expose()));
+    assert_eq!(pair(&pairs, "nonce"), Some(secrets.nonce().expose()));
     assert!(
         pair(&pairs, "code_verifier").is_none(),
         "the verifier never goes to interact"
@@ -516,4 +517,28 @@ fn requests_never_print_their_bodies() {
     assert!(!format!("{request:?}").contains("hunter2"));
     let inputs = Inputs::new().with("passcode", "hunter2");
     assert!(!format!("{inputs:?}").contains("hunter2"));
+}
+
+#[tokio::test]
+async fn an_id_token_with_another_nonce_is_refused() {
+    use base64::Engine;
+    let b64 = |v: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
+    let forged = format!(
+        "{}.{}.sig",
+        b64(&json!({"alg": "RS256"})),
+        b64(&json!({"nonce": "someone-elses"}))
+    );
+    let body =
+        json!({"token_type": "Bearer", "access_token": "at", "id_token": forged}).to_string();
+    let script = Script::default().answer(200, &body);
+    let client = Client::new(config(), &script).unwrap();
+    let state = idx_fixture("siw-playground/idp/idx/success-with-interaction-code.json");
+    let err = client
+        .exchange_code(
+            state.success_with_interaction_code.as_ref().unwrap(),
+            &secrets(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err, IdxError::StateMismatch);
 }

@@ -191,9 +191,9 @@ fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
         View::EnrollChannelData { channel } => {
             let field = match channel {
                 Channel::Sms => {
-                    json!({"name": "phoneNumber", "label": "Phone number", "required": true})
+                    json!({"name": "phoneNumber", "label": "Phone number", "required": true, "visible": true})
                 }
-                _ => json!({"name": "email", "label": "Email", "required": true}),
+                _ => json!({"name": "email", "label": "Email", "required": true, "visible": true}),
             };
             vec![
                 form(
@@ -245,9 +245,9 @@ fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
                     "resend",
                     "/idp/idx/challenge",
                     vec![
-                        json!({"name": "authenticator", "required": true, "value": {"form": {"value": [
+                        json!({"name": "authenticator", "type": "object", "label": "Okta Verify", "required": true, "value": {"form": {"value": [
                             {"name": "id", "required": true, "value": OKTA_VERIFY_ID, "mutable": false},
-                            {"name": "methodType", "required": false, "value": "push", "mutable": false},
+                            {"name": "methodType", "label": "Push notification", "required": false, "value": "push", "mutable": false},
                         ]}}}),
                         state_handle(sh),
                     ],
@@ -354,8 +354,8 @@ fn select_authenticate(ctx: &Ctx<'_>) -> Value {
             json!({"name": "authenticator", "type": "object", "options": [{
                 "label": "Okta Verify",
                 "value": {"form": {"value": [
-                    {"name": "id", "required": true, "value": OKTA_VERIFY_ID, "mutable": false},
-                    {"name": "methodType", "type": "string", "required": false, "options": method_options()},
+                    {"name": "id", "required": true, "value": OKTA_VERIFY_ID, "mutable": false, "visible": false},
+                    {"name": "methodType", "type": "string", "required": false, "mutable": true, "visible": true, "options": method_options()},
                 ]}},
                 "relatesTo": "$.authenticators.value[0]",
             }]}),
@@ -380,13 +380,16 @@ fn password_enrollment(ctx: &Ctx<'_>) -> Value {
         "id": PASSWORD_ID,
         "displayName": "Password",
         "methods": [{"type": "password"}],
+        "profile": {"name": "Password"},
     })
 }
 
 /// The context objects of the current view: authenticators, enrollments, the current one.
 fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
     let sh = ctx.tx.state_handle.as_str();
-    let authenticators = json!({"type": "array", "value": [okta_verify(&["push", "totp"])]});
+    let mut ov_authenticator = okta_verify(&["push", "totp"]);
+    ov_authenticator.insert("allowedFor".into(), json!("any"));
+    let authenticators = json!({"type": "array", "value": [ov_authenticator]});
     let device = ctx
         .user
         .map(|(_, s)| s.enrollment_id.clone())
@@ -505,15 +508,13 @@ fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
         }
         View::PushPoll { .. } | View::PushResend { .. } => {
             let mut ov = okta_verify(&["push"]);
-            if matches!(ctx.tx.view, View::PushPoll { .. }) {
-                ov.insert(
-                    "resend".into(),
-                    form(ctx, "resend", "/idp/idx/challenge", vec![
-                        json!({"name": "authenticator", "required": true, "value": {"methodType": "push", "id": OKTA_VERIFY_ID}, "visible": false, "mutable": false}),
-                        state_handle(sh),
-                    ]),
-                );
-            }
+            ov.insert(
+                "resend".into(),
+                form(ctx, "resend", "/idp/idx/challenge", vec![
+                    json!({"name": "authenticator", "required": true, "value": {"methodType": "push", "id": OKTA_VERIFY_ID}, "visible": false, "mutable": false}),
+                    state_handle(sh),
+                ]),
+            );
             if let Some(n) = ctx.correct_answer {
                 ov.insert(
                     "contextualData".into(),

@@ -69,6 +69,8 @@ pub async fn discovery(State(app): State<Arc<App>>) -> Json<Value> {
         "issuer": iss,
         "authorization_endpoint": format!("{iss}/v1/authorize"),
         "token_endpoint": format!("{iss}/v1/token"),
+        "userinfo_endpoint": format!("{iss}/v1/userinfo"),
+        "registration_endpoint": format!("{}/oauth2/v1/clients", app.org_url()),
         "jwks_uri": format!("{iss}/v1/keys"),
         "response_types_supported": ["code"],
         "response_modes_supported": ["query", "fragment"],
@@ -79,6 +81,13 @@ pub async fn discovery(State(app): State<Arc<App>>) -> Json<Value> {
         "token_endpoint_auth_methods_supported": ["none"],
         "claims_supported": ["iss", "sub", "aud", "iat", "exp", "nonce", "email", "name", "preferred_username"],
         "code_challenge_methods_supported": ["S256"],
+        "introspection_endpoint": format!("{iss}/v1/introspect"),
+        "introspection_endpoint_auth_methods_supported": ["none"],
+        "revocation_endpoint": format!("{iss}/v1/revoke"),
+        "revocation_endpoint_auth_methods_supported": ["none"],
+        "end_session_endpoint": format!("{iss}/v1/logout"),
+        "request_parameter_supported": false,
+        "request_object_signing_alg_values_supported": ["RS256"],
     }))
 }
 
@@ -98,17 +107,17 @@ fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
         .into_response()
 }
 
-fn form_fields(headers: &HeaderMap, body: &[u8]) -> Result<HashMap<String, String>, Response> {
+fn form_fields(headers: &HeaderMap, body: &[u8]) -> Result<HashMap<String, String>, Box<Response>> {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     if !content_type.starts_with("application/x-www-form-urlencoded") {
-        return Err(oauth_error(
+        return Err(Box::new(oauth_error(
             StatusCode::BAD_REQUEST,
             "invalid_request",
             "The request must be application/x-www-form-urlencoded.",
-        ));
+        )));
     }
     Ok(url::form_urlencoded::parse(body).into_owned().collect())
 }
@@ -117,7 +126,7 @@ fn form_fields(headers: &HeaderMap, body: &[u8]) -> Result<HashMap<String, Strin
 pub async fn interact(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
     let fields = match form_fields(&headers, &body) {
         Ok(f) => f,
-        Err(e) => return e,
+        Err(e) => return *e,
     };
     let config = &app.store.config;
     let get = |k: &str| fields.get(k).map(String::as_str).filter(|v| !v.is_empty());
@@ -190,7 +199,7 @@ pub async fn interact(State(app): State<Arc<App>>, headers: HeaderMap, body: Byt
 pub async fn token(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
     let fields = match form_fields(&headers, &body) {
         Ok(f) => f,
-        Err(e) => return e,
+        Err(e) => return *e,
     };
     let get = |k: &str| fields.get(k).map(String::as_str).unwrap_or("");
     if get("grant_type") != "interaction_code" {

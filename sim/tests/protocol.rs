@@ -1,0 +1,500 @@
+//! idx-sim's protocol rules over real HTTP: expiry, rate limits, CORS, bad input, and the token
+//! endpoint's checks.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use idx_protocol::{IdxError, Inputs};
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn state_handles_expire_after_the_ttl_and_activity_extends_them() {
+    let sim = Sim::start(idx_sim::Config {
+        state_ttl_secs: 1,
+        ..fast_config()
+    })
+    .await;
+    let mut s = SignIn::start(&sim).await;
+    // Activity within the TTL keeps the transaction alive.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    s.submit(
+        "identify",
+        Inputs::new().with("identifier", "push@example.com"),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    s.submit(
+        "challenge-authenticator",
+        Inputs::new().with_object("credentials", Inputs::new().with("passcode", PASSWORD)),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let err = s
+        .submit_err("select-authenticator-authenticate", choose_push())
+        .await;
+    let IdxError::State { status, state } = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(status, 401);
+    assert!(state.has_message_key("idx.session.expired"));
+    assert!(state.is_terminal(), "no remediation after expiry");
+}
+
+#[tokio::test]
+async fn polling_faster_than_refresh_is_rate_limited_in_oktas_shape() {
+    let sim = Sim::start(idx_sim::Config {
+        poll_refresh_ms: 1000,
+        ..fast_config()
+    })
+    .await;
+    let mut s = SignIn::password(&sim, "push@example.com").await;
+    s.submit("select-authenticator-authenticate", choose_push())
+        .await;
+    let poll = s.state.primary().unwrap().clone();
+    s.client
+        .poll(&poll, &Inputs::new())
+        .await
+        .expect("the first poll is fine");
+    let err = s.client.poll(&poll, &Inputs::new()).await.unwrap_err();
+    let IdxError::RateLimited {
+        retry_after,
+        summary,
+        ..
+    } = err
+    else {
+        panic!("{err:?}")
+    };
+    assert_eq!(
+        summary,
+        "API call exceeded rate limit due to too many requests."
+    );
+    let wait = retry_after.expect("x-rate-limit-reset with Date");
+    assert!(wait <= Duration::from_secs(3), "{wait:?}");
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    s.client
+        .poll(&poll, &Inputs::new())
+        .await
+        .expect("polling at the server's pace is fine");
+    let limited = sim
+        .running
+        .requests()
+        .iter()
+        .filter(|r| r.path.ends_with("/poll") && r.status == 429)
+        .count();
+    assert_eq!(limited, 1);
+}
+
+#[tokio::test]
+async fn cors_answers_trusted_origins_and_refuses_others() {
+    let sim = Sim::start(fast_config()).await;
+    let preflight = |origin: &str| {
+        sim.http
+            .request(reqwest::Method::OPTIONS, sim.url("/idp/idx/introspect"))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .header(
+                "Access-Control-Request-Headers",
+                "content-type,accept,x-okta-user-agent-extended",
+            )
+            .send()
+    };
+    let ok = preflight("http://127.0.0.1:8080").await.unwrap();
+    assert!(ok.status().is_success());
+    assert_eq!(
+        ok.headers()["access-control-allow-origin"],
+        "http://127.0.0.1:8080"
+    );
+    assert_eq!(ok.headers()["access-control-allow-credentials"], "true");
+    let allowed = ok.headers()["access-control-allow-headers"]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase();
+    assert!(allowed.contains("x-okta-user-agent-extended"), "{allowed}");
+
+    let refused = preflight("https://evil.example").await.unwrap();
+    assert_eq!(refused.status(), 403);
+    assert!(
+        refused
+            .headers()
+            .get("access-control-allow-origin")
+            .is_none()
+    );
+
+    // The real request from an untrusted origin is refused too, not just unreadable.
+    let r = sim
+        .http
+        .post(sim.url("/oauth2/default/v1/interact"))
+        .header("Origin", "https://evil.example")
+        .form(&[("client_id", "idx-widget-demo")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let body: Value = r.json().await.unwrap();
+    assert!(
+        body["errorSummary"]
+            .as_str()
+            .unwrap()
+            .contains("evil.example")
+    );
+
+    // A trusted origin's real request carries the CORS headers the browser needs.
+    let r = sim
+        .http
+        .post(sim.url("/idp/idx/introspect"))
+        .header("Origin", "http://localhost:8080")
+        .header("Content-Type", "application/ion+json; okta-version=1.0.0")
+        .body(r#"{"interactionHandle":"unknown"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.headers()["access-control-allow-origin"],
+        "http://localhost:8080"
+    );
+}
+
+async fn raw(sim: &Sim, path: &str, content_type: &str, body: &str) -> (u16, Value) {
+    let r = sim
+        .http
+        .post(sim.url(path))
+        .header("Content-Type", content_type)
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let text = r.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or_else(|_| panic!("{path}: not JSON: {text}")),
+    )
+}
+
+fn key_of(body: &Value) -> &str {
+    body["messages"]["value"][0]["i18n"]["key"]
+        .as_str()
+        .unwrap_or("")
+}
+
+#[tokio::test]
+async fn malformed_requests_get_okta_shaped_answers_and_never_a_500() {
+    let sim = Sim::start(fast_config()).await;
+    let json = "application/json";
+    let cases: &[(&str, &str, &str, u16, &str)] = &[
+        ("/idp/idx/identify", json, "{not json", 400, "E0000020"),
+        (
+            "/idp/idx/identify",
+            "text/plain",
+            r#"{"stateHandle":"x"}"#,
+            400,
+            "E0000020",
+        ),
+        ("/idp/idx/identify", json, "[1,2,3]", 400, "E0000020"),
+        ("/idp/idx/identify", json, "{}", 400, "E0000020"),
+        (
+            "/idp/idx/identify",
+            json,
+            r#"{"stateHandle":"02nope"}"#,
+            401,
+            "idx.session.expired",
+        ),
+        (
+            "/idp/idx/identify",
+            json,
+            r#"{"stateHandle":17}"#,
+            400,
+            "E0000020",
+        ),
+        (
+            "/idp/idx/introspect",
+            json,
+            r#"{"interactionHandle":"nope"}"#,
+            401,
+            "idx.session.expired",
+        ),
+        (
+            "/idp/idx/introspect",
+            json,
+            r#"{"something":"else"}"#,
+            400,
+            "E0000020",
+        ),
+        ("/idp/idx/no-such-endpoint", json, "{}", 404, "E0000007"),
+    ];
+    for (path, content_type, body, status, key) in cases {
+        let (got, answer) = raw(&sim, path, content_type, body).await;
+        assert_eq!((got, key_of(&answer)), (*status, *key), "{path} {body}");
+    }
+    // Well-formed JSON with wrong shapes inside a live transaction.
+    let s = SignIn::start(&sim).await;
+    let sh = s.state.state_handle.as_ref().unwrap().expose().to_owned();
+    for body in [
+        json!({"stateHandle": sh, "identifier": 42}),
+        json!({"stateHandle": sh, "identifier": ""}),
+        json!({"stateHandle": sh, "identifier": "nobody@example.com"}),
+    ] {
+        let (status, answer) = raw(&sim, "/idp/idx/identify", json, &body.to_string()).await;
+        assert_eq!(status, 400, "{body}");
+        assert!(
+            answer["remediation"].is_object(),
+            "the form is kept: {answer}"
+        );
+    }
+    for body in [
+        json!({"stateHandle": sh}),
+        json!({"stateHandle": sh, "authenticator": "x"}),
+    ] {
+        let (status, answer) = raw(&sim, "/idp/idx/challenge", json, &body.to_string()).await;
+        assert_eq!(status, 400, "{body}: {answer}");
+    }
+    // Bad OAuth requests.
+    let form = |pairs: &[(&str, &str)]| {
+        sim.http
+            .post(sim.url("/oauth2/default/v1/interact"))
+            .form(pairs)
+            .send()
+    };
+    let r = form(&[("client_id", "someone-else")]).await.unwrap();
+    assert_eq!(r.status(), 401);
+    let r = form(&[
+        ("client_id", "idx-widget-demo"),
+        ("redirect_uri", "https://evil.example/cb"),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "invalid_request");
+    let r = sim
+        .http
+        .post(sim.url("/oauth2/default/v1/token"))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    // Nothing above made the server fail.
+    assert!(
+        sim.running.requests().iter().all(|r| r.status < 500),
+        "{:?}",
+        sim.running.requests()
+    );
+}
+
+#[tokio::test]
+async fn token_exchange_checks_pkce_and_codes_are_single_use() {
+    let sim = Sim::start(fast_config()).await;
+    let mut s = SignIn::password(&sim, "push@example.com").await;
+    s.submit("select-authenticator-authenticate", choose_totp())
+        .await;
+    let code = sim.totp("push@example.com").await;
+    s.submit(
+        "challenge-authenticator",
+        Inputs::new().with_object("credentials", Inputs::new().with("totp", code)),
+    )
+    .await;
+    let success = s.state.success_with_interaction_code.clone().unwrap();
+
+    // A wrong verifier is refused, and the refused code is spent.
+    let other = idx_protocol::PkceSecrets::from_entropy(&[9; idx_protocol::ENTROPY_BYTES]);
+    let err = s.client.exchange_code(&success, &other).await.unwrap_err();
+    assert!(
+        matches!(&err, IdxError::OAuth { error, description, .. }
+        if error == "invalid_grant" && description.as_deref() == Some("PKCE verification failed.")),
+        "{err:?}"
+    );
+    let err = s
+        .client
+        .exchange_code(&success, &s.secrets)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, IdxError::OAuth { error, .. } if error == "invalid_grant"),
+        "{err:?}"
+    );
+
+    // A fresh sign-in: the right verifier works once.
+    let mut s = SignIn::password(&sim, "push@example.com").await;
+    s.submit("select-authenticator-authenticate", choose_totp())
+        .await;
+    let code = sim.totp("push@example.com").await;
+    s.submit(
+        "challenge-authenticator",
+        Inputs::new().with_object("credentials", Inputs::new().with("totp", code)),
+    )
+    .await;
+    let tokens = s.tokens().await;
+    let err = s
+        .client
+        .exchange_code(
+            s.state.success_with_interaction_code.as_ref().unwrap(),
+            &s.secrets,
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, IdxError::OAuth { error, .. } if error == "invalid_grant"),
+        "reused: {err:?}"
+    );
+
+    // The ID token verifies against the org's JWKS.
+    let (_, jwks) = sim.get_json("/oauth2/default/v1/keys").await;
+    let key = &jwks["keys"][0];
+    let decoding = jsonwebtoken::DecodingKey::from_rsa_components(
+        key["n"].as_str().unwrap(),
+        key["e"].as_str().unwrap(),
+    )
+    .unwrap();
+    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
+    validation.set_audience(&["idx-widget-demo"]);
+    validation.set_issuer(&[sim.url("/oauth2/default")]);
+    let id_token = tokens.id_token.unwrap();
+    let data = jsonwebtoken::decode::<Value>(id_token.expose(), &decoding, &validation)
+        .expect("a valid ID token");
+    assert_eq!(data.header.kid.as_deref(), key["kid"].as_str());
+    for claim in ["iss", "aud", "sub", "iat", "exp"] {
+        assert!(data.claims.get(claim).is_some(), "{claim}");
+    }
+    assert_eq!(data.claims["preferred_username"], "push@example.com");
+    // A token signed by someone else does not verify.
+    let mut forged: Vec<char> = id_token.expose().chars().collect();
+    let last = forged.len() - 5;
+    forged[last] = if forged[last] == 'A' { 'B' } else { 'A' };
+    let forged: String = forged.into_iter().collect();
+    assert!(jsonwebtoken::decode::<Value>(&forged, &decoding, &validation).is_err());
+
+    let (_, discovery) = sim
+        .get_json("/oauth2/default/.well-known/openid-configuration")
+        .await;
+    assert_eq!(discovery["issuer"], sim.url("/oauth2/default"));
+    assert_eq!(discovery["jwks_uri"], sim.url("/oauth2/default/v1/keys"));
+}
+
+#[tokio::test]
+async fn the_id_token_carries_the_nonce_when_interact_had_one() {
+    let sim = Sim::start(fast_config()).await;
+    let secrets = idx_protocol::PkceSecrets::from_entropy(&[3; idx_protocol::ENTROPY_BYTES]);
+    let r = sim
+        .http
+        .post(sim.url("/oauth2/default/v1/interact"))
+        .form(&[
+            ("client_id", "idx-widget-demo"),
+            ("redirect_uri", "http://127.0.0.1:8080/login/callback"),
+            ("scope", "openid"),
+            ("code_challenge", secrets.challenge().as_str()),
+            ("code_challenge_method", "S256"),
+            ("state", secrets.state().expose()),
+            ("nonce", secrets.nonce().expose()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let handle: Value = r.json().await.unwrap();
+    let client = sim.client();
+    let handle = idx_protocol::secret::InteractionHandle::new(
+        handle["interaction_handle"].as_str().unwrap(),
+    );
+    let state = client.introspect(&handle, &secrets).await.unwrap();
+    let identify = state.primary().unwrap();
+    let state = client
+        .proceed(
+            identify,
+            &Inputs::new().with("identifier", "push@example.com"),
+        )
+        .await
+        .unwrap();
+    let state = client
+        .proceed(
+            state.primary().unwrap(),
+            &Inputs::new().with_object("credentials", Inputs::new().with("passcode", PASSWORD)),
+        )
+        .await
+        .unwrap();
+    let state = client
+        .proceed(state.primary().unwrap(), &choose_totp())
+        .await
+        .unwrap();
+    let code = sim.totp("push@example.com").await;
+    let state = client
+        .proceed(
+            state.primary().unwrap(),
+            &Inputs::new().with_object("credentials", Inputs::new().with("totp", code)),
+        )
+        .await
+        .unwrap();
+    let tokens = client
+        .exchange_code(
+            state.success_with_interaction_code.as_ref().unwrap(),
+            &secrets,
+        )
+        .await
+        .unwrap();
+    let payload = tokens
+        .id_token
+        .unwrap()
+        .expose()
+        .split('.')
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    use base64::Engine;
+    let claims: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload)
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(claims["nonce"], secrets.nonce().expose());
+}
+
+#[tokio::test]
+async fn cancel_starts_over_and_faults_can_be_injected() {
+    let sim = Sim::start(fast_config()).await;
+    let mut s = SignIn::password(&sim, "push@example.com").await;
+    let next = s.client.cancel(&s.state).await.unwrap();
+    assert_eq!(next.primary().unwrap().name, "identify");
+    s.state = next;
+    s.submit(
+        "identify",
+        Inputs::new().with("identifier", "push@example.com"),
+    )
+    .await;
+
+    let mut config = fast_config();
+    config.faults.server_errors = 1.0;
+    let faulty = Sim::start(config).await;
+    let client = faulty.client();
+    let secrets = idx_protocol::PkceSecrets::from_entropy(&[5; idx_protocol::ENTROPY_BYTES]);
+    let handle = client
+        .interact(&secrets)
+        .await
+        .expect("interact is not an IDX call");
+    let err = client.introspect(&handle, &secrets).await.unwrap_err();
+    assert!(
+        matches!(&err, IdxError::State { status: 500, .. }),
+        "{err:?}"
+    );
+
+    let mut config = fast_config();
+    config.faults.malformed = 1.0;
+    let faulty = Sim::start(config).await;
+    let client = faulty.client();
+    let handle = client.interact(&secrets).await.unwrap();
+    let err = client.introspect(&handle, &secrets).await.unwrap_err();
+    assert!(matches!(err, IdxError::Malformed { .. }), "{err:?}");
+
+    let mut config = fast_config();
+    config.faults.drop_polls = 1.0;
+    let faulty = Sim::start(config).await;
+    let mut s = SignIn::password(&faulty, "push@example.com").await;
+    s.submit("select-authenticator-authenticate", choose_push())
+        .await;
+    tokio::time::sleep(Duration::from_millis(250)).await;
+    let err = s
+        .client
+        .poll(s.state.primary().unwrap(), &Inputs::new())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, IdxError::Transport(_)), "{err:?}");
+}
