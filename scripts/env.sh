@@ -4,4 +4,4 @@ export TRUNK_VERSION=0.21.14
 export BINARYEN_VERSION=132
 # Tools installed from npm live outside the work tree so a fresh clone reuses them.
 export IDX_TOOLS="${IDX_TOOLS:-$HOME/.local/share/idx-widget-tools}"
-export PATH="$IDX_TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$IDX_TOOLS/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"

@@ -27,6 +27,8 @@ pub struct Config {
     pub state_ttl_secs: u64,
     /// How long an interaction code may wait for the token call, in seconds.
     pub interaction_code_ttl_secs: u64,
+    /// Whether polls faster than `refresh` get a 429; off only for load tests.
+    pub poll_rate_limit: bool,
     /// Fault injection for resilience tests; all off by default.
     pub faults: Faults,
     /// The users.
@@ -124,6 +126,7 @@ impl Default for Config {
             push_lifetime_secs: 300,
             state_ttl_secs: 600,
             interaction_code_ttl_secs: 60,
+            poll_rate_limit: true,
             faults: Faults::default(),
             users: vec![
                 demo_user("enroll@example.com", "Enroll", false, false, "+15550000001"),

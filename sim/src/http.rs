@@ -43,10 +43,11 @@ pub async fn log_requests(State(app): State<Arc<App>>, request: Request, next: N
             entry.method, entry.path, entry.status, entry.millis
         );
     }
-    app.log
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .push(entry);
+    let mut log = app.log.lock().unwrap_or_else(|p| p.into_inner());
+    if log.len() == crate::LOG_CAPACITY {
+        log.pop_front();
+    }
+    log.push_back(entry);
     response
 }
 

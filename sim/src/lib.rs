@@ -11,6 +11,7 @@ mod phone;
 mod qr;
 mod store;
 
+use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -50,12 +51,16 @@ impl Default for Options {
     }
 }
 
+/// How many requests the in-memory log keeps; a long demo or a load test must not grow it
+/// without end.
+pub const LOG_CAPACITY: usize = 100_000;
+
 /// The org: its state, signing key and request log, shared by every handler.
 pub struct App {
     store: store::Store,
     key: oauth::SigningKey,
     org_url: String,
-    log: Mutex<Vec<LogEntry>>,
+    log: Mutex<VecDeque<LogEntry>>,
     print_log: bool,
 }
 
@@ -65,9 +70,14 @@ impl App {
         self.org_url.clone()
     }
 
-    /// Every request served so far, oldest first.
+    /// The requests served so far (the newest [`LOG_CAPACITY`]), oldest first.
     pub fn requests(&self) -> Vec<LogEntry> {
-        self.log.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.log
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .cloned()
+            .collect()
     }
 }
 
@@ -81,7 +91,7 @@ pub struct Running {
 }
 
 impl Running {
-    /// Every request the org served so far (method, path, status, time).
+    /// The requests the org served so far (method, path, status, time), oldest first.
     pub fn requests(&self) -> Vec<LogEntry> {
         self.app.requests()
     }
@@ -96,7 +106,7 @@ pub async fn spawn(options: Options) -> std::io::Result<Running> {
         store: store::Store::new(options.config.clone()),
         key: oauth::SigningKey::generate(),
         org_url: org_url.clone(),
-        log: Mutex::new(Vec::new()),
+        log: Mutex::new(VecDeque::new()),
         print_log: options.print_log,
     });
     let router = org_router(app.clone());

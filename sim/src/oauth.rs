@@ -187,6 +187,7 @@ pub async fn interact(State(app): State<Arc<App>>, headers: HeaderMap, body: Byt
         last_poll: None,
     };
     app.store.with(|inner| {
+        inner.sweep(Instant::now());
         inner
             .by_interaction
             .insert(interaction_handle.clone(), state_handle.clone());

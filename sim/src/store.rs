@@ -273,6 +273,24 @@ impl Inner {
         self.transactions.get_mut(state_handle)
     }
 
+    /// Forgets expired transactions and spent or stale codes, so a long-running org does not
+    /// grow without end. Runs when a transaction starts.
+    pub fn sweep(&mut self, now: Instant) {
+        let expired: Vec<String> = self
+            .transactions
+            .values()
+            .filter(|t| t.expires_at <= now)
+            .map(|t| t.state_handle.clone())
+            .collect();
+        for handle in expired {
+            if let Some(t) = self.transactions.remove(&handle) {
+                self.by_interaction.remove(&t.interaction_handle);
+            }
+        }
+        self.codes
+            .retain(|_, g| !g.used && now.duration_since(g.created) < Duration::from_secs(3600));
+    }
+
     /// A push by id, with its expiry applied.
     pub fn push(&mut self, id: &str, lifetime: Duration) -> Option<&mut Push> {
         let push = self.pushes.iter_mut().find(|p| p.id == id)?;
