@@ -4,6 +4,8 @@
 //! This is the foundation's placeholder: it mounts the [`SignIn`] component on the standalone
 //! page with the configuration served beside it. The flows arrive with the next issues.
 
+pub mod flow;
+
 use leptos::prelude::*;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;

@@ -1,0 +1,392 @@
+//! When to poll, as a value: one request in flight at a time, the interval from the latest
+//! answer, back-off on rate limits and failures, stop on step change, cancel or unmount, and
+//! answers that arrive after any of those ignored (the race Okta's widget had to fix later).
+//! Times are milliseconds on any monotonic clock; tests drive it with a fake one.
+
+/// What a poll request came back with, as far as polling cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PollAnswer {
+    /// The same step again (still waiting), with the server's new `refresh`, if any.
+    Same { refresh: Option<u64> },
+    /// Another step (success, rejected, next factor, an error state to show).
+    Changed,
+    /// Rate limited; the server's wait, if it said.
+    RateLimited { retry_after: Option<u64> },
+    /// No usable answer (network down, dropped connection, 5xx, a body that is not JSON).
+    Failed,
+}
+
+/// What the caller does with an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PollDecision {
+    /// The answer belongs to a poll that was stopped or replaced: drop it, change nothing.
+    Ignore,
+    /// Keep the step; the next poll is due in this many milliseconds.
+    Continue { after: u64 },
+    /// Keep the step but tell the user we are retrying; next poll in `after` ms.
+    Retry { after: u64, failures: u32 },
+    /// Polling is over: show the new state.
+    Render,
+    /// Too many failures in a row: stop and show a connection error.
+    GiveUp,
+}
+
+/// A ticket for one poll request; its answer is only heeded if the ticket is still current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ticket(u64);
+
+/// Longest wait between polls after failures or rate limits.
+pub const MAX_BACKOFF_MS: u64 = 60_000;
+/// Wait after a rate limit that did not say how long.
+pub const RATE_LIMIT_WAIT_MS: u64 = 10_000;
+/// Failures in a row before polling gives up.
+pub const MAX_FAILURES: u32 = 6;
+
+/// The polling state of one waiting step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Poller {
+    generation: u64,
+    running: bool,
+    in_flight: bool,
+    refresh: u64,
+    next_at: u64,
+    failures: u32,
+    rate_limits: u32,
+}
+
+impl Default for Poller {
+    fn default() -> Self {
+        Self {
+            generation: 0,
+            running: false,
+            in_flight: false,
+            refresh: 0,
+            next_at: 0,
+            failures: 0,
+            rate_limits: 0,
+        }
+    }
+}
+
+impl Poller {
+    /// A poller that is not running.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Starts (or restarts, for a new step) polling every `refresh` ms; the first poll is due
+    /// one interval from now. Any request still in flight from before is now stale.
+    pub fn start(&mut self, now: u64, refresh: u64) {
+        self.generation += 1;
+        self.running = true;
+        self.in_flight = false;
+        self.refresh = refresh.max(1);
+        self.next_at = now + self.refresh;
+        self.failures = 0;
+        self.rate_limits = 0;
+    }
+
+    /// Stops polling (step change, cancel, success, unmount). Answers in flight are ignored.
+    pub fn stop(&mut self) {
+        self.generation += 1;
+        self.running = false;
+        self.in_flight = false;
+    }
+
+    /// Whether polling is on.
+    pub fn is_running(&self) -> bool {
+        self.running
+    }
+
+    /// Whether a request is out.
+    pub fn in_flight(&self) -> bool {
+        self.in_flight
+    }
+
+    /// Milliseconds until the next poll is due (0 when due now); `None` when nothing is due
+    /// (stopped, or a request is out).
+    pub fn wait(&self, now: u64) -> Option<u64> {
+        (self.running && !self.in_flight).then(|| self.next_at.saturating_sub(now))
+    }
+
+    /// Takes a ticket for a poll if one is due now; at most one is ever out.
+    pub fn begin(&mut self, now: u64) -> Option<Ticket> {
+        if self.wait(now) != Some(0) {
+            return None;
+        }
+        self.in_flight = true;
+        Some(Ticket(self.generation))
+    }
+
+    /// The page became visible again: poll at once if nothing is out (browsers slow timers in
+    /// hidden tabs, and the user is probably back from the phone).
+    pub fn page_visible(&mut self, now: u64) {
+        if self.running && !self.in_flight {
+            self.next_at = now;
+        }
+    }
+
+    /// Applies the answer to a poll.
+    pub fn answer(&mut self, ticket: Ticket, answer: PollAnswer, now: u64) -> PollDecision {
+        if ticket.0 != self.generation || !self.running || !self.in_flight {
+            return PollDecision::Ignore;
+        }
+        self.in_flight = false;
+        match answer {
+            PollAnswer::Same { refresh } => {
+                self.failures = 0;
+                self.rate_limits = 0;
+                if let Some(r) = refresh {
+                    self.refresh = r.max(1);
+                }
+                self.next_at = now + self.refresh;
+                PollDecision::Continue {
+                    after: self.refresh,
+                }
+            }
+            PollAnswer::Changed => {
+                self.stop();
+                PollDecision::Render
+            }
+            PollAnswer::RateLimited { retry_after } => {
+                self.rate_limits += 1;
+                let doubling =
+                    RATE_LIMIT_WAIT_MS.saturating_mul(1 << (self.rate_limits - 1).min(6));
+                let wait = retry_after
+                    .unwrap_or(doubling)
+                    .clamp(self.refresh, MAX_BACKOFF_MS);
+                self.next_at = now + wait;
+                PollDecision::Continue { after: wait }
+            }
+            PollAnswer::Failed => {
+                self.failures += 1;
+                if self.failures >= MAX_FAILURES {
+                    self.stop();
+                    return PollDecision::GiveUp;
+                }
+                let wait = self
+                    .refresh
+                    .saturating_mul(1 << self.failures.min(6))
+                    .min(MAX_BACKOFF_MS);
+                self.next_at = now + wait;
+                PollDecision::Retry {
+                    after: wait,
+                    failures: self.failures,
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fake clock: the test moves time by hand.
+    struct Clock(u64);
+
+    impl Clock {
+        fn advance(&mut self, ms: u64) -> u64 {
+            self.0 += ms;
+            self.0
+        }
+    }
+
+    #[test]
+    fn polls_every_refresh_with_one_request_in_flight() {
+        let mut clock = Clock(1_000);
+        let mut p = Poller::new();
+        assert_eq!(p.wait(clock.0), None, "not running yet");
+        p.start(clock.0, 4000);
+        assert_eq!(p.wait(clock.0), Some(4000));
+        assert!(p.begin(clock.advance(3999)).is_none(), "not due yet");
+        let ticket = p.begin(clock.advance(1)).expect("due");
+        assert!(p.begin(clock.0).is_none(), "never two requests out");
+        assert_eq!(
+            p.wait(clock.advance(10_000)),
+            None,
+            "nothing is scheduled while one is out"
+        );
+        assert_eq!(
+            p.answer(ticket, PollAnswer::Same { refresh: None }, clock.0),
+            PollDecision::Continue { after: 4000 }
+        );
+        assert_eq!(
+            p.wait(clock.0),
+            Some(4000),
+            "the next interval counts from the answer"
+        );
+    }
+
+    #[test]
+    fn the_latest_refresh_sets_the_interval() {
+        let mut clock = Clock(0);
+        let mut p = Poller::new();
+        p.start(clock.0, 4000);
+        let t = p.begin(clock.advance(4000)).unwrap();
+        assert_eq!(
+            p.answer(
+                t,
+                PollAnswer::Same {
+                    refresh: Some(1000)
+                },
+                clock.0
+            ),
+            PollDecision::Continue { after: 1000 }
+        );
+        let t = p.begin(clock.advance(1000)).unwrap();
+        assert_eq!(
+            p.answer(t, PollAnswer::Same { refresh: None }, clock.0),
+            PollDecision::Continue { after: 1000 }
+        );
+    }
+
+    #[test]
+    fn a_change_stops_polling() {
+        let mut clock = Clock(0);
+        let mut p = Poller::new();
+        p.start(clock.0, 1000);
+        let t = p.begin(clock.advance(1000)).unwrap();
+        assert_eq!(
+            p.answer(t, PollAnswer::Changed, clock.0),
+            PollDecision::Render
+        );
+        assert!(!p.is_running());
+        assert_eq!(p.wait(clock.advance(5000)), None);
+    }
+
+    #[test]
+    fn an_answer_after_cancel_or_a_step_switch_is_ignored() {
+        let mut clock = Clock(0);
+        let mut p = Poller::new();
+        p.start(clock.0, 1000);
+        let t = p.begin(clock.advance(1000)).unwrap();
+        p.stop(); // the user pressed "Back to sign in" while the poll was out
+        assert_eq!(
+            p.answer(t, PollAnswer::Changed, clock.advance(50)),
+            PollDecision::Ignore
+        );
+
+        // The user switched to another poll step ("try a different way", then email) while the
+        // old step's poll was out: its late answer must not touch the new step.
+        p.start(clock.0, 1000);
+        let old = p.begin(clock.advance(1000)).unwrap();
+        p.start(clock.0, 4000);
+        assert_eq!(
+            p.answer(old, PollAnswer::Changed, clock.advance(10)),
+            PollDecision::Ignore
+        );
+        assert!(p.is_running());
+        assert_eq!(
+            p.wait(clock.0),
+            Some(3990),
+            "the new step's schedule is untouched"
+        );
+        // Unmount: stop, and a late answer is ignored.
+        let t = p.begin(clock.advance(3990)).unwrap();
+        p.stop();
+        assert_eq!(
+            p.answer(t, PollAnswer::Same { refresh: None }, clock.0),
+            PollDecision::Ignore
+        );
+        assert_eq!(p.wait(clock.0), None);
+    }
+
+    #[test]
+    fn rate_limits_back_off_to_the_servers_wait_or_doubling() {
+        let mut clock = Clock(0);
+        let mut p = Poller::new();
+        p.start(clock.0, 1000);
+        let t = p.begin(clock.advance(1000)).unwrap();
+        assert_eq!(
+            p.answer(
+                t,
+                PollAnswer::RateLimited {
+                    retry_after: Some(7000)
+                },
+                clock.0
+            ),
+            PollDecision::Continue { after: 7000 }
+        );
+        let t = p.begin(clock.advance(7000)).unwrap();
+        assert_eq!(
+            p.answer(t, PollAnswer::RateLimited { retry_after: None }, clock.0),
+            PollDecision::Continue { after: 20_000 },
+            "second limit in a row without a wait: 10 s doubled"
+        );
+        let t = p.begin(clock.advance(20_000)).unwrap();
+        assert_eq!(
+            p.answer(
+                t,
+                PollAnswer::RateLimited {
+                    retry_after: Some(999_000)
+                },
+                clock.0
+            ),
+            PollDecision::Continue {
+                after: MAX_BACKOFF_MS
+            },
+            "capped"
+        );
+        let t = p.begin(clock.advance(MAX_BACKOFF_MS)).unwrap();
+        assert_eq!(
+            p.answer(t, PollAnswer::Same { refresh: None }, clock.0),
+            PollDecision::Continue { after: 1000 }
+        );
+    }
+
+    #[test]
+    fn failures_back_off_then_give_up_and_a_success_resets_them() {
+        let mut clock = Clock(0);
+        let mut p = Poller::new();
+        p.start(clock.0, 1000);
+        let t = p.begin(clock.advance(1000)).unwrap();
+        assert_eq!(
+            p.answer(t, PollAnswer::Failed, clock.0),
+            PollDecision::Retry {
+                after: 2000,
+                failures: 1
+            }
+        );
+        let t = p.begin(clock.advance(2000)).unwrap();
+        assert_eq!(
+            p.answer(t, PollAnswer::Failed, clock.0),
+            PollDecision::Retry {
+                after: 4000,
+                failures: 2
+            }
+        );
+        let t = p.begin(clock.advance(4000)).unwrap();
+        assert_eq!(
+            p.answer(t, PollAnswer::Same { refresh: None }, clock.0),
+            PollDecision::Continue { after: 1000 }
+        );
+        let mut decision = PollDecision::Ignore;
+        for _ in 0..MAX_FAILURES {
+            let wait = p.wait(clock.0).unwrap();
+            let t = p.begin(clock.advance(wait)).unwrap();
+            decision = p.answer(t, PollAnswer::Failed, clock.0);
+        }
+        assert_eq!(decision, PollDecision::GiveUp);
+        assert!(!p.is_running());
+    }
+
+    #[test]
+    fn returning_to_the_page_polls_at_once_unless_one_is_out() {
+        let mut clock = Clock(0);
+        let mut p = Poller::new();
+        p.start(clock.0, 4000);
+        p.page_visible(clock.advance(500));
+        let t = p.begin(clock.0).expect("due at once");
+        p.page_visible(clock.advance(10));
+        assert!(p.begin(clock.0).is_none(), "still one at a time");
+        p.answer(t, PollAnswer::Same { refresh: None }, clock.0);
+        let mut stopped = Poller::new();
+        stopped.page_visible(clock.0);
+        assert_eq!(
+            stopped.wait(clock.0),
+            None,
+            "visibility never starts a stopped poller"
+        );
+    }
+}

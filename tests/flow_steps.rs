@@ -1,0 +1,247 @@
+//! Steps derived from Okta's real IDX responses (../shared/idx/fixtures).
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::PathBuf;
+
+use idx_protocol::IdxResponse;
+use idx_widget::flow::{Channel, Purpose, StepKind, derive};
+
+fn fixture(rel: &str) -> IdxResponse {
+    let dir = std::env::var_os("IDX_FIXTURES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/idx/fixtures")
+        });
+    let text = std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    IdxResponse::from_json(&text).unwrap()
+}
+
+const P: &str = "siw-playground/idp/idx/";
+const V3: &str = "siw-v3/idp/idx/";
+
+#[test]
+fn every_step_of_the_four_flows_is_recognised() {
+    let cases: &[(&str, &str)] = &[
+        ("siw-playground/idp/idx/identify.json", "identify"),
+        ("siw-v3/idp/idx/introspect/default.json", "identify"),
+        (
+            "siw-playground/idp/idx/authenticator-verification-password.json",
+            "password",
+        ),
+        (
+            "siw-v3/idp/idx/challenge/answer/enroll-okta-verify-mfa.json",
+            "choose-authenticator-enroll",
+        ),
+        (
+            "siw-v3/idp/idx/credential/enroll/enroll-okta-verify-mfa.json",
+            "enroll-qr",
+        ),
+        (
+            "siw-v3/idp/idx/credential/enroll/enroll-ov-email-channel.json",
+            "channel-address",
+        ),
+        (
+            "siw-v3/idp/idx/challenge/send/enroll-ov-sms-mfa.json",
+            "enroll-waiting",
+        ),
+        (
+            "siw-v3/idp/idx/identify/verify-ov-mfa.json",
+            "choose-authenticator-verify",
+        ),
+        (
+            "siw-v3/idp/idx/challenge/verify-ov-select-method.json",
+            "choose-method",
+        ),
+        (
+            "siw-v3/idp/idx/challenge/verify-ov-push-method.json",
+            "send-push",
+        ),
+        (
+            "siw-v3/idp/idx/challenge/verify-ov-push-manual.json",
+            "push-waiting",
+        ),
+        (
+            "siw-playground/idp/idx/authenticator-verification-okta-verify-reject-push.json",
+            "push-failed",
+        ),
+        (
+            "siw-v3/idp/idx/challenge/verify-ov-code-mfa.json",
+            "enter-code",
+        ),
+        (
+            "siw-v3/idp/idx/authenticators/poll/verify-ov-push-manual-success.json",
+            "success",
+        ),
+        ("siw-playground/idp/idx/success.json", "redirect"),
+        (
+            "siw-playground/idp/idx/success-redirect-remediation.json",
+            "redirect",
+        ),
+        (
+            "siw-playground/idp/idx/error-401-session-expired.json",
+            "terminal",
+        ),
+        (
+            "siw-playground/idp/idx/authenticator-enroll-ov-same-device.json",
+            "generic",
+        ),
+    ];
+    for (file, name) in cases {
+        assert_eq!(derive(&fixture(file), None).name(), *name, "{file}");
+    }
+}
+
+#[test]
+fn okta_verify_is_split_into_its_methods_without_fastpass() {
+    let step = derive(
+        &fixture(&format!(
+            "{P}authenticator-verification-select-authenticator-ov-m2.json"
+        )),
+        None,
+    );
+    let StepKind::ChooseAuthenticator {
+        purpose: Purpose::Verify,
+        choices,
+    } = step.kind
+    else {
+        panic!("{step:?}")
+    };
+    let ov: Vec<_> = choices
+        .iter()
+        .filter(|c| c.key.as_deref() == Some("okta_verify"))
+        .collect();
+    let methods: Vec<_> = ov.iter().map(|c| c.method.as_deref().unwrap()).collect();
+    assert_eq!(methods, ["push", "totp"], "server order, FastPass left out");
+    assert!(
+        ov.iter()
+            .all(|c| c.id == "auteq0lLiL9o1cYoN0g4" && c.send_method)
+    );
+    let password = choices
+        .iter()
+        .find(|c| c.key.as_deref() == Some("okta_password"))
+        .unwrap();
+    assert_eq!(
+        (password.method.as_deref(), password.send_method),
+        (Some("password"), false)
+    );
+}
+
+#[test]
+fn waiting_steps_carry_what_the_view_needs() {
+    let step = derive(
+        &fixture(&format!("{V3}challenge/verify-ov-push-manual.json")),
+        None,
+    );
+    assert_eq!(
+        step.kind,
+        StepKind::PushWaiting {
+            number: Some("52".into()),
+            auto_challenge: Some(false),
+            can_resend: true
+        }
+    );
+    assert_eq!(step.refresh, Some(1000));
+    assert!(step.alternatives.verify_other);
+
+    let step = derive(
+        &fixture(&format!("{P}authenticator-enroll-ov-email.json")),
+        None,
+    );
+    assert_eq!(
+        step.kind,
+        StepKind::EnrollWaiting {
+            channel: Channel::Email,
+            address: Some("joy@okta.com".into()),
+            can_resend: true
+        }
+    );
+    assert!(step.alternatives.other_channel && step.alternatives.enroll_list);
+
+    let step = derive(
+        &fixture(&format!("{P}authenticator-enroll-ov-qr.json")),
+        None,
+    );
+    let StepKind::EnrollQr { qr_src: Some(src) } = &step.kind else {
+        panic!("{step:?}")
+    };
+    assert!(src.starts_with("data:image/png;base64,"));
+    assert_eq!(step.refresh, Some(4000));
+
+    // Steps that do not wait do not poll.
+    assert_eq!(
+        derive(
+            &fixture(&format!("{V3}challenge/verify-ov-code-mfa.json")),
+            None
+        )
+        .refresh,
+        None
+    );
+}
+
+#[test]
+fn switching_locally_to_the_channel_list_hides_the_current_channel() {
+    let state = fixture(&format!("{P}authenticator-enroll-ov-email.json"));
+    let step = derive(&state, Some("select-enrollment-channel"));
+    let StepKind::ChooseChannel { channels } = step.kind else {
+        panic!()
+    };
+    let names: Vec<_> = channels.iter().map(|(c, _)| *c).collect();
+    assert_eq!(
+        names,
+        [Channel::Qrcode, Channel::Sms],
+        "email, the current one, is left out"
+    );
+    assert_eq!(step.refresh, None, "the channel list does not poll");
+    // "Verify with something else" from the push screen.
+    let state = fixture(&format!("{V3}challenge/verify-ov-push-manual.json"));
+    assert_eq!(
+        derive(&state, Some("select-authenticator-authenticate")).name(),
+        "choose-authenticator-verify"
+    );
+    // An unknown focus falls back to the primary step.
+    assert_eq!(derive(&state, Some("no-such-form")).name(), "push-waiting");
+}
+
+#[test]
+fn only_png_data_uris_are_shown_as_the_qr_code() {
+    use idx_widget::flow::step::safe_png_data_uri;
+    assert!(safe_png_data_uri("data:image/png;base64,iVBORw0KGgo=").is_some());
+    for bad in [
+        "https://evil.example/qr.png",
+        "data:image/svg+xml;base64,PHN2Zz4=",
+        "data:image/png;base64,\"><script>",
+        "data:image/png;base64,",
+        "javascript:alert(1)",
+    ] {
+        assert_eq!(safe_png_data_uri(bad), None, "{bad}");
+    }
+    let mut state = fixture(&format!("{P}authenticator-enroll-ov-qr.json"));
+    let current = &mut state.current_authenticator.as_mut().unwrap().value;
+    current
+        .contextual_data
+        .as_mut()
+        .unwrap()
+        .qrcode
+        .as_mut()
+        .unwrap()
+        .href = "https://evil.example/qr.png".into();
+    assert_eq!(
+        derive(&state, None).kind,
+        StepKind::EnrollQr { qr_src: None }
+    );
+}
+
+#[test]
+fn the_expired_session_is_told_apart_from_other_dead_ends() {
+    let expired = derive(
+        &fixture(&format!("{V3}identify/error-session-expired.json")),
+        None,
+    );
+    assert_eq!(expired.kind, StepKind::Terminal { expired: true });
+    let other = derive(
+        &fixture(&format!("{P}terminal-polling-window-expired.json")),
+        None,
+    );
+    assert_eq!(other.kind, StepKind::Terminal { expired: false });
+}
