@@ -43,7 +43,7 @@ pub const RATE_LIMIT_WAIT_MS: u64 = 10_000;
 pub const MAX_FAILURES: u32 = 6;
 
 /// The polling state of one waiting step.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Poller {
     generation: u64,
     running: bool,
@@ -52,20 +52,6 @@ pub struct Poller {
     next_at: u64,
     failures: u32,
     rate_limits: u32,
-}
-
-impl Default for Poller {
-    fn default() -> Self {
-        Self {
-            generation: 0,
-            running: false,
-            in_flight: false,
-            refresh: 0,
-            next_at: 0,
-            failures: 0,
-            rate_limits: 0,
-        }
-    }
 }
 
 impl Poller {
