@@ -37,6 +37,8 @@ pub struct Options {
     pub app_listen: SocketAddr,
     /// Print one line per request to stdout.
     pub print_log: bool,
+    /// Extra members for the served app's `config.json` (e.g. `reminderDelayMs` in tests).
+    pub app_config_extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Default for Options {
@@ -47,6 +49,7 @@ impl Default for Options {
             serve_app: None,
             app_listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             print_log: false,
+            app_config_extra: serde_json::Map::new(),
         }
     }
 }
@@ -99,11 +102,30 @@ impl Running {
 
 /// Binds the listeners and serves in the background on the current tokio runtime.
 pub async fn spawn(options: Options) -> std::io::Result<Running> {
-    options.config.validate().map_err(std::io::Error::other)?;
+    let mut config = options.config.clone();
+    config.validate().map_err(std::io::Error::other)?;
     let org = TcpListener::bind(options.listen).await?;
     let org_url = format!("http://{}", org.local_addr()?);
+    // The app idx-sim serves is trusted by the org it serves it with, whatever its port.
+    let app_listener = match &options.serve_app {
+        Some(_) => Some(TcpListener::bind(options.app_listen).await?),
+        None => None,
+    };
+    let app_url = match &app_listener {
+        Some(l) => Some(format!("http://{}", l.local_addr()?)),
+        None => None,
+    };
+    if let Some(url) = &app_url {
+        let callback = format!("{url}/login/callback");
+        if !config.trusted_origins.contains(url) {
+            config.trusted_origins.push(url.clone());
+        }
+        if !config.redirect_uris.contains(&callback) {
+            config.redirect_uris.push(callback);
+        }
+    }
     let app = Arc::new(App {
-        store: store::Store::new(options.config.clone()),
+        store: store::Store::new(config.clone()),
         key: oauth::SigningKey::generate(),
         org_url: org_url.clone(),
         log: Mutex::new(VecDeque::new()),
@@ -117,16 +139,14 @@ pub async fn spawn(options: Options) -> std::io::Result<Running> {
         )
         .await
     });
-    let app_url = match &options.serve_app {
-        Some(dir) => {
-            let listener = TcpListener::bind(options.app_listen).await?;
-            let app_url = format!("http://{}", listener.local_addr()?);
-            let router = app_router(dir.clone(), &org_url, &app_url, &options.config.client_id);
-            tokio::spawn(async move { axum::serve(listener, router).await });
-            Some(app_url)
+    if let (Some(listener), Some(dir), Some(url)) = (app_listener, &options.serve_app, &app_url) {
+        let mut page_config = app_config(&org_url, url, &config.client_id);
+        if let Some(map) = page_config.as_object_mut() {
+            map.extend(options.app_config_extra.clone());
         }
-        None => None,
-    };
+        let router = app_router(dir.clone(), &org_url, page_config);
+        tokio::spawn(async move { axum::serve(listener, router).await });
+    }
     Ok(Running {
         org_url,
         app_url,
@@ -187,12 +207,32 @@ fn app_config(org_url: &str, app_url: &str, client_id: &str) -> serde_json::Valu
     })
 }
 
-fn app_router(dir: PathBuf, org_url: &str, app_url: &str, client_id: &str) -> Router {
-    let config = app_config(org_url, app_url, client_id);
+/// The page's Content-Security-Policy: scripts and styles only from the page's own origin (no
+/// inline code, no eval; WebAssembly compilation allowed), requests only to the page and the
+/// org, images only from the page or `data:` (the QR code).
+pub fn app_csp(org_url: &str) -> String {
+    format!(
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self' {org_url}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    )
+}
+
+fn app_router(dir: PathBuf, org_url: &str, config: serde_json::Value) -> Router {
+    use axum::http::{HeaderValue, header};
+    use tower_http::set_header::SetResponseHeaderLayer;
+    let csp = HeaderValue::from_str(&app_csp(org_url)).expect("a valid header");
     Router::new()
         .route(
             "/config.json",
             get(move || async move { axum::Json(config) }),
         )
         .fallback_service(ServeDir::new(dir))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            csp,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
 }

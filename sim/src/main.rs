@@ -65,6 +65,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         serve_app: cli.serve_app,
         app_listen: cli.app_listen,
         print_log: true,
+        ..Default::default()
     };
     let running = idx_sim::spawn(options).await.map_err(|e| e.to_string())?;
     println!("idx-sim is running.");

@@ -1,5 +1,6 @@
-//! What the end-to-end tests share: the built standalone page, idx-sim in-process, and a real
-//! headless Chromium driven through chromedriver.
+//! What the end-to-end tests share: the built standalone page, idx-sim in-process (page and org
+//! on different origins), the simulated phone's API, and a real headless Chromium driven
+//! through chromedriver.
 
 #![allow(dead_code)]
 
@@ -9,7 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::json;
+use serde_json::{Value, json};
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
@@ -27,21 +28,107 @@ pub fn dist_dir() -> PathBuf {
     dist
 }
 
-/// Starts idx-sim (org and app) on free loopback ports.
-pub async fn start_sim() -> idx_sim::Running {
-    let options = idx_sim::Options {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        serve_app: Some(dist_dir()),
-        app_listen: "127.0.0.1:0".parse().unwrap(),
-        ..Default::default()
-    };
-    idx_sim::spawn(options).await.expect("idx-sim starts")
+/// idx-sim serving an app folder, and a client for its phone API.
+pub struct Sim {
+    pub running: idx_sim::Running,
+    pub http: reqwest::Client,
+}
+
+impl Sim {
+    /// The demo org with fast polls and short reminders, serving the standalone page.
+    pub async fn start() -> Sim {
+        Self::start_with(fast_config(), dist_dir()).await
+    }
+
+    /// This org, serving `app`.
+    pub async fn start_with(config: idx_sim::Config, app: PathBuf) -> Sim {
+        let mut extra = serde_json::Map::new();
+        extra.insert("reminderDelayMs".into(), json!(1500));
+        let options = idx_sim::Options {
+            config,
+            listen: "127.0.0.1:0".parse().unwrap(),
+            serve_app: Some(app),
+            app_listen: "127.0.0.1:0".parse().unwrap(),
+            app_config_extra: extra,
+            ..Default::default()
+        };
+        let running = idx_sim::spawn(options).await.expect("idx-sim starts");
+        Sim {
+            running,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    pub fn app(&self) -> String {
+        self.running.app_url.clone().unwrap()
+    }
+
+    pub fn org(&self, path: &str) -> String {
+        format!("{}{path}", self.running.org_url)
+    }
+
+    pub async fn get(&self, path: &str) -> Value {
+        self.http
+            .get(self.org(path))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Value {
+        self.http
+            .post(self.org(path))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    /// Waits for a push with this status and returns the newest.
+    pub async fn push(&self, user: &str, status: &str, not_id: Option<&str>) -> Value {
+        for _ in 0..100 {
+            let pushes = self.get(&format!("/sim/api/pushes?user={user}")).await;
+            if let Some(p) = pushes.as_array().and_then(|a| a.last())
+                && p["status"] == status
+                && not_id.is_none_or(|id| p["id"] != id)
+            {
+                return p.clone();
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no {status} push for {user}");
+    }
+
+    /// How many requests to a path the org has served.
+    pub fn count(&self, path_end: &str) -> usize {
+        self.running
+            .requests()
+            .iter()
+            .filter(|r| r.path.ends_with(path_end))
+            .count()
+    }
+}
+
+/// The demo org with a short poll interval.
+pub fn fast_config() -> idx_sim::Config {
+    idx_sim::Config {
+        poll_refresh_ms: 500,
+        ..idx_sim::Config::default()
+    }
 }
 
 /// A chromedriver process and a session in headless Chromium; the driver dies with this value.
 pub struct Browser {
     pub client: Client,
     driver: Child,
+    name: String,
+    shots: usize,
 }
 
 fn free_port() -> u16 {
@@ -53,8 +140,8 @@ fn free_port() -> u16 {
 }
 
 impl Browser {
-    /// Starts chromedriver and a fresh headless Chromium profile.
-    pub async fn start() -> Browser {
+    /// Starts chromedriver and a fresh headless Chromium profile; `name` prefixes screenshots.
+    pub async fn start(name: &str) -> Browser {
         let port = free_port();
         let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let driver = Command::new(&chromedriver)
@@ -71,25 +158,36 @@ impl Browser {
                 "args": [
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--window-size=800,900"
+                    "--disable-component-update", "--disable-sync", "--window-size=800,1000"
                 ]
             }),
         );
         let url = format!("http://127.0.0.1:{port}");
         let mut last_error = String::new();
-        for _ in 0..50 {
+        for _ in 0..100 {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
             match ClientBuilder::new(connector)
                 .capabilities(caps.clone())
                 .connect(&url)
                 .await
             {
-                Ok(client) => return Browser { client, driver },
+                Ok(client) => {
+                    return Browser {
+                        client,
+                        driver,
+                        name: name.to_owned(),
+                        shots: 0,
+                    };
+                }
                 Err(e) => last_error = e.to_string(),
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         panic!("chromedriver did not accept a session: {last_error}");
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client.goto(url).await.unwrap();
     }
 
     /// Waits for an element to appear.
@@ -99,30 +197,97 @@ impl Browser {
             .at_most(Duration::from_secs(20))
             .for_element(Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("no {css} on the page: {e}"))
+            .unwrap_or_else(|e| panic!("{}: no {css} on the page: {e}", self.name))
     }
 
     /// Waits until the element's text contains `needle`, and returns the text.
     pub async fn wait_for_text(&self, css: &str, needle: &str) -> String {
         let mut text = String::new();
-        for _ in 0..200 {
-            if let Ok(el) = self.client.find(Locator::Css(css)).await {
-                text = el.text().await.unwrap_or_default();
-                if text.contains(needle) {
-                    return text;
+        for _ in 0..300 {
+            if let Ok(elements) = self.client.find_all(Locator::Css(css)).await {
+                for el in elements {
+                    text = el.text().await.unwrap_or_default();
+                    if text.contains(needle) {
+                        return text;
+                    }
                 }
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("{css} never said {needle:?}; last text {text:?}");
+        let body = self.js("return document.body.innerText").await;
+        panic!(
+            "{}: {css} never said {needle:?}; last text {text:?}; page: {body}",
+            self.name
+        );
     }
 
-    /// Saves a screenshot to the git-ignored `test-artifacts/` folder for people to look at.
-    pub async fn screenshot(&self, name: &str) {
+    /// Waits for the step's heading.
+    pub async fn heading(&self, text: &str) {
+        self.wait_for_text("h2.idx-heading", text).await;
+    }
+
+    /// Types into an input.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let el = self.find(css).await;
+        el.clear().await.unwrap();
+        el.send_keys(text).await.unwrap();
+    }
+
+    /// Clicks an element.
+    pub async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap();
+    }
+
+    /// Clicks the button with this text.
+    pub async fn click_text(&self, text: &str) {
+        let xpath = format!("//button[normalize-space()=\"{text}\"]");
+        let el = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("{}: no button {text:?}: {e}", self.name));
+        el.click().await.unwrap();
+    }
+
+    /// Runs JavaScript in the page.
+    pub async fn js(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.unwrap()
+    }
+
+    /// Listens for the widget's events on its host element (call once the widget is up).
+    pub async fn listen(&self, host: &str) {
+        let script = format!(
+            "const host = document.querySelector('{host}');
+             window.__idx = {{ steps: [], errors: [], tokens: null }};
+             host.addEventListener('idx-widget:step', e => window.__idx.steps.push(e.detail.step));
+             host.addEventListener('idx-widget:error', e => window.__idx.errors.push(e.detail.message));
+             host.addEventListener('idx-widget:success', e => {{ window.__idx.tokens = e.detail; }});"
+        );
+        self.js(&script).await;
+    }
+
+    /// Waits for the tokens the widget hands to the host.
+    pub async fn tokens(&self) -> Value {
+        for _ in 0..200 {
+            let tokens = self.js("return window.__idx && window.__idx.tokens").await;
+            if !tokens.is_null() {
+                return tokens;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{}: no tokens reached the host", self.name);
+    }
+
+    /// Saves a screenshot to the git-ignored `test-artifacts/screenshots/` for people to look at.
+    pub async fn shot(&mut self, step: &str) {
+        self.shots += 1;
         let png = self.client.screenshot().await.expect("screenshot");
         let dir = repo_root().join("test-artifacts/screenshots");
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(Path::new(name).with_extension("png")), png).unwrap();
+        let file = format!("{}-{:02}-{step}", self.name, self.shots);
+        std::fs::write(dir.join(Path::new(&file).with_extension("png")), png).unwrap();
     }
 
     /// Closes the session and the driver.
@@ -137,4 +302,20 @@ impl Drop for Browser {
     fn drop(&mut self) {
         let _ = self.driver.kill();
     }
+}
+
+/// Identify and password for a demo user on the standalone page.
+pub async fn sign_in_with_password(browser: &mut Browser, sim: &Sim, user: &str) {
+    browser.goto(&format!("{}/", sim.app())).await;
+    browser.heading("Sign in").await;
+    browser.listen("#idx-widget-standalone").await;
+    browser.shot("identify").await;
+    browser.fill("#idx-identifier", user).await;
+    browser.click("button[type=submit]").await;
+    browser.heading("Verify with your password").await;
+    browser
+        .fill("#idx-password", idx_sim::config::DEMO_PASSWORD)
+        .await;
+    browser.shot("password").await;
+    browser.click("button[type=submit]").await;
 }

@@ -1,0 +1,182 @@
+//! The JavaScript API (wasm-bindgen): `render(element, config)` → a handle with `remove()`,
+//! and DOM events on the host element. Also starts the standalone page.
+
+use std::any::Any;
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
+
+use crate::config::Config;
+use crate::ui::SignIn;
+use crate::{STANDALONE_MOUNT_ID, Tokens};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** Where to sign in and how the widget behaves. */
+export interface WidgetConfig {
+  /** The authorization server, e.g. "https://example.okta.com/oauth2/default". */
+  issuer: string;
+  /** The SPA app's client id (Interaction Code grant enabled). */
+  clientId: string;
+  /** A redirect URI registered on the app. */
+  redirectUri: string;
+  /** Scopes to ask for; default ["openid", "profile", "email"]. */
+  scopes?: string[];
+  /** A username to fill in. */
+  username?: string;
+  /** Replacement strings by key (widget texts and server i18n keys). */
+  strings?: Record<string, string>;
+  /** Milliseconds before the "Haven't received…?" reminders; default 30000. */
+  reminderDelayMs?: number;
+  /** ISO country whose calling code the SMS form starts with; default "US". */
+  defaultCountry?: string;
+  /** "memory" (default) or "sessionStorage". */
+  tokenStorage?: "memory" | "sessionStorage";
+}
+
+/** detail of the "idx-widget:success" event. */
+export interface WidgetTokens {
+  tokenType: string;
+  accessToken: string;
+  idToken?: string;
+  refreshToken?: string;
+  expiresIn?: number;
+  scope?: string;
+}
+
+/** detail of "idx-widget:step" ({ step }) and "idx-widget:error" ({ message }). */
+export interface WidgetStepDetail { step: string }
+export interface WidgetErrorDetail { message: string }
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The configuration object given to `render`.
+    #[wasm_bindgen(typescript_type = "WidgetConfig")]
+    pub type WidgetConfigJs;
+}
+
+/// A mounted widget. `remove()` unmounts it and stops every timer and request it owns.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    mounted: Option<Box<dyn Any>>,
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Unmounts the widget: its polls, timers and requests end with it.
+    pub fn remove(&mut self) {
+        self.mounted.take();
+    }
+}
+
+fn emit(host: &HtmlElement, name: &str, detail: serde_json::Value) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&js_sys::JSON::parse(&detail.to_string()).unwrap_or(JsValue::NULL));
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}
+
+fn tokens_json(tokens: &Tokens) -> serde_json::Value {
+    serde_json::json!({
+        "tokenType": tokens.token_type,
+        "accessToken": tokens.access_token.expose(),
+        "idToken": tokens.id_token.as_ref().map(|t| t.expose().to_owned()),
+        "refreshToken": tokens.refresh_token.as_ref().map(|t| t.expose().to_owned()),
+        "expiresIn": tokens.expires_in,
+        "scope": tokens.scope,
+    })
+}
+
+fn mount(host: HtmlElement, config: Config) -> WidgetHandle {
+    let (on_success, on_error, on_step) = {
+        let (a, b, c) = (host.clone(), host.clone(), host.clone());
+        let (a, b, c) = (
+            SendWrapper::new(a),
+            SendWrapper::new(b),
+            SendWrapper::new(c),
+        );
+        (
+            Callback::new(move |tokens: Tokens| {
+                emit(&a, "idx-widget:success", tokens_json(&tokens))
+            }),
+            Callback::new(move |message: String| {
+                emit(
+                    &b,
+                    "idx-widget:error",
+                    serde_json::json!({ "message": message }),
+                )
+            }),
+            Callback::new(move |step: String| {
+                emit(&c, "idx-widget:step", serde_json::json!({ "step": step }))
+            }),
+        )
+    };
+    let handle = mount_to(host, move || {
+        view! { <SignIn config=config.clone() on_success on_error on_step/> }
+    });
+    WidgetHandle {
+        mounted: Some(Box::new(handle)),
+    }
+}
+
+/// Renders the widget into `element`. Events: `idx-widget:success` (detail: the tokens),
+/// `idx-widget:error` (detail: `{message}`), `idx-widget:step` (detail: `{step}`).
+#[wasm_bindgen]
+pub fn render(element: HtmlElement, config: WidgetConfigJs) -> Result<WidgetHandle, JsError> {
+    let text = js_sys::JSON::stringify(&config)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    let config = Config::from_json(&text).map_err(|e| JsError::new(&e))?;
+    Ok(mount(element, config))
+}
+
+/// Runs when the module loads: the standalone page (which has the mount element) reads its
+/// configuration from the query string or from `config.json` beside it, and mounts the widget.
+/// Embedding pages have no such element and call `render` themselves.
+#[wasm_bindgen(start)]
+pub fn start() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(host) = document.get_element_by_id(STANDALONE_MOUNT_ID) else {
+        return;
+    };
+    let host: HtmlElement = host.unchecked_into();
+    let query = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    if let Some(config) = Config::from_query(&query) {
+        std::mem::forget(mount(host, config));
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let loaded = async {
+            let response = gloo_net::http::Request::get("config.json")
+                .send()
+                .await
+                .map_err(|e| e.to_string())?;
+            let text = response.text().await.map_err(|e| e.to_string())?;
+            Config::from_json(&text)
+        };
+        match loaded.await {
+            // The standalone page lives as long as the page: never unmounted.
+            Ok(config) => std::mem::forget(mount(host, config)),
+            Err(e) => {
+                host.set_text_content(Some(&format!("This sign-in page is not configured: {e}")));
+                emit(
+                    &host,
+                    "idx-widget:error",
+                    serde_json::json!({ "message": e }),
+                );
+            }
+        }
+    });
+}

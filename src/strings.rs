@@ -1,0 +1,175 @@
+//! Every English string the widget shows, in one place, so a host can translate or reword any
+//! of them by key (`Config::strings`). Server messages can be replaced the same way by their
+//! i18n key.
+
+use std::collections::HashMap;
+
+macro_rules! texts {
+    ($($variant:ident = $key:literal => $english:literal,)*) => {
+        /// A string the widget shows, by key.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Text { $(#[doc = $english] $variant,)* }
+
+        impl Text {
+            /// Every text, for tools and tests.
+            pub const ALL: &'static [Text] = &[$(Text::$variant,)*];
+
+            /// The key a host uses to replace it.
+            pub fn key(self) -> &'static str {
+                match self { $(Text::$variant => $key,)* }
+            }
+
+            /// The English original.
+            pub fn english(self) -> &'static str {
+                match self { $(Text::$variant => $english,)* }
+            }
+        }
+    };
+}
+
+texts! {
+    SignInTitle = "signin.title" => "Sign in",
+    Username = "signin.username" => "Username",
+    Password = "signin.password" => "Password",
+    RememberMe = "signin.remember" => "Keep me signed in",
+    Next = "signin.next" => "Next",
+    Verify = "signin.verify" => "Verify",
+    Loading = "signin.loading" => "Connecting to your organization…",
+    PasswordTitle = "password.title" => "Verify with your password",
+    EnrollChooseTitle = "enroll.choose.title" => "Set up security methods",
+    EnrollChooseSubtitle = "enroll.choose.subtitle" => "Security methods help protect your account by ensuring only you have access.",
+    VerifyChooseTitle = "verify.choose.title" => "Verify it's you with a security method",
+    VerifyChooseSubtitle = "verify.choose.subtitle" => "Select from the following options",
+    SetUp = "choose.setup" => "Set up",
+    Select = "choose.select" => "Select",
+    MethodPush = "method.push" => "Get a push notification",
+    MethodTotp = "method.totp" => "Enter a code",
+    OktaVerifyDescription = "okta_verify.description" => "Okta Verify is an authenticator app, installed on your phone or computer, used to prove your identity",
+    QrTitle = "enroll.qr.title" => "Set up Okta Verify",
+    QrStep1 = "enroll.qr.step1" => "On your mobile device, download the Okta Verify app from the App Store (iPhone and iPad) or Google Play (Android devices).",
+    QrStep2 = "enroll.qr.step2" => "Open the app and follow the instructions to add your account.",
+    QrStep3 = "enroll.qr.step3" => "When prompted, tap Scan a QR code, then scan the QR code below:",
+    QrAlt = "enroll.qr.alt" => "QR code. If you can't scan, select Can't scan? to choose another way to set up.",
+    QrMissing = "enroll.qr.missing" => "The QR code could not be shown. Choose another way to set up.",
+    CantScan = "enroll.qr.cant_scan" => "Can't scan?",
+    ChannelTitle = "enroll.channel.title" => "More options",
+    ChannelSubtitle = "enroll.channel.subtitle" => "Which option do you want to try?",
+    ChannelQr = "enroll.channel.qrcode" => "Scan a QR code",
+    ChannelEmail = "enroll.channel.email" => "Email me a setup link",
+    ChannelSms = "enroll.channel.sms" => "Text me a setup link",
+    EmailTitle = "enroll.email.title" => "Set up Okta Verify via email link",
+    EmailLabel = "enroll.email.label" => "Email",
+    SmsTitle = "enroll.sms.title" => "Set up Okta Verify via SMS",
+    Country = "enroll.sms.country" => "Country",
+    PhoneLabel = "enroll.sms.label" => "Phone number",
+    SendLink = "enroll.send" => "Send me the setup link",
+    CheckEmailTitle = "enroll.wait.email.title" => "Check your email",
+    CheckSmsTitle = "enroll.wait.sms.title" => "Check your text messages",
+    SentEmail = "enroll.wait.email.text" => "We sent an email to {address} with an Okta Verify setup link. To continue, open the link on your mobile device.",
+    SentSms = "enroll.wait.sms.text" => "We sent an SMS to {address} with an Okta Verify setup link. To continue, open the link on your mobile device.",
+    ResendEmail = "enroll.wait.email.resend" => "Haven't received an email? Check your spam folder or send again.",
+    ResendSms = "enroll.wait.sms.resend" => "Haven't received an SMS?",
+    SendAgain = "enroll.wait.send_again" => "Send again",
+    Resent = "enroll.wait.resent" => "We sent it again.",
+    TryDifferentWay = "enroll.wait.other" => "Try a different way",
+    WaitingForPhone = "wait.progress" => "Waiting for your mobile device…",
+    SendPushTitle = "push.send.title" => "Get a push notification",
+    SendPush = "push.send.button" => "Send push",
+    SendAutomatically = "push.auto" => "Send push automatically",
+    PushSentTitle = "push.wait.title" => "Push notification sent",
+    PushSentText = "push.wait.text" => "Respond on your mobile device to continue.",
+    NumberText = "push.number.text" => "On your mobile device, open the Okta Verify prompt, then tap {number} in Okta Verify to continue.",
+    NumberLabel = "push.number.label" => "Number to tap",
+    PushReminder = "push.reminder" => "Haven't received a push notification yet? Try opening the Okta Verify app on your phone.",
+    PushReminderResend = "push.reminder.resend" => "Haven't received a push notification yet? Try opening the Okta Verify app on your device, or resend the push notification.",
+    ResendPush = "push.resend" => "Resend push notification",
+    PushFailedTitle = "push.failed.title" => "Get a push notification",
+    PushExpired = "push.failed.expired" => "Your push notification has expired.",
+    CodeTitle = "code.title" => "Enter a code",
+    CodeLabel = "code.label" => "Enter code from Okta Verify app",
+    CodeFormat = "code.format" => "Enter the 6-digit code.",
+    VerifyOther = "link.verify_other" => "Verify with something else",
+    EnrollList = "link.enroll_list" => "Return to authenticator list",
+    SetUpLater = "link.skip" => "Set up later",
+    BackToSignIn = "link.back" => "Back to sign in",
+    Required = "form.required" => "This field cannot be left blank.",
+    ExpiredTitle = "terminal.expired.title" => "Your session has expired",
+    ExpiredText = "terminal.expired.text" => "You have been logged out due to inactivity. Return to the sign-in screen to try again.",
+    ErrorTitle = "terminal.error.title" => "Something went wrong",
+    NetworkError = "error.network" => "We could not reach your organization. Check your connection and try again.",
+    Reconnecting = "error.reconnecting" => "Connection problem. Trying again…",
+    RateLimited = "error.rate_limited" => "Too many attempts. Please wait a moment before trying again.",
+    ServerError = "error.server" => "Your organization answered with an error.",
+    NotEnabled = "error.not_enabled" => "Sign-in with this widget is not enabled for this app (Interaction Code grant).",
+    Unexpected = "error.unexpected" => "Your organization sent an answer this sign-in page does not understand.",
+    Mismatch = "error.state_mismatch" => "This sign-in could not be verified as the one this page started. Start again.",
+    ConfigError = "error.config" => "This sign-in page is not configured correctly.",
+    SuccessTitle = "success.title" => "You're signed in",
+    SuccessText = "success.text" => "Signed in successfully.",
+    GenericSubmit = "generic.submit" => "Submit",
+}
+
+/// The strings in use: English, with the host's replacements.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Strings {
+    replacements: HashMap<String, String>,
+}
+
+impl Strings {
+    /// English with these replacements (by [`Text::key`] or by a server message's i18n key).
+    pub fn new(replacements: HashMap<String, String>) -> Self {
+        Self { replacements }
+    }
+
+    /// The string for a text.
+    pub fn get(&self, text: Text) -> String {
+        self.replacements
+            .get(text.key())
+            .cloned()
+            .unwrap_or_else(|| text.english().to_owned())
+    }
+
+    /// The string with `{name}` replaced by `value`.
+    pub fn fill(&self, text: Text, name: &str, value: &str) -> String {
+        self.get(text).replace(&format!("{{{name}}}"), value)
+    }
+
+    /// A server message: the host's replacement for its i18n key, else the server's text.
+    pub fn server(&self, key: Option<&str>, text: &str) -> String {
+        key.and_then(|k| self.replacements.get(k))
+            .cloned()
+            .unwrap_or_else(|| text.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_replacements_apply() {
+        let mut keys: Vec<&str> = Text::ALL.iter().map(|t| t.key()).collect();
+        keys.sort_unstable();
+        let before = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), before, "two texts share a key");
+        let strings = Strings::new(HashMap::from([
+            ("signin.title".to_owned(), "Anmelden".to_owned()),
+            (
+                "api.authn.error.PASSCODE_INVALID".to_owned(),
+                "Falscher Code".to_owned(),
+            ),
+        ]));
+        assert_eq!(strings.get(Text::SignInTitle), "Anmelden");
+        assert_eq!(strings.get(Text::Next), "Next");
+        assert_eq!(
+            strings.fill(Text::NumberText, "number", "52"),
+            "On your mobile device, open the Okta Verify prompt, then tap 52 in Okta Verify to continue."
+        );
+        assert_eq!(
+            strings.server(Some("api.authn.error.PASSCODE_INVALID"), "Invalid code."),
+            "Falscher Code"
+        );
+        assert_eq!(strings.server(None, "<b>as text</b>"), "<b>as text</b>");
+    }
+}

@@ -1,0 +1,72 @@
+//! idx-protocol's transport in the browser: `fetch` through gloo-net, with the org's cookies
+//! when the protocol asks for them, and one abort signal that cancels every request when the
+//! widget is removed.
+
+use gloo_net::http::{Method, RequestBuilder};
+use idx_protocol::{HttpRequest, HttpResponse, Transport};
+use web_sys::{AbortController, RequestCredentials};
+
+/// Sends requests with `fetch`.
+#[derive(Clone)]
+pub struct BrowserTransport {
+    abort: Option<AbortController>,
+}
+
+impl BrowserTransport {
+    /// A transport whose requests all end when [`BrowserTransport::abort_all`] is called.
+    pub fn new() -> Self {
+        Self {
+            abort: AbortController::new().ok(),
+        }
+    }
+
+    /// Cancels every request in flight and every later one.
+    pub fn abort_all(&self) {
+        if let Some(controller) = &self.abort {
+            controller.abort();
+        }
+    }
+}
+
+impl Default for BrowserTransport {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Transport for BrowserTransport {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, String> {
+        let method = if request.method.eq_ignore_ascii_case("GET") {
+            Method::GET
+        } else {
+            Method::POST
+        };
+        let credentials = if request.with_credentials {
+            RequestCredentials::Include
+        } else {
+            RequestCredentials::Omit
+        };
+        let signal = self.abort.as_ref().map(AbortController::signal);
+        let mut builder = RequestBuilder::new(&request.url)
+            .method(method)
+            .credentials(credentials)
+            .abort_signal(signal.as_ref());
+        for (name, value) in &request.headers {
+            builder = builder.header(name, value);
+        }
+        let response = builder
+            .body(request.body)
+            .map_err(|e| e.to_string())?
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        let status = response.status();
+        let headers = response.headers().entries().collect();
+        let body = response.text().await.map_err(|e| e.to_string())?;
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
+    }
+}

@@ -1,0 +1,383 @@
+//! End to end, in headless Chromium: the standalone page (its own origin) against idx-sim (the
+//! org, another origin), from a fresh page to tokens delivered to the host, driving the
+//! simulated phone through its API. Screenshots of every step go to test-artifacts/.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::time::Duration;
+
+use base64::Engine;
+use serde_json::json;
+use support::{Browser, Sim, fast_config, sign_in_with_password};
+
+fn assert_tokens(tokens: &serde_json::Value) {
+    assert_eq!(tokens["tokenType"], "Bearer");
+    assert!(
+        tokens["accessToken"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("eyJ"))
+    );
+    assert!(
+        tokens["idToken"]
+            .as_str()
+            .is_some_and(|t| t.split('.').count() == 3)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn push_approved_shows_this_browser_on_the_phone() {
+    let sim = Sim::start().await;
+    let mut b = Browser::start("push").await;
+    sign_in_with_password(&mut b, &sim, "push@example.com").await;
+    b.heading("Verify it's you with a security method").await;
+    b.shot("choose").await;
+    b.click("button[data-se='okta_verify-push']").await;
+    b.heading("Push notification sent").await;
+    b.find(".idx-spinner").await;
+    b.shot("push-sent").await;
+    let push = sim.push("push@example.com", "pending", None).await;
+    let user_agent = b.js("return navigator.userAgent").await;
+    assert_eq!(
+        push["context"]["user_agent"], user_agent,
+        "the push shows this browser"
+    );
+    assert_eq!(push["context"]["ip"], "127.0.0.1");
+    assert_eq!(
+        push["context"]["origin"],
+        sim.app(),
+        "the request came from the page's origin"
+    );
+    sim.post(
+        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
+        json!({}),
+    )
+    .await;
+    let tokens = b.tokens().await;
+    assert_tokens(&tokens);
+    b.heading("You're signed in").await;
+    b.shot("signed-in").await;
+    let steps = b.js("return window.__idx.steps").await;
+    assert_eq!(
+        steps,
+        json!([
+            "password",
+            "choose-authenticator-verify",
+            "push-waiting",
+            "success",
+            "signed-in"
+        ]),
+        "idx-widget:step events"
+    );
+    // The strict CSP of the page held: no inline styles anywhere, tokens not stored.
+    assert_eq!(
+        b.js("return document.querySelectorAll('[style]').length")
+            .await,
+        json!(0)
+    );
+    assert_eq!(
+        b.js("return sessionStorage.length + localStorage.length")
+            .await,
+        json!(0)
+    );
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn push_denied_then_resent_then_approved() {
+    let sim = Sim::start().await;
+    let mut b = Browser::start("push-deny").await;
+    sign_in_with_password(&mut b, &sim, "push@example.com").await;
+    b.click("button[data-se='okta_verify-push']").await;
+    b.heading("Push notification sent").await;
+    let first = sim.push("push@example.com", "pending", None).await;
+    sim.post(
+        &format!("/sim/api/pushes/{}/deny", first["id"].as_str().unwrap()),
+        json!({}),
+    )
+    .await;
+    b.wait_for_text("[role=alert]", "You have chosen to reject this login.")
+        .await;
+    b.heading("Get a push notification").await;
+    b.shot("rejected").await;
+    b.click_text("Resend push notification").await;
+    b.heading("Push notification sent").await;
+    let second = sim
+        .push("push@example.com", "pending", first["id"].as_str())
+        .await;
+    sim.post(
+        &format!("/sim/api/pushes/{}/approve", second["id"].as_str().unwrap()),
+        json!({}),
+    )
+    .await;
+    assert_tokens(&b.tokens().await);
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn number_challenge_right_number_signs_in() {
+    let sim = Sim::start().await;
+    let mut b = Browser::start("number").await;
+    sign_in_with_password(&mut b, &sim, "number@example.com").await;
+    b.click("button[data-se='okta_verify-push']").await;
+    let number = b.find(".idx-number").await.text().await.unwrap();
+    b.wait_for_text("p", &format!("tap {number} in Okta Verify"))
+        .await;
+    b.shot("number-challenge").await;
+    let push = sim.push("number@example.com", "pending", None).await;
+    let choices: Vec<u64> = push["number_choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    let shown: u64 = number.trim().parse().unwrap();
+    assert!(choices.contains(&shown), "{choices:?} {shown}");
+    sim.post(
+        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
+        json!({"number": shown}),
+    )
+    .await;
+    assert_tokens(&b.tokens().await);
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn number_challenge_wrong_number_fails_and_the_page_says_so() {
+    let sim = Sim::start().await;
+    let mut b = Browser::start("number-wrong").await;
+    sign_in_with_password(&mut b, &sim, "number@example.com").await;
+    b.click("button[data-se='okta_verify-push']").await;
+    let shown: u64 = b
+        .find(".idx-number")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let push = sim.push("number@example.com", "pending", None).await;
+    let wrong = push["number_choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .find(|n| *n != shown)
+        .unwrap();
+    sim.post(
+        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
+        json!({"number": wrong}),
+    )
+    .await;
+    b.wait_for_text("[role=alert]", "You have chosen to reject this login.")
+        .await;
+    b.find("button.idx-button").await;
+    b.shot("wrong-number").await;
+    assert!(b.js("return window.__idx.tokens").await.is_null());
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn totp_wrong_code_shows_the_error_under_the_field_then_signs_in() {
+    let sim = Sim::start().await;
+    let mut b = Browser::start("totp").await;
+    sign_in_with_password(&mut b, &sim, "push@example.com").await;
+    b.click("button[data-se='okta_verify-totp']").await;
+    b.heading("Enter a code").await;
+    let input = b.find("#idx-code").await;
+    assert_eq!(
+        input.attr("autocomplete").await.unwrap().as_deref(),
+        Some("one-time-code")
+    );
+    assert_eq!(
+        input.attr("inputmode").await.unwrap().as_deref(),
+        Some("numeric")
+    );
+    let code = sim.get("/sim/api/totp?user=push@example.com").await["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let wrong = format!(
+        "{:06}",
+        (code.parse::<u32>().unwrap() + 500_000) % 1_000_000
+    );
+    b.fill("#idx-code", &wrong).await;
+    b.click("button[type=submit]").await;
+    b.wait_for_text("#idx-code-error", "Invalid code. Try again.")
+        .await;
+    assert_eq!(
+        b.find("#idx-code")
+            .await
+            .attr("aria-invalid")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("true")
+    );
+    b.shot("wrong-code").await;
+    let code = sim.get("/sim/api/totp?user=push@example.com").await["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Spaces are stripped: people type codes the way the app shows them.
+    b.fill("#idx-code", &format!("{} {}", &code[..3], &code[3..]))
+        .await;
+    b.click("button[type=submit]").await;
+    assert_tokens(&b.tokens().await);
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn enroll_by_scanning_the_qr_code_on_the_page() {
+    let sim = Sim::start().await;
+    let mut b = Browser::start("enroll-qr").await;
+    sign_in_with_password(&mut b, &sim, "enroll@example.com").await;
+    b.heading("Set up security methods").await;
+    b.shot("enroll-choose").await;
+    b.click("button[data-se='okta_verify']").await;
+    b.heading("Set up Okta Verify").await;
+    let img = b.find("img.idx-qr").await;
+    assert!(
+        img.attr("alt")
+            .await
+            .unwrap()
+            .is_some_and(|a| a.starts_with("QR code."))
+    );
+    b.shot("qr").await;
+    let src = img.attr("src").await.unwrap().unwrap();
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(src.strip_prefix("data:image/png;base64,").unwrap())
+        .unwrap();
+    let mut image = rqrr::PreparedImage::prepare(image::load_from_memory(&png).unwrap().to_luma8());
+    let grids = image.detect_grids();
+    let (_, content) = grids[0].decode().unwrap();
+    let scanned = sim.post("/sim/api/scan", json!({"uri": content})).await;
+    assert_eq!(scanned["enrolled"], true);
+    assert_tokens(&b.tokens().await);
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn enroll_by_email_link_with_resend() {
+    let sim = Sim::start().await;
+    let mut b = Browser::start("enroll-email").await;
+    sign_in_with_password(&mut b, &sim, "enroll@example.com").await;
+    b.click("button[data-se='okta_verify']").await;
+    b.heading("Set up Okta Verify").await;
+    b.click_text("Can't scan?").await;
+    b.heading("More options").await;
+    // The current channel (QR) is still offered only as "Scan a QR code" from another channel.
+    b.shot("channels").await;
+    b.click("#idx-channel-email").await;
+    b.click("button[type=submit]").await;
+    b.heading("Set up Okta Verify via email link").await;
+    b.fill("#idx-address", "enroll@example.com").await;
+    b.shot("email-address").await;
+    b.click("button[type=submit]").await;
+    b.heading("Check your email").await;
+    b.wait_for_text("p", "We sent an email to enroll@example.com")
+        .await;
+    assert!(
+        b.client
+            .find(fantoccini::Locator::XPath(
+                "//button[normalize-space()='Send again']"
+            ))
+            .await
+            .is_err(),
+        "not before the reminder"
+    );
+    b.click_text("Send again").await;
+    b.shot("email-sent-again").await;
+    let mut outbox = serde_json::Value::Null;
+    for _ in 0..50 {
+        outbox = sim.get("/sim/api/outbox?to=enroll@example.com").await;
+        if outbox.as_array().is_some_and(|a| a.len() == 2) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        outbox.as_array().map(Vec::len),
+        Some(2),
+        "the first email and the one sent again"
+    );
+    let opened = sim
+        .http
+        .get(outbox[1]["link"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert!(opened.status().is_success());
+    assert_tokens(&b.tokens().await);
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn enroll_by_sms_link() {
+    let sim = Sim::start().await;
+    let mut b = Browser::start("enroll-sms").await;
+    sign_in_with_password(&mut b, &sim, "enroll@example.com").await;
+    b.click("button[data-se='okta_verify']").await;
+    b.click_text("Can't scan?").await;
+    b.click("#idx-channel-sms").await;
+    b.click("button[type=submit]").await;
+    b.heading("Set up Okta Verify via SMS").await;
+    b.fill("#idx-address", "(555) 000-0001").await;
+    b.shot("sms-number").await;
+    b.click("button[type=submit]").await;
+    b.heading("Check your text messages").await;
+    b.wait_for_text("p", "+15550000001").await;
+    b.shot("sms-sent").await;
+    let outbox = sim.get("/sim/api/outbox?to=%2B15550000001").await;
+    sim.http
+        .get(outbox[0]["link"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_tokens(&b.tokens().await);
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn session_expiry_mid_flow_then_back_to_sign_in_starts_over() {
+    let sim = Sim::start_with(
+        idx_sim::Config {
+            state_ttl_secs: 2,
+            ..fast_config()
+        },
+        support::dist_dir(),
+    )
+    .await;
+    let mut b = Browser::start("expired").await;
+    b.goto(&format!("{}/", sim.app())).await;
+    b.heading("Sign in").await;
+    b.fill("#idx-identifier", "push@example.com").await;
+    b.click("button[type=submit]").await;
+    b.heading("Verify with your password").await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    b.fill("#idx-password", idx_sim::config::DEMO_PASSWORD)
+        .await;
+    b.click("button[type=submit]").await;
+    b.heading("Your session has expired").await;
+    b.shot("expired").await;
+    let interacts = sim.count("/v1/interact");
+    b.click_text("Back to sign in").await;
+    b.heading("Sign in").await;
+    assert_eq!(
+        b.find("#idx-identifier")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("")
+    );
+    assert_eq!(
+        sim.count("/v1/interact"),
+        interacts + 1,
+        "a new transaction"
+    );
+    b.close().await;
+}
