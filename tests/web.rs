@@ -1,45 +1,284 @@
-//! Component tests in a real browser (wasm-bindgen-test in headless Chromium).
+//! Component tests in a real browser (wasm-bindgen-test in headless Chromium) for views that are
+//! hard to reach end to end: the generic form, each class of error, the number challenge, field
+//! errors and the QR code's safety check. States come from Okta's recorded responses.
 
 #![cfg(target_arch = "wasm32")]
 
-use idx_widget::{Config, SignIn};
+use idx_protocol::{IdxError, IdxResponse};
+use idx_widget::Config;
+use idx_widget::strings::Strings;
+use idx_widget::ui::errors::{error_message, examples};
+use idx_widget::ui::{Action, StepPreview};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn host() -> web_sys::HtmlElement {
+fn config() -> Config {
+    Config::new(
+        "http://localhost:3000/oauth2/default",
+        "0oa",
+        "http://localhost:3000/login/callback",
+    )
+}
+
+/// Mounts a preview of `state` in a fresh element; returns it and the recorded actions.
+async fn preview(
+    state: IdxResponse,
+    banner: Option<String>,
+) -> (web_sys::HtmlElement, RwSignal<Vec<Action>>) {
     let document = document();
-    let host = document.create_element("div").unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&host).unwrap();
-    host.unchecked_into()
+    let actions = RwSignal::new(Vec::new());
+    let handle = mount_to(host.clone(), move || {
+        let state = state.clone();
+        let banner = banner.clone();
+        match banner {
+            Some(b) => view! { <StepPreview state config=config() actions banner=b/> }.into_any(),
+            None => view! { <StepPreview state config=config() actions/> }.into_any(),
+        }
+    });
+    handle.forget();
+    leptos::task::tick().await;
+    (host, actions)
+}
+
+fn text(host: &web_sys::HtmlElement, css: &str) -> String {
+    host.query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {css}"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn state(json: &str) -> IdxResponse {
+    IdxResponse::from_json(json).unwrap()
 }
 
 #[wasm_bindgen_test]
-async fn sign_in_renders_a_heading_and_the_org() {
-    let host = host();
-    let config = Config {
-        issuer: "https://example.okta.com/oauth2/default".into(),
-        client_id: "0oa".into(),
-        redirect_uri: "https://app.example/callback".into(),
-        scopes: vec!["openid".into()],
-    };
-    let _handle = mount_to(
-        host.clone(),
-        move || view! { <SignIn config=config.clone() /> },
+async fn number_challenge_shows_the_number_large_and_announces_the_wait() {
+    let s = state(include_str!(
+        "../../shared/idx/fixtures/siw-v3/idp/idx/challenge/verify-ov-push-manual.json"
+    ));
+    let (host, _) = preview(s, None).await;
+    assert_eq!(text(&host, "h2"), "Push notification sent");
+    assert_eq!(text(&host, ".idx-number"), "52");
+    let number = host.query_selector(".idx-number").unwrap().unwrap();
+    assert_eq!(
+        number.get_attribute("aria-label").as_deref(),
+        Some("Number to tap: 52")
     );
-    leptos::task::tick().await;
-    let heading = host.query_selector("h1").unwrap().expect("a heading");
-    assert_eq!(heading.text_content().unwrap(), "Sign in");
-    let status = host
-        .query_selector("[role=status]")
-        .unwrap()
-        .expect("a status line");
     assert!(
-        status
-            .text_content()
+        host.text_content()
             .unwrap()
-            .contains("https://example.okta.com/oauth2/default")
+            .contains("then tap 52 in Okta Verify")
+    );
+    // The heading took focus; the wait is announced; progress is visible; the box is there.
+    let active = document().active_element().unwrap();
+    assert_eq!(active.tag_name(), "H2");
+    assert!(host.query_selector(".idx-spinner").unwrap().is_some());
+    assert!(
+        host.query_selector("input[name=autoChallenge]")
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        host.text_content()
+            .unwrap()
+            .contains("Verify with something else")
+    );
+    let live = text(&host, "[aria-live=polite]");
+    assert!(
+        live.contains("Push notification sent") && live.contains("tap 52"),
+        "{live}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn each_class_of_error_is_shown_as_an_alert_above_the_step() {
+    let s = state(include_str!(
+        "../../shared/idx/fixtures/siw-v3/idp/idx/introspect/default.json"
+    ));
+    let strings = Strings::default();
+    let errors: Vec<IdxError> = examples();
+    let mut seen = Vec::new();
+    for e in &errors {
+        let message = error_message(e, &strings);
+        let (host, _) = preview(s.clone(), Some(message.clone())).await;
+        let alert = text(&host, ".idx-callout--error[role=alert]");
+        assert_eq!(alert, message, "{e:?}");
+        // The step is kept under the error: nothing typed is lost.
+        assert!(host.query_selector("#idx-identifier").unwrap().is_some());
+        seen.push(message);
+    }
+    seen.dedup();
+    assert!(seen.len() >= 6, "distinct messages per class: {seen:?}");
+}
+
+#[wasm_bindgen_test]
+async fn server_messages_sit_where_they_belong() {
+    let s = state(include_str!(
+        "../../shared/idx/fixtures/siw-playground/idp/idx/error-okta-verify-totp.json"
+    ));
+    let (host, _) = preview(s, None).await;
+    assert_eq!(text(&host, "h2"), "Enter a code");
+    assert_eq!(text(&host, "#idx-code-error"), "Invalid code. Try again.");
+    let input = host.query_selector("#idx-code").unwrap().unwrap();
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        input.get_attribute("autocomplete").as_deref(),
+        Some("one-time-code")
+    );
+    assert!(
+        host.query_selector(".idx-callout--error")
+            .unwrap()
+            .is_none(),
+        "not repeated as a global error"
+    );
+
+    let s = state(include_str!(
+        "../../shared/idx/fixtures/siw-playground/idp/idx/authenticator-verification-okta-verify-reject-push.json"
+    ));
+    let (host, _) = preview(s, None).await;
+    assert_eq!(
+        text(&host, "[role=alert]"),
+        "You have chosen to reject this login."
+    );
+    assert!(
+        host.text_content()
+            .unwrap()
+            .contains("Resend push notification")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_generic_form_renders_unknown_remediations_and_sends_their_fields() {
+    let s = state(
+        r#"{"version":"1.0.0","stateHandle":"02sh","remediation":{"type":"array","value":[{
+            "rel":["create-form"],"name":"unlock-account","href":"http://localhost:3000/idp/idx/unlock","method":"POST",
+            "value":[
+              {"name":"identifier","label":"<b>Username</b>"},
+              {"name":"methodType","label":"Method","options":[{"label":"Email","value":"email"},{"label":"SMS","value":"sms"}]},
+              {"name":"credentials","form":{"value":[{"name":"passcode","label":"Code","secret":true}]}},
+              {"name":"remember","type":"boolean","label":"Remember"},
+              {"name":"stateHandle","value":"02sh","visible":false,"mutable":false}
+            ]}]}}"#,
+    );
+    let (host, actions) = preview(s, None).await;
+    assert_eq!(text(&host, "h2"), "unlock account");
+    // Server strings are text, never markup.
+    assert!(host.query_selector("b").unwrap().is_none());
+    assert!(host.text_content().unwrap().contains("<b>Username</b>"));
+    let inputs = host.query_selector_all("input").unwrap();
+    assert_eq!(
+        inputs.length(),
+        5,
+        "identifier, two radios, the secret, the checkbox"
+    );
+    let set = |css: &str, value: &str| {
+        let input: web_sys::HtmlInputElement =
+            host.query_selector(css).unwrap().unwrap().unchecked_into();
+        input.set_value(value);
+        input
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+    };
+    set("input[name=identifier]", "ann@example.com");
+    set("input[name='credentials.passcode']", "4242");
+    let secret = host
+        .query_selector("input[name='credentials.passcode']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(secret.get_attribute("type").as_deref(), Some("password"));
+    let radios = host.query_selector_all("input[type=radio]").unwrap();
+    let sms_radio: web_sys::HtmlInputElement = radios.item(1).unwrap().unchecked_into();
+    sms_radio.set_checked(true);
+    sms_radio
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    let button: web_sys::HtmlElement = host
+        .query_selector("button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    button.click();
+    leptos::task::tick().await;
+    let recorded = actions.get_untracked();
+    let Some(Action::Submit { form, inputs }) = recorded.last() else {
+        panic!("{recorded:?}")
+    };
+    assert_eq!(form, "unlock-account");
+    assert_eq!(
+        inputs.get("identifier"),
+        Some(&serde_json::json!("ann@example.com"))
+    );
+    assert_eq!(inputs.get("methodType"), Some(&serde_json::json!("sms")));
+    assert_eq!(
+        inputs.get("credentials"),
+        Some(&serde_json::json!({"passcode": "4242"}))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_qr_code_that_is_not_a_png_data_uri_is_never_loaded() {
+    let mut s = state(include_str!(
+        "../../shared/idx/fixtures/siw-playground/idp/idx/authenticator-enroll-ov-qr.json"
+    ));
+    let (host, _) = preview(s.clone(), None).await;
+    let img = host.query_selector("img.idx-qr").unwrap().unwrap();
+    assert!(
+        img.get_attribute("src")
+            .unwrap()
+            .starts_with("data:image/png;base64,")
+    );
+    assert!(img.get_attribute("alt").unwrap().starts_with("QR code."));
+    let current = &mut s.current_authenticator.as_mut().unwrap().value;
+    current
+        .contextual_data
+        .as_mut()
+        .unwrap()
+        .qrcode
+        .as_mut()
+        .unwrap()
+        .href = "https://evil.example/qr.png".into();
+    let (host, _) = preview(s, None).await;
+    assert!(host.query_selector("img").unwrap().is_none());
+    assert!(host.text_content().unwrap().contains("could not be shown"));
+}
+
+#[wasm_bindgen_test]
+async fn choosing_an_okta_verify_method_sends_its_id_and_method() {
+    let s = state(include_str!(
+        "../../shared/idx/fixtures/siw-playground/idp/idx/authenticator-verification-select-authenticator-ov-m2.json"
+    ));
+    let (host, actions) = preview(s, None).await;
+    assert!(
+        host.query_selector("[data-se='okta_verify-signed_nonce']")
+            .unwrap()
+            .is_none(),
+        "no FastPass"
+    );
+    let push: web_sys::HtmlElement = host
+        .query_selector("[data-se='okta_verify-push']")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(
+        push.get_attribute("aria-label")
+            .unwrap()
+            .contains("Get a push notification")
+    );
+    push.click();
+    leptos::task::tick().await;
+    let recorded = actions.get_untracked();
+    let Some(Action::Submit { form, inputs }) = recorded.last() else {
+        panic!("{recorded:?}")
+    };
+    assert_eq!(form, "select-authenticator-authenticate");
+    assert_eq!(
+        inputs.get("authenticator"),
+        Some(&serde_json::json!({"id": "auteq0lLiL9o1cYoN0g4", "methodType": "push"}))
     );
 }

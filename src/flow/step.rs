@@ -139,6 +139,15 @@ impl Step {
         self.refresh.is_some()
     }
 
+    /// The server's "Send push automatically" value on a push step.
+    pub fn auto_challenge(&self) -> Option<bool> {
+        match &self.kind {
+            StepKind::PushWaiting { auto_challenge, .. }
+            | StepKind::SendPush { auto_challenge } => *auto_challenge,
+            _ => None,
+        }
+    }
+
     /// A short stable name, for `idx-widget:step` events and tests.
     pub fn name(&self) -> &'static str {
         match &self.kind {

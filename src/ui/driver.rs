@@ -71,6 +71,29 @@ pub struct Widget {
 }
 
 impl Widget {
+    /// Fresh state for a widget with this configuration; its `dispatch` does nothing until the
+    /// owner (the `SignIn` driver, or a preview) puts its own in.
+    pub fn new(config: Config) -> Self {
+        let state = RwSignal::new(None::<IdxResponse>);
+        let focus = RwSignal::new(None::<String>);
+        Widget {
+            state,
+            focus,
+            step: Memo::new(move |_| {
+                state.with(|s| s.as_ref().map(|s| focus.with(|f| derive(s, f.as_deref()))))
+            }),
+            phase: RwSignal::new(Phase::Loading),
+            busy: RwSignal::new(false),
+            banner: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            announcement: RwSignal::new(String::new()),
+            auto_challenge: RwSignal::new(None),
+            strings: StoredValue::new(Strings::new(config.strings.clone())),
+            config: StoredValue::new(config),
+            dispatch: Callback::new(|_| {}),
+        }
+    }
+
     /// A string.
     pub fn t(&self, text: Text) -> String {
         self.strings.with_value(|s| s.get(text))
@@ -98,26 +121,27 @@ pub fn SignIn(
     #[prop(optional, into)]
     on_step: Option<Callback<String>>,
 ) -> impl IntoView {
-    let strings = Strings::new(config.strings.clone());
+    let base = Widget::new(config.clone());
+    let Widget {
+        state,
+        focus,
+        step,
+        phase,
+        busy,
+        banner,
+        notice,
+        announcement,
+        auto_challenge,
+        strings,
+        config: widget_config,
+        ..
+    } = base;
     let transport = BrowserTransport::new();
     let client = Client::new(config.client_config(), transport.clone()).map(Rc::new);
     let client = StoredValue::new_local(client.ok());
     let transport = StoredValue::new_local(transport);
     let secrets = StoredValue::new_local(None::<PkceSecrets>);
     let poller = StoredValue::new(Poller::new());
-    let state = RwSignal::new(None::<IdxResponse>);
-    let focus = RwSignal::new(None::<String>);
-    let step = Memo::new(move |_| {
-        state.with(|s| s.as_ref().map(|s| focus.with(|f| derive(s, f.as_deref()))))
-    });
-    let widget_config = StoredValue::new(config);
-    let phase = RwSignal::new(Phase::Loading);
-    let busy = RwSignal::new(false);
-    let banner = RwSignal::new(None::<String>);
-    let notice = RwSignal::new(None::<String>);
-    let announcement = RwSignal::new(String::new());
-    let auto_challenge = RwSignal::new(None::<bool>);
-    let strings = StoredValue::new(strings);
     let t = move |text: Text| strings.with_value(|s| s.get(text));
 
     let fail = move |message: String| {
@@ -128,27 +152,8 @@ pub fn SignIn(
             on_error.run(message);
         }
     };
-    let error_text = move |e: &IdxError| -> String {
-        match e {
-            IdxError::Transport(_) => t(Text::NetworkError),
-            IdxError::RateLimited { .. } => t(Text::RateLimited),
-            IdxError::OAuth {
-                error, description, ..
-            } if error == "access_denied" => description
-                .clone()
-                .filter(|d| !d.is_empty())
-                .unwrap_or_else(|| t(Text::NotEnabled)),
-            IdxError::OAuth {
-                description: Some(d),
-                ..
-            } => d.clone(),
-            IdxError::Okta { summary, .. } if !summary.is_empty() => summary.clone(),
-            IdxError::Malformed { .. } => t(Text::Unexpected),
-            IdxError::StateMismatch => t(Text::Mismatch),
-            IdxError::ForeignOrigin { .. } | IdxError::BadRequest(_) => t(Text::Unexpected),
-            _ => t(Text::ServerError),
-        }
-    };
+    let error_text =
+        move |e: &IdxError| strings.with_value(|s| crate::ui::errors::error_message(e, s));
 
     // Announce and report each new step; run the token exchange on success.
     let exchange = move |state_now: IdxResponse| {
@@ -184,11 +189,7 @@ pub fn SignIn(
         banner.set(None);
         focus.set(None);
         let derived = derive(&next, None);
-        auto_challenge.set(match &derived.kind {
-            StepKind::PushWaiting { auto_challenge, .. }
-            | StepKind::SendPush { auto_challenge } => *auto_challenge,
-            _ => None,
-        });
+        auto_challenge.set(derived.auto_challenge());
         state.set(Some(next.clone()));
         phase.set(Phase::Active);
         if let Some(refresh) = derived.refresh {
@@ -371,21 +372,7 @@ pub fn SignIn(
         Action::Restart => start(),
     });
 
-    let widget = Widget {
-        state,
-        focus,
-        step,
-        phase,
-        busy,
-        banner,
-        notice,
-        announcement,
-        auto_challenge,
-        strings,
-        config: widget_config,
-        dispatch,
-    };
-    provide_context(widget);
+    provide_context(Widget { dispatch, ..base });
 
     // Report each new step to the host.
     Effect::new(move |previous: Option<Option<&'static str>>| {
@@ -439,9 +426,7 @@ pub fn SignIn(
 
     view! {
         <section class="idx-widget" aria-busy=move || busy.get().to_string()>
-            <p class="idx-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-                {move || announcement.get()}
-            </p>
+
             <StepView/>
         </section>
     }

@@ -3,6 +3,9 @@
 
 mod common;
 mod driver;
+pub mod errors;
+mod preview;
 mod views;
 
-pub use driver::{Action, SignIn, Widget};
+pub use driver::{Action, Phase, SignIn, Widget};
+pub use preview::StepPreview;

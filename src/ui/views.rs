@@ -25,7 +25,12 @@ pub fn StepView() -> impl IntoView {
         w.step
             .with(|s| s.as_ref().map(|s| (s.kind.clone(), s.form.clone())))
     });
-    move || match phase.get() {
+    let live = view! {
+        <p class="idx-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+            {move || w.announcement.get()}
+        </p>
+    };
+    let current = move || match phase.get() {
         Phase::Loading => view! { <Loading/> }.into_any(),
         Phase::Done => {
             view! { <Heading text=w.t(Text::SuccessTitle)/><p>{w.t(Text::SuccessText)}</p> }
@@ -42,7 +47,8 @@ pub fn StepView() -> impl IntoView {
             {move || kind.get().map(|(kind, _)| step_view(kind))}
         }
         .into_any(),
-    }
+    };
+    view! { {live} {current} }
 }
 
 fn step_view(kind: StepKind) -> AnyView {
