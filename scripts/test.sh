@@ -19,10 +19,13 @@ step "clippy, native"
 cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
 step "clippy, wasm32"
-cargo clippy -p idx-widget -p idx-protocol --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+cargo clippy -p idx-widget -p idx-protocol -p idx-widget-example-spa --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 
 step "release build of the standalone page (trunk, wasm-opt -Oz)"
 trunk build --release --offline
+
+step "embedding examples (JavaScript package, Leptos SPA)"
+bash scripts/build-examples.sh
 
 step "component tests in headless Chromium (wasm-bindgen-test)"
 cargo test -p idx-widget --target wasm32-unknown-unknown --test web --locked

@@ -141,6 +141,7 @@ pub fn render(element: HtmlElement, config: WidgetConfigJs) -> Result<WidgetHand
 /// Runs when the module loads: the standalone page (which has the mount element) reads its
 /// configuration from the query string or from `config.json` beside it, and mounts the widget.
 /// Embedding pages have no such element and call `render` themselves.
+#[cfg(feature = "standalone")]
 #[wasm_bindgen(start)]
 pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {

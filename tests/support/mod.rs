@@ -105,6 +105,15 @@ impl Sim {
         panic!("no {status} push for {user}");
     }
 
+    /// How many requests the org has served, of any kind (the phone API's excluded).
+    pub fn requests_len(&self) -> usize {
+        self.running
+            .requests()
+            .iter()
+            .filter(|r| !r.path.starts_with("/sim/"))
+            .count()
+    }
+
     /// How many requests to a path the org has served.
     pub fn count(&self, path_end: &str) -> usize {
         self.running

@@ -1,0 +1,30 @@
+// Embedding idx-widget with its JavaScript API: render(element, config) returns a handle whose
+// remove() unmounts the widget and stops its timers and requests. The host element receives
+// idx-widget:step, idx-widget:success and idx-widget:error events.
+import init, { render } from "./pkg/idx_widget.js";
+
+await init();
+const config = await (await fetch("config.json")).json();
+const host = document.getElementById("sign-in");
+const status = document.getElementById("status");
+const step = document.getElementById("step");
+
+host.addEventListener("idx-widget:step", (event) => {
+  step.textContent = "Step: " + event.detail.step;
+});
+host.addEventListener("idx-widget:error", (event) => {
+  status.textContent = "Sign-in failed: " + event.detail.message;
+});
+host.addEventListener("idx-widget:success", (event) => {
+  // A real app sends the tokens to its back end or keeps them in memory.
+  const claims = JSON.parse(atob(event.detail.idToken.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+  status.textContent = "Signed in as " + claims.preferred_username + ".";
+  window.idxExample.tokens = event.detail;
+});
+
+const handle = render(host, config);
+window.idxExample = { handle, tokens: null };
+document.getElementById("remove").addEventListener("click", () => {
+  handle.remove();
+  status.textContent = "The widget was removed.";
+});

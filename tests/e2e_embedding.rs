@@ -1,0 +1,123 @@
+//! End to end, in headless Chromium: the two ways to embed the widget sign in, and `remove()`
+//! leaves nothing behind (no more requests in idx-sim's log).
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde_json::json;
+use support::{Browser, Sim, fast_config, repo_root};
+
+fn example(dir: &str, marker: &str) -> PathBuf {
+    let path = repo_root().join(dir);
+    assert!(
+        path.join(marker).is_file(),
+        "{} is not built: run scripts/build-examples.sh",
+        path.display()
+    );
+    path
+}
+
+async fn password(b: &mut Browser, user: &str) {
+    b.fill("#idx-identifier", user).await;
+    b.click("button[type=submit]").await;
+    b.heading("Verify with your password").await;
+    b.fill("#idx-password", idx_sim::config::DEMO_PASSWORD)
+        .await;
+    b.click("button[type=submit]").await;
+}
+
+async fn enter_code(b: &mut Browser, sim: &Sim) {
+    b.click("button[data-se='okta_verify-totp']").await;
+    b.heading("Enter a code").await;
+    let code = sim.get("/sim/api/totp?user=push@example.com").await["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    b.fill("#idx-code", &code).await;
+    b.click("button[type=submit]").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_javascript_api_signs_in_on_a_plain_page() {
+    let sim = Sim::start_with(fast_config(), example("examples/js", "pkg/idx_widget.js")).await;
+    let mut b = Browser::start("js-api").await;
+    b.goto(&format!("{}/", sim.app())).await;
+    b.heading("Sign in").await;
+    b.wait_for_text("#step", "Step: identify").await;
+    password(&mut b, "push@example.com").await;
+    enter_code(&mut b, &sim).await;
+    b.wait_for_text("#status", "Signed in as push@example.com.")
+        .await;
+    b.shot("signed-in").await;
+    let tokens = b.js("return window.idxExample.tokens").await;
+    assert_eq!(tokens["tokenType"], "Bearer");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn remove_stops_every_poll_and_timer() {
+    let sim = Sim::start_with(fast_config(), example("examples/js", "pkg/idx_widget.js")).await;
+    let mut b = Browser::start("js-remove").await;
+    b.goto(&format!("{}/", sim.app())).await;
+    b.heading("Sign in").await;
+    password(&mut b, "push@example.com").await;
+    b.click("button[data-se='okta_verify-push']").await;
+    b.heading("Push notification sent").await;
+    // Polling runs (refresh 500 ms)...
+    let before = sim.count("/authenticators/poll");
+    tokio::time::sleep(Duration::from_millis(1600)).await;
+    assert!(
+        sim.count("/authenticators/poll") > before,
+        "the widget polls while waiting"
+    );
+    b.shot("polling").await;
+    // ...until the host removes the widget.
+    b.click("#remove").await;
+    b.wait_for_text("#status", "The widget was removed.").await;
+    assert_eq!(
+        b.js("return document.getElementById('sign-in').children.length")
+            .await,
+        json!(0)
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let after_remove = sim.requests_len();
+    tokio::time::sleep(Duration::from_millis(3000)).await;
+    assert_eq!(
+        sim.requests_len(),
+        after_remove,
+        "no request of any kind after remove()"
+    );
+    // Approving the push now changes nothing on the page.
+    let push = sim.push("push@example.com", "pending", None).await;
+    sim.post(
+        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
+        json!({}),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    assert!(b.js("return window.idxExample.tokens").await.is_null());
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_leptos_component_signs_in_inside_an_spa() {
+    let sim = Sim::start_with(
+        fast_config(),
+        example("examples/leptos-spa/dist", "index.html"),
+    )
+    .await;
+    let mut b = Browser::start("leptos-spa").await;
+    b.goto(&format!("{}/", sim.app())).await;
+    b.wait_for_text("h1", "Example app (Leptos)").await;
+    b.heading("Sign in").await;
+    password(&mut b, "push@example.com").await;
+    enter_code(&mut b, &sim).await;
+    b.wait_for_text(".app-welcome", "Welcome, push@example.com!")
+        .await;
+    b.shot("welcome").await;
+    b.close().await;
+}
