@@ -6,6 +6,28 @@
 //! - JavaScript: `render(element, config)` returns a handle with `remove()`; the host element
 //!   receives `idx-widget:success`, `idx-widget:error` and `idx-widget:step` events;
 //! - the standalone page (`index.html`), which reads `config.json` beside it or the query string.
+//!
+//! ```no_run
+//! use idx_widget::{Config, SignIn, Tokens};
+//! use leptos::prelude::*;
+//!
+//! #[component]
+//! fn Login() -> impl IntoView {
+//!     let config = Config::new(
+//!         "https://example.okta.com/oauth2/default",
+//!         "0oa1b2c3d4e5f6g7h8i9",
+//!         "https://app.example.com/login/callback",
+//!     );
+//!     view! {
+//!         <SignIn
+//!             config
+//!             on_success=|tokens: Tokens| { let _ = tokens.access_token.expose(); }
+//!             on_error=|message: String| leptos::logging::warn!("{message}")
+//!             on_step=|step: String| leptos::logging::log!("step: {step}")
+//!         />
+//!     }
+//! }
+//! ```
 
 pub mod config;
 pub mod flow;

@@ -78,6 +78,22 @@ $("scan").onclick = async () => {
   }
 };
 
+async function scanImage(blob) {
+  try {
+    const r = await fetch("/sim/api/scan-image", { method: "POST", headers: { "Content-Type": blob.type || "image/png" }, body: blob });
+    const body = await r.json();
+    if (!r.ok) throw new Error(body.error || r.statusText);
+    $("scan-result").textContent = "Okta Verify is set up for " + body.user + ".";
+  } catch (e) {
+    $("scan-result").textContent = "Scan failed: " + e.message;
+  }
+}
+$("qr-image").onchange = (e) => { if (e.target.files[0]) scanImage(e.target.files[0]); };
+document.addEventListener("paste", (e) => {
+  const item = [...(e.clipboardData?.items || [])].find((i) => i.type.startsWith("image/"));
+  if (item) { e.preventDefault(); scanImage(item.getAsFile()); }
+});
+
 function tick() { refreshPushes(); refreshTotp(); refreshOutbox(); }
 tick();
 setInterval(tick, 2000);

@@ -178,6 +178,7 @@ fn org_router(app: Arc<App>) -> Router {
         .route("/sim/api/pushes/{id}/deny", post(phone::deny))
         .route("/sim/api/totp", get(phone::current_totp))
         .route("/sim/api/scan", post(phone::scan))
+        .route("/sim/api/scan-image", post(phone::scan_image))
         .route("/sim/api/outbox", get(phone::outbox))
         .route(
             "/",

@@ -142,6 +142,27 @@ pub async fn scan(State(app): State<Arc<App>>, body: Bytes) -> Response {
     }
 }
 
+/// `POST /sim/api/scan-image` with an image (PNG or JPEG) of the QR code: for a person, who
+/// pastes a screenshot into the phone page; the code is read from the pixels, as a camera would.
+pub async fn scan_image(State(app): State<Arc<App>>, body: Bytes) -> Response {
+    let Some(uri) = crate::qr::decode_image(&body) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "no QR code could be read in that image",
+        );
+    };
+    let Some(token) = scanned_token(&uri) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "that is not an Okta Verify activation code",
+        );
+    };
+    match app.store.with(|inner| complete_activation(inner, &token)) {
+        Ok(user) => Json(json!({"user": user, "enrolled": true})).into_response(),
+        Err(e) => error(StatusCode::NOT_FOUND, e),
+    }
+}
+
 /// `GET /sim/api/outbox?to=ADDRESS`: emails and SMS sent, oldest first.
 pub async fn outbox(
     State(app): State<Arc<App>>,

@@ -26,6 +26,16 @@ pub fn activation_token(uri: &str) -> Option<String> {
         .map(|(_, v)| v.into_owned())
 }
 
+/// The content of the QR code in an image (PNG or JPEG), read the way a phone camera would.
+pub fn decode_image(bytes: &[u8]) -> Option<String> {
+    let image = image::load_from_memory(bytes).ok()?.to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(image);
+    prepared
+        .detect_grids()
+        .into_iter()
+        .find_map(|grid| grid.decode().ok().map(|(_, content)| content))
+}
+
 /// A `data:image/png;base64,…` QR code of the activation URI, at least 200×200 pixels.
 pub fn activation_png_data_uri(org: &str, token: &str) -> String {
     let png = png_of(&activation_uri(org, token)).unwrap_or_default();
@@ -53,6 +63,19 @@ mod tests {
             None
         );
         assert_eq!(activation_token("not a uri"), None);
+    }
+
+    #[test]
+    fn the_png_reads_back_as_the_uri() {
+        let href = activation_png_data_uri("http://127.0.0.1:8081", "tok-9");
+        let png = STANDARD
+            .decode(href.strip_prefix("data:image/png;base64,").unwrap())
+            .unwrap();
+        assert_eq!(
+            decode_image(&png),
+            Some(activation_uri("http://127.0.0.1:8081", "tok-9"))
+        );
+        assert_eq!(decode_image(b"not an image"), None);
     }
 
     #[test]

@@ -411,3 +411,44 @@ fn base64_decode(text: &str) -> Vec<u8> {
         .decode(text)
         .unwrap()
 }
+
+#[tokio::test]
+async fn a_person_can_enroll_by_pasting_a_screenshot_of_the_qr_code() {
+    let sim = Sim::start(fast_config()).await;
+    let mut s = SignIn::password(&sim, "enroll@example.com").await;
+    s.submit(
+        "select-authenticator-enroll",
+        Inputs::new().with_object("authenticator", Inputs::new().with("id", OV_ID)),
+    )
+    .await;
+    let href = s
+        .state
+        .current()
+        .unwrap()
+        .contextual_data
+        .clone()
+        .unwrap()
+        .qrcode
+        .unwrap()
+        .href;
+    let png = base64_decode(href.strip_prefix("data:image/png;base64,").unwrap());
+    let r = sim
+        .http
+        .post(sim.url("/sim/api/scan-image"))
+        .header("Content-Type", "image/png")
+        .body(png)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let r = sim
+        .http
+        .post(sim.url("/sim/api/scan-image"))
+        .body("not an image")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    s.poll_until_done(5).await;
+    assert!(s.state.success_with_interaction_code.is_some());
+}
