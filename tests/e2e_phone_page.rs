@@ -22,9 +22,11 @@ async fn a_person_answers_the_number_challenge_on_the_phone_page() {
     b.client.switch_to_window(phone_tab.handle).await.unwrap();
     b.goto(&sim.org("/sim/device")).await;
     b.fill("#user", "number@example.com").await;
-    b.wait_for_text("#pushes", "Did you just try to sign in? (pending)").await;
+    b.wait_for_text("#pushes", "Did you just try to sign in? (pending)")
+        .await;
     let user_agent = b.js("return navigator.userAgent").await;
-    b.wait_for_text("#pushes", user_agent.as_str().unwrap()).await;
+    b.wait_for_text("#pushes", user_agent.as_str().unwrap())
+        .await;
     b.shot("phone").await;
     b.click_text(number.trim()).await;
     b.wait_for_text("#pushes", "(approved)").await;

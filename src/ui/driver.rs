@@ -142,6 +142,9 @@ pub fn SignIn(
     let transport = StoredValue::new_local(transport);
     let secrets = StoredValue::new_local(None::<PkceSecrets>);
     let poller = StoredValue::new(Poller::new());
+    // Each transaction (start, "Back to sign in") bumps the epoch; an answer that arrives for an
+    // older one is dropped, so a late reply can never drag the user back.
+    let epoch = StoredValue::new(0u64);
     let t = move |text: Text| strings.with_value(|s| s.get(text));
 
     let fail = move |message: String| {
@@ -166,8 +169,13 @@ pub fn SignIn(
         let Some(pkce) = secrets.get_value() else {
             return;
         };
+        let mine = epoch.get_value();
         leptos::task::spawn_local(async move {
-            match client.exchange_code(&form, &pkce).await {
+            let result = client.exchange_code(&form, &pkce).await;
+            if epoch.get_value() != mine {
+                return;
+            }
+            match result {
                 Ok(tokens) => {
                     if widget_config.with_value(|c| c.token_storage) == TokenStorage::SessionStorage
                     {
@@ -300,6 +308,7 @@ pub fn SignIn(
         focus.set(None);
         banner.set(None);
         notice.set(None);
+        busy.set(false);
         phase.set(Phase::Loading);
         announcement.set(t(Text::Loading));
         let Some(client) = client.get_value() else {
@@ -311,12 +320,18 @@ pub fn SignIn(
             return;
         };
         secrets.set_value(Some(pkce.clone()));
+        epoch.update_value(|e| *e += 1);
+        let mine = epoch.get_value();
         leptos::task::spawn_local(async move {
             let first = async {
                 let handle = client.interact(&pkce).await?;
                 client.introspect(&handle, &pkce).await
             };
-            match first.await {
+            let result = first.await;
+            if epoch.get_value() != mine {
+                return;
+            }
+            match result {
                 Ok(s) => apply(s),
                 Err(IdxError::State { state: s, .. }) => apply(*s),
                 Err(e) => fail(error_text(&e)),
@@ -342,8 +357,12 @@ pub fn SignIn(
         }
         busy.set(true);
         banner.set(None);
+        let mine = epoch.get_value();
         leptos::task::spawn_local(async move {
             let result = client.proceed(&form, &inputs).await;
+            if epoch.get_value() != mine {
+                return;
+            }
             busy.set(false);
             match result {
                 Ok(next) => apply(next),
