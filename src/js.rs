@@ -11,7 +11,7 @@ use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
 use crate::config::Config;
 use crate::ui::SignIn;
-use crate::{STANDALONE_MOUNT_ID, Tokens};
+use crate::{STANDALONE_MOUNT_ID, Tokens, tokens_json};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -81,17 +81,6 @@ fn emit(host: &HtmlElement, name: &str, detail: serde_json::Value) {
     if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = host.dispatch_event(&event);
     }
-}
-
-fn tokens_json(tokens: &Tokens) -> serde_json::Value {
-    serde_json::json!({
-        "tokenType": tokens.token_type,
-        "accessToken": tokens.access_token.expose(),
-        "idToken": tokens.id_token.as_ref().map(|t| t.expose().to_owned()),
-        "refreshToken": tokens.refresh_token.as_ref().map(|t| t.expose().to_owned()),
-        "expiresIn": tokens.expires_in,
-        "scope": tokens.scope,
-    })
 }
 
 fn mount(host: HtmlElement, config: Config) -> WidgetHandle {

@@ -45,3 +45,16 @@ pub type Tokens = idx_protocol::TokenResponse;
 
 /// The id of the element the standalone page mounts the widget into.
 pub const STANDALONE_MOUNT_ID: &str = "idx-widget-standalone";
+
+/// The tokens as the JavaScript side sees them (`WidgetTokens`): the `idx-widget:success`
+/// event's detail, and what `sessionStorage` keeps when the host asks for it.
+pub(crate) fn tokens_json(tokens: &Tokens) -> serde_json::Value {
+    serde_json::json!({
+        "tokenType": tokens.token_type,
+        "accessToken": tokens.access_token.expose(),
+        "idToken": tokens.id_token.as_ref().map(|t| t.expose().to_owned()),
+        "refreshToken": tokens.refresh_token.as_ref().map(|t| t.expose().to_owned()),
+        "expiresIn": tokens.expires_in,
+        "scope": tokens.scope,
+    })
+}

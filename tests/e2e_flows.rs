@@ -381,3 +381,47 @@ async fn session_expiry_mid_flow_then_back_to_sign_in_starts_over() {
     );
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn send_push_screen_and_send_push_automatically_next_time() {
+    let mut config = fast_config();
+    config.users[1].okta_verify_totp = false;
+    let sim = Sim::start_with(config, support::dist_dir()).await;
+    let mut b = Browser::start("send-push").await;
+    sign_in_with_password(&mut b, &sim, "push@example.com").await;
+    b.click("button[data-se='okta_verify']").await;
+    b.heading("Get a push notification").await;
+    b.click("input[name=autoChallenge]").await;
+    b.shot("send-push").await;
+    b.click_text("Send push").await;
+    b.heading("Push notification sent").await;
+    let checked = b
+        .js("return document.querySelector('input[name=autoChallenge]').checked")
+        .await;
+    assert_eq!(
+        checked,
+        json!(true),
+        "the box stays as the user left it while polling"
+    );
+    let push = sim.push("push@example.com", "pending", None).await;
+    sim.post(
+        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
+        json!({}),
+    )
+    .await;
+    assert_tokens(&b.tokens().await);
+
+    // The next sign-in sends the push by itself, right after the password.
+    sign_in_with_password(&mut b, &sim, "push@example.com").await;
+    b.heading("Push notification sent").await;
+    let second = sim
+        .push("push@example.com", "pending", push["id"].as_str())
+        .await;
+    sim.post(
+        &format!("/sim/api/pushes/{}/approve", second["id"].as_str().unwrap()),
+        json!({}),
+    )
+    .await;
+    assert_tokens(&b.tokens().await);
+    b.close().await;
+}

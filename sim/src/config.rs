@@ -66,6 +66,14 @@ pub struct User {
     /// Whether every push asks the user to tap the number shown in the browser.
     #[serde(default)]
     pub number_challenge: bool,
+    /// Whether Okta Verify offers one-time codes besides push. Without them the org asks the
+    /// user to press "Send push" (with "Send push automatically") after choosing Okta Verify.
+    #[serde(default = "yes")]
+    pub okta_verify_totp: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// What policy says about Okta Verify for a user who has not enrolled it.
@@ -148,6 +156,7 @@ fn demo_user(username: &str, first: &str, enrolled: bool, number: bool, phone: &
         okta_verify: enrolled,
         okta_verify_policy: EnrollPolicy::Required,
         number_challenge: number,
+        okta_verify_totp: true,
     }
 }
 

@@ -312,7 +312,12 @@ fn step(
                     tx.last_poll = None;
                     ok()
                 }
-                Some("totp") => {
+                Some("totp")
+                    if app
+                        .store
+                        .user(&username)
+                        .is_some_and(|u| u.okta_verify_totp) =>
+                {
                     tx.view = View::Totp;
                     ok()
                 }

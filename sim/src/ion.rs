@@ -216,7 +216,7 @@ fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
                     vec![
                         json!({"name": "authenticator", "label": "Okta Verify", "form": {"value": [
                             {"name": "id", "required": true, "value": OKTA_VERIFY_ID, "mutable": false},
-                            {"name": "methodType", "type": "string", "required": true, "options": method_options()},
+                            {"name": "methodType", "type": "string", "required": true, "options": method_options(ctx)},
                             auto_challenge_field(ctx),
                         ]}}),
                         state_handle(sh),
@@ -291,7 +291,15 @@ fn identify(ctx: &Ctx<'_>) -> Value {
     form(ctx, "identify", "/idp/idx/identify", fields)
 }
 
-fn method_options() -> Value {
+/// Whether this user's Okta Verify offers push alone.
+fn push_only(ctx: &Ctx<'_>) -> bool {
+    ctx.user.is_some_and(|(u, _)| !u.okta_verify_totp)
+}
+
+fn method_options(ctx: &Ctx<'_>) -> Value {
+    if push_only(ctx) {
+        return json!([{"label": "Get a push notification", "value": "push"}]);
+    }
     json!([
         {"label": "Enter a code", "value": "totp"},
         {"label": "Get a push notification", "value": "push"},
@@ -346,6 +354,14 @@ fn select_channel(ctx: &Ctx<'_>) -> Value {
 }
 
 fn select_authenticate(ctx: &Ctx<'_>) -> Value {
+    // Push alone is not a choice: the option names only the authenticator, and choosing it
+    // leads to the "Send push" form.
+    let mut select_fields = vec![
+        json!({"name": "id", "required": true, "value": OKTA_VERIFY_ID, "mutable": false, "visible": false}),
+    ];
+    if !push_only(ctx) {
+        select_fields.push(json!({"name": "methodType", "type": "string", "required": false, "mutable": true, "visible": true, "options": method_options(ctx)}));
+    }
     form(
         ctx,
         "select-authenticator-authenticate",
@@ -353,10 +369,7 @@ fn select_authenticate(ctx: &Ctx<'_>) -> Value {
         vec![
             json!({"name": "authenticator", "type": "object", "options": [{
                 "label": "Okta Verify",
-                "value": {"form": {"value": [
-                    {"name": "id", "required": true, "value": OKTA_VERIFY_ID, "mutable": false, "visible": false},
-                    {"name": "methodType", "type": "string", "required": false, "mutable": true, "visible": true, "options": method_options()},
-                ]}},
+                "value": {"form": {"value": select_fields}},
                 "relatesTo": "$.authenticators.value[0]",
             }]}),
             state_handle(&ctx.tx.state_handle),

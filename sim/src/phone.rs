@@ -130,7 +130,12 @@ pub async fn scan(State(app): State<Arc<App>>, body: Bytes) -> Response {
             "send {\"uri\": \"<the QR code's content>\"}",
         );
     };
-    let Some(token) = scanned_token(&uri) else {
+    enroll_by_uri(&app, &uri)
+}
+
+/// Enrolls the phone with the activation URI a QR code carried.
+fn enroll_by_uri(app: &App, uri: &str) -> Response {
+    let Some(token) = scanned_token(uri) else {
         return error(
             StatusCode::BAD_REQUEST,
             "that is not an Okta Verify activation code",
@@ -151,16 +156,7 @@ pub async fn scan_image(State(app): State<Arc<App>>, body: Bytes) -> Response {
             "no QR code could be read in that image",
         );
     };
-    let Some(token) = scanned_token(&uri) else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "that is not an Okta Verify activation code",
-        );
-    };
-    match app.store.with(|inner| complete_activation(inner, &token)) {
-        Ok(user) => Json(json!({"user": user, "enrolled": true})).into_response(),
-        Err(e) => error(StatusCode::NOT_FOUND, e),
-    }
+    enroll_by_uri(&app, &uri)
 }
 
 /// `GET /sim/api/outbox?to=ADDRESS`: emails and SMS sent, oldest first.

@@ -452,3 +452,62 @@ async fn a_person_can_enroll_by_pasting_a_screenshot_of_the_qr_code() {
     s.poll_until_done(5).await;
     assert!(s.state.success_with_interaction_code.is_some());
 }
+
+#[tokio::test]
+async fn push_only_okta_verify_asks_for_send_push_with_the_auto_challenge_box() {
+    let mut config = fast_config();
+    config.users[1].okta_verify_totp = false;
+    let sim = Sim::start(config).await;
+    let mut s = SignIn::password(&sim, "push@example.com").await;
+    let option = &s
+        .state
+        .primary()
+        .unwrap()
+        .field("authenticator")
+        .unwrap()
+        .options()[0];
+    assert!(
+        option
+            .sub_fields()
+            .unwrap()
+            .iter()
+            .all(|f| f.name != "methodType"),
+        "no method to choose"
+    );
+    s.submit(
+        "select-authenticator-authenticate",
+        Inputs::new().with_object("authenticator", Inputs::new().with("id", OV_ID)),
+    )
+    .await;
+    assert_eq!(s.primary(), "authenticator-verification-data");
+    let methods = s
+        .state
+        .primary()
+        .unwrap()
+        .field_at("authenticator.methodType")
+        .unwrap()
+        .options()
+        .len();
+    assert_eq!(methods, 1, "push only");
+    let err = s
+        .submit_err(
+            "authenticator-verification-data",
+            Inputs::new().with_object("authenticator", Inputs::new().with("methodType", "totp")),
+        )
+        .await;
+    assert!(
+        matches!(err, IdxError::State { .. } | IdxError::Okta { .. }),
+        "{err:?}"
+    );
+    s.submit(
+        "authenticator-verification-data",
+        Inputs::new().with_object(
+            "authenticator",
+            Inputs::new()
+                .with("methodType", "push")
+                .with("autoChallenge", false),
+        ),
+    )
+    .await;
+    assert_eq!(s.primary(), "challenge-poll");
+}

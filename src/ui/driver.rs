@@ -461,14 +461,7 @@ fn random_secrets() -> Option<PkceSecrets> {
 
 /// Keeps the tokens in `sessionStorage`, only when the host asked for it.
 fn store_tokens(tokens: &TokenResponse) {
-    let json = serde_json::json!({
-        "tokenType": tokens.token_type,
-        "accessToken": tokens.access_token.expose(),
-        "idToken": tokens.id_token.as_ref().map(|t| t.expose().to_owned()),
-        "refreshToken": tokens.refresh_token.as_ref().map(|t| t.expose().to_owned()),
-        "expiresIn": tokens.expires_in,
-        "scope": tokens.scope,
-    });
+    let json = crate::tokens_json(tokens);
     if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
         let _ = storage.set_item("idx-widget:tokens", &json.to_string());
     }
