@@ -79,6 +79,12 @@ impl Poller {
         self.in_flight = false;
     }
 
+    /// Which start this is: changes on every start and stop, so a loop that polls for one step
+    /// can tell it has been replaced.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     /// Whether polling is on.
     pub fn is_running(&self) -> bool {
         self.running

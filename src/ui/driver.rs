@@ -217,8 +217,14 @@ pub fn SignIn(
         let Some(client) = client.get_value() else {
             return;
         };
+        let mine = poller.with_value(Poller::generation);
         leptos::task::spawn_local(async move {
             loop {
+                // A newer loop owns polling once the poller was restarted or stopped.
+                let current = poller.try_with_value(Poller::generation);
+                if current != Some(mine) {
+                    return;
+                }
                 let Some(wait) = poller.with_value(|p| p.wait(now())) else {
                     return;
                 };
