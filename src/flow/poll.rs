@@ -263,7 +263,13 @@ mod tests {
         // old step's poll was out: its late answer must not touch the new step.
         p.start(clock.0, 1000);
         let old = p.begin(clock.advance(1000)).unwrap();
+        let generation = p.generation();
         p.start(clock.0, 4000);
+        assert_ne!(
+            p.generation(),
+            generation,
+            "a loop for the old step can tell it is replaced"
+        );
         assert_eq!(
             p.answer(old, PollAnswer::Changed, clock.advance(10)),
             PollDecision::Ignore
