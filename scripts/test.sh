@@ -20,6 +20,8 @@ cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
 step "clippy, wasm32"
 cargo clippy -p idx-widget -p idx-protocol -p idx-widget-example-spa --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+# As apps link it: without the standalone page's start function.
+cargo clippy -p idx-widget --no-default-features --lib --target wasm32-unknown-unknown --locked -- -D warnings
 
 step "release build of the standalone page (trunk, wasm-opt -Oz)"
 trunk build --release --offline

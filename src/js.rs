@@ -5,13 +5,12 @@ use std::any::Any;
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
 use crate::config::Config;
 use crate::ui::SignIn;
-use crate::{STANDALONE_MOUNT_ID, Tokens, tokens_json};
+use crate::{Tokens, tokens_json};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -133,6 +132,10 @@ pub fn render(element: HtmlElement, config: WidgetConfigJs) -> Result<WidgetHand
 #[cfg(feature = "standalone")]
 #[wasm_bindgen(start)]
 pub fn start() {
+    use wasm_bindgen::JsCast;
+
+    use crate::STANDALONE_MOUNT_ID;
+
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
