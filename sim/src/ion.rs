@@ -418,6 +418,18 @@ fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
         json!({"type": "array", "value": [password]})
     };
     let current = |value: serde_json::Map<String, Value>| json!({"type": "object", "value": value});
+    // Verification steps carry the current authenticator beside both lists.
+    let lists = (authenticators.clone(), enrollments.clone());
+    let with_lists = move |ov: serde_json::Map<String, Value>| {
+        vec![
+            (
+                "currentAuthenticator",
+                json!({"type": "object", "value": ov}),
+            ),
+            ("authenticators", lists.0),
+            ("authenticatorEnrollments", lists.1),
+        ]
+    };
     match &ctx.tx.view {
         View::Identify => {
             if ctx.config.password_on_identify {
@@ -513,11 +525,7 @@ fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
                     vec![state_handle(sh)],
                 ),
             );
-            vec![
-                ("currentAuthenticator", current(ov)),
-                ("authenticators", authenticators),
-                ("authenticatorEnrollments", enrollments),
-            ]
+            with_lists(ov)
         }
         View::PushPoll { .. } | View::PushResend { .. } => {
             let mut ov = okta_verify(&["push"]);
@@ -534,11 +542,7 @@ fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
                     json!({"correctAnswer": n.to_string()}),
                 );
             }
-            vec![
-                ("currentAuthenticator", current(ov)),
-                ("authenticators", authenticators),
-                ("authenticatorEnrollments", enrollments),
-            ]
+            with_lists(ov)
         }
         View::Totp => {
             let mut ov = okta_verify(&["totp"]);
@@ -551,11 +555,7 @@ fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
                     vec![state_handle(sh)],
                 ),
             );
-            vec![
-                ("currentAuthenticator", current(ov)),
-                ("authenticators", authenticators),
-                ("authenticatorEnrollments", enrollments),
-            ]
+            with_lists(ov)
         }
         View::Success { .. } => Vec::new(),
     }
