@@ -125,6 +125,22 @@ async fn number_challenge_right_number_signs_in() {
     b.wait_for_text("p", &format!("tap {number} in Okta Verify"))
         .await;
     b.shot("number-challenge").await;
+    // Ticking "Send push automatically" while waiting goes out with the next polls and does
+    // not redraw the step (the marked node survives).
+    b.js("document.querySelector('.idx-number').dataset.marker = 'kept'")
+        .await;
+    b.click("input[name=autoChallenge]").await;
+    tokio::time::sleep(Duration::from_millis(1300)).await;
+    assert_eq!(
+        b.js("return document.querySelector('.idx-number').dataset.marker")
+            .await,
+        json!("kept")
+    );
+    assert_eq!(
+        b.js("return document.querySelector('input[name=autoChallenge]').checked")
+            .await,
+        json!(true)
+    );
     let push = sim.push("number@example.com", "pending", None).await;
     let choices: Vec<u64> = push["number_choices"]
         .as_array()

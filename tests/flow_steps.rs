@@ -245,3 +245,27 @@ fn the_expired_session_is_told_apart_from_other_dead_ends() {
     );
     assert_eq!(other.kind, StepKind::Terminal { expired: false });
 }
+
+#[test]
+fn a_poll_answer_that_only_echoes_the_auto_push_box_is_the_same_step() {
+    let before = fixture(&format!("{V3}challenge/verify-ov-push-manual.json"));
+    let mut after = before.clone();
+    let form = &mut after.remediation.as_mut().unwrap().value[0];
+    let field = form
+        .value
+        .iter_mut()
+        .find(|f| f.name == "autoChallenge")
+        .unwrap();
+    field.value = Some(idx_protocol::FieldValue::Plain(serde_json::json!(true)));
+    let (a, b) = (derive(&before, None), derive(&after, None));
+    assert_ne!(a, b);
+    assert!(
+        a.same_as(&b),
+        "ticking the box while waiting must not redraw the step"
+    );
+    let other = derive(
+        &fixture(&format!("{V3}challenge/verify-ov-code-mfa.json")),
+        None,
+    );
+    assert!(!a.same_as(&other));
+}

@@ -139,6 +139,23 @@ impl Step {
         self.refresh.is_some()
     }
 
+    /// Whether `other` is the same step as far as the user can tell: same form and kind. The
+    /// server's echo of "Send push automatically" does not count, since it follows what the
+    /// user ticked while waiting.
+    pub fn same_as(&self, other: &Step) -> bool {
+        let normal = |s: &Step| match &s.kind {
+            StepKind::PushWaiting {
+                number, can_resend, ..
+            } => StepKind::PushWaiting {
+                number: number.clone(),
+                auto_challenge: None,
+                can_resend: *can_resend,
+            },
+            kind => kind.clone(),
+        };
+        self.form == other.form && normal(self) == normal(other)
+    }
+
     /// The server's "Send push automatically" value on a push step.
     pub fn auto_challenge(&self) -> Option<bool> {
         match &self.kind {

@@ -254,7 +254,7 @@ pub fn SignIn(
                         // Same step (kind and form): still waiting. Anything else ends polling.
                         let before = state.with_untracked(|s| s.as_ref().map(|s| derive(s, None)));
                         let after = derive(next, None);
-                        if before.is_some_and(|b| b.kind == after.kind && b.form == after.form) {
+                        if before.is_some_and(|b| b.same_as(&after)) {
                             PollAnswer::Same {
                                 refresh: next.primary().and_then(|f| f.refresh),
                             }
