@@ -542,3 +542,23 @@ async fn an_id_token_with_another_nonce_is_refused() {
         .unwrap_err();
     assert_eq!(err, IdxError::StateMismatch);
 }
+
+#[test]
+fn host_names_are_ascii_only() {
+    // The IDNA backend is the ASCII-only one (see protocol/Cargo.toml): a Unicode host is not
+    // an org this client will call.
+    let script = Script::default();
+    let unicode = ClientConfig {
+        issuer: "https://bücher.example/oauth2/default".into(),
+        ..config()
+    };
+    assert!(matches!(
+        Client::new(unicode, &script),
+        Err(IdxError::BadRequest(_))
+    ));
+    let punycode = ClientConfig {
+        issuer: "https://xn--bcher-kva.example/oauth2/default".into(),
+        ..config()
+    };
+    assert!(Client::new(punycode, &script).is_ok());
+}
