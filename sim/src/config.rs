@@ -29,6 +29,9 @@ pub struct Config {
     pub interaction_code_ttl_secs: u64,
     /// Whether polls faster than `refresh` get a 429; off only for load tests.
     pub poll_rate_limit: bool,
+    /// Whether the Interaction Code grant is enabled for the app (off: interact answers
+    /// `access_denied`, as a misconfigured org does).
+    pub interaction_code: bool,
     /// Fault injection for resilience tests; all off by default.
     pub faults: Faults,
     /// The users.
@@ -135,6 +138,7 @@ impl Default for Config {
             state_ttl_secs: 600,
             interaction_code_ttl_secs: 60,
             poll_rate_limit: true,
+            interaction_code: true,
             faults: Faults::default(),
             users: vec![
                 demo_user("enroll@example.com", "Enroll", false, false, "+15550000001"),

@@ -137,6 +137,13 @@ pub async fn interact(State(app): State<Arc<App>>, headers: HeaderMap, body: Byt
             "Invalid value for 'client_id' parameter.",
         );
     }
+    if !config.interaction_code {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "access_denied",
+            "The requested feature is not enabled in this environment.",
+        );
+    }
     let Some(redirect_uri) =
         get("redirect_uri").filter(|r| config.redirect_uris.iter().any(|u| u == r))
     else {
