@@ -12,25 +12,25 @@ use serde_json::{Value, json};
 #[tokio::test]
 async fn state_handles_expire_after_the_ttl_and_activity_extends_them() {
     let sim = Sim::start(idx_sim::Config {
-        state_ttl_secs: 1,
+        state_ttl_secs: 2,
         ..fast_config()
     })
     .await;
     let mut s = SignIn::start(&sim).await;
     // Activity within the TTL keeps the transaction alive.
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    tokio::time::sleep(Duration::from_millis(1200)).await;
     s.submit(
         "identify",
         Inputs::new().with("identifier", "push@example.com"),
     )
     .await;
-    tokio::time::sleep(Duration::from_millis(600)).await;
+    tokio::time::sleep(Duration::from_millis(1200)).await;
     s.submit(
         "challenge-authenticator",
         Inputs::new().with_object("credentials", Inputs::new().with("passcode", PASSWORD)),
     )
     .await;
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
     let err = s
         .submit_err("select-authenticator-authenticate", choose_push())
         .await;

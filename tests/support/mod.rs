@@ -43,7 +43,7 @@ impl Sim {
     /// This org, serving `app`.
     pub async fn start_with(config: idx_sim::Config, app: PathBuf) -> Sim {
         let mut extra = serde_json::Map::new();
-        extra.insert("reminderDelayMs".into(), json!(1500));
+        extra.insert("reminderDelayMs".into(), json!(3000));
         let options = idx_sim::Options {
             config,
             listen: "127.0.0.1:0".parse().unwrap(),
