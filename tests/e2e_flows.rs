@@ -306,19 +306,8 @@ async fn enroll_by_email_link_with_resend() {
     );
     b.click_text("Send again").await;
     b.shot("email-sent-again").await;
-    let mut outbox = serde_json::Value::Null;
-    for _ in 0..50 {
-        outbox = sim.get("/sim/api/outbox?to=enroll@example.com").await;
-        if outbox.as_array().is_some_and(|a| a.len() == 2) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert_eq!(
-        outbox.as_array().map(Vec::len),
-        Some(2),
-        "the first email and the one sent again"
-    );
+    // the first email and the one sent again.
+    let outbox = sim.outbox("enroll@example.com", 2).await;
     let opened = sim
         .http
         .get(outbox[1]["link"].as_str().unwrap())
@@ -349,19 +338,8 @@ async fn enroll_by_sms_link() {
     b.wait_for_text(".idx-callout--warning", "Haven't received an SMS?")
         .await;
     b.click_text("Send again").await;
-    let mut outbox = serde_json::Value::Null;
-    for _ in 0..50 {
-        outbox = sim.get("/sim/api/outbox?to=%2B15550000001").await;
-        if outbox.as_array().is_some_and(|a| a.len() == 2) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert_eq!(
-        outbox.as_array().map(Vec::len),
-        Some(2),
-        "the first SMS and the one sent again"
-    );
+    // the first SMS and the one sent again.
+    let outbox = sim.outbox("+15550000001", 2).await;
     sim.http
         .get(outbox[1]["link"].as_str().unwrap())
         .send()

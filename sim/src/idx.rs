@@ -16,7 +16,6 @@ use serde_json::{Map, Value, json};
 use crate::App;
 use crate::config::EnrollPolicy;
 use crate::ion::{self, Ctx, Feedback, OKTA_VERIFY_ID};
-use crate::qr;
 use crate::store::{
     Activation, Channel, CodeGrant, Inner, OutboxMessage, Push, PushContext, PushFailure,
     PushStatus, Transaction, View, random_id, rfc3339,
@@ -270,7 +269,7 @@ fn step(
             if crate::phone::totp(&secret)
                 .is_some_and(|t| t.check_current(code.trim()).unwrap_or(false))
             {
-                succeed(app, inner, tx);
+                succeed(inner, tx);
                 ok()
             } else {
                 refuse(
@@ -345,7 +344,7 @@ fn step(
             };
             let lifetime = Duration::from_secs(config.push_lifetime_secs);
             match inner.push(&push, lifetime).map(|p| p.status) {
-                Some(PushStatus::Approved) => succeed(app, inner, tx),
+                Some(PushStatus::Approved) => succeed(inner, tx),
                 Some(PushStatus::Denied) => {
                     tx.view = View::PushResend {
                         push,
@@ -379,7 +378,7 @@ fn step(
                     .get(activation)
                     .is_some_and(|a| a.completed)
             {
-                succeed(app, inner, tx);
+                succeed(inner, tx);
             }
             ok()
         }
@@ -441,7 +440,7 @@ fn step(
             ok()
         }
         ("skip", View::EnrollSelect { optional: true }) => {
-            succeed(app, inner, tx);
+            succeed(inner, tx);
             ok()
         }
         ("recover", _) => refuse(
@@ -530,7 +529,7 @@ fn after_password(app: &App, inner: &mut Inner, tx: &mut Transaction, request: &
         (false, EnrollPolicy::Required) => View::EnrollSelect { optional: false },
         (false, EnrollPolicy::Optional) => View::EnrollSelect { optional: true },
         (false, EnrollPolicy::None) => {
-            succeed(app, inner, tx);
+            succeed(inner, tx);
             return;
         }
     };
@@ -538,7 +537,7 @@ fn after_password(app: &App, inner: &mut Inner, tx: &mut Transaction, request: &
 }
 
 /// Policy is satisfied: mint a single-use interaction code.
-fn succeed(app: &App, inner: &mut Inner, tx: &mut Transaction) {
+fn succeed(inner: &mut Inner, tx: &mut Transaction) {
     let code = random_id("", 43);
     let grant = CodeGrant {
         oauth: tx.oauth.clone(),
@@ -547,7 +546,6 @@ fn succeed(app: &App, inner: &mut Inner, tx: &mut Transaction) {
         used: false,
     };
     inner.codes.insert(code.clone(), grant);
-    let _ = app;
     tx.view = View::Success { code };
 }
 
@@ -767,9 +765,4 @@ pub fn complete_activation(inner: &mut Inner, token: &str) -> Result<String, &'s
     let state = inner.user_state(&username).ok_or("no such user")?;
     state.okta_verify = true;
     Ok(username)
-}
-
-/// The activation token inside a QR code's content.
-pub fn scanned_token(uri: &str) -> Option<String> {
-    qr::activation_token(uri)
 }

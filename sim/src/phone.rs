@@ -14,7 +14,8 @@ use serde_json::{Value, json};
 use totp_rs::{Algorithm, TOTP};
 
 use crate::App;
-use crate::idx::{complete_activation, scanned_token};
+use crate::idx::complete_activation;
+use crate::qr::activation_token;
 use crate::store::PushStatus;
 
 /// Okta Verify's TOTP: RFC 6238, SHA-1, six digits, 30-second steps, one step of skew.
@@ -135,7 +136,7 @@ pub async fn scan(State(app): State<Arc<App>>, body: Bytes) -> Response {
 
 /// Enrolls the phone with the activation URI a QR code carried.
 fn enroll_by_uri(app: &App, uri: &str) -> Response {
-    let Some(token) = scanned_token(uri) else {
+    let Some(token) = activation_token(uri) else {
         return error(
             StatusCode::BAD_REQUEST,
             "that is not an Okta Verify activation code",

@@ -238,11 +238,11 @@ impl Store {
     }
 }
 
-fn new_user_state(_user: &User) -> UserState {
+fn new_user_state(user: &User) -> UserState {
     UserState {
         id: random_id("00u", 17),
         enrollment_id: random_id("pfd", 17),
-        okta_verify: _user.okta_verify,
+        okta_verify: user.okta_verify,
         totp_secret: rand::thread_rng().r#gen::<[u8; 20]>().to_vec(),
         auto_push: false,
     }

@@ -16,11 +16,8 @@ async fn flow_1_enroll_by_qr_code_then_sign_in() {
         s.state.remediation("skip").is_none(),
         "enrollment is required for this user"
     );
-    s.submit(
-        "select-authenticator-enroll",
-        Inputs::new().with_object("authenticator", Inputs::new().with("id", OV_ID)),
-    )
-    .await;
+    s.submit("select-authenticator-enroll", enroll_okta_verify())
+        .await;
     assert_eq!(s.primary(), "enroll-poll");
     let data = s.state.current().unwrap().contextual_data.clone().unwrap();
     assert_eq!(data.selected_channel.as_deref(), Some("qrcode"));
@@ -67,16 +64,10 @@ async fn flow_1_enroll_by_qr_code_then_sign_in() {
 async fn flow_2_enroll_by_email_link_with_resend() {
     let sim = Sim::start(fast_config()).await;
     let mut s = SignIn::password(&sim, "enroll@example.com").await;
-    s.submit(
-        "select-authenticator-enroll",
-        Inputs::new().with_object("authenticator", Inputs::new().with("id", OV_ID)),
-    )
-    .await;
-    s.submit(
-        "select-enrollment-channel",
-        Inputs::new().with_object("authenticator", Inputs::new().with("channel", "email")),
-    )
-    .await;
+    s.submit("select-authenticator-enroll", enroll_okta_verify())
+        .await;
+    s.submit("select-enrollment-channel", channel("email"))
+        .await;
     assert_eq!(s.primary(), "enrollment-channel-data");
     // A bad address stays on the form with a field error.
     let err = s
@@ -135,16 +126,9 @@ async fn flow_2_enroll_by_email_link_with_resend() {
 async fn flow_2_enroll_by_sms_link() {
     let sim = Sim::start(fast_config()).await;
     let mut s = SignIn::password(&sim, "enroll@example.com").await;
-    s.submit(
-        "select-authenticator-enroll",
-        Inputs::new().with_object("authenticator", Inputs::new().with("id", OV_ID)),
-    )
-    .await;
-    s.submit(
-        "select-enrollment-channel",
-        Inputs::new().with_object("authenticator", Inputs::new().with("channel", "sms")),
-    )
-    .await;
+    s.submit("select-authenticator-enroll", enroll_okta_verify())
+        .await;
+    s.submit("select-enrollment-channel", channel("sms")).await;
     let form = s.state.primary().unwrap();
     assert!(form.field("phoneNumber").is_some());
     let err = s
@@ -289,11 +273,8 @@ async fn flow_3_deny_then_resend_then_approve_and_auto_push() {
     let sim = Sim::start(fast_config()).await;
     let mut s = SignIn::password(&sim, "push@example.com").await;
     // Choosing Okta Verify without a method offers the methods and "Send push automatically".
-    s.submit(
-        "select-authenticator-authenticate",
-        Inputs::new().with_object("authenticator", Inputs::new().with("id", OV_ID)),
-    )
-    .await;
+    s.submit("select-authenticator-authenticate", enroll_okta_verify())
+        .await;
     assert_eq!(s.primary(), "authenticator-verification-data");
     let inputs = Inputs::new().with_object(
         "authenticator",
@@ -416,11 +397,8 @@ fn base64_decode(text: &str) -> Vec<u8> {
 async fn a_person_can_enroll_by_pasting_a_screenshot_of_the_qr_code() {
     let sim = Sim::start(fast_config()).await;
     let mut s = SignIn::password(&sim, "enroll@example.com").await;
-    s.submit(
-        "select-authenticator-enroll",
-        Inputs::new().with_object("authenticator", Inputs::new().with("id", OV_ID)),
-    )
-    .await;
+    s.submit("select-authenticator-enroll", enroll_okta_verify())
+        .await;
     let href = s
         .state
         .current()
@@ -474,11 +452,8 @@ async fn push_only_okta_verify_asks_for_send_push_with_the_auto_challenge_box() 
             .all(|f| f.name != "methodType"),
         "no method to choose"
     );
-    s.submit(
-        "select-authenticator-authenticate",
-        Inputs::new().with_object("authenticator", Inputs::new().with("id", OV_ID)),
-    )
-    .await;
+    s.submit("select-authenticator-authenticate", enroll_okta_verify())
+        .await;
     assert_eq!(s.primary(), "authenticator-verification-data");
     let methods = s
         .state

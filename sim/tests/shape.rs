@@ -167,17 +167,14 @@ async fn enrollment_responses_have_oktas_shape() {
         &raw(&s.state),
         "siw-v3/idp/idx/challenge/answer/enroll-okta-verify-mfa.json",
     );
-    s.submit(
-        "select-authenticator-enroll",
-        Inputs::new().with_object("authenticator", Inputs::new().with("id", OV_ID)),
-    )
-    .await;
+    s.submit("select-authenticator-enroll", enroll_okta_verify())
+        .await;
     assert_shape(
         "enroll-poll (QR)",
         &raw(&s.state),
         "siw-v3/idp/idx/credential/enroll/enroll-okta-verify-mfa.json",
     );
-    for (channel, data_fixture, poll_fixture, input) in [
+    for (name, data_fixture, poll_fixture, input) in [
         (
             "email",
             "enroll-ov-email-channel.json",
@@ -191,11 +188,7 @@ async fn enrollment_responses_have_oktas_shape() {
             ("phoneNumber", "+15550000001"),
         ),
     ] {
-        s.submit(
-            "select-enrollment-channel",
-            Inputs::new().with_object("authenticator", Inputs::new().with("channel", channel)),
-        )
-        .await;
+        s.submit("select-enrollment-channel", channel(name)).await;
         assert_shape(
             "enrollment-channel-data",
             &raw(&s.state),
@@ -264,11 +257,8 @@ async fn verification_responses_have_oktas_shape() {
         &raw(&s.state),
         "siw-v3/idp/idx/identify/verify-ov-mfa.json",
     );
-    s.submit(
-        "select-authenticator-authenticate",
-        Inputs::new().with_object("authenticator", Inputs::new().with("id", OV_ID)),
-    )
-    .await;
+    s.submit("select-authenticator-authenticate", enroll_okta_verify())
+        .await;
     assert_shape(
         "authenticator-verification-data",
         &raw(&s.state),

@@ -158,7 +158,7 @@ pub fn SignIn(
     let error_text =
         move |e: &IdxError| strings.with_value(|s| crate::ui::errors::error_message(e, s));
 
-    // Announce and report each new step; run the token exchange on success.
+    // The token exchange, once the org says the user is signed in.
     let exchange = move |state_now: IdxResponse| {
         let Some(client) = client.get_value() else {
             return;

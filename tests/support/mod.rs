@@ -105,6 +105,20 @@ impl Sim {
         panic!("no {status} push for {user}");
     }
 
+    /// Waits until `count` messages went to `to` and returns them.
+    pub async fn outbox(&self, to: &str, count: usize) -> Value {
+        let path = format!("/sim/api/outbox?to={}", to.replace('+', "%2B"));
+        let mut outbox = Value::Null;
+        for _ in 0..50 {
+            outbox = self.get(&path).await;
+            if outbox.as_array().is_some_and(|a| a.len() == count) {
+                return outbox;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("expected {count} messages to {to}, got {outbox}");
+    }
+
     /// How many requests the org has served, of any kind (the phone API's excluded).
     pub fn requests_len(&self) -> usize {
         self.running

@@ -214,6 +214,16 @@ pub fn names(state: &IdxResponse) -> Vec<String> {
         .collect()
 }
 
+/// Okta Verify in the enrollment list (no channel: the org starts with the QR code).
+pub fn enroll_okta_verify() -> Inputs {
+    Inputs::new().with_object("authenticator", Inputs::new().with("id", OV_ID))
+}
+
+/// An enrollment channel in `select-enrollment-channel`.
+pub fn channel(name: &str) -> Inputs {
+    Inputs::new().with_object("authenticator", Inputs::new().with("channel", name))
+}
+
 pub fn choose_push() -> Inputs {
     Inputs::new().with_object(
         "authenticator",
