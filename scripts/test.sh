@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one command that runs every test tier: formatting, clippy (native and wasm32), the
-# standalone page's release build, component tests in headless Chromium, then the native unit,
+# standalone page's release build, rustdoc, component tests in headless Chromium, then the native unit,
 # integration and end-to-end tests (the last lines are cargo's summaries). Installs what is
 # missing first.
 set -euo pipefail
@@ -19,7 +19,7 @@ step "clippy, native"
 cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
 step "clippy, wasm32"
-cargo clippy -p idx-widget -p idx-protocol -p idx-widget-example-spa --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+cargo clippy -p idx-widget -p idx-protocol -p idx-widget-example-spa --target wasm32-unknown-unknown --all-targets --features idx-widget/testing --locked -- -D warnings
 # As apps link it: without the standalone page's start function.
 cargo clippy -p idx-widget --no-default-features --lib --target wasm32-unknown-unknown --locked -- -D warnings
 
@@ -30,7 +30,10 @@ step "embedding examples (JavaScript package, Leptos SPA)"
 bash scripts/build-examples.sh
 
 step "component tests in headless Chromium (wasm-bindgen-test)"
-cargo test -p idx-widget --target wasm32-unknown-unknown --test web --locked
+cargo test -p idx-widget --target wasm32-unknown-unknown --features testing --test web --locked
+
+step "rustdoc, warnings denied"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 
 step "doc tests"
 cargo test --workspace --all-features --locked --doc

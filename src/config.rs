@@ -1,6 +1,7 @@
 //! The widget's configuration, as a Leptos prop or as JSON (the JavaScript API, `config.json`).
 
 use std::collections::HashMap;
+use std::fmt;
 
 use serde::Deserialize;
 
@@ -9,10 +10,13 @@ use serde::Deserialize;
 #[serde(rename_all = "camelCase")]
 pub struct Config {
     /// The authorization server, e.g. `https://example.okta.com/oauth2/default`.
+    #[serde(default)]
     pub issuer: String,
     /// The SPA app's client id (Interaction Code grant enabled).
+    #[serde(default)]
     pub client_id: String,
     /// A redirect URI registered on the app.
+    #[serde(default)]
     pub redirect_uri: String,
     /// Scopes to ask for.
     #[serde(default = "default_scopes")]
@@ -79,29 +83,45 @@ impl Config {
         }
     }
 
-    /// Reads the JSON form (`config.json`, or the object given to `render`).
-    pub fn from_json(text: &str) -> Result<Self, String> {
-        serde_json::from_str(text).map_err(|e| format!("invalid widget configuration: {e}"))
+    /// Reads the JSON form (`config.json`, or the object given to `render`) and checks it.
+    pub fn from_json(text: &str) -> Result<Self, ConfigError> {
+        let config: Self =
+            serde_json::from_str(text).map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        config.check()?;
+        Ok(config)
     }
 
-    /// Reads the standalone page's query string (`?issuer=…&clientId=…&redirectUri=…&scopes=a b`).
-    /// `None` when it does not name an issuer.
-    pub fn from_query(query: &str) -> Option<Self> {
+    /// Checks what the widget cannot start without: the three required settings, and an
+    /// issuer that is an absolute `http(s)` URL.
+    pub fn check(&self) -> Result<(), ConfigError> {
+        for (name, value) in [
+            ("issuer", &self.issuer),
+            ("clientId", &self.client_id),
+            ("redirectUri", &self.redirect_uri),
+        ] {
+            if value.trim().is_empty() {
+                return Err(ConfigError::Missing(name));
+            }
+        }
+        match url::Url::parse(&self.issuer) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(()),
+            _ => Err(ConfigError::BadIssuer(self.issuer.clone())),
+        }
+    }
+
+    /// The only thing a page's URL may set: a username to fill in (`login_hint`, as OIDC
+    /// names it, or `username`). The org, the app and the scopes never come from the URL, so a
+    /// crafted link cannot point the trusted page at another "org".
+    pub fn username_hint(query: &str) -> Option<String> {
         let pairs: HashMap<String, String> =
             url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
                 .into_owned()
                 .collect();
-        let issuer = pairs.get("issuer")?;
-        let mut config = Self::new(
-            issuer,
-            pairs.get("clientId").cloned().unwrap_or_default(),
-            pairs.get("redirectUri").cloned().unwrap_or_default(),
-        );
-        if let Some(scopes) = pairs.get("scopes") {
-            config.scopes = scopes.split_whitespace().map(str::to_owned).collect();
-        }
-        config.username = pairs.get("username").cloned();
-        Some(config)
+        pairs
+            .get("login_hint")
+            .or_else(|| pairs.get("username"))
+            .filter(|u| !u.trim().is_empty())
+            .cloned()
     }
 
     pub(crate) fn client_config(&self) -> idx_protocol::ClientConfig {
@@ -114,8 +134,31 @@ impl Config {
     }
 }
 
+/// Why a configuration was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigError {
+    /// Not a configuration object: not JSON, a value of the wrong type, an unknown choice.
+    Invalid(String),
+    /// A required setting (`issuer`, `clientId`, `redirectUri`) is missing or empty.
+    Missing(&'static str),
+    /// The issuer is not an absolute `http(s)` URL.
+    BadIssuer(String),
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Invalid(e) => write!(f, "invalid widget configuration: {e}"),
+            Self::Missing(name) => write!(f, "the widget configuration needs {name}"),
+            Self::BadIssuer(issuer) => write!(f, "the issuer {issuer:?} is not an http(s) URL"),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
 /// Countries offered in the SMS form: (ISO code, name, calling code).
-pub const COUNTRIES: &[(&str, &str, &str)] = &[
+pub(crate) const COUNTRIES: &[(&str, &str, &str)] = &[
     ("US", "United States", "1"),
     ("CA", "Canada", "1"),
     ("GB", "United Kingdom", "44"),
@@ -136,7 +179,7 @@ pub const COUNTRIES: &[(&str, &str, &str)] = &[
 ];
 
 /// `+` calling code and the digits of a national number: what Okta takes as `phoneNumber`.
-pub fn e164(calling_code: &str, national: &str) -> String {
+pub(crate) fn e164(calling_code: &str, national: &str) -> String {
     let digits: String = national.chars().filter(char::is_ascii_digit).collect();
     // A national trunk prefix (the leading 0 in many countries) is dropped in E.164.
     let digits = if calling_code != "1" {
@@ -148,7 +191,7 @@ pub fn e164(calling_code: &str, national: &str) -> String {
 }
 
 /// A code as typed, with spaces (including non-breaking ones) and dashes removed.
-pub fn clean_code(typed: &str) -> String {
+pub(crate) fn clean_code(typed: &str) -> String {
     typed
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
@@ -165,20 +208,40 @@ mod tests {
         assert_eq!(c.scopes, ["openid", "profile", "email"]);
         assert_eq!(c.reminder_delay_ms, 30_000);
         assert_eq!(c.token_storage, TokenStorage::Memory);
-        assert!(Config::from_json("{}").unwrap_err().contains("issuer"));
+        assert_eq!(
+            Config::from_json("{}").unwrap_err(),
+            ConfigError::Missing("issuer")
+        );
+        assert_eq!(
+            Config::from_json(r#"{"issuer":"example.okta.com","clientId":"a","redirectUri":"r"}"#)
+                .unwrap_err(),
+            ConfigError::BadIssuer("example.okta.com".into())
+        );
+        assert!(matches!(
+            Config::from_json(
+                r#"{"issuer":"https://o.example","clientId":"a","redirectUri":"r","tokenStorage":"localStorage"}"#
+            ),
+            Err(ConfigError::Invalid(_))
+        ));
         let c = Config::from_json(
-            r#"{"issuer":"i","clientId":"a","redirectUri":"r","tokenStorage":"sessionStorage"}"#,
+            r#"{"issuer":"https://o.example","clientId":"a","redirectUri":"r","tokenStorage":"sessionStorage"}"#,
         )
         .unwrap();
         assert_eq!(c.token_storage, TokenStorage::SessionStorage);
     }
 
     #[test]
-    fn query_config() {
-        let c = Config::from_query("?issuer=https%3A%2F%2Fo.example%2Foauth2%2Fdefault&clientId=abc&redirectUri=https%3A%2F%2Fapp%2Fcb&scopes=openid+email").unwrap();
-        assert_eq!(c.issuer, "https://o.example/oauth2/default");
-        assert_eq!(c.scopes, ["openid", "email"]);
-        assert!(Config::from_query("?clientId=abc").is_none());
+    fn the_query_string_sets_only_a_username() {
+        let query = "?issuer=https%3A%2F%2Fattacker.example%2Foauth2%2Fdefault&clientId=x&redirectUri=x&login_hint=ann%40example.com";
+        assert_eq!(
+            Config::username_hint(query).as_deref(),
+            Some("ann@example.com")
+        );
+        assert_eq!(
+            Config::username_hint("?username=bob").as_deref(),
+            Some("bob")
+        );
+        assert_eq!(Config::username_hint("?issuer=https%3A%2F%2Fx"), None);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
 use crate::config::Config;
+use crate::error::WidgetError;
 use crate::ui::SignIn;
 use crate::{Tokens, tokens_json};
 
@@ -46,9 +47,13 @@ export interface WidgetTokens {
   scope?: string;
 }
 
-/** detail of "idx-widget:step" ({ step }) and "idx-widget:error" ({ message }). */
+/** detail of "idx-widget:step". */
 export interface WidgetStepDetail { step: string }
-export interface WidgetErrorDetail { message: string }
+/** detail of "idx-widget:error". */
+export interface WidgetErrorDetail {
+  kind: "config" | "network" | "rate-limited" | "not-enabled" | "rejected" | "server" | "unexpected" | "mismatch";
+  message: string;
+}
 "#;
 
 #[wasm_bindgen]
@@ -94,12 +99,8 @@ fn mount(host: HtmlElement, config: Config) -> WidgetHandle {
             Callback::new(move |tokens: Tokens| {
                 emit(&a, "idx-widget:success", tokens_json(&tokens))
             }),
-            Callback::new(move |message: String| {
-                emit(
-                    &b,
-                    "idx-widget:error",
-                    serde_json::json!({ "message": message }),
-                )
+            Callback::new(move |error: WidgetError| {
+                emit(&b, "idx-widget:error", error_json(&error))
             }),
             Callback::new(move |step: String| {
                 emit(&c, "idx-widget:step", serde_json::json!({ "step": step }))
@@ -114,21 +115,27 @@ fn mount(host: HtmlElement, config: Config) -> WidgetHandle {
     }
 }
 
+fn error_json(error: &WidgetError) -> serde_json::Value {
+    serde_json::json!({ "kind": error.kind.as_str(), "message": error.message })
+}
+
 /// Renders the widget into `element`. Events: `idx-widget:success` (detail: the tokens),
-/// `idx-widget:error` (detail: `{message}`), `idx-widget:step` (detail: `{step}`).
+/// `idx-widget:error` (detail: `{kind, message}`), `idx-widget:step` (detail: `{step}`).
+/// Throws when the configuration is unusable.
 #[wasm_bindgen]
 pub fn render(element: HtmlElement, config: WidgetConfigJs) -> Result<WidgetHandle, JsError> {
     let text = js_sys::JSON::stringify(&config)
         .ok()
         .and_then(|s| s.as_string())
         .unwrap_or_default();
-    let config = Config::from_json(&text).map_err(|e| JsError::new(&e))?;
+    let config = Config::from_json(&text).map_err(|e| JsError::new(&e.to_string()))?;
     Ok(mount(element, config))
 }
 
 /// Runs when the module loads: the standalone page (which has the mount element) reads its
-/// configuration from the query string or from `config.json` beside it, and mounts the widget.
-/// Embedding pages have no such element and call `render` themselves.
+/// configuration from `config.json` beside it, takes at most a username hint from the query
+/// string, and mounts the widget. Embedding pages have no such element and call `render`
+/// themselves.
 #[cfg(feature = "standalone")]
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -146,10 +153,6 @@ pub fn start() {
     let query = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    if let Some(config) = Config::from_query(&query) {
-        std::mem::forget(mount(host, config));
-        return;
-    }
     wasm_bindgen_futures::spawn_local(async move {
         let loaded = async {
             let response = gloo_net::http::Request::get("config.json")
@@ -157,18 +160,24 @@ pub fn start() {
                 .await
                 .map_err(|e| e.to_string())?;
             let text = response.text().await.map_err(|e| e.to_string())?;
-            Config::from_json(&text)
+            Config::from_json(&text).map_err(|e| e.to_string())
         };
         match loaded.await {
-            // The standalone page lives as long as the page: never unmounted.
-            Ok(config) => std::mem::forget(mount(host, config)),
+            Ok(mut config) => {
+                if let Some(username) = Config::username_hint(&query) {
+                    config.username = Some(username);
+                }
+                // The standalone page lives as long as the page: never unmounted.
+                std::mem::forget(mount(host, config));
+            }
             Err(e) => {
-                host.set_text_content(Some(&format!("This sign-in page is not configured: {e}")));
-                emit(
-                    &host,
-                    "idx-widget:error",
-                    serde_json::json!({ "message": e }),
-                );
+                let strings = crate::strings::Strings::default();
+                let error = WidgetError {
+                    kind: crate::error::ErrorKind::Config,
+                    message: format!("{} ({e})", strings.get(crate::strings::Text::ConfigError)),
+                };
+                host.set_text_content(Some(&error.message));
+                emit(&host, "idx-widget:error", error_json(&error));
             }
         }
     });

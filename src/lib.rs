@@ -5,10 +5,13 @@
 //! - Leptos: `<SignIn config=… on_success=…/>` ([`SignIn`], [`Config`], [`Tokens`]);
 //! - JavaScript: `render(element, config)` returns a handle with `remove()`; the host element
 //!   receives `idx-widget:success`, `idx-widget:error` and `idx-widget:step` events;
-//! - the standalone page (`index.html`), which reads `config.json` beside it or the query string.
+//! - the standalone page (`index.html`), which reads `config.json` beside it.
+//!
+//! Inside, one pure session turns events (answers, timers, user actions) into
+//! commands (requests, timers, host events); the Leptos driver only runs them.
 //!
 //! ```no_run
-//! use idx_widget::{Config, SignIn, Tokens};
+//! use idx_widget::{Config, SignIn, Tokens, WidgetError};
 //! use leptos::prelude::*;
 //!
 //! #[component]
@@ -22,23 +25,37 @@
 //!         <SignIn
 //!             config
 //!             on_success=|tokens: Tokens| { let _ = tokens.access_token.expose(); }
-//!             on_error=|message: String| leptos::logging::warn!("{message}")
+//!             on_error=|error: WidgetError| leptos::logging::warn!("{error}")
 //!             on_step=|step: String| leptos::logging::log!("step: {step}")
 //!         />
 //!     }
 //! }
 //! ```
 
-pub mod config;
-pub mod flow;
-mod js;
-pub mod strings;
-pub mod transport;
-pub mod ui;
+#![cfg_attr(not(feature = "testing"), deny(missing_docs))]
 
-pub use config::{Config, TokenStorage};
-pub use js::{WidgetHandle, render};
+mod config;
+mod error;
+mod flow;
+mod js;
+mod strings;
+mod transport;
+mod ui;
+
+pub use config::{Config, ConfigError, TokenStorage};
+pub use error::{ErrorKind, WidgetError};
+pub use js::{WidgetConfigJs, WidgetHandle, render};
 pub use ui::SignIn;
+
+/// The insides, for this crate's own tests and previews (the `testing` feature): the pure
+/// session and its parts, the strings, and a component that renders any session.
+#[cfg(feature = "testing")]
+#[doc(hidden)]
+pub mod testing {
+    pub use crate::flow::*;
+    pub use crate::strings::{Strings, Text};
+    pub use crate::ui::StepPreview;
+}
 
 /// The tokens a successful sign-in yields. Their `Debug` never shows the values.
 pub type Tokens = idx_protocol::TokenResponse;

@@ -7,11 +7,14 @@ use std::collections::HashMap;
 macro_rules! texts {
     ($($variant:ident = $key:literal => $english:literal,)*) => {
         /// A string the widget shows, by key.
+        // Names follow the page's parts ("…Title", "…Text"), which is what a translator reads.
+        #[allow(clippy::enum_variant_names)]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Text { $(#[doc = $english] $variant,)* }
 
         impl Text {
             /// Every text, for tools and tests.
+            #[cfg(any(test, feature = "testing"))]
             pub const ALL: &'static [Text] = &[$(Text::$variant,)*];
 
             /// The key a host uses to replace it.
@@ -40,8 +43,6 @@ texts! {
     EnrollChooseSubtitle = "enroll.choose.subtitle" => "Security methods help protect your account by ensuring only you have access.",
     VerifyChooseTitle = "verify.choose.title" => "Verify it's you with a security method",
     VerifyChooseSubtitle = "verify.choose.subtitle" => "Select from the following options",
-    SetUp = "choose.setup" => "Set up",
-    Select = "choose.select" => "Select",
     MethodPush = "method.push" => "Get a push notification",
     MethodTotp = "method.totp" => "Enter a code",
     OktaVerifyDescription = "okta_verify.description" => "Okta Verify is an authenticator app, installed on your phone or computer, used to prove your identity",
@@ -61,6 +62,7 @@ texts! {
     EmailLabel = "enroll.email.label" => "Email",
     SmsTitle = "enroll.sms.title" => "Set up Okta Verify via SMS",
     Country = "enroll.sms.country" => "Country",
+    CountryOption = "enroll.sms.country_option" => "{country} (+{code})",
     PhoneLabel = "enroll.sms.label" => "Phone number",
     SendLink = "enroll.send" => "Send me the setup link",
     CheckEmailTitle = "enroll.wait.email.title" => "Check your email",
@@ -79,7 +81,7 @@ texts! {
     PushSentTitle = "push.wait.title" => "Push notification sent",
     PushSentText = "push.wait.text" => "Respond on your mobile device to continue.",
     NumberText = "push.number.text" => "On your mobile device, open the Okta Verify prompt, then tap {number} in Okta Verify to continue.",
-    NumberLabel = "push.number.label" => "Number to tap",
+    NumberLabel = "push.number.label" => "Number to tap: {number}",
     PushReminder = "push.reminder" => "Haven't received a push notification yet? Try opening the Okta Verify app on your phone.",
     PushReminderResend = "push.reminder.resend" => "Haven't received a push notification yet? Try opening the Okta Verify app on your device, or resend the push notification.",
     ResendPush = "push.resend" => "Resend push notification",
@@ -92,6 +94,7 @@ texts! {
     EnrollList = "link.enroll_list" => "Return to authenticator list",
     SetUpLater = "link.skip" => "Set up later",
     BackToSignIn = "link.back" => "Back to sign in",
+    OtherOptions = "link.other_options" => "Other options",
     Required = "form.required" => "This field cannot be left blank.",
     ExpiredTitle = "terminal.expired.title" => "Your session has expired",
     ExpiredText = "terminal.expired.text" => "You have been logged out due to inactivity. Return to the sign-in screen to try again.",

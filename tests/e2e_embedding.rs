@@ -121,3 +121,100 @@ async fn the_leptos_component_signs_in_inside_an_spa() {
     b.shot("welcome").await;
     b.close().await;
 }
+
+/// A JavaScript page with idx-sim answering every IDX call late.
+async fn slow_js_page(name: &str, faults: idx_sim::config::Faults) -> (Sim, Browser) {
+    let mut config = fast_config();
+    config.faults = faults;
+    let sim = Sim::start_with(config, example("examples/js", "pkg/idx_widget.js")).await;
+    let b = Browser::start(name).await;
+    b.goto(&format!("{}/", sim.app())).await;
+    b.heading("Sign in").await;
+    b.catch_page_errors().await;
+    (sim, b)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn remove_while_identify_is_in_flight_then_render_again_and_sign_in() {
+    let faults = idx_sim::config::Faults {
+        delay_ms: 1500,
+        ..Default::default()
+    };
+    let (sim, mut b) = slow_js_page("js-remove-in-flight", faults).await;
+    b.fill("#idx-identifier", "push@example.com").await;
+    b.click("button[type=submit]").await;
+    // The identify request is out (idx-sim holds it 1.5 s): the host removes the widget.
+    assert_eq!(
+        b.js("return document.querySelector('#sign-in section').getAttribute('aria-busy')")
+            .await,
+        json!("true")
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    b.click("#remove").await;
+    b.wait_for_text("#status", "The widget was removed.").await;
+    // Long enough for the held answer to have come back, had the request not been aborted.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert_eq!(
+        b.page_errors().await,
+        json!([]),
+        "nothing trapped or logged"
+    );
+    assert_eq!(
+        b.js("return document.getElementById('sign-in').children.length")
+            .await,
+        json!(0)
+    );
+    // The same page shows the widget again and signs in with a push, still with slow answers.
+    b.click("#render").await;
+    b.heading("Sign in").await;
+    password(&mut b, "push@example.com").await;
+    b.click("button[data-se='okta_verify-push']").await;
+    b.heading("Push notification sent").await;
+    let push = sim.push("push@example.com", "pending", None).await;
+    sim.post(
+        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
+        json!({}),
+    )
+    .await;
+    b.wait_for_text("#status", "Signed in as push@example.com.")
+        .await;
+    b.shot("signed-in-after-remove").await;
+    assert_eq!(b.page_errors().await, json!([]));
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn remove_during_the_token_exchange_delivers_nothing() {
+    let faults = idx_sim::config::Faults {
+        token_delay_ms: 2000,
+        ..Default::default()
+    };
+    let (sim, mut b) = slow_js_page("js-remove-exchange", faults).await;
+    password(&mut b, "push@example.com").await;
+    enter_code(&mut b, &sim).await;
+    // The org said yes; the code exchange goes out at once and is held 2 s at the token
+    // endpoint (idx-sim logs a request once it has answered it; an aborted one never is).
+    b.wait_for_text("#step", "Step: success").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(sim.count("/v1/token"), 0, "the exchange is still in flight");
+    b.click("#remove").await;
+    tokio::time::sleep(Duration::from_millis(3000)).await;
+    assert_eq!(
+        b.page_errors().await,
+        json!([]),
+        "nothing trapped or logged"
+    );
+    assert!(b.js("return window.idxExample.tokens").await.is_null());
+    assert_eq!(
+        b.js("return document.getElementById('status').textContent")
+            .await,
+        json!("The widget was removed."),
+        "no success and no error reached the host"
+    );
+    assert_eq!(
+        b.js("return sessionStorage.length + localStorage.length")
+            .await,
+        json!(0)
+    );
+    b.close().await;
+}

@@ -1,18 +1,16 @@
-//! Steps derived from Okta's real IDX responses (../shared/idx/fixtures).
+//! Steps derived from Okta's real IDX responses (testdata/idx).
 
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::PathBuf;
 
 use idx_protocol::IdxResponse;
-use idx_widget::flow::{Channel, Purpose, StepKind, derive};
+use idx_widget::testing::{Channel, Purpose, StepKind, derive};
 
 fn fixture(rel: &str) -> IdxResponse {
     let dir = std::env::var_os("IDX_FIXTURES")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/idx/fixtures")
-        });
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/idx"));
     let text = std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
     IdxResponse::from_json(&text).unwrap()
 }
@@ -205,7 +203,7 @@ fn switching_locally_to_the_channel_list_hides_the_current_channel() {
 
 #[test]
 fn only_png_data_uris_are_shown_as_the_qr_code() {
-    use idx_widget::flow::step::safe_png_data_uri;
+    use idx_widget::testing::step::safe_png_data_uri;
     assert!(safe_png_data_uri("data:image/png;base64,iVBORw0KGgo=").is_some());
     for bad in [
         "https://evil.example/qr.png",

@@ -6,9 +6,7 @@
 
 use idx_protocol::{IdxError, IdxResponse};
 use idx_widget::Config;
-use idx_widget::strings::Strings;
-use idx_widget::ui::errors::{error_message, examples};
-use idx_widget::ui::{Action, StepPreview};
+use idx_widget::testing::{Action, Command, Event, Reply, Session, StepPreview};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -23,26 +21,36 @@ fn config() -> Config {
     )
 }
 
-/// Mounts a preview of `state` in a fresh element; returns it and the recorded actions.
-async fn preview(
-    state: IdxResponse,
-    banner: Option<String>,
-) -> (web_sys::HtmlElement, RwSignal<Vec<Action>>) {
+/// Mounts a session in a fresh element; returns it and the commands its actions produce.
+async fn mount_session(
+    session: Session,
+    before: Vec<Command>,
+) -> (web_sys::HtmlElement, RwSignal<Vec<Command>>) {
     let document = document();
     let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&host).unwrap();
-    let actions = RwSignal::new(Vec::new());
+    let commands = RwSignal::new(before);
     let handle = mount_to(host.clone(), move || {
-        let state = state.clone();
-        let banner = banner.clone();
-        match banner {
-            Some(b) => view! { <StepPreview state config=config() actions banner=b/> }.into_any(),
-            None => view! { <StepPreview state config=config() actions/> }.into_any(),
-        }
+        view! { <StepPreview session=session.clone() config=config() commands/> }
     });
     handle.forget();
     leptos::task::tick().await;
-    (host, actions)
+    (host, commands)
+}
+
+/// Mounts a preview of `state`.
+async fn preview(state: IdxResponse) -> (web_sys::HtmlElement, RwSignal<Vec<Command>>) {
+    let (session, commands) = Session::showing(&config(), state);
+    mount_session(session, commands).await
+}
+
+/// The form name and inputs of the last request the session asked for.
+fn last_submit(commands: RwSignal<Vec<Command>>) -> (String, idx_protocol::Inputs) {
+    let recorded = commands.get_untracked();
+    match recorded.last() {
+        Some(Command::Submit { form, inputs, .. }) => (form.name.clone(), inputs.clone()),
+        _ => panic!("no submit: {recorded:?}"),
+    }
 }
 
 fn text(host: &web_sys::HtmlElement, css: &str) -> String {
@@ -60,9 +68,9 @@ fn state(json: &str) -> IdxResponse {
 #[wasm_bindgen_test]
 async fn number_challenge_shows_the_number_large_and_announces_the_wait() {
     let s = state(include_str!(
-        "../../shared/idx/fixtures/siw-v3/idp/idx/challenge/verify-ov-push-manual.json"
+        "../testdata/idx/siw-v3/idp/idx/challenge/verify-ov-push-manual.json"
     ));
-    let (host, _) = preview(s, None).await;
+    let (host, _) = preview(s).await;
     assert_eq!(text(&host, "h2"), "Push notification sent");
     assert_eq!(text(&host, ".idx-number"), "52");
     let number = host.query_selector(".idx-number").unwrap().unwrap();
@@ -99,14 +107,61 @@ async fn number_challenge_shows_the_number_large_and_announces_the_wait() {
 #[wasm_bindgen_test]
 async fn each_class_of_error_is_shown_as_an_alert_above_the_step() {
     let s = state(include_str!(
-        "../../shared/idx/fixtures/siw-v3/idp/idx/introspect/default.json"
+        "../testdata/idx/siw-v3/idp/idx/introspect/default.json"
     ));
-    let strings = Strings::default();
-    let errors: Vec<IdxError> = examples();
+    let errors = [
+        IdxError::Transport("Failed to fetch".into()),
+        IdxError::RateLimited {
+            retry_after: None,
+            summary: "Too many requests".into(),
+            state: None,
+        },
+        IdxError::OAuth {
+            status: 400,
+            error: "invalid_grant".into(),
+            description: Some("PKCE verification failed.".into()),
+        },
+        IdxError::Okta {
+            status: 403,
+            code: "E0000006".into(),
+            summary: "You do not have permission.".into(),
+            causes: vec![],
+        },
+        IdxError::Okta {
+            status: 500,
+            code: "E0000009".into(),
+            summary: "Internal Server Error".into(),
+            causes: vec![],
+        },
+        IdxError::Malformed {
+            status: 200,
+            reason: "not JSON".into(),
+        },
+    ];
     let mut seen = Vec::new();
     for e in &errors {
-        let message = error_message(e, &strings);
-        let (host, _) = preview(s.clone(), Some(message.clone())).await;
+        // The user submits; the request fails with this error.
+        let (mut session, _) = Session::showing(&config(), s.clone());
+        let out = session.update(
+            Event::User(Action::Identify {
+                username: "ann@example.com".into(),
+                password: Some("secret".into()),
+                remember_me: None,
+            }),
+            0,
+        );
+        let Some(Command::Submit { ticket, .. }) = out.last() else {
+            panic!("{out:?}")
+        };
+        session.update(
+            Event::Answer {
+                ticket: *ticket,
+                reply: Box::new(Reply::Proceeded(Err(e.clone()))),
+            },
+            10,
+        );
+        let message = session.banner().expect("a banner").to_owned();
+        let (host, _) = mount_session(session, Vec::new()).await;
         let alert = text(&host, ".idx-callout--error[role=alert]");
         assert_eq!(alert, message, "{e:?}");
         // The step is kept under the error: nothing typed is lost.
@@ -120,9 +175,9 @@ async fn each_class_of_error_is_shown_as_an_alert_above_the_step() {
 #[wasm_bindgen_test]
 async fn server_messages_sit_where_they_belong() {
     let s = state(include_str!(
-        "../../shared/idx/fixtures/siw-playground/idp/idx/error-okta-verify-totp.json"
+        "../testdata/idx/siw-playground/idp/idx/error-okta-verify-totp.json"
     ));
-    let (host, _) = preview(s, None).await;
+    let (host, _) = preview(s).await;
     assert_eq!(text(&host, "h2"), "Enter a code");
     assert_eq!(text(&host, "#idx-code-error"), "Invalid code. Try again.");
     let input = host.query_selector("#idx-code").unwrap().unwrap();
@@ -139,9 +194,9 @@ async fn server_messages_sit_where_they_belong() {
     );
 
     let s = state(include_str!(
-        "../../shared/idx/fixtures/siw-playground/idp/idx/authenticator-verification-okta-verify-reject-push.json"
+        "../testdata/idx/siw-playground/idp/idx/authenticator-verification-okta-verify-reject-push.json"
     ));
-    let (host, _) = preview(s, None).await;
+    let (host, _) = preview(s).await;
     assert_eq!(
         text(&host, "[role=alert]"),
         "You have chosen to reject this login."
@@ -166,7 +221,7 @@ async fn the_generic_form_renders_unknown_remediations_and_sends_their_fields() 
               {"name":"stateHandle","value":"02sh","visible":false,"mutable":false}
             ]}]}}"#,
     );
-    let (host, actions) = preview(s, None).await;
+    let (host, commands) = preview(s).await;
     assert_eq!(text(&host, "h2"), "unlock account");
     // Server strings are text, never markup.
     assert!(host.query_selector("b").unwrap().is_none());
@@ -205,10 +260,7 @@ async fn the_generic_form_renders_unknown_remediations_and_sends_their_fields() 
         .unchecked_into();
     button.click();
     leptos::task::tick().await;
-    let recorded = actions.get_untracked();
-    let Some(Action::Submit { form, inputs }) = recorded.last() else {
-        panic!("{recorded:?}")
-    };
+    let (form, inputs) = last_submit(commands);
     assert_eq!(form, "unlock-account");
     assert_eq!(
         inputs.get("identifier"),
@@ -224,9 +276,9 @@ async fn the_generic_form_renders_unknown_remediations_and_sends_their_fields() 
 #[wasm_bindgen_test]
 async fn a_qr_code_that_is_not_a_png_data_uri_is_never_loaded() {
     let mut s = state(include_str!(
-        "../../shared/idx/fixtures/siw-playground/idp/idx/authenticator-enroll-ov-qr.json"
+        "../testdata/idx/siw-playground/idp/idx/authenticator-enroll-ov-qr.json"
     ));
-    let (host, _) = preview(s.clone(), None).await;
+    let (host, _) = preview(s.clone()).await;
     let img = host.query_selector("img.idx-qr").unwrap().unwrap();
     assert!(
         img.get_attribute("src")
@@ -243,7 +295,7 @@ async fn a_qr_code_that_is_not_a_png_data_uri_is_never_loaded() {
         .as_mut()
         .unwrap()
         .href = "https://evil.example/qr.png".into();
-    let (host, _) = preview(s, None).await;
+    let (host, _) = preview(s).await;
     assert!(host.query_selector("img").unwrap().is_none());
     assert!(host.text_content().unwrap().contains("could not be shown"));
 }
@@ -251,9 +303,9 @@ async fn a_qr_code_that_is_not_a_png_data_uri_is_never_loaded() {
 #[wasm_bindgen_test]
 async fn choosing_an_okta_verify_method_sends_its_id_and_method() {
     let s = state(include_str!(
-        "../../shared/idx/fixtures/siw-playground/idp/idx/authenticator-verification-select-authenticator-ov-m2.json"
+        "../testdata/idx/siw-playground/idp/idx/authenticator-verification-select-authenticator-ov-m2.json"
     ));
-    let (host, actions) = preview(s, None).await;
+    let (host, commands) = preview(s).await;
     assert!(
         host.query_selector("[data-se='okta_verify-signed_nonce']")
             .unwrap()
@@ -265,17 +317,16 @@ async fn choosing_an_okta_verify_method_sends_its_id_and_method() {
         .unwrap()
         .unwrap()
         .unchecked_into();
+    // The visible text is the accessible name: no aria-label that could say otherwise.
+    assert!(push.get_attribute("aria-label").is_none());
     assert!(
-        push.get_attribute("aria-label")
+        push.text_content()
             .unwrap()
             .contains("Get a push notification")
     );
     push.click();
     leptos::task::tick().await;
-    let recorded = actions.get_untracked();
-    let Some(Action::Submit { form, inputs }) = recorded.last() else {
-        panic!("{recorded:?}")
-    };
+    let (form, inputs) = last_submit(commands);
     assert_eq!(form, "select-authenticator-authenticate");
     assert_eq!(
         inputs.get("authenticator"),

@@ -13,6 +13,7 @@ host.addEventListener("idx-widget:step", (event) => {
   step.textContent = "Step: " + event.detail.step;
 });
 host.addEventListener("idx-widget:error", (event) => {
+  // event.detail.kind ("network", "not-enabled", …) is for code; message is for people.
   status.textContent = "Sign-in failed: " + event.detail.message;
 });
 host.addEventListener("idx-widget:success", (event) => {
@@ -22,9 +23,16 @@ host.addEventListener("idx-widget:success", (event) => {
   window.idxExample.tokens = event.detail;
 });
 
-const handle = render(host, config);
-window.idxExample = { handle, tokens: null };
+// A page may remove the widget at any moment (the user navigates away) and show a new one
+// later; each render is a new sign-in.
+window.idxExample = { handle: render(host, config), tokens: null };
 document.getElementById("remove").addEventListener("click", () => {
-  handle.remove();
+  window.idxExample.handle?.remove();
+  window.idxExample.handle = null;
   status.textContent = "The widget was removed.";
+});
+document.getElementById("render").addEventListener("click", () => {
+  window.idxExample.handle?.remove();
+  window.idxExample.handle = render(host, config);
+  status.textContent = "";
 });

@@ -144,6 +144,12 @@ impl<T: Transport> Client<T> {
         Ok(state)
     }
 
+    /// Starts a transaction and reads its first state: interact, then introspect.
+    pub async fn start(&self, secrets: &PkceSecrets) -> Result<IdxResponse, IdxError> {
+        let handle = self.interact(secrets).await?;
+        self.introspect(&handle, secrets).await
+    }
+
     /// Resumes a transaction from a state handle (`{"stateToken": …}`, note the key name).
     pub async fn introspect_state_handle(
         &self,

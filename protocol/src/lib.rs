@@ -2,13 +2,16 @@
 //!
 //! Pure Rust with no DOM: the serde model of IDX documents ([`model`]), `relatesTo` resolution,
 //! request bodies built from forms ([`body`]), PKCE ([`pkce`]), secrets that never print
-//! ([`secret`]), one error type ([`error`]) and a client ([`client`]) over any [`Transport`].
+//! ([`secret`]), the wire vocabulary ([`names`]), one error type ([`error`]) and a client ([`client`]) over any [`Transport`].
 //! See `PROTOCOL.md` in the project's shared notes for the protocol itself.
+
+#![deny(missing_docs)]
 
 pub mod body;
 pub mod client;
 pub mod error;
 pub mod model;
+pub mod names;
 #[cfg(feature = "native")]
 pub mod native;
 pub mod pkce;

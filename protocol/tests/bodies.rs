@@ -1,5 +1,5 @@
 //! The bodies the client builds for the natural action of each step equal the bodies Okta's own
-//! widget sends (../shared/idx/SCENARIOS.md), and go to the form's href with its headers.
+//! widget sends (SCENARIOS.md in the project notes), and go to the form's href with its headers.
 
 mod common;
 

@@ -41,7 +41,7 @@ struct Fact {
     success: bool,
 }
 
-// One row per fixture, written by reading the JSON (see ../shared/idx/fixtures/INDEX.md).
+// One row per fixture, written by reading the JSON (see testdata/idx/INDEX.md).
 const FACTS: &[Fact] = &[
     Fact {
         file: "siw-playground/idp/idx/authenticator-enroll-ov-email-enable-biometrics.json",

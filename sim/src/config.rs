@@ -100,6 +100,8 @@ pub struct Faults {
     pub drop_polls: f64,
     /// Delay added to every IDX answer, in milliseconds.
     pub delay_ms: u64,
+    /// Delay added to every token endpoint answer, in milliseconds.
+    pub token_delay_ms: u64,
     /// IDX calls answered with a 5xx.
     pub server_errors: f64,
     /// IDX calls answered with a body that is not JSON.
@@ -111,6 +113,7 @@ impl Faults {
     pub fn any(&self) -> bool {
         self.drop_polls > 0.0
             || self.delay_ms > 0
+            || self.token_delay_ms > 0
             || self.server_errors > 0.0
             || self.malformed > 0.0
     }

@@ -19,9 +19,13 @@ use crate::App;
 /// One served request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LogEntry {
+    /// `GET`, `POST`, `OPTIONS`, …
     pub method: String,
+    /// The path, without the query string.
     pub path: String,
+    /// The status answered.
     pub status: u16,
+    /// How long the answer took.
     pub millis: u128,
 }
 

@@ -2,6 +2,8 @@
 //! Verify phone under `/sim/`. See sim/README.md for the CLI, the configuration and the phone
 //! API.
 
+#![deny(missing_docs)]
+
 pub mod config;
 mod http;
 mod idx;

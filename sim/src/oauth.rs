@@ -205,6 +205,10 @@ pub async fn interact(State(app): State<Arc<App>>, headers: HeaderMap, body: Byt
 
 /// `POST /oauth2/default/v1/token`: the interaction-code grant.
 pub async fn token(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+    let delay = app.store.config.faults.token_delay_ms;
+    if delay > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+    }
     let fields = match form_fields(&headers, &body) {
         Ok(f) => f,
         Err(e) => return *e,

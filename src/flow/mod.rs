@@ -1,8 +1,12 @@
-//! Which step the user is on and what it may do next, derived from the server's latest state;
-//! and when to poll. Pure Rust with no DOM, tested natively.
+//! The sign-in as pure Rust with no DOM, tested natively: which step the user is on
+//! ([`step`]), what the user asks for ([`action`]), when to poll ([`poll`]), and the session that
+//! ties them together ([`session`]): events in, commands out.
 
+pub mod action;
 pub mod poll;
+pub mod session;
 pub mod step;
 
-pub use poll::{PollAnswer, PollDecision, Poller};
-pub use step::{Alternatives, Channel, Choice, Purpose, Step, StepKind, derive};
+pub use action::{Action, Address, Alternative};
+pub use session::{Command, Event, HostEvent, Phase, Reply, Session, Ticket, Timer};
+pub use step::{Channel, Choice, Purpose, Step, StepKind, derive};

@@ -79,20 +79,17 @@ impl Poller {
         self.in_flight = false;
     }
 
+    #[cfg(test)]
     /// Which start this is: changes on every start and stop, so a loop that polls for one step
     /// can tell it has been replaced.
     pub fn generation(&self) -> u64 {
         self.generation
     }
 
+    #[cfg(test)]
     /// Whether polling is on.
     pub fn is_running(&self) -> bool {
         self.running
-    }
-
-    /// Whether a request is out.
-    pub fn in_flight(&self) -> bool {
-        self.in_flight
     }
 
     /// Milliseconds until the next poll is due (0 when due now); `None` when nothing is due

@@ -2,6 +2,7 @@
 //! Authenticators are recognised by `key` and methods, never by position.
 
 use idx_protocol::model::{Field, FieldOption};
+use idx_protocol::names::{field, message_key, method, remediation};
 use idx_protocol::{Form, IdxResponse, Message};
 
 /// Why the user chooses an authenticator.
@@ -134,11 +135,6 @@ pub struct Step {
 }
 
 impl Step {
-    /// Whether the step waits on the phone and so polls.
-    pub fn polls(&self) -> bool {
-        self.refresh.is_some()
-    }
-
     /// Whether `other` is the same step as far as the user can tell: same form and kind. The
     /// server's echo of "Send push automatically" does not count, since it follows what the
     /// user ticked while waiting.
@@ -195,21 +191,23 @@ impl Step {
     }
 }
 
-const SESSION_EXPIRED: &str = "idx.session.expired";
-
 /// The step for a state. `focus` names a remediation the user switched to locally ("Can't
 /// scan?", "Verify with something else"); without it the first remediation is the step.
 pub fn derive(state: &IdxResponse, focus: Option<&str>) -> Step {
     let alternatives_for = |form: &str| Alternatives {
-        verify_other: form != "select-authenticator-authenticate"
+        verify_other: form != remediation::SELECT_AUTHENTICATOR_AUTHENTICATE
             && state
-                .remediation("select-authenticator-authenticate")
+                .remediation(remediation::SELECT_AUTHENTICATOR_AUTHENTICATE)
                 .is_some(),
-        enroll_list: form != "select-authenticator-enroll"
-            && state.remediation("select-authenticator-enroll").is_some(),
-        other_channel: form != "select-enrollment-channel"
-            && state.remediation("select-enrollment-channel").is_some(),
-        skip: state.remediation("skip").is_some(),
+        enroll_list: form != remediation::SELECT_AUTHENTICATOR_ENROLL
+            && state
+                .remediation(remediation::SELECT_AUTHENTICATOR_ENROLL)
+                .is_some(),
+        other_channel: form != remediation::SELECT_ENROLLMENT_CHANNEL
+            && state
+                .remediation(remediation::SELECT_ENROLLMENT_CHANNEL)
+                .is_some(),
+        skip: state.remediation(remediation::SKIP).is_some(),
     };
     if state.success_with_interaction_code.is_some() {
         return bare(StepKind::Success);
@@ -226,10 +224,10 @@ pub fn derive(state: &IdxResponse, focus: Option<&str>) -> Step {
         let expired = state
             .global_messages()
             .iter()
-            .any(|m: &Message| m.key() == Some(SESSION_EXPIRED));
+            .any(|m: &Message| m.key() == Some(message_key::SESSION_EXPIRED));
         return bare(StepKind::Terminal { expired });
     };
-    if form.name == "success-redirect" {
+    if form.name == remediation::SUCCESS_REDIRECT {
         return bare(StepKind::Redirect {
             href: form.href.clone().unwrap_or_default(),
         });
@@ -268,33 +266,33 @@ fn kind_of(state: &IdxResponse, form: &Form) -> StepKind {
     let current = state.current();
     let data = current.and_then(|a| a.contextual_data.as_ref());
     match form.name.as_str() {
-        "identify" => StepKind::Identify {
-            password: form.field_at("credentials.passcode").is_some(),
-            remember_me: form.field("rememberMe").is_some(),
+        remediation::IDENTIFY => StepKind::Identify {
+            password: form.field_at(field::CREDENTIALS_PASSCODE).is_some(),
+            remember_me: form.field(field::REMEMBER_ME).is_some(),
         },
-        "challenge-authenticator" => {
-            if form.field_at("credentials.totp").is_some() {
+        remediation::CHALLENGE_AUTHENTICATOR => {
+            if form.field_at(field::CREDENTIALS_TOTP).is_some() {
                 StepKind::EnterCode
-            } else if form.field_at("credentials.passcode").is_some() {
+            } else if form.field_at(field::CREDENTIALS_PASSCODE).is_some() {
                 StepKind::Password
             } else {
                 StepKind::Generic
             }
         }
-        "select-authenticator-enroll" => StepKind::ChooseAuthenticator {
+        remediation::SELECT_AUTHENTICATOR_ENROLL => StepKind::ChooseAuthenticator {
             purpose: Purpose::Enroll,
             choices: choices(state, form),
         },
-        "select-authenticator-authenticate" => StepKind::ChooseAuthenticator {
+        remediation::SELECT_AUTHENTICATOR_AUTHENTICATE => StepKind::ChooseAuthenticator {
             purpose: Purpose::Verify,
             choices: choices(state, form),
         },
-        "authenticator-verification-data" => {
-            let methods = method_options(form.field_at("authenticator.methodType"));
-            let id = fixed_str(form.field_at("authenticator.id")).unwrap_or_default();
-            if methods.len() == 1 && methods[0].0 == "push" {
+        remediation::AUTHENTICATOR_VERIFICATION_DATA => {
+            let methods = method_options(form.field_at(field::AUTHENTICATOR_METHOD_TYPE));
+            let id = fixed_str(form.field_at(field::AUTHENTICATOR_ID)).unwrap_or_default();
+            if methods.len() == 1 && methods[0].0 == method::PUSH {
                 let auto_challenge = form
-                    .field_at("authenticator.autoChallenge")
+                    .field_at(field::AUTHENTICATOR_AUTO_CHALLENGE)
                     .and_then(bool_value);
                 StepKind::SendPush { auto_challenge }
             } else if methods.is_empty() {
@@ -314,7 +312,7 @@ fn kind_of(state: &IdxResponse, form: &Form) -> StepKind {
                 StepKind::ChooseMethod { choices }
             }
         }
-        "enroll-poll" => match data
+        remediation::ENROLL_POLL => match data
             .and_then(|d| d.selected_channel.as_deref())
             .and_then(Channel::parse)
         {
@@ -340,10 +338,10 @@ fn kind_of(state: &IdxResponse, form: &Form) -> StepKind {
             },
             _ => StepKind::Generic,
         },
-        "select-enrollment-channel" => {
+        remediation::SELECT_ENROLLMENT_CHANNEL => {
             let selected = data.and_then(|d| d.selected_channel.as_deref());
             let options = form
-                .field_at("authenticator.channel")
+                .field_at(field::AUTHENTICATOR_CHANNEL)
                 .map(Field::options)
                 .unwrap_or_default();
             let channels = options
@@ -355,12 +353,12 @@ fn kind_of(state: &IdxResponse, form: &Form) -> StepKind {
                 .collect();
             StepKind::ChooseChannel { channels }
         }
-        "enrollment-channel-data" => {
-            if form.field("phoneNumber").is_some() {
+        remediation::ENROLLMENT_CHANNEL_DATA => {
+            if form.field(field::PHONE_NUMBER).is_some() {
                 StepKind::ChannelAddress {
                     channel: Channel::Sms,
                 }
-            } else if form.field("email").is_some() {
+            } else if form.field(field::EMAIL).is_some() {
                 StepKind::ChannelAddress {
                     channel: Channel::Email,
                 }
@@ -368,12 +366,12 @@ fn kind_of(state: &IdxResponse, form: &Form) -> StepKind {
                 StepKind::Generic
             }
         }
-        "challenge-poll" => StepKind::PushWaiting {
+        remediation::CHALLENGE_POLL => StepKind::PushWaiting {
             number: data.and_then(|d| d.correct_answer.clone()),
-            auto_challenge: form.field("autoChallenge").and_then(bool_value),
+            auto_challenge: form.field(field::AUTO_CHALLENGE).and_then(bool_value),
             can_resend: current.is_some_and(|a| a.resend.is_some()),
         },
-        "resend" => StepKind::PushFailed,
+        remediation::RESEND => StepKind::PushFailed,
         _ => StepKind::Generic,
     }
 }
@@ -401,13 +399,13 @@ fn method_options(field: Option<&Field>) -> Vec<(String, String)> {
         .unwrap_or_default()
         .iter()
         .filter_map(|o| Some((o.plain_str()?.to_owned(), o.label.clone())))
-        .filter(|(value, _)| value != "signed_nonce")
+        .filter(|(value, _)| value != method::SIGNED_NONCE)
         .collect()
 }
 
 /// An authenticator list's entries, Okta Verify split into one per method.
 fn choices(state: &IdxResponse, form: &Form) -> Vec<Choice> {
-    let Some(field) = form.field("authenticator") else {
+    let Some(field) = form.field(field::AUTHENTICATOR) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -416,7 +414,7 @@ fn choices(state: &IdxResponse, form: &Form) -> Vec<Choice> {
             continue;
         };
         let Some(id) = option
-            .fixed("id")
+            .fixed(field::ID)
             .and_then(|v| v.as_str())
             .map(str::to_owned)
         else {
@@ -428,13 +426,13 @@ fn choices(state: &IdxResponse, form: &Form) -> Vec<Choice> {
             .filter(|l| !l.is_empty())
             .or_else(|| authenticator.and_then(|a| a.display_name.clone()))
             .unwrap_or_default();
-        let method_field = sub.iter().find(|f| f.name == "methodType");
+        let method_field = sub.iter().find(|f| f.name == field::METHOD_TYPE);
         let methods = method_options(method_field);
         match method_field
             .and_then(|f| f.plain_value())
             .and_then(|v| v.as_str())
         {
-            Some(fixed) if fixed != "signed_nonce" => {
+            Some(fixed) if fixed != method::SIGNED_NONCE => {
                 out.push(Choice {
                     id,
                     method: Some(fixed.to_owned()),

@@ -1,15 +1,18 @@
-//! Small pieces every view uses: the focused heading, messages, field errors, links, progress,
-//! and the delayed reminder.
-
-use std::time::Duration;
+//! Small pieces every view uses: the focused heading, messages, labelled inputs with their
+//! errors, buttons, the ways out of a step, and progress while waiting.
 
 use idx_protocol::MessagePlace;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::flow::StepKind;
+use crate::flow::{Action, Alternative, StepKind};
 use crate::strings::Text;
-use crate::ui::driver::{Action, Widget};
+use crate::ui::Ui;
+
+/// The context every view reads.
+pub fn ui() -> Ui {
+    expect_context::<Ui>()
+}
 
 /// The step's heading; it takes focus when the step appears, so screen readers and keyboard
 /// users land on the new step.
@@ -27,19 +30,17 @@ pub fn Heading(#[prop(into)] text: String) -> impl IntoView {
 /// The global messages of the current state: errors as alerts, others as notes.
 #[component]
 pub fn Messages() -> impl IntoView {
-    let w = expect_context::<Widget>();
+    let ui = ui();
     let messages = Memo::new(move |_| {
-        w.state.with(|s| {
-            let Some(s) = s else { return Vec::new() };
-            s.all_messages()
+        ui.session.with(|s| {
+            let Some(state) = s.state() else {
+                return Vec::new();
+            };
+            state
+                .all_messages()
                 .into_iter()
                 .filter(|(place, _)| *place == MessagePlace::Global)
-                .map(|(_, m)| {
-                    (
-                        m.is_error(),
-                        w.strings.with_value(|t| t.server(m.key(), &m.message)),
-                    )
-                })
+                .map(|(_, m)| (m.is_error(), s.strings().server(m.key(), &m.message)))
                 .collect::<Vec<_>>()
         })
     });
@@ -59,16 +60,26 @@ pub fn Messages() -> impl IntoView {
     }
 }
 
-/// The messages the server put on one field of the step's form (dotted path).
-pub fn field_errors(w: Widget, path: &'static str) -> Memo<Vec<String>> {
+/// The messages on one field of the step's form (dotted path): the server's, or "cannot be
+/// left blank" after a submit the session refused to send.
+pub fn field_errors(ui: Ui, path: &'static str) -> Memo<Vec<String>> {
     Memo::new(move |_| {
-        let form = w.step.with(|s| s.as_ref().and_then(|s| s.form.clone()));
-        w.state.with(|s| {
-            let (Some(s), Some(form)) = (s, form) else { return Vec::new() };
-            s.all_messages()
+        let form = ui.step.with(|s| s.as_ref().and_then(|s| s.form.clone()));
+        ui.session.with(|s| {
+            if s.required() == Some(path) {
+                return vec![s.strings().get(Text::Required)];
+            }
+            let (Some(state), Some(form)) = (s.state(), form) else {
+                return Vec::new();
+            };
+            state
+                .all_messages()
                 .into_iter()
-                .filter(|(place, _)| matches!(place, MessagePlace::Field { remediation, path: p } if *remediation == form && p == path))
-                .map(|(_, m)| w.strings.with_value(|t| t.server(m.key(), &m.message)))
+                .filter(|(place, _)| {
+                    matches!(place, MessagePlace::Field { remediation, path: p }
+                        if *remediation == form && p == path)
+                })
+                .map(|(_, m)| s.strings().server(m.key(), &m.message))
                 .collect()
         })
     })
@@ -76,12 +87,61 @@ pub fn field_errors(w: Widget, path: &'static str) -> Memo<Vec<String>> {
 
 /// Field errors under an input, linked by id for `aria-describedby`.
 #[component]
-pub fn FieldErrors(id: &'static str, errors: Memo<Vec<String>>) -> impl IntoView {
+pub fn FieldErrors(#[prop(into)] id: String, errors: Memo<Vec<String>>) -> impl IntoView {
     view! {
         <div id=id class="idx-field-error" role="alert">
             {move || errors.get().into_iter().map(|e| view! { <p>{e}</p> }).collect_view()}
         </div>
     }
+}
+
+/// A labelled input bound to `value`, with its errors (and an optional hint) described.
+#[component]
+pub fn LabelledInput(
+    /// The element id (`idx-…`).
+    id: &'static str,
+    /// The visible label.
+    #[prop(into)]
+    label: String,
+    /// The input's name.
+    name: &'static str,
+    /// `text`, `password`, `email`, `tel`.
+    #[prop(default = "text")]
+    kind: &'static str,
+    /// The autocomplete token.
+    autocomplete: &'static str,
+    /// The virtual keyboard to offer.
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
+    /// A hint under the input.
+    #[prop(optional, into)]
+    hint: Option<String>,
+    /// What the user typed.
+    value: RwSignal<String>,
+    /// The field's errors.
+    errors: Memo<Vec<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = match &hint {
+        Some(_) => format!("{hint_id} {error_id}"),
+        None => error_id.clone(),
+    };
+    view! {
+        <label for=id>{label}</label>
+        <input id=id name=name type=kind autocomplete=autocomplete inputmode=inputmode
+            aria-describedby=described aria-invalid=move || (!errors.get().is_empty()).to_string()
+            prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+        {hint.map(|h| view! { <p id=hint_id class="idx-hint">{h}</p> })}
+        <FieldErrors id=error_id errors/>
+    }
+}
+
+/// The step's main button; it waits while a request is out.
+#[component]
+pub fn SubmitButton(#[prop(into)] text: String) -> impl IntoView {
+    let ui = ui();
+    view! { <button type="submit" class="idx-button" disabled=move || ui.busy()>{text}</button> }
 }
 
 /// A link-styled button that dispatches an action.
@@ -91,35 +151,40 @@ pub fn LinkButton(
     action: Action,
     #[prop(optional)] class: &'static str,
 ) -> impl IntoView {
-    let w = expect_context::<Widget>();
+    let ui = ui();
     let class = if class.is_empty() { "idx-link" } else { class };
     view! {
-        <button type="button" class=class on:click=move |_| w.dispatch.run(action.clone())>{text}</button>
+        <button type="button" class=class on:click=move |_| ui.send(action.clone())>{text}</button>
     }
 }
 
-/// The ways out of a step: another authenticator, the list, set up later, back to sign in.
+/// The ways out of a step: another authenticator, the list, set up later, back to sign in
+/// (not on the first step, where it would only start the same step again).
 #[component]
 pub fn Links() -> impl IntoView {
-    let w = expect_context::<Widget>();
-    let step = w.step.get_untracked();
+    let ui = ui();
+    let step = ui.step.get_untracked();
     let alternatives = step.as_ref().map(|s| s.alternatives).unwrap_or_default();
     let on_list = matches!(
         step.as_ref().map(|s| &s.kind),
         Some(StepKind::ChooseAuthenticator { .. })
     );
+    let first = matches!(
+        step.as_ref().map(|s| &s.kind),
+        Some(StepKind::Identify { .. })
+    );
     view! {
-        <nav class="idx-links" aria-label="Other options">
+        <nav class="idx-links" aria-label=ui.t(Text::OtherOptions)>
             {(alternatives.verify_other && !on_list).then(|| view! {
-                <LinkButton text=w.t(Text::VerifyOther) action=Action::Focus(Some("select-authenticator-authenticate".into())) />
+                <LinkButton text=ui.t(Text::VerifyOther) action=Action::SwitchTo(Alternative::VerifyOther)/>
             })}
             {(alternatives.enroll_list && !on_list).then(|| view! {
-                <LinkButton text=w.t(Text::EnrollList) action=Action::Focus(Some("select-authenticator-enroll".into())) />
+                <LinkButton text=ui.t(Text::EnrollList) action=Action::SwitchTo(Alternative::EnrollList)/>
             })}
             {alternatives.skip.then(|| view! {
-                <LinkButton text=w.t(Text::SetUpLater) action=Action::Submit { form: "skip".into(), inputs: Default::default() } />
+                <LinkButton text=ui.t(Text::SetUpLater) action=Action::Skip/>
             })}
-            <LinkButton text=w.t(Text::BackToSignIn) action=Action::Restart />
+            {(!first).then(|| view! { <LinkButton text=ui.t(Text::BackToSignIn) action=Action::Restart/> })}
         </nav>
     }
 }
@@ -127,35 +192,18 @@ pub fn Links() -> impl IntoView {
 /// Visible progress while waiting on the phone, and any polling trouble.
 #[component]
 pub fn Waiting() -> impl IntoView {
-    let w = expect_context::<Widget>();
+    let ui = ui();
+    let notice = Memo::new(move |_| ui.session.with(|s| s.notice().map(str::to_owned)));
     view! {
         <div class="idx-progress">
             <span class="idx-spinner" aria-hidden="true"></span>
-            <span>{w.t(Text::WaitingForPhone)}</span>
+            <span>{ui.t(Text::WaitingForPhone)}</span>
         </div>
-        {move || w.notice.get().map(|n| view! { <p class="idx-callout" role="status">{n}</p> })}
+        {move || notice.get().map(|n| view! { <p class="idx-callout" role="status">{n}</p> })}
     }
 }
 
-/// Whether the reminder (after `reminder_delay_ms`) is due. The timer belongs to the view and
-/// is cleared with it; `restart` starts the wait again (after a resend).
-pub fn reminder(w: Widget) -> (ReadSignal<bool>, impl Fn() + Copy) {
-    let (due, set_due) = signal(false);
-    let delay = Duration::from_millis(u64::from(w.config.with_value(|c| c.reminder_delay_ms)));
-    let handle = StoredValue::new(None::<TimeoutHandle>);
-    let restart = move || {
-        set_due.set(false);
-        if let Some(h) = handle.get_value() {
-            h.clear();
-        }
-        let h = set_timeout_with_handle(move || set_due.set(true), delay).ok();
-        handle.set_value(h);
-    };
-    restart();
-    on_cleanup(move || {
-        if let Some(h) = handle.try_get_value().flatten() {
-            h.clear();
-        }
-    });
-    (due, restart)
+/// Whether the "Haven't received…?" reminder shows (the session times it).
+pub fn reminder_due(ui: Ui) -> Memo<bool> {
+    Memo::new(move |_| ui.session.with(|s| s.reminder_due()))
 }

@@ -1,39 +1,43 @@
 //! One step of a given state, rendered with no org behind it: for component tests and design
-//! previews. Actions are recorded instead of sent.
+//! previews. The session runs as usual; the commands it would have the driver run are recorded
+//! instead.
 
-use idx_protocol::IdxResponse;
 use leptos::prelude::*;
 
 use crate::config::Config;
-use crate::ui::driver::{Action, Phase, Widget};
+use crate::flow::{Action, Command, Event, Session};
+use crate::ui::Ui;
 use crate::ui::views::StepView;
 
-/// Renders `state` as the widget would; the actions its views dispatch land in `actions`.
+/// Renders a session as the widget would (build one with [`Session::showing`] and drive it
+/// with events); the commands its actions produce land in `commands`, and the live region says
+/// what the last `Announce` there says.
 #[component]
 pub fn StepPreview(
-    /// The IDX state to show.
-    state: IdxResponse,
-    /// The configuration (strings, reminder delay).
+    /// The session to show.
+    session: Session,
+    /// The configuration (prefilled username, default country).
     config: Config,
-    /// Where dispatched actions go.
-    actions: RwSignal<Vec<Action>>,
-    /// An error banner to show above the step, as after a failed call.
-    #[prop(optional)]
-    banner: Option<String>,
+    /// Where the session's commands go.
+    commands: RwSignal<Vec<Command>>,
 ) -> impl IntoView {
-    let base = Widget::new(config);
-    let focus = base.focus;
+    let session = RwSignal::new(session);
+    let last_announcement = move || {
+        commands.with_untracked(|c| {
+            c.iter().rev().find_map(|c| match c {
+                Command::Announce(text) => Some(text.clone()),
+                _ => None,
+            })
+        })
+    };
+    let announcement = RwSignal::new(last_announcement().unwrap_or_default());
     let dispatch = Callback::new(move |action: Action| {
-        if let Action::Focus(name) = &action {
-            focus.set(name.clone());
+        let out = session.try_update(|s| s.update(Event::User(action), 0));
+        commands.update(|c| c.extend(out.unwrap_or_default()));
+        if let Some(text) = last_announcement() {
+            announcement.set(text);
         }
-        actions.update(|a| a.push(action));
     });
-    base.auto_challenge
-        .set(crate::flow::derive(&state, None).auto_challenge());
-    base.state.set(Some(state));
-    base.phase.set(Phase::Active);
-    base.banner.set(banner);
-    provide_context(Widget { dispatch, ..base });
-    view! { <section class="idx-widget"><StepView/></section> }
+    provide_context(Ui::new(session, announcement, config, dispatch));
+    view! { <StepView/> }
 }

@@ -291,6 +291,24 @@ impl Browser {
         self.js(&script).await;
     }
 
+    /// Records every uncaught error, unhandled rejection (a wasm trap is one of these) and
+    /// `console.error` from now on; read them with [`Browser::page_errors`].
+    pub async fn catch_page_errors(&self) {
+        self.js(
+            "window.__pageErrors = [];
+             addEventListener('error', e => window.__pageErrors.push('error: ' + e.message));
+             addEventListener('unhandledrejection', e => window.__pageErrors.push('rejection: ' + e.reason));
+             const consoleError = console.error.bind(console);
+             console.error = (...args) => { window.__pageErrors.push('console: ' + args.join(' ')); consoleError(...args); };",
+        )
+        .await;
+    }
+
+    /// What [`Browser::catch_page_errors`] recorded.
+    pub async fn page_errors(&self) -> Value {
+        self.js("return window.__pageErrors").await
+    }
+
     /// Waits for the tokens the widget hands to the host.
     pub async fn tokens(&self) -> Value {
         for _ in 0..200 {

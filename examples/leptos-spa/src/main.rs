@@ -36,7 +36,7 @@ fn App() -> impl IntoView {
             .await
             .map_err(|e| e.to_string())?;
         let text = response.text().await.map_err(|e| e.to_string())?;
-        Config::from_json(&text)
+        Config::from_json(&text).map_err(|e| e.to_string())
     });
     let (signed_in, set_signed_in) = signal(None::<String>);
     view! {

@@ -4,12 +4,12 @@
 
 use std::path::PathBuf;
 
-/// The fixtures folder: `$IDX_FIXTURES`, else `../shared/idx/fixtures` beside the repository.
+/// The fixtures folder: `$IDX_FIXTURES`, else the repository's own copy in `testdata/idx`.
 pub fn fixtures_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("IDX_FIXTURES") {
         return PathBuf::from(dir);
     }
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/idx/fixtures");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../testdata/idx");
     assert!(
         dir.join("INDEX.md").is_file(),
         "the IDX fixtures are not at {} (set IDX_FIXTURES to their folder)",

@@ -9,9 +9,9 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use serde_json::Value;
 
+use crate::flow::Action;
 use crate::strings::Text;
-use crate::ui::common::{Heading, Links, Messages};
-use crate::ui::driver::{Action, Widget};
+use crate::ui::common::{Heading, Links, Messages, SubmitButton, ui};
 
 /// One input: its dotted path in the body and how to show it.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,14 +112,15 @@ fn nest(values: &BTreeMap<String, Value>) -> Inputs {
 /// The generic form.
 #[component]
 pub fn GenericForm() -> impl IntoView {
-    let w = expect_context::<Widget>();
-    let form_name = w
+    let ui = ui();
+    let form_name = ui
         .step
         .with_untracked(|s| s.as_ref().and_then(|s| s.form.clone()))
         .unwrap_or_default();
-    let form = w
-        .state
-        .with_untracked(|s| s.as_ref().and_then(|s| s.remediation(&form_name).cloned()));
+    let form = ui.session.with_untracked(|s| {
+        s.state()
+            .and_then(|state| state.remediation(&form_name).cloned())
+    });
     let mut inputs = Vec::new();
     if let Some(form) = &form {
         inputs_of(&form.value, "", &mut inputs);
@@ -127,13 +128,9 @@ pub fn GenericForm() -> impl IntoView {
     let values = RwSignal::new(BTreeMap::<String, Value>::new());
     let polls = form.as_ref().is_some_and(|f| f.is_poll());
     let title = form_name.replace('-', " ");
-    let name = form_name.clone();
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        w.dispatch.run(Action::Submit {
-            form: name.clone(),
-            inputs: values.with_untracked(nest),
-        });
+        ui.send(Action::Generic(values.with_untracked(nest)));
     };
     let rendered = inputs
         .into_iter()
@@ -183,7 +180,7 @@ pub fn GenericForm() -> impl IntoView {
         {(!polls).then(|| view! {
             <form class="idx-form" on:submit=on_submit>
                 {rendered}
-                <button type="submit" class="idx-button" disabled=move || w.busy.get()>{w.t(Text::GenericSubmit)}</button>
+                <SubmitButton text=ui.t(Text::GenericSubmit)/>
             </form>
         })}
         <Links/>

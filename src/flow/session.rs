@@ -1,0 +1,724 @@
+//! One sign-in as a value: the server's latest state and the step it means, the poll policy,
+//! the transaction's secrets, what the page shows besides the step (busy, banner, notice,
+//! reminder), and the phase. It changes only through [`Session::update`], which takes an
+//! [`Event`] and the time and returns the [`Command`]s to run. It does no I/O and reads no
+//! clock, so every flow is tested natively with a fake one.
+//!
+//! Every request carries a [`Ticket`]; an answer whose ticket is not outstanding (an older
+//! transaction, a request overtaken by another answer, a widget already removed) is dropped in
+//! one place, [`Session::accept`].
+
+use idx_protocol::names::field;
+use idx_protocol::{Form, IdxError, IdxResponse, Inputs, PkceSecrets, TokenResponse};
+
+use crate::config::{Config, TokenStorage};
+use crate::error::{ErrorKind, WidgetError};
+use crate::flow::action::{Action, Alternative, request_for};
+use crate::flow::poll::{self, PollAnswer, PollDecision, Poller};
+use crate::flow::{Step, StepKind, derive};
+use crate::strings::{Strings, Text};
+
+/// Where the widget is in its life.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Phase {
+    /// Starting a transaction.
+    Loading,
+    /// Showing the server's steps.
+    Active,
+    /// Signed in; the tokens went to the host.
+    Done,
+    /// Nothing can follow (cannot start, tokens refused): say why.
+    Failed(WidgetError),
+}
+
+/// Names one request: the transaction it belongs to and its number within the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ticket {
+    transaction: u64,
+    request: u64,
+}
+
+/// The timers a session asks for. Scheduling one replaces any earlier one of the same kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Timer {
+    /// The next poll is due.
+    Poll,
+    /// The "Haven't received…?" reminder is due.
+    Reminder,
+}
+
+/// What a request came back with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    /// Interact then introspect, with the PKCE secrets the transaction was started with
+    /// (`None` when the page has no random source).
+    Began {
+        /// The transaction's secrets.
+        secrets: Option<PkceSecrets>,
+        /// The first state.
+        result: Result<IdxResponse, IdxError>,
+    },
+    /// A form was submitted.
+    Proceeded(Result<IdxResponse, IdxError>),
+    /// A poll.
+    Polled(Result<IdxResponse, IdxError>),
+    /// The token exchange.
+    Exchanged(Result<TokenResponse, IdxError>),
+}
+
+/// Something that happened to the session.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// The widget appeared: start a transaction.
+    Started,
+    /// A request came back.
+    Answer {
+        /// The request.
+        ticket: Ticket,
+        /// What it came back with.
+        reply: Box<Reply>,
+    },
+    /// A timer the session scheduled fired.
+    TimerFired(Timer),
+    /// The page became visible (`true`) or hidden.
+    Visibility(bool),
+    /// The user did something.
+    User(Action),
+    /// The widget was removed: nothing may happen after this.
+    Removed,
+}
+
+/// What the host learns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HostEvent {
+    /// A new step, by its stable name (`identify`, `push-waiting`, `signed-in`, `error`, …).
+    Step(&'static str),
+    /// Signed in.
+    Success(TokenResponse),
+    /// The widget cannot go on.
+    Error(WidgetError),
+}
+
+/// Something for the driver to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Interact, then introspect, with fresh PKCE secrets; answer with [`Reply::Began`].
+    Begin(Ticket),
+    /// Submit a form; answer with [`Reply::Proceeded`].
+    Submit {
+        /// The request.
+        ticket: Ticket,
+        /// The form, as the server sent it.
+        form: Box<Form>,
+        /// The user's inputs.
+        inputs: Inputs,
+    },
+    /// Poll; answer with [`Reply::Polled`].
+    Poll {
+        /// The request.
+        ticket: Ticket,
+        /// The poll form.
+        form: Box<Form>,
+        /// Extra inputs ("Send push automatically").
+        inputs: Inputs,
+    },
+    /// Exchange the interaction code for tokens; answer with [`Reply::Exchanged`].
+    Exchange {
+        /// The request.
+        ticket: Ticket,
+        /// The success form carrying the interaction code.
+        form: Box<Form>,
+        /// The transaction's secrets (the code verifier).
+        secrets: PkceSecrets,
+    },
+    /// Fire [`Event::TimerFired`] after this many milliseconds, replacing any earlier timer of
+    /// the same kind.
+    Schedule {
+        /// Which timer.
+        timer: Timer,
+        /// Milliseconds from now.
+        after_ms: u64,
+    },
+    /// Put this text in the polite live region (empty clears it).
+    Announce(String),
+    /// Tell the host.
+    Emit(HostEvent),
+    /// Keep the tokens in `sessionStorage` (only when the configuration asks).
+    StoreTokens(TokenResponse),
+    /// Send the browser here (an Okta-hosted success on the org's own origin).
+    Navigate(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Begin,
+    Submit,
+    Poll(poll::Ticket),
+    Exchange,
+}
+
+/// One sign-in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    strings: Strings,
+    issuer: String,
+    reminder_delay_ms: u64,
+    token_storage: TokenStorage,
+    phase: Phase,
+    state: Option<IdxResponse>,
+    focus: Option<String>,
+    step: Option<Step>,
+    secrets: Option<PkceSecrets>,
+    poller: Poller,
+    transaction: u64,
+    next_request: u64,
+    outstanding: Vec<(u64, Kind)>,
+    banner: Option<String>,
+    notice: Option<String>,
+    required: Option<&'static str>,
+    auto_challenge: Option<bool>,
+    reminder_at: Option<u64>,
+    reminder_due: bool,
+    last_step: Option<&'static str>,
+    removed: bool,
+}
+
+impl Session {
+    /// A session for this configuration; nothing happens until [`Event::Started`].
+    pub fn new(config: &Config) -> Self {
+        Self {
+            strings: Strings::new(config.strings.clone()),
+            issuer: config.issuer.clone(),
+            reminder_delay_ms: u64::from(config.reminder_delay_ms),
+            token_storage: config.token_storage,
+            phase: Phase::Loading,
+            state: None,
+            focus: None,
+            step: None,
+            secrets: None,
+            poller: Poller::new(),
+            transaction: 0,
+            next_request: 0,
+            outstanding: Vec::new(),
+            banner: None,
+            notice: None,
+            required: None,
+            auto_challenge: None,
+            reminder_at: None,
+            reminder_due: false,
+            last_step: None,
+            removed: false,
+        }
+    }
+
+    #[cfg(feature = "testing")]
+    /// A session that started and got `state` as its first answer, with no org behind it
+    /// (component tests, design previews), and the commands it asked for on the way.
+    pub fn showing(config: &Config, state: IdxResponse) -> (Self, Vec<Command>) {
+        let mut session = Self::new(config);
+        let mut out = Vec::new();
+        session.begin(&mut out);
+        session.apply(state, 0, &mut out);
+        (session, out)
+    }
+
+    /// Where the widget is in its life.
+    pub fn phase(&self) -> &Phase {
+        &self.phase
+    }
+
+    /// The server's latest state.
+    pub fn state(&self) -> Option<&IdxResponse> {
+        self.state.as_ref()
+    }
+
+    /// The step the user is on.
+    pub fn step(&self) -> Option<&Step> {
+        self.step.as_ref()
+    }
+
+    /// A request (other than a poll) is out: buttons wait.
+    pub fn busy(&self) -> bool {
+        self.outstanding
+            .iter()
+            .any(|(_, kind)| !matches!(kind, Kind::Poll(_)))
+    }
+
+    /// An error that is not an IDX state (network, rate limit, …), shown above the step.
+    pub fn banner(&self) -> Option<&str> {
+        self.banner.as_deref()
+    }
+
+    /// A polling problem being retried.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// A field the user left blank (its dotted path), after a submit that was not sent.
+    pub fn required(&self) -> Option<&'static str> {
+        self.required
+    }
+
+    /// "Send push automatically" while waiting on a push; sent with each poll.
+    pub fn auto_challenge(&self) -> Option<bool> {
+        self.auto_challenge
+    }
+
+    /// Whether the "Haven't received…?" reminder shows.
+    pub fn reminder_due(&self) -> bool {
+        self.reminder_due
+    }
+
+    /// The strings in use.
+    pub fn strings(&self) -> &Strings {
+        &self.strings
+    }
+
+    /// Applies an event at time `now` (milliseconds on a monotonic clock).
+    pub fn update(&mut self, event: Event, now: u64) -> Vec<Command> {
+        let mut out = Vec::new();
+        if self.removed {
+            return out;
+        }
+        match event {
+            Event::Started => self.begin(&mut out),
+            Event::Removed => {
+                self.removed = true;
+                self.poller.stop();
+                self.outstanding.clear();
+            }
+            Event::Answer { ticket, reply } => {
+                if let Some(kind) = self.accept(ticket) {
+                    self.answer(kind, *reply, now, &mut out);
+                }
+            }
+            Event::TimerFired(Timer::Poll) => self.poll_if_due(now, &mut out),
+            Event::TimerFired(Timer::Reminder) => {
+                if self.reminder_at.is_some_and(|at| now >= at) {
+                    self.reminder_at = None;
+                    self.reminder_due = true;
+                }
+            }
+            Event::Visibility(visible) => {
+                if visible {
+                    self.poller.page_visible(now);
+                    self.poll_if_due(now, &mut out);
+                }
+            }
+            Event::User(action) => self.act(action, now, &mut out),
+        }
+        out
+    }
+
+    /// The one place answers are dropped: only an outstanding request of the current
+    /// transaction is heard, once.
+    fn accept(&mut self, ticket: Ticket) -> Option<Kind> {
+        if ticket.transaction != self.transaction {
+            return None;
+        }
+        let at = self
+            .outstanding
+            .iter()
+            .position(|(request, _)| *request == ticket.request)?;
+        Some(self.outstanding.remove(at).1)
+    }
+
+    fn ticket(&mut self, kind: Kind) -> Ticket {
+        self.next_request += 1;
+        self.outstanding.push((self.next_request, kind));
+        Ticket {
+            transaction: self.transaction,
+            request: self.next_request,
+        }
+    }
+
+    fn begin(&mut self, out: &mut Vec<Command>) {
+        self.transaction += 1;
+        self.outstanding.clear();
+        self.poller.stop();
+        self.state = None;
+        self.step = None;
+        self.focus = None;
+        self.secrets = None;
+        self.clear_notes();
+        self.reminder_at = None;
+        self.reminder_due = false;
+        self.last_step = None;
+        self.phase = Phase::Loading;
+        out.push(Command::Announce(self.strings.get(Text::Loading)));
+        let ticket = self.ticket(Kind::Begin);
+        out.push(Command::Begin(ticket));
+    }
+
+    fn clear_notes(&mut self) {
+        self.banner = None;
+        self.notice = None;
+        self.required = None;
+    }
+
+    fn answer(&mut self, kind: Kind, reply: Reply, now: u64, out: &mut Vec<Command>) {
+        match (kind, reply) {
+            (Kind::Begin, Reply::Began { secrets, result }) => {
+                let Some(secrets) = secrets else {
+                    let error =
+                        WidgetError::of(ErrorKind::Config, Text::ConfigError, &self.strings);
+                    return self.fail(error, out);
+                };
+                self.secrets = Some(secrets);
+                match result {
+                    Ok(state) => self.apply(state, now, out),
+                    Err(IdxError::State { state, .. }) => self.apply(*state, now, out),
+                    Err(IdxError::BadRequest(_)) => {
+                        let error =
+                            WidgetError::of(ErrorKind::Config, Text::ConfigError, &self.strings);
+                        self.fail(error, out);
+                    }
+                    Err(e) => self.fail(WidgetError::from_idx(&e, &self.strings), out),
+                }
+            }
+            (Kind::Submit, Reply::Proceeded(result)) => match result {
+                Ok(state) => self.apply(state, now, out),
+                Err(IdxError::State { state, .. }) => self.apply(*state, now, out),
+                Err(e) => self.banner = Some(WidgetError::from_idx(&e, &self.strings).message),
+            },
+            (Kind::Poll(ticket), Reply::Polled(result)) => self.polled(ticket, result, now, out),
+            (Kind::Exchange, Reply::Exchanged(result)) => match result {
+                Ok(tokens) => {
+                    self.phase = Phase::Done;
+                    self.poller.stop();
+                    out.push(Command::Announce(self.strings.get(Text::SuccessText)));
+                    self.emit_step("signed-in", out);
+                    if self.token_storage == TokenStorage::SessionStorage {
+                        out.push(Command::StoreTokens(tokens.clone()));
+                    }
+                    out.push(Command::Emit(HostEvent::Success(tokens)));
+                }
+                Err(e) => self.fail(WidgetError::from_idx(&e, &self.strings), out),
+            },
+            // A reply of another kind than its request: the driver's mistake; ignore it.
+            _ => {}
+        }
+    }
+
+    fn fail(&mut self, error: WidgetError, out: &mut Vec<Command>) {
+        self.poller.stop();
+        self.outstanding.clear();
+        self.phase = Phase::Failed(error.clone());
+        out.push(Command::Announce(error.message.clone()));
+        self.emit_step("error", out);
+        out.push(Command::Emit(HostEvent::Error(error)));
+    }
+
+    fn emit_step(&mut self, name: &'static str, out: &mut Vec<Command>) {
+        if self.last_step != Some(name) {
+            self.last_step = Some(name);
+            out.push(Command::Emit(HostEvent::Step(name)));
+        }
+    }
+
+    /// A new state from the server: it replaces everything the old one meant, and any other
+    /// request still out is now stale.
+    fn apply(&mut self, state: IdxResponse, now: u64, out: &mut Vec<Command>) {
+        self.outstanding.clear();
+        self.poller.stop();
+        self.clear_notes();
+        self.focus = None;
+        self.phase = Phase::Active;
+        let step = derive(&state, None);
+        self.auto_challenge = step.auto_challenge();
+        self.state = Some(state);
+        self.enter(step, now, out);
+    }
+
+    /// Shows a step: tells the host, announces it, starts its polling and reminder, and runs
+    /// what a step does by itself (the token exchange, an Okta-hosted redirect).
+    fn enter(&mut self, step: Step, now: u64, out: &mut Vec<Command>) {
+        self.emit_step(step.name(), out);
+        out.push(Command::Announce(self.announcement(&step)));
+        self.reminder_due = false;
+        self.reminder_at = None;
+        if self.has_reminder(&step) {
+            self.start_reminder(now, out);
+        }
+        if let Some(refresh) = step.refresh {
+            self.poller.start(now, refresh);
+            out.push(Command::Schedule {
+                timer: Timer::Poll,
+                after_ms: refresh,
+            });
+        }
+        match &step.kind {
+            StepKind::Success => self.exchange(out),
+            StepKind::Redirect { href } if same_origin(href, &self.issuer) => {
+                out.push(Command::Navigate(href.clone()));
+            }
+            _ => {}
+        }
+        self.step = Some(step);
+    }
+
+    fn has_reminder(&self, step: &Step) -> bool {
+        matches!(
+            step.kind,
+            StepKind::PushWaiting { .. }
+                | StepKind::EnrollWaiting {
+                    can_resend: true,
+                    ..
+                }
+        )
+    }
+
+    fn start_reminder(&mut self, now: u64, out: &mut Vec<Command>) {
+        self.reminder_due = false;
+        self.reminder_at = Some(now + self.reminder_delay_ms);
+        out.push(Command::Schedule {
+            timer: Timer::Reminder,
+            after_ms: self.reminder_delay_ms,
+        });
+    }
+
+    fn announcement(&self, step: &Step) -> String {
+        let s = &self.strings;
+        match &step.kind {
+            StepKind::EnrollQr { .. } => s.get(Text::QrTitle),
+            StepKind::EnrollWaiting {
+                channel, address, ..
+            } => s.fill(
+                match channel {
+                    crate::flow::Channel::Sms => Text::SentSms,
+                    _ => Text::SentEmail,
+                },
+                "address",
+                address.as_deref().unwrap_or(""),
+            ),
+            StepKind::PushWaiting { number, .. } => {
+                let text = match number {
+                    Some(n) => s.fill(Text::NumberText, "number", n),
+                    None => s.get(Text::PushSentText),
+                };
+                format!("{} {text}", s.get(Text::PushSentTitle))
+            }
+            StepKind::Terminal { expired: true } => s.get(Text::ExpiredTitle),
+            StepKind::Terminal { expired: false } => s.get(Text::ErrorTitle),
+            StepKind::Success => s.get(Text::Loading),
+            // The focused heading speaks for every other step; a stale text must not linger.
+            _ => String::new(),
+        }
+    }
+
+    fn exchange(&mut self, out: &mut Vec<Command>) {
+        let form = self
+            .state
+            .as_ref()
+            .and_then(|s| s.success_with_interaction_code.clone());
+        match (form, self.secrets.clone()) {
+            (Some(form), Some(secrets)) => {
+                let ticket = self.ticket(Kind::Exchange);
+                out.push(Command::Exchange {
+                    ticket,
+                    form: Box::new(form),
+                    secrets,
+                });
+            }
+            _ => {
+                let error = WidgetError::of(ErrorKind::Unexpected, Text::Unexpected, &self.strings);
+                self.fail(error, out);
+            }
+        }
+    }
+
+    fn poll_if_due(&mut self, now: u64, out: &mut Vec<Command>) {
+        match self.poller.wait(now) {
+            Some(0) => {}
+            Some(wait) => {
+                out.push(Command::Schedule {
+                    timer: Timer::Poll,
+                    after_ms: wait,
+                });
+                return;
+            }
+            None => return,
+        }
+        let form = self
+            .state
+            .as_ref()
+            .and_then(|s| s.primary().filter(|f| f.is_poll()).cloned());
+        let (Some(form), Some(poll_ticket)) = (form, self.poller.begin(now)) else {
+            self.poller.stop();
+            return;
+        };
+        let mut inputs = Inputs::new();
+        if form.field(field::AUTO_CHALLENGE).is_some()
+            && let Some(on) = self.auto_challenge
+        {
+            inputs.set(field::AUTO_CHALLENGE, on);
+        }
+        let ticket = self.ticket(Kind::Poll(poll_ticket));
+        out.push(Command::Poll {
+            ticket,
+            form: Box::new(form),
+            inputs,
+        });
+    }
+
+    fn polled(
+        &mut self,
+        ticket: poll::Ticket,
+        result: Result<IdxResponse, IdxError>,
+        now: u64,
+        out: &mut Vec<Command>,
+    ) {
+        let answer = match &result {
+            Ok(next) => {
+                // Same step (kind and form): still waiting. Anything else ends polling.
+                let before = self.state.as_ref().map(|s| derive(s, None));
+                if before.is_some_and(|b| b.same_as(&derive(next, None))) {
+                    PollAnswer::Same {
+                        refresh: next.primary().and_then(|f| f.refresh),
+                    }
+                } else {
+                    PollAnswer::Changed
+                }
+            }
+            Err(IdxError::RateLimited { retry_after, .. }) => PollAnswer::RateLimited {
+                retry_after: retry_after.map(|d| d.as_millis() as u64),
+            },
+            Err(IdxError::Transport(_) | IdxError::Malformed { .. }) => PollAnswer::Failed,
+            Err(IdxError::Okta { status, .. }) if *status >= 500 => PollAnswer::Failed,
+            Err(_) => PollAnswer::Changed,
+        };
+        let schedule = |after_ms| Command::Schedule {
+            timer: Timer::Poll,
+            after_ms,
+        };
+        match (self.poller.answer(ticket, answer, now), result) {
+            (PollDecision::Ignore, _) => {}
+            (PollDecision::Continue { after }, Ok(next)) => {
+                // Still waiting: keep the newest state handle; the step (and view) stay.
+                self.notice = None;
+                self.state = Some(next);
+                out.push(schedule(after));
+            }
+            (PollDecision::Continue { after }, Err(_)) => {
+                self.notice = Some(self.strings.get(Text::RateLimited));
+                out.push(schedule(after));
+            }
+            (PollDecision::Retry { after, .. }, _) => {
+                self.notice = Some(self.strings.get(Text::Reconnecting));
+                out.push(schedule(after));
+            }
+            (PollDecision::Render, Ok(next)) => self.apply(next, now, out),
+            (PollDecision::Render, Err(IdxError::State { state, .. })) => {
+                self.apply(*state, now, out)
+            }
+            (PollDecision::Render, Err(e)) => {
+                self.notice = None;
+                self.banner = Some(WidgetError::from_idx(&e, &self.strings).message);
+            }
+            (PollDecision::GiveUp, _) => {
+                self.notice = None;
+                self.banner = Some(self.strings.get(Text::NetworkError));
+            }
+        }
+    }
+
+    fn act(&mut self, action: Action, now: u64, out: &mut Vec<Command>) {
+        match &action {
+            Action::Restart => return self.begin(out),
+            Action::SetAutoChallenge(on) => {
+                if self.auto_challenge.is_some() {
+                    self.auto_challenge = Some(*on);
+                }
+                return;
+            }
+            Action::SwitchTo(alternative) => return self.switch(*alternative, now, out),
+            _ => {}
+        }
+        if self.phase != Phase::Active || self.busy() {
+            return;
+        }
+        let Some(step) = self.step.clone() else {
+            return;
+        };
+        if action == Action::Resend {
+            return self.resend(now, out);
+        }
+        let (name, inputs) = match request_for(&action, &step) {
+            Ok(Some(request)) => request,
+            Ok(None) => return,
+            Err(required) => {
+                self.required = Some(required.0);
+                return;
+            }
+        };
+        let Some(form) = self.state.as_ref().and_then(|s| s.remediation(&name)) else {
+            return;
+        };
+        let form = Box::new(form.clone());
+        self.required = None;
+        self.banner = None;
+        let ticket = self.ticket(Kind::Submit);
+        out.push(Command::Submit {
+            ticket,
+            form,
+            inputs,
+        });
+    }
+
+    fn resend(&mut self, now: u64, out: &mut Vec<Command>) {
+        let Some(form) = self
+            .state
+            .as_ref()
+            .and_then(|s| s.current())
+            .and_then(|a| a.resend.clone())
+        else {
+            return;
+        };
+        self.banner = None;
+        let ticket = self.ticket(Kind::Submit);
+        out.push(Command::Submit {
+            ticket,
+            form: Box::new(form),
+            inputs: Inputs::new(),
+        });
+        if matches!(
+            self.step.as_ref().map(|s| &s.kind),
+            Some(StepKind::EnrollWaiting { .. })
+        ) {
+            out.push(Command::Announce(self.strings.get(Text::Resent)));
+        }
+        self.start_reminder(now, out);
+    }
+
+    fn switch(&mut self, alternative: Alternative, now: u64, out: &mut Vec<Command>) {
+        let Some(state) = &self.state else { return };
+        if self.phase != Phase::Active {
+            return;
+        }
+        let name = alternative.remediation();
+        if name.is_some_and(|n| state.remediation(n).is_none()) {
+            return;
+        }
+        // Leaving a waiting step stops its polling; coming back restarts it.
+        self.poller.stop();
+        self.outstanding
+            .retain(|(_, kind)| !matches!(kind, Kind::Poll(_)));
+        self.banner = None;
+        self.required = None;
+        self.focus = name.map(str::to_owned);
+        let step = derive(state, self.focus.as_deref());
+        self.enter(step, now, out);
+    }
+}
+
+/// Whether `href` is on the issuer's origin: an Okta-hosted success may only send the browser
+/// to the org itself.
+fn same_origin(href: &str, issuer: &str) -> bool {
+    match (url::Url::parse(href), url::Url::parse(issuer)) {
+        (Ok(a), Ok(b)) => matches!(a.scheme(), "http" | "https") && a.origin() == b.origin(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,779 @@
+//! The session through each of the four flows, step by step, on Okta's recorded responses and
+//! a fake clock; and every way an answer can arrive too late, twice, or not at all.
+
+use std::time::Duration;
+
+use idx_protocol::{IdxError, IdxResponse, Inputs, PkceSecrets, TokenResponse};
+use serde_json::json;
+
+use super::*;
+use crate::flow::{Address, Alternative, Channel, Choice, StepKind};
+
+macro_rules! fixture {
+    ($rel:literal) => {
+        IdxResponse::from_json(include_str!(concat!("../../../testdata/idx/", $rel))).expect($rel)
+    };
+}
+
+fn config() -> Config {
+    Config::new(
+        "http://localhost:3000/oauth2/default",
+        "0oa1",
+        "http://localhost:3000/login/callback",
+    )
+}
+
+fn secrets() -> PkceSecrets {
+    PkceSecrets::from_entropy(&[7; idx_protocol::ENTROPY_BYTES])
+}
+
+fn tokens() -> TokenResponse {
+    serde_json::from_value(json!({
+        "token_type": "Bearer", "expires_in": 3600, "access_token": "eyJ.access.sig",
+        "id_token": "eyJ.id.sig", "scope": "openid"
+    }))
+    .unwrap()
+}
+
+/// A session, a fake clock, and helpers to find what the session asked for.
+struct Harness {
+    session: Session,
+    now: u64,
+}
+
+impl Harness {
+    fn new(config: Config) -> Self {
+        Self {
+            session: Session::new(&config),
+            now: 1_000,
+        }
+    }
+
+    fn send(&mut self, event: Event) -> Vec<Command> {
+        self.session.update(event, self.now)
+    }
+
+    fn user(&mut self, action: Action) -> Vec<Command> {
+        self.send(Event::User(action))
+    }
+
+    fn advance(&mut self, ms: u64) {
+        self.now += ms;
+    }
+
+    fn answer(&mut self, ticket: Ticket, reply: Reply) -> Vec<Command> {
+        self.send(Event::Answer {
+            ticket,
+            reply: Box::new(reply),
+        })
+    }
+
+    /// Started, and the org's first state.
+    fn started(config: Config, first: IdxResponse) -> (Self, Vec<Command>) {
+        let mut h = Self::new(config);
+        let out = h.send(Event::Started);
+        let ticket = begin_ticket(&out);
+        let out = h.answer(
+            ticket,
+            Reply::Began {
+                secrets: Some(secrets()),
+                result: Ok(first),
+            },
+        );
+        (h, out)
+    }
+
+    fn step_name(&self) -> &'static str {
+        self.session.step().expect("a step").name()
+    }
+
+    fn choice(&self, method: &str) -> Choice {
+        match &self.session.step().expect("a step").kind {
+            StepKind::ChooseAuthenticator { choices, .. } | StepKind::ChooseMethod { choices } => {
+                choices
+                    .iter()
+                    .find(|c| c.method.as_deref() == Some(method))
+                    .cloned()
+                    .unwrap_or_else(|| panic!("no {method} in {choices:?}"))
+            }
+            other => panic!("not a list: {other:?}"),
+        }
+    }
+}
+
+fn begin_ticket(out: &[Command]) -> Ticket {
+    out.iter()
+        .find_map(|c| match c {
+            Command::Begin(t) => Some(*t),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no begin in {out:?}"))
+}
+
+fn submitted(out: &[Command]) -> (Ticket, String, Inputs) {
+    out.iter()
+        .find_map(|c| match c {
+            Command::Submit {
+                ticket,
+                form,
+                inputs,
+            } => Some((*ticket, form.name.clone(), inputs.clone())),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no submit in {out:?}"))
+}
+
+fn polled(out: &[Command]) -> (Ticket, String, Inputs) {
+    out.iter()
+        .find_map(|c| match c {
+            Command::Poll {
+                ticket,
+                form,
+                inputs,
+            } => Some((*ticket, form.name.clone(), inputs.clone())),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no poll in {out:?}"))
+}
+
+fn scheduled(out: &[Command], timer: Timer) -> Option<u64> {
+    out.iter().find_map(|c| match c {
+        Command::Schedule { timer: t, after_ms } if *t == timer => Some(*after_ms),
+        _ => None,
+    })
+}
+
+fn steps(out: &[Command]) -> Vec<&'static str> {
+    out.iter()
+        .filter_map(|c| match c {
+            Command::Emit(HostEvent::Step(name)) => Some(*name),
+            _ => None,
+        })
+        .collect()
+}
+
+fn announced(out: &[Command]) -> Option<&str> {
+    out.iter().rev().find_map(|c| match c {
+        Command::Announce(text) => Some(text.as_str()),
+        _ => None,
+    })
+}
+
+fn no_requests(out: &[Command]) -> bool {
+    !out.iter().any(|c| {
+        matches!(
+            c,
+            Command::Begin(_)
+                | Command::Submit { .. }
+                | Command::Poll { .. }
+                | Command::Exchange { .. }
+        )
+    })
+}
+
+/// Password, Okta Verify push with a number challenge, then the token exchange.
+#[test]
+fn push_with_number_challenge_signs_in() {
+    let (mut h, out) =
+        Harness::started(config(), fixture!("siw-v3/idp/idx/introspect/default.json"));
+    assert_eq!(steps(&out), ["identify"]);
+    assert_eq!(
+        announced(&out),
+        Some(""),
+        "no stale 'Connecting…' on the first step"
+    );
+
+    let out = h.user(Action::Identify {
+        username: "  ann@example.com ".into(),
+        password: Some("Okta-Verify-1".into()),
+        remember_me: Some(false),
+    });
+    let (ticket, form, inputs) = submitted(&out);
+    assert_eq!(form, "identify");
+    assert_eq!(inputs.get("identifier"), Some(&json!("ann@example.com")));
+    assert_eq!(
+        inputs.get("credentials"),
+        Some(&json!({"passcode": "Okta-Verify-1"}))
+    );
+    assert_eq!(inputs.get("rememberMe"), Some(&json!(false)));
+    assert!(h.session.busy());
+
+    let out = h.answer(
+        ticket,
+        Reply::Proceeded(Ok(fixture!(
+            "siw-playground/idp/idx/authenticator-verification-select-authenticator-ov-m2.json"
+        ))),
+    );
+    assert_eq!(steps(&out), ["choose-authenticator-verify"]);
+    assert!(!h.session.busy());
+
+    let push = h.choice("push");
+    let (ticket, form, inputs) = submitted(&h.user(Action::Choose(push)));
+    assert_eq!(form, "select-authenticator-authenticate");
+    assert_eq!(
+        inputs.get("authenticator"),
+        Some(&json!({"id": "auteq0lLiL9o1cYoN0g4", "methodType": "push"}))
+    );
+
+    let waiting = fixture!("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
+    let refresh = waiting.primary().unwrap().refresh.unwrap();
+    let out = h.answer(ticket, Reply::Proceeded(Ok(waiting.clone())));
+    assert_eq!(steps(&out), ["push-waiting"]);
+    assert!(announced(&out).unwrap().contains("tap 52"));
+    assert_eq!(scheduled(&out, Timer::Poll), Some(refresh));
+    assert_eq!(scheduled(&out, Timer::Reminder), Some(30_000));
+
+    // A timer that fires early (browsers do) only schedules the rest of the wait.
+    h.advance(refresh / 2);
+    let out = h.send(Event::TimerFired(Timer::Poll));
+    assert!(no_requests(&out));
+    assert_eq!(scheduled(&out, Timer::Poll), Some(refresh - refresh / 2));
+
+    h.advance(refresh - refresh / 2);
+    let (ticket, form, _) = polled(&h.send(Event::TimerFired(Timer::Poll)));
+    assert_eq!(form, "challenge-poll");
+    assert!(!h.session.busy(), "polling does not block the buttons");
+    // Still waiting: the same step, the next poll one refresh later.
+    let out = h.answer(ticket, Reply::Polled(Ok(waiting)));
+    assert!(steps(&out).is_empty(), "the step did not change");
+    assert_eq!(scheduled(&out, Timer::Poll), Some(refresh));
+
+    h.advance(refresh);
+    let (ticket, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
+    let out = h.answer(
+        ticket,
+        Reply::Polled(Ok(fixture!(
+            "siw-v3/idp/idx/authenticators/poll/verify-ov-push-manual-success.json"
+        ))),
+    );
+    assert_eq!(steps(&out), ["success"]);
+    let ticket = out
+        .iter()
+        .find_map(|c| match c {
+            Command::Exchange {
+                ticket, secrets: s, ..
+            } => {
+                assert_eq!(s.verifier().expose(), secrets().verifier().expose());
+                Some(*ticket)
+            }
+            _ => None,
+        })
+        .expect("the code is exchanged");
+
+    let out = h.answer(ticket, Reply::Exchanged(Ok(tokens())));
+    assert_eq!(h.session.phase(), &Phase::Done);
+    assert_eq!(steps(&out), ["signed-in"]);
+    assert!(out.contains(&Command::Emit(HostEvent::Success(tokens()))));
+    assert!(
+        !out.iter().any(|c| matches!(c, Command::StoreTokens(_))),
+        "tokens stay in memory unless the host asks"
+    );
+    // Nothing polls after success.
+    h.advance(60_000);
+    assert!(h.send(Event::TimerFired(Timer::Poll)).is_empty());
+}
+
+/// QR enrollment: the QR step polls until the phone scans; "Can't scan?" pauses polling and
+/// coming back resumes it.
+#[test]
+fn qr_enrollment_polls_until_the_phone_scans() {
+    let qr = fixture!("siw-playground/idp/idx/authenticator-enroll-ov-qr.json");
+    let (mut h, out) = Harness::started(config(), qr.clone());
+    assert_eq!(steps(&out), ["enroll-qr"]);
+    assert_eq!(scheduled(&out, Timer::Poll), Some(4000));
+    assert!(matches!(
+        &h.session.step().unwrap().kind,
+        StepKind::EnrollQr { qr_src: Some(src) } if src.starts_with("data:image/png;base64,")
+    ));
+
+    h.advance(4000);
+    let (old_poll, form, _) = polled(&h.send(Event::TimerFired(Timer::Poll)));
+    assert_eq!(form, "enroll-poll");
+
+    // "Can't scan?" while that poll is out: the poll's late answer must not pull the user back.
+    let out = h.user(Action::SwitchTo(Alternative::OtherChannel));
+    assert_eq!(steps(&out), ["choose-channel"]);
+    let out = h.answer(old_poll, Reply::Polled(Ok(qr.clone())));
+    assert!(out.is_empty(), "{out:?}");
+    assert_eq!(h.step_name(), "choose-channel");
+    h.advance(10_000);
+    assert!(
+        h.send(Event::TimerFired(Timer::Poll)).is_empty(),
+        "no polling off the QR"
+    );
+
+    // Back to the QR code: polling starts again.
+    let out = h.user(Action::SwitchTo(Alternative::Primary));
+    assert_eq!(steps(&out), ["enroll-qr"]);
+    h.advance(4000);
+    let (ticket, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
+    let out = h.answer(
+        ticket,
+        Reply::Polled(Ok(fixture!(
+            "siw-v3/idp/idx/challenge/poll/enroll-ov-success.json"
+        ))),
+    );
+    assert_eq!(steps(&out).len(), 1, "{out:?}");
+    assert_ne!(h.step_name(), "enroll-qr");
+}
+
+/// Email-link enrollment: channel, address (blank refused locally), waiting, reminder, resend.
+#[test]
+fn email_link_enrollment_with_reminder_and_resend() {
+    let (mut h, _) = Harness::started(
+        config(),
+        fixture!("siw-playground/idp/idx/authenticator-enroll-ov-qr.json"),
+    );
+    h.user(Action::SwitchTo(Alternative::OtherChannel));
+    let (ticket, form, inputs) = submitted(&h.user(Action::ChooseChannel(Channel::Email)));
+    assert_eq!(form, "select-enrollment-channel");
+    assert_eq!(
+        inputs.get("authenticator"),
+        Some(&json!({"channel": "email"}))
+    );
+    let out = h.answer(
+        ticket,
+        Reply::Proceeded(Ok(fixture!(
+            "siw-playground/idp/idx/authenticator-enroll-ov-via-email.json"
+        ))),
+    );
+    assert_eq!(steps(&out), ["channel-address"]);
+
+    let out = h.user(Action::SendLink(Address::Email("  ".into())));
+    assert!(no_requests(&out), "a blank address is not sent");
+    assert_eq!(h.session.required(), Some("email"));
+
+    let (ticket, form, inputs) =
+        submitted(&h.user(Action::SendLink(Address::Email(" ann@example.com".into()))));
+    assert_eq!(form, "enrollment-channel-data");
+    assert_eq!(inputs.get("email"), Some(&json!("ann@example.com")));
+    assert_eq!(h.session.required(), None);
+
+    let out = h.answer(
+        ticket,
+        Reply::Proceeded(Ok(fixture!(
+            "siw-playground/idp/idx/authenticator-enroll-ov-email.json"
+        ))),
+    );
+    assert_eq!(steps(&out), ["enroll-waiting"]);
+    assert!(announced(&out).unwrap().starts_with("We sent an email to"));
+    assert_eq!(scheduled(&out, Timer::Reminder), Some(30_000));
+    assert_eq!(scheduled(&out, Timer::Poll), Some(4000));
+
+    // The reminder shows only once its time has come.
+    h.advance(10_000);
+    h.send(Event::TimerFired(Timer::Reminder));
+    assert!(!h.session.reminder_due());
+    h.advance(20_000);
+    h.send(Event::TimerFired(Timer::Reminder));
+    assert!(h.session.reminder_due());
+
+    let out = h.user(Action::Resend);
+    let (_, form, _) = submitted(&out);
+    assert_eq!(form, "resend", "the authenticator's own resend action");
+    assert_eq!(announced(&out), Some("We sent it again."));
+    assert!(
+        !h.session.reminder_due(),
+        "the reminder waits again after a resend"
+    );
+    assert_eq!(scheduled(&out, Timer::Reminder), Some(30_000));
+}
+
+/// SMS: the number goes out in E.164 from the country's calling code.
+#[test]
+fn sms_link_sends_an_e164_number() {
+    let (mut h, _) = Harness::started(
+        config(),
+        fixture!("siw-playground/idp/idx/authenticator-enroll-ov-via-sms.json"),
+    );
+    assert_eq!(h.step_name(), "channel-address");
+    let (_, _, inputs) = submitted(&h.user(Action::SendLink(Address::Phone {
+        calling_code: "44".into(),
+        national: "07700 900123".into(),
+    })));
+    assert_eq!(inputs.get("phoneNumber"), Some(&json!("+447700900123")));
+}
+
+/// TOTP: a wrong code keeps the step with the server's field error; the right one signs in.
+#[test]
+fn totp_wrong_then_right() {
+    let (mut h, _) = Harness::started(
+        config(),
+        fixture!(
+            "siw-playground/idp/idx/authenticator-verification-select-authenticator-ov-m2.json"
+        ),
+    );
+    let totp = h.choice("totp");
+    let (ticket, ..) = submitted(&h.user(Action::Choose(totp)));
+    let out = h.answer(
+        ticket,
+        Reply::Proceeded(Ok(fixture!(
+            "siw-playground/idp/idx/authenticator-verification-okta-verify-totp.json"
+        ))),
+    );
+    assert_eq!(steps(&out), ["enter-code"]);
+
+    let (ticket, form, inputs) = submitted(&h.user(Action::Code("123 456".into())));
+    assert_eq!(form, "challenge-authenticator");
+    assert_eq!(inputs.get("credentials"), Some(&json!({"totp": "123456"})));
+    let wrong = fixture!("siw-playground/idp/idx/error-okta-verify-totp.json");
+    let out = h.answer(
+        ticket,
+        Reply::Proceeded(Err(IdxError::State {
+            status: 400,
+            state: Box::new(wrong),
+        })),
+    );
+    assert!(
+        steps(&out).is_empty(),
+        "the same step, with its field error"
+    );
+    assert_eq!(h.step_name(), "enter-code");
+    assert!(
+        !h.session.state().unwrap().all_messages().is_empty(),
+        "the server's message about the code is kept for the view"
+    );
+
+    let (ticket, ..) = submitted(&h.user(Action::Code("654321".into())));
+    let out = h.answer(
+        ticket,
+        Reply::Proceeded(Ok(fixture!("siw-v3/idp/idx/challenge/answer/default.json"))),
+    );
+    assert_eq!(steps(&out), ["success"]);
+    assert!(out.iter().any(|c| matches!(c, Command::Exchange { .. })));
+}
+
+/// "Send push" screen, "Send push automatically", and the box ticked while waiting is sent with
+/// every poll.
+#[test]
+fn send_push_automatically_follows_the_box() {
+    let (mut h, out) = Harness::started(
+        config(),
+        fixture!(
+            "siw-playground/idp/idx/authenticator-verification-data-okta-verify-push-autoChallenge-off.json"
+        ),
+    );
+    assert_eq!(steps(&out), ["send-push"]);
+    let (ticket, form, inputs) = submitted(&h.user(Action::SendPush {
+        auto_challenge: Some(true),
+    }));
+    assert_eq!(form, "authenticator-verification-data");
+    assert_eq!(
+        inputs.get("authenticator"),
+        Some(&json!({"methodType": "push", "autoChallenge": true}))
+    );
+    let waiting = fixture!("siw-v3/idp/idx/challenge/verify-ov-send-push.json");
+    let refresh = waiting.primary().unwrap().refresh.unwrap();
+    h.answer(ticket, Reply::Proceeded(Ok(waiting)));
+    assert_eq!(h.step_name(), "push-waiting");
+    h.user(Action::SetAutoChallenge(false));
+    assert_eq!(h.session.auto_challenge(), Some(false));
+    h.advance(refresh);
+    let (_, _, inputs) = polled(&h.send(Event::TimerFired(Timer::Poll)));
+    assert_eq!(inputs.get("autoChallenge"), Some(&json!(false)));
+}
+
+/// Back to sign in while a request is out, and removal: late answers change nothing.
+#[test]
+fn late_answers_after_cancel_switch_or_removal_are_dropped() {
+    let (mut h, _) = Harness::started(config(), fixture!("siw-v3/idp/idx/introspect/default.json"));
+    let (stale, ..) = submitted(&h.user(Action::Identify {
+        username: "ann@example.com".into(),
+        password: Some("x".into()),
+        remember_me: None,
+    }));
+    let out = h.user(Action::Restart);
+    let fresh = begin_ticket(&out);
+    assert_eq!(h.session.phase(), &Phase::Loading);
+    let out = h.answer(
+        stale,
+        Reply::Proceeded(Ok(fixture!(
+            "siw-playground/idp/idx/authenticator-verification-select-authenticator-ov-m2.json"
+        ))),
+    );
+    assert!(
+        out.is_empty(),
+        "an answer for the abandoned transaction: {out:?}"
+    );
+    assert_eq!(h.session.phase(), &Phase::Loading);
+    // The same answer twice is heard once.
+    let first = fixture!("siw-v3/idp/idx/introspect/default.json");
+    let reply = Reply::Began {
+        secrets: Some(secrets()),
+        result: Ok(first),
+    };
+    assert!(!h.answer(fresh, reply.clone()).is_empty());
+    assert!(h.answer(fresh, reply).is_empty());
+
+    // Removed while a request is out: the answer, timers and actions do nothing.
+    let (pending, ..) = submitted(&h.user(Action::Identify {
+        username: "ann@example.com".into(),
+        password: Some("x".into()),
+        remember_me: None,
+    }));
+    assert!(h.send(Event::Removed).is_empty());
+    let before = h.session.clone();
+    assert!(
+        h.answer(
+            pending,
+            Reply::Proceeded(Err(IdxError::Transport("aborted".into())))
+        )
+        .is_empty()
+    );
+    assert!(h.send(Event::TimerFired(Timer::Poll)).is_empty());
+    assert!(h.send(Event::Visibility(true)).is_empty());
+    assert!(h.user(Action::Restart).is_empty());
+    assert!(h.send(Event::Started).is_empty());
+    assert_eq!(h.session, before, "nothing changed after removal");
+}
+
+/// A poll that brings a new state while a resend is out: the resend's late answer is stale.
+#[test]
+fn a_newer_state_makes_other_requests_stale() {
+    let waiting = fixture!("siw-playground/idp/idx/authenticator-enroll-ov-email.json");
+    let (mut h, _) = Harness::started(config(), waiting);
+    h.advance(30_000);
+    h.send(Event::TimerFired(Timer::Reminder));
+    let (resend, ..) = submitted(&h.user(Action::Resend));
+    let (poll, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
+    let done = fixture!("siw-playground/idp/idx/success-with-interaction-code.json");
+    let out = h.answer(poll, Reply::Polled(Ok(done)));
+    assert_eq!(steps(&out), ["success"]);
+    let out = h.answer(
+        resend,
+        Reply::Proceeded(Ok(fixture!(
+            "siw-playground/idp/idx/authenticator-enroll-ov-email.json"
+        ))),
+    );
+    assert!(out.is_empty());
+    assert_eq!(h.step_name(), "success");
+}
+
+/// One request at a time: a second submit while the first is out is not sent.
+#[test]
+fn double_submit_sends_once() {
+    let (mut h, _) = Harness::started(config(), fixture!("siw-v3/idp/idx/introspect/default.json"));
+    let action = Action::Identify {
+        username: "ann@example.com".into(),
+        password: Some("x".into()),
+        remember_me: None,
+    };
+    let (ticket, ..) = submitted(&h.user(action.clone()));
+    assert!(no_requests(&h.user(action.clone())), "still busy");
+    assert!(no_requests(&h.user(Action::Skip)));
+    // A failed submit frees the buttons and keeps the step, with the reason on top.
+    h.answer(
+        ticket,
+        Reply::Proceeded(Err(IdxError::Transport("Failed to fetch".into()))),
+    );
+    assert_eq!(h.step_name(), "identify");
+    assert_eq!(h.session.banner(), Some(Text::NetworkError.english()));
+    assert!(!h.session.busy());
+    submitted(&h.user(action));
+    assert_eq!(h.session.banner(), None, "a new try clears the old error");
+}
+
+fn waiting_on_push() -> (Harness, u64) {
+    let waiting =
+        fixture!("siw-playground/idp/idx/authenticator-verification-okta-verify-push.json");
+    let refresh = waiting.primary().unwrap().refresh.unwrap();
+    let (h, _) = Harness::started(config(), waiting);
+    assert_eq!(h.step_name(), "push-waiting");
+    (h, refresh)
+}
+
+/// Rate limited mid-poll: say so, wait what the org asked, then carry on.
+#[test]
+fn a_rate_limit_while_polling_waits_and_resumes() {
+    let (mut h, refresh) = waiting_on_push();
+    h.advance(refresh);
+    let (ticket, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
+    let out = h.answer(
+        ticket,
+        Reply::Polled(Err(IdxError::RateLimited {
+            retry_after: Some(Duration::from_secs(7)),
+            summary: "Too many requests".into(),
+            state: None,
+        })),
+    );
+    assert_eq!(scheduled(&out, Timer::Poll), Some(7000));
+    assert_eq!(h.session.notice(), Some(Text::RateLimited.english()));
+    assert_eq!(h.step_name(), "push-waiting");
+    h.advance(6999);
+    assert!(
+        no_requests(&h.send(Event::TimerFired(Timer::Poll))),
+        "not before the wait"
+    );
+    h.advance(1);
+    let (ticket, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
+    let waiting = h.session.state().unwrap().clone();
+    h.answer(ticket, Reply::Polled(Ok(waiting)));
+    assert_eq!(h.session.notice(), None);
+}
+
+/// The network drops mid-poll: keep the step, say we are reconnecting, back off, give up
+/// after six in a row with a clear message.
+#[test]
+fn network_failures_while_polling_back_off_then_give_up() {
+    let (mut h, refresh) = waiting_on_push();
+    let mut waits = Vec::new();
+    let mut wait = refresh;
+    for _ in 0..poll::MAX_FAILURES {
+        h.advance(wait);
+        let (ticket, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
+        let out = h.answer(
+            ticket,
+            Reply::Polled(Err(IdxError::Transport("Load failed".into()))),
+        );
+        assert_eq!(h.step_name(), "push-waiting", "the step is kept");
+        match scheduled(&out, Timer::Poll) {
+            Some(next) => {
+                assert_eq!(h.session.notice(), Some(Text::Reconnecting.english()));
+                waits.push(next);
+                wait = next;
+            }
+            None => break,
+        }
+    }
+    assert!(waits[0] > refresh, "backing off: {waits:?}");
+    assert!(
+        waits.windows(2).all(|w| w[1] >= w[0]),
+        "backing off: {waits:?}"
+    );
+    assert!(
+        waits.iter().all(|w| *w <= poll::MAX_BACKOFF_MS),
+        "capped: {waits:?}"
+    );
+    assert_eq!(waits.len() as u32, poll::MAX_FAILURES - 1);
+    assert_eq!(h.session.banner(), Some(Text::NetworkError.english()));
+    assert_eq!(h.session.notice(), None);
+}
+
+/// Back from the phone: poll at once.
+#[test]
+fn returning_to_the_page_polls_at_once() {
+    let (mut h, refresh) = waiting_on_push();
+    h.advance(refresh / 4);
+    assert!(h.send(Event::Visibility(false)).is_empty());
+    let out = h.send(Event::Visibility(true));
+    polled(&out);
+}
+
+/// An expired transaction: the terminal step; "Back to sign in" starts a new one.
+#[test]
+fn an_expired_session_ends_on_the_terminal_step_and_restarts() {
+    let (mut h, refresh) = waiting_on_push();
+    h.advance(refresh);
+    let (ticket, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
+    let expired = fixture!("siw-playground/idp/idx/error-401-session-expired.json");
+    let out = h.answer(
+        ticket,
+        Reply::Polled(Err(IdxError::State {
+            status: 401,
+            state: Box::new(expired),
+        })),
+    );
+    assert_eq!(steps(&out), ["terminal"]);
+    assert!(matches!(
+        h.session.step().unwrap().kind,
+        StepKind::Terminal { expired: true }
+    ));
+    assert_eq!(announced(&out), Some(Text::ExpiredTitle.english()));
+    h.advance(60_000);
+    assert!(h.send(Event::TimerFired(Timer::Poll)).is_empty());
+    let out = h.user(Action::Restart);
+    begin_ticket(&out);
+    assert_eq!(announced(&out), Some(Text::Loading.english()));
+}
+
+/// The token exchange: refused tokens end the sign-in with a typed error; stored only when
+/// the host asked for sessionStorage.
+#[test]
+fn the_token_exchange_succeeds_stores_or_fails() {
+    let done = fixture!("siw-playground/idp/idx/success-with-interaction-code.json");
+    let exchange = |out: &[Command]| {
+        out.iter()
+            .find_map(|c| match c {
+                Command::Exchange { ticket, form, .. } => {
+                    assert_eq!(form.name, "issue");
+                    Some(*ticket)
+                }
+                _ => None,
+            })
+            .expect("an exchange")
+    };
+    let (mut h, out) = Harness::started(config(), done.clone());
+    let out = h.answer(
+        exchange(&out),
+        Reply::Exchanged(Err(IdxError::OAuth {
+            status: 400,
+            error: "invalid_grant".into(),
+            description: Some("PKCE verification failed.".into()),
+        })),
+    );
+    let error = WidgetError {
+        kind: ErrorKind::Rejected,
+        message: "PKCE verification failed.".into(),
+    };
+    assert_eq!(h.session.phase(), &Phase::Failed(error.clone()));
+    assert_eq!(steps(&out), ["error"]);
+    assert!(out.contains(&Command::Emit(HostEvent::Error(error))));
+    assert!(
+        !out.iter()
+            .any(|c| matches!(c, Command::Emit(HostEvent::Success(_))))
+    );
+
+    let mut stored = config();
+    stored.token_storage = TokenStorage::SessionStorage;
+    let (mut h, out) = Harness::started(stored, done);
+    let out = h.answer(exchange(&out), Reply::Exchanged(Ok(tokens())));
+    assert!(out.contains(&Command::StoreTokens(tokens())));
+}
+
+/// Starting can fail: no random source, an org that does not allow the grant.
+#[test]
+fn a_start_that_fails_says_why() {
+    let mut h = Harness::new(config());
+    let ticket = begin_ticket(&h.send(Event::Started));
+    h.answer(
+        ticket,
+        Reply::Began {
+            secrets: None,
+            result: Err(IdxError::BadRequest("no random source".into())),
+        },
+    );
+    assert!(matches!(h.session.phase(), Phase::Failed(e) if e.kind == ErrorKind::Config));
+
+    let ticket = begin_ticket(&h.user(Action::Restart));
+    let out = h.answer(
+        ticket,
+        Reply::Began {
+            secrets: Some(secrets()),
+            result: Err(IdxError::OAuth {
+                status: 400,
+                error: "access_denied".into(),
+                description: None,
+            }),
+        },
+    );
+    assert!(matches!(h.session.phase(), Phase::Failed(e) if e.kind == ErrorKind::NotEnabled));
+    assert_eq!(announced(&out), Some(Text::NotEnabled.english()));
+}
+
+/// An Okta-hosted success navigates only within the org's origin.
+#[test]
+fn redirects_stay_on_the_org() {
+    let (_, out) = Harness::started(config(), fixture!("siw-playground/idp/idx/success.json"));
+    let navigate: Vec<_> = out
+        .iter()
+        .filter(|c| matches!(c, Command::Navigate(_)))
+        .collect();
+    assert_eq!(navigate.len(), 1, "{out:?}");
+    let elsewhere = Config::new(
+        "https://other.example/oauth2/default",
+        "0oa1",
+        "https://app/cb",
+    );
+    let (_, out) = Harness::started(elsewhere, fixture!("siw-playground/idp/idx/success.json"));
+    assert!(!out.iter().any(|c| matches!(c, Command::Navigate(_))));
+}

@@ -1,0 +1,71 @@
+//! The few things the driver asks of the browser itself: the clock, randomness, token
+//! storage, navigation and the page's visibility.
+
+use idx_protocol::PkceSecrets;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+use crate::{Tokens, tokens_json};
+
+/// Milliseconds on the page's clock.
+pub fn now() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// PKCE, `state` and `nonce` from the browser's CSPRNG.
+pub fn random_secrets() -> Option<PkceSecrets> {
+    let crypto = web_sys::window()?.crypto().ok()?;
+    let mut entropy = [0u8; idx_protocol::ENTROPY_BYTES];
+    crypto.get_random_values_with_u8_array(&mut entropy).ok()?;
+    Some(PkceSecrets::from_entropy(&entropy))
+}
+
+/// Keeps the tokens in `sessionStorage`; the session asks only when the host configured it.
+pub fn store_tokens(tokens: &Tokens) {
+    let json = tokens_json(tokens);
+    if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = storage.set_item("idx-widget:tokens", &json.to_string());
+    }
+}
+
+/// Sends the browser to `href`.
+pub fn navigate(href: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_href(href);
+    }
+}
+
+/// Calls back with `true` when the page becomes visible and `false` when it is hidden, until
+/// dropped.
+pub struct VisibilityListener(Closure<dyn Fn()>);
+
+impl VisibilityListener {
+    /// Starts listening.
+    pub fn new(on_change: impl Fn(bool) + 'static) -> Self {
+        let listener = Closure::<dyn Fn()>::new(move || {
+            on_change(document().is_some_and(|d| !d.hidden()));
+        });
+        if let Some(document) = document() {
+            let _ = document.add_event_listener_with_callback(
+                "visibilitychange",
+                listener.as_ref().unchecked_ref(),
+            );
+        }
+        Self(listener)
+    }
+}
+
+impl Drop for VisibilityListener {
+    fn drop(&mut self) {
+        if let Some(document) = document() {
+            let _ = document.remove_event_listener_with_callback(
+                "visibilitychange",
+                self.0.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! Identify (username, maybe the password and "Keep me signed in") and the password on its own.
+
+use idx_protocol::names::field;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use crate::flow::Action;
+use crate::strings::Text;
+use crate::ui::common::{Heading, LabelledInput, Links, Messages, SubmitButton, field_errors, ui};
+
+#[component]
+pub fn Identify(password: bool, remember_me: bool) -> impl IntoView {
+    let ui = ui();
+    let prefill = ui.config.with_value(|c| c.username.clone());
+    let username = RwSignal::new(prefill.unwrap_or_default());
+    let secret = RwSignal::new(String::new());
+    let remember = RwSignal::new(false);
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        ui.send(Action::Identify {
+            username: username.get_untracked(),
+            password: password.then(|| secret.get_untracked()),
+            remember_me: remember_me.then(|| remember.get_untracked()),
+        });
+    };
+    view! {
+        <Heading text=ui.t(Text::SignInTitle)/>
+        <Messages/>
+        <form class="idx-form" on:submit=on_submit novalidate>
+            <LabelledInput id="idx-identifier" label=ui.t(Text::Username) name=field::IDENTIFIER
+                autocomplete="username" value=username errors=field_errors(ui, field::IDENTIFIER)/>
+            {password.then(|| view! {
+                <LabelledInput id="idx-password" label=ui.t(Text::Password) name="password"
+                    kind="password" autocomplete="current-password" value=secret
+                    errors=field_errors(ui, field::CREDENTIALS_PASSCODE)/>
+            })}
+            {remember_me.then(|| view! {
+                <label class="idx-checkbox">
+                    <input type="checkbox" name=field::REMEMBER_ME prop:checked=move || remember.get()
+                        on:change=move |ev| remember.set(event_target_checked(&ev))/>
+                    {ui.t(Text::RememberMe)}
+                </label>
+            })}
+            <SubmitButton text=ui.t(Text::Next)/>
+        </form>
+        <Links/>
+    }
+}
+
+#[component]
+pub fn Password() -> impl IntoView {
+    let ui = ui();
+    let secret = RwSignal::new(String::new());
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        ui.send(Action::Password(secret.get_untracked()));
+    };
+    view! {
+        <Heading text=ui.t(Text::PasswordTitle)/>
+        <Messages/>
+        <form class="idx-form" on:submit=on_submit>
+            <LabelledInput id="idx-password" label=ui.t(Text::Password) name="password"
+                kind="password" autocomplete="current-password" value=secret
+                errors=field_errors(ui, field::CREDENTIALS_PASSCODE)/>
+            <SubmitButton text=ui.t(Text::Verify)/>
+        </form>
+        <Links/>
+    }
+}

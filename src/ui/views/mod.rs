@@ -1,0 +1,113 @@
+//! One view per kind of step, grouped by family. Views render the session and dispatch
+//! actions; they never parse JSON, build requests or change state.
+
+mod choose;
+mod code;
+mod enroll;
+mod generic;
+mod identify;
+mod terminal;
+mod waiting;
+
+use leptos::prelude::*;
+
+use crate::flow::{Phase, Purpose, StepKind};
+use crate::strings::Text;
+use crate::ui::common::{Heading, ui};
+
+/// Whatever the widget shows now, with the live region that announces waiting.
+#[component]
+pub fn StepView() -> impl IntoView {
+    let ui = ui();
+    // Memos, so a state that changes nothing visible (a poll answer) re-renders nothing.
+    let phase = Memo::new(move |_| ui.session.with(|s| s.phase().clone()));
+    let kind = Memo::new(move |_| {
+        ui.step
+            .with(|s| s.as_ref().map(|s| (s.kind.clone(), s.form.clone())))
+    });
+    let busy = move || ui.busy().to_string();
+    let current = move || match phase.get() {
+        Phase::Loading => view! { <Loading/> }.into_any(),
+        Phase::Done => view! { <terminal::SignedIn/> }.into_any(),
+        Phase::Failed(error) => view! { <terminal::Failed message=error.message/> }.into_any(),
+        Phase::Active => view! {
+            <Banner/>
+            {move || kind.get().map(|(kind, _)| step_view(kind))}
+        }
+        .into_any(),
+    };
+    view! {
+        <section class="idx-widget" aria-busy=busy>
+            <p class="idx-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+                {move || ui.announcement.get()}
+            </p>
+            {current}
+        </section>
+    }
+}
+
+/// The view for a step: one arm per kind, so a new kind is one recogniser plus one view.
+fn step_view(kind: StepKind) -> AnyView {
+    match kind {
+        StepKind::Identify {
+            password,
+            remember_me,
+        } => view! { <identify::Identify password remember_me/> }.into_any(),
+        StepKind::Password => view! { <identify::Password/> }.into_any(),
+        StepKind::ChooseAuthenticator { purpose, choices } => {
+            view! { <choose::ChooseAuthenticator purpose choices/> }.into_any()
+        }
+        StepKind::ChooseMethod { choices } => view! {
+            <choose::ChooseAuthenticator purpose=Purpose::Verify choices methods_only=true/>
+        }
+        .into_any(),
+        StepKind::SendPush { auto_challenge } => {
+            view! { <choose::SendPush auto_challenge/> }.into_any()
+        }
+        StepKind::EnrollQr { qr_src } => view! { <enroll::EnrollQr qr_src/> }.into_any(),
+        StepKind::ChooseChannel { channels } => {
+            view! { <enroll::ChooseChannel channels/> }.into_any()
+        }
+        StepKind::ChannelAddress { channel } => {
+            view! { <enroll::ChannelAddress channel/> }.into_any()
+        }
+        StepKind::EnrollWaiting {
+            channel,
+            address,
+            can_resend,
+        } => view! { <waiting::EnrollWaiting channel address can_resend/> }.into_any(),
+        StepKind::PushWaiting {
+            number, can_resend, ..
+        } => view! { <waiting::PushWaiting number can_resend/> }.into_any(),
+        StepKind::PushFailed => view! { <waiting::PushFailed/> }.into_any(),
+        StepKind::EnterCode => view! { <code::EnterCode/> }.into_any(),
+        StepKind::Success => view! { <Loading/> }.into_any(),
+        StepKind::Redirect { .. } => view! { <terminal::Redirecting/> }.into_any(),
+        StepKind::Terminal { expired } => view! { <terminal::Terminal expired/> }.into_any(),
+        StepKind::Generic => view! { <generic::GenericForm/> }.into_any(),
+    }
+}
+
+#[component]
+fn Loading() -> impl IntoView {
+    let ui = ui();
+    view! {
+        <Heading text=ui.t(Text::SignInTitle)/>
+        <div class="idx-progress">
+            <span class="idx-spinner" aria-hidden="true"></span>
+            <span>{ui.t(Text::Loading)}</span>
+        </div>
+    }
+}
+
+/// Errors that are not IDX states (network, rate limit): shown above the step, which is kept.
+#[component]
+fn Banner() -> impl IntoView {
+    let ui = ui();
+    let banner = Memo::new(move |_| ui.session.with(|s| s.banner().map(str::to_owned)));
+    move || {
+        banner
+            .get()
+            .map(|b| view! { <p class="idx-callout idx-callout--error" role="alert">{b}</p> })
+    }
+}

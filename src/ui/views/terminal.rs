@@ -1,0 +1,51 @@
+//! Where a sign-in ends: signed in, handed to the org, a dead end, or expired.
+
+use leptos::prelude::*;
+
+use crate::flow::Action;
+use crate::strings::Text;
+use crate::ui::common::{Heading, LinkButton, Messages, ui};
+
+#[component]
+pub fn SignedIn() -> impl IntoView {
+    let ui = ui();
+    view! { <Heading text=ui.t(Text::SuccessTitle)/><p>{ui.t(Text::SuccessText)}</p> }
+}
+
+/// An Okta-hosted success: the session sends the browser to the org.
+#[component]
+pub fn Redirecting() -> impl IntoView {
+    let ui = ui();
+    view! { <Heading text=ui.t(Text::SuccessTitle)/> }
+}
+
+/// The widget cannot go on (cannot start, tokens refused).
+#[component]
+pub fn Failed(message: String) -> impl IntoView {
+    let ui = ui();
+    view! {
+        <Heading text=ui.t(Text::ErrorTitle)/>
+        <p class="idx-callout idx-callout--error" role="alert">{message}</p>
+        <LinkButton text=ui.t(Text::BackToSignIn) action=Action::Restart class="idx-button"/>
+    }
+}
+
+/// A state with nothing to do next: an expired session, or the server's messages.
+#[component]
+pub fn Terminal(expired: bool) -> impl IntoView {
+    let ui = ui();
+    let title = if expired {
+        Text::ExpiredTitle
+    } else {
+        Text::ErrorTitle
+    };
+    view! {
+        <Heading text=ui.t(title)/>
+        {if expired {
+            view! { <p class="idx-callout idx-callout--error" role="alert">{ui.t(Text::ExpiredText)}</p> }.into_any()
+        } else {
+            view! { <Messages/> }.into_any()
+        }}
+        <LinkButton text=ui.t(Text::BackToSignIn) action=Action::Restart class="idx-button"/>
+    }
+}

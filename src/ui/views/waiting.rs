@@ -1,0 +1,97 @@
+//! Waiting on the phone: for a setup link to be opened, for a push to be answered; and a push
+//! that failed.
+
+use idx_protocol::names::field;
+use leptos::prelude::*;
+
+use crate::flow::{Action, Alternative, Channel};
+use crate::strings::Text;
+use crate::ui::common::{Heading, LinkButton, Links, Messages, Waiting, reminder_due, ui};
+
+#[component]
+pub fn EnrollWaiting(channel: Channel, address: Option<String>, can_resend: bool) -> impl IntoView {
+    let ui = ui();
+    let (title, text, resend_text) = match channel {
+        Channel::Sms => (Text::CheckSmsTitle, Text::SentSms, Text::ResendSms),
+        _ => (Text::CheckEmailTitle, Text::SentEmail, Text::ResendEmail),
+    };
+    let sent = ui.fill(text, "address", address.as_deref().unwrap_or(""));
+    let due = reminder_due(ui);
+    view! {
+        <Heading text=ui.t(title)/>
+        <Messages/>
+        <p>{sent}</p>
+        {move || (can_resend && due.get()).then(|| view! {
+            <p class="idx-callout idx-callout--warning">
+                {ui.t(resend_text)}" "
+                <button type="button" class="idx-link" on:click=move |_| ui.send(Action::Resend)>
+                    {ui.t(Text::SendAgain)}
+                </button>
+            </p>
+        })}
+        <Waiting/>
+        <LinkButton text=ui.t(Text::TryDifferentWay) action=Action::SwitchTo(Alternative::OtherChannel)/>
+        <Links/>
+    }
+}
+
+#[component]
+pub fn PushWaiting(number: Option<String>, can_resend: bool) -> impl IntoView {
+    let ui = ui();
+    let due = reminder_due(ui);
+    let text = match &number {
+        Some(n) => ui.fill(Text::NumberText, "number", n),
+        None => ui.t(Text::PushSentText),
+    };
+    let auto = Memo::new(move |_| ui.session.with(|s| s.auto_challenge()));
+    let reminder_text = ui.t(if can_resend {
+        Text::PushReminderResend
+    } else {
+        Text::PushReminder
+    });
+    view! {
+        <Heading text=ui.t(Text::PushSentTitle)/>
+        <Messages/>
+        {number.map(|n| {
+            let label = ui.fill(Text::NumberLabel, "number", &n);
+            view! { <p class="idx-number" aria-label=label>{n}</p> }
+        })}
+        <p>{text}</p>
+        {move || auto.get().is_some().then(|| view! {
+            <label class="idx-checkbox">
+                <input type="checkbox" name=field::AUTO_CHALLENGE prop:checked=move || auto.get().unwrap_or(false)
+                    on:change=move |ev| ui.send(Action::SetAutoChallenge(event_target_checked(&ev)))/>
+                {ui.t(Text::SendAutomatically)}
+            </label>
+        })}
+        {move || due.get().then(|| view! {
+            <p class="idx-callout idx-callout--warning">
+                {reminder_text.clone()}
+                {can_resend.then(|| view! {
+                    " "<button type="button" class="idx-link" on:click=move |_| ui.send(Action::Resend)>
+                        {ui.t(Text::ResendPush)}
+                    </button>
+                })}
+            </p>
+        })}
+        <Waiting/>
+        <Links/>
+    }
+}
+
+#[component]
+pub fn PushFailed() -> impl IntoView {
+    let ui = ui();
+    let has_message = ui.session.with_untracked(|s| {
+        s.state()
+            .is_some_and(|state| !state.global_messages().is_empty())
+    });
+    view! {
+        <Heading text=ui.t(Text::PushFailedTitle)/>
+        <Messages/>
+        {(!has_message).then(|| view! { <p class="idx-callout" role="status">{ui.t(Text::PushExpired)}</p> })}
+        <button type="button" class="idx-button" disabled=move || ui.busy()
+            on:click=move |_| ui.send(Action::ResendPush)>{ui.t(Text::ResendPush)}</button>
+        <Links/>
+    }
+}
