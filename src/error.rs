@@ -119,6 +119,7 @@ mod tests {
             (
                 IdxError::RateLimited {
                     retry_after: None,
+                    reset_at: None,
                     summary: "Too many requests".into(),
                     state: None,
                 },

@@ -196,7 +196,7 @@ async fn remove_during_the_token_exchange_delivers_nothing() {
     // endpoint (idx-sim logs a request once it has answered it; an aborted one never is).
     b.wait_for_text("#step", "Step: success").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(sim.count("/v1/token"), 0, "the exchange is still in flight");
+    assert_eq!(sim.posts("/v1/token"), 0, "the exchange is still in flight");
     b.click("#remove").await;
     tokio::time::sleep(Duration::from_millis(3000)).await;
     assert_eq!(

@@ -113,6 +113,7 @@ async fn each_class_of_error_is_shown_as_an_alert_above_the_step() {
         IdxError::Transport("Failed to fetch".into()),
         IdxError::RateLimited {
             retry_after: None,
+            reset_at: None,
             summary: "Too many requests".into(),
             state: None,
         },

@@ -1,13 +1,13 @@
 //! The IDX client: interact, introspect, proceed, poll, cancel and token exchange over any
 //! [`Transport`]. Every URL it calls is checked to be on the org's origin first.
 
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use serde::Deserialize;
 use url::Url;
 
 use crate::body::{Inputs, build_body};
-use crate::error::{IdxError, classify_idx, classify_other, not_json};
+use crate::error::{IdxError, RetryHint, classify_idx, classify_other, not_json};
 use crate::model::{Form, IdxResponse};
 use crate::pkce::PkceSecrets;
 use crate::secret::{AccessToken, IdToken, InteractionHandle, RefreshToken, StateHandle};
@@ -101,11 +101,20 @@ impl<T: Transport> Client<T> {
         Url::parse(url).is_ok_and(|u| u.origin() == self.origin)
     }
 
-    fn issuer_endpoint(&self, path: &str) -> String {
-        format!("{}{path}", self.issuer.as_str().trim_end_matches('/'))
+    /// An endpoint of the authorization server, as okta-auth-js builds it: a custom server's
+    /// issuer (`https://{org}/oauth2/{id}`, `default` included) carries its own `/v1/…`; the
+    /// org authorization server's issuer is the bare org (`https://{org}`, or a custom domain),
+    /// whose endpoints live under `/oauth2/v1/…`.
+    pub fn oauth_endpoint(&self, name: &str) -> String {
+        let issuer = self.issuer.as_str().trim_end_matches('/');
+        if self.issuer.path().contains("/oauth2/") {
+            format!("{issuer}/v1/{name}")
+        } else {
+            format!("{issuer}/oauth2/v1/{name}")
+        }
     }
 
-    /// Starts a transaction: `POST {issuer}/v1/interact` with PKCE S256 and `state`.
+    /// Starts a transaction: `POST …/v1/interact` with PKCE S256, `state` and `nonce`.
     pub async fn interact(&self, secrets: &PkceSecrets) -> Result<InteractionHandle, IdxError> {
         #[derive(Deserialize)]
         struct Interact {
@@ -120,7 +129,7 @@ impl<T: Transport> Client<T> {
             .append_pair("state", secrets.state().expose())
             .append_pair("nonce", secrets.nonce().expose())
             .finish();
-        let url = self.issuer_endpoint("/v1/interact");
+        let url = self.oauth_endpoint("interact");
         let response = self.send_form(url, body, true).await?;
         let json = oauth_json(&response)?;
         Interact::deserialize(json)
@@ -242,17 +251,14 @@ impl<T: Transport> Client<T> {
     }
 
     /// Exchanges the interaction code of a `successWithInteractionCode` form for tokens, with
-    /// the code verifier and the redirect URI.
+    /// the code verifier and the redirect URI, at the issuer's token endpoint (as okta-auth-js
+    /// does: the form's `href` is not trusted to name it).
     pub async fn exchange_code(
         &self,
         success: &Form,
         secrets: &PkceSecrets,
     ) -> Result<TokenResponse, IdxError> {
-        let href = success
-            .href
-            .clone()
-            .unwrap_or_else(|| self.issuer_endpoint("/v1/token"));
-        self.check_origin(&href)?;
+        let href = self.oauth_endpoint("token");
         let mut form = url::form_urlencoded::Serializer::new(String::new());
         for field in &success.value {
             if let Some(serde_json::Value::String(v)) = field.plain_value() {
@@ -301,6 +307,10 @@ impl<T: Transport> Client<T> {
             headers: vec![
                 ("Content-Type".into(), FORM_URLENCODED.into()),
                 ("Accept".into(), "application/json".into()),
+                (
+                    "X-Okta-User-Agent-Extended".into(),
+                    USER_AGENT_EXTENDED.into(),
+                ),
             ],
             body,
             with_credentials,
@@ -318,13 +328,13 @@ impl<T: Transport> Client<T> {
             .send(request)
             .await
             .map_err(IdxError::Transport)?;
-        classify_idx(response.status, &response.body, retry_after(&response))
+        classify_idx(response.status, &response.body, retry_hint(&response))
     }
 }
 
 /// The JSON body of a 2xx OAuth answer; any other answer as an error.
 fn oauth_json(response: &HttpResponse) -> Result<serde_json::Value, IdxError> {
-    let wait = retry_after(response);
+    let wait = retry_hint(response);
     let json: serde_json::Value = serde_json::from_str(&response.body)
         .map_err(|e| not_json(response.status, &response.body, wait, &e))?;
     if (200..300).contains(&response.status) && json.get("error").is_none() {
@@ -384,21 +394,17 @@ fn check_nonce(id_token: &IdToken, secrets: &PkceSecrets, status: u16) -> Result
     }
 }
 
-/// How long the server asks us to wait: `Retry-After` in seconds, else `x-rate-limit-reset`
-/// (epoch seconds) measured against the answer's own `Date`, so no local clock is needed.
-pub fn retry_after(response: &HttpResponse) -> Option<Duration> {
-    if let Some(secs) = response
-        .header("retry-after")
-        .and_then(|v| v.trim().parse::<u64>().ok())
-    {
-        return Some(Duration::from_secs(secs));
+/// What the server said about when to try again: `Retry-After` in seconds, and
+/// `x-rate-limit-reset` in seconds since the epoch (left to the caller's clock: a browser cannot
+/// read the answer's `Date` unless the server exposes it, and Okta does not).
+fn retry_hint(response: &HttpResponse) -> RetryHint {
+    let seconds = |name: &str| {
+        response
+            .header(name)
+            .and_then(|v| v.trim().parse::<u64>().ok())
+    };
+    RetryHint {
+        retry_after: seconds("retry-after").map(Duration::from_secs),
+        reset_at: seconds("x-rate-limit-reset"),
     }
-    let reset = response
-        .header("x-rate-limit-reset")?
-        .trim()
-        .parse::<u64>()
-        .ok()?;
-    let now = httpdate::parse_http_date(response.header("date")?).ok()?;
-    let reset = SystemTime::UNIX_EPOCH + Duration::from_secs(reset);
-    Some(reset.duration_since(now).unwrap_or(Duration::ZERO))
 }

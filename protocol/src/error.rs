@@ -40,8 +40,12 @@ pub enum IdxError {
     },
     /// Too many requests: wait before trying again.
     RateLimited {
-        /// How long the server asked us to wait, when it said.
+        /// How long the server asked us to wait (`Retry-After`), when it said.
         retry_after: Option<Duration>,
+        /// When the limit resets (`x-rate-limit-reset`, seconds since the Unix epoch), when it
+        /// said: measured against the local clock, since a browser cannot read `Date` unless
+        /// the server exposes it.
+        reset_at: Option<u64>,
         /// The server's English text.
         summary: String,
         /// The IDX state, when the body was one (operation rate limits carry it).
@@ -128,21 +132,28 @@ struct OAuthErrorBody {
     error_description: Option<String>,
 }
 
+/// What an answer's headers said about when to try again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct RetryHint {
+    pub retry_after: Option<Duration>,
+    pub reset_at: Option<u64>,
+}
+
 /// Okta's rate-limit error code.
 const RATE_LIMIT_CODE: &str = "E0000047";
 /// The IDX message key of an operation rate limit.
 const RATE_LIMIT_KEY: &str = "tooManyRequests";
 
-/// Sorts an IDX answer into the next state (2xx IDX bodies) or an error. `retry_after` is what
-/// the headers said.
+/// Sorts an IDX answer into the next state (2xx IDX bodies) or an error. `hint` is what the
+/// headers said about rate limits.
 pub(crate) fn classify_idx(
     status: u16,
     body: &str,
-    retry_after: Option<Duration>,
+    hint: RetryHint,
 ) -> Result<IdxResponse, IdxError> {
     let json: serde_json::Value = match serde_json::from_str(body) {
         Ok(v) => v,
-        Err(e) => return Err(not_json(status, body, retry_after, &e)),
+        Err(e) => return Err(not_json(status, body, hint, &e)),
     };
     if json.get("version").is_some() {
         let state = match IdxResponse::deserialize(&json) {
@@ -157,7 +168,8 @@ pub(crate) fn classify_idx(
                 .first()
                 .map_or_else(|| "Too many requests.".to_owned(), |m| m.message.clone());
             return Err(IdxError::RateLimited {
-                retry_after,
+                retry_after: hint.retry_after,
+                reset_at: hint.reset_at,
                 summary,
                 state: Some(Box::new(state)),
             });
@@ -165,24 +177,32 @@ pub(crate) fn classify_idx(
         if (200..300).contains(&status) {
             return Ok(state);
         }
+        if status >= 500 && state.remediations().is_empty() {
+            // Okta wraps its 5xx in an Ion document that only carries messages: a transient
+            // failure of the server, never the end of the sign-in.
+            let first = state.global_messages().first();
+            return Err(IdxError::Okta {
+                status,
+                code: first.and_then(|m| m.key()).unwrap_or("E0000009").to_owned(),
+                summary: first.map_or_else(String::new, |m| m.message.clone()),
+                causes: Vec::new(),
+            });
+        }
         return Err(IdxError::State {
             status,
             state: Box::new(state),
         });
     }
-    Err(classify_other(status, json, retry_after))
+    Err(classify_other(status, json, hint))
 }
 
 /// Sorts a non-IDX answer (interact, token, or an error body) into an error.
-pub(crate) fn classify_other(
-    status: u16,
-    json: serde_json::Value,
-    retry_after: Option<Duration>,
-) -> IdxError {
+pub(crate) fn classify_other(status: u16, json: serde_json::Value, hint: RetryHint) -> IdxError {
     if let Ok(okta) = OktaErrorBody::deserialize(&json) {
         if okta.error_code == RATE_LIMIT_CODE || status == 429 {
             return IdxError::RateLimited {
-                retry_after,
+                retry_after: hint.retry_after,
+                reset_at: hint.reset_at,
                 summary: okta.error_summary,
                 state: None,
             };
@@ -202,7 +222,8 @@ pub(crate) fn classify_other(
         if status == 429 {
             let summary = oauth.error_description.unwrap_or(oauth.error);
             return IdxError::RateLimited {
-                retry_after,
+                retry_after: hint.retry_after,
+                reset_at: hint.reset_at,
                 summary,
                 state: None,
             };
@@ -215,7 +236,8 @@ pub(crate) fn classify_other(
     }
     if status == 429 {
         return IdxError::RateLimited {
-            retry_after,
+            retry_after: hint.retry_after,
+            reset_at: hint.reset_at,
             summary: "Too many requests.".into(),
             state: None,
         };
@@ -228,12 +250,13 @@ pub(crate) fn classify_other(
 pub(crate) fn not_json(
     status: u16,
     body: &str,
-    retry_after: Option<Duration>,
+    hint: RetryHint,
     e: &serde_json::Error,
 ) -> IdxError {
     if status == 429 {
         return IdxError::RateLimited {
-            retry_after,
+            retry_after: hint.retry_after,
+            reset_at: hint.reset_at,
             summary: "Too many requests.".into(),
             state: None,
         };

@@ -64,6 +64,8 @@ pub mod field {
     pub const CHANNEL: &str = "channel";
     /// `authenticator.channel`.
     pub const AUTHENTICATOR_CHANNEL: &str = "authenticator.channel";
+    /// Which enrollment of an authenticator (two phones share one id).
+    pub const ENROLLMENT_ID: &str = "enrollmentId";
     /// The email address for a setup link.
     pub const EMAIL: &str = "email";
     /// The phone number for a setup link (E.164).

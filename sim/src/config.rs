@@ -32,6 +32,10 @@ pub struct Config {
     /// Whether the Interaction Code grant is enabled for the app (off: interact answers
     /// `access_denied`, as a misconfigured org does).
     pub interaction_code: bool,
+    /// Custom authorization servers by id, served at `/oauth2/{id}` (`default` is one). The org
+    /// authorization server (issuer = the org itself, endpoints under `/oauth2/v1`) is always
+    /// served.
+    pub authorization_servers: Vec<String>,
     /// Fault injection for resilience tests; all off by default.
     pub faults: Faults,
     /// The users.
@@ -119,6 +123,10 @@ impl Faults {
     }
 }
 
+/// A custom authorization server of the demo org besides `default`, with an id shaped like
+/// Okta's.
+pub const DEMO_CUSTOM_SERVER: &str = "aus1simcustom0000000";
+
 /// The demo users' password.
 pub const DEMO_PASSWORD: &str = "Okta-Verify-1";
 
@@ -143,6 +151,7 @@ impl Default for Config {
             poll_rate_limit: true,
             interaction_code: true,
             faults: Faults::default(),
+            authorization_servers: vec!["default".into(), DEMO_CUSTOM_SERVER.into()],
             users: vec![
                 demo_user("enroll@example.com", "Enroll", false, false, "+15550000001"),
                 demo_user("push@example.com", "Push", true, false, "+15550000002"),

@@ -27,12 +27,25 @@ pub struct LogEntry {
     pub status: u16,
     /// How long the answer took.
     pub millis: u128,
+    /// When the request arrived, in milliseconds since the Unix epoch.
+    pub at_ms: u128,
+    /// The client's `X-Okta-User-Agent-Extended`, if it sent one.
+    pub client: Option<String>,
 }
 
 /// Records (and, when asked, prints) one line per request: method, path, status, time.
 pub async fn log_requests(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
     let method = request.method().to_string();
     let path = request.uri().path().to_owned();
+    let client = request
+        .headers()
+        .get("x-okta-user-agent-extended")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let at_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_millis();
     let start = Instant::now();
     let response = next.run(request).await;
     let entry = LogEntry {
@@ -40,6 +53,8 @@ pub async fn log_requests(State(app): State<Arc<App>>, request: Request, next: N
         path,
         status: response.status().as_u16(),
         millis: start.elapsed().as_millis(),
+        at_ms,
+        client,
     };
     if app.print_log {
         println!(
@@ -143,11 +158,15 @@ pub async fn faults(State(app): State<Arc<App>>, request: Request, next: Next) -
 
 /// An Okta-shaped 404.
 pub async fn not_found(request: Request) -> Response {
-    let summary = format!(
+    not_found_text(&format!(
         "Not found: Resource not found: {} ({})",
         request.uri().path(),
         request.method()
-    );
+    ))
+}
+
+/// Okta's 404 (E0000007) with this summary.
+pub fn not_found_text(summary: &str) -> Response {
     (
         StatusCode::NOT_FOUND,
         axum::Json(json!({"errorCode": "E0000007", "errorSummary": summary, "errorCauses": []})),

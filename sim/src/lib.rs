@@ -41,6 +41,9 @@ pub struct Options {
     pub print_log: bool,
     /// Extra members for the served app's `config.json` (e.g. `reminderDelayMs` in tests).
     pub app_config_extra: serde_json::Map<String, serde_json::Value>,
+    /// Which authorization server the served app signs in with: `None` for the org
+    /// authorization server (issuer = the org), or a custom server's id (`default`).
+    pub app_server: Option<String>,
 }
 
 impl Default for Options {
@@ -52,6 +55,7 @@ impl Default for Options {
             app_listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             print_log: false,
             app_config_extra: serde_json::Map::new(),
+            app_server: Some("default".into()),
         }
     }
 }
@@ -142,7 +146,11 @@ pub async fn spawn(options: Options) -> std::io::Result<Running> {
         .await
     });
     if let (Some(listener), Some(dir), Some(url)) = (app_listener, &options.serve_app, &app_url) {
-        let mut page_config = app_config(&org_url, url, &config.client_id);
+        let issuer = match &options.app_server {
+            None => org_url.clone(),
+            Some(id) => format!("{org_url}/oauth2/{id}"),
+        };
+        let mut page_config = app_config(&issuer, url, &config.client_id);
         if let Some(map) = page_config.as_object_mut() {
             map.extend(options.app_config_extra.clone());
         }
@@ -165,12 +173,19 @@ fn org_router(app: Arc<App>) -> Router {
         ));
     Router::new()
         .route(
-            "/oauth2/default/.well-known/openid-configuration",
-            get(oauth::discovery),
+            "/.well-known/openid-configuration",
+            get(oauth::discovery_org),
         )
-        .route("/oauth2/default/v1/keys", get(oauth::jwks))
-        .route("/oauth2/default/v1/interact", post(oauth::interact))
-        .route("/oauth2/default/v1/token", post(oauth::token))
+        .route("/oauth2/v1/keys", get(oauth::jwks_org))
+        .route("/oauth2/v1/interact", post(oauth::interact_org))
+        .route("/oauth2/v1/token", post(oauth::token_org))
+        .route(
+            "/oauth2/{server}/.well-known/openid-configuration",
+            get(oauth::discovery_custom),
+        )
+        .route("/oauth2/{server}/v1/keys", get(oauth::jwks_custom))
+        .route("/oauth2/{server}/v1/interact", post(oauth::interact_custom))
+        .route("/oauth2/{server}/v1/token", post(oauth::token_custom))
         .merge(idx)
         .route("/sim/device", get(phone::device_page))
         .route("/sim/device.js", get(phone::device_script))
@@ -201,9 +216,9 @@ fn org_router(app: Arc<App>) -> Router {
 
 /// The standalone page's own configuration, served beside it so the page needs no rebuild to
 /// point at another org.
-fn app_config(org_url: &str, app_url: &str, client_id: &str) -> serde_json::Value {
+fn app_config(issuer: &str, app_url: &str, client_id: &str) -> serde_json::Value {
     serde_json::json!({
-        "issuer": format!("{org_url}/oauth2/default"),
+        "issuer": issuer,
         "clientId": client_id,
         "redirectUri": format!("{app_url}/login/callback"),
         "scopes": ["openid", "profile", "email"],

@@ -63,6 +63,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     faults.server_errors = cli.fault_server_errors.unwrap_or(faults.server_errors);
     faults.malformed = cli.fault_malformed.unwrap_or(faults.malformed);
     let users: Vec<String> = config.users.iter().map(|u| u.username.clone()).collect();
+    let servers = config.authorization_servers.clone();
     let options = idx_sim::Options {
         config,
         listen: cli.listen,
@@ -77,7 +78,13 @@ async fn run(cli: Cli) -> Result<(), String> {
         println!("  sign-in page:    {app}/");
     }
     println!("  simulated phone: {}/sim/device", running.org_url);
-    println!("  org (issuer):    {}/oauth2/default", running.org_url);
+    println!(
+        "  issuers:         {} (org authorization server)",
+        running.org_url
+    );
+    for id in &servers {
+        println!("                   {}/oauth2/{id}", running.org_url);
+    }
     if cli.config.is_none() {
         println!(
             "  demo users (password {}):",

@@ -1,5 +1,6 @@
 //! The OAuth side of the org: discovery, JWKS, interact and the token endpoint (interaction-code
-//! grant, PKCE S256, single-use short-lived codes, RS256-signed tokens).
+//! grant, PKCE S256, single-use short-lived codes, RS256-signed tokens), for the org
+//! authorization server and each configured custom one.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -7,7 +8,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
@@ -58,20 +59,74 @@ impl SigningKey {
     }
 }
 
-fn issuer(app: &App) -> String {
-    format!("{}/oauth2/default", app.org_url())
+/// Which authorization server a request went to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Server {
+    /// The org authorization server: issuer = the org, endpoints under `/oauth2/v1`.
+    Org,
+    /// A custom authorization server: issuer = `/oauth2/{id}`, endpoints under its `/v1`.
+    Custom(String),
 }
 
-/// `GET /oauth2/default/.well-known/openid-configuration`.
-pub async fn discovery(State(app): State<Arc<App>>) -> Json<Value> {
-    let iss = issuer(&app);
-    Json(json!({
+impl Server {
+    /// A custom server by id, if the org has it.
+    fn custom(app: &App, id: String) -> Result<Self, Box<Response>> {
+        if app.store.config.authorization_servers.contains(&id) {
+            Ok(Self::Custom(id))
+        } else {
+            Err(Box::new(crate::http::not_found_text(&format!(
+                "Not found: Resource not found: {id} (AuthorizationServer)"
+            ))))
+        }
+    }
+
+    /// The issuer, as tokens and discovery name it.
+    pub fn issuer(&self, app: &App) -> String {
+        match self {
+            Self::Org => app.org_url(),
+            Self::Custom(id) => format!("{}/oauth2/{id}", app.org_url()),
+        }
+    }
+
+    /// Where its endpoints live.
+    pub fn endpoints(&self, app: &App) -> String {
+        match self {
+            Self::Org => format!("{}/oauth2/v1", app.org_url()),
+            Self::Custom(id) => format!("{}/oauth2/{id}/v1", app.org_url()),
+        }
+    }
+
+    fn audience(&self, app: &App) -> String {
+        match self {
+            Self::Org => app.org_url(),
+            Self::Custom(id) => format!("api://{id}"),
+        }
+    }
+}
+
+/// `GET /.well-known/openid-configuration` (the org authorization server).
+pub async fn discovery_org(State(app): State<Arc<App>>) -> Response {
+    Json(discovery(&app, &Server::Org)).into_response()
+}
+
+/// `GET /oauth2/{id}/.well-known/openid-configuration`.
+pub async fn discovery_custom(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+    match Server::custom(&app, id) {
+        Ok(server) => Json(discovery(&app, &server)).into_response(),
+        Err(e) => *e,
+    }
+}
+
+fn discovery(app: &App, server: &Server) -> Value {
+    let iss = server.issuer(app);
+    let v1 = server.endpoints(app);
+    json!({
         "issuer": iss,
-        "authorization_endpoint": format!("{iss}/v1/authorize"),
-        "token_endpoint": format!("{iss}/v1/token"),
-        "userinfo_endpoint": format!("{iss}/v1/userinfo"),
+        "authorization_endpoint": format!("{v1}/authorize"),
+        "token_endpoint": format!("{v1}/token"),
+        "userinfo_endpoint": format!("{v1}/userinfo"),
         "registration_endpoint": format!("{}/oauth2/v1/clients", app.org_url()),
-        "jwks_uri": format!("{iss}/v1/keys"),
+        "jwks_uri": format!("{v1}/keys"),
         "response_types_supported": ["code"],
         "response_modes_supported": ["query", "fragment"],
         "grant_types_supported": ["interaction_code"],
@@ -81,18 +136,30 @@ pub async fn discovery(State(app): State<Arc<App>>) -> Json<Value> {
         "token_endpoint_auth_methods_supported": ["none"],
         "claims_supported": ["iss", "sub", "aud", "iat", "exp", "nonce", "email", "name", "preferred_username"],
         "code_challenge_methods_supported": ["S256"],
-        "introspection_endpoint": format!("{iss}/v1/introspect"),
+        "introspection_endpoint": format!("{v1}/introspect"),
         "introspection_endpoint_auth_methods_supported": ["none"],
-        "revocation_endpoint": format!("{iss}/v1/revoke"),
+        "revocation_endpoint": format!("{v1}/revoke"),
         "revocation_endpoint_auth_methods_supported": ["none"],
-        "end_session_endpoint": format!("{iss}/v1/logout"),
+        "end_session_endpoint": format!("{v1}/logout"),
         "request_parameter_supported": false,
         "request_object_signing_alg_values_supported": ["RS256"],
-    }))
+    })
 }
 
-/// `GET /oauth2/default/v1/keys`.
-pub async fn jwks(State(app): State<Arc<App>>) -> Json<Value> {
+/// `GET /oauth2/v1/keys` (the org authorization server).
+pub async fn jwks_org(State(app): State<Arc<App>>) -> Json<Value> {
+    jwks(&app)
+}
+
+/// `GET /oauth2/{id}/v1/keys`.
+pub async fn jwks_custom(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+    match Server::custom(&app, id) {
+        Ok(_) => jwks(&app).into_response(),
+        Err(e) => *e,
+    }
+}
+
+fn jwks(app: &App) -> Json<Value> {
     let key = &app.key;
     Json(
         json!({"keys": [{"kty": "RSA", "alg": "RS256", "use": "sig", "kid": key.kid, "n": key.n, "e": key.e}]}),
@@ -122,9 +189,31 @@ fn form_fields(headers: &HeaderMap, body: &[u8]) -> Result<HashMap<String, Strin
     Ok(url::form_urlencoded::parse(body).into_owned().collect())
 }
 
-/// `POST /oauth2/default/v1/interact`: starts a transaction.
-pub async fn interact(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
-    let fields = match form_fields(&headers, &body) {
+/// `POST /oauth2/v1/interact` (the org authorization server).
+pub async fn interact_org(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    interact(&app, Server::Org, &headers, &body)
+}
+
+/// `POST /oauth2/{id}/v1/interact`.
+pub async fn interact_custom(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    match Server::custom(&app, id) {
+        Ok(server) => interact(&app, server, &headers, &body),
+        Err(e) => *e,
+    }
+}
+
+/// Starts a transaction at this authorization server.
+fn interact(app: &App, server: Server, headers: &HeaderMap, body: &[u8]) -> Response {
+    let fields = match form_fields(headers, body) {
         Ok(f) => f,
         Err(e) => return *e,
     };
@@ -175,6 +264,7 @@ pub async fn interact(State(app): State<Arc<App>>, headers: HeaderMap, body: Byt
         );
     };
     let oauth = OAuthRequest {
+        issuer: server.issuer(app),
         client_id: config.client_id.clone(),
         redirect_uri: redirect_uri.to_owned(),
         scope: get("scope").unwrap_or("openid").to_owned(),
@@ -203,13 +293,31 @@ pub async fn interact(State(app): State<Arc<App>>, headers: HeaderMap, body: Byt
     Json(json!({"interaction_handle": interaction_handle})).into_response()
 }
 
-/// `POST /oauth2/default/v1/token`: the interaction-code grant.
-pub async fn token(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+/// `POST /oauth2/v1/token` (the org authorization server).
+pub async fn token_org(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+    token(&app, Server::Org, &headers, &body).await
+}
+
+/// `POST /oauth2/{id}/v1/token`.
+pub async fn token_custom(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    match Server::custom(&app, id) {
+        Ok(server) => token(&app, server, &headers, &body).await,
+        Err(e) => *e,
+    }
+}
+
+/// The interaction-code grant at this authorization server.
+async fn token(app: &App, server: Server, headers: &HeaderMap, body: &[u8]) -> Response {
     let delay = app.store.config.faults.token_delay_ms;
     if delay > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
     }
-    let fields = match form_fields(&headers, &body) {
+    let fields = match form_fields(headers, body) {
         Ok(f) => f,
         Err(e) => return *e,
     };
@@ -238,6 +346,13 @@ pub async fn token(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes)
             "The interaction code is invalid or has expired.",
         );
     };
+    if grant.oauth.issuer != server.issuer(app) {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_grant",
+            "The interaction code was issued by another authorization server.",
+        );
+    }
     if get("client_id") != grant.oauth.client_id {
         return oauth_error(
             StatusCode::UNAUTHORIZED,
@@ -275,7 +390,7 @@ pub async fn token(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes)
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default()
         .as_secs();
-    let iss = issuer(&app);
+    let iss = server.issuer(app);
     let name = format!(
         "{} {}",
         user.first_name.clone().unwrap_or_default(),
@@ -291,7 +406,7 @@ pub async fn token(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes)
     }
     let scopes: Vec<&str> = grant.oauth.scope.split_whitespace().collect();
     let access_claims = json!({
-        "ver": 1, "jti": random_id("AT.", 20), "iss": iss, "aud": "api://default", "iat": now, "exp": now + 3600,
+        "ver": 1, "jti": random_id("AT.", 20), "iss": iss, "aud": server.audience(app), "iat": now, "exp": now + 3600,
         "cid": grant.oauth.client_id, "uid": user_id, "scp": scopes, "sub": user.username,
     });
     let mut body = json!({

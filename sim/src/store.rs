@@ -25,6 +25,8 @@ pub fn random_id(prefix: &str, len: usize) -> String {
 /// The OAuth request that started a transaction.
 #[derive(Debug, Clone)]
 pub struct OAuthRequest {
+    /// The issuer of the authorization server the transaction started at.
+    pub issuer: String,
     pub client_id: String,
     pub redirect_uri: String,
     pub scope: String,

@@ -132,6 +132,9 @@ pub fn request_for(action: &Action, step: &Step) -> Result<Option<(String, Input
             if let (true, Some(m)) = (choice.send_method, &choice.method) {
                 inner.set(field::METHOD_TYPE, m.clone());
             }
+            if let Some(enrollment) = &choice.enrollment_id {
+                inner.set(field::ENROLLMENT_ID, enrollment.clone());
+            }
             on_form(Inputs::new().with_object(field::AUTHENTICATOR, inner))
         }
         Action::SendPush { auto_challenge } => {

@@ -23,7 +23,7 @@ pub enum PollDecision {
     Ignore,
     /// Keep the step; the next poll is due in this many milliseconds.
     Continue { after: u64 },
-    /// Keep the step but tell the user we are retrying; next poll in `after` ms.
+    /// Keep the step and retry in `after` ms; tell the user when `failures` is above zero.
     Retry { after: u64, failures: u32 },
     /// Polling is over: show the new state.
     Render,
@@ -37,8 +37,15 @@ pub struct Ticket(u64);
 
 /// Longest wait between polls after failures or rate limits.
 pub const MAX_BACKOFF_MS: u64 = 60_000;
-/// Wait after a rate limit that did not say how long.
-pub const RATE_LIMIT_WAIT_MS: u64 = 10_000;
+/// Wait after a rate limit that did not say how long, as Okta's widgets do.
+pub const RATE_LIMIT_WAIT_MS: u64 = 60_000;
+/// Longest wait after a rate limit, whatever the server said.
+pub const MAX_RATE_LIMIT_WAIT_MS: u64 = 300_000;
+/// Pause before polling once the page is visible again (the network may still be waking up).
+pub const VISIBLE_DELAY_MS: u64 = 500;
+/// Polls that fail right after the page became visible again and are retried without counting
+/// as failures (iOS Safari's "Load failed" on returning from Okta Verify).
+pub const VISIBLE_RETRIES: u32 = 3;
 /// Failures in a row before polling gives up.
 pub const MAX_FAILURES: u32 = 6;
 
@@ -51,7 +58,7 @@ pub struct Poller {
     refresh: u64,
     next_at: u64,
     failures: u32,
-    rate_limits: u32,
+    visible_retries: u32,
 }
 
 impl Poller {
@@ -69,7 +76,7 @@ impl Poller {
         self.refresh = refresh.max(1);
         self.next_at = now + self.refresh;
         self.failures = 0;
-        self.rate_limits = 0;
+        self.visible_retries = 0;
     }
 
     /// Stops polling (step change, cancel, success, unmount). Answers in flight are ignored.
@@ -107,11 +114,13 @@ impl Poller {
         Some(Ticket(self.generation))
     }
 
-    /// The page became visible again: poll at once if nothing is out (browsers slow timers in
-    /// hidden tabs, and the user is probably back from the phone).
+    /// The page became visible again: poll shortly if nothing is out (browsers slow timers in
+    /// hidden tabs, and the user is probably back from the phone), forgiving the first few
+    /// failures.
     pub fn page_visible(&mut self, now: u64) {
         if self.running && !self.in_flight {
-            self.next_at = now;
+            self.next_at = self.next_at.min(now + VISIBLE_DELAY_MS);
+            self.visible_retries = VISIBLE_RETRIES;
         }
     }
 
@@ -124,7 +133,7 @@ impl Poller {
         match answer {
             PollAnswer::Same { refresh } => {
                 self.failures = 0;
-                self.rate_limits = 0;
+                self.visible_retries = 0;
                 if let Some(r) = refresh {
                     self.refresh = r.max(1);
                 }
@@ -138,14 +147,19 @@ impl Poller {
                 PollDecision::Render
             }
             PollAnswer::RateLimited { retry_after } => {
-                self.rate_limits += 1;
-                let doubling =
-                    RATE_LIMIT_WAIT_MS.saturating_mul(1 << (self.rate_limits - 1).min(6));
                 let wait = retry_after
-                    .unwrap_or(doubling)
-                    .clamp(self.refresh, MAX_BACKOFF_MS);
+                    .unwrap_or(RATE_LIMIT_WAIT_MS)
+                    .clamp(self.refresh, MAX_RATE_LIMIT_WAIT_MS);
                 self.next_at = now + wait;
                 PollDecision::Continue { after: wait }
+            }
+            PollAnswer::Failed if self.visible_retries > 0 => {
+                self.visible_retries -= 1;
+                self.next_at = now + VISIBLE_DELAY_MS;
+                PollDecision::Retry {
+                    after: VISIBLE_DELAY_MS,
+                    failures: 0,
+                }
             }
             PollAnswer::Failed => {
                 self.failures += 1;
@@ -288,7 +302,7 @@ mod tests {
     }
 
     #[test]
-    fn rate_limits_back_off_to_the_servers_wait_or_doubling() {
+    fn rate_limits_wait_what_the_server_said_or_a_minute() {
         let mut clock = Clock(0);
         let mut p = Poller::new();
         p.start(clock.0, 1000);
@@ -303,27 +317,33 @@ mod tests {
             ),
             PollDecision::Continue { after: 7000 }
         );
-        let t = p.begin(clock.advance(7000)).unwrap();
+        assert!(
+            p.begin(clock.advance(6999)).is_none(),
+            "not before the wait"
+        );
+        let t = p.begin(clock.advance(1)).unwrap();
         assert_eq!(
             p.answer(t, PollAnswer::RateLimited { retry_after: None }, clock.0),
-            PollDecision::Continue { after: 20_000 },
-            "second limit in a row without a wait: 10 s doubled"
+            PollDecision::Continue {
+                after: RATE_LIMIT_WAIT_MS
+            },
+            "a limit that does not say how long: a minute, as Okta's widgets wait"
         );
-        let t = p.begin(clock.advance(20_000)).unwrap();
+        let t = p.begin(clock.advance(RATE_LIMIT_WAIT_MS)).unwrap();
         assert_eq!(
             p.answer(
                 t,
                 PollAnswer::RateLimited {
-                    retry_after: Some(999_000)
+                    retry_after: Some(9_999_000)
                 },
                 clock.0
             ),
             PollDecision::Continue {
-                after: MAX_BACKOFF_MS
+                after: MAX_RATE_LIMIT_WAIT_MS
             },
             "capped"
         );
-        let t = p.begin(clock.advance(MAX_BACKOFF_MS)).unwrap();
+        let t = p.begin(clock.advance(MAX_RATE_LIMIT_WAIT_MS)).unwrap();
         assert_eq!(
             p.answer(t, PollAnswer::Same { refresh: None }, clock.0),
             PollDecision::Continue { after: 1000 }
@@ -367,15 +387,35 @@ mod tests {
     }
 
     #[test]
-    fn returning_to_the_page_polls_at_once_unless_one_is_out() {
+    fn returning_to_the_page_polls_soon_and_forgives_the_first_failures() {
         let mut clock = Clock(0);
         let mut p = Poller::new();
         p.start(clock.0, 4000);
         p.page_visible(clock.advance(500));
-        let t = p.begin(clock.0).expect("due at once");
+        assert_eq!(p.wait(clock.0), Some(VISIBLE_DELAY_MS));
+        let t = p.begin(clock.advance(VISIBLE_DELAY_MS)).expect("due");
         p.page_visible(clock.advance(10));
         assert!(p.begin(clock.0).is_none(), "still one at a time");
-        p.answer(t, PollAnswer::Same { refresh: None }, clock.0);
+        // iOS Safari's "Load failed" right after coming back: retried, not counted.
+        let mut t = t;
+        for _ in 0..VISIBLE_RETRIES {
+            assert_eq!(
+                p.answer(t, PollAnswer::Failed, clock.0),
+                PollDecision::Retry {
+                    after: VISIBLE_DELAY_MS,
+                    failures: 0
+                }
+            );
+            t = p.begin(clock.advance(VISIBLE_DELAY_MS)).unwrap();
+        }
+        assert_eq!(
+            p.answer(t, PollAnswer::Failed, clock.0),
+            PollDecision::Retry {
+                after: 8000,
+                failures: 1
+            },
+            "the fourth counts"
+        );
         let mut stopped = Poller::new();
         stopped.page_visible(clock.0);
         assert_eq!(

@@ -8,7 +8,7 @@
 //! transaction, a request overtaken by another answer, a widget already removed) is dropped in
 //! one place, [`Session::accept`].
 
-use idx_protocol::names::field;
+use idx_protocol::names::{field, message_key, remediation};
 use idx_protocol::{Form, IdxError, IdxResponse, Inputs, PkceSecrets, TokenResponse};
 
 use crate::config::{Config, TokenStorage};
@@ -180,6 +180,7 @@ pub struct Session {
     reminder_at: Option<u64>,
     reminder_due: bool,
     last_step: Option<&'static str>,
+    mobile: bool,
     removed: bool,
 }
 
@@ -207,8 +208,16 @@ impl Session {
             reminder_at: None,
             reminder_due: false,
             last_step: None,
+            mobile: false,
             removed: false,
         }
+    }
+
+    /// The same session on a phone or tablet: Okta Verify enrollment starts on the choice of a
+    /// setup link (this device cannot scan its own screen), with the QR code one tap away.
+    pub fn on_mobile(mut self, mobile: bool) -> Self {
+        self.mobile = mobile;
+        self
     }
 
     #[cfg(feature = "testing")]
@@ -378,8 +387,11 @@ impl Session {
             }
             (Kind::Submit, Reply::Proceeded(result)) => match result {
                 Ok(state) => self.apply(state, now, out),
+                Err(IdxError::State { status, state }) if self.is_hiccup(status, &state) => {
+                    self.banner = Some(self.messages_of(&state));
+                }
                 Err(IdxError::State { state, .. }) => self.apply(*state, now, out),
-                Err(e) => self.banner = Some(WidgetError::from_idx(&e, &self.strings).message),
+                Err(e) => self.banner = Some(self.error_text(&e, now)),
             },
             (Kind::Poll(ticket), Reply::Polled(result)) => self.polled(ticket, result, now, out),
             (Kind::Exchange, Reply::Exchanged(result)) => match result {
@@ -397,6 +409,43 @@ impl Session {
             },
             // A reply of another kind than its request: the driver's mistake; ignore it.
             _ => {}
+        }
+    }
+
+    /// An answer that only carries messages but does not end the transaction (a bad request,
+    /// a refused operation): the step stays, with the messages above it. An expired or
+    /// vanished transaction (401, 404) is a dead end and shows as one.
+    fn is_hiccup(&self, status: u16, state: &IdxResponse) -> bool {
+        self.state.is_some()
+            && state.remediations().is_empty()
+            && state.success_with_interaction_code.is_none()
+            && state.success.is_none()
+            && !state.has_message_key(message_key::SESSION_EXPIRED)
+            && (400..500).contains(&status)
+            && !matches!(status, 401 | 404)
+    }
+
+    fn messages_of(&self, state: &IdxResponse) -> String {
+        let texts: Vec<String> = state
+            .global_messages()
+            .iter()
+            .map(|m| self.strings.server(m.key(), &m.message))
+            .collect();
+        if texts.is_empty() {
+            self.strings.get(Text::ServerError)
+        } else {
+            texts.join(" ")
+        }
+    }
+
+    /// The text for a failed call, with how long to wait when the org rate-limited it.
+    fn error_text(&self, e: &IdxError, now: u64) -> String {
+        match e {
+            IdxError::RateLimited { .. } => {
+                let seconds = rate_limit_wait(e, now).div_ceil(1000).to_string();
+                self.strings.fill(Text::RateLimitedFor, "seconds", &seconds)
+            }
+            _ => WidgetError::from_idx(e, &self.strings).message,
         }
     }
 
@@ -424,8 +473,15 @@ impl Session {
         self.clear_notes();
         self.focus = None;
         self.phase = Phase::Active;
-        let step = derive(&state, None);
+        let mut step = derive(&state, None);
         self.auto_challenge = step.auto_challenge();
+        if self.mobile
+            && matches!(step.kind, StepKind::EnrollQr { .. })
+            && step.alternatives.other_channel
+        {
+            self.focus = Some(remediation::SELECT_ENROLLMENT_CHANNEL.to_owned());
+            step = derive(&state, self.focus.as_deref());
+        }
         self.state = Some(state);
         self.enter(step, now, out);
     }
@@ -580,9 +636,12 @@ impl Session {
                     PollAnswer::Changed
                 }
             }
-            Err(IdxError::RateLimited { retry_after, .. }) => PollAnswer::RateLimited {
-                retry_after: retry_after.map(|d| d.as_millis() as u64),
+            Err(e @ IdxError::RateLimited { .. }) => PollAnswer::RateLimited {
+                retry_after: Some(rate_limit_wait(e, now)),
             },
+            Err(IdxError::State { status, state }) if self.is_hiccup(*status, state) => {
+                PollAnswer::Failed
+            }
             Err(IdxError::Transport(_) | IdxError::Malformed { .. }) => PollAnswer::Failed,
             Err(IdxError::Okta { status, .. }) if *status >= 500 => PollAnswer::Failed,
             Err(_) => PollAnswer::Changed,
@@ -600,7 +659,12 @@ impl Session {
                 out.push(schedule(after));
             }
             (PollDecision::Continue { after }, Err(_)) => {
-                self.notice = Some(self.strings.get(Text::RateLimited));
+                let seconds = after.div_ceil(1000).to_string();
+                self.notice = Some(self.strings.fill(Text::RateLimitedFor, "seconds", &seconds));
+                out.push(schedule(after));
+            }
+            (PollDecision::Retry { after, failures: 0 }, _) => {
+                // Back from another app: a failure right then is the browser's, not the org's.
                 out.push(schedule(after));
             }
             (PollDecision::Retry { after, .. }, _) => {
@@ -613,7 +677,7 @@ impl Session {
             }
             (PollDecision::Render, Err(e)) => {
                 self.notice = None;
-                self.banner = Some(WidgetError::from_idx(&e, &self.strings).message);
+                self.banner = Some(self.error_text(&e, now));
             }
             (PollDecision::GiveUp, _) => {
                 self.notice = None;
@@ -708,6 +772,23 @@ impl Session {
         self.focus = name.map(str::to_owned);
         let step = derive(state, self.focus.as_deref());
         self.enter(step, now, out);
+    }
+}
+
+/// How long to wait after a rate limit, in milliseconds: what `Retry-After` said, else until
+/// `x-rate-limit-reset` by this page's clock (`now` is milliseconds since the epoch in the
+/// browser), else a minute, as Okta's own widgets do.
+fn rate_limit_wait(e: &IdxError, now: u64) -> u64 {
+    match e {
+        IdxError::RateLimited {
+            retry_after: Some(wait),
+            ..
+        } => wait.as_millis() as u64,
+        IdxError::RateLimited {
+            reset_at: Some(reset),
+            ..
+        } => reset.saturating_mul(1000).saturating_sub(now).max(1000),
+        _ => poll::RATE_LIMIT_WAIT_MS,
     }
 }
 

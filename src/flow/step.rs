@@ -58,6 +58,9 @@ pub struct Choice {
     pub label: String,
     /// Whether the method came from a choice (and so must be sent) rather than being fixed.
     pub send_method: bool,
+    /// Which enrollment, when the option names one: two phones share one authenticator id, and
+    /// only this tells them apart.
+    pub enrollment_id: Option<String>,
 }
 
 /// What the user is doing now.
@@ -233,7 +236,14 @@ pub fn derive(state: &IdxResponse, focus: Option<&str>) -> Step {
         });
     }
     let kind = kind_of(state, form);
+    // Okta's widget does not poll these channels: the phone itself finishes the enrollment.
+    let other_device = state
+        .current()
+        .and_then(|a| a.contextual_data.as_ref())
+        .and_then(|d| d.selected_channel.as_deref())
+        .is_some_and(|c| matches!(c, "devicebootstrap" | "samedevice"));
     let refresh = (form.is_poll()
+        && !other_device
         && matches!(
             kind,
             StepKind::EnrollQr { .. }
@@ -307,6 +317,7 @@ fn kind_of(state: &IdxResponse, form: &Form) -> StepKind {
                         key: key.clone(),
                         label,
                         send_method: true,
+                        enrollment_id: None,
                     })
                     .collect();
                 StepKind::ChooseMethod { choices }
@@ -420,6 +431,10 @@ fn choices(state: &IdxResponse, form: &Form) -> Vec<Choice> {
         else {
             continue;
         };
+        let enrollment_id = option
+            .fixed(field::ENROLLMENT_ID)
+            .and_then(|v| v.as_str())
+            .map(str::to_owned);
         let authenticator = option.relates_to.as_deref().and_then(|p| state.resolve(p));
         let key = authenticator.and_then(|a| a.key.clone());
         let label = Some(option.label.clone())
@@ -439,6 +454,7 @@ fn choices(state: &IdxResponse, form: &Form) -> Vec<Choice> {
                     key,
                     label,
                     send_method: false,
+                    enrollment_id,
                 });
             }
             Some(_) => {}
@@ -448,6 +464,7 @@ fn choices(state: &IdxResponse, form: &Form) -> Vec<Choice> {
                 key,
                 label,
                 send_method: false,
+                enrollment_id,
             }),
             None => {
                 for (method, _) in methods {
@@ -457,6 +474,7 @@ fn choices(state: &IdxResponse, form: &Form) -> Vec<Choice> {
                         key: key.clone(),
                         label: label.clone(),
                         send_method: true,
+                        enrollment_id: enrollment_id.clone(),
                     });
                 }
             }

@@ -32,6 +32,16 @@ pub fn store_tokens(tokens: &Tokens) {
     }
 }
 
+/// Whether this is a phone or tablet browser, by its user agent (as Okta's widget decides).
+pub fn is_mobile() -> bool {
+    let agent = web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default();
+    ["Android", "iPhone", "iPad", "iPod", "Mobile"]
+        .iter()
+        .any(|marker| agent.contains(marker))
+}
+
 /// Sends the browser to `href`.
 pub fn navigate(href: &str) {
     if let Some(window) = web_sys::window() {

@@ -19,7 +19,7 @@ use crate::error::WidgetError;
 use crate::flow::{Action, Command, Event, HostEvent, Reply, Session, Ticket, Timer};
 use crate::transport::BrowserTransport;
 use crate::ui::Ui;
-use crate::ui::browser::{VisibilityListener, navigate, now, random_secrets, store_tokens};
+use crate::ui::browser::{self, VisibilityListener, now};
 use crate::ui::views::StepView;
 
 /// What the host hears from the widget.
@@ -63,7 +63,7 @@ impl Driver {
             Command::Begin(ticket) => {
                 let client = self.client.clone();
                 self.answer(ticket, async move {
-                    let secrets = random_secrets();
+                    let secrets = browser::random_secrets();
                     let result = match (&client, &secrets) {
                         (Ok(client), Some(pkce)) => client.start(pkce).await,
                         (Err(e), _) => Err(e.clone()),
@@ -109,8 +109,8 @@ impl Driver {
             Command::Emit(HostEvent::Error(error)) => {
                 self.host.on_error.inspect(|f| f.run(error));
             }
-            Command::StoreTokens(tokens) => store_tokens(&tokens),
-            Command::Navigate(href) => navigate(&href),
+            Command::StoreTokens(tokens) => browser::store_tokens(&tokens),
+            Command::Navigate(href) => browser::navigate(&href),
         }
     }
 
@@ -171,7 +171,7 @@ pub fn SignIn(
     #[prop(optional, into)]
     on_step: Option<Callback<String>>,
 ) -> impl IntoView {
-    let session = RwSignal::new(Session::new(&config));
+    let session = RwSignal::new(Session::new(&config).on_mobile(browser::is_mobile()));
     let announcement = RwSignal::new(String::new());
     let transport = BrowserTransport::new();
     let driver = Rc::new(Driver {

@@ -42,6 +42,12 @@ impl Sim {
 
     /// This org, serving `app`.
     pub async fn start_with(config: idx_sim::Config, app: PathBuf) -> Sim {
+        Self::start_at(config, app, Some("default")).await
+    }
+
+    /// This org, serving `app` configured for this authorization server (`None`: the org's
+    /// own, whose issuer is the org).
+    pub async fn start_at(config: idx_sim::Config, app: PathBuf, server: Option<&str>) -> Sim {
         let mut extra = serde_json::Map::new();
         extra.insert("reminderDelayMs".into(), json!(3000));
         let options = idx_sim::Options {
@@ -50,6 +56,7 @@ impl Sim {
             serve_app: Some(app),
             app_listen: "127.0.0.1:0".parse().unwrap(),
             app_config_extra: extra,
+            app_server: server.map(str::to_owned),
             ..Default::default()
         };
         let running = idx_sim::spawn(options).await.expect("idx-sim starts");
@@ -128,6 +135,15 @@ impl Sim {
             .count()
     }
 
+    /// How many `POST`s to a path the org has answered (preflights left out).
+    pub fn posts(&self, path_end: &str) -> usize {
+        self.running
+            .requests()
+            .iter()
+            .filter(|r| r.method == "POST" && r.path.ends_with(path_end))
+            .count()
+    }
+
     /// How many requests to a path the org has served.
     pub fn count(&self, path_end: &str) -> usize {
         self.running
@@ -165,6 +181,23 @@ fn free_port() -> u16 {
 impl Browser {
     /// Starts chromedriver and a fresh headless Chromium profile; `name` prefixes screenshots.
     pub async fn start(name: &str) -> Browser {
+        Self::start_with(name, json!({})).await
+    }
+
+    /// The same as a phone: a small touch screen and a mobile Safari user agent.
+    pub async fn start_mobile(name: &str) -> Browser {
+        Self::start_with(
+            name,
+            json!({"mobileEmulation": {
+                "deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 3.0, "touch": true, "mobile": true},
+                "userAgent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+            }}),
+        )
+        .await
+    }
+
+    /// Starts a browser with these extra Chrome options.
+    async fn start_with(name: &str, extra: Value) -> Browser {
         let port = free_port();
         let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let driver = Command::new(&chromedriver)
@@ -174,17 +207,18 @@ impl Browser {
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {chromedriver} (run scripts/setup.sh): {e}"));
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({
-                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--window-size=800,1000"
-                ]
-            }),
-        );
+        let mut options = json!({
+            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--window-size=800,1000"
+            ]
+        });
+        if let (Some(options), Some(extra)) = (options.as_object_mut(), extra.as_object()) {
+            options.extend(extra.clone());
+        }
+        caps.insert("goog:chromeOptions".into(), options);
         let url = format!("http://127.0.0.1:{port}");
         let mut last_error = String::new();
         for _ in 0..100 {
@@ -343,6 +377,16 @@ impl Drop for Browser {
     fn drop(&mut self) {
         let _ = self.driver.kill();
     }
+}
+
+/// The claims of a JWT (not verified: the tests only read what idx-sim put there).
+pub fn jwt_claims(jwt: &str) -> Value {
+    use base64::Engine;
+    let payload = jwt.split('.').nth(1).expect("a JWT");
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .expect("base64url");
+    serde_json::from_slice(&bytes).expect("JSON claims")
 }
 
 /// Identify and password for a demo user on the standalone page.

@@ -48,8 +48,13 @@ impl Sim {
 
     /// A client as the demo app would be, sending a browser's User-Agent.
     pub fn client(&self) -> Client<ReqwestTransport> {
+        self.client_at("/oauth2/default")
+    }
+
+    /// A client of the authorization server at this issuer path (`""` for the org's own).
+    pub fn client_at(&self, issuer_path: &str) -> Client<ReqwestTransport> {
         let config = ClientConfig {
-            issuer: self.url("/oauth2/default"),
+            issuer: self.url(issuer_path),
             client_id: "idx-widget-demo".into(),
             redirect_uri: "http://127.0.0.1:8080/login/callback".into(),
             scopes: vec!["openid".into(), "profile".into(), "email".into()],
@@ -106,7 +111,11 @@ pub struct SignIn {
 impl SignIn {
     /// Interact and introspect.
     pub async fn start(sim: &Sim) -> SignIn {
-        let client = sim.client();
+        Self::start_with(sim.client()).await
+    }
+
+    /// Interact and introspect with this client.
+    pub async fn start_with(client: Client<ReqwestTransport>) -> SignIn {
         let mut entropy = [0u8; ENTROPY_BYTES];
         for (i, b) in entropy.iter_mut().enumerate() {
             *b = (i as u8).wrapping_mul(31).wrapping_add(rand_byte());
@@ -150,7 +159,12 @@ impl SignIn {
 
     /// Identify, then the password.
     pub async fn password(sim: &Sim, user: &str) -> SignIn {
-        let mut s = SignIn::start(sim).await;
+        Self::password_with(sim.client(), user).await
+    }
+
+    /// Identify and password with this client.
+    pub async fn password_with(client: Client<ReqwestTransport>, user: &str) -> SignIn {
+        let mut s = SignIn::start_with(client).await;
         s.submit("identify", Inputs::new().with("identifier", user))
             .await;
         s.submit(

@@ -592,12 +592,16 @@ fn a_rate_limit_while_polling_waits_and_resumes() {
         ticket,
         Reply::Polled(Err(IdxError::RateLimited {
             retry_after: Some(Duration::from_secs(7)),
+            reset_at: None,
             summary: "Too many requests".into(),
             state: None,
         })),
     );
     assert_eq!(scheduled(&out, Timer::Poll), Some(7000));
-    assert_eq!(h.session.notice(), Some(Text::RateLimited.english()));
+    assert_eq!(
+        h.session.notice(),
+        Some("Too many attempts. Waiting 7 seconds before trying again…")
+    );
     assert_eq!(h.step_name(), "push-waiting");
     h.advance(6999);
     assert!(
@@ -649,14 +653,189 @@ fn network_failures_while_polling_back_off_then_give_up() {
     assert_eq!(h.session.notice(), None);
 }
 
-/// Back from the phone: poll at once.
+/// Without `Retry-After`, the wait runs to `x-rate-limit-reset` by the page's own clock; with
+/// neither, a minute.
 #[test]
-fn returning_to_the_page_polls_at_once() {
+fn a_rate_limit_reset_is_measured_against_the_local_clock() {
+    let (mut h, refresh) = waiting_on_push();
+    h.now = 1_700_000_000_000; // the browser's clock: milliseconds since the epoch
+    h.advance(refresh);
+    let (ticket, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
+    let reset_at = h.now / 1000 + 20;
+    let out = h.answer(
+        ticket,
+        Reply::Polled(Err(IdxError::RateLimited {
+            retry_after: None,
+            reset_at: Some(reset_at),
+            summary: "API call exceeded rate limit due to too many requests.".into(),
+            state: None,
+        })),
+    );
+    let wait = scheduled(&out, Timer::Poll).unwrap();
+    assert!((19_000..=20_000).contains(&wait), "{wait}");
+    h.advance(wait);
+    let (ticket, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
+    let out = h.answer(
+        ticket,
+        Reply::Polled(Err(IdxError::RateLimited {
+            retry_after: None,
+            reset_at: None,
+            summary: "Too many requests".into(),
+            state: None,
+        })),
+    );
+    assert_eq!(scheduled(&out, Timer::Poll), Some(60_000));
+    // On a submit, the banner says how long.
+    let (mut h, _) = Harness::started(config(), fixture!("siw-v3/idp/idx/introspect/default.json"));
+    let (ticket, ..) = submitted(&h.user(Action::Identify {
+        username: "ann@example.com".into(),
+        password: Some("x".into()),
+        remember_me: None,
+    }));
+    h.answer(
+        ticket,
+        Reply::Proceeded(Err(IdxError::RateLimited {
+            retry_after: Some(Duration::from_secs(30)),
+            reset_at: None,
+            summary: "Too many requests".into(),
+            state: None,
+        })),
+    );
+    assert_eq!(
+        h.session.banner(),
+        Some("Too many attempts. Waiting 30 seconds before trying again…")
+    );
+}
+
+/// Back from the phone: poll half a second later, and a poll that fails right then (iOS
+/// Safari's "Load failed") is retried quietly.
+#[test]
+fn returning_to_the_page_polls_soon_and_forgives_a_failure() {
     let (mut h, refresh) = waiting_on_push();
     h.advance(refresh / 4);
     assert!(h.send(Event::Visibility(false)).is_empty());
     let out = h.send(Event::Visibility(true));
-    polled(&out);
+    assert_eq!(scheduled(&out, Timer::Poll), Some(poll::VISIBLE_DELAY_MS));
+    h.advance(poll::VISIBLE_DELAY_MS);
+    let (ticket, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
+    let out = h.answer(
+        ticket,
+        Reply::Polled(Err(IdxError::Transport("Load failed".into()))),
+    );
+    assert_eq!(scheduled(&out, Timer::Poll), Some(poll::VISIBLE_DELAY_MS));
+    assert_eq!(h.session.notice(), None, "nothing to worry the user with");
+}
+
+/// Okta's 5xx (an Ion document with only messages) on a submit: the step stays, with a
+/// message to try again; a 400 with only messages also keeps the step, with the server's words.
+#[test]
+fn server_hiccups_on_a_submit_keep_the_step() {
+    let (mut h, _) = Harness::started(
+        config(),
+        fixture!("siw-playground/idp/idx/authenticator-verification-okta-verify-totp.json"),
+    );
+    let (ticket, ..) = submitted(&h.user(Action::Code("123456".into())));
+    let out = h.answer(
+        ticket,
+        Reply::Proceeded(Err(IdxError::Okta {
+            status: 500,
+            code: "E0000009".into(),
+            summary: "Internal Server Error".into(),
+            causes: vec![],
+        })),
+    );
+    assert!(steps(&out).is_empty());
+    assert_eq!(h.step_name(), "enter-code");
+    assert_eq!(h.session.banner(), Some(Text::ServerError.english()));
+
+    let (ticket, ..) = submitted(&h.user(Action::Code("123456".into())));
+    let bad = fixture!("siw-playground/idp/idx/error-400-bad-request.json");
+    let out = h.answer(
+        ticket,
+        Reply::Proceeded(Err(IdxError::State {
+            status: 400,
+            state: Box::new(bad),
+        })),
+    );
+    assert!(steps(&out).is_empty(), "{out:?}");
+    assert_eq!(h.step_name(), "enter-code");
+    assert_eq!(h.session.banner(), Some("Bad request."));
+
+    // A vanished transaction is a dead end.
+    let (ticket, ..) = submitted(&h.user(Action::Code("123456".into())));
+    let gone = fixture!("siw-playground/idp/idx/error-404-verification-timed-out.json");
+    let out = h.answer(
+        ticket,
+        Reply::Proceeded(Err(IdxError::State {
+            status: 404,
+            state: Box::new(gone),
+        })),
+    );
+    assert_eq!(steps(&out), ["terminal"]);
+}
+
+/// On a phone, Okta Verify enrollment starts on the choice of a setup link.
+#[test]
+fn a_phone_starts_enrollment_on_the_channel_choice() {
+    let mut h = Harness::new(config());
+    h.session = Session::new(&config()).on_mobile(true);
+    let ticket = begin_ticket(&h.send(Event::Started));
+    let out = h.answer(
+        ticket,
+        Reply::Began {
+            secrets: Some(secrets()),
+            result: Ok(fixture!(
+                "siw-playground/idp/idx/authenticator-enroll-ov-qr.json"
+            )),
+        },
+    );
+    assert_eq!(steps(&out), ["choose-channel"]);
+    assert_eq!(scheduled(&out, Timer::Poll), None);
+    // The QR code is one tap away.
+    let out = h.user(Action::SwitchTo(Alternative::Primary));
+    assert_eq!(steps(&out), ["enroll-qr"]);
+}
+
+/// Same-device and device-bootstrap enrollments finish on the phone: no polling.
+#[test]
+fn same_device_enrollment_is_not_polled() {
+    let (_, out) = Harness::started(
+        config(),
+        fixture!("siw-playground/idp/idx/authenticator-enroll-ov-same-device.json"),
+    );
+    assert_eq!(scheduled(&out, Timer::Poll), None, "{out:?}");
+}
+
+/// Two phones share one authenticator id: the choice sends the enrollment it stands for.
+#[test]
+fn options_sharing_an_id_are_told_apart_by_their_enrollment() {
+    let (mut h, _) = Harness::started(
+        config(),
+        fixture!("siw-playground/idp/idx/authenticator-verification-select-authenticator.json"),
+    );
+    let phones: Vec<Choice> = match &h.session.step().unwrap().kind {
+        StepKind::ChooseAuthenticator { choices, .. } => choices
+            .iter()
+            .filter(|c| c.id == "aut5v31Tb789KuCGY0g4")
+            .cloned()
+            .collect(),
+        other => panic!("{other:?}"),
+    };
+    let enrollments: Vec<_> = phones.iter().map(|c| c.enrollment_id.clone()).collect();
+    assert!(
+        enrollments.contains(&Some("pae5ykzcnhmdfSMuQ0g4".into())),
+        "{phones:?}"
+    );
+    let second = phones
+        .iter()
+        .find(|c| c.enrollment_id.as_deref() == Some("pae5ykzcnhmdfSMuQ0g4"))
+        .unwrap()
+        .clone();
+    let (_, _, inputs) = submitted(&h.user(Action::Choose(second)));
+    assert_eq!(
+        inputs.get("authenticator").unwrap()["enrollmentId"],
+        json!("pae5ykzcnhmdfSMuQ0g4")
+    );
 }
 
 /// An expired transaction: the terminal step; "Back to sign in" starts a new one.
