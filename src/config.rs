@@ -37,6 +37,14 @@ pub struct Config {
     /// Where tokens are kept: `memory` (default) or `sessionStorage`.
     #[serde(default)]
     pub token_storage: TokenStorage,
+    /// Whether a reload picks up the sign-in where it was (the transaction is kept in
+    /// `sessionStorage`, as okta-auth-js keeps it); on by default.
+    #[serde(default = "yes")]
+    pub resume: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Where the widget keeps tokens once signed in.
@@ -80,6 +88,7 @@ impl Config {
             reminder_delay_ms: default_reminder_ms(),
             default_country: default_country(),
             token_storage: TokenStorage::Memory,
+            resume: true,
         }
     }
 

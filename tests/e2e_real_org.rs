@@ -94,3 +94,66 @@ async fn a_phone_starts_okta_verify_setup_on_the_choice_of_a_link() {
     b.heading("Set up Okta Verify via email link").await;
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_in_the_middle_of_a_push_resumes_the_same_push() {
+    let sim = Sim::start().await;
+    let mut b = Browser::start("reload-push").await;
+    sign_in_with_password(&mut b, &sim, "push@example.com").await;
+    b.click("button[data-se='okta_verify-push']").await;
+    b.heading("Push notification sent").await;
+    let push = sim.push("push@example.com", "pending", None).await;
+    // The phone's browser discards the tab while the user is in Okta Verify.
+    b.client.refresh().await.unwrap();
+    b.heading("Push notification sent").await;
+    b.listen("#idx-widget-standalone").await;
+    b.shot("resumed").await;
+    assert_eq!(sim.posts("/v1/interact"), 1, "no new sign-in");
+    sim.post(
+        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
+        json!({}),
+    )
+    .await;
+    b.tokens().await;
+    b.heading("You're signed in").await;
+    assert_eq!(
+        sim.push("push@example.com", "approved", None).await["id"],
+        push["id"],
+        "the same push, once approved, signed in"
+    );
+    assert_eq!(
+        b.js("return sessionStorage.getItem('idx-widget:transaction')")
+            .await,
+        json!(null),
+        "nothing left to resume once signed in"
+    );
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_while_waiting_on_an_email_link_keeps_waiting() {
+    let sim = Sim::start().await;
+    let mut b = Browser::start("reload-email").await;
+    sign_in_with_password(&mut b, &sim, "enroll@example.com").await;
+    b.click("button[data-se='okta_verify']").await;
+    b.click_text("Can't scan?").await;
+    b.click("#idx-channel-email").await;
+    b.click("button[type=submit]").await;
+    b.fill("#idx-address", "enroll@example.com").await;
+    b.click("button[type=submit]").await;
+    b.heading("Check your email").await;
+    b.client.refresh().await.unwrap();
+    b.heading("Check your email").await;
+    b.listen("#idx-widget-standalone").await;
+    let outbox = sim.outbox("enroll@example.com", 1).await;
+    let opened = sim
+        .http
+        .get(outbox[0]["link"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert!(opened.status().is_success());
+    b.tokens().await;
+    assert_eq!(sim.posts("/v1/interact"), 1, "no new sign-in");
+    b.close().await;
+}

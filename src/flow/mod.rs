@@ -1,12 +1,17 @@
 //! The sign-in as pure Rust with no DOM, tested natively: which step the user is on
-//! ([`step`]), what the user asks for ([`action`]), when to poll ([`poll`]), and the session that
-//! ties them together ([`session`]): events in, commands out.
+//! ([`step`]), what the user asks for ([`action`]), when to poll ([`poll`]), the session that
+//! ties them together ([`session`]): events in, commands out ([`events`]), and the transaction
+//! kept across a reload ([`saved`]).
 
 pub mod action;
+pub mod events;
 pub mod poll;
+pub mod saved;
 pub mod session;
 pub mod step;
 
 pub use action::{Action, Address, Alternative};
-pub use session::{Command, Event, HostEvent, Phase, Reply, Session, Ticket, Timer};
+pub use events::{Command, Event, HostEvent, Phase, Reply, Ticket, Timer};
+pub use saved::SavedTransaction;
+pub use session::Session;
 pub use step::{Channel, Choice, Purpose, Step, StepKind, derive};

@@ -9,149 +9,21 @@
 //! one place, [`Session::accept`].
 
 use idx_protocol::names::{field, message_key, remediation};
-use idx_protocol::{Form, IdxError, IdxResponse, Inputs, PkceSecrets, TokenResponse};
+use idx_protocol::{IdxError, IdxResponse, Inputs, PkceSecrets};
 
 use crate::config::{Config, TokenStorage};
 use crate::error::{ErrorKind, WidgetError};
 use crate::flow::action::{Action, Alternative, request_for};
+use crate::flow::events::{Command, Event, HostEvent, Phase, Reply, Ticket, Timer};
 use crate::flow::poll::{self, PollAnswer, PollDecision, Poller};
+use crate::flow::saved::SavedTransaction;
 use crate::flow::{Step, StepKind, derive};
 use crate::strings::{Strings, Text};
-
-/// Where the widget is in its life.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Phase {
-    /// Starting a transaction.
-    Loading,
-    /// Showing the server's steps.
-    Active,
-    /// Signed in; the tokens went to the host.
-    Done,
-    /// Nothing can follow (cannot start, tokens refused): say why.
-    Failed(WidgetError),
-}
-
-/// Names one request: the transaction it belongs to and its number within the session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Ticket {
-    transaction: u64,
-    request: u64,
-}
-
-/// The timers a session asks for. Scheduling one replaces any earlier one of the same kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Timer {
-    /// The next poll is due.
-    Poll,
-    /// The "Haven't received…?" reminder is due.
-    Reminder,
-}
-
-/// What a request came back with.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Reply {
-    /// Interact then introspect, with the PKCE secrets the transaction was started with
-    /// (`None` when the page has no random source).
-    Began {
-        /// The transaction's secrets.
-        secrets: Option<PkceSecrets>,
-        /// The first state.
-        result: Result<IdxResponse, IdxError>,
-    },
-    /// A form was submitted.
-    Proceeded(Result<IdxResponse, IdxError>),
-    /// A poll.
-    Polled(Result<IdxResponse, IdxError>),
-    /// The token exchange.
-    Exchanged(Result<TokenResponse, IdxError>),
-}
-
-/// Something that happened to the session.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Event {
-    /// The widget appeared: start a transaction.
-    Started,
-    /// A request came back.
-    Answer {
-        /// The request.
-        ticket: Ticket,
-        /// What it came back with.
-        reply: Box<Reply>,
-    },
-    /// A timer the session scheduled fired.
-    TimerFired(Timer),
-    /// The page became visible (`true`) or hidden.
-    Visibility(bool),
-    /// The user did something.
-    User(Action),
-    /// The widget was removed: nothing may happen after this.
-    Removed,
-}
-
-/// What the host learns.
-#[derive(Debug, Clone, PartialEq)]
-pub enum HostEvent {
-    /// A new step, by its stable name (`identify`, `push-waiting`, `signed-in`, `error`, …).
-    Step(&'static str),
-    /// Signed in.
-    Success(TokenResponse),
-    /// The widget cannot go on.
-    Error(WidgetError),
-}
-
-/// Something for the driver to do.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Command {
-    /// Interact, then introspect, with fresh PKCE secrets; answer with [`Reply::Began`].
-    Begin(Ticket),
-    /// Submit a form; answer with [`Reply::Proceeded`].
-    Submit {
-        /// The request.
-        ticket: Ticket,
-        /// The form, as the server sent it.
-        form: Box<Form>,
-        /// The user's inputs.
-        inputs: Inputs,
-    },
-    /// Poll; answer with [`Reply::Polled`].
-    Poll {
-        /// The request.
-        ticket: Ticket,
-        /// The poll form.
-        form: Box<Form>,
-        /// Extra inputs ("Send push automatically").
-        inputs: Inputs,
-    },
-    /// Exchange the interaction code for tokens; answer with [`Reply::Exchanged`].
-    Exchange {
-        /// The request.
-        ticket: Ticket,
-        /// The success form carrying the interaction code.
-        form: Box<Form>,
-        /// The transaction's secrets (the code verifier).
-        secrets: PkceSecrets,
-    },
-    /// Fire [`Event::TimerFired`] after this many milliseconds, replacing any earlier timer of
-    /// the same kind.
-    Schedule {
-        /// Which timer.
-        timer: Timer,
-        /// Milliseconds from now.
-        after_ms: u64,
-    },
-    /// Put this text in the polite live region (empty clears it).
-    Announce(String),
-    /// Tell the host.
-    Emit(HostEvent),
-    /// Keep the tokens in `sessionStorage` (only when the configuration asks).
-    StoreTokens(TokenResponse),
-    /// Send the browser here (an Okta-hosted success on the org's own origin).
-    Navigate(String),
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Begin,
+    Resume,
     Submit,
     Poll(poll::Ticket),
     Exchange,
@@ -162,6 +34,8 @@ enum Kind {
 pub struct Session {
     strings: Strings,
     issuer: String,
+    client_id: String,
+    resume: bool,
     reminder_delay_ms: u64,
     token_storage: TokenStorage,
     phase: Phase,
@@ -190,6 +64,8 @@ impl Session {
         Self {
             strings: Strings::new(config.strings.clone()),
             issuer: config.issuer.clone(),
+            client_id: config.client_id.clone(),
+            resume: config.resume,
             reminder_delay_ms: u64::from(config.reminder_delay_ms),
             token_storage: config.token_storage,
             phase: Phase::Loading,
@@ -290,7 +166,12 @@ impl Session {
             return out;
         }
         match event {
-            Event::Started => self.begin(&mut out),
+            Event::Started { saved } => match saved {
+                Some(saved) if self.resume && saved.usable(&self.issuer, &self.client_id, now) => {
+                    self.resume(saved, &mut out)
+                }
+                _ => self.begin(&mut out),
+            },
             Event::Removed => {
                 self.removed = true;
                 self.poller.stop();
@@ -341,6 +222,22 @@ impl Session {
         }
     }
 
+    /// Picks up a transaction from before a reload: the same push keeps waiting, the same
+    /// enrollment keeps polling.
+    fn resume(&mut self, saved: SavedTransaction, out: &mut Vec<Command>) {
+        self.transaction += 1;
+        self.phase = Phase::Loading;
+        out.push(Command::Announce(self.strings.get(Text::Loading)));
+        let secrets = saved.secrets();
+        self.secrets = Some(secrets.clone());
+        let ticket = self.ticket(Kind::Resume);
+        out.push(Command::Resume {
+            ticket,
+            handle: saved.handle(),
+            secrets,
+        });
+    }
+
     fn begin(&mut self, out: &mut Vec<Command>) {
         self.transaction += 1;
         self.outstanding.clear();
@@ -354,6 +251,10 @@ impl Session {
         self.reminder_due = false;
         self.last_step = None;
         self.phase = Phase::Loading;
+        if self.resume {
+            // A new transaction replaces any kept one (cancel, "Back to sign in").
+            out.push(Command::ForgetTransaction);
+        }
         out.push(Command::Announce(self.strings.get(Text::Loading)));
         let ticket = self.ticket(Kind::Begin);
         out.push(Command::Begin(ticket));
@@ -367,12 +268,24 @@ impl Session {
 
     fn answer(&mut self, kind: Kind, reply: Reply, now: u64, out: &mut Vec<Command>) {
         match (kind, reply) {
-            (Kind::Begin, Reply::Began { secrets, result }) => {
+            (
+                Kind::Begin,
+                Reply::Began {
+                    secrets,
+                    handle,
+                    result,
+                },
+            ) => {
                 let Some(secrets) = secrets else {
                     let error =
                         WidgetError::of(ErrorKind::Config, Text::ConfigError, &self.strings);
                     return self.fail(error, out);
                 };
+                if let (true, Some(handle), Ok(_)) = (self.resume, &handle, &result) {
+                    let saved =
+                        SavedTransaction::new(&self.issuer, &self.client_id, handle, &secrets, now);
+                    out.push(Command::SaveTransaction(saved));
+                }
                 self.secrets = Some(secrets);
                 match result {
                     Ok(state) => self.apply(state, now, out),
@@ -385,6 +298,11 @@ impl Session {
                     Err(e) => self.fail(WidgetError::from_idx(&e, &self.strings), out),
                 }
             }
+            (Kind::Resume, Reply::Resumed(result)) => match result {
+                Ok(state) if !state.is_terminal() => self.apply(state, now, out),
+                // Gone or expired while the page was away: start afresh, quietly.
+                _ => self.begin(out),
+            },
             (Kind::Submit, Reply::Proceeded(result)) => match result {
                 Ok(state) => self.apply(state, now, out),
                 Err(IdxError::State { status, state }) if self.is_hiccup(status, &state) => {
@@ -398,6 +316,9 @@ impl Session {
                 Ok(tokens) => {
                     self.phase = Phase::Done;
                     self.poller.stop();
+                    if self.resume {
+                        out.push(Command::ForgetTransaction);
+                    }
                     out.push(Command::Announce(self.strings.get(Text::SuccessText)));
                     self.emit_step("signed-in", out);
                     if self.token_storage == TokenStorage::SessionStorage {
@@ -452,6 +373,9 @@ impl Session {
     fn fail(&mut self, error: WidgetError, out: &mut Vec<Command>) {
         self.poller.stop();
         self.outstanding.clear();
+        if self.resume {
+            out.push(Command::ForgetTransaction);
+        }
         self.phase = Phase::Failed(error.clone());
         out.push(Command::Announce(error.message.clone()));
         self.emit_step("error", out);
@@ -504,6 +428,7 @@ impl Session {
             });
         }
         match &step.kind {
+            StepKind::Terminal { .. } if self.resume => out.push(Command::ForgetTransaction),
             StepKind::Success => self.exchange(out),
             StepKind::Redirect { href } if same_origin(href, &self.issuer) => {
                 out.push(Command::Navigate(href.clone()));

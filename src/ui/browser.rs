@@ -5,6 +5,7 @@ use idx_protocol::PkceSecrets;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
+use crate::flow::SavedTransaction;
 use crate::{Tokens, tokens_json};
 
 /// Milliseconds on the page's clock.
@@ -40,6 +41,25 @@ pub fn is_mobile() -> bool {
     ["Android", "iPhone", "iPad", "iPod", "Mobile"]
         .iter()
         .any(|marker| agent.contains(marker))
+}
+
+const TRANSACTION_KEY: &str = "idx-widget:transaction";
+
+/// Keeps (or, with `None`, forgets) the transaction in this tab's `sessionStorage`.
+pub fn keep_transaction(saved: Option<&SavedTransaction>) {
+    let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else {
+        return;
+    };
+    let _ = match saved {
+        Some(saved) => storage.set_item(TRANSACTION_KEY, &saved.to_json()),
+        None => storage.remove_item(TRANSACTION_KEY),
+    };
+}
+
+/// The transaction this tab kept before a reload, if any.
+pub fn kept_transaction() -> Option<SavedTransaction> {
+    let storage = web_sys::window()?.session_storage().ok()??;
+    SavedTransaction::from_json(&storage.get_item(TRANSACTION_KEY).ok()??)
 }
 
 /// Sends the browser to `href`.

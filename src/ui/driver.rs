@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
-use idx_protocol::{Client, IdxError};
+use idx_protocol::Client;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
@@ -20,6 +20,7 @@ use crate::flow::{Action, Command, Event, HostEvent, Reply, Session, Ticket, Tim
 use crate::transport::BrowserTransport;
 use crate::ui::Ui;
 use crate::ui::browser::{self, VisibilityListener, now};
+use crate::ui::requests::{self, OrgClient};
 use crate::ui::views::StepView;
 
 /// What the host hears from the widget.
@@ -32,7 +33,7 @@ struct Host {
 struct Driver {
     session: RwSignal<Session>,
     announcement: RwSignal<String>,
-    client: Result<Rc<Client<BrowserTransport>>, IdxError>,
+    client: OrgClient,
     transport: BrowserTransport,
     timers: RefCell<HashMap<Timer, Timeout>>,
     visibility: RefCell<Option<VisibilityListener>>,
@@ -59,40 +60,11 @@ impl Driver {
     }
 
     fn run(self: &Rc<Self>, command: Command) {
+        if let Some(ticket) = command.ticket() {
+            let reply = requests::send(self.client.clone(), command);
+            return self.answer(ticket, reply);
+        }
         match command {
-            Command::Begin(ticket) => {
-                let client = self.client.clone();
-                self.answer(ticket, async move {
-                    let secrets = browser::random_secrets();
-                    let result = match (&client, &secrets) {
-                        (Ok(client), Some(pkce)) => client.start(pkce).await,
-                        (Err(e), _) => Err(e.clone()),
-                        (Ok(_), None) => Err(IdxError::BadRequest("no random source".into())),
-                    };
-                    Reply::Began { secrets, result }
-                });
-            }
-            Command::Submit {
-                ticket,
-                form,
-                inputs,
-            } => self.with_client(ticket, async move |c| {
-                Reply::Proceeded(c.proceed(&form, &inputs).await)
-            }),
-            Command::Poll {
-                ticket,
-                form,
-                inputs,
-            } => self.with_client(ticket, async move |c| {
-                Reply::Polled(c.poll(&form, &inputs).await)
-            }),
-            Command::Exchange {
-                ticket,
-                form,
-                secrets,
-            } => self.with_client(ticket, async move |c| {
-                Reply::Exchanged(c.exchange_code(&form, &secrets).await)
-            }),
             Command::Schedule { timer, after_ms } => {
                 let driver = Rc::clone(self);
                 let timeout = Timeout::new(after_ms.min(u64::from(u32::MAX)) as u32, move || {
@@ -111,18 +83,10 @@ impl Driver {
             }
             Command::StoreTokens(tokens) => browser::store_tokens(&tokens),
             Command::Navigate(href) => browser::navigate(&href),
-        }
-    }
-
-    /// Runs a request with the org's client; without one (a bad issuer) the session never
-    /// got past starting, so nothing is sent.
-    fn with_client<F>(self: &Rc<Self>, ticket: Ticket, request: F)
-    where
-        F: AsyncFnOnce(Rc<Client<BrowserTransport>>) -> Reply + 'static,
-    {
-        if let Ok(client) = &self.client {
-            let client = Rc::clone(client);
-            self.answer(ticket, async move { request(client).await });
+            Command::SaveTransaction(saved) => browser::keep_transaction(Some(&saved)),
+            Command::ForgetTransaction => browser::keep_transaction(None),
+            // Requests were sent above.
+            _ => {}
         }
     }
 
@@ -150,6 +114,8 @@ impl Driver {
             .try_update_untracked(|s| s.update(Event::Removed, now()));
         self.removed.set(true);
         self.transport.abort_all();
+        // The host abandoned this sign-in; a later render starts a new one.
+        browser::keep_transaction(None);
         self.timers.borrow_mut().clear();
         self.visibility.take();
     }
@@ -195,6 +161,7 @@ pub fn SignIn(
     let for_cleanup = SendWrapper::new(Rc::clone(&driver));
     on_cleanup(move || for_cleanup.remove());
     driver.listen_for_visibility();
-    driver.event(Event::Started);
+    let saved = browser::kept_transaction();
+    driver.event(Event::Started { saved });
     view! { <StepView/> }
 }

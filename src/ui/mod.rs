@@ -6,6 +6,7 @@ mod common;
 mod driver;
 #[cfg(feature = "testing")]
 mod preview;
+mod requests;
 mod views;
 
 use leptos::prelude::*;

@@ -7,6 +7,7 @@ use idx_protocol::{IdxError, IdxResponse, Inputs, PkceSecrets, TokenResponse};
 use serde_json::json;
 
 use super::*;
+use crate::flow::saved::{self, SavedTransaction};
 use crate::flow::{Address, Alternative, Channel, Choice, StepKind};
 
 macro_rules! fixture {
@@ -71,12 +72,13 @@ impl Harness {
     /// Started, and the org's first state.
     fn started(config: Config, first: IdxResponse) -> (Self, Vec<Command>) {
         let mut h = Self::new(config);
-        let out = h.send(Event::Started);
+        let out = h.send(Event::Started { saved: None });
         let ticket = begin_ticket(&out);
         let out = h.answer(
             ticket,
             Reply::Began {
                 secrets: Some(secrets()),
+                handle: None,
                 result: Ok(first),
             },
         );
@@ -500,6 +502,7 @@ fn late_answers_after_cancel_switch_or_removal_are_dropped() {
     let first = fixture!("siw-v3/idp/idx/introspect/default.json");
     let reply = Reply::Began {
         secrets: Some(secrets()),
+        handle: None,
         result: Ok(first),
     };
     assert!(!h.answer(fresh, reply.clone()).is_empty());
@@ -523,7 +526,7 @@ fn late_answers_after_cancel_switch_or_removal_are_dropped() {
     assert!(h.send(Event::TimerFired(Timer::Poll)).is_empty());
     assert!(h.send(Event::Visibility(true)).is_empty());
     assert!(h.user(Action::Restart).is_empty());
-    assert!(h.send(Event::Started).is_empty());
+    assert!(h.send(Event::Started { saved: None }).is_empty());
     assert_eq!(h.session, before, "nothing changed after removal");
 }
 
@@ -779,11 +782,12 @@ fn server_hiccups_on_a_submit_keep_the_step() {
 fn a_phone_starts_enrollment_on_the_channel_choice() {
     let mut h = Harness::new(config());
     h.session = Session::new(&config()).on_mobile(true);
-    let ticket = begin_ticket(&h.send(Event::Started));
+    let ticket = begin_ticket(&h.send(Event::Started { saved: None }));
     let out = h.answer(
         ticket,
         Reply::Began {
             secrets: Some(secrets()),
+            handle: None,
             result: Ok(fixture!(
                 "siw-playground/idp/idx/authenticator-enroll-ov-qr.json"
             )),
@@ -913,11 +917,12 @@ fn the_token_exchange_succeeds_stores_or_fails() {
 #[test]
 fn a_start_that_fails_says_why() {
     let mut h = Harness::new(config());
-    let ticket = begin_ticket(&h.send(Event::Started));
+    let ticket = begin_ticket(&h.send(Event::Started { saved: None }));
     h.answer(
         ticket,
         Reply::Began {
             secrets: None,
+            handle: None,
             result: Err(IdxError::BadRequest("no random source".into())),
         },
     );
@@ -928,6 +933,7 @@ fn a_start_that_fails_says_why() {
         ticket,
         Reply::Began {
             secrets: Some(secrets()),
+            handle: None,
             result: Err(IdxError::OAuth {
                 status: 400,
                 error: "access_denied".into(),
@@ -955,4 +961,126 @@ fn redirects_stay_on_the_org() {
     );
     let (_, out) = Harness::started(elsewhere, fixture!("siw-playground/idp/idx/success.json"));
     assert!(!out.iter().any(|c| matches!(c, Command::Navigate(_))));
+}
+
+fn saved(config: &Config, created_at: u64) -> SavedTransaction {
+    SavedTransaction::new(
+        &config.issuer,
+        &config.client_id,
+        &idx_protocol::secret::InteractionHandle::new("ih-kept"),
+        &secrets(),
+        created_at,
+    )
+}
+
+/// A transaction is kept once it starts and forgotten once it ends.
+#[test]
+fn the_transaction_is_kept_while_it_lasts() {
+    let mut h = Harness::new(config());
+    let out = h.send(Event::Started { saved: None });
+    assert!(
+        out.contains(&Command::ForgetTransaction),
+        "a fresh start drops a stale one"
+    );
+    let out = h.answer(
+        begin_ticket(&out),
+        Reply::Began {
+            secrets: Some(secrets()),
+            handle: Some(idx_protocol::secret::InteractionHandle::new("ih-kept")),
+            result: Ok(fixture!(
+                "siw-playground/idp/idx/success-with-interaction-code.json"
+            )),
+        },
+    );
+    assert!(out.contains(&Command::SaveTransaction(saved(&config(), h.now))));
+    let ticket = out.iter().find_map(Command::ticket).expect("the exchange");
+    let out = h.answer(ticket, Reply::Exchanged(Ok(tokens())));
+    assert!(
+        out.contains(&Command::ForgetTransaction),
+        "signed in: nothing to resume"
+    );
+
+    // Turned off: nothing is kept.
+    let mut off = config();
+    off.resume = false;
+    let mut h = Harness::new(off);
+    let out = h.send(Event::Started {
+        saved: Some(saved(&config(), 1_000)),
+    });
+    begin_ticket(&out);
+    assert!(!out.iter().any(|c| matches!(
+        c,
+        Command::SaveTransaction(_) | Command::ForgetTransaction | Command::Resume { .. }
+    )));
+}
+
+/// After a reload: the same transaction, the same push, the saved verifier for the tokens.
+#[test]
+fn a_reload_resumes_the_same_push() {
+    let mut h = Harness::new(config());
+    h.now = 1_700_000_000_000;
+    let kept = saved(&config(), h.now - 60_000);
+    let out = h.send(Event::Started {
+        saved: Some(kept.clone()),
+    });
+    let ticket = match out.iter().find(|c| matches!(c, Command::Resume { .. })) {
+        Some(Command::Resume {
+            ticket,
+            handle,
+            secrets: s,
+        }) => {
+            assert_eq!(handle.expose(), "ih-kept");
+            assert_eq!(s, &secrets());
+            *ticket
+        }
+        _ => panic!("no resume in {out:?}"),
+    };
+    let waiting = fixture!("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
+    let refresh = waiting.primary().unwrap().refresh.unwrap();
+    let out = h.answer(ticket, Reply::Resumed(Ok(waiting)));
+    assert_eq!(steps(&out), ["push-waiting"]);
+    h.advance(refresh);
+    let (ticket, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
+    let out = h.answer(
+        ticket,
+        Reply::Polled(Ok(fixture!(
+            "siw-v3/idp/idx/authenticators/poll/verify-ov-push-manual-success.json"
+        ))),
+    );
+    assert!(
+        out.iter()
+            .any(|c| matches!(c, Command::Exchange { secrets: s, .. } if *s == secrets()))
+    );
+}
+
+/// A kept transaction that is gone, too old, or another app's: start afresh.
+#[test]
+fn a_stale_or_foreign_transaction_starts_afresh() {
+    let mut h = Harness::new(config());
+    let out = h.send(Event::Started {
+        saved: Some(saved(&config(), h.now)),
+    });
+    let ticket = out.iter().find_map(Command::ticket).unwrap();
+    let expired = fixture!("siw-playground/idp/idx/error-401-session-expired.json");
+    let out = h.answer(
+        ticket,
+        Reply::Resumed(Err(IdxError::State {
+            status: 401,
+            state: Box::new(expired),
+        })),
+    );
+    begin_ticket(&out);
+    assert!(out.contains(&Command::ForgetTransaction));
+
+    let mut other = config();
+    other.client_id = "0oa-another-app".into();
+    let mut h = Harness::new(other);
+    begin_ticket(&h.send(Event::Started {
+        saved: Some(saved(&config(), 1_000)),
+    }));
+    let mut h = Harness::new(config());
+    h.now = 10 * saved::MAX_AGE_MS;
+    begin_ticket(&h.send(Event::Started {
+        saved: Some(saved(&config(), 0)),
+    }));
 }

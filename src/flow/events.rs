@@ -1,0 +1,174 @@
+//! What goes into the session and what comes out: events, the replies they carry, and the
+//! commands the driver runs. Plain data, so tests can build and inspect every one.
+
+use idx_protocol::secret::InteractionHandle;
+use idx_protocol::{Form, IdxError, IdxResponse, Inputs, PkceSecrets, TokenResponse};
+
+use crate::error::WidgetError;
+use crate::flow::Action;
+use crate::flow::saved::SavedTransaction;
+
+/// Where the widget is in its life.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Phase {
+    /// Starting a transaction.
+    Loading,
+    /// Showing the server's steps.
+    Active,
+    /// Signed in; the tokens went to the host.
+    Done,
+    /// Nothing can follow (cannot start, tokens refused): say why.
+    Failed(WidgetError),
+}
+
+/// Names one request: the transaction it belongs to and its number within the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ticket {
+    pub(crate) transaction: u64,
+    pub(crate) request: u64,
+}
+
+/// The timers a session asks for. Scheduling one replaces any earlier one of the same kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Timer {
+    /// The next poll is due.
+    Poll,
+    /// The "Haven't received…?" reminder is due.
+    Reminder,
+}
+
+/// What a request came back with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    /// Interact then introspect, with the PKCE secrets the transaction was started with
+    /// (`None` when the page has no random source).
+    Began {
+        /// The transaction's secrets.
+        secrets: Option<PkceSecrets>,
+        /// The interaction handle, when interact gave one.
+        handle: Option<InteractionHandle>,
+        /// The first state.
+        result: Result<IdxResponse, IdxError>,
+    },
+    /// Introspect of a saved transaction after a reload.
+    Resumed(Result<IdxResponse, IdxError>),
+    /// A form was submitted.
+    Proceeded(Result<IdxResponse, IdxError>),
+    /// A poll.
+    Polled(Result<IdxResponse, IdxError>),
+    /// The token exchange.
+    Exchanged(Result<TokenResponse, IdxError>),
+}
+
+/// Something that happened to the session.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// The widget appeared: start a transaction, or resume this one from before a reload.
+    Started {
+        /// What `sessionStorage` kept, if anything.
+        saved: Option<SavedTransaction>,
+    },
+    /// A request came back.
+    Answer {
+        /// The request.
+        ticket: Ticket,
+        /// What it came back with.
+        reply: Box<Reply>,
+    },
+    /// A timer the session scheduled fired.
+    TimerFired(Timer),
+    /// The page became visible (`true`) or hidden.
+    Visibility(bool),
+    /// The user did something.
+    User(Action),
+    /// The widget was removed: nothing may happen after this.
+    Removed,
+}
+
+/// What the host learns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HostEvent {
+    /// A new step, by its stable name (`identify`, `push-waiting`, `signed-in`, `error`, …).
+    Step(&'static str),
+    /// Signed in.
+    Success(TokenResponse),
+    /// The widget cannot go on.
+    Error(WidgetError),
+}
+
+/// Something for the driver to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Interact, then introspect, with fresh PKCE secrets; answer with [`Reply::Began`].
+    Begin(Ticket),
+    /// Introspect a saved transaction; answer with [`Reply::Resumed`].
+    Resume {
+        /// The request.
+        ticket: Ticket,
+        /// The saved interaction handle.
+        handle: InteractionHandle,
+        /// The saved secrets.
+        secrets: PkceSecrets,
+    },
+    /// Keep this transaction in `sessionStorage` so a reload can resume it.
+    SaveTransaction(SavedTransaction),
+    /// Drop the kept transaction (signed in, cancelled, expired).
+    ForgetTransaction,
+    /// Submit a form; answer with [`Reply::Proceeded`].
+    Submit {
+        /// The request.
+        ticket: Ticket,
+        /// The form, as the server sent it.
+        form: Box<Form>,
+        /// The user's inputs.
+        inputs: Inputs,
+    },
+    /// Poll; answer with [`Reply::Polled`].
+    Poll {
+        /// The request.
+        ticket: Ticket,
+        /// The poll form.
+        form: Box<Form>,
+        /// Extra inputs ("Send push automatically").
+        inputs: Inputs,
+    },
+    /// Exchange the interaction code for tokens; answer with [`Reply::Exchanged`].
+    Exchange {
+        /// The request.
+        ticket: Ticket,
+        /// The success form carrying the interaction code.
+        form: Box<Form>,
+        /// The transaction's secrets (the code verifier).
+        secrets: PkceSecrets,
+    },
+    /// Fire [`Event::TimerFired`] after this many milliseconds, replacing any earlier timer of
+    /// the same kind.
+    Schedule {
+        /// Which timer.
+        timer: Timer,
+        /// Milliseconds from now.
+        after_ms: u64,
+    },
+    /// Put this text in the polite live region (empty clears it).
+    Announce(String),
+    /// Tell the host.
+    Emit(HostEvent),
+    /// Keep the tokens in `sessionStorage` (only when the configuration asks).
+    StoreTokens(TokenResponse),
+    /// Send the browser here (an Okta-hosted success on the org's own origin).
+    Navigate(String),
+}
+
+impl Command {
+    /// The request this command sends to the org, if it sends one.
+    pub fn ticket(&self) -> Option<Ticket> {
+        match self {
+            Self::Begin(ticket)
+            | Self::Resume { ticket, .. }
+            | Self::Submit { ticket, .. }
+            | Self::Poll { ticket, .. }
+            | Self::Exchange { ticket, .. } => Some(*ticket),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! The requests the session's commands send to the org, each a future of the reply the
+//! session hears back.
+
+use std::rc::Rc;
+
+use idx_protocol::{Client, IdxError};
+
+use crate::flow::{Command, Reply};
+use crate::transport::BrowserTransport;
+use crate::ui::browser;
+
+/// The org's client, or why there is none (an issuer that is not a URL).
+pub type OrgClient = Result<Rc<Client<BrowserTransport>>, IdxError>;
+
+/// Sends what `command` asks for and turns the outcome into a reply. Commands that send
+/// nothing are never given here.
+pub async fn send(client: OrgClient, command: Command) -> Reply {
+    let client = match (client, &command) {
+        (Ok(client), _) => client,
+        (Err(e), Command::Begin(_)) => {
+            return Reply::Began {
+                secrets: None,
+                handle: None,
+                result: Err(e),
+            };
+        }
+        (Err(e), _) => return Reply::Proceeded(Err(e)),
+    };
+    match command {
+        Command::Begin(_) => {
+            let Some(secrets) = browser::random_secrets() else {
+                return Reply::Began {
+                    secrets: None,
+                    handle: None,
+                    result: Err(IdxError::BadRequest("no random source".into())),
+                };
+            };
+            let (handle, result) = match client.interact(&secrets).await {
+                Ok(handle) => {
+                    let result = client.introspect(&handle, &secrets).await;
+                    (Some(handle), result)
+                }
+                Err(e) => (None, Err(e)),
+            };
+            Reply::Began {
+                secrets: Some(secrets),
+                handle,
+                result,
+            }
+        }
+        Command::Resume {
+            handle, secrets, ..
+        } => Reply::Resumed(client.introspect(&handle, &secrets).await),
+        Command::Submit { form, inputs, .. } => {
+            Reply::Proceeded(client.proceed(&form, &inputs).await)
+        }
+        Command::Poll { form, inputs, .. } => Reply::Polled(client.poll(&form, &inputs).await),
+        Command::Exchange { form, secrets, .. } => {
+            Reply::Exchanged(client.exchange_code(&form, &secrets).await)
+        }
+        _ => Reply::Proceeded(Err(IdxError::BadRequest("not a request".into()))),
+    }
+}
