@@ -32,6 +32,13 @@ pub struct Config {
     /// Whether the Interaction Code grant is enabled for the app (off: interact answers
     /// `access_denied`, as a misconfigured org does).
     pub interaction_code: bool,
+    /// Give every IDX answer a new state handle (the one before stays good for one more
+    /// request, so a request that crossed the change in flight still lands), so a client that
+    /// keeps using an old handle fails.
+    pub rotate_state_handles: bool,
+    /// After this many polls of one waiting step, the server asks for twice the `refresh`
+    /// (0: never), so a client that keeps its first interval gets rate-limited.
+    pub slower_refresh_after_polls: u32,
     /// Custom authorization servers by id, served at `/oauth2/{id}` (`default` is one). The org
     /// authorization server (issuer = the org itself, endpoints under `/oauth2/v1`) is always
     /// served.
@@ -106,6 +113,8 @@ pub struct Faults {
     pub delay_ms: u64,
     /// Delay added to every token endpoint answer, in milliseconds.
     pub token_delay_ms: u64,
+    /// Polls answered with Okta's 429 (E0000047, `x-rate-limit-reset` two seconds ahead).
+    pub rate_limit_polls: f64,
     /// IDX calls answered with a 5xx.
     pub server_errors: f64,
     /// IDX calls answered with a body that is not JSON.
@@ -118,6 +127,7 @@ impl Faults {
         self.drop_polls > 0.0
             || self.delay_ms > 0
             || self.token_delay_ms > 0
+            || self.rate_limit_polls > 0.0
             || self.server_errors > 0.0
             || self.malformed > 0.0
     }
@@ -152,6 +162,8 @@ impl Default for Config {
             interaction_code: true,
             faults: Faults::default(),
             authorization_servers: vec!["default".into(), DEMO_CUSTOM_SERVER.into()],
+            rotate_state_handles: true,
+            slower_refresh_after_polls: 5,
             users: vec![
                 demo_user("enroll@example.com", "Enroll", false, false, "+15550000001"),
                 demo_user("push@example.com", "Push", true, false, "+15550000002"),
@@ -221,6 +233,13 @@ impl Config {
         self.users
             .iter()
             .find(|u| u.username.eq_ignore_ascii_case(username.trim()))
+    }
+
+    /// The `refresh` for a waiting step that has been polled `polls` times.
+    pub fn refresh_after(&self, polls: u32) -> Duration {
+        let slower =
+            self.slower_refresh_after_polls > 0 && polls >= self.slower_refresh_after_polls;
+        self.refresh() * if slower { 2 } else { 1 }
     }
 
     /// `poll_refresh_ms` as a duration.

@@ -176,12 +176,29 @@ fn dispatch(
     tx.expires_at = now + Duration::from_secs(app.store.config.state_ttl_secs);
     let mut tx = tx.clone();
     let outcome = step(app, inner, &mut tx, endpoint, body, request, now);
+    let current = tx.state_handle.clone();
+    if matches!(outcome, Outcome::Render(StatusCode::OK, _))
+        && app.store.config.rotate_state_handles
+    {
+        rotate(inner, &mut tx);
+    }
     let reply = match outcome {
         Outcome::Render(status, feedback) => render(app, inner, &tx, status, feedback),
         Outcome::Reply(reply) => reply,
     };
-    inner.transactions.insert(state_handle, tx);
+    inner.transactions.remove(&current);
+    inner.transactions.insert(tx.state_handle.clone(), tx);
     reply
+}
+
+/// A new state handle for the transaction; the one it replaces stays good for one request.
+fn rotate(inner: &mut Inner, tx: &mut Transaction) {
+    let old = std::mem::replace(&mut tx.state_handle, random_id("02", 40));
+    inner.by_previous.retain(|_, current| *current != old);
+    inner.by_previous.insert(old, tx.state_handle.clone());
+    inner
+        .by_interaction
+        .insert(tx.interaction_handle.clone(), tx.state_handle.clone());
 }
 
 fn introspect_handle(inner: &Inner, body: &Map<String, Value>) -> Result<String, IdxReply> {
@@ -309,6 +326,7 @@ fn step(
                     let push = send_push(app, inner, &username, request);
                     tx.view = View::PushPoll { push };
                     tx.last_poll = None;
+                    tx.polls = 0;
                     ok()
                 }
                 Some("totp")
@@ -434,6 +452,7 @@ fn step(
                     address: None,
                 };
                 tx.last_poll = None;
+                tx.polls = 0;
             } else {
                 tx.view = View::EnrollChannelData { channel };
             }
@@ -534,6 +553,7 @@ fn after_password(app: &App, inner: &mut Inner, tx: &mut Transaction, request: &
         }
     };
     tx.last_poll = None;
+    tx.polls = 0;
 }
 
 /// Policy is satisfied: mint a single-use interaction code.
@@ -677,6 +697,7 @@ fn send_channel_data(
         address: Some(value),
     };
     tx.last_poll = None;
+    tx.polls = 0;
     ok()
 }
 
@@ -692,19 +713,28 @@ fn is_e164(s: &str) -> bool {
 
 /// Polls faster than three quarters of the `refresh` the server gave get Okta's 429.
 fn rate_limit(app: &App, tx: &mut Transaction, now: Instant) -> Option<IdxReply> {
-    let refresh = app.store.config.refresh();
-    let too_soon = app.store.config.poll_rate_limit
+    let config = &app.store.config;
+    let refresh = config.refresh_after(tx.polls);
+    let too_soon = config.poll_rate_limit
         && tx
             .last_poll
             .is_some_and(|last| now.duration_since(last) < refresh * 3 / 4);
-    if !too_soon {
+    let faulted = config.faults.rate_limit_polls > 0.0
+        && rand::thread_rng().gen_bool(config.faults.rate_limit_polls.min(1.0));
+    if !too_soon && !faulted {
         tx.last_poll = Some(now);
+        tx.polls += 1;
         return None;
     }
+    let wait = if faulted {
+        Duration::from_secs(2)
+    } else {
+        refresh
+    };
     let reset = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default()
-        + refresh;
+        + wait;
     let body = json!({
         "errorCode": "E0000047",
         "errorSummary": "API call exceeded rate limit due to too many requests.",

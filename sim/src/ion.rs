@@ -27,6 +27,13 @@ pub struct Ctx<'a> {
     pub correct_answer: Option<u8>,
 }
 
+impl Ctx<'_> {
+    /// The `refresh` this transaction's waiting step asks for now.
+    pub fn refresh_ms(&self) -> u64 {
+        self.config.refresh_after(self.tx.polls).as_millis() as u64
+    }
+}
+
 /// Something to tell the user with the step: global messages, or one under a field.
 #[derive(Debug, Default)]
 pub struct Feedback {
@@ -183,7 +190,7 @@ fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
                     "/idp/idx/challenge/poll",
                     vec![state_handle(sh)],
                 ),
-                json!({"refresh": ctx.config.poll_refresh_ms}),
+                json!({"refresh": ctx.refresh_ms()}),
             ),
             select_channel(ctx),
             select_enroll(ctx),
@@ -234,7 +241,7 @@ fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
                     "/idp/idx/authenticators/poll",
                     vec![auto_challenge_field(ctx), state_handle(sh)],
                 ),
-                json!({"relatesTo": ["$.currentAuthenticator"], "refresh": ctx.config.poll_refresh_ms}),
+                json!({"relatesTo": ["$.currentAuthenticator"], "refresh": ctx.refresh_ms()}),
             ),
             select_authenticate(ctx),
         ],

@@ -31,6 +31,9 @@ struct Cli {
     /// Fault injection: milliseconds added to every token endpoint answer.
     #[arg(long)]
     fault_token_delay_ms: Option<u64>,
+    /// Fault injection: the fraction of polls answered with Okta's 429.
+    #[arg(long)]
+    fault_rate_limit_polls: Option<f64>,
     /// Fault injection: the fraction of IDX calls answered with a 500.
     #[arg(long)]
     fault_server_errors: Option<f64>,
@@ -60,6 +63,9 @@ async fn run(cli: Cli) -> Result<(), String> {
     faults.drop_polls = cli.fault_drop_polls.unwrap_or(faults.drop_polls);
     faults.delay_ms = cli.fault_delay_ms.unwrap_or(faults.delay_ms);
     faults.token_delay_ms = cli.fault_token_delay_ms.unwrap_or(faults.token_delay_ms);
+    faults.rate_limit_polls = cli
+        .fault_rate_limit_polls
+        .unwrap_or(faults.rate_limit_polls);
     faults.server_errors = cli.fault_server_errors.unwrap_or(faults.server_errors);
     faults.malformed = cli.fault_malformed.unwrap_or(faults.malformed);
     let users: Vec<String> = config.users.iter().map(|u| u.username.clone()).collect();

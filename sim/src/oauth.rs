@@ -282,6 +282,7 @@ fn interact(app: &App, server: Server, headers: &HeaderMap, body: &[u8]) -> Resp
         user: None,
         view: View::Identify,
         last_poll: None,
+        polls: 0,
     };
     app.store.with(|inner| {
         inner.sweep(Instant::now());

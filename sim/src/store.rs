@@ -118,6 +118,8 @@ pub struct Transaction {
     pub user: Option<String>,
     pub view: View,
     pub last_poll: Option<Instant>,
+    /// Polls of the current view, for the `refresh` that changes mid-flow.
+    pub polls: u32,
 }
 
 /// A user's Okta Verify state, which changes as they enroll and choose preferences.
@@ -196,6 +198,9 @@ pub struct CodeGrant {
 pub struct Inner {
     pub transactions: HashMap<String, Transaction>,
     pub by_interaction: HashMap<String, String>,
+    /// A rotated state handle → the one that replaced it: a request that crossed the rotation
+    /// in flight still lands; one two rotations behind is expired.
+    pub by_previous: HashMap<String, String>,
     pub users: HashMap<String, UserState>,
     pub pushes: Vec<Push>,
     pub outbox: Vec<OutboxMessage>,
@@ -272,7 +277,11 @@ impl Inner {
             }
             return None;
         }
-        self.transactions.get_mut(state_handle)
+        let state_handle = match self.transactions.contains_key(state_handle) {
+            true => state_handle.to_owned(),
+            false => self.by_previous.get(state_handle)?.clone(),
+        };
+        self.transactions.get_mut(&state_handle)
     }
 
     /// Forgets expired transactions and spent or stale codes, so a long-running org does not
@@ -289,6 +298,9 @@ impl Inner {
                 self.by_interaction.remove(&t.interaction_handle);
             }
         }
+        let transactions = &self.transactions;
+        self.by_previous
+            .retain(|_, current| transactions.contains_key(current));
         self.codes
             .retain(|_, g| !g.used && now.duration_since(g.created) < Duration::from_secs(3600));
     }

@@ -580,3 +580,41 @@ fn jwt_claims(jwt: &str) -> Value {
         .unwrap();
     serde_json::from_slice(&bytes).unwrap()
 }
+
+/// Every answer brings a new state handle; the one before still lands (a request that crossed
+/// the change), one two changes old is expired. After five polls the server asks for twice the
+/// refresh, and a client that kept the old pace is rate-limited.
+#[tokio::test]
+async fn state_handles_rotate_and_refresh_slows_mid_flow() {
+    let sim = Sim::start(fast_config()).await;
+    let mut s = SignIn::password(&sim, "push@example.com").await;
+    let first = s.state.state_handle.clone();
+    s.submit("select-authenticator-authenticate", choose_push())
+        .await;
+    let second = s.state.state_handle.clone();
+    assert_ne!(first, second, "a new handle with the answer");
+    let refresh = s.state.primary().unwrap().refresh.unwrap();
+    for _ in 0..5 {
+        s.poll_once().await;
+    }
+    let slower = s.state.primary().unwrap().refresh.unwrap();
+    assert_eq!(slower, 2 * refresh, "the server slows the pace mid-flow");
+    // The old pace is now too fast.
+    tokio::time::sleep(Duration::from_millis(refresh)).await;
+    let form = s.state.primary().unwrap().clone();
+    let err = s.client.poll(&form, &Inputs::new()).await.unwrap_err();
+    assert!(matches!(err, IdxError::RateLimited { .. }), "{err:?}");
+
+    // A form carrying a handle two rotations old is refused as expired.
+    let mut stale = form.clone();
+    for field in &mut stale.value {
+        if field.name == "stateHandle" {
+            field.value = Some(idx_protocol::FieldValue::Plain(json!(first)));
+        }
+    }
+    let err = s.client.poll(&stale, &Inputs::new()).await.unwrap_err();
+    assert!(
+        matches!(&err, IdxError::State { status: 401, state } if state.has_message_key("idx.session.expired")),
+        "{err:?}"
+    );
+}

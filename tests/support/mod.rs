@@ -283,6 +283,29 @@ impl Browser {
         self.wait_for_text("h2.idx-heading", text).await;
     }
 
+    /// Whether the step's heading says `text` within `within`.
+    pub async fn shows_heading(&self, text: &str, within: Duration) -> bool {
+        let deadline = std::time::Instant::now() + within;
+        while std::time::Instant::now() < deadline {
+            if let Ok(h) = self.client.find(Locator::Css("h2.idx-heading")).await
+                && h.text().await.is_ok_and(|t| t.contains(text))
+            {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        false
+    }
+
+    /// The page's visible text.
+    pub async fn page_text(&self) -> String {
+        self.js("return document.body.innerText")
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     /// Types into an input.
     pub async fn fill(&self, css: &str, text: &str) {
         let el = self.find(css).await;
