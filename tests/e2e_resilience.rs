@@ -191,7 +191,10 @@ async fn rotating_state_handles_and_a_slower_refresh_are_followed() {
     b.click("button[data-se='okta_verify-push']").await;
     b.heading("Push notification sent").await;
     // Enough polls to cross the change of pace, and a few at the new one.
-    tokio::time::sleep(Duration::from_millis((refresh as u64) * (after as u64 + 10))).await;
+    tokio::time::sleep(Duration::from_millis(
+        (refresh as u64) * (after as u64 + 10),
+    ))
+    .await;
     let requests = sim.running.requests();
     let idx: Vec<_> = requests
         .iter()

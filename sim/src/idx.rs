@@ -62,7 +62,13 @@ pub struct RequestInfo {
     pub peer: SocketAddr,
     pub user_agent: Option<String>,
     pub origin: Option<String>,
+    /// This browser, by the org's device cookie (sent only with credentials).
+    pub device: Option<String>,
 }
+
+/// The org's device cookie: like Okta's, it is how the org knows the browser again (and so
+/// remembers "Send push automatically" per browser, not per user).
+pub const DEVICE_COOKIE: &str = "idx_sim_device";
 
 impl RequestInfo {
     pub fn from_parts(peer: SocketAddr, headers: &HeaderMap) -> Self {
@@ -72,10 +78,20 @@ impl RequestInfo {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
         };
+        let device = headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == DEVICE_COOKIE)
+            .map(|(_, value)| value.to_owned())
+            .filter(|v| !v.is_empty() && v.len() <= 64);
         Self {
             peer,
             user_agent: text(header::USER_AGENT),
             origin: text(header::ORIGIN),
+            device,
         }
     }
 }
@@ -98,13 +114,28 @@ pub async fn handle(
 }
 
 fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, IdxReply> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if !content_type.to_ascii_lowercase().contains("json") {
-        return Err(bad_request(
-            "The request must be JSON (Content-Type: application/json).",
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    // What Okta takes: application/json or application/ion+json, with or without
+    // `okta-version`; anything else is refused before the body is read.
+    let content_type = text(header::CONTENT_TYPE);
+    let media = content_type.split(';').next().unwrap_or("").trim();
+    if !matches!(media, "application/json" | "application/ion+json") {
+        return Err(media_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "The request must be JSON (Content-Type: application/json or application/ion+json).",
+        ));
+    }
+    let accept = text(header::ACCEPT);
+    if !accept.is_empty() && !accept.contains("json") && !accept.contains("*/*") {
+        return Err(media_error(
+            StatusCode::NOT_ACCEPTABLE,
+            "This endpoint answers application/ion+json or application/json only.",
         ));
     }
     match serde_json::from_slice::<Value>(body) {
@@ -112,6 +143,14 @@ fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, Id
         Ok(_) => Err(bad_request("The request body must be a JSON object.")),
         Err(_) => Err(bad_request("The request body was not well-formed.")),
     }
+}
+
+/// A refused media type: Okta's bad-request message with this status.
+fn media_error(status: StatusCode, text: &str) -> IdxReply {
+    IdxReply::new(
+        status,
+        ion::messages_only(vec![ion::message("E0000020", text)]),
+    )
 }
 
 /// 400 with a bad-request message and no remediation, as Okta answers malformed calls.
@@ -175,6 +214,13 @@ fn dispatch(
     };
     tx.expires_at = now + Duration::from_secs(app.store.config.state_ttl_secs);
     let mut tx = tx.clone();
+    // A browser the org has not seen gets its device cookie with this answer.
+    let new_device = request.device.is_none().then(|| random_id("dev", 24));
+    let mut request = request.clone();
+    if let Some(device) = &new_device {
+        request.device = Some(device.clone());
+    }
+    let request = &request;
     let outcome = step(app, inner, &mut tx, endpoint, body, request, now);
     let current = tx.state_handle.clone();
     if matches!(outcome, Outcome::Render(StatusCode::OK, _))
@@ -182,10 +228,16 @@ fn dispatch(
     {
         rotate(inner, &mut tx);
     }
-    let reply = match outcome {
-        Outcome::Render(status, feedback) => render(app, inner, &tx, status, feedback),
+    let mut reply = match outcome {
+        Outcome::Render(status, feedback) => render(app, inner, &tx, request, status, feedback),
         Outcome::Reply(reply) => reply,
     };
+    if let Some(device) = new_device {
+        reply.headers.push((
+            "set-cookie",
+            format!("{DEVICE_COOKIE}={device}; Path=/; HttpOnly; SameSite=Lax"),
+        ));
+    }
     inner.transactions.remove(&current);
     inner.transactions.insert(tx.state_handle.clone(), tx);
     reply
@@ -316,10 +368,10 @@ fn step(
                 return Outcome::Reply(bad_request("No such authenticator."));
             }
             let username = tx.user.clone().unwrap_or_default();
-            if let (Some(Value::Bool(auto)), Some(state)) =
-                (choice.get("autoChallenge"), inner.user_state(&username))
+            if let (Some(Value::Bool(auto)), Some(device)) =
+                (choice.get("autoChallenge"), &request.device)
             {
-                state.auto_push = *auto;
+                remember_auto_push(inner, device, &username, *auto);
             }
             match choice.get("methodType").and_then(Value::as_str) {
                 Some("push") => {
@@ -352,10 +404,10 @@ fn step(
                 return Outcome::Reply(limited);
             }
             let username = tx.user.clone().unwrap_or_default();
-            if let (Some(Value::Bool(auto)), Some(state)) =
-                (body.get("autoChallenge"), inner.user_state(&username))
+            if let (Some(Value::Bool(auto)), Some(device)) =
+                (body.get("autoChallenge"), &request.device)
             {
-                state.auto_push = *auto;
+                remember_auto_push(inner, device, &username, *auto);
             }
             let View::PushPoll { push } = view else {
                 return ok();
@@ -537,9 +589,8 @@ fn after_password(app: &App, inner: &mut Inner, tx: &mut Transaction, request: &
         .store
         .user(&username)
         .map_or(EnrollPolicy::None, |u| u.okta_verify_policy);
-    let (enrolled, auto_push) = inner
-        .user_state(&username)
-        .map_or((false, false), |s| (s.okta_verify, s.auto_push));
+    let enrolled = inner.user_state(&username).is_some_and(|s| s.okta_verify);
+    let auto_push = auto_push_on(inner, request, &username);
     tx.view = match (enrolled, policy) {
         (true, _) if auto_push => View::PushPoll {
             push: send_push(app, inner, &username, request),
@@ -751,10 +802,30 @@ fn rate_limit(app: &App, tx: &mut Transaction, now: Instant) -> Option<IdxReply>
     Some(reply)
 }
 
+/// Remembers "Send push automatically" for this user in this browser.
+fn remember_auto_push(inner: &mut Inner, device: &str, username: &str, on: bool) {
+    let key = (device.to_owned(), username.to_ascii_lowercase());
+    if on {
+        inner.auto_push.insert(key);
+    } else {
+        inner.auto_push.remove(&key);
+    }
+}
+
+/// Whether this browser asked to send this user's pushes automatically.
+fn auto_push_on(inner: &Inner, request: &RequestInfo, username: &str) -> bool {
+    request.device.as_ref().is_some_and(|device| {
+        inner
+            .auto_push
+            .contains(&(device.clone(), username.to_ascii_lowercase()))
+    })
+}
+
 fn render(
     app: &App,
     inner: &mut Inner,
     tx: &Transaction,
+    request: &RequestInfo,
     status: StatusCode,
     feedback: Feedback,
 ) -> IdxReply {
@@ -771,12 +842,14 @@ fn render(
     let state = inner.user_state(&username).cloned();
     let user = app.store.user(&username).zip(state.as_ref());
     let org = app.org_url();
+    let auto_push = auto_push_on(inner, request, &username);
     let ctx = Ctx {
         org: &org,
         config,
         tx,
         user,
         correct_answer,
+        auto_push,
     };
     IdxReply::new(status, ion::render(&ctx, feedback))
 }

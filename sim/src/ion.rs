@@ -25,6 +25,8 @@ pub struct Ctx<'a> {
     pub user: Option<(&'a User, &'a UserState)>,
     /// The number to tap, when the current push has a number challenge.
     pub correct_answer: Option<u8>,
+    /// Whether this browser asked to send this user's pushes automatically.
+    pub auto_push: bool,
 }
 
 impl Ctx<'_> {
@@ -314,7 +316,7 @@ fn method_options(ctx: &Ctx<'_>) -> Value {
 }
 
 fn auto_challenge_field(ctx: &Ctx<'_>) -> Value {
-    let on = ctx.user.is_some_and(|(_, s)| s.auto_push);
+    let on = ctx.auto_push;
     json!({"name": "autoChallenge", "type": "boolean", "label": "Send push automatically", "required": false, "value": on, "mutable": true})
 }
 

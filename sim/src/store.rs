@@ -129,8 +129,6 @@ pub struct UserState {
     pub enrollment_id: String,
     pub okta_verify: bool,
     pub totp_secret: Vec<u8>,
-    /// "Send push automatically", remembered after the user ticks it.
-    pub auto_push: bool,
 }
 
 /// The status of a push, as the phone sees it.
@@ -198,6 +196,8 @@ pub struct CodeGrant {
 pub struct Inner {
     pub transactions: HashMap<String, Transaction>,
     pub by_interaction: HashMap<String, String>,
+    /// "Send push automatically", by (device cookie, username): remembered per browser.
+    pub auto_push: std::collections::HashSet<(String, String)>,
     /// A rotated state handle → the one that replaced it: a request that crossed the rotation
     /// in flight still lands; one two rotations behind is expired.
     pub by_previous: HashMap<String, String>,
@@ -251,7 +251,6 @@ fn new_user_state(user: &User) -> UserState {
         enrollment_id: random_id("pfd", 17),
         okta_verify: user.okta_verify,
         totp_secret: rand::thread_rng().r#gen::<[u8; 20]>().to_vec(),
-        auto_push: false,
     }
 }
 

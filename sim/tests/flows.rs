@@ -271,7 +271,7 @@ async fn flow_3_number_challenge_right_and_wrong() {
 #[tokio::test]
 async fn flow_3_deny_then_resend_then_approve_and_auto_push() {
     let sim = Sim::start(fast_config()).await;
-    let mut s = SignIn::password(&sim, "push@example.com").await;
+    let mut s = SignIn::password_with(sim.client_in_browser("laptop"), "push@example.com").await;
     // Choosing Okta Verify without a method offers the methods and "Send push automatically".
     s.submit("select-authenticator-authenticate", enroll_okta_verify())
         .await;
@@ -302,8 +302,14 @@ async fn flow_3_deny_then_resend_then_approve_and_auto_push() {
     s.poll_until_done(5).await;
     assert!(s.state.success_with_interaction_code.is_some());
 
-    // The next sign-in sends the push by itself, right after the password.
-    let s = SignIn::password(&sim, "push@example.com").await;
+    // Another browser is asked as usual: the preference belongs to the browser.
+    let other = SignIn::password_with(sim.client_in_browser("phone"), "push@example.com").await;
+    assert_eq!(other.primary(), "select-authenticator-authenticate");
+    let no_cookie = SignIn::password(&sim, "push@example.com").await;
+    assert_eq!(no_cookie.primary(), "select-authenticator-authenticate");
+
+    // The next sign-in in the same browser sends the push by itself, right after the password.
+    let s = SignIn::password_with(sim.client_in_browser("laptop"), "push@example.com").await;
     assert_eq!(s.primary(), "challenge-poll");
     assert_eq!(
         s.state

@@ -194,8 +194,22 @@ async fn malformed_requests_get_okta_shaped_answers_and_never_a_500() {
             "/idp/idx/identify",
             "text/plain",
             r#"{"stateHandle":"x"}"#,
-            400,
+            415,
             "E0000020",
+        ),
+        (
+            "/idp/idx/identify",
+            "application/x-www-form-urlencoded",
+            "stateHandle=x",
+            415,
+            "E0000020",
+        ),
+        (
+            "/idp/idx/identify",
+            "application/ion+json; okta-version=1.0.0",
+            r#"{"stateHandle":"02nope"}"#,
+            401,
+            "idx.session.expired",
         ),
         ("/idp/idx/identify", json, "[1,2,3]", 400, "E0000020"),
         ("/idp/idx/identify", json, "{}", 400, "E0000020"),
@@ -233,6 +247,17 @@ async fn malformed_requests_get_okta_shaped_answers_and_never_a_500() {
         let (got, answer) = raw(&sim, path, content_type, body).await;
         assert_eq!((got, key_of(&answer)), (*status, *key), "{path} {body}");
     }
+    // An Accept that rules out JSON is refused, as Okta refuses it.
+    let r = sim
+        .http
+        .post(sim.url("/idp/idx/introspect"))
+        .header("Content-Type", "application/ion+json; okta-version=1.0.0")
+        .header("Accept", "text/html")
+        .body(r#"{"interactionHandle":"x"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 406);
     // Well-formed JSON with wrong shapes inside a live transaction.
     let s = SignIn::start(&sim).await;
     let sh = s.state.state_handle.as_ref().unwrap().expose().to_owned();

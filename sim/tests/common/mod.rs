@@ -51,6 +51,15 @@ impl Sim {
         self.client_at("/oauth2/default")
     }
 
+    /// A client as one browser that the org knows by its device cookie.
+    pub fn client_in_browser(&self, device: &str) -> Client<ReqwestTransport> {
+        let config = self.client_at("/oauth2/default").config().clone();
+        let transport = ReqwestTransport::new()
+            .with_header("User-Agent", BROWSER_UA)
+            .with_header("Cookie", &format!("idx_sim_device={device}"));
+        Client::new(config, transport).unwrap()
+    }
+
     /// A client of the authorization server at this issuer path (`""` for the org's own).
     pub fn client_at(&self, issuer_path: &str) -> Client<ReqwestTransport> {
         let config = ClientConfig {
