@@ -112,8 +112,17 @@ impl Config {
                 return Err(ConfigError::Missing(name));
             }
         }
+        // Plain http only for a development org on this machine (idx-sim): anywhere else the
+        // user's password and codes would cross the network in the clear.
+        let loopback = |u: &url::Url| match u.host() {
+            Some(url::Host::Domain(d)) => d == "localhost",
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        };
         match url::Url::parse(&self.issuer) {
-            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(()),
+            Ok(u) if u.scheme() == "https" && u.host().is_some() => Ok(()),
+            Ok(u) if u.scheme() == "http" && loopback(&u) => Ok(()),
             _ => Err(ConfigError::BadIssuer(self.issuer.clone())),
         }
     }
@@ -150,7 +159,7 @@ pub enum ConfigError {
     Invalid(String),
     /// A required setting (`issuer`, `clientId`, `redirectUri`) is missing or empty.
     Missing(&'static str),
-    /// The issuer is not an absolute `http(s)` URL.
+    /// The issuer is not an absolute `https` URL (or `http` on loopback).
     BadIssuer(String),
 }
 
@@ -159,7 +168,10 @@ impl fmt::Display for ConfigError {
         match self {
             Self::Invalid(e) => write!(f, "invalid widget configuration: {e}"),
             Self::Missing(name) => write!(f, "the widget configuration needs {name}"),
-            Self::BadIssuer(issuer) => write!(f, "the issuer {issuer:?} is not an http(s) URL"),
+            Self::BadIssuer(issuer) => write!(
+                f,
+                "the issuer {issuer:?} is not an https URL (plain http only on this machine)"
+            ),
         }
     }
 }
@@ -226,6 +238,21 @@ mod tests {
                 .unwrap_err(),
             ConfigError::BadIssuer("example.okta.com".into())
         );
+        for issuer in ["http://o.example", "ftp://o.example", "javascript:alert(1)"] {
+            let json = format!(r#"{{"issuer":"{issuer}","clientId":"a","redirectUri":"r"}}"#);
+            assert!(
+                matches!(Config::from_json(&json), Err(ConfigError::BadIssuer(_))),
+                "{issuer}"
+            );
+        }
+        for issuer in [
+            "http://127.0.0.1:8081",
+            "http://localhost:3000/oauth2/default",
+            "http://[::1]:8081",
+        ] {
+            let json = format!(r#"{{"issuer":"{issuer}","clientId":"a","redirectUri":"r"}}"#);
+            assert!(Config::from_json(&json).is_ok(), "{issuer}");
+        }
         assert!(matches!(
             Config::from_json(
                 r#"{"issuer":"https://o.example","clientId":"a","redirectUri":"r","tokenStorage":"localStorage"}"#

@@ -35,6 +35,8 @@ export interface WidgetConfig {
   defaultCountry?: string;
   /** "memory" (default) or "sessionStorage". */
   tokenStorage?: "memory" | "sessionStorage";
+  /** Resume the sign-in after a reload (the transaction is kept in sessionStorage); default true. */
+  resume?: boolean;
 }
 
 /** detail of the "idx-widget:success" event. */

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
-use idx_protocol::Client;
+use idx_protocol::{Client, IdxError};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
@@ -143,7 +143,11 @@ pub fn SignIn(
     let driver = Rc::new(Driver {
         session,
         announcement,
-        client: Client::new(config.client_config(), transport.clone()).map(Rc::new),
+        // A configuration the widget refuses (say, a plain-http org elsewhere) never starts.
+        client: (config
+            .check()
+            .map_err(|e| IdxError::BadRequest(e.to_string())))
+        .and_then(|()| Client::new(config.client_config(), transport.clone()).map(Rc::new)),
         transport,
         timers: RefCell::default(),
         visibility: RefCell::default(),
