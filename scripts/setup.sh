@@ -48,6 +48,16 @@ if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "$BINARYEN_VERSIO
   npm install --prefix "$IDX_TOOLS" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
 fi
 
+# Okta's own okta-auth-js for the conformance test: outside the work tree, like binaryen.
+conformance="$IDX_TOOLS/conformance"
+installed=$(node -p "require('$conformance/node_modules/@okta/okta-auth-js/package.json').version" 2>/dev/null || true)
+if [ "$installed" != "$OKTA_AUTH_JS_VERSION" ]; then
+  log "installing okta-auth-js $OKTA_AUTH_JS_VERSION (npm) into $conformance"
+  mkdir -p "$conformance"
+  printf '{"name": "idx-widget-conformance", "private": true}\n' > "$conformance/package.json"
+  npm install --prefix "$conformance" --no-audit --no-fund --silent "@okta/okta-auth-js@$OKTA_AUTH_JS_VERSION"
+fi
+
 if [ "$want_browser" = 1 ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
   log "installing chromium and chromium-driver from Debian"
   sudo_cmd=""

@@ -159,6 +159,22 @@ async fn cors_answers_trusted_origins_and_refuses_others() {
         r.headers()["access-control-allow-origin"],
         "http://localhost:8080"
     );
+    // The rate-limit headers are readable from the page; `Date` is not, so a client cannot
+    // lean on the server's clock.
+    let exposed: Vec<String> = r.headers()["access-control-expose-headers"]
+        .to_str()
+        .unwrap()
+        .split(',')
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    assert_eq!(
+        exposed,
+        [
+            "x-rate-limit-limit",
+            "x-rate-limit-remaining",
+            "x-rate-limit-reset"
+        ]
+    );
 }
 
 async fn raw(sim: &Sim, path: &str, content_type: &str, body: &str) -> (u16, Value) {
