@@ -26,6 +26,8 @@ pub enum ErrorKind {
     Unexpected,
     /// The org's answer does not belong to the sign-in this page started (`state` mismatch).
     Mismatch,
+    /// The ID token failed verification (signature, issuer, audience, expiry or nonce).
+    InvalidToken,
 }
 
 impl ErrorKind {
@@ -40,6 +42,7 @@ impl ErrorKind {
             Self::Server => "server",
             Self::Unexpected => "unexpected",
             Self::Mismatch => "mismatch",
+            Self::InvalidToken => "invalid-token",
         }
     }
 }
@@ -97,6 +100,7 @@ impl WidgetError {
             | IdxError::ForeignOrigin { .. }
             | IdxError::BadRequest(_) => own(ErrorKind::Unexpected, Text::Unexpected),
             IdxError::StateMismatch => own(ErrorKind::Mismatch, Text::Mismatch),
+            IdxError::InvalidToken(_) => own(ErrorKind::InvalidToken, Text::InvalidToken),
             // Server failures: Okta's own client replaces their summaries with a generic text.
             _ => own(ErrorKind::Server, Text::ServerError),
         }

@@ -53,7 +53,7 @@ export interface WidgetTokens {
 export interface WidgetStepDetail { step: string }
 /** detail of "idx-widget:error". */
 export interface WidgetErrorDetail {
-  kind: "config" | "network" | "rate-limited" | "not-enabled" | "rejected" | "server" | "unexpected" | "mismatch";
+  kind: "config" | "network" | "rate-limited" | "not-enabled" | "rejected" | "server" | "unexpected" | "mismatch" | "invalid-token";
   message: string;
 }
 "#;
@@ -80,9 +80,12 @@ impl WidgetHandle {
 }
 
 fn emit(host: &HtmlElement, name: &str, detail: serde_json::Value) {
+    // Tokens go to listeners on the host element only: the success event neither bubbles nor
+    // crosses a shadow root. Steps and errors carry nothing secret and bubble.
+    let secret = name == "idx-widget:success";
     let init = CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
+    init.set_bubbles(!secret);
+    init.set_composed(!secret);
     init.set_detail(&js_sys::JSON::parse(&detail.to_string()).unwrap_or(JsValue::NULL));
     if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = host.dispatch_event(&event);

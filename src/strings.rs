@@ -108,6 +108,7 @@ texts! {
     Unexpected = "error.unexpected" => "Your organization sent an answer this sign-in page does not understand.",
     Mismatch = "error.state_mismatch" => "This sign-in could not be verified as the one this page started. Start again.",
     ConfigError = "error.config" => "This sign-in page is not configured correctly.",
+    InvalidToken = "error.invalid_token" => "Your organization's answer could not be verified, so you were not signed in. Start again.",
     SuccessTitle = "success.title" => "You're signed in",
     SuccessText = "success.text" => "Signed in successfully.",
     GenericSubmit = "generic.submit" => "Submit",

@@ -54,8 +54,13 @@ impl Transport for BrowserTransport {
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
         }
-        let response = builder
-            .body(request.body)
+        // fetch refuses a body on GET.
+        let built = if request.body.is_empty() {
+            builder.build()
+        } else {
+            builder.body(request.body)
+        };
+        let response = built
             .map_err(|e| e.to_string())?
             .send()
             .await

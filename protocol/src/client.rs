@@ -8,6 +8,7 @@ use url::Url;
 
 use crate::body::{Inputs, build_body};
 use crate::error::{IdxError, RetryHint, classify_idx, classify_other, not_json};
+use crate::jwt::{self, Expected, Jwks, SignatureVerifier, TokenError};
 use crate::model::{Form, IdxResponse};
 use crate::pkce::PkceSecrets;
 use crate::secret::{AccessToken, IdToken, InteractionHandle, RefreshToken, StateHandle};
@@ -98,7 +99,17 @@ impl<T: Transport> Client<T> {
 
     /// Whether a URL is on the org's origin.
     pub fn is_org_url(&self, url: &str) -> bool {
-        Url::parse(url).is_ok_and(|u| u.origin() == self.origin)
+        self.org_url(url).is_some()
+    }
+
+    /// The parsed, normalised form of `url` when it is an `http(s)` URL on the org's origin;
+    /// that, never the string as given, is what gets fetched. Other schemes never pass, not
+    /// even `blob:` whose origin is that of the URL inside it.
+    pub fn org_url(&self, url: &str) -> Option<String> {
+        Url::parse(url)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https") && u.origin() == self.origin)
+            .map(String::from)
     }
 
     /// An endpoint of the authorization server, as okta-auth-js builds it: a custom server's
@@ -221,7 +232,7 @@ impl<T: Transport> Client<T> {
             .href
             .as_deref()
             .ok_or_else(|| IdxError::BadRequest(format!("form {:?} has no href", form.name)))?;
-        self.check_origin(href)?;
+        let href = self.check_origin(href)?;
         if !form.http_method().eq_ignore_ascii_case("POST") {
             return Err(IdxError::BadRequest(format!(
                 "form {:?} is a {} navigation, not a request",
@@ -233,7 +244,7 @@ impl<T: Transport> Client<T> {
             build_body(&form.value, inputs).map_err(|e| IdxError::BadRequest(e.to_string()))?;
         Ok(HttpRequest {
             method: "POST".into(),
-            url: href.to_owned(),
+            url: href,
             headers: vec![
                 ("Content-Type".into(), "application/json".into()),
                 (
@@ -284,14 +295,81 @@ impl<T: Transport> Client<T> {
         Ok(tokens)
     }
 
-    fn check_origin(&self, url: &str) -> Result<(), IdxError> {
-        if self.is_org_url(url) {
-            Ok(())
-        } else {
-            Err(IdxError::ForeignOrigin {
-                url: url.to_owned(),
-            })
+    /// The authorization server's signing keys (`…/v1/keys`).
+    pub async fn keys(&self) -> Result<Jwks, IdxError> {
+        let url = self.check_origin(&self.oauth_endpoint("keys"))?;
+        let request = HttpRequest {
+            method: "GET".into(),
+            url,
+            headers: vec![
+                ("Accept".into(), "application/json".into()),
+                (
+                    "X-Okta-User-Agent-Extended".into(),
+                    USER_AGENT_EXTENDED.into(),
+                ),
+            ],
+            body: String::new(),
+            with_credentials: false,
+        };
+        let response = self
+            .transport
+            .send(request)
+            .await
+            .map_err(IdxError::Transport)?;
+        let json = oauth_json(&response)?;
+        Jwks::deserialize(json).map_err(|e| IdxError::Malformed {
+            status: response.status,
+            reason: e.to_string(),
+        })
+    }
+
+    /// Verifies the ID token of a token response before anything is released: RS256 by a key
+    /// of the issuer's JWKS (fetched again once when the `kid` is unknown, as after a key
+    /// rotation), `iss`, `aud`, `exp`, `iat` and this sign-in's `nonce`. `now` is seconds since
+    /// the epoch. An ID token must be there whenever `openid` was asked for.
+    pub async fn verify_id_token(
+        &self,
+        tokens: &TokenResponse,
+        secrets: &PkceSecrets,
+        verifier: &impl SignatureVerifier,
+        now: u64,
+    ) -> Result<(), IdxError> {
+        let invalid = IdxError::InvalidToken;
+        let Some(id_token) = &tokens.id_token else {
+            return if self.config.scopes.iter().any(|s| s == "openid") {
+                Err(invalid(TokenError::Missing))
+            } else {
+                Ok(())
+            };
+        };
+        let jwt = jwt::parse(id_token.expose()).map_err(invalid)?;
+        let expected = Expected {
+            issuer: &self.config.issuer,
+            client_id: &self.config.client_id,
+            nonce: secrets.nonce().expose(),
+            now,
+        };
+        jwt::check_claims(&jwt, &expected).map_err(invalid)?;
+        let mut keys = self.keys().await?;
+        if keys.key(jwt.kid.as_deref()).is_none() {
+            keys = self.keys().await?;
         }
+        let key = keys
+            .key(jwt.kid.as_deref())
+            .ok_or(invalid(TokenError::UnknownKey))?;
+        match verifier
+            .verify_rs256(key, &jwt.signing_input, &jwt.signature)
+            .await
+        {
+            Ok(true) => Ok(()),
+            _ => Err(invalid(TokenError::BadSignature)),
+        }
+    }
+
+    fn check_origin(&self, url: &str) -> Result<String, IdxError> {
+        self.org_url(url).ok_or_else(|| IdxError::ForeignOrigin {
+            url: url.to_owned(),
+        })
     }
 
     async fn send_form(
@@ -300,7 +378,7 @@ impl<T: Transport> Client<T> {
         body: String,
         with_credentials: bool,
     ) -> Result<HttpResponse, IdxError> {
-        self.check_origin(&url)?;
+        let url = self.check_origin(&url)?;
         let request = HttpRequest {
             method: "POST".into(),
             url,
@@ -321,8 +399,8 @@ impl<T: Transport> Client<T> {
             .map_err(IdxError::Transport)
     }
 
-    async fn idx_call(&self, request: HttpRequest) -> Result<IdxResponse, IdxError> {
-        self.check_origin(&request.url)?;
+    async fn idx_call(&self, mut request: HttpRequest) -> Result<IdxResponse, IdxError> {
+        request.url = self.check_origin(&request.url)?;
         let response = self
             .transport
             .send(request)

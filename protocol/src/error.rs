@@ -71,6 +71,8 @@ pub enum IdxError {
     BadRequest(String),
     /// The `state` the server echoed is not ours: the transaction is not the one we started.
     StateMismatch,
+    /// The ID token failed verification: nothing from this exchange may be used.
+    InvalidToken(crate::jwt::TokenError),
 }
 
 impl std::fmt::Display for IdxError {
@@ -102,6 +104,7 @@ impl std::fmt::Display for IdxError {
             Self::ForeignOrigin { url } => write!(f, "refused to call {url}: not the org's origin"),
             Self::BadRequest(e) => write!(f, "cannot build the request: {e}"),
             Self::StateMismatch => f.write_str("the OAuth state does not match this transaction"),
+            Self::InvalidToken(e) => write!(f, "{e}"),
         }
     }
 }

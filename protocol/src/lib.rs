@@ -2,7 +2,7 @@
 //!
 //! Pure Rust with no DOM: the serde model of IDX documents ([`model`]), `relatesTo` resolution,
 //! request bodies built from forms ([`body`]), PKCE ([`pkce`]), secrets that never print
-//! ([`secret`]), the wire vocabulary ([`names`]), one error type ([`error`]) and a client ([`client`]) over any [`Transport`].
+//! ([`secret`]), the wire vocabulary ([`names`]), ID token checks ([`jwt`]), one error type ([`error`]) and a client ([`client`]) over any [`Transport`].
 //! See `PROTOCOL.md` in the project's shared notes for the protocol itself.
 
 #![deny(missing_docs)]
@@ -10,6 +10,7 @@
 pub mod body;
 pub mod client;
 pub mod error;
+pub mod jwt;
 pub mod model;
 pub mod names;
 #[cfg(feature = "native")]

@@ -118,8 +118,10 @@ pub struct Form {
     pub extra: Extra,
 }
 
-/// One input of a form.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One input of a form. Its `Debug` prints `[redacted]` for the value of a secret or hidden
+/// field, or of one that carries a credential (state handle, interaction code, passcodes), so
+/// a stray `{:?}` in a log leaks none of them.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Field {
     /// The key the value is sent under.
@@ -173,6 +175,41 @@ pub struct Field {
     /// Members the model does not name (`minLength`, `maxLength`, …).
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// Fields whose values are credentials, whatever the form says of them.
+const CREDENTIAL_FIELDS: &[&str] = &[
+    "stateHandle",
+    "interaction_code",
+    "code_verifier",
+    "passcode",
+    "totp",
+    "credentials",
+    "answer",
+];
+
+impl std::fmt::Debug for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hidden = self.is_secret()
+            || !self.is_visible()
+            || CREDENTIAL_FIELDS.contains(&self.name.as_str());
+        let mut d = f.debug_struct("Field");
+        d.field("name", &self.name)
+            .field("label", &self.label)
+            .field("kind", &self.kind)
+            .field("required", &self.required)
+            .field("mutable", &self.mutable)
+            .field("visible", &self.visible)
+            .field("secret", &self.secret);
+        match (&self.value, hidden) {
+            (Some(_), true) => d.field("value", &"[redacted]"),
+            (value, _) => d.field("value", value),
+        };
+        d.field("form", &self.form)
+            .field("options", &self.options)
+            .field("messages", &self.messages)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The value of a field or an option: a sub-form, or plain JSON.

@@ -460,6 +460,16 @@ async fn urls_off_the_org_origin_are_never_called() {
     assert_eq!(script.count(), 0, "nothing was sent");
     // The same origin spelt with its default port or in capitals is still the org.
     assert!(client.is_org_url("HTTP://LOCALHOST:3000/idp/idx/identify"));
+    // Other schemes never pass, not even a blob: URL whose origin is the org's.
+    assert!(!client.is_org_url("blob:http://localhost:3000/0b1c2d3e"));
+    assert!(!client.is_org_url("javascript:alert(1)//localhost:3000"));
+    // What is fetched is the normalised URL, not the string as the server spelt it.
+    assert_eq!(
+        client
+            .org_url("HTTP://LOCALHOST:3000/idp/idx/../idx/identify")
+            .as_deref(),
+        Some("http://localhost:3000/idp/idx/identify")
+    );
     assert!(
         Client::new(
             ClientConfig {

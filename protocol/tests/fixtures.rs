@@ -1429,3 +1429,46 @@ fn first_difference(a: &serde_json::Value, b: &serde_json::Value, path: &str) ->
         _ => (a != b).then(|| path.to_owned()),
     }
 }
+
+/// `Debug` of a whole state, a success form or a poll form shows no credential: the state
+/// handle, the interaction code and a pre-filled passcode all print as `[redacted]`.
+#[test]
+fn debug_output_never_shows_a_credential() {
+    for rel in [
+        "siw-v3/idp/idx/challenge/verify-ov-push-manual.json",
+        "siw-playground/idp/idx/success-with-interaction-code.json",
+        "siw-v3/idp/idx/introspect/default.json",
+    ] {
+        let text = read_fixture(rel);
+        let state = IdxResponse::from_json(&text).unwrap();
+        let printed = format!("{state:?}");
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut secrets = Vec::new();
+        collect_credentials(&json, &mut secrets);
+        assert!(!secrets.is_empty(), "{rel} has credentials to hide");
+        for secret in secrets {
+            assert!(!printed.contains(&secret), "{rel}: {secret} printed");
+        }
+        assert!(printed.contains("[redacted]"));
+    }
+}
+
+/// The values of `stateHandle` and `interaction_code` anywhere in a document.
+fn collect_credentials(json: &serde_json::Value, out: &mut Vec<String>) {
+    match json {
+        serde_json::Value::Object(map) => {
+            if let (Some(name), Some(serde_json::Value::String(v))) =
+                (map.get("name").and_then(|n| n.as_str()), map.get("value"))
+                && matches!(name, "stateHandle" | "interaction_code")
+            {
+                out.push(v.clone());
+            }
+            if let Some(serde_json::Value::String(v)) = map.get("stateHandle") {
+                out.push(v.clone());
+            }
+            map.values().for_each(|v| collect_credentials(v, out));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_credentials(v, out)),
+        _ => {}
+    }
+}

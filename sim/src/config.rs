@@ -39,6 +39,8 @@ pub struct Config {
     /// After this many polls of one waiting step, the server asks for twice the `refresh`
     /// (0: never), so a client that keeps its first interval gets rate-limited.
     pub slower_refresh_after_polls: u32,
+    /// Whether `offline_access` yields a refresh token (the demo app allows it).
+    pub refresh_tokens: bool,
     /// Custom authorization servers by id, served at `/oauth2/{id}` (`default` is one). The org
     /// authorization server (issuer = the org itself, endpoints under `/oauth2/v1`) is always
     /// served.
@@ -115,6 +117,8 @@ pub struct Faults {
     pub token_delay_ms: u64,
     /// Polls answered with Okta's 429 (E0000047, `x-rate-limit-reset` two seconds ahead).
     pub rate_limit_polls: f64,
+    /// ID tokens spoilt in this way, to test a client's checks.
+    pub token: Option<TokenFault>,
     /// IDX calls answered with a 5xx.
     pub server_errors: f64,
     /// IDX calls answered with a body that is not JSON.
@@ -128,6 +132,7 @@ impl Faults {
             || self.delay_ms > 0
             || self.token_delay_ms > 0
             || self.rate_limit_polls > 0.0
+            || self.token.is_some()
             || self.server_errors > 0.0
             || self.malformed > 0.0
     }
@@ -136,6 +141,36 @@ impl Faults {
 /// A custom authorization server of the demo org besides `default`, with an id shaped like
 /// Okta's.
 pub const DEMO_CUSTOM_SERVER: &str = "aus1simcustom0000000";
+
+/// How `--fault-token` spoils ID tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TokenFault {
+    /// `aud` is another app.
+    WrongAud,
+    /// `iss` is another issuer.
+    WrongIss,
+    /// `exp` passed an hour ago.
+    Expired,
+    /// The signature is another token's.
+    BadSignature,
+    /// No `nonce`.
+    NoNonce,
+    /// The header names a key the org does not publish.
+    UnknownKid,
+}
+
+impl std::str::FromStr for TokenFault {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|_| {
+            format!(
+                "unknown token fault {s:?}: wrong-aud, wrong-iss, expired, bad-signature, no-nonce or unknown-kid"
+            )
+        })
+    }
+}
 
 /// The demo users' password.
 pub const DEMO_PASSWORD: &str = "Okta-Verify-1";
@@ -163,6 +198,7 @@ impl Default for Config {
             faults: Faults::default(),
             authorization_servers: vec!["default".into(), DEMO_CUSTOM_SERVER.into()],
             rotate_state_handles: true,
+            refresh_tokens: true,
             slower_refresh_after_polls: 5,
             users: vec![
                 demo_user("enroll@example.com", "Enroll", false, false, "+15550000001"),

@@ -31,6 +31,10 @@ struct Cli {
     /// Fault injection: milliseconds added to every token endpoint answer.
     #[arg(long)]
     fault_token_delay_ms: Option<u64>,
+    /// Fault injection: spoil every ID token (wrong-aud, wrong-iss, expired, bad-signature,
+    /// no-nonce, unknown-kid).
+    #[arg(long)]
+    fault_token: Option<idx_sim::config::TokenFault>,
     /// Fault injection: the fraction of polls answered with Okta's 429.
     #[arg(long)]
     fault_rate_limit_polls: Option<f64>,
@@ -66,6 +70,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     faults.rate_limit_polls = cli
         .fault_rate_limit_polls
         .unwrap_or(faults.rate_limit_polls);
+    faults.token = cli.fault_token.or(faults.token);
     faults.server_errors = cli.fault_server_errors.unwrap_or(faults.server_errors);
     faults.malformed = cli.fault_malformed.unwrap_or(faults.malformed);
     let users: Vec<String> = config.users.iter().map(|u| u.username.clone()).collect();

@@ -20,6 +20,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::App;
+use crate::config::TokenFault;
 use crate::store::{OAuthRequest, Transaction, View, random_id};
 
 /// The org's signing key, made fresh at every start.
@@ -53,8 +54,13 @@ impl SigningKey {
     }
 
     fn sign(&self, claims: &Value) -> String {
+        self.sign_as(&self.kid, claims)
+    }
+
+    /// Signs with this key but names another key id in the header.
+    fn sign_as(&self, kid: &str, claims: &Value) -> String {
         let mut header = Header::new(Algorithm::RS256);
-        header.kid = Some(self.kid.clone());
+        header.kid = Some(kid.to_owned());
         jsonwebtoken::encode(&header, claims, &self.encoding).unwrap_or_default()
     }
 }
@@ -416,8 +422,94 @@ async fn token(app: &App, server: Server, headers: &HeaderMap, body: &[u8]) -> R
         "access_token": app.key.sign(&access_claims),
         "scope": grant.oauth.scope,
     });
+    if scopes.contains(&"offline_access") && app.store.config.refresh_tokens {
+        let refresh = random_id("rt.", 40);
+        app.store.with(|inner| inner.remember_token(&refresh));
+        body["refresh_token"] = json!(refresh);
+    }
     if scopes.contains(&"openid") {
-        body["id_token"] = json!(app.key.sign(&id_claims));
+        body["id_token"] = json!(id_token(app, id_claims));
     }
     Json(body).into_response()
+}
+
+/// The ID token, as signed, or spoilt the way `--fault-token` asks (to test clients' checks).
+fn id_token(app: &App, mut claims: Value) -> String {
+    let Some(fault) = app.store.config.faults.token else {
+        return app.key.sign(&claims);
+    };
+    match fault {
+        TokenFault::WrongAud => claims["aud"] = json!("0oa-another-app"),
+        TokenFault::WrongIss => claims["iss"] = json!("https://attacker.example/oauth2/default"),
+        TokenFault::Expired => {
+            let iat = claims["iat"]
+                .as_u64()
+                .unwrap_or_default()
+                .saturating_sub(7200);
+            claims["iat"] = json!(iat);
+            claims["exp"] = json!(iat + 3600);
+        }
+        TokenFault::NoNonce => {
+            if let Some(map) = claims.as_object_mut() {
+                map.remove("nonce");
+            }
+        }
+        TokenFault::BadSignature | TokenFault::UnknownKid => {}
+    }
+    match fault {
+        TokenFault::UnknownKid => app.key.sign_as("sim-unknown-kid", &claims),
+        TokenFault::BadSignature => {
+            // Another signature over the same header and claims: right shape, wrong bytes.
+            let signed = app.key.sign(&claims);
+            let (input, _) = signed.rsplit_once('.').unwrap_or_default();
+            let mut other = claims.clone();
+            other["jti"] = json!(random_id("", 8));
+            let forged = app.key.sign(&other);
+            let (_, signature) = forged.rsplit_once('.').unwrap_or_default();
+            format!("{input}.{signature}")
+        }
+        _ => app.key.sign(&claims),
+    }
+}
+
+/// `POST …/v1/revoke`: forgets an access or refresh token (RFC 7009: unknown tokens too
+/// answer 200).
+pub async fn revoke_org(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+    revoke(&app, &headers, &body)
+}
+
+/// `POST /oauth2/{id}/v1/revoke`.
+pub async fn revoke_custom(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    match Server::custom(&app, id) {
+        Ok(_) => revoke(&app, &headers, &body),
+        Err(e) => *e,
+    }
+}
+
+fn revoke(app: &App, headers: &HeaderMap, body: &[u8]) -> Response {
+    let fields = match form_fields(headers, body) {
+        Ok(f) => f,
+        Err(e) => return *e,
+    };
+    if fields.get("client_id") != Some(&app.store.config.client_id) {
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "Invalid value for 'client_id' parameter.",
+        );
+    }
+    let Some(token) = fields.get("token").filter(|t| !t.is_empty()) else {
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "'token' is required.",
+        );
+    };
+    app.store.with(|inner| inner.revoke(token));
+    StatusCode::OK.into_response()
 }

@@ -196,6 +196,10 @@ pub struct CodeGrant {
 pub struct Inner {
     pub transactions: HashMap<String, Transaction>,
     pub by_interaction: HashMap<String, String>,
+    /// Refresh tokens issued and not revoked.
+    pub refresh_tokens: std::collections::HashSet<String>,
+    /// Access tokens (their `jti`) and refresh tokens revoked.
+    pub revoked: std::collections::HashSet<String>,
     /// "Send push automatically", by (device cookie, username): remembered per browser.
     pub auto_push: std::collections::HashSet<(String, String)>,
     /// A rotated state handle → the one that replaced it: a request that crossed the rotation
@@ -281,6 +285,19 @@ impl Inner {
             false => self.by_previous.get(state_handle)?.clone(),
         };
         self.transactions.get_mut(&state_handle)
+    }
+
+    /// Remembers a refresh token just issued.
+    pub fn remember_token(&mut self, token: &str) {
+        self.refresh_tokens.insert(token.to_owned());
+    }
+
+    /// Revokes a token: a refresh token is forgotten; any token is marked revoked.
+    pub fn revoke(&mut self, token: &str) {
+        self.refresh_tokens.remove(token);
+        if self.revoked.len() < 10_000 {
+            self.revoked.insert(token.to_owned());
+        }
     }
 
     /// Forgets expired transactions and spent or stale codes, so a long-running org does not

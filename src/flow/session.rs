@@ -430,8 +430,10 @@ impl Session {
         match &step.kind {
             StepKind::Terminal { .. } if self.resume => out.push(Command::ForgetTransaction),
             StepKind::Success => self.exchange(out),
-            StepKind::Redirect { href } if same_origin(href, &self.issuer) => {
-                out.push(Command::Navigate(href.clone()));
+            StepKind::Redirect { href } => {
+                if let Some(href) = org_url(href, &self.issuer) {
+                    out.push(Command::Navigate(href));
+                }
             }
             _ => {}
         }
@@ -717,13 +719,12 @@ fn rate_limit_wait(e: &IdxError, now: u64) -> u64 {
     }
 }
 
-/// Whether `href` is on the issuer's origin: an Okta-hosted success may only send the browser
-/// to the org itself.
-fn same_origin(href: &str, issuer: &str) -> bool {
-    match (url::Url::parse(href), url::Url::parse(issuer)) {
-        (Ok(a), Ok(b)) => matches!(a.scheme(), "http" | "https") && a.origin() == b.origin(),
-        _ => false,
-    }
+/// `href`, parsed and normalised, when it is an `http(s)` URL on the issuer's origin: an
+/// Okta-hosted success may only send the browser to the org itself.
+fn org_url(href: &str, issuer: &str) -> Option<String> {
+    let (target, org) = (url::Url::parse(href).ok()?, url::Url::parse(issuer).ok()?);
+    (matches!(target.scheme(), "http" | "https") && target.origin() == org.origin())
+        .then(|| target.into())
 }
 
 #[cfg(test)]

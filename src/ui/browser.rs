@@ -25,9 +25,14 @@ pub fn random_secrets() -> Option<PkceSecrets> {
     Some(PkceSecrets::from_entropy(&entropy))
 }
 
-/// Keeps the tokens in `sessionStorage`; the session asks only when the host configured it.
+/// Keeps the access and ID tokens in `sessionStorage`; the session asks only when the host
+/// configured it. The refresh token is never stored: it outlives the page, so a script that
+/// reads storage must not get it.
 pub fn store_tokens(tokens: &Tokens) {
-    let json = tokens_json(tokens);
+    let mut json = tokens_json(tokens);
+    if let Some(map) = json.as_object_mut() {
+        map.remove("refreshToken");
+    }
     if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
         let _ = storage.set_item("idx-widget:tokens", &json.to_string());
     }

@@ -8,6 +8,7 @@ mod driver;
 mod preview;
 mod requests;
 mod views;
+mod webcrypto;
 
 use leptos::prelude::*;
 

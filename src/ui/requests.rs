@@ -8,6 +8,7 @@ use idx_protocol::{Client, IdxError};
 use crate::flow::{Command, Reply};
 use crate::transport::BrowserTransport;
 use crate::ui::browser;
+use crate::ui::webcrypto::WebCrypto;
 
 /// The org's client, or why there is none (an issuer that is not a URL).
 pub type OrgClient = Result<Rc<Client<BrowserTransport>>, IdxError>;
@@ -56,7 +57,19 @@ pub async fn send(client: OrgClient, command: Command) -> Reply {
         }
         Command::Poll { form, inputs, .. } => Reply::Polled(client.poll(&form, &inputs).await),
         Command::Exchange { form, secrets, .. } => {
-            Reply::Exchanged(client.exchange_code(&form, &secrets).await)
+            let tokens = match client.exchange_code(&form, &secrets).await {
+                Ok(tokens) => tokens,
+                Err(e) => return Reply::Exchanged(Err(e)),
+            };
+            // Nothing reaches the host before the ID token is proven this sign-in's own.
+            let now = browser::now() / 1000;
+            match client
+                .verify_id_token(&tokens, &secrets, &WebCrypto, now)
+                .await
+            {
+                Ok(()) => Reply::Exchanged(Ok(tokens)),
+                Err(e) => Reply::Exchanged(Err(e)),
+            }
         }
         _ => Reply::Proceeded(Err(IdxError::BadRequest("not a request".into()))),
     }

@@ -1,0 +1,101 @@
+//! End to end, in headless Chromium: what the widget refuses. An ID token that is not this
+//! sign-in's own never reaches the host; tokens reach only the host element.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use serde_json::json;
+use support::{Browser, Sim, dist_dir, fast_config, sign_in_with_password};
+
+/// Signs in with a code, up to the token exchange.
+async fn sign_in_with_code(b: &mut Browser, sim: &Sim) {
+    sign_in_with_password(b, sim, "push@example.com").await;
+    // Another script on the page listens on the document, where bubbling events would go.
+    b.js("document.addEventListener('idx-widget:success', () => { window.__idxDocumentSawTokens = true; })")
+        .await;
+    b.click("button[data-se='okta_verify-totp']").await;
+    b.heading("Enter a code").await;
+    let code = sim.get("/sim/api/totp?user=push@example.com").await["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    b.fill("#idx-code", &code).await;
+    b.click("button[type=submit]").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_spoilt_id_token_is_refused_and_nothing_is_released() {
+    let mut b = Browser::start("token-faults").await;
+    for kind in [
+        "wrong-aud",
+        "wrong-iss",
+        "expired",
+        "bad-signature",
+        "no-nonce",
+        "unknown-kid",
+    ] {
+        let mut config = fast_config();
+        config.faults.token = Some(kind.parse().unwrap());
+        let sim = Sim::start_with(config, dist_dir()).await;
+        sign_in_with_code(&mut b, &sim).await;
+        b.heading("Something went wrong").await;
+        b.wait_for_text("[role=alert]", "could not be verified")
+            .await;
+        let idx = b.js("return window.__idx").await;
+        assert!(idx["tokens"].is_null(), "{kind}: no success event");
+        assert_eq!(
+            idx["errors"],
+            json!([
+                "Your organization's answer could not be verified, so you were not signed in. Start again."
+            ]),
+            "{kind}"
+        );
+        assert_eq!(
+            b.js("return sessionStorage.length + localStorage.length")
+                .await,
+            json!(0),
+            "{kind}: nothing stored"
+        );
+        let key_fetches = sim
+            .running
+            .requests()
+            .iter()
+            .filter(|r| r.method == "GET" && r.path.ends_with("/v1/keys"))
+            .count();
+        match kind {
+            // The claims fail before any key is needed.
+            "wrong-aud" | "wrong-iss" | "expired" | "no-nonce" => assert_eq!(key_fetches, 0),
+            "bad-signature" => assert_eq!(key_fetches, 1),
+            // An unknown key id: the keys are fetched again once, as after a rotation.
+            _ => assert_eq!(key_fetches, 2, "{kind}"),
+        }
+        b.shot(kind).await;
+    }
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_good_id_token_is_verified_with_the_orgs_keys() {
+    let sim = Sim::start().await;
+    let mut b = Browser::start("token-verified").await;
+    sign_in_with_code(&mut b, &sim).await;
+    b.tokens().await;
+    assert_eq!(
+        sim.running
+            .requests()
+            .iter()
+            .filter(|r| r.method == "GET" && r.path.ends_with("/v1/keys"))
+            .count(),
+        1,
+        "the signature was checked against the org's published key"
+    );
+    // The success event reaches listeners on the host element only.
+    assert_eq!(
+        b.js("return window.__idxDocumentSawTokens === undefined")
+            .await,
+        json!(true),
+        "a listener on the document saw the tokens"
+    );
+    b.close().await;
+}
