@@ -8,6 +8,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
+use crate::SignInControl;
 use crate::config::Config;
 use crate::error::WidgetError;
 use crate::ui::SignIn;
@@ -65,10 +66,12 @@ extern "C" {
     pub type WidgetConfigJs;
 }
 
-/// A mounted widget. `remove()` unmounts it and stops every timer and request it owns.
+/// A mounted widget. `remove()` unmounts it and stops every timer and request it owns;
+/// `signOut()` revokes the tokens and starts over.
 #[wasm_bindgen]
 pub struct WidgetHandle {
     mounted: Option<Box<dyn Any>>,
+    control: SignInControl,
 }
 
 #[wasm_bindgen]
@@ -76,6 +79,13 @@ impl WidgetHandle {
     /// Unmounts the widget: its polls, timers and requests end with it.
     pub fn remove(&mut self) {
         self.mounted.take();
+    }
+
+    /// Signs out: revokes the access and refresh tokens at the org, removes whatever the
+    /// widget stored, and returns the widget to its first step.
+    #[wasm_bindgen(js_name = signOut)]
+    pub fn sign_out(&self) {
+        self.control.sign_out();
     }
 }
 
@@ -112,11 +122,15 @@ fn mount(host: HtmlElement, config: Config) -> WidgetHandle {
             }),
         )
     };
+    let control = SignInControl::new();
+    let for_widget = control.clone();
     let handle = mount_to(host, move || {
-        view! { <SignIn config=config.clone() on_success on_error on_step/> }
+        let control = for_widget.clone();
+        view! { <SignIn config=config.clone() on_success on_error on_step control/> }
     });
     WidgetHandle {
         mounted: Some(Box::new(handle)),
+        control,
     }
 }
 

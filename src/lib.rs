@@ -35,6 +35,7 @@
 #![cfg_attr(not(feature = "testing"), deny(missing_docs))]
 
 mod config;
+mod control;
 mod error;
 mod flow;
 mod js;
@@ -43,6 +44,7 @@ mod transport;
 mod ui;
 
 pub use config::{Config, ConfigError, TokenStorage};
+pub use control::SignInControl;
 pub use error::{ErrorKind, WidgetError};
 pub use js::{WidgetConfigJs, WidgetHandle, render};
 pub use ui::SignIn;

@@ -99,3 +99,79 @@ async fn a_good_id_token_is_verified_with_the_orgs_keys() {
     );
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_out_revokes_the_tokens_and_clears_storage() {
+    let app = support::repo_root().join("examples/js");
+    let mut extra = serde_json::Map::new();
+    extra.insert("tokenStorage".into(), json!("sessionStorage"));
+    extra.insert(
+        "scopes".into(),
+        json!(["openid", "profile", "email", "offline_access"]),
+    );
+    let sim = Sim::start_with_extra(fast_config(), app, extra).await;
+    let b = Browser::start("sign-out").await;
+    b.goto(&format!("{}/", sim.app())).await;
+    b.heading("Sign in").await;
+    b.fill("#idx-identifier", "push@example.com").await;
+    b.click("button[type=submit]").await;
+    b.heading("Verify with your password").await;
+    b.fill("#idx-password", idx_sim::config::DEMO_PASSWORD)
+        .await;
+    b.click("button[type=submit]").await;
+    b.click("button[data-se='okta_verify-totp']").await;
+    let code = sim.get("/sim/api/totp?user=push@example.com").await["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    b.fill("#idx-code", &code).await;
+    b.click("button[type=submit]").await;
+    b.wait_for_text("#status", "Signed in as push@example.com.")
+        .await;
+    let tokens = b.js("return window.idxExample.tokens").await;
+    assert!(
+        tokens["refreshToken"].is_string(),
+        "offline_access gave one"
+    );
+    let stored: serde_json::Value = serde_json::from_str(
+        b.js("return sessionStorage.getItem('idx-widget:tokens')")
+            .await
+            .as_str()
+            .expect("tokens kept, as the host asked"),
+    )
+    .unwrap();
+    assert!(stored["accessToken"].is_string());
+    assert!(
+        stored.get("refreshToken").is_none(),
+        "the refresh token is never stored"
+    );
+    let all_storage = b
+        .js("return JSON.stringify(Object.assign({}, sessionStorage, localStorage))")
+        .await;
+    assert!(
+        !all_storage
+            .as_str()
+            .unwrap()
+            .contains(tokens["refreshToken"].as_str().unwrap())
+    );
+
+    b.click("#sign-out").await;
+    b.heading("Sign in").await;
+    for _ in 0..50 {
+        if sim.posts("/v1/revoke") == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        sim.posts("/v1/revoke"),
+        2,
+        "access and refresh token revoked"
+    );
+    assert_eq!(
+        b.js("return sessionStorage.getItem('idx-widget:tokens')")
+            .await,
+        json!(null)
+    );
+    b.close().await;
+}

@@ -31,6 +31,12 @@ document.getElementById("remove").addEventListener("click", () => {
   window.idxExample.handle = null;
   status.textContent = "The widget was removed.";
 });
+document.getElementById("sign-out").addEventListener("click", () => {
+  // Revokes the tokens at the org, clears what the widget stored, and starts over.
+  window.idxExample.handle?.signOut();
+  window.idxExample.tokens = null;
+  status.textContent = "Signed out.";
+});
 document.getElementById("render").addEventListener("click", () => {
   window.idxExample.handle?.remove();
   window.idxExample.handle = render(host, config);

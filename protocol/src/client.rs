@@ -295,6 +295,28 @@ impl<T: Transport> Client<T> {
         Ok(tokens)
     }
 
+    /// Revokes a token at the authorization server (`…/v1/revoke`, RFC 7009); `hint` is
+    /// `access_token` or `refresh_token`.
+    pub async fn revoke(&self, token: &str, hint: &str) -> Result<(), IdxError> {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("client_id", &self.config.client_id)
+            .append_pair("token", token)
+            .append_pair("token_type_hint", hint)
+            .finish();
+        let response = self
+            .send_form(self.oauth_endpoint("revoke"), body, false)
+            .await?;
+        if (200..300).contains(&response.status) {
+            Ok(())
+        } else {
+            let wait = retry_hint(&response);
+            Err(match serde_json::from_str(&response.body) {
+                Ok(json) => classify_other(response.status, json, wait),
+                Err(e) => not_json(response.status, &response.body, wait, &e),
+            })
+        }
+    }
+
     /// The authorization server's signing keys (`…/v1/keys`).
     pub async fn keys(&self) -> Result<Jwks, IdxError> {
         let url = self.check_origin(&self.oauth_endpoint("keys"))?;

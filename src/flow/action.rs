@@ -87,6 +87,8 @@ pub enum Action {
     Generic(Inputs),
     /// Start over with a new transaction ("Back to sign in").
     Restart,
+    /// Sign out: revoke the tokens at the org, forget what was stored, start over.
+    SignOut,
 }
 
 /// A blank field the user must fill before anything is sent.
@@ -176,8 +178,10 @@ pub fn request_for(action: &Action, step: &Step) -> Result<Option<(String, Input
         Action::ResendPush => Ok(Some((remediation::RESEND.to_owned(), Inputs::new()))),
         Action::Skip => Ok(Some((remediation::SKIP.to_owned(), Inputs::new()))),
         Action::Generic(inputs) => on_form(inputs.clone()),
-        Action::Resend | Action::SetAutoChallenge(_) | Action::SwitchTo(_) | Action::Restart => {
-            Ok(None)
-        }
+        Action::Resend
+        | Action::SetAutoChallenge(_)
+        | Action::SwitchTo(_)
+        | Action::Restart
+        | Action::SignOut => Ok(None),
     }
 }

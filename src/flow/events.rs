@@ -155,6 +155,10 @@ pub enum Command {
     Emit(HostEvent),
     /// Keep the tokens in `sessionStorage` (only when the configuration asks).
     StoreTokens(TokenResponse),
+    /// Revoke these tokens at the org; nobody waits for the answer.
+    Revoke(TokenResponse),
+    /// Remove the tokens from `sessionStorage`.
+    ClearStoredTokens,
     /// Send the browser here (an Okta-hosted success on the org's own origin).
     Navigate(String),
 }

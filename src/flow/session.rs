@@ -9,7 +9,7 @@
 //! one place, [`Session::accept`].
 
 use idx_protocol::names::{field, message_key, remediation};
-use idx_protocol::{IdxError, IdxResponse, Inputs, PkceSecrets};
+use idx_protocol::{IdxError, IdxResponse, Inputs, PkceSecrets, TokenResponse};
 
 use crate::config::{Config, TokenStorage};
 use crate::error::{ErrorKind, WidgetError};
@@ -55,6 +55,7 @@ pub struct Session {
     reminder_due: bool,
     last_step: Option<&'static str>,
     mobile: bool,
+    tokens: Option<TokenResponse>,
     removed: bool,
 }
 
@@ -85,6 +86,7 @@ impl Session {
             reminder_due: false,
             last_step: None,
             mobile: false,
+            tokens: None,
             removed: false,
         }
     }
@@ -324,6 +326,7 @@ impl Session {
                     if self.token_storage == TokenStorage::SessionStorage {
                         out.push(Command::StoreTokens(tokens.clone()));
                     }
+                    self.tokens = Some(tokens.clone());
                     out.push(Command::Emit(HostEvent::Success(tokens)));
                 }
                 Err(e) => self.fail(WidgetError::from_idx(&e, &self.strings), out),
@@ -616,6 +619,13 @@ impl Session {
     fn act(&mut self, action: Action, now: u64, out: &mut Vec<Command>) {
         match &action {
             Action::Restart => return self.begin(out),
+            Action::SignOut => {
+                if let Some(tokens) = self.tokens.take() {
+                    out.push(Command::Revoke(tokens));
+                }
+                out.push(Command::ClearStoredTokens);
+                return self.begin(out);
+            }
             Action::SetAutoChallenge(on) => {
                 if self.auto_challenge.is_some() {
                     self.auto_challenge = Some(*on);

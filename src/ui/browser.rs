@@ -34,7 +34,14 @@ pub fn store_tokens(tokens: &Tokens) {
         map.remove("refreshToken");
     }
     if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
-        let _ = storage.set_item("idx-widget:tokens", &json.to_string());
+        let _ = storage.set_item(TOKENS_KEY, &json.to_string());
+    }
+}
+
+/// Removes the tokens `store_tokens` kept.
+pub fn clear_tokens() {
+    if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+        let _ = storage.remove_item(TOKENS_KEY);
     }
 }
 
@@ -49,6 +56,7 @@ pub fn is_mobile() -> bool {
 }
 
 const TRANSACTION_KEY: &str = "idx-widget:transaction";
+const TOKENS_KEY: &str = "idx-widget:tokens";
 
 /// Keeps (or, with `None`, forgets) the transaction in this tab's `sessionStorage`.
 pub fn keep_transaction(saved: Option<&SavedTransaction>) {

@@ -13,7 +13,6 @@ use idx_protocol::{Client, IdxError};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
-use crate::Tokens;
 use crate::config::Config;
 use crate::error::WidgetError;
 use crate::flow::{Action, Command, Event, HostEvent, Reply, Session, Ticket, Timer};
@@ -22,6 +21,7 @@ use crate::ui::Ui;
 use crate::ui::browser::{self, VisibilityListener, now};
 use crate::ui::requests::{self, OrgClient};
 use crate::ui::views::StepView;
+use crate::{SignInControl, Tokens};
 
 /// What the host hears from the widget.
 struct Host {
@@ -83,6 +83,12 @@ impl Driver {
             }
             Command::StoreTokens(tokens) => browser::store_tokens(&tokens),
             Command::Navigate(href) => browser::navigate(&href),
+            Command::Revoke(tokens) => {
+                if let Ok(client) = self.client.clone() {
+                    leptos::task::spawn_local(requests::revoke(client, tokens));
+                }
+            }
+            Command::ClearStoredTokens => browser::clear_tokens(),
             Command::SaveTransaction(saved) => browser::keep_transaction(Some(&saved)),
             Command::ForgetTransaction => browser::keep_transaction(None),
             // Requests were sent above.
@@ -136,6 +142,9 @@ pub fn SignIn(
     /// Called with the name of each new step (`identify`, `push-waiting`, …).
     #[prop(optional, into)]
     on_step: Option<Callback<String>>,
+    /// A remote the host keeps to sign out later.
+    #[prop(optional)]
+    control: Option<SignInControl>,
 ) -> impl IntoView {
     let session = RwSignal::new(Session::new(&config).on_mobile(browser::is_mobile()));
     let announcement = RwSignal::new(String::new());
@@ -162,8 +171,13 @@ pub fn SignIn(
     let for_views = SendWrapper::new(Rc::clone(&driver));
     let dispatch = Callback::new(move |action: Action| for_views.event(Event::User(action)));
     provide_context(Ui::new(session, announcement, config, dispatch));
-    let for_cleanup = SendWrapper::new(Rc::clone(&driver));
-    on_cleanup(move || for_cleanup.remove());
+    let control = control.inspect(|c| c.attach(Some(dispatch)));
+    let for_cleanup = SendWrapper::new((Rc::clone(&driver), control));
+    on_cleanup(move || {
+        let (driver, control) = &*for_cleanup;
+        control.iter().for_each(|c| c.attach(None));
+        driver.remove();
+    });
     driver.listen_for_visibility();
     let saved = browser::kept_transaction();
     driver.event(Event::Started { saved });

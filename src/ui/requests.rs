@@ -13,6 +13,17 @@ use crate::ui::webcrypto::WebCrypto;
 /// The org's client, or why there is none (an issuer that is not a URL).
 pub type OrgClient = Result<Rc<Client<BrowserTransport>>, IdxError>;
 
+/// Revokes the access and refresh tokens (sign-out). A failure changes nothing the user can
+/// act on, so it is not reported.
+pub async fn revoke(client: Rc<Client<BrowserTransport>>, tokens: crate::Tokens) {
+    let _ = client
+        .revoke(tokens.access_token.expose(), "access_token")
+        .await;
+    if let Some(refresh) = &tokens.refresh_token {
+        let _ = client.revoke(refresh.expose(), "refresh_token").await;
+    }
+}
+
 /// Sends what `command` asks for and turns the outcome into a reply. Commands that send
 /// nothing are never given here.
 pub async fn send(client: OrgClient, command: Command) -> Reply {

@@ -45,11 +45,30 @@ impl Sim {
         Self::start_at(config, app, Some("default")).await
     }
 
+    /// This org, serving `app` with these members added to its `config.json`.
+    pub async fn start_with_extra(
+        config: idx_sim::Config,
+        app: PathBuf,
+        extra: serde_json::Map<String, Value>,
+    ) -> Sim {
+        Self::start_options(config, app, Some("default"), extra).await
+    }
+
     /// This org, serving `app` configured for this authorization server (`None`: the org's
     /// own, whose issuer is the org).
     pub async fn start_at(config: idx_sim::Config, app: PathBuf, server: Option<&str>) -> Sim {
+        Self::start_options(config, app, server, serde_json::Map::new()).await
+    }
+
+    async fn start_options(
+        config: idx_sim::Config,
+        app: PathBuf,
+        server: Option<&str>,
+        more: serde_json::Map<String, Value>,
+    ) -> Sim {
         let mut extra = serde_json::Map::new();
         extra.insert("reminderDelayMs".into(), json!(3000));
+        extra.extend(more);
         let options = idx_sim::Options {
             config,
             listen: "127.0.0.1:0".parse().unwrap(),

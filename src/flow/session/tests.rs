@@ -1084,3 +1084,24 @@ fn a_stale_or_foreign_transaction_starts_afresh() {
         saved: Some(saved(&config(), 0)),
     }));
 }
+
+/// Sign-out: the tokens are revoked, what was stored is removed, the first step comes back.
+#[test]
+fn sign_out_revokes_clears_and_starts_over() {
+    let (mut h, out) = Harness::started(
+        config(),
+        fixture!("siw-playground/idp/idx/success-with-interaction-code.json"),
+    );
+    let ticket = out.iter().find_map(Command::ticket).unwrap();
+    h.answer(ticket, Reply::Exchanged(Ok(tokens())));
+    assert_eq!(h.session.phase(), &Phase::Done);
+    let out = h.user(Action::SignOut);
+    assert!(out.contains(&Command::Revoke(tokens())));
+    assert!(out.contains(&Command::ClearStoredTokens));
+    begin_ticket(&out);
+    assert_eq!(h.session.phase(), &Phase::Loading);
+    // Twice: nothing left to revoke, but still a clean start.
+    let out = h.user(Action::SignOut);
+    assert!(!out.iter().any(|c| matches!(c, Command::Revoke(_))));
+    begin_ticket(&out);
+}
