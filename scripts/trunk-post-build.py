@@ -1,6 +1,13 @@
 #!/usr/bin/env python3
 """Trunk post-build hook: moves the inline module script Trunk writes into index.html to a file
-of its own, so the page runs under a CSP without 'unsafe-inline' (script-src 'self')."""
+of its own, so the page runs under a CSP without 'unsafe-inline' (script-src 'self'), and writes
+that CSP into the page itself, with a no-referrer policy, so the page is protected whatever
+server serves it.
+
+The page may call only itself and the org: IDX_WIDGET_ORG names the org's origin(s) at build
+time (e.g. https://example.okta.com). Without it the page may call only this machine
+(http://127.0.0.1:* and http://localhost:*: idx-sim, the demo, the tests), so a production build
+that forgot to name its org fails closed."""
 import hashlib
 import os
 import pathlib
@@ -19,4 +26,23 @@ name = "init-" + hashlib.sha256(code.encode()).hexdigest()[:16] + ".js"
 html = pattern.sub(f'<script type="module" src="/{name}"></script>', html, count=1)
 if re.search(r"<script(?![^>]*\ssrc=)[^>]*>", html):
     raise SystemExit("trunk-post-build: an inline script is left in index.html")
+
+org = os.environ.get("IDX_WIDGET_ORG", "").split()
+for origin in org:
+    if not re.fullmatch(r"https://[A-Za-z0-9.-]+(:[0-9]+)?|http://(127\.0\.0\.1|localhost)(:[0-9*]+)?", origin):
+        raise SystemExit(f"trunk-post-build: IDX_WIDGET_ORG must be https origins (got {origin!r})")
+connect = " ".join(["'self'"] + (org or ["http://127.0.0.1:*", "http://localhost:*"]))
+# frame-ancestors cannot be set from a meta tag: servers send it as a header (README).
+csp = (
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    f"img-src 'self' data:; connect-src {connect}; base-uri 'none'; form-action 'none'"
+)
+meta = (
+    f'<meta http-equiv="Content-Security-Policy" content="{csp}" />\n'
+    '    <meta name="referrer" content="no-referrer" />\n    '
+)
+# Before anything that loads: the policy applies to what comes after it.
+html, count = re.subn(r"(<meta charset=\"utf-8\"\s*/?>\s*)", lambda m: m.group(1) + meta, html, count=1)
+if count != 1:
+    raise SystemExit("trunk-post-build: no <meta charset> to put the CSP after")
 index.write_text(html, encoding="utf-8")

@@ -175,3 +175,115 @@ async fn sign_out_revokes_the_tokens_and_clears_storage() {
     );
     b.close().await;
 }
+
+/// A plain static file server (Python's), which sends no security header of its own.
+struct StaticServer(std::process::Child);
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_brings_its_own_csp_and_a_push_sign_in_breaks_none_of_it() {
+    let port = support::free_port();
+    let origin = format!("http://127.0.0.1:{port}");
+    let mut config = fast_config();
+    config.trusted_origins.push(origin.clone());
+    config
+        .redirect_uris
+        .push(format!("{origin}/login/callback"));
+    let client_id = config.client_id.clone();
+    let sim = Sim::start_org(config).await;
+
+    // The built page, as deployed: copied as is, with its config.json beside it.
+    let site = std::env::temp_dir().join(format!("idx-widget-static-{port}"));
+    let _ = std::fs::remove_dir_all(&site);
+    std::fs::create_dir_all(&site).unwrap();
+    for entry in std::fs::read_dir(dist_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, site.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let page_config = json!({
+        "issuer": sim.org("/oauth2/default"), "clientId": client_id,
+        "redirectUri": format!("{origin}/login/callback"), "reminderDelayMs": 3000,
+    });
+    std::fs::write(site.join("config.json"), page_config.to_string()).unwrap();
+    let _server = StaticServer(
+        std::process::Command::new("python3")
+            .args([
+                "-m",
+                "http.server",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+            ])
+            .current_dir(&site)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("python3 serves the page"),
+    );
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let headers = reqwest::get(format!("{origin}/")).await.unwrap();
+    assert!(
+        headers.headers().get("content-security-policy").is_none(),
+        "the server adds no CSP: only the page's own applies"
+    );
+
+    let mut b = Browser::start("own-csp").await;
+    b.goto(&format!("{origin}/")).await;
+    b.heading("Sign in").await;
+    b.js("window.__violations = [];
+          document.addEventListener('securitypolicyviolation',
+            e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));")
+        .await;
+    let csp = b
+        .js("return document.querySelector('meta[http-equiv=Content-Security-Policy]').content")
+        .await;
+    let csp = csp.as_str().unwrap();
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval';"),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(
+        b.js("return document.querySelector('meta[name=referrer]').content")
+            .await,
+        json!("no-referrer")
+    );
+    b.listen("#idx-widget-standalone").await;
+    b.fill("#idx-identifier", "push@example.com").await;
+    b.click("button[type=submit]").await;
+    b.heading("Verify with your password").await;
+    b.fill("#idx-password", idx_sim::config::DEMO_PASSWORD)
+        .await;
+    b.click("button[type=submit]").await;
+    b.click("button[data-se='okta_verify-push']").await;
+    b.heading("Push notification sent").await;
+    let push = sim.push("push@example.com", "pending", None).await;
+    sim.post(
+        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
+        json!({}),
+    )
+    .await;
+    b.tokens().await;
+    b.heading("You're signed in").await;
+    assert_eq!(b.js("return window.__violations").await, json!([]));
+    assert_eq!(
+        b.js("return document.querySelectorAll('[style]').length")
+            .await,
+        json!(0)
+    );
+    b.close().await;
+    let _ = std::fs::remove_dir_all(&site);
+}

@@ -45,6 +45,20 @@ impl Sim {
         Self::start_at(config, app, Some("default")).await
     }
 
+    /// This org alone, serving no page.
+    pub async fn start_org(config: idx_sim::Config) -> Sim {
+        let options = idx_sim::Options {
+            config,
+            listen: "127.0.0.1:0".parse().unwrap(),
+            ..Default::default()
+        };
+        let running = idx_sim::spawn(options).await.expect("idx-sim starts");
+        Sim {
+            running,
+            http: reqwest::Client::new(),
+        }
+    }
+
     /// This org, serving `app` with these members added to its `config.json`.
     pub async fn start_with_extra(
         config: idx_sim::Config,
@@ -189,7 +203,8 @@ pub struct Browser {
     shots: usize,
 }
 
-fn free_port() -> u16 {
+/// A port nothing listens on yet.
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
