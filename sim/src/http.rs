@@ -92,6 +92,37 @@ pub async fn origin_guard(State(app): State<Arc<App>>, request: Request, next: N
     }
 }
 
+/// Refuses a request whose `Host` names anything but an IP address, `localhost`, or a name the
+/// org was told to answer (`--allow-host`). The phone API takes no credentials, so this is what
+/// keeps a page on an attacker's domain, re-bound by DNS to this machine, from approving
+/// pushes or reading codes.
+pub async fn host_guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    let allowed = name.parse::<std::net::IpAddr>().is_ok()
+        || name.eq_ignore_ascii_case("localhost")
+        || app
+            .allowed_hosts
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(name));
+    if allowed {
+        return next.run(request).await;
+    }
+    let summary = format!("This org does not answer to the host name {name:?}.");
+    (
+        StatusCode::MISDIRECTED_REQUEST,
+        axum::Json(json!({"errorCode": "E0000006", "errorSummary": summary, "errorCauses": []})),
+    )
+        .into_response()
+}
+
 /// CORS with credentials for the trusted origins only.
 pub fn cors(trusted: &[String]) -> CorsLayer {
     let origins: Vec<HeaderValue> = trusted.iter().filter_map(|o| o.parse().ok()).collect();

@@ -661,6 +661,7 @@ fn send_push(app: &App, inner: &mut Inner, username: &str, request: &RequestInfo
         correct_answer,
         created: Instant::now(),
     });
+    inner.bound();
     id
 }
 
@@ -671,8 +672,10 @@ fn new_activation(inner: &mut Inner, username: &str) -> String {
         Activation {
             username: username.to_owned(),
             completed: false,
+            created: Instant::now(),
         },
     );
+    inner.bound();
     token
 }
 
@@ -694,6 +697,7 @@ fn send_setup_link(
         text,
         link,
     });
+    inner.bound();
 }
 
 fn send_channel_data(

@@ -39,6 +39,9 @@ pub struct Options {
     pub app_listen: SocketAddr,
     /// Print one line per request to stdout.
     pub print_log: bool,
+    /// Host names besides `localhost` and IP addresses that requests may name in `Host` (for
+    /// an org reached by name on a network; see `--allow-host`).
+    pub allowed_hosts: Vec<String>,
     /// Extra members for the served app's `config.json` (e.g. `reminderDelayMs` in tests).
     pub app_config_extra: serde_json::Map<String, serde_json::Value>,
     /// Which authorization server the served app signs in with: `None` for the org
@@ -54,6 +57,7 @@ impl Default for Options {
             serve_app: None,
             app_listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             print_log: false,
+            allowed_hosts: Vec::new(),
             app_config_extra: serde_json::Map::new(),
             app_server: Some("default".into()),
         }
@@ -71,6 +75,7 @@ pub struct App {
     org_url: String,
     log: Mutex<VecDeque<LogEntry>>,
     print_log: bool,
+    allowed_hosts: Vec<String>,
 }
 
 impl App {
@@ -136,6 +141,7 @@ pub async fn spawn(options: Options) -> std::io::Result<Running> {
         org_url: org_url.clone(),
         log: Mutex::new(VecDeque::new()),
         print_log: options.print_log,
+        allowed_hosts: options.allowed_hosts.clone(),
     });
     let router = org_router(app.clone());
     tokio::spawn(async move {
@@ -208,6 +214,10 @@ fn org_router(app: Arc<App>) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             http::origin_guard,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            http::host_guard,
         ))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),

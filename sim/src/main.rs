@@ -31,6 +31,10 @@ struct Cli {
     /// Fault injection: milliseconds added to every token endpoint answer.
     #[arg(long)]
     fault_token_delay_ms: Option<u64>,
+    /// A host name (besides localhost and IP addresses) requests may name, when the org is
+    /// reached by name on a network; repeatable.
+    #[arg(long = "allow-host")]
+    allow_host: Vec<String>,
     /// Fault injection: spoil every ID token (wrong-aud, wrong-iss, expired, bad-signature,
     /// no-nonce, unknown-kid).
     #[arg(long)]
@@ -81,8 +85,18 @@ async fn run(cli: Cli) -> Result<(), String> {
         serve_app: cli.serve_app,
         app_listen: cli.app_listen,
         print_log: true,
+        allowed_hosts: cli.allow_host.clone(),
         ..Default::default()
     };
+    for address in [cli.listen, cli.app_listen] {
+        if !address.ip().is_loopback() {
+            eprintln!(
+                "idx-sim: WARNING: listening on {address}, not loopback: anyone who can reach it can \
+                 approve pushes and read codes through the phone API (/sim/api), which has no \
+                 authentication. It is a test org; keep it on 127.0.0.1 unless you mean it."
+            );
+        }
+    }
     let running = idx_sim::spawn(options).await.map_err(|e| e.to_string())?;
     println!("idx-sim is running.");
     if let Some(app) = &running.app_url {

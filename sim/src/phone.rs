@@ -151,7 +151,9 @@ fn enroll_by_uri(app: &App, uri: &str) -> Response {
 /// `POST /sim/api/scan-image` with an image (PNG or JPEG) of the QR code: for a person, who
 /// pastes a screenshot into the phone page; the code is read from the pixels, as a camera would.
 pub async fn scan_image(State(app): State<Arc<App>>, body: Bytes) -> Response {
-    let Some(uri) = crate::qr::decode_image(&body) else {
+    // Decoding is slow CPU work: it must not hold up the org's other requests.
+    let decoded = tokio::task::spawn_blocking(move || crate::qr::decode_image(&body)).await;
+    let Ok(Some(uri)) = decoded else {
         return error(
             StatusCode::BAD_REQUEST,
             "no QR code could be read in that image",

@@ -26,8 +26,20 @@ pub fn activation_token(uri: &str) -> Option<String> {
         .map(|(_, v)| v.into_owned())
 }
 
+/// The largest picture `decode_image` reads: a 4K screenshot fits, a decompression bomb does not.
+pub const MAX_PIXELS: u64 = 4096 * 4096;
+
 /// The content of the QR code in an image (PNG or JPEG), read the way a phone camera would.
+/// Pictures over [`MAX_PIXELS`] are refused before they are decoded. It is slow work: call it
+/// off the async runtime.
 pub fn decode_image(bytes: &[u8]) -> Option<String> {
+    let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()?;
+    let (width, height) = reader.into_dimensions().ok()?;
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return None;
+    }
     let image = image::load_from_memory(bytes).ok()?.to_luma8();
     let mut prepared = rqrr::PreparedImage::prepare(image);
     prepared

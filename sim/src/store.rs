@@ -180,7 +180,14 @@ pub struct OutboxMessage {
 pub struct Activation {
     pub username: String,
     pub completed: bool,
+    pub created: Instant,
 }
+
+/// How many pushes, outbox messages and activations the org keeps: the oldest go first, so a
+/// long demo or a client in a loop cannot grow it without end.
+pub const KEEP_AT_MOST: usize = 1_000;
+/// How long an activation (a QR code or a setup link) can be used.
+pub const ACTIVATION_LIFETIME: Duration = Duration::from_secs(3600);
 
 /// An interaction code waiting to be exchanged.
 #[derive(Debug, Clone)]
@@ -317,8 +324,29 @@ impl Inner {
         let transactions = &self.transactions;
         self.by_previous
             .retain(|_, current| transactions.contains_key(current));
+        self.activations
+            .retain(|_, a| now.duration_since(a.created) < ACTIVATION_LIFETIME);
         self.codes
             .retain(|_, g| !g.used && now.duration_since(g.created) < Duration::from_secs(3600));
+        self.bound();
+    }
+
+    /// Drops the oldest pushes, messages and activations beyond [`KEEP_AT_MOST`].
+    pub fn bound(&mut self) {
+        let excess = |len: usize| len.saturating_sub(KEEP_AT_MOST);
+        self.pushes.drain(..excess(self.pushes.len()));
+        self.outbox.drain(..excess(self.outbox.len()));
+        if self.activations.len() > KEEP_AT_MOST {
+            let mut by_age: Vec<(String, Instant)> = self
+                .activations
+                .iter()
+                .map(|(token, a)| (token.clone(), a.created))
+                .collect();
+            by_age.sort_by_key(|(_, created)| *created);
+            for (token, _) in by_age.into_iter().take(excess(self.activations.len())) {
+                self.activations.remove(&token);
+            }
+        }
     }
 
     /// A push by id, with its expiry applied.
@@ -343,4 +371,49 @@ impl Inner {
 /// Now as RFC 3339 with milliseconds, as Okta writes `expiresAt`.
 pub fn rfc3339(t: SystemTime) -> String {
     humantime::format_rfc3339_millis(t).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pushes_messages_and_activations_are_bounded() {
+        let mut inner = Inner::default();
+        let now = Instant::now();
+        for i in 0..KEEP_AT_MOST + 50 {
+            inner.outbox.push(OutboxMessage {
+                to: format!("u{i}@example.com"),
+                channel: Channel::Email,
+                text: String::new(),
+                link: String::new(),
+            });
+            inner.activations.insert(
+                format!("act{i}"),
+                Activation {
+                    username: "u".into(),
+                    completed: false,
+                    created: now + Duration::from_millis(i as u64),
+                },
+            );
+            inner.bound();
+        }
+        assert_eq!(inner.outbox.len(), KEEP_AT_MOST);
+        assert_eq!(
+            inner.outbox[0].to, "u50@example.com",
+            "the oldest went first"
+        );
+        assert_eq!(inner.activations.len(), KEEP_AT_MOST);
+        assert!(!inner.activations.contains_key("act0"));
+        assert!(
+            inner
+                .activations
+                .contains_key(&format!("act{}", KEEP_AT_MOST + 49))
+        );
+        inner.sweep(now + ACTIVATION_LIFETIME + Duration::from_secs(10));
+        assert!(
+            inner.activations.is_empty(),
+            "expired activations are swept"
+        );
+    }
 }

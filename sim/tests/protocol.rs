@@ -659,3 +659,48 @@ async fn state_handles_rotate_and_refresh_slows_mid_flow() {
         "{err:?}"
     );
 }
+
+/// DNS rebinding: a page on an attacker's domain whose name now points at this machine must
+/// not reach the phone API (or anything else); names the org answers to pass.
+#[tokio::test]
+async fn requests_naming_a_foreign_host_are_refused() {
+    let sim = Sim::start(fast_config()).await;
+    let port = sim.running.org_url.rsplit(':').next().unwrap().to_owned();
+    let ask = |host: String| {
+        sim.http
+            .get(sim.url("/sim/api/pushes?user=push@example.com"))
+            .header("Host", host)
+            .send()
+    };
+    for good in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(ask(good.clone()).await.unwrap().status(), 200, "{good}");
+    }
+    let refused = ask(format!("attacker.example:{port}")).await.unwrap();
+    assert_eq!(refused.status(), 421);
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(body["errorCode"], "E0000006");
+}
+
+/// The phone's screenshot scanner refuses pictures too large to decode safely, before decoding.
+#[tokio::test]
+async fn oversized_screenshots_are_refused() {
+    let sim = Sim::start(fast_config()).await;
+    // A PNG header claiming 100000 x 100000 pixels.
+    let mut png = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13];
+    png.extend_from_slice(b"IHDR");
+    png.extend_from_slice(&100_000u32.to_be_bytes());
+    png.extend_from_slice(&100_000u32.to_be_bytes());
+    png.extend_from_slice(&[8, 0, 0, 0, 0, 0, 0, 0, 0]);
+    let r = sim
+        .http
+        .post(sim.url("/sim/api/scan-image"))
+        .body(png)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+}
