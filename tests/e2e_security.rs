@@ -240,7 +240,7 @@ async fn the_page_brings_its_own_csp_and_a_push_sign_in_breaks_none_of_it() {
         "the server adds no CSP: only the page's own applies"
     );
 
-    let mut b = Browser::start("own-csp").await;
+    let b = Browser::start("own-csp").await;
     b.goto(&format!("{origin}/")).await;
     b.heading("Sign in").await;
     b.js("window.__violations = [];
