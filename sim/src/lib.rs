@@ -170,6 +170,20 @@ pub async fn spawn(options: Options) -> std::io::Result<Running> {
     })
 }
 
+/// The org as a service, with no listener: for fuzzing its handlers (through
+/// `tower::ServiceExt::oneshot`) or embedding it in another server. Requests need a
+/// `ConnectInfo<SocketAddr>` extension, as `axum::serve` adds.
+pub fn org_service(config: Config, org_url: &str) -> Router {
+    org_router(Arc::new(App {
+        store: store::Store::new(config),
+        key: oauth::SigningKey::generate(),
+        org_url: org_url.to_owned(),
+        log: Mutex::new(VecDeque::new()),
+        print_log: false,
+        allowed_hosts: Vec::new(),
+    }))
+}
+
 fn org_router(app: Arc<App>) -> Router {
     let idx = Router::new()
         .route("/idp/idx/{*endpoint}", post(idx::handle))
