@@ -287,3 +287,38 @@ async fn the_page_brings_its_own_csp_and_a_push_sign_in_breaks_none_of_it() {
     b.close().await;
     let _ = std::fs::remove_dir_all(&site);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_issuer_in_the_query_string_is_ignored() {
+    let sim = Sim::start().await;
+    // The "org" a phishing link would point the trusted page at.
+    let attacker = Sim::start_org(fast_config()).await;
+    let b = Browser::start("query-issuer").await;
+    let issuer = attacker.org("/oauth2/default");
+    let query: String = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("issuer", &issuer)
+        .append_pair("clientId", "idx-widget-demo")
+        .append_pair("redirectUri", &format!("{}/login/callback", sim.app()))
+        .append_pair("login_hint", "push@example.com")
+        .finish();
+    b.goto(&format!("{}/?{query}", sim.app())).await;
+    b.heading("Sign in").await;
+    // Only the username hint was taken.
+    assert_eq!(
+        b.js("return document.getElementById('idx-identifier').value")
+            .await,
+        json!("push@example.com")
+    );
+    b.click("button[type=submit]").await;
+    b.heading("Verify with your password").await;
+    assert_eq!(
+        attacker.requests_len(),
+        0,
+        "the page never called the issuer from its address"
+    );
+    assert!(
+        sim.posts("/v1/interact") >= 1,
+        "it called its configured org"
+    );
+    b.close().await;
+}

@@ -334,3 +334,47 @@ async fn choosing_an_okta_verify_method_sends_its_id_and_method() {
         Some(&serde_json::json!({"id": "auteq0lLiL9o1cYoN0g4", "methodType": "push"}))
     );
 }
+
+/// Markup in any server string (messages, labels, authenticator names, email addresses) is
+/// shown as text: no element is ever made from it.
+#[wasm_bindgen_test]
+async fn markup_in_every_server_string_renders_as_text() {
+    const MARKUP: &str = "<img src=x onerror=\"window.__pwned=1\"><b>bold</b>";
+    let mut chooser: serde_json::Value = serde_json::from_str(include_str!(
+        "../testdata/idx/siw-playground/idp/idx/authenticator-verification-select-authenticator-ov-m2.json"
+    ))
+    .unwrap();
+    chooser["messages"] = serde_json::json!({"type": "array", "value": [
+        {"message": MARKUP, "i18n": {"key": "x.y"}, "class": "ERROR"}
+    ]});
+    let options = chooser["remediation"]["value"][0]["value"][0]["options"]
+        .as_array_mut()
+        .unwrap();
+    for option in options {
+        option["label"] = serde_json::json!(MARKUP);
+    }
+    let mut waiting: serde_json::Value = serde_json::from_str(include_str!(
+        "../testdata/idx/siw-playground/idp/idx/authenticator-enroll-ov-email.json"
+    ))
+    .unwrap();
+    waiting["currentAuthenticator"]["value"]["contextualData"]["email"] =
+        serde_json::json!(format!("{MARKUP}@example.com"));
+    for doc in [chooser, waiting] {
+        let (host, _) = preview(state(&doc.to_string())).await;
+        assert!(
+            host.query_selector("img, b").unwrap().is_none(),
+            "no element from server text: {}",
+            host.inner_html()
+        );
+        assert!(
+            host.text_content().unwrap().contains(MARKUP),
+            "{}",
+            host.text_content().unwrap()
+        );
+    }
+    assert!(
+        js_sys::Reflect::get(&web_sys::window().unwrap(), &"__pwned".into())
+            .unwrap()
+            .is_undefined()
+    );
+}
