@@ -24,6 +24,11 @@ use tokio::net::TcpListener;
 use tower_http::services::ServeDir;
 
 pub use config::Config;
+
+/// The version of idx-sim's stable contract: the phone API under `/sim/api`, the TOML
+/// configuration, the CLI flags and the ready file, as `sim/README.md` documents them. It
+/// changes only when one of them changes incompatibly.
+pub const CONTRACT_VERSION: u32 = 1;
 pub use http::LogEntry;
 
 /// What to run.

@@ -31,6 +31,10 @@ struct Cli {
     /// Fault injection: milliseconds added to every token endpoint answer.
     #[arg(long)]
     fault_token_delay_ms: Option<u64>,
+    /// Once listening, write `{"contract": …, "org": …, "issuer": …, "app": …}` here, for a
+    /// test runner to wait on (a line `idx-sim ready <org-url>` is also printed).
+    #[arg(long)]
+    ready_file: Option<std::path::PathBuf>,
     /// A host name (besides localhost and IP addresses) requests may name, when the org is
     /// reached by name on a network; repeatable.
     #[arg(long = "allow-host")]
@@ -121,7 +125,21 @@ async fn run(cli: Cli) -> Result<(), String> {
     } else {
         println!("  users: {}", users.join(", "));
     }
+    let ready = serde_json::json!({
+        "contract": idx_sim::CONTRACT_VERSION,
+        "org": running.org_url,
+        "issuer": format!("{}/oauth2/default", running.org_url),
+        "app": running.app_url,
+    });
+    if let Some(path) = &cli.ready_file {
+        // Written whole, then renamed: a runner polling for the file never reads half of it.
+        let partial = path.with_extension("partial");
+        std::fs::write(&partial, ready.to_string())
+            .and_then(|()| std::fs::rename(&partial, path))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
     println!("Press Ctrl-C to stop. One line per request follows.");
+    println!("idx-sim ready {}", running.org_url);
     tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
     Ok(())
 }
