@@ -151,16 +151,18 @@ pub fn render(element: HtmlElement, config: WidgetConfigJs) -> Result<WidgetHand
     Ok(mount(element, config))
 }
 
-/// Runs when the module loads: the standalone page (which has the mount element) reads its
-/// configuration from `config.json` beside it, takes at most a username hint from the query
-/// string, and mounts the widget. Embedding pages have no such element and call `render`
-/// themselves.
+/// Runs when the module loads: registers the `<idx-sign-in>` element; then the standalone
+/// page (which has the mount element) reads its configuration from `config.json` beside it,
+/// takes at most a username hint from the query string, and mounts the widget. Embedding pages
+/// have no such element and use the tag or call `render` themselves.
 #[cfg(feature = "standalone")]
 #[wasm_bindgen(start)]
 pub fn start() {
     use wasm_bindgen::JsCast;
 
     use crate::STANDALONE_MOUNT_ID;
+
+    crate::element::register();
 
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;

@@ -36,6 +36,8 @@
 
 mod config;
 mod control;
+#[cfg(feature = "standalone")]
+mod element;
 mod error;
 mod flow;
 mod js;

@@ -218,3 +218,42 @@ async fn remove_during_the_token_exchange_delivers_nothing() {
     );
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_custom_element_signs_in_and_taking_it_out_stops_everything() {
+    let sim = Sim::start_with(fast_config(), example("examples/js", "pkg/idx_widget.js")).await;
+    let mut b = Browser::start("element").await;
+    b.goto(&format!("{}/element.html", sim.app())).await;
+    b.heading("Sign in").await;
+    b.catch_page_errors().await;
+    password(&mut b, "push@example.com").await;
+    enter_code(&mut b, &sim).await;
+    b.wait_for_text("#status", "Signed in through <idx-sign-in>.")
+        .await;
+    assert_eq!(
+        b.js("return window.elementTokens.tokenType").await,
+        json!("Bearer")
+    );
+    b.shot("element-signed-in").await;
+
+    // A second visit: waiting on a push, then the element is taken out of the page.
+    b.goto(&format!("{}/element.html", sim.app())).await;
+    b.heading("Sign in").await;
+    b.catch_page_errors().await;
+    password(&mut b, "push@example.com").await;
+    b.click("button[data-se='okta_verify-push']").await;
+    b.heading("Push notification sent").await;
+    b.click("#remove-element").await;
+    b.wait_for_text("#status", "The element was taken out.")
+        .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let after = sim.requests_len();
+    tokio::time::sleep(Duration::from_millis(2000)).await;
+    assert_eq!(
+        sim.requests_len(),
+        after,
+        "no request after the element left"
+    );
+    assert_eq!(b.page_errors().await, json!([]));
+    b.close().await;
+}

@@ -176,6 +176,19 @@ async fn sign_out_revokes_the_tokens_and_clears_storage() {
     b.close().await;
 }
 
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
 /// A plain static file server (Python's), which sends no security header of its own.
 struct StaticServer(std::process::Child);
 
@@ -202,12 +215,7 @@ async fn the_page_brings_its_own_csp_and_a_push_sign_in_breaks_none_of_it() {
     let site = std::env::temp_dir().join(format!("idx-widget-static-{port}"));
     let _ = std::fs::remove_dir_all(&site);
     std::fs::create_dir_all(&site).unwrap();
-    for entry in std::fs::read_dir(dist_dir()).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            std::fs::copy(&path, site.join(path.file_name().unwrap())).unwrap();
-        }
-    }
+    copy_tree(&dist_dir(), &site);
     let page_config = json!({
         "issuer": sim.org("/oauth2/default"), "clientId": client_id,
         "redirectUri": format!("{origin}/login/callback"), "reminderDelayMs": 3000,

@@ -1,0 +1,64 @@
+//! `<idx-sign-in>`: the widget as a custom element, so any stack (React, Vue, Angular, plain
+//! HTML) uses it with nothing but `await init()` and the tag. Attributes: `issuer`,
+//! `client-id`, `redirect-uri`, `scopes` (space-separated), `username`. It fires the same
+//! `idx-widget:*` events as `render`; taking it out of the page is `remove()`; its `signOut()`
+//! is the handle's.
+
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+// A custom element must be a JavaScript class; this small module (a file of its own in the
+// package, so a strict CSP allows it) defines it and calls back into `render`.
+#[wasm_bindgen(inline_js = r#"
+export function defineSignInElement(render) {
+  if (customElements.get("idx-sign-in")) return;
+  class IdxSignIn extends HTMLElement {
+    connectedCallback() {
+      if (this._handle) return;
+      const config = {
+        issuer: this.getAttribute("issuer") ?? "",
+        clientId: this.getAttribute("client-id") ?? "",
+        redirectUri: this.getAttribute("redirect-uri") ?? "",
+      };
+      const scopes = this.getAttribute("scopes");
+      if (scopes) config.scopes = scopes.split(/\s+/).filter(Boolean);
+      const username = this.getAttribute("username");
+      if (username) config.username = username;
+      const result = render(this, config);
+      if (result instanceof Error) {
+        this.dispatchEvent(new CustomEvent("idx-widget:error", {
+          bubbles: true, composed: true, detail: { kind: "config", message: result.message },
+        }));
+      } else {
+        this._handle = result;
+      }
+    }
+    disconnectedCallback() {
+      this._handle?.remove();
+      this._handle = null;
+    }
+    signOut() {
+      this._handle?.signOut();
+    }
+  }
+  customElements.define("idx-sign-in", IdxSignIn);
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = defineSignInElement)]
+    fn define_sign_in_element(render: &Closure<dyn Fn(HtmlElement, JsValue) -> JsValue>);
+}
+
+/// Registers `<idx-sign-in>` (once; the module's start does it).
+pub(crate) fn register() {
+    let render = Closure::<dyn Fn(HtmlElement, JsValue) -> JsValue>::new(
+        |host: HtmlElement, config: JsValue| match crate::js::render(host, config.unchecked_into())
+        {
+            Ok(handle) => handle.into(),
+            Err(e) => e.into(),
+        },
+    );
+    define_sign_in_element(&render);
+    // The element class lives as long as the page.
+    render.forget();
+}
