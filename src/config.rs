@@ -37,10 +37,18 @@ pub struct Config {
     /// Where tokens are kept: `memory` (default) or `sessionStorage`.
     #[serde(default)]
     pub token_storage: TokenStorage,
+    /// The level of the step headings (1–6): the standalone page uses 1; an embedding page
+    /// picks what fits its outline (default 2).
+    #[serde(default = "default_heading_level")]
+    pub heading_level: u8,
     /// Whether a reload picks up the sign-in where it was (the transaction is kept in
     /// `sessionStorage`, as okta-auth-js keeps it); on by default.
     #[serde(default = "yes")]
     pub resume: bool,
+}
+
+fn default_heading_level() -> u8 {
+    2
 }
 
 fn yes() -> bool {
@@ -88,6 +96,7 @@ impl Config {
             reminder_delay_ms: default_reminder_ms(),
             default_country: default_country(),
             token_storage: TokenStorage::Memory,
+            heading_level: default_heading_level(),
             resume: true,
         }
     }

@@ -36,6 +36,8 @@ export interface WidgetConfig {
   defaultCountry?: string;
   /** "memory" (default) or "sessionStorage". */
   tokenStorage?: "memory" | "sessionStorage";
+  /** Level of the step headings, 1 to 6; default 2. */
+  headingLevel?: number;
   /** Resume the sign-in after a reload (the transaction is kept in sessionStorage); default true. */
   resume?: boolean;
 }
@@ -185,6 +187,8 @@ pub fn start() {
         };
         match loaded.await {
             Ok(mut config) => {
+                // The standalone page is the whole page: its step heading is the page's h1.
+                config.heading_level = 1;
                 if let Some(username) = Config::username_hint(&query) {
                     config.username = Some(username);
                 }

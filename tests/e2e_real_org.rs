@@ -28,6 +28,12 @@ async fn push_sign_in_at(server: Option<&str>, name: &str) {
     .await;
     let tokens = b.tokens().await;
     b.heading("You're signed in").await;
+    // The standalone page is the whole page: its step heading is its one h1.
+    assert_eq!(
+        b.js("return [...document.querySelectorAll('h1')].map(h => h.textContent)")
+            .await,
+        json!(["You're signed in"])
+    );
     let claims = support::jwt_claims(tokens["idToken"].as_str().unwrap());
     assert_eq!(claims["iss"], issuer, "tokens from the configured server");
 

@@ -14,17 +14,29 @@ pub fn ui() -> Ui {
     expect_context::<Ui>()
 }
 
-/// The step's heading; it takes focus when the step appears, so screen readers and keyboard
-/// users land on the new step.
+/// The step's heading, at the configured level; it takes focus when the step appears, so
+/// screen readers and keyboard users land on the new step.
 #[component]
 pub fn Heading(#[prop(into)] text: String) -> impl IntoView {
-    let node = NodeRef::<html::H2>::new();
-    Effect::new(move |_| {
-        if let Some(h) = node.get() {
-            let _ = h.focus();
-        }
-    });
-    view! { <h2 class="idx-heading" tabindex="-1" node_ref=node>{text}</h2> }
+    macro_rules! heading {
+        ($tag:ident, $kind:ty) => {{
+            let node = NodeRef::<$kind>::new();
+            Effect::new(move |_| {
+                if let Some(h) = node.get() {
+                    let _ = h.focus();
+                }
+            });
+            view! { <$tag class="idx-heading" tabindex="-1" node_ref=node>{text}</$tag> }.into_any()
+        }};
+    }
+    match ui().config.with_value(|c| c.heading_level) {
+        1 => heading!(h1, html::H1),
+        3 => heading!(h3, html::H3),
+        4 => heading!(h4, html::H4),
+        5 => heading!(h5, html::H5),
+        6 => heading!(h6, html::H6),
+        _ => heading!(h2, html::H2),
+    }
 }
 
 /// The global messages of the current state: errors as alerts, others as notes.

@@ -314,14 +314,14 @@ impl Browser {
 
     /// Waits for the step's heading.
     pub async fn heading(&self, text: &str) {
-        self.wait_for_text("h2.idx-heading", text).await;
+        self.wait_for_text(".idx-heading", text).await;
     }
 
     /// Whether the step's heading says `text` within `within`.
     pub async fn shows_heading(&self, text: &str, within: Duration) -> bool {
         let deadline = std::time::Instant::now() + within;
         while std::time::Instant::now() < deadline {
-            if let Ok(h) = self.client.find(Locator::Css("h2.idx-heading")).await
+            if let Ok(h) = self.client.find(Locator::Css(".idx-heading")).await
                 && h.text().await.is_ok_and(|t| t.contains(text))
             {
                 return true;
