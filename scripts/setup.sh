@@ -58,6 +58,15 @@ if [ "$installed" != "$OKTA_AUTH_JS_VERSION" ]; then
   npm install --prefix "$conformance" --no-audit --no-fund --silent "@okta/okta-auth-js@$OKTA_AUTH_JS_VERSION"
 fi
 
+# The standalone build writes Brotli copies of its assets (scripts/trunk-post-build.py).
+if ! command -v brotli >/dev/null; then
+  log "installing brotli from Debian"
+  sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq brotli >/dev/null
+fi
+
 if [ "$want_browser" = 1 ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
   log "installing chromium and chromium-driver from Debian"
   sudo_cmd=""

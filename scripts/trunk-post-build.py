@@ -8,10 +8,13 @@ The page may call only itself and the org: IDX_WIDGET_ORG names the org's origin
 time (e.g. https://example.okta.com). Without it the page may call only this machine
 (http://127.0.0.1:* and http://localhost:*: idx-sim, the demo, the tests), so a production build
 that forgot to name its org fails closed."""
+import gzip
 import hashlib
 import os
 import pathlib
 import re
+import shutil
+import subprocess
 
 staging = pathlib.Path(os.environ["TRUNK_STAGING_DIR"])
 index = staging / "index.html"
@@ -46,3 +49,14 @@ html, count = re.subn(r"(<meta charset=\"utf-8\"\s*/?>\s*)", lambda m: m.group(1
 if count != 1:
     raise SystemExit("trunk-post-build: no <meta charset> to put the CSP after")
 index.write_text(html, encoding="utf-8")
+
+# Precompressed copies beside each asset, for servers that send the one the browser accepts
+# (idx-sim does; so can nginx's gzip_static/brotli_static or a CDN).
+brotli = shutil.which("brotli")
+if brotli is None:
+    raise SystemExit("trunk-post-build: the brotli command is missing (scripts/setup.sh installs it)")
+for asset in staging.rglob("*"):
+    if asset.is_file() and asset.suffix in {".wasm", ".js", ".css", ".html"}:
+        data = asset.read_bytes()
+        pathlib.Path(f"{asset}.gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+        subprocess.run([brotli, "--best", "--force", f"--output={asset}.br", str(asset)], check=True)

@@ -123,6 +123,34 @@ pub async fn host_guard(State(app): State<Arc<App>>, request: Request, next: Nex
         .into_response()
 }
 
+/// Caching for the served page: files whose names carry a content hash (Trunk's
+/// `name-0123456789abcdef.ext`) never change, so browsers keep them a year; everything else
+/// (`index.html`, `config.json`) is checked every time, so a new build is seen at once.
+pub async fn cache_control(request: Request, next: Next) -> Response {
+    let hashed = content_hashed(request.uri().path());
+    let mut response = next.run(request).await;
+    let value = if hashed && response.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+}
+
+/// Whether a path names a file by its content hash: `-` then 16 hex digits, then the end of
+/// the name (`.js`, `_bg.wasm`, `/`).
+fn content_hashed(path: &str) -> bool {
+    path.match_indices('-').any(|(at, _)| {
+        let rest = &path.as_bytes()[at + 1..];
+        rest.len() >= 16
+            && rest[..16].iter().all(u8::is_ascii_hexdigit)
+            && rest.get(16).is_none_or(|b| matches!(b, b'.' | b'_' | b'/'))
+    })
+}
+
 /// CORS with credentials for the trusted origins only.
 pub fn cors(trusted: &[String]) -> CorsLayer {
     let origins: Vec<HeaderValue> = trusted.iter().filter_map(|o| o.parse().ok()).collect();

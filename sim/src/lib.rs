@@ -275,7 +275,8 @@ fn app_router(dir: PathBuf, org_url: &str, config: serde_json::Value) -> Router 
             "/config.json",
             get(move || async move { axum::Json(config) }),
         )
-        .fallback_service(ServeDir::new(dir))
+        .fallback_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
+        .layer(axum::middleware::from_fn(http::cache_control))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             csp,

@@ -1,0 +1,107 @@
+//! The built standalone page as it is deployed: every asset precompressed beside itself, served
+//! compressed with the right caching, and within a size budget that fails only on a clear
+//! regression (measurements themselves are `bench/bundle-size.sh`'s job).
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use support::{Sim, dist_dir};
+
+/// What the page loads: the wasm, its JS, the loader, the snippets, the CSS, the page.
+fn assets(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            assets(&path, out);
+        } else if path
+            .extension()
+            .is_some_and(|e| ["wasm", "js", "css", "html"].contains(&e.to_str().unwrap()))
+        {
+            out.push(path);
+        }
+    }
+}
+
+/// The compressed copy of `asset` with this suffix.
+fn beside(asset: &Path, suffix: &str) -> PathBuf {
+    PathBuf::from(format!("{}.{suffix}", asset.display()))
+}
+
+/// Total gzip -9 of wasm, JS and CSS today is about 296 KB; the goal is 120 KB. The budget only
+/// catches a clear regression, not noise.
+const GZIP_BUDGET: u64 = 330_000;
+
+#[test]
+fn every_asset_is_precompressed_and_the_bundle_keeps_its_budget() {
+    let mut all = Vec::new();
+    assets(&dist_dir(), &mut all);
+    assert!(all.iter().any(|p| p.extension().unwrap() == "wasm"));
+    let mut gzip_total = 0;
+    for asset in &all {
+        let raw = std::fs::metadata(asset).unwrap().len();
+        for suffix in ["gz", "br"] {
+            let packed = beside(asset, suffix);
+            let size = std::fs::metadata(&packed)
+                .unwrap_or_else(|_| panic!("no {}", packed.display()))
+                .len();
+            assert!(size < raw.max(64), "{} is not smaller", packed.display());
+        }
+        if asset.extension().unwrap() != "html" {
+            gzip_total += std::fs::metadata(beside(asset, "gz")).unwrap().len();
+        }
+    }
+    println!("gzip -9 total of wasm, JS and CSS: {gzip_total} bytes");
+    assert!(
+        gzip_total <= GZIP_BUDGET,
+        "the bundle grew to {gzip_total} bytes gzip -9 (budget {GZIP_BUDGET})"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idx_sim_serves_the_compressed_copy_the_browser_accepts_with_caching() {
+    let sim = Sim::start().await;
+    let wasm = std::fs::read_dir(dist_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .find(|n| n.ends_with(".wasm"))
+        .unwrap();
+    let client = reqwest::Client::new();
+    let get = |path: String, encoding: &'static str| {
+        let mut request = client.get(format!("{}/{path}", sim.app()));
+        if !encoding.is_empty() {
+            request = request.header("Accept-Encoding", encoding);
+        }
+        request.send()
+    };
+    let header = |r: &reqwest::Response, name: &str| {
+        r.headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
+    for (accept, encoding) in [("br, gzip", Some("br")), ("gzip", Some("gzip")), ("", None)] {
+        let r = get(wasm.clone(), accept).await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(
+            header(&r, "content-encoding").as_deref(),
+            encoding,
+            "{accept}"
+        );
+        assert_eq!(
+            header(&r, "cache-control").as_deref(),
+            Some("public, max-age=31536000, immutable"),
+            "hashed names are kept a year"
+        );
+    }
+    for page in ["", "index.html", "config.json"] {
+        let r = get(page.to_owned(), "br, gzip").await.unwrap();
+        assert_eq!(r.status(), 200, "{page}");
+        assert_eq!(
+            header(&r, "cache-control").as_deref(),
+            Some("no-cache"),
+            "{page} is checked every time"
+        );
+    }
+}
