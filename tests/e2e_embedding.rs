@@ -93,11 +93,7 @@ async fn remove_stops_every_poll_and_timer() {
     );
     // Approving the push now changes nothing on the page.
     let push = sim.push("push@example.com", "pending", None).await;
-    sim.post(
-        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
-        json!({}),
-    )
-    .await;
+    sim.approve(&push).await;
     tokio::time::sleep(Duration::from_millis(1000)).await;
     assert!(b.js("return window.idxExample.tokens").await.is_null());
     b.close().await;
@@ -171,11 +167,7 @@ async fn remove_while_identify_is_in_flight_then_render_again_and_sign_in() {
     b.click("button[data-se='okta_verify-push']").await;
     b.heading("Push notification sent").await;
     let push = sim.push("push@example.com", "pending", None).await;
-    sim.post(
-        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
-        json!({}),
-    )
-    .await;
+    sim.approve(&push).await;
     b.wait_for_text("#status", "Signed in as push@example.com.")
         .await;
     b.shot("signed-in-after-remove").await;

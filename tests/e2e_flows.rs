@@ -49,11 +49,7 @@ async fn push_approved_shows_this_browser_on_the_phone() {
         sim.app(),
         "the request came from the page's origin"
     );
-    sim.post(
-        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
-        json!({}),
-    )
-    .await;
+    sim.approve(&push).await;
     let tokens = b.tokens().await;
     assert_tokens(&tokens);
     b.heading("You're signed in").await;
@@ -106,11 +102,7 @@ async fn push_denied_then_resent_then_approved() {
     let second = sim
         .push("push@example.com", "pending", first["id"].as_str())
         .await;
-    sim.post(
-        &format!("/sim/api/pushes/{}/approve", second["id"].as_str().unwrap()),
-        json!({}),
-    )
-    .await;
+    sim.approve(&second).await;
     assert_tokens(&b.tokens().await);
     b.close().await;
 }
@@ -413,11 +405,7 @@ async fn send_push_screen_and_send_push_automatically_next_time() {
         "the box stays as the user left it while polling"
     );
     let push = sim.push("push@example.com", "pending", None).await;
-    sim.post(
-        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
-        json!({}),
-    )
-    .await;
+    sim.approve(&push).await;
     assert_tokens(&b.tokens().await);
 
     // The next sign-in sends the push by itself, right after the password.
@@ -426,11 +414,7 @@ async fn send_push_screen_and_send_push_automatically_next_time() {
     let second = sim
         .push("push@example.com", "pending", push["id"].as_str())
         .await;
-    sim.post(
-        &format!("/sim/api/pushes/{}/approve", second["id"].as_str().unwrap()),
-        json!({}),
-    )
-    .await;
+    sim.approve(&second).await;
     assert_tokens(&b.tokens().await);
     b.close().await;
 }

@@ -21,11 +21,7 @@ async fn push_sign_in_at(server: Option<&str>, name: &str) {
     b.click("button[data-se='okta_verify-push']").await;
     b.heading("Push notification sent").await;
     let push = sim.push("push@example.com", "pending", None).await;
-    sim.post(
-        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
-        json!({}),
-    )
-    .await;
+    sim.approve(&push).await;
     let tokens = b.tokens().await;
     b.heading("You're signed in").await;
     // The standalone page is the whole page: its step heading is its one h1.
@@ -115,11 +111,7 @@ async fn a_reload_in_the_middle_of_a_push_resumes_the_same_push() {
     b.listen("#idx-widget-standalone").await;
     b.shot("resumed").await;
     assert_eq!(sim.posts("/v1/interact"), 1, "no new sign-in");
-    sim.post(
-        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
-        json!({}),
-    )
-    .await;
+    sim.approve(&push).await;
     b.tokens().await;
     b.heading("You're signed in").await;
     assert_eq!(

@@ -77,11 +77,7 @@ async fn push_completes(sim: Sim, name: &str) {
     // Some polls fail while the user reaches for the phone; the page keeps waiting.
     tokio::time::sleep(Duration::from_millis(3000)).await;
     let push = sim.push("push@example.com", "pending", None).await;
-    sim.post(
-        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
-        json!({}),
-    )
-    .await;
+    sim.approve(&push).await;
     b.tokens().await;
     b.heading("You're signed in").await;
     b.shot("signed-in").await;
@@ -170,11 +166,7 @@ async fn a_rate_limit_while_polling_is_waited_out() {
         }
     }
     let push = sim.push("push@example.com", "pending", None).await;
-    sim.post(
-        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
-        json!({}),
-    )
-    .await;
+    sim.approve(&push).await;
     b.tokens().await;
     b.close().await;
 }
@@ -217,11 +209,7 @@ async fn rotating_state_handles_and_a_slower_refresh_are_followed() {
         "the widget follows the slower refresh: {gaps:?}"
     );
     let push = sim.push("push@example.com", "pending", None).await;
-    sim.post(
-        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
-        json!({}),
-    )
-    .await;
+    sim.approve(&push).await;
     b.tokens().await;
     b.close().await;
 }

@@ -279,11 +279,7 @@ async fn the_page_brings_its_own_csp_and_a_push_sign_in_breaks_none_of_it() {
     b.click("button[data-se='okta_verify-push']").await;
     b.heading("Push notification sent").await;
     let push = sim.push("push@example.com", "pending", None).await;
-    sim.post(
-        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
-        json!({}),
-    )
-    .await;
+    sim.approve(&push).await;
     b.tokens().await;
     b.heading("You're signed in").await;
     assert_eq!(b.js("return window.__violations").await, json!([]));

@@ -145,6 +145,20 @@ impl Sim {
         panic!("no {status} push for {user}");
     }
 
+    /// Approves a push on the simulated phone, as the user taps "Yes".
+    pub async fn approve(&self, push: &Value) -> Value {
+        let id = push["id"].as_str().expect("a push id");
+        self.post(&format!("/sim/api/pushes/{id}/approve"), json!({}))
+            .await
+    }
+
+    /// Waits for the user's pending push and approves it.
+    pub async fn approve_pending(&self, user: &str) -> Value {
+        let push = self.push(user, "pending", None).await;
+        self.approve(&push).await;
+        push
+    }
+
     /// Waits until `count` messages went to `to` and returns them.
     pub async fn outbox(&self, to: &str, count: usize) -> Value {
         let path = format!("/sim/api/outbox?to={}", to.replace('+', "%2B"));
