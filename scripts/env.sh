@@ -4,6 +4,8 @@ export TRUNK_VERSION=0.21.14
 export BINARYEN_VERSION=132
 # Okta's own client, run against idx-sim by the conformance test (tests/conformance).
 export OKTA_AUTH_JS_VERSION=8.0.1
+# Okta's own Sign-In Widget, signed in through against idx-sim by tests/e2e_okta_siw.rs.
+export OKTA_SIW_VERSION=7.49.0
 # Tools installed from npm live outside the work tree so a fresh clone reuses them.
 export IDX_TOOLS="${IDX_TOOLS:-$HOME/.local/share/idx-widget-tools}"
 export PATH="$IDX_TOOLS/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"

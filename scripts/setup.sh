@@ -59,6 +59,16 @@ if [ "$installed" != "$OKTA_AUTH_JS_VERSION" ]; then
 fi
 
 # The standalone build writes Brotli copies of its assets (scripts/trunk-post-build.py).
+# Okta's own Sign-In Widget, for the end-to-end test that signs in through it against idx-sim.
+siw="$IDX_TOOLS/siw"
+installed=$(node -p "require('$siw/node_modules/@okta/okta-signin-widget/package.json').version" 2>/dev/null || true)
+if [ "$installed" != "$OKTA_SIW_VERSION" ]; then
+  log "installing Okta's Sign-In Widget $OKTA_SIW_VERSION (npm) into $siw"
+  mkdir -p "$siw"
+  printf '{"name": "idx-widget-siw", "private": true}\n' > "$siw/package.json"
+  npm install --prefix "$siw" --no-audit --no-fund --silent "@okta/okta-signin-widget@$OKTA_SIW_VERSION"
+fi
+
 if ! command -v brotli >/dev/null; then
   log "installing brotli from Debian"
   sudo_cmd=""

@@ -189,16 +189,6 @@ fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
     }
 }
 
-/// A plain static file server (Python's), which sends no security header of its own.
-struct StaticServer(std::process::Child);
-
-impl Drop for StaticServer {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_brings_its_own_csp_and_a_push_sign_in_breaks_none_of_it() {
     let port = support::free_port();

@@ -1,0 +1,99 @@
+//! idx-sim for teams that already use Okta's own Sign-In Widget: the widget (npm
+//! `@okta/okta-signin-widget`, unmodified) signs in against idx-sim with an Okta Verify push,
+//! in headless Chromium. `examples/okta-siw` is the page; scripts/setup.sh installs the widget.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde_json::json;
+use support::{Browser, Sim, fast_config, repo_root};
+
+fn siw_dist() -> PathBuf {
+    let tools = std::env::var_os("IDX_TOOLS").map_or_else(
+        || {
+            PathBuf::from(std::env::var_os("HOME").expect("HOME"))
+                .join(".local/share/idx-widget-tools")
+        },
+        PathBuf::from,
+    );
+    let dist = tools.join("siw/node_modules/@okta/okta-signin-widget/dist");
+    assert!(
+        dist.join("js/okta-sign-in.oie.min.js").is_file(),
+        "Okta's Sign-In Widget is not installed in {} (run scripts/setup.sh)",
+        dist.display()
+    );
+    dist
+}
+
+/// The example page with the widget's bundle beside it, and its config.json.
+fn page(config: serde_json::Value) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("idx-siw-page-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let dist = siw_dist();
+    for (from, to) in [
+        (
+            dist.join("js/okta-sign-in.oie.min.js"),
+            "okta-sign-in.oie.min.js",
+        ),
+        (
+            dist.join("css/okta-sign-in.min.css"),
+            "okta-sign-in.min.css",
+        ),
+        (
+            repo_root().join("examples/okta-siw/index.html"),
+            "index.html",
+        ),
+        (repo_root().join("examples/okta-siw/app.js"), "app.js"),
+    ] {
+        std::fs::copy(&from, dir.join(to)).unwrap();
+    }
+    std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
+    dir
+}
+
+async fn fill_and_submit(b: &Browser, field: &str, value: &str) {
+    let input = b.find(&format!("input[name='{field}']")).await;
+    input.send_keys(value).await.unwrap();
+    b.click("input[type='submit']").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_signs_in_with_a_push() {
+    // The team's own page on its own server: an origin the org trusts.
+    let port = support::free_port();
+    let origin = format!("http://127.0.0.1:{port}");
+    let mut config = fast_config();
+    config.trusted_origins.push(origin.clone());
+    config
+        .redirect_uris
+        .push(format!("{origin}/login/callback"));
+    let client_id = config.client_id.clone();
+    let sim = Sim::start_org(config).await;
+    let site = page(json!({
+        "issuer": sim.org("/oauth2/default"), "clientId": client_id,
+        "redirectUri": format!("{origin}/login/callback"),
+    }));
+    let _server = support::StaticServer::start(&site, port).await;
+    let mut b = Browser::start("okta-siw").await;
+    b.goto(&format!("{origin}/")).await;
+    fill_and_submit(&b, "identifier", "push@example.com").await;
+    fill_and_submit(&b, "credentials.passcode", idx_sim::config::DEMO_PASSWORD).await;
+    b.shot("siw-choose").await;
+    b.click("[data-se='okta_verify-push'] [data-se='button']")
+        .await;
+    // Okta's widget polls idx-sim until the phone answers.
+    let push = sim.push("push@example.com", "pending", None).await;
+    b.shot("siw-push-sent").await;
+    sim.approve(&push).await;
+    b.wait_for_text("#status", "Signed in as push@example.com.")
+        .await;
+    b.shot("siw-signed-in").await;
+    let tokens = b.js("return window.siwTokens.accessToken.tokenType").await;
+    assert_eq!(tokens, json!("Bearer"));
+    assert!(sim.count("/authenticators/poll") >= 1, "it polled");
+    b.close().await;
+}
