@@ -7,7 +7,6 @@
 mod support;
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use serde_json::json;
 use support::{Browser, Sim, fast_config, repo_root};

@@ -211,27 +211,7 @@ async fn the_page_brings_its_own_csp_and_a_push_sign_in_breaks_none_of_it() {
         "redirectUri": format!("{origin}/login/callback"), "reminderDelayMs": 3000,
     });
     std::fs::write(site.join("config.json"), page_config.to_string()).unwrap();
-    let _server = StaticServer(
-        std::process::Command::new("python3")
-            .args([
-                "-m",
-                "http.server",
-                &port.to_string(),
-                "--bind",
-                "127.0.0.1",
-            ])
-            .current_dir(&site)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("python3 serves the page"),
-    );
-    for _ in 0..100 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    let _server = support::StaticServer::start(&site, port).await;
     let headers = reqwest::get(format!("{origin}/")).await.unwrap();
     assert!(
         headers.headers().get("content-security-policy").is_none(),
