@@ -24,9 +24,12 @@ async fn a_person_answers_the_number_challenge_on_the_phone_page() {
     b.fill("#user", "number@example.com").await;
     b.wait_for_text("#pushes", "Did you just try to sign in? (pending)")
         .await;
+    // What the push shows, prominently: this browser, this page, this address.
     let user_agent = b.js("return navigator.userAgent").await;
-    b.wait_for_text("#pushes", user_agent.as_str().unwrap())
+    b.wait_for_text(".context", user_agent.as_str().unwrap())
         .await;
+    b.wait_for_text(".context", &sim.app()).await;
+    b.wait_for_text(".context", "IP address").await;
     b.shot("phone").await;
     b.click_text(number.trim()).await;
     b.wait_for_text("#pushes", "(approved)").await;

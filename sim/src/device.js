@@ -20,7 +20,17 @@ async function refreshPushes() {
   for (const p of shown) {
     const div = el("div"); div.className = "push";
     div.append(el("strong", "Did you just try to sign in? (" + p.status + ")"));
-    div.append(el("p", "From " + p.context.ip + " · " + (p.context.user_agent || "unknown browser") + (p.context.origin ? " · " + p.context.origin : "")));
+    // The point of the whole project: the push shows the browser that asked, not a server.
+    const context = el("dl"); context.className = "context";
+    for (const [term, value] of [
+      ["IP address", p.context.ip],
+      ["Browser", p.context.user_agent || "unknown browser"],
+      ["Sign-in page", p.context.origin || "unknown page"],
+      ["When", new Date(p.created_at).toLocaleString()],
+    ]) {
+      context.append(el("dt", term), el("dd", value));
+    }
+    div.append(context);
     if (p.status === "pending") {
       if (p.number_choices) {
         div.append(el("p", "Tap the number shown in your browser:"));
