@@ -2,7 +2,8 @@
 # Installs, only when missing, every tool the build, the demo and the tests need on a fresh
 # Debian 12 machine with rustup stable. Nothing here downloads a prebuilt binary from the
 # internet: tools come from crates.io, the npm registry and Debian's packages.
-# Pass --no-browser to skip Chromium (enough for the demo).
+# Pass --no-browser to skip what only the tests need (Chromium, Okta's own clients from npm):
+# enough for the demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -51,7 +52,7 @@ fi
 # Okta's own okta-auth-js for the conformance test: outside the work tree, like binaryen.
 conformance="$IDX_TOOLS/conformance"
 installed=$(node -p "require('$conformance/node_modules/@okta/okta-auth-js/package.json').version" 2>/dev/null || true)
-if [ "$installed" != "$OKTA_AUTH_JS_VERSION" ]; then
+if [ "$want_browser" = 1 ] && [ "$installed" != "$OKTA_AUTH_JS_VERSION" ]; then
   log "installing okta-auth-js $OKTA_AUTH_JS_VERSION (npm) into $conformance"
   mkdir -p "$conformance"
   printf '{"name": "idx-widget-conformance", "private": true}\n' > "$conformance/package.json"
@@ -62,7 +63,7 @@ fi
 # Okta's own Sign-In Widget, for the end-to-end test that signs in through it against idx-sim.
 siw="$IDX_TOOLS/siw"
 installed=$(node -p "require('$siw/node_modules/@okta/okta-signin-widget/package.json').version" 2>/dev/null || true)
-if [ "$installed" != "$OKTA_SIW_VERSION" ]; then
+if [ "$want_browser" = 1 ] && [ "$installed" != "$OKTA_SIW_VERSION" ]; then
   log "installing Okta's Sign-In Widget $OKTA_SIW_VERSION (npm) into $siw"
   mkdir -p "$siw"
   printf '{"name": "idx-widget-siw", "private": true}\n' > "$siw/package.json"
