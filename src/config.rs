@@ -6,7 +6,9 @@ use std::fmt;
 use serde::Deserialize;
 
 /// Where to sign in and how the widget behaves.
+// Serialize only in tests: they compare its keys with the TypeScript types (src/js.rs).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub struct Config {
     /// The authorization server, e.g. `https://example.okta.com/oauth2/default`.
@@ -57,6 +59,7 @@ fn yes() -> bool {
 
 /// Where the widget keeps tokens once signed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub enum TokenStorage {
     /// Only handed to the host (the default): nothing is written to storage.
     #[default]

@@ -207,3 +207,49 @@ pub fn start() {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::{Config, TokenStorage};
+
+    /// This file: the TypeScript section above is read from its source (the wasm-bindgen
+    /// attribute leaves no constant behind on a native build).
+    const TYPES: &str = include_str!("js.rs");
+
+    /// The members of a TypeScript interface in `TYPES`, `?` and all.
+    fn members(interface: &str) -> Vec<String> {
+        let start = TYPES
+            .find(&format!("export interface {interface} {{"))
+            .unwrap_or_else(|| panic!("no interface {interface}"));
+        let body = &TYPES[start..];
+        let body = &body[body.find('{').unwrap() + 1..body.find("\n}").unwrap()];
+        body.lines()
+            .map(str::trim)
+            .filter(|l| !l.starts_with("/**") && !l.is_empty())
+            .map(|l| l.split(':').next().unwrap().to_owned())
+            .collect()
+    }
+
+    /// The TypeScript `WidgetConfig` is checked against the Rust `Config`, not copied by hand:
+    /// the same keys, and only the three the Rust side requires are required.
+    #[test]
+    fn the_typescript_config_is_the_rust_config() {
+        let ts = members("WidgetConfig");
+        let mut ts_keys: Vec<String> = ts
+            .iter()
+            .map(|m| m.trim_end_matches('?').to_owned())
+            .collect();
+        ts_keys.sort();
+        let rust = serde_json::to_value(Config::new("https://o.example", "a", "r")).unwrap();
+        let mut rust_keys: Vec<String> = rust.as_object().unwrap().keys().cloned().collect();
+        rust_keys.sort();
+        assert_eq!(ts_keys, rust_keys);
+        let required: Vec<&String> = ts.iter().filter(|m| !m.ends_with('?')).collect();
+        assert_eq!(required, ["issuer", "clientId", "redirectUri"]);
+        // The storage choices are spelt as the Rust enum spells them.
+        for storage in [TokenStorage::Memory, TokenStorage::SessionStorage] {
+            let name = serde_json::to_value(storage).unwrap();
+            assert!(TYPES.contains(&format!("{name}")), "{name}");
+        }
+    }
+}
