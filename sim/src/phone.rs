@@ -15,6 +15,7 @@ use totp_rs::{Algorithm, TOTP};
 
 use crate::App;
 use crate::idx::complete_activation;
+use crate::qr::ScanError;
 use crate::qr::activation_token;
 use crate::store::PushStatus;
 
@@ -153,13 +154,17 @@ fn enroll_by_uri(app: &App, uri: &str) -> Response {
 pub async fn scan_image(State(app): State<Arc<App>>, body: Bytes) -> Response {
     // Decoding is slow CPU work: it must not hold up the org's other requests.
     let decoded = tokio::task::spawn_blocking(move || crate::qr::decode_image(&body)).await;
-    let Ok(Some(uri)) = decoded else {
-        return error(
+    match decoded {
+        Ok(Ok(uri)) => enroll_by_uri(&app, &uri),
+        Ok(Err(ScanError::TooLarge)) => error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "that image is too large to read (at most 4096 × 4096 pixels)",
+        ),
+        _ => error(
             StatusCode::BAD_REQUEST,
             "no QR code could be read in that image",
-        );
-    };
-    enroll_by_uri(&app, &uri)
+        ),
+    }
 }
 
 /// `GET /sim/api/outbox?to=ADDRESS`: emails and SMS sent, oldest first.

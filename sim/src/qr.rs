@@ -29,23 +29,39 @@ pub fn activation_token(uri: &str) -> Option<String> {
 /// The largest picture `decode_image` reads: a 4K screenshot fits, a decompression bomb does not.
 pub const MAX_PIXELS: u64 = 4096 * 4096;
 
+/// Why no QR code came out of a picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScanError {
+    /// Not a PNG or JPEG.
+    NotAnImage,
+    /// Over [`MAX_PIXELS`]: refused before decoding.
+    TooLarge,
+    /// A picture, but no readable QR code in it.
+    NoCode,
+}
+
 /// The content of the QR code in an image (PNG or JPEG), read the way a phone camera would.
 /// Pictures over [`MAX_PIXELS`] are refused before they are decoded. It is slow work: call it
 /// off the async runtime.
-pub fn decode_image(bytes: &[u8]) -> Option<String> {
+pub fn decode_image(bytes: &[u8]) -> Result<String, ScanError> {
     let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
         .with_guessed_format()
-        .ok()?;
-    let (width, height) = reader.into_dimensions().ok()?;
+        .map_err(|_| ScanError::NotAnImage)?;
+    let (width, height) = reader
+        .into_dimensions()
+        .map_err(|_| ScanError::NotAnImage)?;
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return None;
+        return Err(ScanError::TooLarge);
     }
-    let image = image::load_from_memory(bytes).ok()?.to_luma8();
+    let image = image::load_from_memory(bytes)
+        .map_err(|_| ScanError::NotAnImage)?
+        .to_luma8();
     let mut prepared = rqrr::PreparedImage::prepare(image);
     prepared
         .detect_grids()
         .into_iter()
         .find_map(|grid| grid.decode().ok().map(|(_, content)| content))
+        .ok_or(ScanError::NoCode)
 }
 
 /// A `data:image/png;base64,…` QR code of the activation URI, at least 200×200 pixels.
@@ -85,9 +101,9 @@ mod tests {
             .unwrap();
         assert_eq!(
             decode_image(&png),
-            Some(activation_uri("http://127.0.0.1:8081", "tok-9"))
+            Ok(activation_uri("http://127.0.0.1:8081", "tok-9"))
         );
-        assert_eq!(decode_image(b"not an image"), None);
+        assert_eq!(decode_image(b"not an image"), Err(ScanError::NotAnImage));
     }
 
     #[test]

@@ -689,12 +689,21 @@ async fn requests_naming_a_foreign_host_are_refused() {
 #[tokio::test]
 async fn oversized_screenshots_are_refused() {
     let sim = Sim::start(fast_config()).await;
-    // A PNG header claiming 100000 x 100000 pixels.
+    // A well-formed PNG header (with its CRC) claiming 100000 x 100000 pixels: a few bytes
+    // that would decode into 10 GB.
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend_from_slice(&100_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&100_000u32.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
     let mut png = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13];
-    png.extend_from_slice(b"IHDR");
-    png.extend_from_slice(&100_000u32.to_be_bytes());
-    png.extend_from_slice(&100_000u32.to_be_bytes());
-    png.extend_from_slice(&[8, 0, 0, 0, 0, 0, 0, 0, 0]);
+    png.extend_from_slice(&ihdr);
+    png.extend_from_slice(&crc32(&ihdr).to_be_bytes());
+    // An empty IDAT and the IEND, so the header is read to the end.
+    for name in [b"IDAT", b"IEND"] {
+        png.extend_from_slice(&[0, 0, 0, 0]);
+        png.extend_from_slice(name);
+        png.extend_from_slice(&crc32(name).to_be_bytes());
+    }
     let r = sim
         .http
         .post(sim.url("/sim/api/scan-image"))
@@ -702,5 +711,21 @@ async fn oversized_screenshots_are_refused() {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 400);
+    assert_eq!(r.status(), 413, "refused for its size, before any decoding");
+}
+
+/// CRC-32 (IEEE), as PNG chunks carry it.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for byte in bytes {
+        crc ^= u32::from(*byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
 }
