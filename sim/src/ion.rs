@@ -570,21 +570,11 @@ fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
     }
 }
 
-/// The token endpoint of the authorization server an issuer names (the org's own lives under
-/// `/oauth2/v1`, a custom one's under its issuer).
-fn token_endpoint(issuer: &str, org: &str) -> String {
-    if issuer.trim_end_matches('/') == org {
-        format!("{org}/oauth2/v1/token")
-    } else {
-        format!("{issuer}/v1/token")
-    }
-}
-
 fn success_form(ctx: &Ctx<'_>, code: &str) -> Value {
     json!({
         "rel": ["create-form"],
         "name": "issue",
-        "href": token_endpoint(&ctx.tx.oauth.issuer, ctx.org),
+        "href": ctx.tx.oauth.token_endpoint,
         "method": "POST",
         "value": [
             {"name": "grant_type", "required": true, "value": "interaction_code"},
@@ -600,10 +590,7 @@ fn success_form(ctx: &Ctx<'_>, code: &str) -> Value {
 /// theirs (`state`, `code_challenge`).
 fn authentication(ctx: &Ctx<'_>) -> Value {
     let oauth = &ctx.tx.oauth;
-    let server_id = oauth
-        .issuer
-        .strip_prefix(&format!("{}/oauth2/", ctx.org))
-        .unwrap_or("org");
+    let server_id = &oauth.server_id;
     let mut request = json!({
         "max_age": -1,
         "scope": oauth.scope,

@@ -197,22 +197,19 @@ fn org_router(app: Arc<App>) -> Router {
             http::faults,
         ));
     Router::new()
-        .route(
-            "/.well-known/openid-configuration",
-            get(oauth::discovery_org),
-        )
-        .route("/oauth2/v1/keys", get(oauth::jwks_org))
-        .route("/oauth2/v1/interact", post(oauth::interact_org))
-        .route("/oauth2/v1/token", post(oauth::token_org))
-        .route("/oauth2/v1/revoke", post(oauth::revoke_org))
+        .route("/.well-known/openid-configuration", get(oauth::discovery))
         .route(
             "/oauth2/{server}/.well-known/openid-configuration",
-            get(oauth::discovery_custom),
+            get(oauth::discovery),
         )
-        .route("/oauth2/{server}/v1/keys", get(oauth::jwks_custom))
-        .route("/oauth2/{server}/v1/interact", post(oauth::interact_custom))
-        .route("/oauth2/{server}/v1/token", post(oauth::token_custom))
-        .route("/oauth2/{server}/v1/revoke", post(oauth::revoke_custom))
+        .route("/oauth2/v1/keys", get(oauth::jwks))
+        .route("/oauth2/{server}/v1/keys", get(oauth::jwks))
+        .route("/oauth2/v1/interact", post(oauth::interact))
+        .route("/oauth2/{server}/v1/interact", post(oauth::interact))
+        .route("/oauth2/v1/token", post(oauth::token))
+        .route("/oauth2/{server}/v1/token", post(oauth::token))
+        .route("/oauth2/v1/revoke", post(oauth::revoke))
+        .route("/oauth2/{server}/v1/revoke", post(oauth::revoke))
         .merge(idx)
         .route("/sim/device", get(phone::device_page))
         .route("/sim/device.js", get(phone::device_script))

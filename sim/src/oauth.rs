@@ -8,7 +8,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
@@ -65,7 +66,9 @@ impl SigningKey {
     }
 }
 
-/// Which authorization server a request went to.
+/// Which authorization server a request went to: taken from the route, so one handler per
+/// endpoint serves the org's server (`/oauth2/v1/…`) and every custom one (`/oauth2/{id}/v1/…`).
+/// An id the org does not have is Okta's 404.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Server {
     /// The org authorization server: issuer = the org, endpoints under `/oauth2/v1`.
@@ -75,17 +78,6 @@ pub enum Server {
 }
 
 impl Server {
-    /// A custom server by id, if the org has it.
-    fn custom(app: &App, id: String) -> Result<Self, Box<Response>> {
-        if app.store.config.authorization_servers.contains(&id) {
-            Ok(Self::Custom(id))
-        } else {
-            Err(Box::new(crate::http::not_found_text(&format!(
-                "Not found: Resource not found: {id} (AuthorizationServer)"
-            ))))
-        }
-    }
-
     /// The issuer, as tokens and discovery name it.
     pub fn issuer(&self, app: &App) -> String {
         match self {
@@ -102,6 +94,19 @@ impl Server {
         }
     }
 
+    /// Its id, `org` for the org's own.
+    pub fn id(&self) -> &str {
+        match self {
+            Self::Org => "org",
+            Self::Custom(id) => id,
+        }
+    }
+
+    /// Its token endpoint, which the success form names.
+    pub fn token_endpoint(&self, app: &App) -> String {
+        format!("{}/token", self.endpoints(app))
+    }
+
     fn audience(&self, app: &App) -> String {
         match self {
             Self::Org => app.org_url(),
@@ -110,23 +115,31 @@ impl Server {
     }
 }
 
-/// `GET /.well-known/openid-configuration` (the org authorization server).
-pub async fn discovery_org(State(app): State<Arc<App>>) -> Response {
-    Json(discovery(&app, &Server::Org)).into_response()
-}
+impl FromRequestParts<Arc<App>> for Server {
+    type Rejection = Response;
 
-/// `GET /oauth2/{id}/.well-known/openid-configuration`.
-pub async fn discovery_custom(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
-    match Server::custom(&app, id) {
-        Ok(server) => Json(discovery(&app, &server)).into_response(),
-        Err(e) => *e,
+    async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Self, Response> {
+        let id = Option::<Path<String>>::from_request_parts(parts, app)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        match id {
+            None => Ok(Self::Org),
+            Some(Path(id)) if app.store.config.authorization_servers.contains(&id) => {
+                Ok(Self::Custom(id))
+            }
+            Some(Path(id)) => Err(crate::http::not_found_text(&format!(
+                "Not found: Resource not found: {id} (AuthorizationServer)"
+            ))),
+        }
     }
 }
 
-fn discovery(app: &App, server: &Server) -> Value {
+/// `GET …/.well-known/openid-configuration`.
+pub async fn discovery(State(app): State<Arc<App>>, server: Server) -> Json<Value> {
+    let app = &*app;
     let iss = server.issuer(app);
     let v1 = server.endpoints(app);
-    json!({
+    Json(json!({
         "issuer": iss,
         "authorization_endpoint": format!("{v1}/authorize"),
         "token_endpoint": format!("{v1}/token"),
@@ -149,23 +162,11 @@ fn discovery(app: &App, server: &Server) -> Value {
         "end_session_endpoint": format!("{v1}/logout"),
         "request_parameter_supported": false,
         "request_object_signing_alg_values_supported": ["RS256"],
-    })
+    }))
 }
 
-/// `GET /oauth2/v1/keys` (the org authorization server).
-pub async fn jwks_org(State(app): State<Arc<App>>) -> Json<Value> {
-    jwks(&app)
-}
-
-/// `GET /oauth2/{id}/v1/keys`.
-pub async fn jwks_custom(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
-    match Server::custom(&app, id) {
-        Ok(_) => jwks(&app).into_response(),
-        Err(e) => *e,
-    }
-}
-
-fn jwks(app: &App) -> Json<Value> {
+/// `GET …/v1/keys`: one signing key for every server.
+pub async fn jwks(State(app): State<Arc<App>>, _server: Server) -> Json<Value> {
     let key = &app.key;
     Json(
         json!({"keys": [{"kty": "RSA", "alg": "RS256", "use": "sig", "kid": key.kid, "n": key.n, "e": key.e}]}),
@@ -195,31 +196,15 @@ fn form_fields(headers: &HeaderMap, body: &[u8]) -> Result<HashMap<String, Strin
     Ok(url::form_urlencoded::parse(body).into_owned().collect())
 }
 
-/// `POST /oauth2/v1/interact` (the org authorization server).
-pub async fn interact_org(
+/// `POST …/v1/interact`: starts a transaction at this authorization server.
+pub async fn interact(
     State(app): State<Arc<App>>,
+    server: Server,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    interact(&app, Server::Org, &headers, &body)
-}
-
-/// `POST /oauth2/{id}/v1/interact`.
-pub async fn interact_custom(
-    State(app): State<Arc<App>>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    match Server::custom(&app, id) {
-        Ok(server) => interact(&app, server, &headers, &body),
-        Err(e) => *e,
-    }
-}
-
-/// Starts a transaction at this authorization server.
-fn interact(app: &App, server: Server, headers: &HeaderMap, body: &[u8]) -> Response {
-    let fields = match form_fields(headers, body) {
+    let app = &*app;
+    let fields = match form_fields(&headers, &body) {
         Ok(f) => f,
         Err(e) => return *e,
     };
@@ -271,6 +256,8 @@ fn interact(app: &App, server: Server, headers: &HeaderMap, body: &[u8]) -> Resp
     };
     let oauth = OAuthRequest {
         issuer: server.issuer(app),
+        server_id: server.id().to_owned(),
+        token_endpoint: server.token_endpoint(app),
         client_id: config.client_id.clone(),
         redirect_uri: redirect_uri.to_owned(),
         scope: get("scope").unwrap_or("openid").to_owned(),
@@ -300,31 +287,19 @@ fn interact(app: &App, server: Server, headers: &HeaderMap, body: &[u8]) -> Resp
     Json(json!({"interaction_handle": interaction_handle})).into_response()
 }
 
-/// `POST /oauth2/v1/token` (the org authorization server).
-pub async fn token_org(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
-    token(&app, Server::Org, &headers, &body).await
-}
-
-/// `POST /oauth2/{id}/v1/token`.
-pub async fn token_custom(
+/// `POST …/v1/token`: the interaction-code grant at this authorization server.
+pub async fn token(
     State(app): State<Arc<App>>,
-    Path(id): Path<String>,
+    server: Server,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    match Server::custom(&app, id) {
-        Ok(server) => token(&app, server, &headers, &body).await,
-        Err(e) => *e,
-    }
-}
-
-/// The interaction-code grant at this authorization server.
-async fn token(app: &App, server: Server, headers: &HeaderMap, body: &[u8]) -> Response {
+    let app = &*app;
     let delay = app.store.config.faults.token_delay_ms;
     if delay > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
     }
-    let fields = match form_fields(headers, body) {
+    let fields = match form_fields(&headers, &body) {
         Ok(f) => f,
         Err(e) => return *e,
     };
@@ -474,25 +449,13 @@ fn id_token(app: &App, mut claims: Value) -> String {
 
 /// `POST …/v1/revoke`: forgets an access or refresh token (RFC 7009: unknown tokens too
 /// answer 200).
-pub async fn revoke_org(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
-    revoke(&app, &headers, &body)
-}
-
-/// `POST /oauth2/{id}/v1/revoke`.
-pub async fn revoke_custom(
+pub async fn revoke(
     State(app): State<Arc<App>>,
-    Path(id): Path<String>,
+    _server: Server,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    match Server::custom(&app, id) {
-        Ok(_) => revoke(&app, &headers, &body),
-        Err(e) => *e,
-    }
-}
-
-fn revoke(app: &App, headers: &HeaderMap, body: &[u8]) -> Response {
-    let fields = match form_fields(headers, body) {
+    let fields = match form_fields(&headers, &body) {
         Ok(f) => f,
         Err(e) => return *e,
     };

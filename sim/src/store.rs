@@ -27,6 +27,10 @@ pub fn random_id(prefix: &str, len: usize) -> String {
 pub struct OAuthRequest {
     /// The issuer of the authorization server the transaction started at.
     pub issuer: String,
+    /// That server's id (`org` for the org's own), as the `authentication` echo names it.
+    pub server_id: String,
+    /// That server's token endpoint, which the success form names.
+    pub token_endpoint: String,
     pub client_id: String,
     pub redirect_uri: String,
     pub scope: String,
