@@ -49,40 +49,38 @@ if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "$BINARYEN_VERSIO
   npm install --prefix "$IDX_TOOLS" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
 fi
 
-# Okta's own okta-auth-js for the conformance test: outside the work tree, like binaryen.
-conformance="$IDX_TOOLS/conformance"
-installed=$(node -p "require('$conformance/node_modules/@okta/okta-auth-js/package.json').version" 2>/dev/null || true)
-if [ "$want_browser" = 1 ] && [ "$installed" != "$OKTA_AUTH_JS_VERSION" ]; then
-  log "installing okta-auth-js $OKTA_AUTH_JS_VERSION (npm) into $conformance"
-  mkdir -p "$conformance"
-  printf '{"name": "idx-widget-conformance", "private": true}\n' > "$conformance/package.json"
-  npm install --prefix "$conformance" --no-audit --no-fund --silent "@okta/okta-auth-js@$OKTA_AUTH_JS_VERSION"
-fi
+# An npm package at a pinned version in its own folder under $IDX_TOOLS (outside the work
+# tree, like binaryen): npm_tool FOLDER PACKAGE VERSION.
+npm_tool() {
+  local dir="$IDX_TOOLS/$1" package=$2 version=$3 installed
+  installed=$(node -p "require('$dir/node_modules/$package/package.json').version" 2>/dev/null || true)
+  if [ "$installed" != "$version" ]; then
+    log "installing $package $version (npm) into $dir"
+    mkdir -p "$dir"
+    printf '{"name": "idx-widget-%s", "private": true}\n' "$1" > "$dir/package.json"
+    npm install --prefix "$dir" --no-audit --no-fund --silent "$package@$version"
+  fi
+}
+
+# Debian packages, when a command is missing: apt_tool PACKAGE...
+apt_tool() {
+  log "installing $* from Debian"
+  local sudo_cmd=""
+  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$@" >/dev/null
+}
 
 # The standalone build writes Brotli copies of its assets (scripts/trunk-post-build.py).
-# Okta's own Sign-In Widget, for the end-to-end test that signs in through it against idx-sim.
-siw="$IDX_TOOLS/siw"
-installed=$(node -p "require('$siw/node_modules/@okta/okta-signin-widget/package.json').version" 2>/dev/null || true)
-if [ "$want_browser" = 1 ] && [ "$installed" != "$OKTA_SIW_VERSION" ]; then
-  log "installing Okta's Sign-In Widget $OKTA_SIW_VERSION (npm) into $siw"
-  mkdir -p "$siw"
-  printf '{"name": "idx-widget-siw", "private": true}\n' > "$siw/package.json"
-  npm install --prefix "$siw" --no-audit --no-fund --silent "@okta/okta-signin-widget@$OKTA_SIW_VERSION"
-fi
+command -v brotli >/dev/null || apt_tool brotli
 
-if ! command -v brotli >/dev/null; then
-  log "installing brotli from Debian"
-  sudo_cmd=""
-  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq brotli >/dev/null
-fi
-
-if [ "$want_browser" = 1 ] && { ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; }; then
-  log "installing chromium and chromium-driver from Debian"
-  sudo_cmd=""
-  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+if [ "$want_browser" = 1 ]; then
+  # Okta's own clients, run against idx-sim: okta-auth-js by the conformance test, the
+  # Sign-In Widget by an end-to-end test.
+  npm_tool conformance @okta/okta-auth-js "$OKTA_AUTH_JS_VERSION"
+  npm_tool siw @okta/okta-signin-widget "$OKTA_SIW_VERSION"
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    apt_tool chromium chromium-driver
+  fi
 fi
 log "tools ready: $(wasm-bindgen --version), $(trunk --version), wasm-opt $(wasm-opt --version | awk '{print $3}')"
