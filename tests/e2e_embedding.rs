@@ -21,26 +21,6 @@ fn example(dir: &str, marker: &str) -> PathBuf {
     path
 }
 
-async fn password(b: &mut Browser, user: &str) {
-    b.fill("#idx-identifier", user).await;
-    b.click("button[type=submit]").await;
-    b.heading("Verify with your password").await;
-    b.fill("#idx-password", idx_sim::config::DEMO_PASSWORD)
-        .await;
-    b.click("button[type=submit]").await;
-}
-
-async fn enter_code(b: &mut Browser, sim: &Sim) {
-    b.click("button[data-se='okta_verify-totp']").await;
-    b.heading("Enter a code").await;
-    let code = sim.get("/sim/api/totp?user=push@example.com").await["code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    b.fill("#idx-code", &code).await;
-    b.click("button[type=submit]").await;
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_javascript_api_signs_in_on_a_plain_page() {
     let sim = Sim::start_with(fast_config(), example("examples/js", "pkg/idx_widget.js")).await;
@@ -48,8 +28,8 @@ async fn the_javascript_api_signs_in_on_a_plain_page() {
     b.goto(&format!("{}/", sim.app())).await;
     b.heading("Sign in").await;
     b.wait_for_text("#step", "Step: identify").await;
-    password(&mut b, "push@example.com").await;
-    enter_code(&mut b, &sim).await;
+    b.enter_password("push@example.com").await;
+    b.enter_code(&sim, "push@example.com").await;
     b.wait_for_text("#status", "Signed in as push@example.com.")
         .await;
     b.shot("signed-in").await;
@@ -64,7 +44,7 @@ async fn remove_stops_every_poll_and_timer() {
     let mut b = Browser::start("js-remove").await;
     b.goto(&format!("{}/", sim.app())).await;
     b.heading("Sign in").await;
-    password(&mut b, "push@example.com").await;
+    b.enter_password("push@example.com").await;
     b.click("button[data-se='okta_verify-push']").await;
     b.heading("Push notification sent").await;
     // Polling runs (refresh 500 ms)...
@@ -110,8 +90,8 @@ async fn the_leptos_component_signs_in_inside_an_spa() {
     b.goto(&format!("{}/", sim.app())).await;
     b.wait_for_text("h1", "Example app (Leptos)").await;
     b.heading("Sign in").await;
-    password(&mut b, "push@example.com").await;
-    enter_code(&mut b, &sim).await;
+    b.enter_password("push@example.com").await;
+    b.enter_code(&sim, "push@example.com").await;
     b.wait_for_text(".app-welcome", "Welcome, push@example.com!")
         .await;
     b.shot("welcome").await;
@@ -163,7 +143,7 @@ async fn remove_while_identify_is_in_flight_then_render_again_and_sign_in() {
     // The same page shows the widget again and signs in with a push, still with slow answers.
     b.click("#render").await;
     b.heading("Sign in").await;
-    password(&mut b, "push@example.com").await;
+    b.enter_password("push@example.com").await;
     b.click("button[data-se='okta_verify-push']").await;
     b.heading("Push notification sent").await;
     let push = sim.push("push@example.com", "pending", None).await;
@@ -182,8 +162,8 @@ async fn remove_during_the_token_exchange_delivers_nothing() {
         ..Default::default()
     };
     let (sim, mut b) = slow_js_page("js-remove-exchange", faults).await;
-    password(&mut b, "push@example.com").await;
-    enter_code(&mut b, &sim).await;
+    b.enter_password("push@example.com").await;
+    b.enter_code(&sim, "push@example.com").await;
     // The org said yes; the code exchange goes out at once and is held 2 s at the token
     // endpoint (idx-sim logs a request once it has answered it; an aborted one never is).
     b.wait_for_text("#step", "Step: success").await;
@@ -218,8 +198,8 @@ async fn the_custom_element_signs_in_and_taking_it_out_stops_everything() {
     b.goto(&format!("{}/element.html", sim.app())).await;
     b.heading("Sign in").await;
     b.catch_page_errors().await;
-    password(&mut b, "push@example.com").await;
-    enter_code(&mut b, &sim).await;
+    b.enter_password("push@example.com").await;
+    b.enter_code(&sim, "push@example.com").await;
     b.wait_for_text("#status", "Signed in through <idx-sign-in>.")
         .await;
     assert_eq!(
@@ -232,7 +212,7 @@ async fn the_custom_element_signs_in_and_taking_it_out_stops_everything() {
     b.goto(&format!("{}/element.html", sim.app())).await;
     b.heading("Sign in").await;
     b.catch_page_errors().await;
-    password(&mut b, "push@example.com").await;
+    b.enter_password("push@example.com").await;
     b.click("button[data-se='okta_verify-push']").await;
     b.heading("Push notification sent").await;
     b.click("#remove-element").await;

@@ -63,15 +63,9 @@ async fn fill_and_submit(b: &Browser, field: &str, value: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oktas_sign_in_widget_signs_in_with_a_push() {
     // The team's own page on its own server: an origin the org trusts.
-    let port = support::free_port();
-    let origin = format!("http://127.0.0.1:{port}");
-    let mut config = fast_config();
-    config.trusted_origins.push(origin.clone());
-    config
-        .redirect_uris
-        .push(format!("{origin}/login/callback"));
+    let config = fast_config();
     let client_id = config.client_id.clone();
-    let sim = Sim::start_org(config).await;
+    let (sim, origin, port) = Sim::start_for_own_page(config).await;
     let site = page(json!({
         "issuer": sim.org("/oauth2/default"), "clientId": client_id,
         "redirectUri": format!("{origin}/login/callback"),

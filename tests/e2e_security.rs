@@ -14,14 +14,7 @@ async fn sign_in_with_code(b: &mut Browser, sim: &Sim) {
     // Another script on the page listens on the document, where bubbling events would go.
     b.js("document.addEventListener('idx-widget:success', () => { window.__idxDocumentSawTokens = true; })")
         .await;
-    b.click("button[data-se='okta_verify-totp']").await;
-    b.heading("Enter a code").await;
-    let code = sim.get("/sim/api/totp?user=push@example.com").await["code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    b.fill("#idx-code", &code).await;
-    b.click("button[type=submit]").await;
+    b.enter_code(sim, "push@example.com").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -110,22 +103,11 @@ async fn sign_out_revokes_the_tokens_and_clears_storage() {
         json!(["openid", "profile", "email", "offline_access"]),
     );
     let sim = Sim::start_with_extra(fast_config(), app, extra).await;
-    let b = Browser::start("sign-out").await;
+    let mut b = Browser::start("sign-out").await;
     b.goto(&format!("{}/", sim.app())).await;
     b.heading("Sign in").await;
-    b.fill("#idx-identifier", "push@example.com").await;
-    b.click("button[type=submit]").await;
-    b.heading("Verify with your password").await;
-    b.fill("#idx-password", idx_sim::config::DEMO_PASSWORD)
-        .await;
-    b.click("button[type=submit]").await;
-    b.click("button[data-se='okta_verify-totp']").await;
-    let code = sim.get("/sim/api/totp?user=push@example.com").await["code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    b.fill("#idx-code", &code).await;
-    b.click("button[type=submit]").await;
+    b.enter_password("push@example.com").await;
+    b.enter_code(&sim, "push@example.com").await;
     b.wait_for_text("#status", "Signed in as push@example.com.")
         .await;
     let tokens = b.js("return window.idxExample.tokens").await;
@@ -191,15 +173,9 @@ fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_brings_its_own_csp_and_a_push_sign_in_breaks_none_of_it() {
-    let port = support::free_port();
-    let origin = format!("http://127.0.0.1:{port}");
-    let mut config = fast_config();
-    config.trusted_origins.push(origin.clone());
-    config
-        .redirect_uris
-        .push(format!("{origin}/login/callback"));
+    let config = fast_config();
     let client_id = config.client_id.clone();
-    let sim = Sim::start_org(config).await;
+    let (sim, origin, port) = Sim::start_for_own_page(config).await;
 
     // The built page, as deployed: copied as is, with its config.json beside it.
     let site = std::env::temp_dir().join(format!("idx-widget-static-{port}"));

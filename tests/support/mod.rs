@@ -45,6 +45,18 @@ impl Sim {
         Self::start_at(config, app, Some("default")).await
     }
 
+    /// This org alone, trusting a page on `http://127.0.0.1:{port}` (a team's own page on its
+    /// own server); returns it with that page's origin and port.
+    pub async fn start_for_own_page(mut config: idx_sim::Config) -> (Sim, String, u16) {
+        let port = free_port();
+        let origin = format!("http://127.0.0.1:{port}");
+        config.trusted_origins.push(origin.clone());
+        config
+            .redirect_uris
+            .push(format!("{origin}/login/callback"));
+        (Self::start_org(config).await, origin, port)
+    }
+
     /// This org alone, serving no page.
     pub async fn start_org(config: idx_sim::Config) -> Sim {
         let options = idx_sim::Options {
@@ -414,6 +426,29 @@ impl Browser {
         self.js("return window.__pageErrors").await
     }
 
+    /// On the identify step: the username, then the demo password on its own step.
+    pub async fn enter_password(&mut self, user: &str) {
+        self.fill("#idx-identifier", user).await;
+        self.click("button[type=submit]").await;
+        self.heading("Verify with your password").await;
+        self.fill("#idx-password", idx_sim::config::DEMO_PASSWORD)
+            .await;
+        self.shot("password").await;
+        self.click("button[type=submit]").await;
+    }
+
+    /// On the authenticator list: Okta Verify's code, read from the simulated phone.
+    pub async fn enter_code(&mut self, sim: &Sim, user: &str) {
+        self.click("button[data-se='okta_verify-totp']").await;
+        self.heading("Enter a code").await;
+        let code = sim.get(&format!("/sim/api/totp?user={user}")).await["code"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        self.fill("#idx-code", &code).await;
+        self.click("button[type=submit]").await;
+    }
+
     /// Waits for the tokens the widget hands to the host.
     pub async fn tokens(&self) -> Value {
         for _ in 0..200 {
@@ -505,12 +540,5 @@ pub async fn sign_in_with_password(browser: &mut Browser, sim: &Sim, user: &str)
     browser.heading("Sign in").await;
     browser.listen("#idx-widget-standalone").await;
     browser.shot("identify").await;
-    browser.fill("#idx-identifier", user).await;
-    browser.click("button[type=submit]").await;
-    browser.heading("Verify with your password").await;
-    browser
-        .fill("#idx-password", idx_sim::config::DEMO_PASSWORD)
-        .await;
-    browser.shot("password").await;
-    browser.click("button[type=submit]").await;
+    browser.enter_password(user).await;
 }
