@@ -112,30 +112,33 @@ fn begin_ticket(out: &[Command]) -> Ticket {
         .unwrap_or_else(|| panic!("no begin in {out:?}"))
 }
 
-fn submitted(out: &[Command]) -> (Ticket, String, Inputs) {
+/// The first form request in `out`: a poll when `poll`, else a submit.
+fn request(out: &[Command], poll: bool) -> (Ticket, String, Inputs) {
     out.iter()
         .find_map(|c| match c {
             Command::Submit {
                 ticket,
                 form,
                 inputs,
-            } => Some((*ticket, form.name.clone(), inputs.clone())),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("no submit in {out:?}"))
-}
-
-fn polled(out: &[Command]) -> (Ticket, String, Inputs) {
-    out.iter()
-        .find_map(|c| match c {
-            Command::Poll {
+            }
+            | Command::Poll {
                 ticket,
                 form,
                 inputs,
-            } => Some((*ticket, form.name.clone(), inputs.clone())),
+            } if matches!(c, Command::Poll { .. }) == poll => {
+                Some((*ticket, form.name.clone(), inputs.clone()))
+            }
             _ => None,
         })
-        .unwrap_or_else(|| panic!("no poll in {out:?}"))
+        .unwrap_or_else(|| panic!("no {} in {out:?}", if poll { "poll" } else { "submit" }))
+}
+
+fn submitted(out: &[Command]) -> (Ticket, String, Inputs) {
+    request(out, false)
+}
+
+fn polled(out: &[Command]) -> (Ticket, String, Inputs) {
+    request(out, true)
 }
 
 fn scheduled(out: &[Command], timer: Timer) -> Option<u64> {
