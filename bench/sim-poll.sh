@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # How many push polls per second idx-sim answers on loopback: wrk (Debian) posts the poll form
 # of one waiting transaction for 10 s, three times; the median is reported. The poll rate limit
-# is off for this run only, so every answer is a full IDX state (200), not a 429.
+# and state-handle rotation are off for this run only, so every answer to the one handle wrk
+# repeats is a full IDX state (200), not a 429 or an expired handle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -14,6 +15,7 @@ work=$(mktemp -d)
 trap 'kill $sim_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 cat > "$work/org.toml" <<'TOML'
 poll_rate_limit = false
+rotate_state_handles = false
 TOML
 port=18181
 target/sim-release/idx-sim --config "$work/org.toml" --listen 127.0.0.1:$port > "$work/sim.log" &
