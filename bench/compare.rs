@@ -16,7 +16,9 @@ use std::process::Command;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::{Value, json};
-use support::{Browser, Sim, dist_dir, free_port, repo_root};
+use support::{
+    Browser, Sim, dist_dir, free_port, okta_siw_dist, okta_siw_page, repo_root, tools_dir,
+};
 
 /// A Chrome DevTools Protocol command, sent through chromedriver's `goog/cdp/execute`.
 #[derive(Debug)]
@@ -107,28 +109,20 @@ impl Stage {
     }
 }
 
-fn tools_dir() -> PathBuf {
-    std::env::var_os("IDX_TOOLS").map_or_else(
-        || {
-            PathBuf::from(std::env::var_os("HOME").expect("HOME"))
-                .join(".local/share/idx-widget-tools")
-        },
-        PathBuf::from,
-    )
-}
-
-fn okta_siw_dist() -> PathBuf {
-    tools_dir().join("siw/node_modules/@okta/okta-signin-widget/dist")
-}
-
 fn okta_auth_js_idx() -> PathBuf {
     tools_dir().join("conformance/node_modules/@okta/okta-auth-js/dist/okta-auth-js.idx.min.js")
 }
 
 /// gzip -9 and Brotli (quality 11) copies beside `file`, as the standalone build writes them.
 fn precompress(file: &Path) {
-    let gz = Command::new("gzip").args(["-9", "-k", "-f"]).arg(file).status();
-    let br = Command::new("brotli").args(["-q", "11", "-k", "-f"]).arg(file).status();
+    let gz = Command::new("gzip")
+        .args(["-9", "-k", "-f"])
+        .arg(file)
+        .status();
+    let br = Command::new("brotli")
+        .args(["-q", "11", "-k", "-f"])
+        .arg(file)
+        .status();
     assert!(
         gz.is_ok_and(|s| s.success()) && br.is_ok_and(|s| s.success()),
         "gzip and brotli compress {}",
@@ -138,21 +132,10 @@ fn precompress(file: &Path) {
 
 /// Okta's example page with the widget's OIE bundle and CSS, precompressed.
 fn okta_page(config: &Value) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("idx-bench-okta-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let dist = okta_siw_dist();
-    for (from, to) in [
-        (dist.join("js/okta-sign-in.oie.min.js"), "okta-sign-in.oie.min.js"),
-        (dist.join("css/okta-sign-in.min.css"), "okta-sign-in.min.css"),
-        (repo_root().join("examples/okta-siw/index.html"), "index.html"),
-        (repo_root().join("examples/okta-siw/app.js"), "app.js"),
-    ] {
-        std::fs::copy(&from, dir.join(to))
-            .unwrap_or_else(|e| panic!("{} (run scripts/setup.sh): {e}", from.display()));
-        precompress(&dir.join(to));
+    let (dir, files) = okta_siw_page("idx-bench-okta", config);
+    for file in &files {
+        precompress(file);
     }
-    std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
     dir
 }
 
@@ -248,7 +231,10 @@ fn sizes() -> Value {
         sizes_of("idx-widget (wasm + JS + CSS)", &ours),
         sizes_of(
             "Okta Sign-In Widget 7.49 (OIE bundle + CSS)",
-            &[siw.join("js/okta-sign-in.oie.min.js"), siw.join("css/okta-sign-in.min.css")]
+            &[
+                siw.join("js/okta-sign-in.oie.min.js"),
+                siw.join("css/okta-sign-in.min.css")
+            ]
         ),
         sizes_of("okta-auth-js 8 (idx bundle)", &[okta_auth_js_idx()]),
     ])
@@ -272,7 +258,12 @@ async fn load_once(stage: &Stage, w: Widget, network: Option<&Value>) -> Value {
         cdp(&b, "Network.enable", json!({})).await;
         cdp(&b, "Network.emulateNetworkConditions", conditions.clone()).await;
     }
-    cdp(&b, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": LOAD_PROBE })).await;
+    cdp(
+        &b,
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": LOAD_PROBE }),
+    )
+    .await;
     b.goto(stage.url(w)).await;
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut usable = Value::Null;
@@ -288,9 +279,7 @@ async fn load_once(stage: &Stage, w: Widget, network: Option<&Value>) -> Value {
         .unwrap_or_else(|| panic!("{}: the username field never became usable", w.key()));
     // Long tasks that started before the field was usable, or within the second after.
     tokio::time::sleep(Duration::from_millis(1000)).await;
-    let tasks = b
-        .js("return (window.__probe.longTasks || [])")
-        .await;
+    let tasks = b.js("return (window.__probe.longTasks || [])").await;
     let (mut count, mut total) = (0u64, 0f64);
     for t in tasks.as_array().into_iter().flatten() {
         if t[0].as_f64().unwrap_or(0.0) <= usable + 1000.0 {
@@ -501,7 +490,12 @@ async fn memory(stage: &Stage, minutes: u64) -> Value {
     let mut browsers = Vec::new();
     for w in [Widget::Ours, Widget::Okta] {
         let mut b = Browser::start(&format!("bench-memory-{}", w.key())).await;
-        cdp(&b, "Page.addScriptToEvaluateOnNewDocument", json!({ "source": LOAD_PROBE })).await;
+        cdp(
+            &b,
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": LOAD_PROBE }),
+        )
+        .await;
         to_push(stage, &mut b, w).await;
         browsers.push((w, b));
     }

@@ -106,8 +106,9 @@ impl Config {
 
     /// Reads the JSON form (`config.json`, or the object given to `render`) and checks it.
     pub fn from_json(text: &str) -> Result<Self, ConfigError> {
-        let config: Self =
-            serde_json::from_str(text).map_err(|e| ConfigError::Invalid(e.to_string()))?;
+        let invalid = |e: serde_json::Error| ConfigError::Invalid(e.to_string());
+        let json: serde_json::Value = serde_json::from_str(text).map_err(invalid)?;
+        let config = Self::deserialize(&json).map_err(invalid)?;
         config.check()?;
         Ok(config)
     }

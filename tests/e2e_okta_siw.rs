@@ -6,53 +6,8 @@
 
 mod support;
 
-use std::path::PathBuf;
-
 use serde_json::json;
-use support::{Browser, Sim, fast_config, repo_root};
-
-fn siw_dist() -> PathBuf {
-    let tools = std::env::var_os("IDX_TOOLS").map_or_else(
-        || {
-            PathBuf::from(std::env::var_os("HOME").expect("HOME"))
-                .join(".local/share/idx-widget-tools")
-        },
-        PathBuf::from,
-    );
-    let dist = tools.join("siw/node_modules/@okta/okta-signin-widget/dist");
-    assert!(
-        dist.join("js/okta-sign-in.oie.min.js").is_file(),
-        "Okta's Sign-In Widget is not installed in {} (run scripts/setup.sh)",
-        dist.display()
-    );
-    dist
-}
-
-/// The example page with the widget's bundle beside it, and its config.json.
-fn page(config: serde_json::Value) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("idx-siw-page-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let dist = siw_dist();
-    for (from, to) in [
-        (
-            dist.join("js/okta-sign-in.oie.min.js"),
-            "okta-sign-in.oie.min.js",
-        ),
-        (
-            dist.join("css/okta-sign-in.min.css"),
-            "okta-sign-in.min.css",
-        ),
-        (
-            repo_root().join("examples/okta-siw/index.html"),
-            "index.html",
-        ),
-        (repo_root().join("examples/okta-siw/app.js"), "app.js"),
-    ] {
-        std::fs::copy(&from, dir.join(to)).unwrap();
-    }
-    std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
-    dir
-}
+use support::{Browser, Sim, fast_config};
 
 async fn fill_and_submit(b: &Browser, field: &str, value: &str) {
     let input = b.find(&format!("input[name='{field}']")).await;
@@ -66,10 +21,13 @@ async fn oktas_sign_in_widget_signs_in_with_a_push() {
     let config = fast_config();
     let client_id = config.client_id.clone();
     let (sim, origin, port) = Sim::start_for_own_page(config).await;
-    let site = page(json!({
-        "issuer": sim.org("/oauth2/default"), "clientId": client_id,
-        "redirectUri": format!("{origin}/login/callback"),
-    }));
+    let (site, _) = support::okta_siw_page(
+        "idx-siw-page",
+        &json!({
+            "issuer": sim.org("/oauth2/default"), "clientId": client_id,
+            "redirectUri": format!("{origin}/login/callback"),
+        }),
+    );
     let _server = support::StaticServer::start(&site, port).await;
     let mut b = Browser::start("okta-siw").await;
     b.goto(&format!("{origin}/")).await;

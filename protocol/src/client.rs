@@ -143,7 +143,7 @@ impl<T: Transport> Client<T> {
         let url = self.oauth_endpoint("interact");
         let response = self.send_form(url, body, true).await?;
         let json = oauth_json(&response)?;
-        Interact::deserialize(json)
+        Interact::deserialize(&json)
             .map(|i| i.interaction_handle)
             .map_err(|e| IdxError::Malformed {
                 status: response.status,
@@ -285,7 +285,7 @@ impl<T: Transport> Client<T> {
             .finish();
         let response = self.send_form(href, body, false).await?;
         let json = oauth_json(&response)?;
-        let tokens = TokenResponse::deserialize(json).map_err(|e| IdxError::Malformed {
+        let tokens = TokenResponse::deserialize(&json).map_err(|e| IdxError::Malformed {
             status: response.status,
             reason: e.to_string(),
         })?;
@@ -339,7 +339,7 @@ impl<T: Transport> Client<T> {
             .await
             .map_err(IdxError::Transport)?;
         let json = oauth_json(&response)?;
-        Jwks::deserialize(json).map_err(|e| IdxError::Malformed {
+        Jwks::deserialize(&json).map_err(|e| IdxError::Malformed {
             status: response.status,
             reason: e.to_string(),
         })

@@ -212,8 +212,9 @@ impl std::fmt::Debug for Field {
     }
 }
 
-/// The value of a field or an option: a sub-form, or plain JSON.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The value of a field or an option: a sub-form, or plain JSON. Serialised untagged; read by
+/// the hand-written `Deserialize` below.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum FieldValue {
     /// `{"form": {"value": [fields…]}}`: the value is an object built from these fields.
@@ -702,16 +703,18 @@ impl FieldOption {
 }
 
 fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        One(String),
-        Many(Vec<String>),
-    }
-    Ok(match Option::<OneOrMany>::deserialize(d)? {
-        None => Vec::new(),
-        Some(OneOrMany::One(s)) => vec![s],
-        Some(OneOrMany::Many(v)) => v,
+    // Through a `Value`, not an untagged enum: serde's untagged machinery (buffering into its
+    // private `Content`) costs the wasm about 8 KB gzip -9 (bench/wasm-breakdown.sh).
+    Ok(match Option::<Value>::deserialize(d)? {
+        Some(Value::String(s)) => vec![s],
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .filter_map(|item| match item {
+                Value::String(s) => Some(s),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
     })
 }
 
@@ -722,4 +725,16 @@ fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Erro
         Some(Value::String(s)) if s.eq_ignore_ascii_case("false") => Some(false),
         _ => None,
     })
+}
+
+/// What `#[serde(untagged)]` would do (a sub-form when the object's `form` reads as one, else
+/// plain JSON), written out for the same reason as `one_or_many`.
+impl<'de> Deserialize<'de> for FieldValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(d)?;
+        if let Some(Ok(form)) = value.get("form").map(SubForm::deserialize) {
+            return Ok(FieldValue::Form { form });
+        }
+        Ok(FieldValue::Plain(value))
+    }
 }

@@ -89,6 +89,7 @@ impl SavedTransaction {
 
     /// Reads what storage kept; anything unreadable is no transaction.
     pub fn from_json(text: &str) -> Option<Self> {
-        serde_json::from_str(text).ok()
+        let json: serde_json::Value = serde_json::from_str(text).ok()?;
+        Self::deserialize(&json).ok()
     }
 }

@@ -28,6 +28,56 @@ pub fn dist_dir() -> PathBuf {
     dist
 }
 
+/// Where scripts/setup.sh installs tools from npm and crates.io, outside the work tree.
+pub fn tools_dir() -> PathBuf {
+    std::env::var_os("IDX_TOOLS").map_or_else(
+        || {
+            PathBuf::from(std::env::var_os("HOME").expect("HOME"))
+                .join(".local/share/idx-widget-tools")
+        },
+        PathBuf::from,
+    )
+}
+
+/// Okta's Sign-In Widget's `dist` folder (npm `@okta/okta-signin-widget`, from setup.sh).
+pub fn okta_siw_dist() -> PathBuf {
+    let dist = tools_dir().join("siw/node_modules/@okta/okta-signin-widget/dist");
+    assert!(
+        dist.join("js/okta-sign-in.oie.min.js").is_file(),
+        "Okta's Sign-In Widget is not installed in {} (run scripts/setup.sh)",
+        dist.display()
+    );
+    dist
+}
+
+/// A fresh folder `name` holding `examples/okta-siw` with the widget's OIE bundle and CSS
+/// beside it, and this `config.json`; returns it with the files it copied.
+pub fn okta_siw_page(name: &str, config: &Value) -> (PathBuf, Vec<PathBuf>) {
+    let dir = std::env::temp_dir().join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let dist = okta_siw_dist();
+    let example = repo_root().join("examples/okta-siw");
+    let mut copied = Vec::new();
+    for (from, to) in [
+        (
+            dist.join("js/okta-sign-in.oie.min.js"),
+            "okta-sign-in.oie.min.js",
+        ),
+        (
+            dist.join("css/okta-sign-in.min.css"),
+            "okta-sign-in.min.css",
+        ),
+        (example.join("index.html"), "index.html"),
+        (example.join("app.js"), "app.js"),
+    ] {
+        std::fs::copy(&from, dir.join(to)).unwrap();
+        copied.push(dir.join(to));
+    }
+    std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
+    (dir, copied)
+}
+
 /// idx-sim serving an app folder, and a client for its phone API.
 pub struct Sim {
     pub running: idx_sim::Running,
