@@ -226,9 +226,18 @@ fn sizes() -> Value {
     for ext in ["wasm", "js", "css"] {
         files_under(&dist, ext, &mut ours);
     }
+    let mut package = Vec::new();
+    for ext in ["wasm", "js", "css"] {
+        files_under(
+            &repo_root().join("target/npm/idx-widget"),
+            ext,
+            &mut package,
+        );
+    }
     let siw = okta_siw_dist();
     json!([
-        sizes_of("idx-widget (wasm + JS + CSS)", &ours),
+        sizes_of("idx-widget standalone page (wasm + JS + CSS)", &ours),
+        sizes_of("idx-widget npm package (wasm + JS + CSS)", &package),
         sizes_of(
             "Okta Sign-In Widget 7.49 (OIE bundle + CSS)",
             &[

@@ -12,6 +12,7 @@ bash scripts/setup.sh
 source scripts/env.sh
 export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 trunk build --release --offline
+bash scripts/build-package.sh >/dev/null
 # The dev profile reuses the test build; the bench's own speed does not matter (it waits on the
 # browser), idx-sim's answers take well under a millisecond either way.
 cargo bench --locked --profile dev --bench compare -- "$@"

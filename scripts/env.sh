@@ -6,6 +6,8 @@ export BINARYEN_VERSION=132
 export OKTA_AUTH_JS_VERSION=8.0.1
 # Okta's own Sign-In Widget, signed in through against idx-sim by tests/e2e_okta_siw.rs.
 export OKTA_SIW_VERSION=7.49.0
+# React, for the example page that uses <idx-sign-in> from React (examples/react).
+export REACT_VERSION=18.3.1
 # Tools installed from npm live outside the work tree so a fresh clone reuses them.
 export IDX_TOOLS="${IDX_TOOLS:-$HOME/.local/share/idx-widget-tools}"
 export PATH="$IDX_TOOLS/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"

@@ -229,3 +229,48 @@ async fn the_custom_element_signs_in_and_taking_it_out_stops_everything() {
     assert_eq!(b.page_errors().await, json!([]));
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_react_app_signs_in_with_the_element_and_unmounting_it_stops_everything() {
+    let sim = Sim::start_with(
+        fast_config(),
+        example("examples/react", "vendor/react-dom.production.min.js"),
+    )
+    .await;
+    let mut b = Browser::start("react").await;
+
+    // React unmounts the element while it waits on a push: the polls end with it.
+    b.open_and_ask_for_push(&format!("{}/", sim.app()), "push@example.com")
+        .await;
+    sim.push("push@example.com", "pending", None).await;
+    b.click("#close-sign-in").await;
+    b.wait_for_text("#status", "Sign-in closed.").await;
+    let polls = sim.posts("/poll");
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(
+        sim.posts("/poll"),
+        polls,
+        "no poll after React unmounted it"
+    );
+    assert_eq!(
+        b.js("return document.querySelectorAll('idx-sign-in, .idx-widget').length")
+            .await,
+        json!(0)
+    );
+    assert_eq!(b.page_errors().await, json!([]));
+
+    // A second visit signs in with a code; React takes the tokens from the element's event.
+    b.goto(&format!("{}/", sim.app())).await;
+    b.heading("Sign in").await;
+    b.catch_page_errors().await;
+    b.enter_password("push@example.com").await;
+    b.enter_code(&sim, "push@example.com").await;
+    b.wait_for_text("#status", "Signed in through React.").await;
+    assert_eq!(
+        b.js("return window.reactTokens.tokenType").await,
+        json!("Bearer")
+    );
+    b.shot("react-signed-in").await;
+    assert_eq!(b.page_errors().await, json!([]));
+    b.close().await;
+}

@@ -487,6 +487,17 @@ impl Browser {
         self.click("button[type=submit]").await;
     }
 
+    /// Opens a page with the widget, records page errors from then on, signs in with the
+    /// password and asks for a push; returns once the page says the push was sent.
+    pub async fn open_and_ask_for_push(&mut self, url: &str, user: &str) {
+        self.goto(url).await;
+        self.heading("Sign in").await;
+        self.catch_page_errors().await;
+        self.enter_password(user).await;
+        self.click("button[data-se='okta_verify-push']").await;
+        self.heading("Push notification sent").await;
+    }
+
     /// On the authenticator list: Okta Verify's code, read from the simulated phone.
     pub async fn enter_code(&mut self, sim: &Sim, user: &str) {
         self.click("button[data-se='okta_verify-totp']").await;
