@@ -6,6 +6,8 @@ export BINARYEN_VERSION=132
 export OKTA_AUTH_JS_VERSION=8.0.1
 # Okta's own Sign-In Widget, signed in through against idx-sim by tests/e2e_okta_siw.rs.
 export OKTA_SIW_VERSION=7.49.0
+# axe-core, the accessibility rules the end-to-end tests run on every step (tests/e2e_accessibility.rs).
+export AXE_CORE_VERSION=4.10.3
 # React, for the example page that uses <idx-sign-in> from React (examples/react).
 export REACT_VERSION=18.3.1
 # Tools installed from npm live outside the work tree so a fresh clone reuses them.

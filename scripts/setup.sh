@@ -79,6 +79,7 @@ if [ "$want_browser" = 1 ]; then
   # Sign-In Widget by an end-to-end test.
   npm_tool conformance @okta/okta-auth-js "$OKTA_AUTH_JS_VERSION"
   npm_tool siw @okta/okta-signin-widget "$OKTA_SIW_VERSION"
+  npm_tool axe axe-core "$AXE_CORE_VERSION"
   # react-dom brings react (its peer) at the same version.
   npm_tool react react-dom "$REACT_VERSION"
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then

@@ -8,7 +8,6 @@ mod support;
 
 use std::time::Duration;
 
-use base64::Engine;
 use serde_json::json;
 use support::{Browser, Sim, fast_config, sign_in_with_password};
 
@@ -254,14 +253,7 @@ async fn enroll_by_scanning_the_qr_code_on_the_page() {
             .is_some_and(|a| a.starts_with("QR code."))
     );
     b.shot("qr").await;
-    let src = img.attr("src").await.unwrap().unwrap();
-    let png = base64::engine::general_purpose::STANDARD
-        .decode(src.strip_prefix("data:image/png;base64,").unwrap())
-        .unwrap();
-    let mut image = rqrr::PreparedImage::prepare(image::load_from_memory(&png).unwrap().to_luma8());
-    let grids = image.detect_grids();
-    let (_, content) = grids[0].decode().unwrap();
-    let scanned = sim.post("/sim/api/scan", json!({"uri": content})).await;
+    let scanned = b.scan_qr_code(&sim).await;
     assert_eq!(scanned["enrolled"], true);
     assert_tokens(&b.tokens().await);
     b.close().await;
@@ -299,14 +291,7 @@ async fn enroll_by_email_link_with_resend() {
     b.click_text("Send again").await;
     b.shot("email-sent-again").await;
     // the first email and the one sent again.
-    let outbox = sim.outbox("enroll@example.com", 2).await;
-    let opened = sim
-        .http
-        .get(outbox[1]["link"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap();
-    assert!(opened.status().is_success());
+    sim.open_newest_link("enroll@example.com", 2).await;
     assert_tokens(&b.tokens().await);
     b.close().await;
 }
@@ -331,12 +316,7 @@ async fn enroll_by_sms_link() {
         .await;
     b.click_text("Send again").await;
     // the first SMS and the one sent again.
-    let outbox = sim.outbox("+15550000001", 2).await;
-    sim.http
-        .get(outbox[1]["link"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap();
+    sim.open_newest_link("+15550000001", 2).await;
     assert_tokens(&b.tokens().await);
     b.close().await;
 }

@@ -235,6 +235,18 @@ impl Sim {
         panic!("expected {count} messages to {to}, got {outbox}");
     }
 
+    /// Waits until `count` messages went to `to`, then opens the link in the newest, as the
+    /// user does on the phone.
+    pub async fn open_newest_link(&self, to: &str, count: usize) {
+        let outbox = self.outbox(to, count).await;
+        let link = outbox[count - 1]["link"]
+            .as_str()
+            .expect("a link")
+            .to_owned();
+        let opened = self.http.get(&link).send().await.unwrap();
+        assert!(opened.status().is_success(), "{link}: {}", opened.status());
+    }
+
     /// How many requests the org has served, of any kind (the phone API's excluded).
     pub fn requests_len(&self) -> usize {
         self.running
@@ -496,6 +508,88 @@ impl Browser {
         self.enter_password(user).await;
         self.click("button[data-se='okta_verify-push']").await;
         self.heading("Push notification sent").await;
+    }
+
+    /// axe-core's violations on the page as it is now (every rule axe runs by default, best
+    /// practices included), as `rule: target` lines; axe-core comes from npm (setup.sh).
+    pub async fn axe_violations(&self) -> Vec<String> {
+        let loaded = self.js("return typeof window.axe === 'object'").await;
+        if loaded != json!(true) {
+            let path = tools_dir().join("axe/node_modules/axe-core/axe.min.js");
+            let source = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{} (run scripts/setup.sh): {e}", path.display()));
+            self.js(&source).await;
+        }
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] })
+                   .then(r => done(r.violations.flatMap(v =>
+                     v.nodes.map(n => v.id + ': ' + n.target.join(' ') + ' (' + n.failureSummary + ')'))))
+                   .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .expect("axe runs");
+        serde_json::from_value(found).unwrap_or_default()
+    }
+
+    /// Presses keys on whatever has the focus, as a keyboard does (`\u{E004}` is Tab,
+    /// `\u{E007}` Enter, `\u{E00D}` Space).
+    pub async fn keys(&self, keys: &str) {
+        let focused = self
+            .client
+            .active_element()
+            .await
+            .expect("something has the focus");
+        focused.send_keys(keys).await.unwrap();
+    }
+
+    /// Presses Tab until the focus is on `css` (at most 40 times).
+    pub async fn tab_to(&self, css: &str) {
+        self.tab_until(&format!("document.activeElement.matches({css:?})"), css)
+            .await;
+    }
+
+    /// Presses Tab until the focus is on the button that says `text`.
+    pub async fn tab_to_button(&self, text: &str) {
+        let check = format!(
+            "document.activeElement.tagName === 'BUTTON' && document.activeElement.textContent.trim() === {text:?}"
+        );
+        self.tab_until(&check, text).await;
+    }
+
+    async fn tab_until(&self, check: &str, what: &str) {
+        let check = format!("return {check}");
+        for _ in 0..40 {
+            if self.js(&check).await == json!(true) {
+                return;
+            }
+            self.keys("\u{E004}").await;
+        }
+        let at = self
+            .js("return document.activeElement.outerHTML.slice(0, 120)")
+            .await;
+        panic!(
+            "{}: Tab never reached {what}; the focus is on {at}",
+            self.name
+        );
+    }
+
+    /// Reads the QR code on the page and has the simulated phone scan it.
+    pub async fn scan_qr_code(&self, sim: &Sim) -> Value {
+        use base64::Engine;
+        let img = self.find("img.idx-qr").await;
+        let src = img.attr("src").await.unwrap().expect("the QR code's src");
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(src.strip_prefix("data:image/png;base64,").unwrap())
+            .unwrap();
+        let mut image =
+            rqrr::PreparedImage::prepare(image::load_from_memory(&png).unwrap().to_luma8());
+        let grids = image.detect_grids();
+        let (_, content) = grids[0].decode().unwrap();
+        sim.post("/sim/api/scan", json!({"uri": content})).await
     }
 
     /// On the authenticator list: Okta Verify's code, read from the simulated phone.

@@ -41,7 +41,7 @@ fn App() -> impl IntoView {
     let (signed_in, set_signed_in) = signal(None::<String>);
     view! {
         <header class="app-header"><h1>"Example app (Leptos)"</h1></header>
-        {move || match (signed_in.get(), config.get()) {
+        <main>{move || match (signed_in.get(), config.get()) {
             (Some(name), _) => view! { <p class="app-welcome" role="status">{format!("Welcome, {name}!")}</p> }.into_any(),
             (None, Some(Ok(config))) => view! {
                 <SignIn config on_success=move |tokens: Tokens| set_signed_in.set(Some(username(&tokens).unwrap_or_else(|| "you".into())))/>
@@ -49,7 +49,7 @@ fn App() -> impl IntoView {
             .into_any(),
             (None, Some(Err(e))) => view! { <p role="alert">{format!("No configuration: {e}")}</p> }.into_any(),
             (None, None) => view! { <p>"Loading…"</p> }.into_any(),
-        }}
+        }}</main>
     }
 }
 
