@@ -577,10 +577,16 @@ impl Browser {
         );
     }
 
-    /// Reads the QR code on the page and has the simulated phone scan it.
+    /// Reads this widget's QR code on the page and has the simulated phone scan it.
     pub async fn scan_qr_code(&self, sim: &Sim) -> Value {
+        self.scan_qr_code_in(sim, "img.idx-qr").await
+    }
+
+    /// Reads the QR code in the image `css` (a `data:image/png` URI) and has the simulated
+    /// phone scan it.
+    pub async fn scan_qr_code_in(&self, sim: &Sim, css: &str) -> Value {
         use base64::Engine;
-        let img = self.find("img.idx-qr").await;
+        let img = self.find(css).await;
         let src = img.attr("src").await.unwrap().expect("the QR code's src");
         let png = base64::engine::general_purpose::STANDARD
             .decode(src.strip_prefix("data:image/png;base64,").unwrap())
