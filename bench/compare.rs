@@ -17,40 +17,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::{Value, json};
 use support::{
-    Browser, Sim, dist_dir, free_port, okta_siw_dist, okta_siw_page, repo_root, tools_dir,
+    Browser, Sim, cdp, dist_dir, free_port, okta_siw_dist, okta_siw_page, repo_root, tools_dir,
 };
-
-/// A Chrome DevTools Protocol command, sent through chromedriver's `goog/cdp/execute`.
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({ "cmd": self.cmd, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
-    }
-}
-
-async fn cdp(b: &Browser, cmd: &'static str, params: Value) -> Value {
-    b.client
-        .issue_cmd(Cdp { cmd, params })
-        .await
-        .unwrap_or_else(|e| panic!("CDP {cmd}: {e}"))
-}
 
 /// Installed before any of the page's own scripts: records when the username field is first
 /// visible and enabled (in ms since navigation start), the main thread's long tasks, and the

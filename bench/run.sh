@@ -10,7 +10,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/env.sh
-export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 trunk build --release --offline
 bash scripts/build-package.sh >/dev/null
 # The dev profile reuses the test build; the bench's own speed does not matter (it waits on the

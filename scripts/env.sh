@@ -13,3 +13,5 @@ export REACT_VERSION=18.3.1
 # Tools installed from npm live outside the work tree so a fresh clone reuses them.
 export IDX_TOOLS="${IDX_TOOLS:-$HOME/.local/share/idx-widget-tools}"
 export PATH="$IDX_TOOLS/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+# The end-to-end tests, the benchmark and the screenshots drive Chromium through chromedriver.
+export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver 2>/dev/null || true)}"
