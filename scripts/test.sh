@@ -18,7 +18,8 @@ step "clippy, native"
 cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
 step "clippy, wasm32"
-cargo clippy -p idx-widget -p idx-protocol -p idx-widget-example-spa --target wasm32-unknown-unknown --all-targets --features idx-widget/testing --locked -- -D warnings
+# Every target but the benchmark, which drives a browser from the native side only.
+cargo clippy -p idx-widget -p idx-protocol -p idx-widget-example-spa --target wasm32-unknown-unknown --lib --bins --tests --examples --features idx-widget/testing --locked -- -D warnings
 # As apps link it: without the standalone page's start function.
 cargo clippy -p idx-widget --no-default-features --lib --target wasm32-unknown-unknown --locked -- -D warnings
 

@@ -47,6 +47,11 @@ pub struct Config {
     /// `sessionStorage`, as okta-auth-js keeps it); on by default.
     #[serde(default = "yes")]
     pub resume: bool,
+    /// The language to speak (`en`, `fr`, `de`, `es`, `pt-BR`, `ja`; a close tag such as
+    /// `fr-CA` picks its language). Unset: the first of the browser's languages the widget
+    /// speaks, else English. The org is asked for its messages in the same language.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 fn default_heading_level() -> u8 {
@@ -98,6 +103,7 @@ impl Config {
             strings: HashMap::new(),
             reminder_delay_ms: default_reminder_ms(),
             default_country: default_country(),
+            language: None,
             token_storage: TokenStorage::Memory,
             heading_level: default_heading_level(),
             resume: true,
@@ -161,7 +167,19 @@ impl Config {
             client_id: self.client_id.clone(),
             redirect_uri: self.redirect_uri.clone(),
             scopes: self.scopes.clone(),
+            language: self.language.clone(),
         }
+    }
+
+    /// This configuration with its language settled: the `language` setting, else the first
+    /// of the browser's `preferred` languages the widget speaks, else English.
+    pub(crate) fn with_language(mut self, preferred: &[String]) -> Self {
+        let tag = match &self.language {
+            Some(language) => crate::locale::negotiate([language.as_str()]),
+            None => crate::locale::negotiate(preferred.iter().map(String::as_str)),
+        };
+        self.language = Some(tag.to_owned());
+        self
     }
 }
 

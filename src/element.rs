@@ -1,6 +1,6 @@
 //! `<idx-sign-in>`: the widget as a custom element, so any stack (React, Vue, Angular, plain
 //! HTML) uses it with nothing but `await init()` and the tag. Attributes: `issuer`,
-//! `client-id`, `redirect-uri`, `scopes` (space-separated), `username`. It fires the same
+//! `client-id`, `redirect-uri`, `scopes` (space-separated), `username`, `lang`. It fires the same
 //! `idx-widget:*` events as `render`; taking it out of the page is `remove()`; its `signOut()`
 //! is the handle's.
 
@@ -24,6 +24,9 @@ export function defineSignInElement(render) {
       if (scopes) config.scopes = scopes.split(/\s+/).filter(Boolean);
       const username = this.getAttribute("username");
       if (username) config.username = username;
+      // The element's own lang (HTML's global attribute) picks the widget's language.
+      const language = this.getAttribute("lang");
+      if (language) config.language = language;
       const result = render(this, config);
       if (result instanceof Error) {
         this.dispatchEvent(new CustomEvent("idx-widget:error", {

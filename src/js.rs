@@ -40,6 +40,8 @@ export interface WidgetConfig {
   headingLevel?: number;
   /** Resume the sign-in after a reload (the transaction is kept in sessionStorage); default true. */
   resume?: boolean;
+  /** "en", "fr", "de", "es", "pt-BR" or "ja" (a close tag such as "fr-CA" works); default: the browser's languages. */
+  language?: string;
 }
 
 /** detail of the "idx-widget:success" event. */

@@ -41,6 +41,7 @@ mod element;
 mod error;
 mod flow;
 mod js;
+mod locale;
 mod strings;
 mod transport;
 mod ui;

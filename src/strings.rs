@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use crate::locale;
+
 macro_rules! texts {
     ($($variant:ident = $key:literal => $english:literal,)*) => {
         /// A string the widget shows, by key.
@@ -114,16 +116,43 @@ texts! {
     GenericSubmit = "generic.submit" => "Submit",
 }
 
-/// The strings in use: English, with the host's replacements.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The strings in use: a language's (English by default), with the host's replacements.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Strings {
     replacements: HashMap<String, String>,
+    language: &'static str,
+}
+
+impl Default for Strings {
+    fn default() -> Self {
+        Self::new(HashMap::new())
+    }
 }
 
 impl Strings {
     /// English with these replacements (by [`Text::key`] or by a server message's i18n key).
     pub fn new(replacements: HashMap<String, String>) -> Self {
-        Self { replacements }
+        Self {
+            replacements,
+            language: locale::ENGLISH,
+        }
+    }
+
+    /// The language that best matches `language` (see [`locale::negotiate`]), with these
+    /// replacements over its own strings.
+    pub fn in_language(language: &str, replacements: HashMap<String, String>) -> Self {
+        let language = locale::negotiate([language]);
+        let mut table = locale::table(language);
+        table.extend(replacements);
+        Self {
+            replacements: table,
+            language,
+        }
+    }
+
+    /// The language spoken, as a BCP 47 tag (`en`, `fr`, `pt-BR`, …).
+    pub fn language(&self) -> &'static str {
+        self.language
     }
 
     /// The string for a text.

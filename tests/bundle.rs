@@ -30,9 +30,10 @@ fn beside(asset: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(format!("{}.{suffix}", asset.display()))
 }
 
-/// Total gzip -9 of wasm, JS and CSS today is about 295 KB (bench/bundle-size.sh); the goal is
-/// 120 KB. The budget, 5 % above today, only catches a clear regression, not noise.
-const GZIP_BUDGET: u64 = 310_000;
+/// Total gzip -9 of wasm, JS and CSS today is about 307 KB with five languages besides English
+/// (bench/bundle-size.sh); the goal is 120 KB. The budget, 5 % above today, only catches a
+/// clear regression, not noise.
+const GZIP_BUDGET: u64 = 322_000;
 
 #[test]
 fn every_asset_is_precompressed_and_the_bundle_keeps_its_budget() {

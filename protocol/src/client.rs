@@ -31,6 +31,9 @@ pub struct ClientConfig {
     pub redirect_uri: String,
     /// Scopes to ask for, e.g. `openid profile email`.
     pub scopes: Vec<String>,
+    /// The user's language as a BCP 47 tag (`fr`, `pt-BR`), sent as `Accept-Language` so the
+    /// org's own messages come back in it; `None` leaves the browser's own header.
+    pub language: Option<String>,
 }
 
 /// The tokens the token endpoint returned.
@@ -80,6 +83,19 @@ impl<T: Transport> Client<T> {
             origin,
             transport,
         })
+    }
+
+    /// The headers every request to the org carries: who the client is (as Okta's own SDKs
+    /// say it) and, when set, the user's language.
+    fn identity_headers(&self) -> Vec<(String, String)> {
+        let mut headers = vec![(
+            "X-Okta-User-Agent-Extended".to_owned(),
+            USER_AGENT_EXTENDED.to_owned(),
+        )];
+        if let Some(language) = &self.config.language {
+            headers.push(("Accept-Language".to_owned(), language.clone()));
+        }
+        headers
     }
 
     /// The configuration.
@@ -187,11 +203,10 @@ impl<T: Transport> Client<T> {
             headers: vec![
                 ("Content-Type".into(), ION_JSON.into()),
                 ("Accept".into(), ION_JSON.into()),
-                (
-                    "X-Okta-User-Agent-Extended".into(),
-                    USER_AGENT_EXTENDED.into(),
-                ),
-            ],
+            ]
+            .into_iter()
+            .chain(self.identity_headers())
+            .collect(),
             body: body.to_string(),
             with_credentials: true,
         };
@@ -251,11 +266,10 @@ impl<T: Transport> Client<T> {
                     "Accept".into(),
                     form.accepts.clone().unwrap_or_else(|| ION_JSON.into()),
                 ),
-                (
-                    "X-Okta-User-Agent-Extended".into(),
-                    USER_AGENT_EXTENDED.into(),
-                ),
-            ],
+            ]
+            .into_iter()
+            .chain(self.identity_headers())
+            .collect(),
             body: serde_json::Value::Object(body).to_string(),
             with_credentials: true,
         })
@@ -323,13 +337,10 @@ impl<T: Transport> Client<T> {
         let request = HttpRequest {
             method: "GET".into(),
             url,
-            headers: vec![
-                ("Accept".into(), "application/json".into()),
-                (
-                    "X-Okta-User-Agent-Extended".into(),
-                    USER_AGENT_EXTENDED.into(),
-                ),
-            ],
+            headers: vec![("Accept".into(), "application/json".into())]
+                .into_iter()
+                .chain(self.identity_headers())
+                .collect(),
             body: String::new(),
             with_credentials: false,
         };
@@ -407,11 +418,10 @@ impl<T: Transport> Client<T> {
             headers: vec![
                 ("Content-Type".into(), FORM_URLENCODED.into()),
                 ("Accept".into(), "application/json".into()),
-                (
-                    "X-Okta-User-Agent-Extended".into(),
-                    USER_AGENT_EXTENDED.into(),
-                ),
-            ],
+            ]
+            .into_iter()
+            .chain(self.identity_headers())
+            .collect(),
             body,
             with_credentials,
         };

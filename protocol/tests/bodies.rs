@@ -22,6 +22,7 @@ fn client() -> Client<NoNetwork> {
         client_id: "0oa-test".into(),
         redirect_uri: "http://localhost:3000/login/callback".into(),
         scopes: vec!["openid".into(), "email".into()],
+        language: None,
     };
     Client::new(config, NoNetwork).unwrap()
 }

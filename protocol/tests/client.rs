@@ -73,6 +73,7 @@ fn config() -> ClientConfig {
         client_id: "0oa-spa".into(),
         redirect_uri: "http://localhost:3000/login/callback".into(),
         scopes: vec!["openid".into(), "profile".into(), "email".into()],
+        language: None,
     }
 }
 
@@ -646,4 +647,42 @@ async fn a_server_error_wrapped_in_ion_is_a_server_error_not_a_state() {
         matches!(&err, IdxError::Okta { status: 500, summary, .. } if summary == "Internal Server Error"),
         "{err:?}"
     );
+}
+
+#[tokio::test]
+async fn the_users_language_goes_to_the_org_on_every_call_and_nothing_without_one() {
+    for language in [Some("fr"), None] {
+        let script = Script::default()
+            .fixture("siw-v3/oauth2/default/v1/interact/default.json")
+            .fixture("siw-v3/oauth2/default/v1/token/default.json");
+        let client = Client::new(
+            ClientConfig {
+                language: language.map(str::to_owned),
+                ..config()
+            },
+            &script,
+        )
+        .unwrap();
+        client.interact(&secrets()).await.unwrap();
+        let success = idx_fixture("siw-playground/idp/idx/success-with-interaction-code.json");
+        let _ = client
+            .exchange_code(
+                success.success_with_interaction_code.as_ref().unwrap(),
+                &secrets(),
+            )
+            .await;
+        for i in 0..2 {
+            let sent: Vec<_> = script
+                .sent(i)
+                .headers
+                .iter()
+                .filter(|(k, _)| k == "Accept-Language")
+                .map(|(_, v)| v.clone())
+                .collect();
+            assert_eq!(
+                sent,
+                language.map(str::to_owned).into_iter().collect::<Vec<_>>()
+            );
+        }
+    }
 }

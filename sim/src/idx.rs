@@ -109,8 +109,14 @@ pub async fn handle(
         Err(reply) => return reply,
     };
     let request = RequestInfo::from_parts(peer, &headers);
-    app.store
-        .with(|inner| dispatch(&app, inner, &endpoint, &body, &request))
+    let mut reply = app
+        .store
+        .with(|inner| dispatch(&app, inner, &endpoint, &body, &request));
+    if crate::i18n::wants_french(&headers) {
+        crate::i18n::to_french(&mut reply.body);
+        reply.headers.push(("content-language", "fr".to_owned()));
+    }
+    reply
 }
 
 fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, IdxReply> {

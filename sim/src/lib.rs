@@ -6,6 +6,7 @@
 
 pub mod config;
 mod http;
+mod i18n;
 mod idx;
 mod ion;
 mod oauth;

@@ -63,7 +63,10 @@ impl Session {
     /// A session for this configuration; nothing happens until [`Event::Started`].
     pub fn new(config: &Config) -> Self {
         Self {
-            strings: Strings::new(config.strings.clone()),
+            strings: Strings::in_language(
+                config.language.as_deref().unwrap_or(crate::locale::ENGLISH),
+                config.strings.clone(),
+            ),
             issuer: config.issuer.clone(),
             client_id: config.client_id.clone(),
             resume: config.resume,

@@ -45,6 +45,14 @@ pub fn clear_tokens() {
     }
 }
 
+/// The languages the user prefers, most wanted first (`navigator.languages`).
+pub fn preferred_languages() -> Vec<String> {
+    web_sys::window()
+        .map(|w| w.navigator().languages())
+        .map(|list| list.iter().filter_map(|l| l.as_string()).collect())
+        .unwrap_or_default()
+}
+
 /// Whether this is a phone or tablet browser, by its user agent (as Okta's widget decides).
 pub fn is_mobile() -> bool {
     let agent = web_sys::window()

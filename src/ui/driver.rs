@@ -146,6 +146,7 @@ pub fn SignIn(
     #[prop(optional)]
     control: Option<SignInControl>,
 ) -> impl IntoView {
+    let config = config.with_language(&browser::preferred_languages());
     let session = RwSignal::new(Session::new(&config).on_mobile(browser::is_mobile()));
     let announcement = RwSignal::new(String::new());
     let transport = BrowserTransport::new();

@@ -57,6 +57,11 @@ impl Ui {
         self.session.with_untracked(|s| s.strings().get(text))
     }
 
+    /// The language the strings are in (the widget's `lang`).
+    pub fn language(&self) -> &'static str {
+        self.session.with_untracked(|s| s.strings().language())
+    }
+
     /// A string with `{name}` filled in.
     pub fn fill(&self, text: Text, name: &str, value: &str) -> String {
         self.session

@@ -318,6 +318,15 @@ impl Browser {
         .await
     }
 
+    /// A browser whose user prefers these languages (`navigator.languages`), e.g. `ja,en`.
+    pub async fn start_in_languages(name: &str, languages: &str) -> Browser {
+        Self::start_with(
+            name,
+            json!({ "prefs": { "intl.accept_languages": languages } }),
+        )
+        .await
+    }
+
     /// Starts a browser with these extra Chrome options.
     async fn start_with(name: &str, extra: Value) -> Browser {
         let port = free_port();

@@ -67,6 +67,7 @@ impl Sim {
             client_id: "idx-widget-demo".into(),
             redirect_uri: "http://127.0.0.1:8080/login/callback".into(),
             scopes: vec!["openid".into(), "profile".into(), "email".into()],
+            language: None,
         };
         Client::new(
             config,

@@ -37,7 +37,7 @@ pub fn StepView() -> impl IntoView {
         .into_any(),
     };
     view! {
-        <section class="idx-widget" aria-busy=busy>
+        <section class="idx-widget" aria-busy=busy lang=ui.language()>
             <p class="idx-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
                 {move || ui.announcement.get()}
             </p>

@@ -1,0 +1,128 @@
+//! The languages the widget speaks besides English, and which one a page gets. Each is a JSON
+//! table (`src/locales/{tag}.json`) from the keys of [`Text`](crate::strings::Text) to the
+//! team's own wording, compiled in; only the one in use is parsed.
+
+use std::collections::HashMap;
+
+/// English, the language of the strings in `strings.rs`.
+pub const ENGLISH: &str = "en";
+
+/// Every other language: its BCP 47 tag and its table.
+pub const LOCALES: &[(&str, &str)] = &[
+    ("fr", include_str!("locales/fr.json")),
+    ("de", include_str!("locales/de.json")),
+    ("es", include_str!("locales/es.json")),
+    ("pt-BR", include_str!("locales/pt-BR.json")),
+    ("ja", include_str!("locales/ja.json")),
+];
+
+/// The language to speak, from the user's preferences in order (a `language` setting, or the
+/// browser's `navigator.languages`): the first that matches a supported tag exactly (ignoring
+/// case), else by its primary language (`fr-CA` → `fr`, `pt-PT` → `pt-BR`, `en-GB` → `en`);
+/// English when none does.
+pub fn negotiate<'a>(preferred: impl IntoIterator<Item = &'a str>) -> &'static str {
+    let supported = || std::iter::once(ENGLISH).chain(LOCALES.iter().map(|(tag, _)| *tag));
+    let primary = |tag: &str| {
+        tag.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    for wanted in preferred {
+        let wanted = wanted.trim();
+        if let Some(tag) = supported().find(|t| t.eq_ignore_ascii_case(wanted)) {
+            return tag;
+        }
+        if let Some(tag) = supported().find(|t| primary(t) == primary(wanted)) {
+            return tag;
+        }
+    }
+    ENGLISH
+}
+
+/// The table of a supported language other than English.
+pub fn table(tag: &str) -> HashMap<String, String> {
+    LOCALES
+        .iter()
+        .find(|(t, _)| *t == tag)
+        .and_then(|(_, json)| serde_json::from_str(json).ok())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::strings::Text;
+
+    fn placeholders(text: &str) -> BTreeSet<&str> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+
+    #[test]
+    fn every_locale_has_every_key_and_nothing_else_with_the_same_placeholders() {
+        let keys: BTreeSet<&str> = Text::ALL.iter().map(|t| t.key()).collect();
+        for (tag, json) in LOCALES {
+            let table: HashMap<String, String> = serde_json::from_str(json)
+                .unwrap_or_else(|e| panic!("locales/{tag}.json is not a table: {e}"));
+            let theirs: BTreeSet<&str> = table.keys().map(String::as_str).collect();
+            let missing: Vec<_> = keys.difference(&theirs).collect();
+            let unknown: Vec<_> = theirs.difference(&keys).collect();
+            assert!(missing.is_empty(), "locales/{tag}.json misses {missing:?}");
+            assert!(
+                unknown.is_empty(),
+                "locales/{tag}.json has unknown keys {unknown:?}"
+            );
+            for text in Text::ALL {
+                let translated = &table[text.key()];
+                assert!(
+                    !translated.trim().is_empty(),
+                    "{tag}: {} is empty",
+                    text.key()
+                );
+                assert_eq!(
+                    placeholders(translated),
+                    placeholders(text.english()),
+                    "{tag}: {} must keep the placeholders of {:?}",
+                    text.key(),
+                    text.english()
+                );
+            }
+            // Translated, not copied: most texts differ from English.
+            let same = Text::ALL
+                .iter()
+                .filter(|t| table[t.key()] == t.english())
+                .count();
+            assert!(
+                same * 10 < Text::ALL.len(),
+                "{tag}: {same} texts are still English"
+            );
+        }
+    }
+
+    #[test]
+    fn the_first_preference_that_matches_wins_by_tag_then_by_primary_language() {
+        assert_eq!(negotiate(["fr"]), "fr");
+        assert_eq!(negotiate(["FR-ca", "de"]), "fr");
+        assert_eq!(negotiate(["pt"]), "pt-BR");
+        assert_eq!(negotiate(["pt-PT"]), "pt-BR");
+        assert_eq!(negotiate(["pt-br"]), "pt-BR");
+        assert_eq!(negotiate(["ja-JP"]), "ja");
+        assert_eq!(negotiate(["sv", "es-MX", "fr"]), "es");
+        assert_eq!(negotiate(["en-GB", "fr"]), "en");
+        assert_eq!(negotiate(["sv", "fi"]), "en");
+        assert_eq!(negotiate([]), "en");
+    }
+
+    #[test]
+    fn a_table_is_read_for_a_supported_language_only() {
+        assert_eq!(table("fr")["signin.title"], "Se connecter");
+        assert_eq!(table("ja")["signin.next"], "次へ");
+        assert!(table("en").is_empty());
+        assert!(table("xx").is_empty());
+    }
+}

@@ -1,0 +1,72 @@
+//! The widget in the user's language: a `language` setting, or the browser's own languages,
+//! picks it; the org is asked for its messages in the same language (idx-sim answers in French
+//! when asked), and the widget's element says which language it is in.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use serde_json::json;
+use support::{Browser, Sim, dist_dir, fast_config};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_language_setting_speaks_french_and_the_org_answers_in_french() {
+    let mut extra = serde_json::Map::new();
+    extra.insert("language".into(), json!("fr"));
+    let sim = Sim::start_with_extra(fast_config(), dist_dir(), extra).await;
+    let b = Browser::start("locale-fr").await;
+    b.goto(&format!("{}/", sim.app())).await;
+    b.heading("Se connecter").await;
+    assert_eq!(
+        b.js("return document.querySelector('.idx-widget').lang")
+            .await,
+        json!("fr")
+    );
+    b.fill("#idx-identifier", "push@example.com").await;
+    b.click("button[type=submit]").await;
+    b.heading("Vérifiez votre identité avec votre mot de passe")
+        .await;
+    b.fill("#idx-password", "not the password").await;
+    b.click("button[type=submit]").await;
+    // The org's own message, in French because the widget asked for French.
+    b.wait_for_text(".idx-widget", "Le mot de passe est incorrect")
+        .await;
+    b.fill("#idx-password", idx_sim::config::DEMO_PASSWORD)
+        .await;
+    b.click("button[type=submit]").await;
+    b.heading("Confirmez votre identité avec une méthode de sécurité")
+        .await;
+    b.click("button[data-se='okta_verify-totp']").await;
+    b.heading("Saisir un code").await;
+    let code = sim.get("/sim/api/totp?user=push@example.com").await["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    b.fill("#idx-code", &code).await;
+    b.click("button[type=submit]").await;
+    b.heading("Vous êtes connecté").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_browsers_languages_pick_the_first_one_the_widget_speaks() {
+    let sim = Sim::start().await;
+    // Swedish first, which the widget does not speak; Japanese next.
+    let b = Browser::start_in_languages("locale-ja", "sv,ja,en").await;
+    assert_eq!(
+        b.js("return navigator.languages").await,
+        json!(["sv", "ja", "en"])
+    );
+    b.goto(&format!("{}/", sim.app())).await;
+    b.heading("サインイン").await;
+    assert_eq!(
+        b.js("return document.querySelector('.idx-widget').lang")
+            .await,
+        json!("ja")
+    );
+    let label = b
+        .js("return document.querySelector('label[for=idx-identifier]').textContent")
+        .await;
+    assert_eq!(label, json!("ユーザー名"));
+    b.close().await;
+}
