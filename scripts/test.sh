@@ -35,6 +35,9 @@ cargo test -p idx-widget --target wasm32-unknown-unknown --features testing --te
 step "rustdoc, warnings denied"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 
+step "the README's benchmark section says what bench/results.json says"
+python3 bench/report.py --check
+
 step "doc tests"
 cargo test --workspace --all-features --locked --doc
 
