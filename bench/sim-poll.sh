@@ -18,7 +18,7 @@ poll_rate_limit = false
 rotate_state_handles = false
 TOML
 port=18181
-target/sim-release/idx-sim --config "$work/org.toml" --listen 127.0.0.1:$port > "$work/sim.log" &
+"${CARGO_TARGET_DIR:-target}/sim-release/idx-sim" --config "$work/org.toml" --listen 127.0.0.1:$port > "$work/sim.log" &
 sim_pid=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/oauth2/default/v1/keys" >/dev/null && break; sleep 0.1; done
 

@@ -7,4 +7,4 @@ bash scripts/setup.sh --no-browser
 source scripts/env.sh
 trunk build --release --offline
 cargo build -p idx-sim --locked
-exec target/debug/idx-sim --serve-app dist "$@"
+exec "${CARGO_TARGET_DIR:-target}/debug/idx-sim" --serve-app dist "$@"
