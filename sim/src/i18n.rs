@@ -35,6 +35,12 @@ const FRENCH: &[(&str, &str)] = &[
     ("The session has expired.", "La session a expiré."),
 ];
 
+/// The one message with a value in it: the username nobody has.
+const UNKNOWN_USER: (&str, &str) = (
+    "There is no account with the Username ",
+    "Il n'existe aucun compte avec le nom d'utilisateur ",
+);
+
 /// Whether the client asks for French before English: the `Accept-Language` ranges by their
 /// weight (`q`, 1 when absent), the first whose language idx-sim speaks.
 pub fn wants_french(headers: &HeaderMap) -> bool {
@@ -64,15 +70,22 @@ pub fn wants_french(headers: &HeaderMap) -> bool {
         .is_some_and(|(_, language)| language == "fr")
 }
 
-/// Puts every message of an IDX body that idx-sim knows into French.
+/// Puts every message of an IDX body that idx-sim knows into French (the fixed ones, and the
+/// unknown username's with its value kept).
 pub fn to_french(body: &mut Value) {
     match body {
         Value::Object(map) => {
             if map.contains_key("i18n")
                 && let Some(Value::String(text)) = map.get_mut("message")
-                && let Some((_, french)) = FRENCH.iter().find(|(english, _)| english == text)
             {
-                *text = (*french).to_owned();
+                if let Some((_, french)) = FRENCH.iter().find(|(english, _)| english == text) {
+                    *text = (*french).to_owned();
+                } else if let Some(username) = text
+                    .strip_prefix(UNKNOWN_USER.0)
+                    .and_then(|rest| rest.strip_suffix('.'))
+                {
+                    *text = format!("{}{username}.", UNKNOWN_USER.1);
+                }
             }
             map.values_mut().for_each(to_french);
         }
@@ -113,7 +126,8 @@ mod tests {
         let mut body = serde_json::json!({
             "messages": {"value": [
                 {"message": "The session has expired.", "i18n": {"key": "idx.session.expired"}},
-                {"message": "Something idx-sim does not know", "i18n": {"key": "x"}}
+                {"message": "Something idx-sim does not know", "i18n": {"key": "x"}},
+                {"message": "There is no account with the Username a@b.c.", "i18n": {"key": "idx.unknown.user"}}
             ]},
             "remediation": {"value": [{"value": [{"messages": {"value": [
                 {"message": "Invalid code. Try again.", "i18n": {"key": "api.authn.error.PASSCODE_INVALID"}}
@@ -127,6 +141,10 @@ mod tests {
         assert_eq!(
             body["messages"]["value"][1]["message"],
             "Something idx-sim does not know"
+        );
+        assert_eq!(
+            body["messages"]["value"][2]["message"],
+            "Il n'existe aucun compte avec le nom d'utilisateur a@b.c."
         );
         assert_eq!(
             body["remediation"]["value"][0]["value"][0]["messages"]["value"][0]["message"],
