@@ -70,3 +70,70 @@ async fn the_browsers_languages_pick_the_first_one_the_widget_speaks() {
     assert_eq!(label, json!("ユーザー名"));
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_elements_lang_attribute_picks_german_with_nothing_but_init_and_the_tag() {
+    // A page as a team writes it: the package, `await init()` and the tag with its attributes.
+    let dir = std::env::temp_dir().join(format!("idx-element-lang-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let pkg = support::repo_root().join("examples/js/pkg");
+    assert!(
+        pkg.join("idx_widget.js").is_file(),
+        "run scripts/build-examples.sh"
+    );
+    std::os::unix::fs::symlink(&pkg, dir.join("pkg")).unwrap();
+    let sim = Sim::start_with(fast_config(), dir.clone()).await;
+    let config = sim
+        .http
+        .get(format!("{}/config.json", sim.app()))
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    let attr = |key: &str| config[key].as_str().unwrap().to_owned();
+    std::fs::write(
+        dir.join("index.html"),
+        format!(
+            r#"<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Anmeldung</title>
+  <link rel="stylesheet" href="pkg/style.css">
+  <script type="module" src="start.js"></script>
+</head>
+<body>
+  <main>
+    <idx-sign-in issuer="{}" client-id="{}" redirect-uri="{}" lang="de"></idx-sign-in>
+  </main>
+</body>
+</html>
+"#,
+            attr("issuer"),
+            attr("clientId"),
+            attr("redirectUri")
+        ),
+    )
+    .unwrap();
+    // Its own file: the page's CSP allows no inline script.
+    std::fs::write(
+        dir.join("start.js"),
+        "import init from \"./pkg/idx_widget.js\";\nawait init();\n",
+    )
+    .unwrap();
+    let b = Browser::start("locale-element-de").await;
+    b.goto(&format!("{}/", sim.app())).await;
+    b.heading("Anmelden").await;
+    assert_eq!(
+        b.js("return document.querySelector('.idx-widget').lang")
+            .await,
+        json!("de")
+    );
+    b.fill("#idx-identifier", "push@example.com").await;
+    b.click("button[type=submit]").await;
+    b.heading("Mit Ihrem Passwort bestätigen").await;
+    b.close().await;
+}
