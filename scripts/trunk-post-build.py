@@ -40,9 +40,15 @@ csp = (
     "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
     f"img-src 'self' data:; connect-src {connect}; base-uri 'none'; form-action 'none'"
 )
+# With a named org, the browser opens the connection to it (DNS, TCP, TLS) while the wasm
+# downloads; interact and the IDX calls send cookies, hence the credentialed pool.
+preconnect = "".join(
+    f'<link rel="preconnect" href="{origin}" crossorigin="use-credentials" />\n    ' for origin in org
+)
 meta = (
     f'<meta http-equiv="Content-Security-Policy" content="{csp}" />\n'
     '    <meta name="referrer" content="no-referrer" />\n    '
+    + preconnect
 )
 # Before anything that loads: the policy applies to what comes after it.
 html, count = re.subn(r"(<meta charset=\"utf-8\"\s*/?>\s*)", lambda m: m.group(1) + meta, html, count=1)

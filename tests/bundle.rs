@@ -106,3 +106,60 @@ async fn idx_sim_serves_the_compressed_copy_the_browser_accepts_with_caching() {
         );
     }
 }
+
+/// Runs the Trunk hook on a page as Trunk stages it, with this `IDX_WIDGET_ORG`.
+fn post_build(org: &str) -> (std::process::Output, PathBuf) {
+    let staging = std::env::temp_dir().join(format!(
+        "idx-post-build-{}-{}",
+        std::process::id(),
+        org.len()
+    ));
+    let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir_all(&staging).unwrap();
+    std::fs::write(
+        staging.join("index.html"),
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\" />\n<title>t</title>\n\
+         <script type=\"module\">import init from '/x.js'; await init();</script>\n\
+         </head><body></body></html>\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new("python3")
+        .arg(support::repo_root().join("scripts/trunk-post-build.py"))
+        .env("TRUNK_STAGING_DIR", &staging)
+        .env("IDX_WIDGET_ORG", org)
+        .output()
+        .expect("python3 runs the hook");
+    (out, staging)
+}
+
+#[test]
+fn a_build_for_an_org_may_call_only_it_and_connects_to_it_early() {
+    let (out, staging) = post_build("https://example.okta.com");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(staging.join("index.html")).unwrap();
+    assert!(
+        html.contains("connect-src 'self' https://example.okta.com;"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            r#"<link rel="preconnect" href="https://example.okta.com" crossorigin="use-credentials" />"#
+        ),
+        "{html}"
+    );
+    assert!(
+        !html.contains("await init()"),
+        "the inline script moved to a file"
+    );
+    assert!(
+        !html.contains("127.0.0.1"),
+        "a build for an org does not allow this machine"
+    );
+    // Anything but an https origin (or loopback) is refused: the build fails closed.
+    let (refused, _) = post_build("http://evil.example");
+    assert!(!refused.status.success());
+}
