@@ -621,14 +621,24 @@ impl Browser {
 
     /// Waits for the tokens the widget hands to the host.
     pub async fn tokens(&self) -> Value {
-        for _ in 0..200 {
+        self.tokens_within(Duration::from_secs(20)).await
+    }
+
+    /// Waits this long for the tokens the widget hands to the host.
+    pub async fn tokens_within(&self, within: Duration) -> Value {
+        let deadline = std::time::Instant::now() + within;
+        while std::time::Instant::now() < deadline {
             let tokens = self.js("return window.__idx && window.__idx.tokens").await;
             if !tokens.is_null() {
                 return tokens;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("{}: no tokens reached the host", self.name);
+        let page = self.page_text().await;
+        panic!(
+            "{}: no tokens reached the host; the page says: {page}",
+            self.name
+        );
     }
 
     /// Saves a screenshot to the git-ignored `test-artifacts/screenshots/` for people to look at.
