@@ -13,7 +13,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::{Value, json};
 use support::{
@@ -242,17 +242,14 @@ async fn load_once(stage: &Stage, w: Widget, network: Option<&Value>) -> Value {
     )
     .await;
     b.goto(stage.url(w)).await;
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let mut usable = Value::Null;
-    while Instant::now() < deadline {
-        usable = b.js("return window.__probe && window.__probe.usable").await;
-        if usable.is_number() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    let usable = usable
-        .as_f64()
+    let usable = b
+        .js_until(
+            "return window.__probe && window.__probe.usable",
+            Duration::from_secs(60),
+            25,
+        )
+        .await
+        .and_then(|v| v.as_f64())
         .unwrap_or_else(|| panic!("{}: the username field never became usable", w.key()));
     // Long tasks that started before the field was usable, or within the second after.
     tokio::time::sleep(Duration::from_millis(1000)).await;
@@ -374,17 +371,10 @@ async fn push_once(stage: &Stage, w: Widget, phase: f64) -> Value {
     .await;
     let approved_at = now_ms();
     stage.sim.approve(&push).await;
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let mut done = Value::Null;
-    while Instant::now() < deadline {
-        done = b.js("return window.__doneAt").await;
-        if done.is_number() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let done = done
-        .as_f64()
+    let done = b
+        .js_until("return window.__doneAt", Duration::from_secs(30), 50)
+        .await
+        .and_then(|v| v.as_f64())
         .unwrap_or_else(|| panic!("{}: success never showed", w.key()));
     b.close().await;
     json!({ "latency_ms": (done - approved_at).round(), "phase": phase })

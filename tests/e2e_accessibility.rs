@@ -192,7 +192,7 @@ async fn the_embedded_examples_have_no_axe_findings() {
         let b = Browser::start("a11y-examples").await;
         b.goto(&format!("{}/{page}", sim.app())).await;
         b.heading("Sign in").await;
-        if found.0.is_empty() && dir == "examples/js" && page == "index.html" {
+        if dir == "examples/js" && page == "index.html" {
             // The check can fail: an input without a label is reported.
             b.js("const i = document.createElement('input'); i.id = 'unlabelled'; document.querySelector('main').append(i);")
                 .await;

@@ -9,6 +9,12 @@ mod support;
 use serde_json::json;
 use support::{Browser, Sim, dist_dir, fast_config};
 
+/// The language the widget's element says it speaks (its `lang`).
+async fn widget_language(b: &Browser) -> serde_json::Value {
+    b.js("return document.querySelector('.idx-widget').lang")
+        .await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_language_setting_speaks_french_and_the_org_answers_in_french() {
     let mut extra = serde_json::Map::new();
@@ -17,11 +23,7 @@ async fn a_language_setting_speaks_french_and_the_org_answers_in_french() {
     let b = Browser::start("locale-fr").await;
     b.goto(&format!("{}/", sim.app())).await;
     b.heading("Se connecter").await;
-    assert_eq!(
-        b.js("return document.querySelector('.idx-widget').lang")
-            .await,
-        json!("fr")
-    );
+    assert_eq!(widget_language(&b).await, json!("fr"));
     b.fill("#idx-identifier", "push@example.com").await;
     b.click("button[type=submit]").await;
     b.heading("Vérifiez votre identité avec votre mot de passe")
@@ -59,11 +61,7 @@ async fn the_browsers_languages_pick_the_first_one_the_widget_speaks() {
     );
     b.goto(&format!("{}/", sim.app())).await;
     b.heading("サインイン").await;
-    assert_eq!(
-        b.js("return document.querySelector('.idx-widget').lang")
-            .await,
-        json!("ja")
-    );
+    assert_eq!(widget_language(&b).await, json!("ja"));
     let label = b
         .js("return document.querySelector('label[for=idx-identifier]').textContent")
         .await;
@@ -127,11 +125,7 @@ async fn the_elements_lang_attribute_picks_german_with_nothing_but_init_and_the_
     let b = Browser::start("locale-element-de").await;
     b.goto(&format!("{}/", sim.app())).await;
     b.heading("Anmelden").await;
-    assert_eq!(
-        b.js("return document.querySelector('.idx-widget').lang")
-            .await,
-        json!("de")
-    );
+    assert_eq!(widget_language(&b).await, json!("de"));
     b.fill("#idx-identifier", "push@example.com").await;
     b.click("button[type=submit]").await;
     b.heading("Mit Ihrem Passwort bestätigen").await;

@@ -626,19 +626,31 @@ impl Browser {
 
     /// Waits this long for the tokens the widget hands to the host.
     pub async fn tokens_within(&self, within: Duration) -> Value {
-        let deadline = std::time::Instant::now() + within;
-        while std::time::Instant::now() < deadline {
-            let tokens = self.js("return window.__idx && window.__idx.tokens").await;
-            if !tokens.is_null() {
-                return tokens;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+        let tokens = self
+            .js_until("return window.__idx && window.__idx.tokens", within, 100)
+            .await;
+        if let Some(tokens) = tokens {
+            return tokens;
         }
         let page = self.page_text().await;
         panic!(
             "{}: no tokens reached the host; the page says: {page}",
             self.name
         );
+    }
+
+    /// Runs `script` every `every_ms` until it returns something other than `null` (or
+    /// `undefined`), for at most `within`; `None` if it never did.
+    pub async fn js_until(&self, script: &str, within: Duration, every_ms: u64) -> Option<Value> {
+        let deadline = std::time::Instant::now() + within;
+        while std::time::Instant::now() < deadline {
+            let value = self.js(script).await;
+            if !value.is_null() {
+                return Some(value);
+            }
+            tokio::time::sleep(Duration::from_millis(every_ms)).await;
+        }
+        None
     }
 
     /// Saves a screenshot to the git-ignored `test-artifacts/screenshots/` for people to look at.
