@@ -152,3 +152,201 @@ async fn oktas_sign_in_widget_enrolls_okta_verify_by_email_link() {
     assert_signed_in(&b, "enroll@example.com").await;
     b.close().await;
 }
+
+/// The code in the newest of the `count` messages that went to `to`.
+async fn code_sent_to(sim: &Sim, to: &str, count: usize) -> String {
+    let outbox = sim.outbox(to, count).await;
+    outbox[count - 1]["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no code in {outbox}"))
+        .to_owned()
+}
+
+/// The current code of the user's Google Authenticator account on the simulated phone.
+async fn google_authenticator_code(sim: &Sim, user: &str) -> String {
+    let answer = sim
+        .get(&format!(
+            "/sim/api/totp?user={user}&authenticator=google_otp"
+        ))
+        .await;
+    answer["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no Google Authenticator code for {user}: {answer}"))
+        .to_owned()
+}
+
+/// On Okta's authenticator list (verify or enroll), the row of this authenticator key.
+async fn choose(b: &Browser, key: &str) {
+    b.click(&format!("[data-se='{key}'] [data-se='button']"))
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_verifies_with_an_email_code() {
+    let (sim, _server, mut b) =
+        signed_in_with_password("okta-siw-email-code", "mfa@example.com").await;
+    b.find("[data-se='okta_verify-push']").await;
+    b.shot("siw-mfa-choose").await;
+    choose(&b, "okta_email").await;
+    // "Send me an email", then the code instead of the link.
+    b.shot("siw-email-send").await;
+    b.click("input[type='submit']").await;
+    b.click(".enter-auth-code-instead-link").await;
+    let code = code_sent_to(&sim, "mfa@example.com", 1).await;
+    b.shot("siw-email-code").await;
+    fill_and_submit(&b, "credentials.passcode", &code).await;
+    assert_signed_in(&b, "mfa@example.com").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_verifies_with_an_email_magic_link() {
+    let (sim, _server, mut b) =
+        signed_in_with_password("okta-siw-email-link", "mfa@example.com").await;
+    choose(&b, "okta_email").await;
+    b.click("input[type='submit']").await;
+    b.find(".enter-auth-code-instead-link").await;
+    b.shot("siw-email-check").await;
+    // The user taps the link on the phone; Okta's widget learns it at its next poll.
+    sim.open_newest_link("mfa@example.com", 1).await;
+    assert_signed_in(&b, "mfa@example.com").await;
+    assert!(sim.count("/idp/idx/challenge/poll") >= 1, "it polled");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_verifies_with_an_sms_code() {
+    let (sim, _server, mut b) = signed_in_with_password("okta-siw-sms", "mfa@example.com").await;
+    choose(&b, "phone_number").await;
+    b.wait_for_text("[data-se='o-form-explain']", "+1 XXX-XXX-0004")
+        .await;
+    b.shot("siw-phone-send").await;
+    // "Receive a code via SMS".
+    b.click("input[type='submit']").await;
+    let code = code_sent_to(&sim, "+15550000004", 1).await;
+    assert_eq!(sim.outbox("+15550000004", 1).await[0]["channel"], "sms");
+    b.shot("siw-sms-code").await;
+    fill_and_submit(&b, "credentials.passcode", &code).await;
+    assert_signed_in(&b, "mfa@example.com").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_verifies_with_google_authenticator() {
+    let (sim, _server, mut b) = signed_in_with_password("okta-siw-google", "mfa@example.com").await;
+    choose(&b, "google_otp").await;
+    b.find("input[name='credentials.passcode']").await;
+    b.shot("siw-google-code").await;
+    let code = google_authenticator_code(&sim, "mfa@example.com").await;
+    fill_and_submit(&b, "credentials.passcode", &code).await;
+    assert_signed_in(&b, "mfa@example.com").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_verifies_with_a_security_question() {
+    let (_sim, _server, mut b) =
+        signed_in_with_password("okta-siw-question", "mfa@example.com").await;
+    choose(&b, "security_question").await;
+    // Okta's widget labels the answer with the enrolled question.
+    b.wait_for_text("form", "What is the food you least liked as a child?")
+        .await;
+    b.shot("siw-question").await;
+    fill_and_submit(&b, "credentials.answer", "broccoli").await;
+    assert_signed_in(&b, "mfa@example.com").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_enrolls_email_phone_google_authenticator_and_a_question() {
+    let user = "setup@example.com";
+    let (sim, _server, mut b) = signed_in_with_password("okta-siw-setup", user).await;
+    b.find("[data-se='okta_email'] [data-se='button']").await;
+    b.shot("siw-setup-choose").await;
+
+    // Email, by the code in the email.
+    choose(&b, "okta_email").await;
+    b.click(".enter-auth-code-instead-link").await;
+    let code = code_sent_to(&sim, user, 1).await;
+    b.shot("siw-setup-email").await;
+    fill_and_submit(&b, "credentials.passcode", &code).await;
+
+    // Phone, by SMS: Okta's form takes the country (United States by default) and the number.
+    choose(&b, "phone_number").await;
+    b.find("input[name='authenticator.phoneNumber']")
+        .await
+        .send_keys("5550000005")
+        .await
+        .unwrap();
+    b.shot("siw-setup-phone").await;
+    b.click("input[type='submit']").await;
+    let code = code_sent_to(&sim, "+15550000005", 1).await;
+    b.shot("siw-setup-sms").await;
+    fill_and_submit(&b, "credentials.passcode", &code).await;
+
+    // Google Authenticator: the phone scans Okta's QR code, then its code.
+    choose(&b, "google_otp").await;
+    b.shot("siw-setup-google-qr").await;
+    let scanned = b.scan_qr_code_in(&sim, "img.qrcode").await;
+    assert_eq!(scanned["added"], true, "{scanned}");
+    b.click(".google-authenticator-next").await;
+    let code = google_authenticator_code(&sim, user).await;
+    b.find("input[name='credentials.passcode']")
+        .await
+        .send_keys(&code)
+        .await
+        .unwrap();
+    b.shot("siw-setup-google-code").await;
+    b.click(".google-authenticator-verify").await;
+
+    // A security question of Okta's list.
+    choose(&b, "security_question").await;
+    b.find("select[name='credentials.questionKey']").await;
+    b.js(
+        "const s = document.querySelector(\"select[name='credentials.questionKey']\");
+          s.value = 'disliked_food';
+          s.dispatchEvent(new Event('change', { bubbles: true }));",
+    )
+    .await;
+    b.shot("siw-setup-question").await;
+    fill_and_submit(&b, "credentials.answer", "broccoli").await;
+
+    assert_signed_in(&b, user).await;
+    b.shot("siw-setup-signed-in").await;
+    b.close().await;
+}
+
+/// A password Okta's default policy accepts for the demo users.
+const NEW_PASSWORD: &str = "Tulip-Garden-2031";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_changes_an_expired_password() {
+    let user = "expired@example.com";
+    let (_sim, _server, mut b) = signed_in_with_password("okta-siw-expired", user).await;
+    b.find("input[name='confirmPassword']")
+        .await
+        .send_keys(NEW_PASSWORD)
+        .await
+        .unwrap();
+    b.shot("siw-expired").await;
+    fill_and_submit(&b, "credentials.passcode", NEW_PASSWORD).await;
+    assert_signed_in(&b, user).await;
+    // The new password is the one: a new sign-in takes it, and asks for no other.
+    let page = b.client.current_url().await.unwrap();
+    b.goto(page.as_str()).await;
+    fill_and_submit(&b, "identifier", user).await;
+    fill_and_submit(&b, "credentials.passcode", NEW_PASSWORD).await;
+    assert_signed_in(&b, user).await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_reminds_later_of_an_expiring_password() {
+    let user = "expiring@example.com";
+    let (_sim, _server, mut b) = signed_in_with_password("okta-siw-expiring", user).await;
+    b.wait_for_text("form", "expire in 4 days").await;
+    b.shot("siw-expiring").await;
+    click_text(&b, "Remind me later").await;
+    assert_signed_in(&b, user).await;
+    b.close().await;
+}

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use idx_protocol::IdxResponse;
-use idx_widget::testing::{Channel, Purpose, StepKind, derive};
+use idx_widget::testing::{Channel, Purpose, StepKind, TerminalKind, derive};
 
 fn fixture(rel: &str) -> IdxResponse {
     let dir = std::env::var_os("IDX_FIXTURES")
@@ -236,12 +236,22 @@ fn the_expired_session_is_told_apart_from_other_dead_ends() {
         &fixture(&format!("{V3}identify/error-session-expired.json")),
         None,
     );
-    assert_eq!(expired.kind, StepKind::Terminal { expired: true });
+    assert_eq!(
+        expired.kind,
+        StepKind::Terminal {
+            kind: TerminalKind::Expired
+        }
+    );
     let other = derive(
         &fixture(&format!("{P}terminal-polling-window-expired.json")),
         None,
     );
-    assert_eq!(other.kind, StepKind::Terminal { expired: false });
+    assert_eq!(
+        other.kind,
+        StepKind::Terminal {
+            kind: TerminalKind::Error
+        }
+    );
 }
 
 #[test]

@@ -138,7 +138,10 @@ fn as_inputs(field: &Field, input: &Value) -> Result<Inputs, BodyError> {
     }
 }
 
-/// The option whose fixed `id` equals the input's `id`; the only option when there is one.
+/// The option the input chose: the one whose fixed `id` equals the input's `id`; else the
+/// first whose fields name every input and whose fixed values the input does not contradict
+/// (a security question's "choose one" and "write my own" options differ only so); the only
+/// option when there is one.
 fn choose_option<'a>(
     field: &'a Field,
     inner: &Inputs,
@@ -147,9 +150,20 @@ fn choose_option<'a>(
     let chosen = match inner.get("id") {
         Some(id) => options.iter().find(|o| o.fixed("id") == Some(id)),
         None if options.len() == 1 => options.first(),
-        None => None,
+        None => options
+            .iter()
+            .find(|o| fits(o.sub_fields().unwrap_or_default(), inner)),
     };
     chosen.ok_or_else(|| BodyError::UnknownOption(field.name.clone()))
+}
+
+fn fits(fields: &[Field], inner: &Inputs) -> bool {
+    inner.0.iter().all(|(name, value)| {
+        fields.iter().any(|f| {
+            &f.name == name
+                && (f.is_mutable() || f.plain_value().is_none_or(|fixed| fixed == value))
+        })
+    })
 }
 
 fn non_empty(map: Map<String, Value>) -> Result<Option<Value>, BodyError> {

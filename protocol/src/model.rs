@@ -45,22 +45,46 @@ pub struct IdxResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Messages>,
     /// The authenticator being enrolled or challenged (Okta Verify lives here).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient"
+    )]
     pub current_authenticator: Option<Ion<Authenticator>>,
     /// Used instead of `current_authenticator` for some challenges (password, email, phone).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient"
+    )]
     pub current_authenticator_enrollment: Option<Ion<Authenticator>>,
     /// Seen during enrollment in recorded responses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient"
+    )]
     pub enrollment_authenticator: Option<Ion<Authenticator>>,
     /// The authenticators available (targets of `relatesTo`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient"
+    )]
     pub authenticators: Option<Ion<Vec<Authenticator>>>,
     /// The user's existing enrollments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient"
+    )]
     pub authenticator_enrollments: Option<Ion<Vec<Authenticator>>>,
     /// Who is signing in, once known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient"
+    )]
     pub user: Option<Ion<User>>,
     /// The application being signed in to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -466,6 +490,18 @@ pub enum MessagePlace {
         /// Dotted path of field names from the form down to the field.
         path: String,
     },
+}
+
+/// A context object that does not have the expected shape reads as absent, so one odd member
+/// (a template placeholder, a list of strings) does not make the whole state unreadable: the
+/// steps that need it fall back to the generic form, and the rest of the state still works.
+fn lenient<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    let value = Value::deserialize(deserializer)?;
+    Ok(serde_json::from_value(value).ok())
 }
 
 impl IdxResponse {

@@ -28,6 +28,16 @@ pub mod remediation {
     pub const SKIP: &str = "skip";
     /// An Okta-hosted success: the browser goes to the form's `href`.
     pub const SUCCESS_REDIRECT: &str = "success-redirect";
+    /// Enroll an authenticator: a code, a new password, a security question.
+    pub const ENROLL_AUTHENTICATOR: &str = "enroll-authenticator";
+    /// The data an enrollment needs first (a phone number and how to reach it).
+    pub const AUTHENTICATOR_ENROLLMENT_DATA: &str = "authenticator-enrollment-data";
+    /// A new password after recovery.
+    pub const RESET_AUTHENTICATOR: &str = "reset-authenticator";
+    /// A new password because the old one expired.
+    pub const REENROLL_AUTHENTICATOR: &str = "reenroll-authenticator";
+    /// A new password because the old one will soon expire (with `skip`).
+    pub const REENROLL_AUTHENTICATOR_WARNING: &str = "reenroll-authenticator-warning";
 }
 
 /// Field names (and dotted paths into nested forms).
@@ -70,6 +80,24 @@ pub mod field {
     pub const EMAIL: &str = "email";
     /// The phone number for a setup link (E.164).
     pub const PHONE_NUMBER: &str = "phoneNumber";
+    /// A phone extension (voice calls).
+    pub const EXTENSION: &str = "extension";
+    /// The phone number of a phone enrollment.
+    pub const AUTHENTICATOR_PHONE_NUMBER: &str = "authenticator.phoneNumber";
+    /// A security question's answer.
+    pub const ANSWER: &str = "answer";
+    /// The answer, in its form.
+    pub const CREDENTIALS_ANSWER: &str = "credentials.answer";
+    /// Which security question (a predefined key, or `custom`).
+    pub const QUESTION_KEY: &str = "questionKey";
+    /// A security question the user wrote.
+    pub const QUESTION: &str = "question";
+    /// The question the user wrote, in its form.
+    pub const CREDENTIALS_QUESTION: &str = "credentials.question";
+    /// "Sign me out of all other devices" after a password reset.
+    pub const REVOKE_SESSIONS: &str = "revokeSessions";
+    /// A second typing of a new password: never sent, checked in the page.
+    pub const CONFIRM_PASSWORD: &str = "confirmPassword";
 }
 
 /// Methods of an authenticator (`methodType` values).
@@ -80,16 +108,70 @@ pub mod method {
     pub const TOTP: &str = "totp";
     /// Okta FastPass, which a browser widget cannot do.
     pub const SIGNED_NONCE: &str = "signed_nonce";
+    /// A code by text message.
+    pub const SMS: &str = "sms";
+    /// A code by voice call.
+    pub const VOICE: &str = "voice";
+    /// A code or magic link by email.
+    pub const EMAIL: &str = "email";
 }
+
+/// The `questionKey` of a security question the user wrote.
+pub const CUSTOM_QUESTION: &str = "custom";
 
 /// i18n keys of messages a client acts on.
 pub mod message_key {
     /// The transaction expired: only a new sign-in can follow.
     pub const SESSION_EXPIRED: &str = "idx.session.expired";
+    /// The email link was opened elsewhere: go back to the tab that started.
+    pub const RETURN_TO_ORIGINAL_TAB: &str = "idx.return.to.original.tab";
+    /// The transaction moved to the tab that opened the email link.
+    pub const TRANSFERRED_TO_NEW_TAB: &str = "idx.transferred.to.new.tab";
+    /// Enter the code from the email in the original tab.
+    pub const ENTER_OTP_IN_ORIGINAL_TAB: &str = "idx.enter.otp.in.original.tab";
+    /// The email link can no longer be used.
+    pub const RETURN_LINK_EXPIRED: &str = "idx.return.link.expired";
+    /// An older email link than the latest was opened.
+    pub const RETURN_STALE: &str = "idx.return.stale";
+    /// Registration finishes in the email sent.
+    pub const EMAIL_VERIFICATION_REQUIRED: &str = "idx.email.verification.required";
+    /// An activation email was sent.
+    pub const ACTIVATION_EMAIL_SENT: &str = "idx.request.activation.email";
+    /// The activation link expired.
+    pub const ACTIVATION_EXPIRED: &str = "idx.expired.activation.token";
+    /// Policy denies access.
+    pub const ACCESS_DENIED: &str = "security.access_denied";
+    /// Policy denies access, with the admin's own words.
+    pub const ACCESS_DENIED_CUSTOM: &str = "security.access_denied_custom_message";
+    /// The password was reset and the person is signed in elsewhere or must sign in again.
+    pub const RECOVERY_COMPLETED: &str = "idx.recovery.completed";
+    /// The password will expire soon (its parameter: the org's name).
+    pub const PASSWORD_EXPIRING: &str = "idx.password.expiring.message";
 }
 
 /// Authenticator keys.
 pub mod authenticator_key {
     /// Okta Verify.
     pub const OKTA_VERIFY: &str = "okta_verify";
+    /// Email.
+    pub const EMAIL: &str = "okta_email";
+    /// Phone (SMS and voice).
+    pub const PHONE: &str = "phone_number";
+    /// The password.
+    pub const PASSWORD: &str = "okta_password";
+    /// A security question.
+    pub const SECURITY_QUESTION: &str = "security_question";
+    /// Security keys and passkeys.
+    pub const WEBAUTHN: &str = "webauthn";
+    /// Google Authenticator.
+    pub const GOOGLE_OTP: &str = "google_otp";
+    /// Authenticators whose only step is a code the person reads from a device or app.
+    pub const CODE_APPS: &[&str] = &[
+        GOOGLE_OTP,
+        "custom_otp",
+        "rsa_token",
+        "onprem_mfa",
+        "symantec_vip",
+        "yubikey_token",
+    ];
 }

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+pub use crate::faults::{Faults, TokenFault};
+
 /// Everything idx-sim is told about its org.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -45,6 +47,11 @@ pub struct Config {
     /// authorization server (issuer = the org itself, endpoints under `/oauth2/v1`) is always
     /// served.
     pub authorization_servers: Vec<String>,
+    /// The password policy's complexity, as Okta sends it in `settings.complexity` (and
+    /// enforces when a password is changed).
+    pub password_complexity: PasswordComplexity,
+    /// Whether email challenges carry a magic link besides the code.
+    pub email_magic_link: bool,
     /// Fault injection for resilience tests; all off by default.
     pub faults: Faults,
     /// The users.
@@ -86,6 +93,203 @@ pub struct User {
     /// user to press "Send push" (with "Send push automatically") after choosing Okta Verify.
     #[serde(default = "yes")]
     pub okta_verify_totp: bool,
+    /// Authenticators enrolled besides the password and Okta Verify: `okta_email`,
+    /// `phone_number` (the `phone` above), `google_otp`, `security_question` (the
+    /// `security_question` below).
+    #[serde(default)]
+    pub authenticators: Vec<Authenticator>,
+    /// Authenticators the sign-in policy requires: any the user lacks are enrolled after the
+    /// password (Okta Verify keeps `okta_verify_policy`).
+    #[serde(default)]
+    pub enroll_required: Vec<Authenticator>,
+    /// The password has expired: after a correct one, the user must choose another.
+    #[serde(default)]
+    pub password_expired: bool,
+    /// The password expires in this many days: after a correct one, the user is asked to
+    /// change it, or "Remind me later".
+    #[serde(default)]
+    pub password_expires_in_days: Option<u32>,
+    /// The enrolled security question, when `authenticators` has `security_question`.
+    #[serde(default)]
+    pub security_question: Option<SecurityQuestion>,
+}
+
+/// An authenticator besides the password and Okta Verify, by its Okta key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Authenticator {
+    /// Email: a code (and a magic link) to the user's email.
+    OktaEmail,
+    /// Phone: a code by SMS or voice call.
+    PhoneNumber,
+    /// Google Authenticator: TOTP from a shared secret.
+    GoogleOtp,
+    /// A security question.
+    SecurityQuestion,
+}
+
+impl Authenticator {
+    /// All of them, in the order Okta lists them here.
+    pub const ALL: [Authenticator; 4] = [
+        Authenticator::OktaEmail,
+        Authenticator::PhoneNumber,
+        Authenticator::GoogleOtp,
+        Authenticator::SecurityQuestion,
+    ];
+
+    /// Okta's key (`okta_email`, …).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::OktaEmail => "okta_email",
+            Self::PhoneNumber => "phone_number",
+            Self::GoogleOtp => "google_otp",
+            Self::SecurityQuestion => "security_question",
+        }
+    }
+
+    /// Parses Okta's key.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.key() == key)
+    }
+}
+
+/// An enrolled security question.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecurityQuestion {
+    /// One of Okta's question keys (`disliked_food`, …) or `custom`.
+    pub key: String,
+    /// The question, for `custom` only.
+    #[serde(default)]
+    pub question: Option<String>,
+    /// The answer (compared without regard to case or surrounding spaces).
+    pub answer: String,
+}
+
+/// Okta's predefined security questions: key and question.
+pub const SECURITY_QUESTIONS: &[(&str, &str)] = &[
+    (
+        "disliked_food",
+        "What is the food you least liked as a child?",
+    ),
+    (
+        "name_of_first_plush_toy",
+        "What is the name of your first stuffed animal?",
+    ),
+    (
+        "first_award",
+        "What did you earn your first medal or award for?",
+    ),
+    (
+        "favorite_security_question",
+        "What is your favorite security question?",
+    ),
+    (
+        "favorite_toy",
+        "What is the toy/stuffed animal you liked the most as a kid?",
+    ),
+    (
+        "first_computer_game",
+        "What was the first computer game you played?",
+    ),
+    ("favorite_movie_quote", "What is your favorite movie quote?"),
+    (
+        "first_sports_team_mascot",
+        "What was the mascot of the first sports team you played on?",
+    ),
+    (
+        "first_music_purchase",
+        "What music album or song did you first purchase?",
+    ),
+    ("favorite_art_piece", "What is your favorite piece of art?"),
+    (
+        "grandmother_favorite_desert",
+        "What was your grandmother's favorite dessert?",
+    ),
+    (
+        "first_thing_cooked",
+        "What was the first thing you learned to cook?",
+    ),
+    ("childhood_dream_job", "What was your dream job as a child?"),
+    (
+        "place_where_significant_other_was_met",
+        "Where did you meet your spouse/significant other?",
+    ),
+    (
+        "favorite_vacation_location",
+        "Where did you go for your favorite vacation?",
+    ),
+    (
+        "new_years_two_thousand",
+        "Where were you on New Year's Eve in the year 2000?",
+    ),
+    (
+        "favorite_speaker_actor",
+        "Who is your favorite speaker/orator?",
+    ),
+    (
+        "favorite_book_movie_character",
+        "Who is your favorite book/movie character?",
+    ),
+    (
+        "favorite_sports_player",
+        "Who is your favorite sports player?",
+    ),
+];
+
+/// The text of a predefined question.
+pub fn predefined_question(key: &str) -> Option<&'static str> {
+    SECURITY_QUESTIONS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, q)| *q)
+}
+
+impl SecurityQuestion {
+    /// The question's text.
+    pub fn text(&self) -> String {
+        match self.key.as_str() {
+            "custom" => self.question.clone().unwrap_or_default(),
+            key => predefined_question(key).unwrap_or_default().to_owned(),
+        }
+    }
+}
+
+/// The password policy's complexity, with Okta's names (`settings.complexity`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "camelCase")]
+pub struct PasswordComplexity {
+    /// At least this many characters.
+    pub min_length: u32,
+    /// At least this many lowercase letters.
+    pub min_lower_case: u32,
+    /// At least this many uppercase letters.
+    pub min_upper_case: u32,
+    /// At least this many digits.
+    pub min_number: u32,
+    /// At least this many symbols.
+    pub min_symbol: u32,
+    /// No part of the username (before the `@`, in pieces of 3 or more characters).
+    pub exclude_username: bool,
+    /// Profile attributes the password must not contain: `firstName`, `lastName`.
+    pub exclude_attributes: Vec<String>,
+    /// At most this many identical characters in a row (0: no limit).
+    pub max_consecutive_repeating_characters: u32,
+}
+
+impl Default for PasswordComplexity {
+    fn default() -> Self {
+        Self {
+            min_length: 8,
+            min_lower_case: 1,
+            min_upper_case: 1,
+            min_number: 1,
+            min_symbol: 0,
+            exclude_username: true,
+            exclude_attributes: Vec::new(),
+            max_consecutive_repeating_characters: 0,
+        }
+    }
 }
 
 fn yes() -> bool {
@@ -105,72 +309,9 @@ pub enum EnrollPolicy {
     None,
 }
 
-/// Faults to inject on IDX calls, each a fraction from 0.0 to 1.0 of the requests it hits.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Faults {
-    /// Polls whose connection is dropped without an answer.
-    pub drop_polls: f64,
-    /// Delay added to every IDX answer, in milliseconds.
-    pub delay_ms: u64,
-    /// Delay added to every token endpoint answer, in milliseconds.
-    pub token_delay_ms: u64,
-    /// Polls answered with Okta's 429 (E0000047, `x-rate-limit-reset` two seconds ahead).
-    pub rate_limit_polls: f64,
-    /// ID tokens spoilt in this way, to test a client's checks.
-    pub token: Option<TokenFault>,
-    /// IDX calls answered with a 5xx.
-    pub server_errors: f64,
-    /// IDX calls answered with a body that is not JSON.
-    pub malformed: f64,
-}
-
-impl Faults {
-    /// Whether any fault is on.
-    pub fn any(&self) -> bool {
-        self.drop_polls > 0.0
-            || self.delay_ms > 0
-            || self.token_delay_ms > 0
-            || self.rate_limit_polls > 0.0
-            || self.token.is_some()
-            || self.server_errors > 0.0
-            || self.malformed > 0.0
-    }
-}
-
 /// A custom authorization server of the demo org besides `default`, with an id shaped like
 /// Okta's.
 pub const DEMO_CUSTOM_SERVER: &str = "aus1simcustom0000000";
-
-/// How `--fault-token` spoils ID tokens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum TokenFault {
-    /// `aud` is another app.
-    WrongAud,
-    /// `iss` is another issuer.
-    WrongIss,
-    /// `exp` passed an hour ago.
-    Expired,
-    /// The signature is another token's.
-    BadSignature,
-    /// No `nonce`.
-    NoNonce,
-    /// The header names a key the org does not publish.
-    UnknownKid,
-}
-
-impl std::str::FromStr for TokenFault {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        serde_json::from_value(serde_json::Value::String(s.to_owned())).map_err(|_| {
-            format!(
-                "unknown token fault {s:?}: wrong-aud, wrong-iss, expired, bad-signature, no-nonce or unknown-kid"
-            )
-        })
-    }
-}
 
 /// The demo users' password.
 pub const DEMO_PASSWORD: &str = "Okta-Verify-1";
@@ -195,6 +336,8 @@ impl Default for Config {
             interaction_code_ttl_secs: 60,
             poll_rate_limit: true,
             interaction_code: true,
+            password_complexity: PasswordComplexity::default(),
+            email_magic_link: true,
             faults: Faults::default(),
             authorization_servers: vec!["default".into(), DEMO_CUSTOM_SERVER.into()],
             rotate_state_handles: true,
@@ -204,6 +347,42 @@ impl Default for Config {
                 demo_user("enroll@example.com", "Enroll", false, false, "+15550000001"),
                 demo_user("push@example.com", "Push", true, false, "+15550000002"),
                 demo_user("number@example.com", "Number", true, true, "+15550000003"),
+                User {
+                    authenticators: Authenticator::ALL.to_vec(),
+                    security_question: Some(SecurityQuestion {
+                        key: "disliked_food".into(),
+                        question: None,
+                        answer: "broccoli".into(),
+                    }),
+                    ..demo_user("mfa@example.com", "Mfa", true, false, "+15550000004")
+                },
+                User {
+                    okta_verify_policy: EnrollPolicy::None,
+                    enroll_required: Authenticator::ALL.to_vec(),
+                    ..demo_user("setup@example.com", "Setup", false, false, "+15550000005")
+                },
+                User {
+                    okta_verify_policy: EnrollPolicy::None,
+                    password_expired: true,
+                    ..demo_user(
+                        "expired@example.com",
+                        "Expired",
+                        false,
+                        false,
+                        "+15550000006",
+                    )
+                },
+                User {
+                    okta_verify_policy: EnrollPolicy::None,
+                    password_expires_in_days: Some(4),
+                    ..demo_user(
+                        "expiring@example.com",
+                        "Expiring",
+                        false,
+                        false,
+                        "+15550000007",
+                    )
+                },
             ],
         }
     }
@@ -221,6 +400,11 @@ fn demo_user(username: &str, first: &str, enrolled: bool, number: bool, phone: &
         okta_verify_policy: EnrollPolicy::Required,
         number_challenge: number,
         okta_verify_totp: true,
+        authenticators: Vec::new(),
+        enroll_required: Vec::new(),
+        password_expired: false,
+        password_expires_in_days: None,
+        security_question: None,
     }
 }
 
@@ -247,14 +431,11 @@ impl Config {
                 "poll_refresh_ms, push_lifetime_secs and state_ttl_secs must be positive".into(),
             );
         }
-        for f in [
-            self.faults.drop_polls,
-            self.faults.server_errors,
-            self.faults.malformed,
-        ] {
-            if !(0.0..=1.0).contains(&f) {
-                return Err(format!("fault fraction {f} is not between 0 and 1"));
-            }
+        self.faults.validate()?;
+        self.password_complexity.validate()?;
+        for user in &self.users {
+            user.validate()
+                .map_err(|e| format!("user {:?}: {e}", user.username))?;
         }
         let mut names: Vec<&str> = self.users.iter().map(|u| u.username.as_str()).collect();
         names.sort_unstable();
@@ -289,6 +470,103 @@ impl User {
     pub fn email(&self) -> &str {
         self.email.as_deref().unwrap_or(&self.username)
     }
+
+    /// Checks what serde cannot: the lists, the phone and the security question agree.
+    pub fn validate(&self) -> Result<(), String> {
+        for (name, list) in [
+            ("authenticators", &self.authenticators),
+            ("enroll_required", &self.enroll_required),
+        ] {
+            let mut sorted = list.clone();
+            sorted.sort_unstable();
+            if sorted.windows(2).any(|w| w[0] == w[1]) {
+                return Err(format!("{name} names an authenticator twice"));
+            }
+        }
+        if self.has(Authenticator::PhoneNumber) {
+            match &self.phone {
+                None => return Err("phone_number is enrolled but the user has no phone".into()),
+                Some(phone) if !crate::idx::is_e164(phone) => {
+                    return Err(format!(
+                        "phone {phone:?} is not in E.164 format (+ then 8 to 15 digits)"
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        let has_question = self
+            .authenticators
+            .contains(&Authenticator::SecurityQuestion);
+        match (&self.security_question, has_question) {
+            (None, true) => {
+                return Err(
+                    "security_question is enrolled but the user has no [user.security_question]"
+                        .into(),
+                );
+            }
+            (Some(_), false) => {
+                return Err(
+                    "[user.security_question] is given but security_question is not in authenticators"
+                        .into(),
+                );
+            }
+            (Some(q), true) => {
+                match (q.key.as_str(), &q.question) {
+                    ("custom", Some(text)) if !text.trim().is_empty() => {}
+                    ("custom", _) => {
+                        return Err("a custom security question needs its question".into());
+                    }
+                    (key, None) if predefined_question(key).is_some() => {}
+                    (key, None) => {
+                        return Err(format!(
+                            "security question key {key:?} is not one of Okta's ({}) or custom",
+                            SECURITY_QUESTIONS
+                                .iter()
+                                .map(|(k, _)| *k)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ));
+                    }
+                    (_, Some(_)) => {
+                        return Err("only a custom security question takes a question".into());
+                    }
+                }
+                if q.answer.trim().chars().count() < 4 {
+                    return Err(
+                        "the security question's answer must be at least 4 characters".into(),
+                    );
+                }
+            }
+            (None, false) => {}
+        }
+        if self.password_expired && self.password_expires_in_days.is_some() {
+            return Err("password_expired and password_expires_in_days cannot both be set".into());
+        }
+        Ok(())
+    }
+
+    /// Whether this authenticator is enrolled from the start.
+    pub fn has(&self, authenticator: Authenticator) -> bool {
+        self.authenticators.contains(&authenticator)
+    }
+}
+
+impl PasswordComplexity {
+    /// Checks that the policy can be met.
+    pub fn validate(&self) -> Result<(), String> {
+        for attribute in &self.exclude_attributes {
+            if !matches!(attribute.as_str(), "firstName" | "lastName") {
+                return Err(format!(
+                    "password_complexity.excludeAttributes: {attribute:?} is not firstName or lastName"
+                ));
+            }
+        }
+        let classes = self.min_lower_case + self.min_upper_case + self.min_number + self.min_symbol;
+        if self.min_length == 0 || self.min_length > 256 || classes > 256 {
+            return Err("password_complexity.minLength must be from 1 to 256".into());
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -301,14 +579,25 @@ mod tests {
         let config = Config::from_toml(text).unwrap();
         assert_eq!(config.users.len(), 2);
         assert_eq!(config.poll_refresh_ms, 2000);
-        assert!(config.user("Alice@Example.com").unwrap().number_challenge);
+        let alice = config.user("Alice@Example.com").unwrap();
+        assert!(alice.number_challenge);
+        assert_eq!(alice.authenticators.len(), 4);
+        assert_eq!(
+            config
+                .user("bob@example.com")
+                .unwrap()
+                .enroll_required
+                .len(),
+            2
+        );
+        assert_eq!(config.password_complexity, PasswordComplexity::default());
     }
 
     #[test]
     fn omitted_fields_take_the_demo_values() {
         let config = Config::from_toml("poll_refresh_ms = 1000").unwrap();
         assert_eq!(config.client_id, "idx-widget-demo");
-        assert_eq!(config.users.len(), 3);
+        assert_eq!(config.users.len(), Config::default().users.len());
     }
 
     #[test]
@@ -324,5 +613,91 @@ mod tests {
                 .contains("fax")
         );
         assert!(Config::from_toml("[faults]\ndrop_polls = 2.0").is_err());
+        assert!(
+            Config::from_toml("[faults]\nrate_limit_polls = 1.5")
+                .unwrap_err()
+                .contains("rate_limit_polls")
+        );
+    }
+
+    fn user_toml(extra: &str) -> String {
+        format!(
+            "[[user]]\nusername = \"u@example.com\"\npassword = \"pw\"\nphone = \"+15551234567\"\n{extra}"
+        )
+    }
+
+    #[test]
+    fn authenticator_lists_are_checked() {
+        let ok = Config::from_toml(&user_toml(
+            "authenticators = [\"okta_email\", \"phone_number\", \"google_otp\", \"security_question\"]\n\
+             enroll_required = [\"okta_email\"]\n\
+             security_question = { key = \"custom\", question = \"Which street?\", answer = \"Elm Lane\" }",
+        ))
+        .unwrap();
+        assert_eq!(ok.users[0].authenticators.len(), 4);
+        let err = Config::from_toml(&user_toml("authenticators = [\"okta_fax\"]")).unwrap_err();
+        assert!(
+            err.contains("okta_fax") && err.contains("google_otp"),
+            "{err}"
+        );
+        let err = Config::from_toml(&user_toml("enroll_required = [\"okta_verify\"]")).unwrap_err();
+        assert!(err.contains("okta_verify"), "{err}");
+        for (extra, says) in [
+            (
+                "authenticators = [\"security_question\"]",
+                "security_question",
+            ),
+            (
+                "authenticators = [\"security_question\"]\nsecurity_question = { key = \"nope\", answer = \"long enough\" }",
+                "disliked_food",
+            ),
+            (
+                "authenticators = [\"security_question\"]\nsecurity_question = { key = \"custom\", answer = \"long enough\" }",
+                "custom",
+            ),
+            (
+                "authenticators = [\"security_question\"]\nsecurity_question = { key = \"disliked_food\", answer = \"no\" }",
+                "4 characters",
+            ),
+            ("authenticators = [\"okta_email\", \"okta_email\"]", "twice"),
+            (
+                "password_expired = true\npassword_expires_in_days = 3",
+                "both",
+            ),
+        ] {
+            let err = Config::from_toml(&user_toml(extra)).unwrap_err();
+            assert!(err.contains(says), "{extra}: {err}");
+        }
+        let err = Config::from_toml(
+            "[[user]]\nusername = \"u\"\npassword = \"p\"\nauthenticators = [\"phone_number\"]",
+        )
+        .unwrap_err();
+        assert!(err.contains("phone"), "{err}");
+        let err = Config::from_toml("[password_complexity]\nexcludeAttributes = [\"email\"]")
+            .unwrap_err();
+        assert!(err.contains("excludeAttributes"), "{err}");
+        let err = Config::from_toml("[password_complexity]\nminLen = 3").unwrap_err();
+        assert!(err.contains("minLen"), "{err}");
+    }
+
+    #[test]
+    fn the_demo_keeps_its_first_users_and_adds_the_others() {
+        let config = Config::default();
+        let names: Vec<&str> = config.users.iter().map(|u| u.username.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "enroll@example.com",
+                "push@example.com",
+                "number@example.com",
+                "mfa@example.com",
+                "setup@example.com",
+                "expired@example.com",
+                "expiring@example.com",
+            ]
+        );
+        assert!(config.validate().is_ok());
+        assert_eq!(config.password_complexity.min_length, 8);
+        assert!(config.email_magic_link);
     }
 }

@@ -59,9 +59,16 @@ async function refreshTotp() {
   try {
     const t = await api("/sim/api/totp?user=" + encodeURIComponent(user));
     const code = el("div", t.code); code.className = "code";
-    box.append(code, el("p", "Valid for " + t.valid_for_secs + " more seconds"));
+    box.append(el("h3", "Okta Verify"), code, el("p", "Valid for " + t.valid_for_secs + " more seconds"));
   } catch (e) {
-    box.append(el("p", "No code: " + e.message));
+    box.append(el("p", "No Okta Verify code: " + e.message));
+  }
+  try {
+    const g = await api("/sim/api/totp?authenticator=google_otp&user=" + encodeURIComponent(user));
+    const code = el("div", g.code); code.className = "code";
+    box.append(el("h3", "Google Authenticator"), code, el("p", "Valid for " + g.valid_for_secs + " more seconds"));
+  } catch (e) {
+    // No Google Authenticator account for this user on the phone: nothing to show.
   }
 }
 
@@ -73,8 +80,12 @@ async function refreshOutbox() {
   const messages = await api("/sim/api/outbox?to=" + encodeURIComponent(to)).catch(() => []);
   for (const m of messages.slice().reverse()) {
     const p = el("p", m.channel.toUpperCase() + " to " + m.to + ": ");
-    const a = el("a", "Open the setup link"); a.href = m.link; a.target = "_blank"; a.rel = "noopener";
-    p.append(a);
+    if (m.code) { const c = el("strong", "code " + m.code); p.append(c, " "); }
+    if (m.link) {
+      const a = el("a", m.code ? "Open the sign-in link" : "Open the setup link");
+      a.href = m.link; a.target = "_blank"; a.rel = "noopener";
+      p.append(a);
+    }
     box.append(p);
   }
 }
@@ -82,18 +93,22 @@ async function refreshOutbox() {
 $("scan").onclick = async () => {
   try {
     const r = await post("/sim/api/scan", { uri: $("qr").value.trim() });
-    $("scan-result").textContent = "Okta Verify is set up for " + r.user + ".";
+    $("scan-result").textContent = scanned(r);
   } catch (e) {
     $("scan-result").textContent = "Scan failed: " + e.message;
   }
 };
+
+const scanned = (r) => r.authenticator === "google_otp"
+  ? "Google Authenticator has an account for " + r.user + "."
+  : "Okta Verify is set up for " + r.user + ".";
 
 async function scanImage(blob) {
   try {
     const r = await fetch("/sim/api/scan-image", { method: "POST", headers: { "Content-Type": blob.type || "image/png" }, body: blob });
     const body = await r.json();
     if (!r.ok) throw new Error(body.error || r.statusText);
-    $("scan-result").textContent = "Okta Verify is set up for " + body.user + ".";
+    $("scan-result").textContent = scanned(body);
   } catch (e) {
     $("scan-result").textContent = "Scan failed: " + e.message;
   }

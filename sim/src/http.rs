@@ -1,15 +1,13 @@
-//! Cross-cutting HTTP behaviour: the request log, trusted-origin checks with CORS, fault
-//! injection on IDX calls, and Okta-shaped 404s.
+//! Cross-cutting HTTP behaviour: the request log, trusted-origin checks with CORS
+//! and Okta-shaped 404s (fault injection is in faults.rs).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use rand::Rng;
 use serde::Serialize;
 use serde_json::json;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -170,49 +168,6 @@ pub fn cors(trusted: &[String]) -> CorsLayer {
             HeaderName::from_static("x-rate-limit-reset"),
         ])
         .max_age(Duration::from_secs(600))
-}
-
-/// Injects the configured faults into IDX calls.
-pub async fn faults(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
-    let faults = app.store.config.faults.clone();
-    if !faults.any() {
-        return next.run(request).await;
-    }
-    let is_poll = request.uri().path().ends_with("/poll");
-    if faults.delay_ms > 0 {
-        tokio::time::sleep(Duration::from_millis(faults.delay_ms)).await;
-    }
-    let (drop, fail, garble) = {
-        let mut rng = rand::thread_rng();
-        (
-            is_poll && rng.gen_bool(faults.drop_polls),
-            rng.gen_bool(faults.server_errors),
-            rng.gen_bool(faults.malformed),
-        )
-    };
-    if drop {
-        // A body that fails at once: the client sees the connection end without an answer.
-        let failing = futures_util::stream::iter([Err::<axum::body::Bytes, _>(
-            std::io::Error::other("dropped"),
-        )]);
-        return Response::new(Body::from_stream(failing));
-    }
-    if fail {
-        let body = crate::ion::messages_only(vec![crate::ion::message(
-            "E0000009",
-            "Internal Server Error",
-        )]);
-        return (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(body)).into_response();
-    }
-    if garble {
-        return (
-            StatusCode::OK,
-            [(header::CONTENT_TYPE, "application/json")],
-            "<html>not json",
-        )
-            .into_response();
-    }
-    next.run(request).await
 }
 
 /// An Okta-shaped 404.

@@ -33,6 +33,43 @@ const FRENCH: &[(&str, &str)] = &[
         "Saisissez une adresse e-mail valide.",
     ),
     ("The session has expired.", "La session a expiré."),
+    ("Invalid Phone Number.", "Numéro de téléphone non valide."),
+    (
+        "You have reached the limit of sms requests, please try again later.",
+        "Vous avez atteint la limite de demandes de SMS. Réessayez plus tard.",
+    ),
+    (
+        "You have reached the limit of call requests, please try again later.",
+        "Vous avez atteint la limite de demandes d'appel. Réessayez plus tard.",
+    ),
+    (
+        "Your code doesn't match our records. Please try again.",
+        "Votre code ne correspond pas à nos enregistrements. Réessayez.",
+    ),
+    (
+        "Each code can only be used once. Please wait for a new code and try again.",
+        "Chaque code ne peut servir qu'une fois. Attendez un nouveau code et réessayez.",
+    ),
+    (
+        "Your answer doesn't match our records. Please try again.",
+        "Votre réponse ne correspond pas à nos enregistrements. Réessayez.",
+    ),
+    (
+        "The security question answer must be at least 4 characters in length",
+        "La réponse à la question de sécurité doit comporter au moins 4 caractères",
+    ),
+    (
+        "The answer must not contain words from the question.",
+        "La réponse ne doit pas contenir de mots de la question.",
+    ),
+    (
+        "This password was found in a list of commonly used passwords. Please try another password.",
+        "Ce mot de passe figure dans une liste de mots de passe courants. Choisissez-en un autre.",
+    ),
+    (
+        "Please return to the original tab.",
+        "Revenez à l'onglet d'origine.",
+    ),
 ];
 
 /// The one message with a value in it: the username nobody has.

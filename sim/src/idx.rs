@@ -14,11 +14,12 @@ use rand::seq::SliceRandom;
 use serde_json::{Map, Value, json};
 
 use crate::App;
-use crate::config::EnrollPolicy;
+use crate::config::{Authenticator, EnrollPolicy, User};
+use crate::factors;
 use crate::ion::{self, Ctx, Feedback, OKTA_VERIFY_ID};
 use crate::store::{
-    Activation, Channel, CodeGrant, Inner, OutboxMessage, Push, PushContext, PushFailure,
-    PushStatus, Transaction, View, random_id, rfc3339,
+    Activation, Channel, CodeGrant, Inner, Medium, OutboxMessage, Push, PushContext, PushFailure,
+    PushStatus, Transaction, UserState, View, random_id, rfc3339,
 };
 
 /// An IDX answer: a status, a JSON body and any extra headers.
@@ -30,7 +31,7 @@ pub struct IdxReply {
 }
 
 impl IdxReply {
-    fn new(status: StatusCode, body: Value) -> Self {
+    pub(crate) fn new(status: StatusCode, body: Value) -> Self {
         Self {
             status,
             body,
@@ -275,22 +276,22 @@ fn introspect_handle(inner: &Inner, body: &Map<String, Value>) -> Result<String,
     ))
 }
 
-enum Outcome {
+pub(crate) enum Outcome {
     /// Answer with the transaction's (new) view.
     Render(StatusCode, Feedback),
     /// Answer with this instead.
     Reply(IdxReply),
 }
 
-fn ok() -> Outcome {
+pub(crate) fn ok() -> Outcome {
     Outcome::Render(StatusCode::OK, Feedback::default())
 }
 
-fn refuse(status: StatusCode, feedback: Feedback) -> Outcome {
+pub(crate) fn refuse(status: StatusCode, feedback: Feedback) -> Outcome {
     Outcome::Render(status, feedback)
 }
 
-fn not_now() -> Outcome {
+pub(crate) fn not_now() -> Outcome {
     refuse(
         StatusCode::BAD_REQUEST,
         Feedback::global(ion::message(
@@ -315,13 +316,19 @@ fn step(
         ("cancel", _) => {
             tx.user = None;
             tx.view = View::Identify;
+            tx.mfa_done = false;
+            tx.password_skipped = false;
+            tx.okta_verify_skipped = false;
+            tx.otp = None;
+            tx.enrolling_secret = None;
             ok()
         }
         ("identify", View::Identify) => identify(app, inner, tx, body, request),
         ("challenge/answer", View::Password) => {
             let username = tx.user.clone().unwrap_or_default();
-            if passcode(body) == app.store.user(&username).map(|u| u.password.as_str()) {
-                after_password(app, inner, tx, request);
+            let password = inner.user_state(&username).map(|s| s.password.clone());
+            if passcode(body).is_some() && passcode(body) == password.as_deref() {
+                advance(app, inner, tx, request);
                 ok()
             } else {
                 refuse(
@@ -344,7 +351,8 @@ fn step(
             if crate::phone::totp(&secret)
                 .is_some_and(|t| t.check_current(code.trim()).unwrap_or(false))
             {
-                succeed(inner, tx);
+                tx.mfa_done = true;
+                advance(app, inner, tx, request);
                 ok()
             } else {
                 refuse(
@@ -359,18 +367,52 @@ fn step(
                 )
             }
         }
+        ("challenge/answer", View::Challenge { authenticator }) => {
+            factors::answer(app, inner, tx, authenticator, false, body, request)
+        }
+        ("challenge/answer", View::Enroll { authenticator }) => {
+            factors::answer(app, inner, tx, authenticator, true, body, request)
+        }
+        ("challenge/answer", View::PasswordChange { .. }) => {
+            factors::change_password(app, inner, tx, body, request)
+        }
+        // Okta posts the phone's enrollment data to credential/enroll; /challenge is taken too.
+        ("challenge" | "credential/enroll", View::EnrollData { .. })
+            if body
+                .get("authenticator")
+                .and_then(|a| a.get("id"))
+                .and_then(Value::as_str)
+                == Some(crate::forms::PHONE_ID) =>
+        {
+            let choice = body
+                .get("authenticator")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
+            factors::phone_data(app, inner, tx, &choice)
+        }
         (
             "challenge",
             View::VerifySelect
             | View::VerifyData
             | View::PushPoll { .. }
             | View::PushResend { .. }
-            | View::Totp,
+            | View::Totp
+            | View::ChallengeData { .. }
+            | View::Challenge { .. },
         ) => {
             let Some(choice) = body.get("authenticator").and_then(Value::as_object) else {
                 return Outcome::Reply(bad_request("'authenticator' is required."));
             };
             if choice.get("id").and_then(Value::as_str) != Some(OKTA_VERIFY_ID) {
+                return factors::choose(app, inner, tx, choice);
+            }
+            let enrolled = tx
+                .user
+                .as_deref()
+                .and_then(|u| inner.user_state(u))
+                .is_some_and(|s| s.okta_verify);
+            if !enrolled {
                 return Outcome::Reply(bad_request("No such authenticator."));
             }
             let username = tx.user.clone().unwrap_or_default();
@@ -420,7 +462,10 @@ fn step(
             };
             let lifetime = Duration::from_secs(config.push_lifetime_secs);
             match inner.push(&push, lifetime).map(|p| p.status) {
-                Some(PushStatus::Approved) => succeed(inner, tx),
+                Some(PushStatus::Approved) => {
+                    tx.mfa_done = true;
+                    advance(app, inner, tx, request);
+                }
                 Some(PushStatus::Denied) => {
                     tx.view = View::PushResend {
                         push,
@@ -454,7 +499,17 @@ fn step(
                     .get(activation)
                     .is_some_and(|a| a.completed)
             {
-                succeed(inner, tx);
+                tx.mfa_done = true;
+                advance(app, inner, tx, request);
+            }
+            if let View::Challenge {
+                authenticator: Authenticator::OktaEmail,
+            }
+            | View::Enroll {
+                authenticator: Authenticator::OktaEmail,
+            } = &view
+            {
+                factors::poll(app, inner, tx, request);
             }
             ok()
         }
@@ -470,6 +525,18 @@ fn step(
             send_setup_link(app, inner, channel, &address, &activation);
             ok()
         }
+        (
+            "challenge/resend",
+            View::ChallengeData {
+                authenticator: a @ Authenticator::OktaEmail,
+            }
+            | View::Challenge {
+                authenticator: a @ (Authenticator::OktaEmail | Authenticator::PhoneNumber),
+            }
+            | View::Enroll {
+                authenticator: a @ (Authenticator::OktaEmail | Authenticator::PhoneNumber),
+            },
+        ) => factors::resend(app, inner, tx, a),
         ("challenge/resend", View::PushPoll { .. }) => {
             let username = tx.user.clone().unwrap_or_default();
             let push = send_push(app, inner, &username, request);
@@ -481,14 +548,28 @@ fn step(
         }
         (
             "credential/enroll",
-            View::EnrollSelect { .. } | View::EnrollPoll { .. } | View::EnrollChannelData { .. },
+            View::EnrollSelect { .. }
+            | View::EnrollPoll { .. }
+            | View::EnrollChannelData { .. }
+            | View::EnrollData { .. }
+            | View::Enroll { .. },
         ) => {
             let Some(choice) = body.get("authenticator").and_then(Value::as_object) else {
                 return Outcome::Reply(bad_request("'authenticator' is required."));
             };
             if choice.get("id").and_then(Value::as_str) != Some(OKTA_VERIFY_ID) {
+                return factors::enroll(app, inner, tx, choice);
+            }
+            let username = tx.user.clone().unwrap_or_default();
+            let wanted = match (app.store.user(&username), inner.user_state(&username)) {
+                (Some(user), Some(state)) => okta_verify_wanted(user, state, tx),
+                _ => false,
+            };
+            if !wanted {
                 return Outcome::Reply(bad_request("No such authenticator."));
             }
+            tx.otp = None;
+            tx.enrolling_secret = None;
             let channel = match choice.get("channel").and_then(Value::as_str) {
                 None => Channel::Qrcode,
                 Some(c) => match Channel::parse(c) {
@@ -517,7 +598,13 @@ fn step(
             ok()
         }
         ("skip", View::EnrollSelect { optional: true }) => {
-            succeed(inner, tx);
+            tx.okta_verify_skipped = true;
+            advance(app, inner, tx, request);
+            ok()
+        }
+        ("skip", View::PasswordChange { expiring: true }) => {
+            tx.password_skipped = true;
+            advance(app, inner, tx, request);
             ok()
         }
         ("recover", _) => refuse(
@@ -574,43 +661,94 @@ fn identify(
     };
     tx.user = Some(user.username.clone());
     if app.store.config.password_on_identify {
-        if passcode(body) != Some(user.password.as_str()) {
+        let password = inner.user_state(&user.username).map(|s| s.password.clone());
+        if passcode(body).is_none() || passcode(body) != password.as_deref() {
             tx.user = None;
             return refuse(
                 StatusCode::BAD_REQUEST,
                 Feedback::field("credentials.passcode", wrong_password()),
             );
         }
-        after_password(app, inner, tx, request);
+        advance(app, inner, tx, request);
     } else {
         tx.view = View::Password;
     }
     ok()
 }
 
-/// What policy asks for once the password is right.
-fn after_password(app: &App, inner: &mut Inner, tx: &mut Transaction, request: &RequestInfo) {
-    let username = tx.user.clone().unwrap_or_default();
-    let policy = app
-        .store
-        .user(&username)
-        .map_or(EnrollPolicy::None, |u| u.okta_verify_policy);
-    let enrolled = inner.user_state(&username).is_some_and(|s| s.okta_verify);
-    let auto_push = auto_push_on(inner, request, &username);
-    tx.view = match (enrolled, policy) {
-        (true, _) if auto_push => View::PushPoll {
-            push: send_push(app, inner, &username, request),
-        },
-        (true, _) => View::VerifySelect,
-        (false, EnrollPolicy::Required) => View::EnrollSelect { optional: false },
-        (false, EnrollPolicy::Optional) => View::EnrollSelect { optional: true },
-        (false, EnrollPolicy::None) => {
-            succeed(inner, tx);
-            return;
-        }
-    };
+/// Whether policy still asks this user for Okta Verify in this transaction.
+pub(crate) fn okta_verify_wanted(user: &User, state: &UserState, tx: &Transaction) -> bool {
+    !state.okta_verify && user.okta_verify_policy != EnrollPolicy::None && !tx.okta_verify_skipped
+}
+
+/// The authenticators policy requires that the user has not enrolled, in Okta's order.
+pub(crate) fn missing(user: &User, state: &UserState) -> Vec<Authenticator> {
+    Authenticator::ALL
+        .into_iter()
+        .filter(|a| user.enroll_required.contains(a) && !state.enrolled.contains(a))
+        .collect()
+}
+
+/// What policy asks for next, once the password is right and after each step: a new password
+/// (expired, or expiring unless put off), the enrollments it requires, a second factor (unless
+/// one was verified or enrolled in this transaction), then success.
+pub(crate) fn advance(app: &App, inner: &mut Inner, tx: &mut Transaction, request: &RequestInfo) {
     tx.last_poll = None;
     tx.polls = 0;
+    tx.otp = None;
+    tx.enrolling_secret = None;
+    let username = tx.user.clone().unwrap_or_default();
+    let (Some(user), Some(state)) = (
+        app.store.user(&username),
+        inner.user_state(&username).cloned(),
+    ) else {
+        succeed(inner, tx);
+        return;
+    };
+    if state.password_expired {
+        tx.view = View::PasswordChange { expiring: false };
+        return;
+    }
+    if state.password_expires_in_days.is_some() && !tx.password_skipped {
+        tx.view = View::PasswordChange { expiring: true };
+        return;
+    }
+    let missing = missing(user, &state);
+    let okta_verify = okta_verify_wanted(user, &state, tx);
+    if !missing.is_empty() || okta_verify {
+        let optional = missing.is_empty() && user.okta_verify_policy == EnrollPolicy::Optional;
+        tx.view = View::EnrollSelect { optional };
+        return;
+    }
+    if !tx.mfa_done {
+        let others: Vec<Authenticator> = Authenticator::ALL
+            .into_iter()
+            .filter(|a| state.enrolled.contains(a))
+            .collect();
+        if state.okta_verify && auto_push_on(inner, request, &username) {
+            tx.view = View::PushPoll {
+                push: send_push(app, inner, &username, request),
+            };
+            return;
+        }
+        let next = match (state.okta_verify, others.as_slice()) {
+            (false, []) => None,
+            (false, [only @ (Authenticator::OktaEmail | Authenticator::PhoneNumber)]) => {
+                Some(View::ChallengeData {
+                    authenticator: *only,
+                })
+            }
+            (false, [only]) => Some(View::Challenge {
+                authenticator: *only,
+            }),
+            _ => Some(View::VerifySelect),
+        };
+        if let Some(view) = next {
+            tx.view = view;
+            return;
+        }
+    }
+    succeed(inner, tx);
 }
 
 /// Policy is satisfied: mint a single-use interaction code.
@@ -697,11 +835,16 @@ fn send_setup_link(
         Channel::Sms => format!("Set up Okta Verify: {link}"),
         _ => format!("Open this link on your phone to set up Okta Verify: {link}"),
     };
+    let channel = match channel {
+        Channel::Sms => Medium::Sms,
+        _ => Medium::Email,
+    };
     inner.outbox.push(OutboxMessage {
         to: address.to_owned(),
         channel,
         text,
-        link,
+        link: Some(link),
+        code: None,
     });
     inner.bound();
 }
@@ -763,7 +906,7 @@ fn send_channel_data(
 }
 
 /// `+` then 8 to 15 digits, the first not zero.
-fn is_e164(s: &str) -> bool {
+pub(crate) fn is_e164(s: &str) -> bool {
     let Some(digits) = s.strip_prefix('+') else {
         return false;
     };
@@ -780,8 +923,7 @@ fn rate_limit(app: &App, tx: &mut Transaction, now: Instant) -> Option<IdxReply>
         && tx
             .last_poll
             .is_some_and(|last| now.duration_since(last) < refresh * 3 / 4);
-    let faulted = config.faults.rate_limit_polls > 0.0
-        && rand::thread_rng().gen_bool(config.faults.rate_limit_polls.min(1.0));
+    let faulted = config.faults.rate_limit_this_poll();
     if !too_soon && !faulted {
         tx.last_poll = Some(now);
         tx.polls += 1;

@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::{Value, json};
 
-use crate::config::{Config, User};
+use crate::config::{Authenticator, Config, User};
 use crate::qr;
 use crate::store::{Channel, Transaction, UserState, View, rfc3339};
 
@@ -30,6 +30,35 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// Whether the user has Okta Verify.
+    pub fn okta_verify_enrolled(&self) -> bool {
+        self.user.is_some_and(|(_, s)| s.okta_verify)
+    }
+
+    /// The other authenticators the user has, in Okta's order.
+    pub fn enrolled_others(&self) -> Vec<Authenticator> {
+        self.user.map_or_else(Vec::new, |(_, s)| {
+            Authenticator::ALL
+                .into_iter()
+                .filter(|a| s.enrolled.contains(a))
+                .collect()
+        })
+    }
+
+    /// What the enrollment list offers: Okta Verify (`None`) while policy asks for it, then
+    /// the required authenticators the user lacks.
+    pub fn enroll_entries(&self) -> Vec<Option<Authenticator>> {
+        let Some((user, state)) = self.user else {
+            return vec![None];
+        };
+        let mut entries = Vec::new();
+        if crate::idx::okta_verify_wanted(user, state, self.tx) {
+            entries.push(None);
+        }
+        entries.extend(crate::idx::missing(user, state).into_iter().map(Some));
+        entries
+    }
+
     /// The `refresh` this transaction's waiting step asks for now.
     pub fn refresh_ms(&self) -> u64 {
         self.config.refresh_after(self.tx.polls).as_millis() as u64
@@ -97,11 +126,10 @@ pub fn render(ctx: &Ctx<'_>, feedback: Feedback) -> Value {
             json!({"type": "array", "value": remediations}),
         );
     }
-    if !feedback.global.is_empty() {
-        obj.insert(
-            "messages".into(),
-            json!({"type": "array", "value": feedback.global}),
-        );
+    let mut global = feedback.global;
+    global.extend(crate::forms::view_messages(ctx));
+    if !global.is_empty() {
+        obj.insert("messages".into(), json!({"type": "array", "value": global}));
     }
     for (key, value) in context_objects(ctx) {
         obj.insert(key.into(), value);
@@ -136,7 +164,7 @@ pub fn session_expired() -> Value {
     )])
 }
 
-fn form(ctx: &Ctx<'_>, name: &str, path: &str, fields: Vec<Value>) -> Value {
+pub(crate) fn form(ctx: &Ctx<'_>, name: &str, path: &str, fields: Vec<Value>) -> Value {
     json!({
         "rel": ["create-form"],
         "name": name,
@@ -148,14 +176,14 @@ fn form(ctx: &Ctx<'_>, name: &str, path: &str, fields: Vec<Value>) -> Value {
     })
 }
 
-fn with(mut form: Value, extra: Value) -> Value {
+pub(crate) fn with(mut form: Value, extra: Value) -> Value {
     if let (Some(f), Value::Object(e)) = (form.as_object_mut(), extra) {
         f.extend(e);
     }
     form
 }
 
-fn state_handle(sh: &str) -> Value {
+pub(crate) fn state_handle(sh: &str) -> Value {
     json!({"name": "stateHandle", "required": true, "value": sh, "visible": false, "mutable": false})
 }
 
@@ -282,6 +310,11 @@ fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
             ),
             select_authenticate(ctx),
         ],
+        View::ChallengeData { .. }
+        | View::Challenge { .. }
+        | View::EnrollData { .. }
+        | View::Enroll { .. }
+        | View::PasswordChange { .. } => crate::forms::remediations(ctx),
         View::Success { .. } => Vec::new(),
     }
 }
@@ -328,20 +361,27 @@ fn channel_field(ctx: &Ctx<'_>) -> Value {
     json!({"name": "channel", "type": "string", "required": false, "options": options})
 }
 
-fn select_enroll(ctx: &Ctx<'_>) -> Value {
-    form(
-        ctx,
-        "select-authenticator-enroll",
-        "/idp/idx/credential/enroll",
-        vec![
-            json!({"name": "authenticator", "type": "object", "options": [{
+pub(crate) fn select_enroll(ctx: &Ctx<'_>) -> Value {
+    let mut options = Vec::new();
+    for (i, entry) in ctx.enroll_entries().into_iter().enumerate() {
+        options.push(match entry {
+            None => json!({
                 "label": "Okta Verify",
                 "value": {"form": {"value": [
                     {"name": "id", "required": true, "value": OKTA_VERIFY_ID, "mutable": false},
                     channel_field(ctx),
                 ]}},
-                "relatesTo": "$.authenticators.value[0]",
-            }]}),
+                "relatesTo": format!("$.authenticators.value[{i}]"),
+            }),
+            Some(a) => crate::forms::enroll_option(a, i),
+        });
+    }
+    form(
+        ctx,
+        "select-authenticator-enroll",
+        "/idp/idx/credential/enroll",
+        vec![
+            json!({"name": "authenticator", "type": "object", "options": options}),
             state_handle(&ctx.tx.state_handle),
         ],
     )
@@ -362,31 +402,42 @@ fn select_channel(ctx: &Ctx<'_>) -> Value {
     )
 }
 
-fn select_authenticate(ctx: &Ctx<'_>) -> Value {
-    // Push alone is not a choice: the option names only the authenticator, and choosing it
-    // leads to the "Send push" form.
-    let mut select_fields = vec![
-        json!({"name": "id", "required": true, "value": OKTA_VERIFY_ID, "mutable": false, "visible": false}),
-    ];
-    if !push_only(ctx) {
-        select_fields.push(json!({"name": "methodType", "type": "string", "required": false, "mutable": true, "visible": true, "options": method_options(ctx)}));
+pub(crate) fn select_authenticate(ctx: &Ctx<'_>) -> Value {
+    let mut options = Vec::new();
+    if ctx.okta_verify_enrolled() {
+        // Push alone is not a choice: the option names only the authenticator, and choosing it
+        // leads to the "Send push" form.
+        let mut select_fields = vec![
+            json!({"name": "id", "required": true, "value": OKTA_VERIFY_ID, "mutable": false, "visible": false}),
+        ];
+        if !push_only(ctx) {
+            select_fields.push(json!({"name": "methodType", "type": "string", "required": false, "mutable": true, "visible": true, "options": method_options(ctx)}));
+        }
+        options.push(json!({
+            "label": "Okta Verify",
+            "value": {"form": {"value": select_fields}},
+            "relatesTo": "$.authenticators.value[0]",
+        }));
+    }
+    // The others relate to their enrollment: after the password and Okta Verify.
+    let first = 1 + usize::from(ctx.okta_verify_enrolled());
+    if let Some((_, state)) = ctx.user {
+        for (i, a) in ctx.enrolled_others().into_iter().enumerate() {
+            options.push(crate::forms::verify_option(a, state, first + i));
+        }
     }
     form(
         ctx,
         "select-authenticator-authenticate",
         "/idp/idx/challenge",
         vec![
-            json!({"name": "authenticator", "type": "object", "options": [{
-                "label": "Okta Verify",
-                "value": {"form": {"value": select_fields}},
-                "relatesTo": "$.authenticators.value[0]",
-            }]}),
+            json!({"name": "authenticator", "type": "object", "options": options}),
             state_handle(&ctx.tx.state_handle),
         ],
     )
 }
 
-fn okta_verify(methods: &[&str]) -> serde_json::Map<String, Value> {
+pub(crate) fn okta_verify(methods: &[&str]) -> serde_json::Map<String, Value> {
     let methods: Vec<Value> = methods.iter().map(|m| json!({"type": m})).collect();
     json!({"type": "app", "key": "okta_verify", "id": OKTA_VERIFY_ID, "displayName": "Okta Verify", "methods": methods})
         .as_object()
@@ -411,7 +462,25 @@ fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
     let sh = ctx.tx.state_handle.as_str();
     let mut ov_authenticator = okta_verify(&["push", "totp"]);
     ov_authenticator.insert("allowedFor".into(), json!("any"));
-    let authenticators = json!({"type": "array", "value": [ov_authenticator]});
+    // Enrollment steps list what may be enrolled; the others, what may verify.
+    let entries = if ctx.tx.view.is_enrollment() {
+        ctx.enroll_entries()
+    } else {
+        let mut list: Vec<Option<Authenticator>> = Vec::new();
+        if ctx.okta_verify_enrolled() || ctx.user.is_none() {
+            list.push(None);
+        }
+        list.extend(ctx.enrolled_others().into_iter().map(Some));
+        list
+    };
+    let listed: Vec<Value> = entries
+        .iter()
+        .map(|entry| match entry {
+            None => Value::Object(ov_authenticator.clone()),
+            Some(a) => Value::Object(crate::forms::authenticator_object(*a)),
+        })
+        .collect();
+    let authenticators = json!({"type": "array", "value": listed});
     let device = ctx
         .user
         .map(|(_, s)| s.enrollment_id.clone())
@@ -420,12 +489,18 @@ fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
     ov_enrollment.insert("id".into(), json!(device));
     ov_enrollment.insert("profile".into(), json!({"deviceName": "Simulated phone"}));
     let password = json!({"type": "password", "key": "okta_password", "id": PASSWORD_ID, "displayName": "Password", "methods": [{"type": "password"}]});
-    let enrolled_ov = ctx.user.is_some_and(|(_, s)| s.okta_verify);
-    let enrollments = if enrolled_ov {
-        json!({"type": "array", "value": [password, ov_enrollment]})
-    } else {
-        json!({"type": "array", "value": [password]})
-    };
+    let mut enrolled = vec![password];
+    if ctx.okta_verify_enrolled() {
+        enrolled.push(Value::Object(ov_enrollment));
+    }
+    if let Some((user, state)) = ctx.user {
+        for a in ctx.enrolled_others() {
+            enrolled.push(Value::Object(crate::forms::enrollment_object(
+                a, user, state,
+            )));
+        }
+    }
+    let enrollments = json!({"type": "array", "value": enrolled});
     let current = |value: serde_json::Map<String, Value>| json!({"type": "object", "value": value});
     // Verification steps carry the current authenticator beside both lists.
     let lists = (authenticators.clone(), enrollments.clone());
@@ -566,6 +641,11 @@ fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
             );
             with_lists(ov)
         }
+        View::ChallengeData { .. }
+        | View::Challenge { .. }
+        | View::EnrollData { .. }
+        | View::Enroll { .. }
+        | View::PasswordChange { .. } => crate::forms::context(ctx, authenticators, enrollments),
         View::Success { .. } => Vec::new(),
     }
 }
@@ -631,21 +711,36 @@ fn user_object(user: &User, state: &UserState) -> Value {
     }})
 }
 
-/// Puts a message on the field at `path` (dotted, through nested forms) of a form.
+/// Puts a message on the field at `path` (dotted, through nested forms, and through every
+/// option of a field with options, as Okta marks `credentials.answer` in both security
+/// question forms) of a form.
 fn attach_field_message(form: &mut Value, path: &str, msg: Value) {
-    let mut fields = form.get_mut("value");
-    let mut parts = path.split('.').peekable();
-    while let Some(part) = parts.next() {
-        let Some(Value::Array(list)) = fields else {
-            return;
-        };
-        let Some(field) = list.iter_mut().find(|f| f["name"] == part) else {
-            return;
-        };
-        if parts.peek().is_none() {
-            field["messages"] = json!({"type": "array", "value": [msg]});
-            return;
+    let parts: Vec<&str> = path.split('.').collect();
+    if let Some(Value::Array(fields)) = form.get_mut("value") {
+        attach_in(fields, &parts, &msg);
+    }
+}
+
+fn attach_in(fields: &mut [Value], parts: &[&str], msg: &Value) {
+    let Some((first, rest)) = parts.split_first() else {
+        return;
+    };
+    let Some(field) = fields.iter_mut().find(|f| f["name"] == *first) else {
+        return;
+    };
+    if rest.is_empty() {
+        field["messages"] = json!({"type": "array", "value": [msg]});
+        return;
+    }
+    if let Some(Value::Array(inner)) = field.pointer_mut("/form/value") {
+        attach_in(inner, rest, msg);
+        return;
+    }
+    if let Some(Value::Array(options)) = field.get_mut("options") {
+        for option in options {
+            if let Some(Value::Array(inner)) = option.pointer_mut("/value/form/value") {
+                attach_in(inner, rest, msg);
+            }
         }
-        fields = field.get_mut("form").and_then(|f| f.get_mut("value"));
     }
 }

@@ -5,6 +5,9 @@
 #![deny(missing_docs)]
 
 pub mod config;
+mod factors;
+pub mod faults;
+mod forms;
 mod http;
 mod i18n;
 mod idx;
@@ -195,7 +198,7 @@ fn org_router(app: Arc<App>) -> Router {
         .route("/idp/idx/{*endpoint}", post(idx::handle))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
-            http::faults,
+            faults::on_idx,
         ));
     Router::new()
         .route("/.well-known/openid-configuration", get(oauth::discovery))
@@ -215,6 +218,7 @@ fn org_router(app: Arc<App>) -> Router {
         .route("/sim/device", get(phone::device_page))
         .route("/sim/device.js", get(phone::device_script))
         .route("/sim/activate/{token}", get(phone::activate_link))
+        .route("/sim/email/{token}", get(phone::email_link))
         .route("/sim/api/pushes", get(phone::pushes))
         .route("/sim/api/pushes/{id}/approve", post(phone::approve))
         .route("/sim/api/pushes/{id}/deny", post(phone::deny))

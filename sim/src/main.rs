@@ -122,6 +122,14 @@ async fn run(cli: Cli) -> Result<(), String> {
         println!("    enroll@example.com  must set up Okta Verify (QR code, email or SMS link)");
         println!("    push@example.com    Okta Verify push or code");
         println!("    number@example.com  Okta Verify push with number challenge");
+        println!(
+            "    mfa@example.com     Okta Verify, email, phone, Google Authenticator, security question"
+        );
+        println!(
+            "    setup@example.com   must enroll email, phone, Google Authenticator and a security question"
+        );
+        println!("    expired@example.com  password expired: must choose a new one");
+        println!("    expiring@example.com password expires in 4 days (\"Remind me later\")");
     } else {
         println!("  users: {}", users.join(", "));
     }

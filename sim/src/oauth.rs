@@ -21,7 +21,6 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::App;
-use crate::config::TokenFault;
 use crate::store::{OAuthRequest, Transaction, View, random_id};
 
 /// The org's signing key, made fresh at every start.
@@ -54,12 +53,12 @@ impl SigningKey {
         }
     }
 
-    fn sign(&self, claims: &Value) -> String {
+    pub(crate) fn sign(&self, claims: &Value) -> String {
         self.sign_as(&self.kid, claims)
     }
 
     /// Signs with this key but names another key id in the header.
-    fn sign_as(&self, kid: &str, claims: &Value) -> String {
+    pub(crate) fn sign_as(&self, kid: &str, claims: &Value) -> String {
         let mut header = Header::new(Algorithm::RS256);
         header.kid = Some(kid.to_owned());
         jsonwebtoken::encode(&header, claims, &self.encoding).unwrap_or_default()
@@ -276,6 +275,11 @@ pub async fn interact(
         view: View::Identify,
         last_poll: None,
         polls: 0,
+        mfa_done: false,
+        password_skipped: false,
+        okta_verify_skipped: false,
+        otp: None,
+        enrolling_secret: None,
     };
     app.store.with(|inner| {
         inner.sweep(Instant::now());
@@ -295,10 +299,7 @@ pub async fn token(
     body: Bytes,
 ) -> Response {
     let app = &*app;
-    let delay = app.store.config.faults.token_delay_ms;
-    if delay > 0 {
-        tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
-    }
+    app.store.config.faults.delay_token().await;
     let fields = match form_fields(&headers, &body) {
         Ok(f) => f,
         Err(e) => return *e,
@@ -403,48 +404,9 @@ pub async fn token(
         body["refresh_token"] = json!(refresh);
     }
     if scopes.contains(&"openid") {
-        body["id_token"] = json!(id_token(app, id_claims));
+        body["id_token"] = json!(crate::faults::id_token(app, id_claims));
     }
     Json(body).into_response()
-}
-
-/// The ID token, as signed, or spoilt the way `--fault-token` asks (to test clients' checks).
-fn id_token(app: &App, mut claims: Value) -> String {
-    let Some(fault) = app.store.config.faults.token else {
-        return app.key.sign(&claims);
-    };
-    match fault {
-        TokenFault::WrongAud => claims["aud"] = json!("0oa-another-app"),
-        TokenFault::WrongIss => claims["iss"] = json!("https://attacker.example/oauth2/default"),
-        TokenFault::Expired => {
-            let iat = claims["iat"]
-                .as_u64()
-                .unwrap_or_default()
-                .saturating_sub(7200);
-            claims["iat"] = json!(iat);
-            claims["exp"] = json!(iat + 3600);
-        }
-        TokenFault::NoNonce => {
-            if let Some(map) = claims.as_object_mut() {
-                map.remove("nonce");
-            }
-        }
-        TokenFault::BadSignature | TokenFault::UnknownKid => {}
-    }
-    match fault {
-        TokenFault::UnknownKid => app.key.sign_as("sim-unknown-kid", &claims),
-        TokenFault::BadSignature => {
-            // Another signature over the same header and claims: right shape, wrong bytes.
-            let signed = app.key.sign(&claims);
-            let (input, _) = signed.rsplit_once('.').unwrap_or_default();
-            let mut other = claims.clone();
-            other["jti"] = json!(random_id("", 8));
-            let forged = app.key.sign(&other);
-            let (_, signature) = forged.rsplit_once('.').unwrap_or_default();
-            format!("{input}.{signature}")
-        }
-        _ => app.key.sign(&claims),
-    }
 }
 
 /// `POST …/v1/revoke`: forgets an access or refresh token (RFC 7009: unknown tokens too

@@ -93,7 +93,8 @@ fn answer(app: &App, id: &str, approve: Option<Option<u64>>) -> Response {
     })
 }
 
-/// `GET /sim/api/totp?user=U`: the code Okta Verify shows now.
+/// `GET /sim/api/totp?user=U[&authenticator=okta_verify|google_otp]`: the code Okta Verify
+/// (or Google Authenticator) shows now.
 pub async fn current_totp(
     State(app): State<Arc<App>>,
     Query(q): Query<HashMap<String, String>>,
@@ -101,6 +102,28 @@ pub async fn current_totp(
     let Some(user) = q.get("user") else {
         return error(StatusCode::BAD_REQUEST, "user is required");
     };
+    match q.get("authenticator").map(String::as_str) {
+        None | Some("okta_verify") => {}
+        Some("google_otp") => {
+            let secret = app
+                .store
+                .with(|inner| inner.phone_google.get(&user.to_ascii_lowercase()).cloned());
+            let Some(secret) = secret else {
+                return error(
+                    StatusCode::NOT_FOUND,
+                    "the phone has no Google Authenticator account for this user",
+                );
+            };
+            let (code, valid_for_secs) = crate::factors::current_google_code(&secret);
+            return Json(json!({"code": code, "valid_for_secs": valid_for_secs})).into_response();
+        }
+        Some(_) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "authenticator is okta_verify or google_otp",
+            );
+        }
+    }
     let secret = app.store.with(|inner| {
         inner
             .user_state(user)
@@ -121,26 +144,51 @@ pub async fn current_totp(
         .into_response()
 }
 
-/// `POST /sim/api/scan` with `{"uri": "…"}`: the phone scanned a QR code.
+/// `POST /sim/api/scan` with `{"uri": "…"}`: the phone scanned a QR code (Okta Verify's
+/// activation, or Google Authenticator's `otpauth://`). With `{"user": U, "secret": "BASE32"}`
+/// instead, the key is typed into Google Authenticator by hand.
 pub async fn scan(State(app): State<Arc<App>>, body: Bytes) -> Response {
-    let uri = serde_json::from_slice::<Value>(&body)
-        .ok()
-        .and_then(|v| v.get("uri").and_then(Value::as_str).map(str::to_owned));
-    let Some(uri) = uri else {
+    let json = serde_json::from_slice::<Value>(&body).unwrap_or_default();
+    let text = |name: &str| json.get(name).and_then(Value::as_str).map(str::to_owned);
+    if let (Some(user), Some(secret)) = (text("user"), text("secret")) {
+        let Some(secret) = crate::forms::decode_base32(&secret) else {
+            return error(StatusCode::BAD_REQUEST, "the secret is not base32");
+        };
+        return add_google_account(&app, &user, secret);
+    }
+    let Some(uri) = text("uri") else {
         return error(
             StatusCode::BAD_REQUEST,
-            "send {\"uri\": \"<the QR code's content>\"}",
+            "send {\"uri\": \"<the QR code's content>\"} or {\"user\": …, \"secret\": …}",
         );
     };
     enroll_by_uri(&app, &uri)
 }
 
-/// Enrolls the phone with the activation URI a QR code carried.
+/// Adds an account to the phone's Google Authenticator.
+fn add_google_account(app: &App, user: &str, secret: Vec<u8>) -> Response {
+    let known = app.store.user(user).map(|u| u.username.clone());
+    let Some(username) = known else {
+        return error(StatusCode::NOT_FOUND, "no such user in this org");
+    };
+    app.store.with(|inner| {
+        inner
+            .phone_google
+            .insert(username.to_ascii_lowercase(), secret)
+    });
+    Json(json!({"user": username, "authenticator": "google_otp", "added": true})).into_response()
+}
+
+/// Enrolls the phone with the activation URI a QR code carried, or adds the Google
+/// Authenticator account an `otpauth://` URI carries.
 fn enroll_by_uri(app: &App, uri: &str) -> Response {
+    if let Some((user, secret)) = crate::forms::parse_google_uri(uri) {
+        return add_google_account(app, &user, secret);
+    }
     let Some(token) = activation_token(uri) else {
         return error(
             StatusCode::BAD_REQUEST,
-            "that is not an Okta Verify activation code",
+            "that is not an Okta Verify activation code nor an otpauth:// URI",
         );
     };
     match app.store.with(|inner| complete_activation(inner, &token)) {
@@ -193,6 +241,47 @@ pub async fn activate_link(State(app): State<Arc<App>>, Path(token): Path<String
         ))
         .into_response(),
         Err(e) => (
+            StatusCode::NOT_FOUND,
+            Html(page("This link cannot be used", e)),
+        )
+            .into_response(),
+    }
+}
+
+/// `GET /sim/email/{token}`: an email's magic link, opened. The sign-in it belongs to completes
+/// at its next poll. Answers Okta's `terminal-return-email` document to a client that asks for
+/// JSON, a page to a person.
+pub async fn email_link(
+    State(app): State<Arc<App>>,
+    Path(token): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let wants_json = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("json"));
+    let opened = app
+        .store
+        .with(|inner| crate::factors::open_magic_link(inner, &token));
+    match (opened, wants_json) {
+        (Ok(user), true) => (
+            [(header::CONTENT_TYPE, crate::ion::ION_JSON)],
+            crate::factors::return_to_original_tab(&app, &user).to_string(),
+        )
+            .into_response(),
+        (Ok(_), false) => Html(page(
+            "Please return to the original tab.",
+            "You are verified: the sign-in page goes on by itself.",
+        ))
+        .into_response(),
+        (Err(e), true) => (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, crate::ion::ION_JSON)],
+            crate::ion::messages_only(vec![crate::ion::message("idx.return.link.expired", e)])
+                .to_string(),
+        )
+            .into_response(),
+        (Err(e), false) => (
             StatusCode::NOT_FOUND,
             Html(page("This link cannot be used", e)),
         )

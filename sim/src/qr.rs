@@ -70,6 +70,13 @@ pub fn activation_png_data_uri(org: &str, token: &str) -> String {
     format!("data:image/png;base64,{}", STANDARD.encode(png))
 }
 
+/// A `data:image/png;base64,…` QR code of any content (an `otpauth://` URI), at least
+/// 200×200 pixels.
+pub fn png_data_uri(content: &str) -> String {
+    let png = png_of(content).unwrap_or_default();
+    format!("data:image/png;base64,{}", STANDARD.encode(png))
+}
+
 fn png_of(content: &str) -> Option<Vec<u8>> {
     let code = QrCode::new(content.as_bytes()).ok()?;
     let image = code.render::<Luma<u8>>().min_dimensions(200, 200).build();

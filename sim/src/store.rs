@@ -10,7 +10,7 @@ use rand::Rng;
 use rand::distributions::Alphanumeric;
 use serde::Serialize;
 
-use crate::config::{Config, User};
+use crate::config::{Authenticator, Config, User};
 
 /// A random id with a prefix, in Okta's style (`00u…`, `aut…`).
 pub fn random_id(prefix: &str, len: usize) -> String {
@@ -72,6 +72,43 @@ impl Channel {
     }
 }
 
+/// How a message reaches the user: what the outbox calls its `channel`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Medium {
+    /// An email.
+    Email,
+    /// A text message.
+    Sms,
+    /// A voice call (its text is what the call says).
+    Voice,
+}
+
+impl Medium {
+    /// The wire name (`methodType`, the outbox's `channel`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Sms => "sms",
+            Self::Voice => "voice",
+        }
+    }
+}
+
+/// A one-time code sent for the current step (email, SMS or voice).
+#[derive(Debug, Clone)]
+pub struct Otp {
+    pub code: String,
+    pub medium: Medium,
+    /// The address or number it went to.
+    pub to: String,
+    pub sent: Instant,
+    /// The magic link's token (email only, when the org sends links).
+    pub link: Option<String>,
+    /// The magic link was opened: the next poll completes the step.
+    pub verified: bool,
+}
+
 /// Why a push needs resending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PushFailure {
@@ -108,8 +145,32 @@ pub enum View {
     PushResend { push: String, failure: PushFailure },
     /// Enter the code from Okta Verify.
     Totp,
+    /// Choose how a code is sent (phone: SMS or voice; email: its one method).
+    ChallengeData { authenticator: Authenticator },
+    /// Answer a challenge: the code sent or shown, or the security question.
+    Challenge { authenticator: Authenticator },
+    /// Enter what an enrollment needs first (phone: the method and the number).
+    EnrollData { authenticator: Authenticator },
+    /// Finish setting up an authenticator: the code sent, the QR code scanned, the question.
+    Enroll { authenticator: Authenticator },
+    /// Choose a new password: expired (required) or expiring ("Remind me later").
+    PasswordChange { expiring: bool },
     /// Policy is satisfied: exchange this interaction code.
     Success { code: String },
+}
+
+impl View {
+    /// Whether this step enrolls an authenticator (its lists name what may be enrolled).
+    pub fn is_enrollment(&self) -> bool {
+        matches!(
+            self,
+            Self::EnrollSelect { .. }
+                | Self::EnrollPoll { .. }
+                | Self::EnrollChannelData { .. }
+                | Self::EnrollData { .. }
+                | Self::Enroll { .. }
+        )
+    }
 }
 
 /// One sign-in transaction.
@@ -124,15 +185,52 @@ pub struct Transaction {
     pub last_poll: Option<Instant>,
     /// Polls of the current view, for the `refresh` that changes mid-flow.
     pub polls: u32,
+    /// A second factor was verified or enrolled in this transaction.
+    pub mfa_done: bool,
+    /// "Remind me later" was chosen for an expiring password in this transaction.
+    pub password_skipped: bool,
+    /// "Set up later" was chosen for Okta Verify in this transaction.
+    pub okta_verify_skipped: bool,
+    /// The code sent for the current step, if any.
+    pub otp: Option<Otp>,
+    /// The Google Authenticator secret being enrolled.
+    pub enrolling_secret: Option<Vec<u8>>,
 }
 
-/// A user's Okta Verify state, which changes as they enroll and choose preferences.
+/// A user's authenticators, which change as they enroll and change their password.
 #[derive(Debug, Clone)]
 pub struct UserState {
     pub id: String,
     pub enrollment_id: String,
     pub okta_verify: bool,
     pub totp_secret: Vec<u8>,
+    /// The password now (the configured one until it is changed).
+    pub password: String,
+    pub password_expired: bool,
+    pub password_expires_in_days: Option<u32>,
+    /// Authenticators besides the password and Okta Verify, enrolled.
+    pub enrolled: std::collections::BTreeSet<Authenticator>,
+    /// Each authenticator's enrollment id (`eae…`, `sms…`, `uft…`, `qae…`).
+    pub enrollment_ids: HashMap<Authenticator, String>,
+    /// The enrolled phone number (E.164).
+    pub phone: Option<String>,
+    /// Google Authenticator's shared secret.
+    pub google_secret: Vec<u8>,
+    /// The newest 30-second step whose Google Authenticator code was accepted: a code is
+    /// good once.
+    pub google_last_step: Option<u64>,
+    /// The enrolled security question: key, question, answer.
+    pub security_question: Option<(String, String, String)>,
+}
+
+impl UserState {
+    /// The enrollment id of an authenticator.
+    pub fn enrollment_id_of(&self, authenticator: Authenticator) -> String {
+        self.enrollment_ids
+            .get(&authenticator)
+            .cloned()
+            .unwrap_or_default()
+    }
 }
 
 /// The status of a push, as the phone sees it.
@@ -170,13 +268,25 @@ pub struct Push {
     pub created: Instant,
 }
 
-/// An email or SMS the org sent.
+/// An email, SMS or voice call the org sent.
 #[derive(Debug, Clone, Serialize)]
 pub struct OutboxMessage {
     pub to: String,
-    pub channel: Channel,
+    pub channel: Medium,
     pub text: String,
-    pub link: String,
+    /// The link in it (an Okta Verify setup link, an email's magic link), if any.
+    pub link: Option<String>,
+    /// The one-time code in it, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+/// An email's magic link, waiting to be opened.
+#[derive(Debug, Clone)]
+pub struct MagicLink {
+    /// The transaction it completes, by interaction handle (state handles rotate).
+    pub interaction_handle: String,
+    pub created: Instant,
 }
 
 /// A pending Okta Verify activation (QR content or setup link).
@@ -221,6 +331,11 @@ pub struct Inner {
     pub outbox: Vec<OutboxMessage>,
     pub activations: HashMap<String, Activation>,
     pub codes: HashMap<String, CodeGrant>,
+    /// Email magic links by token.
+    pub magic_links: HashMap<String, MagicLink>,
+    /// The simulated phone's Google Authenticator accounts: username → secret, learnt by
+    /// scanning a QR code or typing the key.
+    pub phone_google: HashMap<String, Vec<u8>>,
 }
 
 /// The org's state, shared by every handler.
@@ -233,15 +348,22 @@ pub struct Store {
 impl Store {
     /// A fresh org for this configuration.
     pub fn new(config: Config) -> Self {
-        let users = config
+        let users: HashMap<String, UserState> = config
             .users
             .iter()
             .map(|u| (u.username.to_ascii_lowercase(), new_user_state(u)))
+            .collect();
+        // The phone already has Google Authenticator for the users enrolled from the start.
+        let phone_google = users
+            .iter()
+            .filter(|(_, s)| s.enrolled.contains(&Authenticator::GoogleOtp))
+            .map(|(name, s)| (name.clone(), s.google_secret.clone()))
             .collect();
         Self {
             config,
             inner: Mutex::new(Inner {
                 users,
+                phone_google,
                 ..Inner::default()
             }),
         }
@@ -261,12 +383,47 @@ impl Store {
 }
 
 fn new_user_state(user: &User) -> UserState {
+    let enrollment_ids = Authenticator::ALL
+        .into_iter()
+        .map(|a| (a, new_enrollment_id(a)))
+        .collect();
     UserState {
         id: random_id("00u", 17),
         enrollment_id: random_id("pfd", 17),
         okta_verify: user.okta_verify,
         totp_secret: rand::thread_rng().r#gen::<[u8; 20]>().to_vec(),
+        password: user.password.clone(),
+        password_expired: user.password_expired,
+        password_expires_in_days: user.password_expires_in_days,
+        enrolled: user.authenticators.iter().copied().collect(),
+        enrollment_ids,
+        phone: user
+            .phone
+            .clone()
+            .filter(|_| user.has(Authenticator::PhoneNumber)),
+        google_secret: new_google_secret(),
+        google_last_step: None,
+        security_question: user
+            .security_question
+            .as_ref()
+            .map(|q| (q.key.clone(), q.text(), q.answer.clone())),
     }
+}
+
+/// A fresh enrollment id for an authenticator, with Okta's prefixes.
+pub fn new_enrollment_id(authenticator: Authenticator) -> String {
+    let prefix = match authenticator {
+        Authenticator::OktaEmail => "eae",
+        Authenticator::PhoneNumber => "sms",
+        Authenticator::GoogleOtp => "uft",
+        Authenticator::SecurityQuestion => "qae",
+    };
+    random_id(prefix, 17)
+}
+
+/// A Google Authenticator secret: 10 random bytes, 16 characters of base32, as Okta's.
+pub fn new_google_secret() -> Vec<u8> {
+    rand::thread_rng().r#gen::<[u8; 10]>().to_vec()
 }
 
 impl Inner {
@@ -332,6 +489,8 @@ impl Inner {
             .retain(|_, a| now.duration_since(a.created) < ACTIVATION_LIFETIME);
         self.codes
             .retain(|_, g| !g.used && now.duration_since(g.created) < Duration::from_secs(3600));
+        self.magic_links
+            .retain(|_, l| now.duration_since(l.created) < ACTIVATION_LIFETIME);
         self.bound();
     }
 
@@ -349,6 +508,17 @@ impl Inner {
             by_age.sort_by_key(|(_, created)| *created);
             for (token, _) in by_age.into_iter().take(excess(self.activations.len())) {
                 self.activations.remove(&token);
+            }
+        }
+        if self.magic_links.len() > KEEP_AT_MOST {
+            let mut by_age: Vec<(String, Instant)> = self
+                .magic_links
+                .iter()
+                .map(|(token, l)| (token.clone(), l.created))
+                .collect();
+            by_age.sort_by_key(|(_, created)| *created);
+            for (token, _) in by_age.into_iter().take(excess(self.magic_links.len())) {
+                self.magic_links.remove(&token);
             }
         }
     }
@@ -388,9 +558,10 @@ mod tests {
         for i in 0..KEEP_AT_MOST + 50 {
             inner.outbox.push(OutboxMessage {
                 to: format!("u{i}@example.com"),
-                channel: Channel::Email,
+                channel: Medium::Email,
                 text: String::new(),
-                link: String::new(),
+                link: None,
+                code: None,
             });
             inner.activations.insert(
                 format!("act{i}"),

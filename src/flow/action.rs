@@ -2,10 +2,11 @@
 //! only this module knows the wire names of what they send.
 
 use idx_protocol::Inputs;
-use idx_protocol::names::{field, method, remediation};
+use idx_protocol::names::{CUSTOM_QUESTION, field, method, remediation};
 
 use crate::config::{clean_code, e164};
 use crate::flow::{Channel, Choice, Step, StepKind};
+use crate::strings::Text;
 
 /// Another remediation of the same state, shown without a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +47,15 @@ pub enum Address {
     },
 }
 
+/// A security question to enroll.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Question {
+    /// One of the org's, by key.
+    Predefined(String),
+    /// One the person wrote.
+    Custom(String),
+}
+
 /// What a view asks the session to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -73,6 +83,39 @@ pub enum Action {
     SendLink(Address),
     /// A code from Okta Verify, as typed.
     Code(String),
+    /// A one-time code from email, SMS, voice or an app, as typed.
+    Passcode(String),
+    /// "Send me an email", "Receive a code via SMS": ask for the code.
+    SendCode,
+    /// The phone number to enroll and how to reach it.
+    EnrollPhone {
+        /// `sms` or `voice`.
+        method: String,
+        /// The country's calling code (`1`, `44`).
+        calling_code: String,
+        /// The national number as typed.
+        national: String,
+        /// An extension, for voice calls where the org takes one.
+        extension: String,
+    },
+    /// A new password, typed twice.
+    NewPassword {
+        /// The new password.
+        password: String,
+        /// Typed again.
+        confirm: String,
+        /// "Sign me out of all other devices", when offered.
+        revoke_sessions: Option<bool>,
+    },
+    /// The answer to the security question.
+    SecurityAnswer(String),
+    /// A security question to set up, and its answer.
+    EnrollQuestion {
+        /// Which question.
+        question: Question,
+        /// The answer.
+        answer: String,
+    },
     /// Send another push after one failed or expired.
     ResendPush,
     /// The current authenticator's "send again" (email, SMS, push while waiting).
@@ -91,15 +134,31 @@ pub enum Action {
     SignOut,
 }
 
-/// A blank field the user must fill before anything is sent.
+/// A field the page refuses to send as it is (blank, or two passwords that differ), and why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Required(pub &'static str);
+pub struct Refusal {
+    /// The field's dotted path.
+    pub path: &'static str,
+    /// What to tell the person.
+    pub why: Text,
+}
+
+impl Refusal {
+    /// A field left blank.
+    pub fn blank(path: &'static str) -> Self {
+        Self {
+            path,
+            why: Text::Required,
+        }
+    }
+}
 
 /// The remediation an action submits on this step and the inputs it sends; `Err` when a field
 /// must be filled first; `Ok(None)` when the action submits nothing on this step.
-pub fn request_for(action: &Action, step: &Step) -> Result<Option<(String, Inputs)>, Required> {
+pub fn request_for(action: &Action, step: &Step) -> Result<Option<(String, Inputs)>, Refusal> {
     let form = step.form.clone();
     let on_form = |inputs: Inputs| Ok(form.clone().map(|f| (f, inputs)));
+    let credentials = |inner: Inputs| on_form(Inputs::new().with_object(field::CREDENTIALS, inner));
     match action {
         Action::Identify {
             username,
@@ -107,7 +166,7 @@ pub fn request_for(action: &Action, step: &Step) -> Result<Option<(String, Input
             remember_me,
         } => {
             if username.trim().is_empty() {
-                return Err(Required(field::IDENTIFIER));
+                return Err(Refusal::blank(field::IDENTIFIER));
             }
             let mut inputs = Inputs::new().with(field::IDENTIFIER, username.trim());
             if let Some(password) = password {
@@ -152,7 +211,7 @@ pub fn request_for(action: &Action, step: &Step) -> Result<Option<(String, Input
         )),
         Action::SendLink(Address::Email(email)) => {
             if email.trim().is_empty() {
-                return Err(Required(field::EMAIL));
+                return Err(Refusal::blank(field::EMAIL));
             }
             on_form(Inputs::new().with(field::EMAIL, email.trim()))
         }
@@ -161,19 +220,111 @@ pub fn request_for(action: &Action, step: &Step) -> Result<Option<(String, Input
             national,
         }) => {
             if !national.chars().any(|c| c.is_ascii_digit()) {
-                return Err(Required(field::PHONE_NUMBER));
+                return Err(Refusal::blank(field::PHONE_NUMBER));
             }
             on_form(Inputs::new().with(field::PHONE_NUMBER, e164(calling_code, national)))
         }
         Action::Code(code) => {
             let code = clean_code(code);
             if code.is_empty() {
-                return Err(Required(field::CREDENTIALS_TOTP));
+                return Err(Refusal::blank(field::CREDENTIALS_TOTP));
             }
             on_form(
                 Inputs::new()
                     .with_object(field::CREDENTIALS, Inputs::new().with(field::TOTP, code)),
             )
+        }
+        Action::Passcode(code) => {
+            let code = code.trim();
+            if code.is_empty() {
+                return Err(Refusal::blank(field::CREDENTIALS_PASSCODE));
+            }
+            // Codes are digits for most authenticators but not all (RSA, YubiKey, email
+            // codes of some orgs): spaces people type between groups go, nothing else.
+            let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+            credentials(Inputs::new().with(field::PASSCODE, code))
+        }
+        Action::SendCode => {
+            let method = match &step.kind {
+                StepKind::SendCode { method, .. } => method.clone(),
+                _ => None,
+            };
+            let mut inner = Inputs::new();
+            if let Some(method) = method {
+                inner.set(field::METHOD_TYPE, method);
+            }
+            on_form(Inputs::new().with_object(field::AUTHENTICATOR, inner))
+        }
+        Action::EnrollPhone {
+            method,
+            calling_code,
+            national,
+            extension,
+        } => {
+            if !national.chars().any(|c| c.is_ascii_digit()) {
+                return Err(Refusal::blank(field::AUTHENTICATOR_PHONE_NUMBER));
+            }
+            let mut inner = Inputs::new()
+                .with(field::METHOD_TYPE, method.as_str())
+                .with(field::PHONE_NUMBER, e164(calling_code, national));
+            let offered = matches!(
+                step.kind,
+                StepKind::PhoneNumber {
+                    extension: true,
+                    ..
+                }
+            );
+            let extension: String = extension.chars().filter(char::is_ascii_digit).collect();
+            if offered && method == method::VOICE && !extension.is_empty() {
+                inner.set(field::EXTENSION, extension);
+            }
+            on_form(Inputs::new().with_object(field::AUTHENTICATOR, inner))
+        }
+        Action::NewPassword {
+            password,
+            confirm,
+            revoke_sessions,
+        } => {
+            if password.is_empty() {
+                return Err(Refusal::blank(field::CREDENTIALS_PASSCODE));
+            }
+            if confirm.is_empty() {
+                return Err(Refusal::blank(field::CONFIRM_PASSWORD));
+            }
+            if password != confirm {
+                return Err(Refusal {
+                    path: field::CONFIRM_PASSWORD,
+                    why: Text::PasswordMismatch,
+                });
+            }
+            let mut inner = Inputs::new().with(field::PASSCODE, password.as_str());
+            if let Some(revoke) = revoke_sessions {
+                inner.set(field::REVOKE_SESSIONS, *revoke);
+            }
+            credentials(inner)
+        }
+        Action::SecurityAnswer(answer) => {
+            if answer.trim().is_empty() {
+                return Err(Refusal::blank(field::CREDENTIALS_ANSWER));
+            }
+            credentials(Inputs::new().with(field::ANSWER, answer.as_str()))
+        }
+        Action::EnrollQuestion { question, answer } => {
+            let inner = match question {
+                Question::Predefined(key) => Inputs::new().with(field::QUESTION_KEY, key.as_str()),
+                Question::Custom(text) => {
+                    if text.trim().is_empty() {
+                        return Err(Refusal::blank(field::CREDENTIALS_QUESTION));
+                    }
+                    Inputs::new()
+                        .with(field::QUESTION_KEY, CUSTOM_QUESTION)
+                        .with(field::QUESTION, text.trim())
+                }
+            };
+            if answer.trim().is_empty() {
+                return Err(Refusal::blank(field::CREDENTIALS_ANSWER));
+            }
+            credentials(inner.with(field::ANSWER, answer.as_str()))
         }
         Action::ResendPush => Ok(Some((remediation::RESEND.to_owned(), Inputs::new()))),
         Action::Skip => Ok(Some((remediation::SKIP.to_owned(), Inputs::new()))),

@@ -4,14 +4,18 @@
 //! kept across a reload ([`saved`]).
 
 pub mod action;
+pub mod authenticators;
 pub mod events;
 pub mod poll;
 pub mod saved;
 pub mod session;
 pub mod step;
 
-pub use action::{Action, Address, Alternative};
+pub use action::{Action, Address, Alternative, Question};
 pub use events::{Command, Event, HostEvent, Phase, Reply, Ticket, Timer};
 pub use saved::SavedTransaction;
 pub use session::Session;
-pub use step::{Channel, Choice, Purpose, Step, StepKind, derive};
+pub use step::{
+    Channel, Choice, CodeSource, PasswordReason, Purpose, Rule, Step, StepKind, TerminalKind,
+    derive,
+};

@@ -13,7 +13,7 @@ use idx_protocol::{IdxError, IdxResponse, Inputs, PkceSecrets, TokenResponse};
 
 use crate::config::{Config, TokenStorage};
 use crate::error::{ErrorKind, WidgetError};
-use crate::flow::action::{Action, Alternative, request_for};
+use crate::flow::action::{Action, Alternative, Refusal, request_for};
 use crate::flow::events::{Command, Event, HostEvent, Phase, Reply, Ticket, Timer};
 use crate::flow::poll::{self, PollAnswer, PollDecision, Poller};
 use crate::flow::saved::SavedTransaction;
@@ -49,7 +49,7 @@ pub struct Session {
     outstanding: Vec<(u64, Kind)>,
     banner: Option<String>,
     notice: Option<String>,
-    required: Option<&'static str>,
+    refused: Option<Refusal>,
     auto_challenge: Option<bool>,
     reminder_at: Option<u64>,
     reminder_due: bool,
@@ -83,7 +83,7 @@ impl Session {
             outstanding: Vec::new(),
             banner: None,
             notice: None,
-            required: None,
+            refused: None,
             auto_challenge: None,
             reminder_at: None,
             reminder_due: false,
@@ -144,9 +144,9 @@ impl Session {
         self.notice.as_deref()
     }
 
-    /// A field the user left blank (its dotted path), after a submit that was not sent.
-    pub fn required(&self) -> Option<&'static str> {
-        self.required
+    /// A field the page would not send (blank, passwords that differ), after a submit.
+    pub fn refused(&self) -> Option<Refusal> {
+        self.refused
     }
 
     /// "Send push automatically" while waiting on a push; sent with each poll.
@@ -268,7 +268,7 @@ impl Session {
     fn clear_notes(&mut self) {
         self.banner = None;
         self.notice = None;
-        self.required = None;
+        self.refused = None;
     }
 
     fn answer(&mut self, kind: Kind, reply: Reply, now: u64, out: &mut Vec<Command>) {
@@ -454,6 +454,10 @@ impl Session {
                     can_resend: true,
                     ..
                 }
+                | StepKind::Passcode {
+                    can_resend: true,
+                    ..
+                }
         )
     }
 
@@ -487,8 +491,7 @@ impl Session {
                 };
                 format!("{} {text}", s.get(Text::PushSentTitle))
             }
-            StepKind::Terminal { expired: true } => s.get(Text::ExpiredTitle),
-            StepKind::Terminal { expired: false } => s.get(Text::ErrorTitle),
+            StepKind::Terminal { kind } => s.get(kind.title()),
             StepKind::Success => s.get(Text::Loading),
             // The focused heading speaks for every other step; a stale text must not linger.
             _ => String::new(),
@@ -531,7 +534,11 @@ impl Session {
         let form = self
             .state
             .as_ref()
-            .and_then(|s| s.primary().filter(|f| f.is_poll()).cloned());
+            .zip(self.step.as_ref())
+            .and_then(|(state, step)| {
+                let form = state.remediation(step.form.as_deref()?)?;
+                crate::flow::step::poll_form(state, form, &step.kind).cloned()
+            });
         let (Some(form), Some(poll_ticket)) = (form, self.poller.begin(now)) else {
             self.poller.stop();
             return;
@@ -561,9 +568,10 @@ impl Session {
             Ok(next) => {
                 // Same step (kind and form): still waiting. Anything else ends polling.
                 let before = self.state.as_ref().map(|s| derive(s, None));
-                if before.is_some_and(|b| b.same_as(&derive(next, None))) {
+                let after = derive(next, None);
+                if before.is_some_and(|b| b.same_as(&after)) {
                     PollAnswer::Same {
-                        refresh: next.primary().and_then(|f| f.refresh),
+                        refresh: after.refresh,
                     }
                 } else {
                     PollAnswer::Changed
@@ -572,9 +580,8 @@ impl Session {
             Err(e @ IdxError::RateLimited { .. }) => PollAnswer::RateLimited {
                 retry_after: Some(rate_limit_wait(e, now)),
             },
-            Err(IdxError::State { status, state }) if self.is_hiccup(*status, state) => {
-                PollAnswer::Failed
-            }
+            // Messages with no way on (access denied after the approval, a device the org
+            // refuses) are the org's last word, as in Okta's widget: show them, stop.
             Err(IdxError::Transport(_) | IdxError::Malformed { .. }) => PollAnswer::Failed,
             Err(IdxError::Okta { status, .. }) if *status >= 500 => PollAnswer::Failed,
             Err(_) => PollAnswer::Changed,
@@ -650,8 +657,8 @@ impl Session {
         let (name, inputs) = match request_for(&action, &step) {
             Ok(Some(request)) => request,
             Ok(None) => return,
-            Err(required) => {
-                self.required = Some(required.0);
+            Err(refusal) => {
+                self.refused = Some(refusal);
                 return;
             }
         };
@@ -659,7 +666,7 @@ impl Session {
             return;
         };
         let form = Box::new(form.clone());
-        self.required = None;
+        self.refused = None;
         self.banner = None;
         let ticket = self.ticket(Kind::Submit);
         out.push(Command::Submit {
@@ -687,7 +694,7 @@ impl Session {
         });
         if matches!(
             self.step.as_ref().map(|s| &s.kind),
-            Some(StepKind::EnrollWaiting { .. })
+            Some(StepKind::EnrollWaiting { .. } | StepKind::Passcode { .. })
         ) {
             out.push(Command::Announce(self.strings.get(Text::Resent)));
         }
@@ -708,7 +715,7 @@ impl Session {
         self.outstanding
             .retain(|(_, kind)| !matches!(kind, Kind::Poll(_)));
         self.banner = None;
-        self.required = None;
+        self.refused = None;
         self.focus = name.map(str::to_owned);
         let step = derive(state, self.focus.as_deref());
         self.enter(step, now, out);

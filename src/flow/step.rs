@@ -1,9 +1,15 @@
 //! `IdxResponse` → `Step`: what the user is doing now. The server decides; this only reads.
-//! Authenticators are recognised by `key` and methods, never by position.
+//! A step is chosen by the pair (remediation, authenticator key), as Okta's widget does: the
+//! shared steps (identify, the authenticator lists, success, terminal states) here, each
+//! authenticator's own in its module under [`crate::flow::authenticators`].
 
-use idx_protocol::model::{Field, FieldOption};
+use idx_protocol::model::Field;
 use idx_protocol::names::{field, message_key, method, remediation};
 use idx_protocol::{Form, IdxResponse, Message};
+
+pub use crate::flow::authenticators::password::{PasswordReason, Rule};
+use crate::flow::authenticators::{self, Family};
+use crate::strings::Text;
 
 /// Why the user chooses an authenticator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +41,7 @@ impl Channel {
         }
     }
 
-    fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s {
             "qrcode" => Some(Self::Qrcode),
             "email" => Some(Self::Email),
@@ -56,11 +62,100 @@ pub struct Choice {
     pub key: Option<String>,
     /// The server's label for the authenticator.
     pub label: String,
+    /// What tells two of a kind apart: the phone number or email address the server shows.
+    pub detail: Option<String>,
     /// Whether the method came from a choice (and so must be sent) rather than being fixed.
     pub send_method: bool,
     /// Which enrollment, when the option names one: two phones share one authenticator id, and
     /// only this tells them apart.
     pub enrollment_id: Option<String>,
+}
+
+/// How a one-time code reaches the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeSource {
+    /// An email (which also carries a magic link).
+    Email,
+    /// A text message.
+    Sms,
+    /// A voice call.
+    Voice,
+    /// An app or token the person reads it from (Google Authenticator, RSA, YubiKey, …).
+    App,
+}
+
+/// What kind of end a state with nothing to do next is, from its message's i18n key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TerminalKind {
+    /// The transaction expired.
+    Expired,
+    /// An email link was opened here; the sign-in goes on where it started.
+    ReturnToTab,
+    /// The person must open an email to go on.
+    CheckEmail,
+    /// An email link that can no longer be used.
+    LinkExpired,
+    /// The org's policy denies access.
+    Denied,
+    /// Done elsewhere (a password reset that signs in on its own).
+    Done,
+    /// Information only.
+    Info,
+    /// An error.
+    Error,
+}
+
+impl TerminalKind {
+    /// The page's title for it.
+    pub fn title(self) -> Text {
+        match self {
+            Self::Expired => Text::ExpiredTitle,
+            Self::ReturnToTab => Text::ReturnToTabTitle,
+            Self::CheckEmail => Text::CheckEmailTitle,
+            Self::LinkExpired => Text::LinkExpiredTitle,
+            Self::Denied => Text::DeniedTitle,
+            Self::Done => Text::DoneTitle,
+            Self::Info => Text::InfoTitle,
+            Self::Error => Text::ErrorTitle,
+        }
+    }
+
+    /// The kind a terminal state's messages mean.
+    pub fn of(messages: &[Message]) -> Self {
+        let keys: Vec<&str> = messages.iter().filter_map(Message::key).collect();
+        let has = |wanted: &[&str]| keys.iter().any(|k| wanted.contains(k));
+        if has(&[message_key::SESSION_EXPIRED]) {
+            Self::Expired
+        } else if has(&[
+            message_key::RETURN_TO_ORIGINAL_TAB,
+            message_key::TRANSFERRED_TO_NEW_TAB,
+            message_key::ENTER_OTP_IN_ORIGINAL_TAB,
+        ]) {
+            Self::ReturnToTab
+        } else if has(&[
+            message_key::EMAIL_VERIFICATION_REQUIRED,
+            message_key::ACTIVATION_EMAIL_SENT,
+        ]) {
+            Self::CheckEmail
+        } else if has(&[
+            message_key::RETURN_LINK_EXPIRED,
+            message_key::RETURN_STALE,
+            message_key::ACTIVATION_EXPIRED,
+        ]) {
+            Self::LinkExpired
+        } else if has(&[
+            message_key::ACCESS_DENIED,
+            message_key::ACCESS_DENIED_CUSTOM,
+        ]) {
+            Self::Denied
+        } else if has(&[message_key::RECOVERY_COMPLETED]) {
+            Self::Done
+        } else if !messages.is_empty() && messages.iter().all(|m| !m.is_error()) {
+            Self::Info
+        } else {
+            Self::Error
+        }
+    }
 }
 
 /// What the user is doing now.
@@ -101,14 +196,70 @@ pub enum StepKind {
     PushFailed,
     /// Enter the six-digit code from Okta Verify.
     EnterCode,
+    /// Enter a one-time code sent by email, SMS or voice, or read from an app or token.
+    Passcode {
+        /// How it reached the person.
+        source: CodeSource,
+        /// Setting the authenticator up, or proving it.
+        purpose: Purpose,
+        /// The server's name for the authenticator.
+        authenticator: String,
+        /// The (masked) address or number it went to, as the server shows it.
+        sent_to: Option<String>,
+        /// Whether the server offers to send it again.
+        can_resend: bool,
+    },
+    /// Ask for a code to be sent ("Send me an email", "Receive a code via SMS").
+    SendCode {
+        /// How it will travel.
+        source: CodeSource,
+        /// Where to, as the server shows it.
+        sent_to: Option<String>,
+        /// The method to ask for.
+        method: Option<String>,
+    },
+    /// Set up an authenticator app: scan the QR code or type the secret, then enter a code.
+    EnrollApp {
+        /// The server's name for it.
+        authenticator: String,
+        /// The QR code, a PNG data URI only.
+        qr_src: Option<String>,
+        /// The shared secret to type instead.
+        secret: Option<String>,
+    },
+    /// The phone number to enroll, SMS or voice (`(method, server's label)`), and whether the
+    /// org takes an extension for voice calls.
+    PhoneNumber {
+        methods: Vec<(String, String)>,
+        extension: bool,
+    },
+    /// A new password, with the org's requirements.
+    NewPassword {
+        /// Why.
+        reason: PasswordReason,
+        /// The org's requirements.
+        rules: Vec<Rule>,
+        /// Whether "Sign me out of all other devices" is offered.
+        revoke_sessions: bool,
+    },
+    /// Answer the security question.
+    SecurityAnswer { question: String },
+    /// Choose or write a security question and answer it: `(key, question)` predefined, and
+    /// whether the person may write their own.
+    EnrollQuestion {
+        questions: Vec<(String, String)>,
+        custom: bool,
+    },
     /// Signed in: exchange the interaction code.
     Success,
     /// An Okta-hosted success: the browser goes to `href`.
     Redirect { href: String },
     /// Nothing can follow: say why and offer to start over.
-    Terminal { expired: bool },
-    /// A form this widget has no special view for: render its fields.
-    Generic,
+    Terminal { kind: TerminalKind },
+    /// A form this widget has no view for: render its fields. `doable` is false when this
+    /// page cannot fill it (hidden inputs only a device can give, a link elsewhere): the view
+    /// says so and offers the server's other ways.
+    Generic { doable: bool },
 }
 
 /// The other ways out of a step that the server offers.
@@ -186,10 +337,29 @@ impl Step {
             StepKind::PushWaiting { .. } => "push-waiting",
             StepKind::PushFailed => "push-failed",
             StepKind::EnterCode => "enter-code",
+            StepKind::Passcode { source, .. } => match source {
+                CodeSource::Email => "email-code",
+                CodeSource::Sms | CodeSource::Voice => "phone-code",
+                CodeSource::App => "otp-code",
+            },
+            StepKind::SendCode { source, .. } => match source {
+                CodeSource::Email => "email-send",
+                _ => "phone-send",
+            },
+            StepKind::EnrollApp { .. } => "otp-enroll",
+            StepKind::PhoneNumber { .. } => "phone-number",
+            StepKind::NewPassword { reason, .. } => match reason {
+                PasswordReason::Enroll => "password-enroll",
+                PasswordReason::Reset => "password-reset",
+                PasswordReason::Expired => "password-expired",
+                PasswordReason::Expiring(_) => "password-expiring",
+            },
+            StepKind::SecurityAnswer { .. } => "security-question",
+            StepKind::EnrollQuestion { .. } => "security-question-enroll",
             StepKind::Success => "success",
             StepKind::Redirect { .. } => "redirect",
             StepKind::Terminal { .. } => "terminal",
-            StepKind::Generic => "generic",
+            StepKind::Generic { .. } => "generic",
         }
     }
 }
@@ -224,11 +394,14 @@ pub fn derive(state: &IdxResponse, focus: Option<&str>) -> Step {
         .and_then(|name| state.remediation(name))
         .or_else(|| state.primary())
     else {
-        let expired = state
-            .global_messages()
-            .iter()
-            .any(|m: &Message| m.key() == Some(message_key::SESSION_EXPIRED));
-        return bare(StepKind::Terminal { expired });
+        let messages: Vec<Message> = state
+            .all_messages()
+            .into_iter()
+            .map(|(_, m)| m.clone())
+            .collect();
+        return bare(StepKind::Terminal {
+            kind: TerminalKind::of(&messages),
+        });
     };
     if form.name == remediation::SUCCESS_REDIRECT {
         return bare(StepKind::Redirect {
@@ -236,27 +409,46 @@ pub fn derive(state: &IdxResponse, focus: Option<&str>) -> Step {
         });
     }
     let kind = kind_of(state, form);
-    // Okta's widget does not poll these channels: the phone itself finishes the enrollment.
-    let other_device = state
-        .current()
-        .and_then(|a| a.contextual_data.as_ref())
-        .and_then(|d| d.selected_channel.as_deref())
-        .is_some_and(|c| matches!(c, "devicebootstrap" | "samedevice"));
-    let refresh = (form.is_poll()
-        && !other_device
-        && matches!(
-            kind,
-            StepKind::EnrollQr { .. }
-                | StepKind::EnrollWaiting { .. }
-                | StepKind::PushWaiting { .. }
-                | StepKind::Generic
-        ))
-    .then(|| form.refresh.unwrap_or(DEFAULT_REFRESH_MS));
+    let refresh = poll_form(state, form, &kind).map(|f| f.refresh.unwrap_or(DEFAULT_REFRESH_MS));
     Step {
         kind,
         form: Some(form.name.clone()),
         alternatives: alternatives_for(&form.name),
         refresh,
+    }
+}
+
+/// The form a step polls while the person acts elsewhere: the waiting remediation itself
+/// (Okta Verify), or the email authenticator's own `poll` while its code is asked for (the
+/// magic link, opened anywhere, signs in here).
+pub fn poll_form<'a>(state: &'a IdxResponse, form: &'a Form, kind: &StepKind) -> Option<&'a Form> {
+    match kind {
+        StepKind::Passcode {
+            source: CodeSource::Email,
+            ..
+        } => state
+            .related(form)
+            .or_else(|| state.current())
+            .and_then(|a| a.poll.as_ref()),
+        // Same-device and device-bootstrap enrollment finish on the phone itself, but Okta's
+        // widget polls same-device (only bootstrap is the phone's alone).
+        _ if state
+            .current()
+            .and_then(|a| a.contextual_data.as_ref())
+            .and_then(|d| d.selected_channel.as_deref())
+            == Some("devicebootstrap") =>
+        {
+            None
+        }
+        StepKind::EnrollQr { .. }
+        | StepKind::EnrollWaiting { .. }
+        | StepKind::PushWaiting { .. }
+        | StepKind::Generic { .. }
+            if form.is_poll() =>
+        {
+            Some(form)
+        }
+        _ => None,
     }
 }
 
@@ -273,22 +465,11 @@ fn bare(kind: StepKind) -> Step {
 }
 
 fn kind_of(state: &IdxResponse, form: &Form) -> StepKind {
-    let current = state.current();
-    let data = current.and_then(|a| a.contextual_data.as_ref());
     match form.name.as_str() {
         remediation::IDENTIFY => StepKind::Identify {
             password: form.field_at(field::CREDENTIALS_PASSCODE).is_some(),
             remember_me: form.field(field::REMEMBER_ME).is_some(),
         },
-        remediation::CHALLENGE_AUTHENTICATOR => {
-            if form.field_at(field::CREDENTIALS_TOTP).is_some() {
-                StepKind::EnterCode
-            } else if form.field_at(field::CREDENTIALS_PASSCODE).is_some() {
-                StepKind::Password
-            } else {
-                StepKind::Generic
-            }
-        }
         remediation::SELECT_AUTHENTICATOR_ENROLL => StepKind::ChooseAuthenticator {
             purpose: Purpose::Enroll,
             choices: choices(state, form),
@@ -297,94 +478,24 @@ fn kind_of(state: &IdxResponse, form: &Form) -> StepKind {
             purpose: Purpose::Verify,
             choices: choices(state, form),
         },
-        remediation::AUTHENTICATOR_VERIFICATION_DATA => {
-            let methods = method_options(form.field_at(field::AUTHENTICATOR_METHOD_TYPE));
-            let id = fixed_str(form.field_at(field::AUTHENTICATOR_ID)).unwrap_or_default();
-            if methods.len() == 1 && methods[0].0 == method::PUSH {
-                let auto_challenge = form
-                    .field_at(field::AUTHENTICATOR_AUTO_CHALLENGE)
-                    .and_then(bool_value);
-                StepKind::SendPush { auto_challenge }
-            } else if methods.is_empty() {
-                StepKind::Generic
-            } else {
-                let key = current.and_then(|a| a.key.clone());
-                let choices = methods
-                    .into_iter()
-                    .map(|(method, label)| Choice {
-                        id: id.clone(),
-                        method: Some(method),
-                        key: key.clone(),
-                        label,
-                        send_method: true,
-                        enrollment_id: None,
-                    })
-                    .collect();
-                StepKind::ChooseMethod { choices }
-            }
-        }
-        remediation::ENROLL_POLL => match data
-            .and_then(|d| d.selected_channel.as_deref())
-            .and_then(Channel::parse)
-        {
-            Some(Channel::Qrcode) | None if data.and_then(|d| d.qrcode.as_ref()).is_some() => {
-                let href = data
-                    .and_then(|d| d.qrcode.as_ref())
-                    .map(|q| q.href.clone())
-                    .unwrap_or_default();
-                StepKind::EnrollQr {
-                    qr_src: safe_png_data_uri(&href),
-                }
-            }
-            Some(channel @ (Channel::Email | Channel::Sms)) => StepKind::EnrollWaiting {
-                channel,
-                address: data.and_then(|d| {
-                    if channel == Channel::Email {
-                        d.email.clone()
-                    } else {
-                        d.phone_number.clone()
-                    }
-                }),
-                can_resend: current.is_some_and(|a| a.resend.is_some()),
-            },
-            _ => StepKind::Generic,
-        },
-        remediation::SELECT_ENROLLMENT_CHANNEL => {
-            let selected = data.and_then(|d| d.selected_channel.as_deref());
-            let options = form
-                .field_at(field::AUTHENTICATOR_CHANNEL)
-                .map(Field::options)
-                .unwrap_or_default();
-            let channels = options
-                .iter()
-                .filter_map(|o: &FieldOption| {
-                    let channel = Channel::parse(o.plain_str()?)?;
-                    (Some(channel.as_str()) != selected).then(|| (channel, o.label.clone()))
-                })
-                .collect();
-            StepKind::ChooseChannel { channels }
-        }
-        remediation::ENROLLMENT_CHANNEL_DATA => {
-            if form.field(field::PHONE_NUMBER).is_some() {
-                StepKind::ChannelAddress {
-                    channel: Channel::Sms,
-                }
-            } else if form.field(field::EMAIL).is_some() {
-                StepKind::ChannelAddress {
-                    channel: Channel::Email,
-                }
-            } else {
-                StepKind::Generic
-            }
-        }
-        remediation::CHALLENGE_POLL => StepKind::PushWaiting {
-            number: data.and_then(|d| d.correct_answer.clone()),
-            auto_challenge: form.field(field::AUTO_CHALLENGE).and_then(bool_value),
-            can_resend: current.is_some_and(|a| a.resend.is_some()),
-        },
-        remediation::RESEND => StepKind::PushFailed,
-        _ => StepKind::Generic,
+        _ => authenticators::step(state, form).unwrap_or_else(|| StepKind::Generic {
+            doable: doable(form),
+        }),
     }
+}
+
+/// Whether this page can fill and send a form it has no view for: a POST whose hidden
+/// required inputs already carry their values (WebAuthn's, for one, come only from a device).
+fn doable(form: &Form) -> bool {
+    fn filled(fields: &[Field]) -> bool {
+        fields.iter().all(|f| {
+            if let Some(sub) = f.sub_fields() {
+                return filled(sub);
+            }
+            f.is_visible() || !f.is_required() || f.value.is_some()
+        })
+    }
+    form.http_method().eq_ignore_ascii_case("POST") && !form.is_poll() && filled(&form.value)
 }
 
 /// The image source for a QR code: only a PNG data URI is shown, never a URL that would make
@@ -395,26 +506,17 @@ pub fn safe_png_data_uri(href: &str) -> Option<String> {
     (!payload.is_empty() && payload.bytes().all(base64)).then(|| href.to_owned())
 }
 
-fn bool_value(field: &Field) -> Option<bool> {
+pub(crate) fn bool_value(field: &Field) -> Option<bool> {
     field.plain_value().and_then(serde_json::Value::as_bool)
 }
 
-fn fixed_str(field: Option<&Field>) -> Option<String> {
+pub(crate) fn fixed_str(field: Option<&Field>) -> Option<String> {
     field?.plain_value()?.as_str().map(str::to_owned)
 }
 
-/// `(value, label)` of a method field's options, FastPass left out (this widget cannot do it).
-fn method_options(field: Option<&Field>) -> Vec<(String, String)> {
-    field
-        .map(Field::options)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|o| Some((o.plain_str()?.to_owned(), o.label.clone())))
-        .filter(|(value, _)| value != method::SIGNED_NONCE)
-        .collect()
-}
-
-/// An authenticator list's entries, Okta Verify split into one per method.
+/// An authenticator list's entries: Okta Verify split into one per method (FastPass left out:
+/// this page cannot do it), every other authenticator one entry per enrollment, as Okta's
+/// widget shows them, told apart by the phone number or address the server names.
 fn choices(state: &IdxResponse, form: &Form) -> Vec<Choice> {
     let Some(field) = form.field(field::AUTHENTICATOR) else {
         return Vec::new();
@@ -441,43 +543,42 @@ fn choices(state: &IdxResponse, form: &Form) -> Vec<Choice> {
             .filter(|l| !l.is_empty())
             .or_else(|| authenticator.and_then(|a| a.display_name.clone()))
             .unwrap_or_default();
+        let detail = authenticator.and_then(|a| {
+            authenticators::extra_str(a, &["profile", "phoneNumber"])
+                .or_else(|| authenticators::extra_str(a, &["profile", "email"]))
+                .map(str::to_owned)
+        });
+        let one = |method: Option<String>, send_method: bool| Choice {
+            id: id.clone(),
+            method,
+            key: key.clone(),
+            label: label.clone(),
+            detail: detail.clone(),
+            send_method,
+            enrollment_id: enrollment_id.clone(),
+        };
         let method_field = sub.iter().find(|f| f.name == field::METHOD_TYPE);
-        let methods = method_options(method_field);
-        match method_field
-            .and_then(|f| f.plain_value())
-            .and_then(|v| v.as_str())
-        {
-            Some(fixed) if fixed != method::SIGNED_NONCE => {
-                out.push(Choice {
-                    id,
-                    method: Some(fixed.to_owned()),
-                    key,
-                    label,
-                    send_method: false,
-                    enrollment_id,
-                });
-            }
+        let methods: Vec<_> = authenticators::method_options(method_field)
+            .into_iter()
+            .filter(|(value, _)| value != method::SIGNED_NONCE)
+            .collect();
+        // An option that names no authenticator is taken for Okta Verify when it offers
+        // Okta Verify's methods (older orgs' lists).
+        let okta_verify = match authenticator {
+            Some(a) => Family::of(a) == Family::OktaVerify,
+            None => methods
+                .iter()
+                .any(|(m, _)| m == method::PUSH || m == method::TOTP),
+        };
+        if !okta_verify {
+            out.push(one(fixed_str(method_field), false));
+            continue;
+        }
+        match fixed_str(method_field) {
+            Some(fixed) if fixed != method::SIGNED_NONCE => out.push(one(Some(fixed), false)),
             Some(_) => {}
-            None if methods.is_empty() => out.push(Choice {
-                id,
-                method: None,
-                key,
-                label,
-                send_method: false,
-                enrollment_id,
-            }),
-            None => {
-                for (method, _) in methods {
-                    out.push(Choice {
-                        id: id.clone(),
-                        method: Some(method),
-                        key: key.clone(),
-                        label: label.clone(),
-                        send_method: true,
-                        enrollment_id: enrollment_id.clone(),
-                    });
-                }
-            }
+            None if methods.is_empty() => out.push(one(None, false)),
+            None => out.extend(methods.into_iter().map(|(m, _)| one(Some(m), true))),
         }
     }
     out

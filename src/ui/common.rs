@@ -5,6 +5,7 @@ use idx_protocol::MessagePlace;
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::config::COUNTRIES;
 use crate::flow::{Action, Alternative, StepKind};
 use crate::strings::Text;
 use crate::ui::Ui;
@@ -72,14 +73,15 @@ pub fn Messages() -> impl IntoView {
     }
 }
 
-/// The messages on one field of the step's form (dotted path): the server's, or "cannot be
-/// left blank" after a submit the session refused to send.
-pub fn field_errors(ui: Ui, path: &'static str) -> Memo<Vec<String>> {
+/// The messages on one field of the step's form (dotted path): the server's, or why the page
+/// would not send it ("cannot be left blank", passwords that differ).
+pub fn field_errors(ui: Ui, path: impl Into<String>) -> Memo<Vec<String>> {
+    let path: String = path.into();
     Memo::new(move |_| {
         let form = ui.step.with(|s| s.as_ref().and_then(|s| s.form.clone()));
         ui.session.with(|s| {
-            if s.required() == Some(path) {
-                return vec![s.strings().get(Text::Required)];
+            if let Some(refusal) = s.refused().filter(|r| r.path == path) {
+                return vec![s.strings().get(refusal.why)];
             }
             let (Some(state), Some(form)) = (s.state(), form) else {
                 return Vec::new();
@@ -89,7 +91,7 @@ pub fn field_errors(ui: Ui, path: &'static str) -> Memo<Vec<String>> {
                 .into_iter()
                 .filter(|(place, _)| {
                     matches!(place, MessagePlace::Field { remediation, path: p }
-                        if *remediation == form && p == path)
+                        if *remediation == form && *p == path)
                 })
                 .map(|(_, m)| s.strings().server(m.key(), &m.message))
                 .collect()
@@ -218,4 +220,47 @@ pub fn Waiting() -> impl IntoView {
 /// Whether the "Haven't received…?" reminder shows (the session times it).
 pub fn reminder_due(ui: Ui) -> Memo<bool> {
     Memo::new(move |_| ui.session.with(|s| s.reminder_due()))
+}
+
+/// The country for a phone number, first the configured default (or the United States).
+pub fn default_country(ui: Ui) -> RwSignal<String> {
+    let wanted = ui
+        .config
+        .with_value(|c| c.default_country.to_ascii_uppercase());
+    RwSignal::new(
+        COUNTRIES
+            .iter()
+            .find(|(code, ..)| *code == wanted)
+            .map_or("US", |(code, ..)| code)
+            .to_owned(),
+    )
+}
+
+/// The calling code of a country (`1` when unknown).
+pub fn calling_code(country: &str) -> &'static str {
+    COUNTRIES
+        .iter()
+        .find(|(c, ..)| *c == country)
+        .map_or("1", |(_, _, code)| code)
+}
+
+/// The country picker of a phone number, named with its calling code.
+#[component]
+pub fn CountrySelect(country: RwSignal<String>) -> impl IntoView {
+    let ui = ui();
+    let options = COUNTRIES
+        .iter()
+        .map(|(code, name, calling)| {
+            let text = ui
+                .fill(Text::CountryOption, "country", name)
+                .replace("{code}", calling);
+            view! { <option value=*code selected=move || country.get() == *code>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <label for="idx-country">{ui.t(Text::Country)}</label>
+        <select id="idx-country" name="country" on:change=move |ev| country.set(event_target_value(&ev))>
+            {options}
+        </select>
+    }
 }

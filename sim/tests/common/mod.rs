@@ -265,3 +265,91 @@ pub fn choose_totp() -> Inputs {
 pub fn json_of(v: impl serde::Serialize) -> Value {
     serde_json::to_value(v).unwrap_or(json!(null))
 }
+
+pub const EMAIL_ID: &str = "autSimEmail000000001";
+pub const PHONE_ID: &str = "autSimPhone000000001";
+pub const GOOGLE_ID: &str = "autSimGoogleOtp00001";
+pub const QUESTION_ID: &str = "autSimSecQuestion001";
+
+/// An authenticator by id, with no method.
+pub fn choose_id(id: &str) -> Inputs {
+    Inputs::new().with_object("authenticator", Inputs::new().with("id", id))
+}
+
+/// An authenticator by id, with a method.
+pub fn choose_method(id: &str, method: &str) -> Inputs {
+    Inputs::new().with_object(
+        "authenticator",
+        Inputs::new().with("id", id).with("methodType", method),
+    )
+}
+
+/// `credentials.passcode`.
+pub fn passcode(code: &str) -> Inputs {
+    Inputs::new().with_object("credentials", Inputs::new().with("passcode", code))
+}
+
+/// The document of an IDX error, with its status.
+pub fn error_doc(err: idx_protocol::IdxError) -> (u16, IdxResponse) {
+    match err {
+        idx_protocol::IdxError::State { status, state } => (status, *state),
+        other => panic!("expected an IDX error state, got {other:?}"),
+    }
+}
+
+/// The i18n key of the first message on a field (dotted path) of the primary form.
+pub fn field_key(state: &IdxResponse, path: &str) -> String {
+    let field = state
+        .primary()
+        .and_then(|f| f.field_at(path))
+        .unwrap_or_else(|| panic!("no field {path}"));
+    field
+        .field_messages()
+        .first()
+        .and_then(|m| m.key())
+        .unwrap_or_else(|| panic!("no message on {path}"))
+        .to_owned()
+}
+
+impl Sim {
+    /// Everything sent to an address, oldest first.
+    pub async fn outbox(&self, to: &str) -> Vec<Value> {
+        let to = to.replace('+', "%2B");
+        let (status, list) = self.get_json(&format!("/sim/api/outbox?to={to}")).await;
+        assert_eq!(status, 200);
+        list.as_array().cloned().unwrap_or_default()
+    }
+
+    /// The newest message sent to an address.
+    pub async fn last_message(&self, to: &str) -> Value {
+        self.outbox(to).await.pop().expect("a message was sent")
+    }
+
+    /// The code Google Authenticator on the phone shows for a user now.
+    pub async fn google_code(&self, user: &str) -> String {
+        let (status, body) = self
+            .get_json(&format!(
+                "/sim/api/totp?user={user}&authenticator=google_otp"
+            ))
+            .await;
+        assert_eq!(status, 200, "{body}");
+        body["code"].as_str().unwrap().to_owned()
+    }
+}
+
+impl SignIn {
+    /// Identify, then this password.
+    pub async fn password_as(sim: &Sim, user: &str, password: &str) -> SignIn {
+        let mut s = SignIn::start(sim).await;
+        s.submit("identify", Inputs::new().with("identifier", user))
+            .await;
+        s.submit("challenge-authenticator", passcode(password))
+            .await;
+        s
+    }
+
+    /// The raw JSON of the current state.
+    pub fn raw(&self) -> Value {
+        serde_json::to_value(&self.state).unwrap()
+    }
+}

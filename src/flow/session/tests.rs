@@ -346,13 +346,13 @@ fn email_link_enrollment_with_reminder_and_resend() {
 
     let out = h.user(Action::SendLink(Address::Email("  ".into())));
     assert!(no_requests(&out), "a blank address is not sent");
-    assert_eq!(h.session.required(), Some("email"));
+    assert_eq!(h.session.refused().map(|r| r.path), Some("email"));
 
     let (ticket, form, inputs) =
         submitted(&h.user(Action::SendLink(Address::Email(" ann@example.com".into()))));
     assert_eq!(form, "enrollment-channel-data");
     assert_eq!(inputs.get("email"), Some(&json!("ann@example.com")));
-    assert_eq!(h.session.required(), None);
+    assert_eq!(h.session.refused(), None);
 
     let out = h.answer(
         ticket,
@@ -803,13 +803,22 @@ fn a_phone_starts_enrollment_on_the_channel_choice() {
     assert_eq!(steps(&out), ["enroll-qr"]);
 }
 
-/// Same-device and device-bootstrap enrollments finish on the phone: no polling.
+/// Same-device enrollment finishes in Okta Verify on this device, and the page polls to learn
+/// it did, as Okta's widget does; device bootstrap is the phone's alone: no polling.
 #[test]
-fn same_device_enrollment_is_not_polled() {
-    let (_, out) = Harness::started(
-        config(),
-        fixture!("siw-playground/idp/idx/authenticator-enroll-ov-same-device.json"),
-    );
+fn same_device_enrollment_is_polled_and_device_bootstrap_is_not() {
+    let same_device: IdxResponse =
+        fixture!("siw-playground/idp/idx/authenticator-enroll-ov-same-device.json");
+    let (_, out) = Harness::started(config(), same_device.clone());
+    assert_eq!(scheduled(&out, Timer::Poll), Some(4000), "{out:?}");
+    let mut bootstrap = same_device;
+    bootstrap
+        .current_authenticator
+        .as_mut()
+        .and_then(|a| a.value.contextual_data.as_mut())
+        .expect("contextual data")
+        .selected_channel = Some("devicebootstrap".into());
+    let (_, out) = Harness::started(config(), bootstrap);
     assert_eq!(scheduled(&out, Timer::Poll), None, "{out:?}");
 }
 
@@ -862,7 +871,9 @@ fn an_expired_session_ends_on_the_terminal_step_and_restarts() {
     assert_eq!(steps(&out), ["terminal"]);
     assert!(matches!(
         h.session.step().unwrap().kind,
-        StepKind::Terminal { expired: true }
+        StepKind::Terminal {
+            kind: crate::flow::TerminalKind::Expired
+        }
     ));
     assert_eq!(announced(&out), Some(Text::ExpiredTitle.english()));
     h.advance(60_000);
@@ -1107,4 +1118,111 @@ fn sign_out_revokes_clears_and_starts_over() {
     let out = h.user(Action::SignOut);
     assert!(!out.iter().any(|c| matches!(c, Command::Revoke(_))));
     begin_ticket(&out);
+}
+
+/// The email code step polls the authenticator's own `poll` at its `refresh` while the person
+/// types: the magic link opened anywhere signs in here. A wrong code keeps the step.
+#[test]
+fn the_email_code_step_polls_for_the_magic_link() {
+    let email = fixture!("siw-playground/idp/idx/authenticator-verification-email.json");
+    let (mut h, out) = Harness::started(config(), email.clone());
+    assert_eq!(h.step_name(), "email-code");
+    assert_eq!(scheduled(&out, Timer::Poll), Some(4000));
+    h.advance(4000);
+    let (ticket, form, _) = polled(&h.send(Event::TimerFired(Timer::Poll)));
+    assert_eq!(form, "poll", "the authenticator's poll action");
+    // Still waiting: same step, next poll scheduled.
+    let out = h.answer(ticket, Reply::Polled(Ok(email.clone())));
+    assert_eq!(scheduled(&out, Timer::Poll), Some(4000));
+    assert!(steps(&out).is_empty());
+    // A wrong code: the field error, the same step, and polling goes on.
+    let (ticket, ..) = submitted(&h.user(Action::Passcode("000000".into())));
+    let wrong = fixture!("siw-playground/idp/idx/error-401-invalid-email-otp-passcode.json");
+    let out = h.answer(
+        ticket,
+        Reply::Proceeded(Err(IdxError::State {
+            status: 401,
+            state: Box::new(wrong),
+        })),
+    );
+    assert_eq!(h.step_name(), "email-code");
+    assert_eq!(scheduled(&out, Timer::Poll), Some(4000), "{out:?}");
+    // The link was opened: the poll's answer is the success.
+    h.advance(4000);
+    let (ticket, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
+    let done = fixture!("siw-playground/idp/idx/success-with-interaction-code.json");
+    let out = h.answer(ticket, Reply::Polled(Ok(done)));
+    assert!(
+        out.iter().any(|c| matches!(c, Command::Exchange { .. })),
+        "{out:?}"
+    );
+}
+
+/// A 4xx answer with only messages while polling (access denied after the approval) is the
+/// org's last word: shown at once, no retry, no "could not reach your organization".
+#[test]
+fn a_denial_while_polling_is_final() {
+    let (mut h, refresh) = waiting_on_push();
+    h.advance(refresh);
+    let (ticket, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
+    let denied = fixture!("siw-playground/idp/idx/error-403-access-denied.json");
+    let out = h.answer(
+        ticket,
+        Reply::Polled(Err(IdxError::State {
+            status: 403,
+            state: Box::new(denied),
+        })),
+    );
+    assert_eq!(steps(&out), ["terminal"]);
+    assert_eq!(
+        h.session.step().unwrap().kind,
+        StepKind::Terminal {
+            kind: crate::flow::TerminalKind::Denied
+        }
+    );
+    assert_eq!(scheduled(&out, Timer::Poll), None);
+    assert_eq!(h.session.notice(), None);
+    h.advance(60_000);
+    assert!(no_requests(&h.send(Event::TimerFired(Timer::Poll))));
+}
+
+/// "Send again" on a phone code: offered once the reminder is due, it posts the resend and
+/// says so, and the reminder starts over.
+#[test]
+fn a_phone_code_is_sent_again_after_the_reminder() {
+    let (mut h, out) = Harness::started(
+        config(),
+        fixture!("siw-playground/idp/idx/authenticator-verification-phone-sms.json"),
+    );
+    assert_eq!(h.step_name(), "phone-code");
+    let delay = scheduled(&out, Timer::Reminder).expect("a reminder");
+    assert!(!h.session.reminder_due());
+    h.advance(delay);
+    h.send(Event::TimerFired(Timer::Reminder));
+    assert!(h.session.reminder_due());
+    let out = h.user(Action::Resend);
+    let (_, form, _) = submitted(&out);
+    assert_eq!(form, "resend");
+    assert_eq!(announced(&out), Some(Text::Resent.english()));
+    assert!(!h.session.reminder_due());
+}
+
+/// Two new passwords that differ are not sent; the confirm field says why.
+#[test]
+fn new_passwords_that_differ_are_not_sent() {
+    let (mut h, _) = Harness::started(
+        config(),
+        fixture!("siw-playground/idp/idx/authenticator-expired-password.json"),
+    );
+    let out = h.user(Action::NewPassword {
+        password: "Abcd1234".into(),
+        confirm: "Abcd1235".into(),
+        revoke_sessions: None,
+    });
+    assert!(no_requests(&out));
+    let refused = h.session.refused().expect("refused");
+    assert_eq!(
+        (refused.path, refused.why),
+        ("confirmPassword", Text::PasswordMismatch)
+    );
 }

@@ -13,6 +13,8 @@ fn method_text(ui: Ui, choice: &Choice) -> Option<String> {
     match choice.method.as_deref() {
         Some(method::PUSH) => Some(ui.t(Text::MethodPush)),
         Some(method::TOTP) => Some(ui.t(Text::MethodTotp)),
+        Some(method::SMS) => Some(ui.t(Text::MethodSms)),
+        Some(method::VOICE) => Some(ui.t(Text::MethodVoice)),
         _ => None,
     }
 }
@@ -45,7 +47,7 @@ pub fn ChooseAuthenticator(
                 (false, Purpose::Enroll) if is_okta_verify => {
                     Some(ui.t(Text::OktaVerifyDescription))
                 }
-                (false, _) => method,
+                (false, _) => choice.detail.clone().or(method),
             };
             // A stable hook for tests and styling: the authenticator key and the method.
             let data = match &choice.method {

@@ -5,12 +5,12 @@ use idx_protocol::names::field;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::config::COUNTRIES;
 use crate::flow::{Action, Address, Alternative, Channel};
 use crate::strings::Text;
 use crate::ui::Ui;
 use crate::ui::common::{
-    Heading, LabelledInput, LinkButton, Links, Messages, SubmitButton, Waiting, field_errors, ui,
+    CountrySelect, Heading, LabelledInput, LinkButton, Links, Messages, SubmitButton, Waiting,
+    calling_code, default_country, field_errors, ui,
 };
 
 #[component]
@@ -91,26 +91,13 @@ pub fn ChooseChannel(channels: Vec<(Channel, String)>) -> impl IntoView {
 pub fn ChannelAddress(channel: Channel) -> impl IntoView {
     let ui = ui();
     let value = RwSignal::new(String::new());
-    let wanted = ui
-        .config
-        .with_value(|c| c.default_country.to_ascii_uppercase());
-    let country = RwSignal::new(
-        COUNTRIES
-            .iter()
-            .find(|(code, ..)| *code == wanted)
-            .map_or("US", |(code, ..)| code)
-            .to_owned(),
-    );
+    let country = default_country(ui);
     let sms = channel == Channel::Sms;
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let address = if sms {
-            let calling_code = COUNTRIES
-                .iter()
-                .find(|(c, ..)| *c == country.get_untracked())
-                .map_or("1", |(_, _, code)| code);
             Address::Phone {
-                calling_code: calling_code.to_owned(),
+                calling_code: calling_code(&country.get_untracked()).to_owned(),
                 national: value.get_untracked(),
             }
         } else {
@@ -118,28 +105,12 @@ pub fn ChannelAddress(channel: Channel) -> impl IntoView {
         };
         ui.send(Action::SendLink(address));
     };
-    let options = move || {
-        COUNTRIES
-            .iter()
-            .map(|(code, name, calling)| {
-                let text = ui.session.with_untracked(|s| {
-                    s.strings()
-                        .fill(Text::CountryOption, "country", name)
-                        .replace("{code}", calling)
-                });
-                view! { <option value=*code selected=move || country.get() == *code>{text}</option> }
-            })
-            .collect_view()
-    };
     view! {
         <Heading text=ui.t(if sms { Text::SmsTitle } else { Text::EmailTitle })/>
         <Messages/>
         <form class="idx-form" on:submit=on_submit>
             {sms.then(|| view! {
-                <label for="idx-country">{ui.t(Text::Country)}</label>
-                <select id="idx-country" name="country" on:change=move |ev| country.set(event_target_value(&ev))>
-                    {options}
-                </select>
+                <CountrySelect country/>
             })}
             {if sms {
                 view! {

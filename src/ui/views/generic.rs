@@ -1,5 +1,8 @@
-//! A form for any remediation this widget has no special view for: each visible, changeable
-//! field becomes an input, nested forms become groups, choices become radios.
+//! A form for any remediation this widget has no view for: each visible, changeable field
+//! becomes an input with its errors under it, nested forms become groups, options become
+//! radios (an option with a form of its own shows that form once chosen). When the page cannot
+//! fill the form (inputs only a device can give), it says so and offers the server's other
+//! ways out instead of a button that cannot work.
 
 use std::collections::BTreeMap;
 
@@ -11,7 +14,8 @@ use serde_json::Value;
 
 use crate::flow::Action;
 use crate::strings::Text;
-use crate::ui::common::{Heading, Links, Messages, SubmitButton, ui};
+use crate::ui::Ui;
+use crate::ui::common::{FieldErrors, Heading, Links, Messages, SubmitButton, field_errors, ui};
 
 /// One input: its dotted path in the body and how to show it.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,64 +31,82 @@ enum InputKind {
         secret: bool,
     },
     Checkbox,
-    /// (label, value sent): a scalar, or the fixed fields of a sub-form option.
+    /// (label, value sent) of a scalar field's options.
     Choice(Vec<(String, Value)>),
+    /// Options that each carry a form: its fixed values and its inputs.
+    Forms(Vec<OptionForm>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct OptionForm {
+    label: String,
+    fixed: Vec<(String, Value)>,
+    inputs: Vec<Input>,
+}
+
+fn join(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{prefix}.{name}")
+    }
 }
 
 fn inputs_of(fields: &[Field], prefix: &str, out: &mut Vec<Input>) {
     for field in fields.iter().filter(|f| f.is_mutable() && f.is_visible()) {
-        let path = if prefix.is_empty() {
-            field.name.clone()
-        } else {
-            format!("{prefix}.{}", field.name)
-        };
+        let path = join(prefix, &field.name);
         let label = field.label.clone().unwrap_or_else(|| field.name.clone());
-        if !field.options().is_empty() {
-            let choices = field
-                .options()
-                .iter()
-                .map(|o| {
-                    let value = match &o.value {
-                        FieldValue::Plain(v) => v.clone(),
-                        FieldValue::Form { form } => Value::Object(
-                            form.value
+        let options = field.options();
+        let kind = if options.iter().any(|o| o.sub_fields().is_some()) {
+            InputKind::Forms(
+                options
+                    .iter()
+                    .map(|o| {
+                        let sub = o.sub_fields().unwrap_or_default();
+                        let mut inputs = Vec::new();
+                        inputs_of(sub, &path, &mut inputs);
+                        OptionForm {
+                            label: o.label.clone(),
+                            fixed: sub
                                 .iter()
-                                .filter_map(|f| Some((f.name.clone(), f.plain_value()?.clone())))
+                                .filter(|f| !f.is_mutable())
+                                .filter_map(|f| {
+                                    Some((join(&path, &f.name), f.plain_value()?.clone()))
+                                })
                                 .collect(),
-                        ),
-                    };
-                    (
-                        if o.label.is_empty() {
-                            value.to_string()
-                        } else {
-                            o.label.clone()
-                        },
-                        value,
-                    )
-                })
-                .collect();
-            out.push(Input {
-                path,
-                label,
-                kind: InputKind::Choice(choices),
-            });
+                            inputs,
+                        }
+                    })
+                    .collect(),
+            )
+        } else if !options.is_empty() {
+            InputKind::Choice(
+                options
+                    .iter()
+                    .filter_map(|o| match &o.value {
+                        FieldValue::Plain(v) => Some((
+                            if o.label.is_empty() {
+                                v.to_string()
+                            } else {
+                                o.label.clone()
+                            },
+                            v.clone(),
+                        )),
+                        FieldValue::Form { .. } => None,
+                    })
+                    .collect(),
+            )
         } else if let Some(sub) = field.sub_fields() {
             inputs_of(sub, &path, out);
+            continue;
         } else if field.kind.as_deref() == Some("boolean") {
-            out.push(Input {
-                path,
-                label,
-                kind: InputKind::Checkbox,
-            });
+            InputKind::Checkbox
         } else {
-            out.push(Input {
-                path,
-                label,
-                kind: InputKind::Text {
-                    secret: field.is_secret(),
-                },
-            });
-        }
+            InputKind::Text {
+                secret: field.is_secret(),
+            }
+        };
+        out.push(Input { path, label, kind });
     }
 }
 
@@ -102,32 +124,132 @@ fn nest(values: &BTreeMap<String, Value>) -> Inputs {
             if !entry.is_object() {
                 *entry = Value::Object(Default::default());
             }
-            map = entry.as_object_mut().expect("an object");
+            map = entry.as_object_mut().expect("made an object just above");
         }
         map.insert(last.to_owned(), value.clone());
     }
     Inputs::from_json(Value::Object(root))
 }
 
+type Values = RwSignal<BTreeMap<String, Value>>;
+
+fn render(ui: Ui, input: Input, id: String, values: Values) -> AnyView {
+    let path = input.path.clone();
+    let error_id = format!("{id}-error");
+    let errors = field_errors(ui, input.path.clone());
+    match input.kind {
+        InputKind::Text { secret } => view! {
+            <label for=id.clone()>{input.label}</label>
+            <input id=id type=if secret { "password" } else { "text" } name=path.clone()
+                aria-describedby=error_id.clone()
+                aria-invalid=move || (!errors.get().is_empty()).to_string()
+                on:input=move |ev| values.update(|v| { v.insert(path.clone(), Value::String(event_target_value(&ev))); })/>
+            <FieldErrors id=error_id errors/>
+        }
+        .into_any(),
+        InputKind::Checkbox => view! {
+            <label class="idx-checkbox">
+                <input id=id type="checkbox" name=path.clone() aria-describedby=error_id.clone()
+                    on:change=move |ev| values.update(|v| { v.insert(path.clone(), Value::Bool(event_target_checked(&ev))); })/>
+                {input.label}
+            </label>
+            <FieldErrors id=error_id errors/>
+        }
+        .into_any(),
+        InputKind::Choice(choices) => view! {
+            <fieldset aria-describedby=error_id.clone()>
+                <legend>{input.label}</legend>
+                {choices.into_iter().enumerate().map(|(j, (label, value))| {
+                    let path = path.clone();
+                    let rid = format!("{id}-{j}");
+                    let (for_id, group) = (rid.clone(), id.clone());
+                    view! {
+                        <label class="idx-radio" for=for_id>
+                            <input type="radio" id=rid name=group
+                                on:change=move |_| values.update(|v| { v.insert(path.clone(), value.clone()); })/>
+                            {label}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <FieldErrors id=error_id errors/>
+        }
+        .into_any(),
+        InputKind::Forms(forms) => {
+            let chosen = RwSignal::new(None::<usize>);
+            let radios = forms
+                .iter()
+                .enumerate()
+                .map(|(j, form)| {
+                    let rid = format!("{id}-{j}");
+                    let (for_id, group) = (rid.clone(), id.clone());
+                    let (path, fixed) = (path.clone(), form.fixed.clone());
+                    let choose = move |_| {
+                        chosen.set(Some(j));
+                        // Only the chosen option's values are sent.
+                        values.update(|v| {
+                            let prefix = format!("{path}.");
+                            v.retain(|k, _| !k.starts_with(&prefix));
+                            v.extend(fixed.iter().cloned());
+                        });
+                    };
+                    view! {
+                        <label class="idx-radio" for=for_id>
+                            <input type="radio" id=rid name=group on:change=choose/>
+                            {form.label.clone()}
+                        </label>
+                    }
+                })
+                .collect_view();
+            let sub_form = move || {
+                let j = chosen.get()?;
+                let form = forms.get(j)?;
+                Some(
+                    form.inputs
+                        .iter()
+                        .cloned()
+                        .enumerate()
+                        .map(|(k, input)| render(ui, input, format!("{id}-{j}-{k}"), values))
+                        .collect_view(),
+                )
+            };
+            view! {
+                <fieldset aria-describedby=error_id.clone()>
+                    <legend>{input.label}</legend>
+                    {radios}
+                </fieldset>
+                <FieldErrors id=error_id errors/>
+                {sub_form}
+            }
+            .into_any()
+        }
+    }
+}
+
 /// The generic form.
 #[component]
-pub fn GenericForm() -> impl IntoView {
+pub fn GenericForm(doable: bool) -> impl IntoView {
     let ui = ui();
     let form_name = ui
         .step
         .with_untracked(|s| s.as_ref().and_then(|s| s.form.clone()))
         .unwrap_or_default();
-    let form = ui.session.with_untracked(|s| {
-        s.state()
-            .and_then(|state| state.remediation(&form_name).cloned())
+    let (form, title) = ui.session.with_untracked(|s| {
+        let state = s.state();
+        let form = state.and_then(|state| state.remediation(&form_name).cloned());
+        // The server's name for what is asked (the authenticator's), never a protocol name.
+        let title = state
+            .zip(form.as_ref())
+            .and_then(|(state, form)| state.related(form))
+            .and_then(|a| a.display_name.clone());
+        (form, title)
     });
+    let title = title.unwrap_or_else(|| ui.t(Text::GenericTitle));
     let mut inputs = Vec::new();
     if let Some(form) = &form {
         inputs_of(&form.value, "", &mut inputs);
     }
-    let values = RwSignal::new(BTreeMap::<String, Value>::new());
-    let polls = form.as_ref().is_some_and(|f| f.is_poll());
-    let title = form_name.replace('-', " ");
+    let values: Values = RwSignal::new(BTreeMap::new());
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         ui.send(Action::Generic(values.with_untracked(nest)));
@@ -135,54 +257,22 @@ pub fn GenericForm() -> impl IntoView {
     let rendered = inputs
         .into_iter()
         .enumerate()
-        .map(|(i, input)| {
-            let id = format!("idx-generic-{i}");
-            let path = input.path.clone();
-            match input.kind {
-                InputKind::Text { secret } => view! {
-                    <label for=id.clone()>{input.label}</label>
-                    <input id=id type=if secret { "password" } else { "text" } name=path.clone()
-                        on:input=move |ev| values.update(|v| { v.insert(path.clone(), Value::String(event_target_value(&ev))); })/>
-                }
-                .into_any(),
-                InputKind::Checkbox => view! {
-                    <label class="idx-checkbox">
-                        <input id=id type="checkbox" name=path.clone()
-                            on:change=move |ev| values.update(|v| { v.insert(path.clone(), Value::Bool(event_target_checked(&ev))); })/>
-                        {input.label}
-                    </label>
-                }
-                .into_any(),
-                InputKind::Choice(choices) => view! {
-                    <fieldset>
-                        <legend>{input.label}</legend>
-                        {choices.into_iter().enumerate().map(|(j, (label, value))| {
-                            let path = path.clone();
-                            let rid = format!("{id}-{j}");
-                            let (for_id, group) = (rid.clone(), id.clone());
-                            view! {
-                                <label class="idx-radio" for=for_id>
-                                    <input type="radio" id=rid name=group
-                                        on:change=move |_| values.update(|v| { v.insert(path.clone(), value.clone()); })/>
-                                    {label}
-                                </label>
-                            }
-                        }).collect_view()}
-                    </fieldset>
-                }
-                .into_any(),
-            }
-        })
+        .map(|(i, input)| render(ui, input, format!("idx-generic-{i}"), values))
         .collect_view();
     view! {
         <Heading text=title/>
         <Messages/>
-        {(!polls).then(|| view! {
-            <form class="idx-form" on:submit=on_submit>
-                {rendered}
-                <SubmitButton text=ui.t(Text::GenericSubmit)/>
-            </form>
-        })}
+        {if doable {
+            view! {
+                <form class="idx-form" on:submit=on_submit novalidate>
+                    {rendered}
+                    <SubmitButton text=ui.t(Text::GenericSubmit)/>
+                </form>
+            }
+            .into_any()
+        } else {
+            view! { <p class="idx-callout">{ui.t(Text::GenericCannot)}</p> }.into_any()
+        }}
         <Links/>
     }
 }

@@ -3,15 +3,20 @@
 
 mod choose;
 mod code;
+mod email;
 mod enroll;
 mod generic;
 mod identify;
+mod otp;
+mod password;
+mod phone;
+mod security_question;
 mod terminal;
 mod waiting;
 
 use leptos::prelude::*;
 
-use crate::flow::{Phase, Purpose, StepKind};
+use crate::flow::{CodeSource, Phase, Purpose, StepKind};
 use crate::strings::Text;
 use crate::ui::common::{Heading, ui};
 
@@ -81,10 +86,57 @@ fn step_view(kind: StepKind) -> AnyView {
         } => view! { <waiting::PushWaiting number can_resend/> }.into_any(),
         StepKind::PushFailed => view! { <waiting::PushFailed/> }.into_any(),
         StepKind::EnterCode => view! { <code::EnterCode/> }.into_any(),
+        StepKind::Passcode {
+            source: CodeSource::Email,
+            purpose,
+            sent_to,
+            can_resend,
+            ..
+        } => view! { <email::EmailCode purpose sent_to can_resend/> }.into_any(),
+        StepKind::Passcode {
+            source: CodeSource::App,
+            purpose,
+            authenticator,
+            ..
+        } => view! { <otp::OtpCode authenticator purpose/> }.into_any(),
+        StepKind::Passcode {
+            source,
+            purpose,
+            sent_to,
+            can_resend,
+            ..
+        } => view! { <phone::PhoneCode source purpose sent_to can_resend/> }.into_any(),
+        StepKind::SendCode {
+            source: CodeSource::Email,
+            sent_to,
+            ..
+        } => view! { <email::SendEmail sent_to/> }.into_any(),
+        StepKind::SendCode {
+            source, sent_to, ..
+        } => view! { <phone::SendPhoneCode source sent_to/> }.into_any(),
+        StepKind::EnrollApp {
+            authenticator,
+            qr_src,
+            secret,
+        } => view! { <otp::EnrollApp authenticator qr_src secret/> }.into_any(),
+        StepKind::PhoneNumber { methods, extension } => {
+            view! { <phone::PhoneNumber methods extension/> }.into_any()
+        }
+        StepKind::NewPassword {
+            reason,
+            rules,
+            revoke_sessions,
+        } => view! { <password::NewPassword reason rules revoke_sessions/> }.into_any(),
+        StepKind::SecurityAnswer { question } => {
+            view! { <security_question::SecurityAnswer question/> }.into_any()
+        }
+        StepKind::EnrollQuestion { questions, custom } => {
+            view! { <security_question::EnrollQuestion questions custom/> }.into_any()
+        }
         StepKind::Success => view! { <Loading/> }.into_any(),
         StepKind::Redirect { .. } => view! { <terminal::Redirecting/> }.into_any(),
-        StepKind::Terminal { expired } => view! { <terminal::Terminal expired/> }.into_any(),
-        StepKind::Generic => view! { <generic::GenericForm/> }.into_any(),
+        StepKind::Terminal { kind } => view! { <terminal::Terminal kind/> }.into_any(),
+        StepKind::Generic { doable } => view! { <generic::GenericForm doable/> }.into_any(),
     }
 }
 

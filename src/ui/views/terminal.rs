@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::flow::Action;
+use crate::flow::{Action, TerminalKind};
 use crate::strings::Text;
 use crate::ui::common::{Heading, LinkButton, Messages, ui};
 
@@ -30,18 +30,14 @@ pub fn Failed(message: String) -> impl IntoView {
     }
 }
 
-/// A state with nothing to do next: an expired session, or the server's messages.
+/// A state with nothing to do next: titled by what its message means (expired, check your
+/// email, return to the original tab, access denied, …), with the server's words below.
 #[component]
-pub fn Terminal(expired: bool) -> impl IntoView {
+pub fn Terminal(kind: TerminalKind) -> impl IntoView {
     let ui = ui();
-    let title = if expired {
-        Text::ExpiredTitle
-    } else {
-        Text::ErrorTitle
-    };
     view! {
-        <Heading text=ui.t(title)/>
-        {if expired {
+        <Heading text=ui.t(kind.title())/>
+        {if kind == TerminalKind::Expired {
             view! { <p class="idx-callout idx-callout--error" role="alert">{ui.t(Text::ExpiredText)}</p> }.into_any()
         } else {
             view! { <Messages/> }.into_any()

@@ -1,0 +1,780 @@
+//! What the org does with the authenticators besides the password and Okta Verify (email,
+//! phone, Google Authenticator, security question), verifying and enrolling, and with password
+//! changes: the steps behind the documents of forms.rs.
+
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use axum::http::StatusCode;
+use rand::Rng;
+use serde_json::{Map, Value, json};
+
+use crate::App;
+use crate::config::{Authenticator, User};
+use crate::forms::{by_id, code_text, question_text};
+use crate::idx::{
+    IdxReply, Outcome, RequestInfo, advance, bad_request, is_e164, not_now, ok, refuse,
+};
+use crate::ion::{self, Feedback};
+use crate::store::{
+    Inner, MagicLink, Medium, Otp, OutboxMessage, Transaction, View, new_google_secret, random_id,
+    rfc3339,
+};
+
+/// How long a phone must wait before another code is sent.
+pub const PHONE_RESEND_WAIT: Duration = Duration::from_secs(30);
+
+fn username(tx: &Transaction) -> String {
+    tx.user.clone().unwrap_or_default()
+}
+
+fn reset_polls(tx: &mut Transaction) {
+    tx.last_poll = None;
+    tx.polls = 0;
+}
+
+/// `POST /idp/idx/challenge` choosing one of these authenticators to verify with.
+pub fn choose(
+    app: &App,
+    inner: &mut Inner,
+    tx: &mut Transaction,
+    choice: &Map<String, Value>,
+) -> Outcome {
+    let name = username(tx);
+    let (Some(user), Some(state)) = (app.store.user(&name), inner.user_state(&name).cloned())
+    else {
+        return Outcome::Reply(bad_request("No such authenticator."));
+    };
+    let Some(a) = choice
+        .get("id")
+        .and_then(Value::as_str)
+        .and_then(by_id)
+        .filter(|a| state.enrolled.contains(a))
+    else {
+        return Outcome::Reply(bad_request("No such authenticator."));
+    };
+    if let Some(enrollment) = choice.get("enrollmentId")
+        && enrollment.as_str() != Some(state.enrollment_id_of(a).as_str())
+    {
+        return Outcome::Reply(bad_request("No such enrollment."));
+    }
+    let method = choice.get("methodType").and_then(Value::as_str);
+    let next = match (a, method) {
+        (Authenticator::OktaEmail, None) | (Authenticator::PhoneNumber, None) => {
+            View::ChallengeData { authenticator: a }
+        }
+        (Authenticator::OktaEmail, Some("email")) => {
+            send_code(app, inner, tx, Medium::Email, user.email());
+            View::Challenge { authenticator: a }
+        }
+        (Authenticator::PhoneNumber, Some(m @ ("sms" | "voice"))) => {
+            let medium = if m == "sms" {
+                Medium::Sms
+            } else {
+                Medium::Voice
+            };
+            let phone = state.phone.clone().unwrap_or_default();
+            send_code(app, inner, tx, medium, &phone);
+            View::Challenge { authenticator: a }
+        }
+        (Authenticator::GoogleOtp, None | Some("otp"))
+        | (Authenticator::SecurityQuestion, None | Some("security_question")) => {
+            tx.otp = None;
+            View::Challenge { authenticator: a }
+        }
+        _ => return Outcome::Reply(bad_request("That method is not offered.")),
+    };
+    tx.view = next;
+    reset_polls(tx);
+    ok()
+}
+
+/// `POST /idp/idx/credential/enroll` choosing one of these authenticators to enroll (or, with
+/// the phone's method and number, the phone's enrollment data).
+pub fn enroll(
+    app: &App,
+    inner: &mut Inner,
+    tx: &mut Transaction,
+    choice: &Map<String, Value>,
+) -> Outcome {
+    let name = username(tx);
+    let (Some(user), Some(state)) = (app.store.user(&name), inner.user_state(&name).cloned())
+    else {
+        return Outcome::Reply(bad_request("No such authenticator."));
+    };
+    let Some(a) = choice
+        .get("id")
+        .and_then(Value::as_str)
+        .and_then(by_id)
+        .filter(|a| crate::idx::missing(user, &state).contains(a))
+    else {
+        return Outcome::Reply(bad_request("No such authenticator."));
+    };
+    match a {
+        Authenticator::OktaEmail => {
+            send_code(app, inner, tx, Medium::Email, user.email());
+        }
+        Authenticator::PhoneNumber => {
+            let has_data =
+                choice.get("methodType").is_some() || choice.get("phoneNumber").is_some();
+            if has_data {
+                return phone_data(app, inner, tx, choice);
+            }
+            tx.otp = None;
+            tx.view = View::EnrollData { authenticator: a };
+            return ok();
+        }
+        Authenticator::GoogleOtp => {
+            tx.otp = None;
+            tx.enrolling_secret = Some(new_google_secret());
+        }
+        Authenticator::SecurityQuestion => tx.otp = None,
+    }
+    tx.view = View::Enroll { authenticator: a };
+    reset_polls(tx);
+    ok()
+}
+
+/// The phone's enrollment data: the method and the number; a code goes to the number.
+pub fn phone_data(
+    app: &App,
+    inner: &mut Inner,
+    tx: &mut Transaction,
+    choice: &Map<String, Value>,
+) -> Outcome {
+    let medium = match choice.get("methodType").and_then(Value::as_str) {
+        Some("sms") => Medium::Sms,
+        Some("voice") => Medium::Voice,
+        _ => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                Feedback::field("authenticator.methodType", blank()),
+            );
+        }
+    };
+    let number = choice
+        .get("phoneNumber")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .trim()
+        .to_owned();
+    if !is_e164(&number) {
+        tx.view = View::EnrollData {
+            authenticator: Authenticator::PhoneNumber,
+        };
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            Feedback::global(ion::message(
+                "api.factors.error.sms.invalid_phone",
+                "Invalid Phone Number.",
+            )),
+        );
+    }
+    send_code(app, inner, tx, medium, &number);
+    tx.view = View::Enroll {
+        authenticator: Authenticator::PhoneNumber,
+    };
+    reset_polls(tx);
+    ok()
+}
+
+/// Sends a new six-digit code (and, by email, a magic link) for the current step.
+fn send_code(app: &App, inner: &mut Inner, tx: &mut Transaction, medium: Medium, to: &str) {
+    let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000u32));
+    let link_token =
+        (medium == Medium::Email && app.store.config.email_magic_link).then(|| random_id("ml", 30));
+    if let Some(old) = tx.otp.as_ref().and_then(|o| o.link.as_ref()) {
+        inner.magic_links.remove(old);
+    }
+    let link = link_token.as_ref().map(|token| {
+        inner.magic_links.insert(
+            token.clone(),
+            MagicLink {
+                interaction_handle: tx.interaction_handle.clone(),
+                created: Instant::now(),
+            },
+        );
+        format!("{}/sim/email/{token}", app.org_url())
+    });
+    inner.outbox.push(OutboxMessage {
+        to: to.to_owned(),
+        channel: medium,
+        text: code_text(medium, &code, link.as_deref()),
+        link,
+        code: Some(code.clone()),
+    });
+    inner.bound();
+    tx.otp = Some(Otp {
+        code,
+        medium,
+        to: to.to_owned(),
+        sent: Instant::now(),
+        link: link_token,
+        verified: false,
+    });
+}
+
+/// `POST /idp/idx/challenge/resend` on a code step: a new code, at most every 30 seconds to a
+/// phone.
+pub fn resend(app: &App, inner: &mut Inner, tx: &mut Transaction, a: Authenticator) -> Outcome {
+    let name = username(tx);
+    let Some(user) = app.store.user(&name) else {
+        return not_now();
+    };
+    let (medium, to) = match (&tx.otp, a) {
+        (Some(otp), _) => (otp.medium, otp.to.clone()),
+        (None, Authenticator::OktaEmail) => (Medium::Email, user.email().to_owned()),
+        (None, _) => return not_now(),
+    };
+    if medium != Medium::Email
+        && let Some(otp) = &tx.otp
+        && otp.sent.elapsed() < PHONE_RESEND_WAIT
+    {
+        let until = otp.sent + PHONE_RESEND_WAIT;
+        return Outcome::Reply(phone_rate_limited(app, &tx.state_handle, medium, until));
+    }
+    send_code(app, inner, tx, medium, &to);
+    if matches!(tx.view, View::ChallengeData { .. }) {
+        tx.view = View::Challenge { authenticator: a };
+    }
+    ok()
+}
+
+/// Okta's answer to a code asked for too soon: 429 with `errors.E0000150` (SMS) or
+/// `errors.E0000151` (voice), and the rate-limit headers.
+fn phone_rate_limited(app: &App, state_handle: &str, medium: Medium, until: Instant) -> IdxReply {
+    let (key, text) = match medium {
+        Medium::Voice => (
+            "errors.E0000151",
+            "You have reached the limit of call requests, please try again later.",
+        ),
+        _ => (
+            "errors.E0000150",
+            "You have reached the limit of sms requests, please try again later.",
+        ),
+    };
+    let expires = SystemTime::now() + Duration::from_secs(app.store.config.state_ttl_secs);
+    let body = json!({
+        "version": "1.0.0",
+        "stateHandle": state_handle,
+        "expiresAt": rfc3339(expires),
+        "intent": "LOGIN",
+        "messages": {"type": "array", "value": [ion::message(key, text)]},
+    });
+    let wait = until.saturating_duration_since(Instant::now());
+    let reset = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        + wait;
+    let mut reply = IdxReply::new(StatusCode::TOO_MANY_REQUESTS, body);
+    reply.headers = vec![
+        ("x-rate-limit-limit", "1".into()),
+        ("x-rate-limit-remaining", "0".into()),
+        ("x-rate-limit-reset", (reset.as_secs() + 1).to_string()),
+    ];
+    reply
+}
+
+/// `POST /idp/idx/challenge/poll` on an email step: done once its magic link was opened.
+pub fn poll(app: &App, inner: &mut Inner, tx: &mut Transaction, request: &RequestInfo) {
+    let enrolling = matches!(tx.view, View::Enroll { .. });
+    if tx.otp.as_ref().is_some_and(|o| o.verified) {
+        finish(app, inner, tx, Authenticator::OktaEmail, enrolling, request);
+    }
+}
+
+fn field<'a>(body: &'a Map<String, Value>, name: &str) -> &'a str {
+    body.get("credentials")
+        .and_then(|c| c.get(name))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+}
+
+fn blank() -> Value {
+    ion::message_with_params(
+        "model.validation.field.blank",
+        "This field cannot be left blank",
+    )
+}
+
+fn passcode_invalid() -> Value {
+    ion::message_with_params(
+        "api.authn.error.PASSCODE_INVALID",
+        "Invalid code. Try again.",
+    )
+}
+
+/// `POST /idp/idx/challenge/answer` on a challenge (`enrolling` false) or an enrollment.
+pub fn answer(
+    app: &App,
+    inner: &mut Inner,
+    tx: &mut Transaction,
+    a: Authenticator,
+    enrolling: bool,
+    body: &Map<String, Value>,
+    request: &RequestInfo,
+) -> Outcome {
+    let name = username(tx);
+    let Some(state) = inner.user_state(&name).cloned() else {
+        return not_now();
+    };
+    match a {
+        Authenticator::OktaEmail | Authenticator::PhoneNumber => {
+            let given = field(body, "passcode").trim();
+            if given.is_empty() || tx.otp.as_ref().is_none_or(|o| o.code != given) {
+                // Okta answers a wrong code at verification with 401, at enrollment with 400.
+                let status = if enrolling {
+                    StatusCode::BAD_REQUEST
+                } else {
+                    StatusCode::UNAUTHORIZED
+                };
+                return refuse(
+                    status,
+                    Feedback::field("credentials.passcode", passcode_invalid()),
+                );
+            }
+        }
+        Authenticator::GoogleOtp => {
+            let secret = if enrolling {
+                tx.enrolling_secret.clone().unwrap_or_default()
+            } else {
+                state.google_secret.clone()
+            };
+            match check_google(&secret, field(body, "passcode"), state.google_last_step) {
+                Ok(step) => {
+                    if let Some(s) = inner.user_state(&name) {
+                        s.google_last_step = Some(step);
+                        if enrolling {
+                            s.google_secret = secret;
+                        }
+                    }
+                }
+                Err(GoogleError::Used) => {
+                    return refuse(
+                        StatusCode::BAD_REQUEST,
+                        Feedback::field(
+                            "credentials.passcode",
+                            ion::message(
+                                "authfactor.challenge.soft_token.used_passcode",
+                                "Each code can only be used once. Please wait for a new code and try again.",
+                            ),
+                        ),
+                    );
+                }
+                Err(GoogleError::Wrong) if enrolling => {
+                    return refuse(
+                        StatusCode::BAD_REQUEST,
+                        Feedback::field("credentials.passcode", passcode_invalid()),
+                    );
+                }
+                Err(GoogleError::Wrong) => {
+                    return refuse(
+                        StatusCode::BAD_REQUEST,
+                        Feedback::field(
+                            "credentials.passcode",
+                            ion::message(
+                                "authfactor.challenge.soft_token.invalid_passcode",
+                                "Your code doesn't match our records. Please try again.",
+                            ),
+                        ),
+                    );
+                }
+            }
+        }
+        Authenticator::SecurityQuestion if enrolling => {
+            if let Err(outcome) = enroll_question(inner, &name, body) {
+                return outcome;
+            }
+        }
+        Authenticator::SecurityQuestion => {
+            let expected = state
+                .security_question
+                .as_ref()
+                .map(|(_, _, answer)| normalize(answer))
+                .unwrap_or_default();
+            let given = normalize(field(body, "answer"));
+            if given.is_empty() || given != expected {
+                return refuse(
+                    StatusCode::BAD_REQUEST,
+                    Feedback::field(
+                        "credentials.answer",
+                        ion::message(
+                            "authfactor.challenge.question_factor.answer_invalid",
+                            "Your answer doesn't match our records. Please try again.",
+                        ),
+                    ),
+                );
+            }
+        }
+    }
+    finish(app, inner, tx, a, enrolling, request);
+    ok()
+}
+
+fn normalize(answer: &str) -> String {
+    answer.trim().to_lowercase()
+}
+
+/// A step is done: an enrollment is recorded, and policy moves on.
+fn finish(
+    app: &App,
+    inner: &mut Inner,
+    tx: &mut Transaction,
+    a: Authenticator,
+    enrolling: bool,
+    request: &RequestInfo,
+) {
+    let name = username(tx);
+    if enrolling && let Some(state) = inner.user_state(&name) {
+        state.enrolled.insert(a);
+        if a == Authenticator::PhoneNumber
+            && let Some(otp) = &tx.otp
+        {
+            state.phone = Some(otp.to.clone());
+        }
+    }
+    if let Some(token) = tx.otp.as_ref().and_then(|o| o.link.clone()) {
+        inner.magic_links.remove(&token);
+    }
+    tx.mfa_done = true;
+    advance(app, inner, tx, request);
+}
+
+enum GoogleError {
+    Wrong,
+    Used,
+}
+
+/// Checks a Google Authenticator code (one step of skew either way); a code of a step already
+/// used is refused. Returns the step the code belongs to.
+fn check_google(secret: &[u8], code: &str, last_used: Option<u64>) -> Result<u64, GoogleError> {
+    let code = code.trim();
+    if secret.is_empty() || code.len() != 6 {
+        return Err(GoogleError::Wrong);
+    }
+    let totp = google_totp(secret);
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs();
+    let step = now / 30;
+    let matched = [step.saturating_sub(1), step, step + 1]
+        .into_iter()
+        .find(|s| totp.generate(s * 30) == code)
+        .ok_or(GoogleError::Wrong)?;
+    if last_used.is_some_and(|last| matched <= last) {
+        return Err(GoogleError::Used);
+    }
+    Ok(matched)
+}
+
+/// Google Authenticator's TOTP: RFC 6238, SHA-1, six digits, 30-second steps (its secrets are
+/// 80 bits, under the 128 totp-rs asks for by default).
+pub fn google_totp(secret: &[u8]) -> totp_rs::TOTP {
+    totp_rs::TOTP::new_unchecked(totp_rs::Algorithm::SHA1, 6, 1, 30, secret.to_vec())
+}
+
+/// The security question's enrollment: Okta's question or the user's own, and an answer of
+/// four characters or more that shares no word with the question.
+fn enroll_question(
+    inner: &mut Inner,
+    name: &str,
+    body: &Map<String, Value>,
+) -> Result<(), Outcome> {
+    let key = field(body, "questionKey").trim().to_owned();
+    if key.is_empty() {
+        return Err(refuse(
+            StatusCode::BAD_REQUEST,
+            Feedback::field("credentials.questionKey", blank()),
+        ));
+    }
+    let Some(question) = question_text(&key, Some(field(body, "question"))) else {
+        let path = if key == "custom" {
+            "credentials.question"
+        } else {
+            "credentials.questionKey"
+        };
+        let message = if key == "custom" {
+            blank()
+        } else {
+            ion::message_with_params(
+                "model.validation.field.value.not.allowed",
+                "This field value is not allowed",
+            )
+        };
+        return Err(refuse(
+            StatusCode::BAD_REQUEST,
+            Feedback::field(path, message),
+        ));
+    };
+    let answer = field(body, "answer").trim().to_owned();
+    if answer.chars().count() < 4 {
+        return Err(refuse(
+            StatusCode::BAD_REQUEST,
+            Feedback::field(
+                "credentials.answer",
+                json!({
+                    "message": "The security question answer must be at least 4 characters in length",
+                    "i18n": {"key": "securityQuestion.answer.tooShort.arg", "params": [4]},
+                    "class": "ERROR",
+                }),
+            ),
+        ));
+    }
+    if shares_a_word(&answer, &question) {
+        return Err(refuse(
+            StatusCode::BAD_REQUEST,
+            Feedback::field(
+                "credentials.answer",
+                ion::message_with_params(
+                    "securityQuestion.answer.containsQuestion",
+                    "The answer must not contain words from the question.",
+                ),
+            ),
+        ));
+    }
+    if let Some(state) = inner.user_state(name) {
+        state.security_question = Some((key, question, answer));
+    }
+    Ok(())
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether the answer uses a word (three letters or more) of the question.
+fn shares_a_word(answer: &str, question: &str) -> bool {
+    let question = words(question);
+    words(answer).iter().any(|w| question.contains(w))
+}
+
+/// `POST /idp/idx/challenge/answer` with a new password (expired, or expiring).
+pub fn change_password(
+    app: &App,
+    inner: &mut Inner,
+    tx: &mut Transaction,
+    body: &Map<String, Value>,
+    request: &RequestInfo,
+) -> Outcome {
+    let name = username(tx);
+    let (Some(user), Some(state)) = (app.store.user(&name), inner.user_state(&name).cloned())
+    else {
+        return not_now();
+    };
+    let new = field(body, "passcode");
+    if let Err(message) = check_password(app, user, &state.password, new) {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            Feedback::field("credentials.passcode", message),
+        );
+    }
+    if let Some(s) = inner.user_state(&name) {
+        s.password = new.to_owned();
+        s.password_expired = false;
+        s.password_expires_in_days = None;
+    }
+    advance(app, inner, tx, request);
+    ok()
+}
+
+/// Passwords so common that Okta refuses them whatever the policy.
+const COMMON_PASSWORDS: &[&str] = &[
+    "password",
+    "password1",
+    "password123",
+    "passw0rd",
+    "p@ssw0rd",
+    "p@ssword1",
+    "qwerty123",
+    "welcome1",
+    "letmein1",
+    "iloveyou1",
+    "abc12345",
+    "12345678",
+    "123456789",
+    "admin123",
+];
+
+/// The password policy: Okta's field message when the new password breaks it.
+fn check_password(app: &App, user: &User, old: &str, new: &str) -> Result<(), Value> {
+    let c = &app.store.config.password_complexity;
+    if COMMON_PASSWORDS.contains(&new.to_lowercase().as_str()) {
+        return Err(json!({
+            "message": "This password was found in a list of commonly used passwords. Please try another password.",
+            "i18n": {"key": "password.common", "params": [""]},
+            "class": "ERROR",
+        }));
+    }
+    let count = |f: fn(&char) -> bool| new.chars().filter(f).count() as u32;
+    let lower = new.to_lowercase();
+    let contains_part = |text: &str| {
+        text.split(|ch: char| !ch.is_alphanumeric())
+            .filter(|part| part.chars().count() >= 3)
+            .any(|part| lower.contains(&part.to_lowercase()))
+    };
+    let attribute = |name: &str| match name {
+        "firstName" => user.first_name.clone().unwrap_or_default(),
+        "lastName" => user.last_name.clone().unwrap_or_default(),
+        _ => String::new(),
+    };
+    let longest_run = new
+        .chars()
+        .fold((None, 0u32, 0u32), |(prev, run, best), ch| {
+            let run = if prev == Some(ch) { run + 1 } else { 1 };
+            (Some(ch), run, best.max(run))
+        })
+        .2;
+    let broken = (new.chars().count() as u32) < c.min_length
+        || count(|ch| ch.is_lowercase()) < c.min_lower_case
+        || count(|ch| ch.is_uppercase()) < c.min_upper_case
+        || count(char::is_ascii_digit) < c.min_number
+        || count(|ch| !ch.is_alphanumeric()) < c.min_symbol
+        || (c.exclude_username && contains_part(&user.username))
+        || c.exclude_attributes
+            .iter()
+            .any(|a| contains_part(&attribute(a)))
+        || (c.max_consecutive_repeating_characters > 0
+            && longest_run > c.max_consecutive_repeating_characters)
+        || new == old;
+    if !broken {
+        return Ok(());
+    }
+    let requirements = requirements_text(app);
+    Err(json!({
+        "message": format!("Password requirements were not met. {requirements}"),
+        "i18n": {"key": "password.passwordRequirementsNotMet", "params": [requirements]},
+        "class": "ERROR",
+    }))
+}
+
+/// The policy in words, as Okta writes it in `password.passwordRequirementsNotMet`.
+fn requirements_text(app: &App) -> String {
+    let c = &app.store.config.password_complexity;
+    let mut parts = vec![format!("at least {} characters", c.min_length)];
+    if c.min_lower_case > 0 {
+        parts.push("a lowercase letter".into());
+    }
+    if c.min_upper_case > 0 {
+        parts.push("an uppercase letter".into());
+    }
+    if c.min_number > 0 {
+        parts.push("a number".into());
+    }
+    if c.min_symbol > 0 {
+        parts.push("a symbol".into());
+    }
+    if c.exclude_username {
+        parts.push("no parts of your username".into());
+    }
+    for attribute in &c.exclude_attributes {
+        match attribute.as_str() {
+            "firstName" => parts.push("does not include your first name".into()),
+            "lastName" => parts.push("does not include your last name".into()),
+            _ => {}
+        }
+    }
+    if c.max_consecutive_repeating_characters > 0 {
+        parts.push(format!(
+            "maximum {} consecutive repeating characters",
+            c.max_consecutive_repeating_characters
+        ));
+    }
+    format!(
+        "Password requirements: {}. Your password cannot be any of your last 1 passwords.",
+        parts.join(", ")
+    )
+}
+
+/// `GET /sim/email/{token}`: the email's magic link was opened. The transaction's next poll
+/// completes the step. Answers the user whose transaction it was, or an error.
+pub fn open_magic_link(inner: &mut Inner, token: &str) -> Result<String, &'static str> {
+    let link = inner
+        .magic_links
+        .get(token)
+        .cloned()
+        .ok_or("this link has expired or was already used")?;
+    let state_handle = inner
+        .by_interaction
+        .get(&link.interaction_handle)
+        .cloned()
+        .ok_or("the sign-in this link belongs to is over")?;
+    let tx = inner
+        .transactions
+        .get_mut(&state_handle)
+        .ok_or("the sign-in this link belongs to is over")?;
+    let otp = tx
+        .otp
+        .as_mut()
+        .filter(|o| o.link.as_deref() == Some(token))
+        .ok_or("this link has expired or was already used")?;
+    otp.verified = true;
+    let user = tx.user.clone().unwrap_or_default();
+    inner.magic_links.remove(token);
+    Ok(user)
+}
+
+/// The IDX document the magic link's tab gets: Okta's `terminal-return-email`.
+pub fn return_to_original_tab(app: &App, user: &str) -> Value {
+    let expires = SystemTime::now() + Duration::from_secs(app.store.config.state_ttl_secs);
+    // The link's tab has a state of its own, which only says to go back.
+    let mut doc = json!({
+        "version": "1.0.0",
+        "stateHandle": random_id("02", 40),
+        "expiresAt": rfc3339(expires),
+        "intent": "LOGIN",
+        "messages": {"type": "array", "value": [{
+            "message": "Please return to the original tab.",
+            "i18n": {"key": "idx.return.to.original.tab"},
+            "class": "INFO",
+        }]},
+    });
+    let id = app
+        .store
+        .with(|inner| inner.user_state(user).map(|s| s.id.clone()));
+    if let Some(id) = id {
+        doc["user"] = json!({"type": "object", "value": {"id": id, "identifier": user}});
+    }
+    doc
+}
+
+/// A Google Authenticator code for tests: the current one for this secret.
+pub fn current_google_code(secret: &[u8]) -> (String, u64) {
+    let totp = google_totp(secret);
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs();
+    (totp.generate(now), 30 - now % 30)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_may_not_share_the_questions_words() {
+        let q = "What is the food you least liked as a child?";
+        assert!(shares_a_word("Food", q));
+        assert!(shares_a_word("the broccoli", q));
+        assert!(!shares_a_word("broccoli", q));
+        assert!(!shares_a_word("a b", q), "short words do not count");
+    }
+
+    #[test]
+    fn google_codes_are_good_once() {
+        let secret = crate::forms::decode_base32("ZR74DHZTG43NBULV").unwrap();
+        let (code, _) = current_google_code(&secret);
+        let step = check_google(&secret, &code, None).ok().unwrap();
+        assert!(matches!(
+            check_google(&secret, &code, Some(step)),
+            Err(GoogleError::Used)
+        ));
+        assert!(matches!(
+            check_google(&secret, "12345", None),
+            Err(GoogleError::Wrong)
+        ));
+    }
+}

@@ -1,0 +1,710 @@
+//! IDX documents for the authenticators besides the password and Okta Verify (email, phone,
+//! Google Authenticator, security question) and for password changes, shaped after Okta's
+//! recorded responses (tests/shape.rs compares them).
+
+use serde_json::{Map, Value, json};
+
+use crate::config::{
+    Authenticator, Config, PasswordComplexity, SECURITY_QUESTIONS, User, predefined_question,
+};
+use crate::ion::{Ctx, PASSWORD_ID, form, select_authenticate, select_enroll, state_handle, with};
+use crate::store::{Medium, UserState, View};
+
+/// The email authenticator's id in this org.
+pub const EMAIL_ID: &str = "autSimEmail000000001";
+/// The phone authenticator's id in this org.
+pub const PHONE_ID: &str = "autSimPhone000000001";
+/// Google Authenticator's id in this org.
+pub const GOOGLE_OTP_ID: &str = "autSimGoogleOtp00001";
+/// The security question authenticator's id in this org.
+pub const SECURITY_QUESTION_ID: &str = "autSimSecQuestion001";
+/// What the org calls itself in Google Authenticator and in the password warning.
+pub const ORG_NAME: &str = "idx-sim";
+
+/// An authenticator's id.
+pub fn id_of(a: Authenticator) -> &'static str {
+    match a {
+        Authenticator::OktaEmail => EMAIL_ID,
+        Authenticator::PhoneNumber => PHONE_ID,
+        Authenticator::GoogleOtp => GOOGLE_OTP_ID,
+        Authenticator::SecurityQuestion => SECURITY_QUESTION_ID,
+    }
+}
+
+/// The authenticator with this id.
+pub fn by_id(id: &str) -> Option<Authenticator> {
+    Authenticator::ALL.into_iter().find(|a| id_of(*a) == id)
+}
+
+fn type_of(a: Authenticator) -> &'static str {
+    match a {
+        Authenticator::OktaEmail => "email",
+        Authenticator::PhoneNumber => "phone",
+        Authenticator::GoogleOtp => "app",
+        Authenticator::SecurityQuestion => "security_question",
+    }
+}
+
+/// The name Okta shows.
+pub fn display_name(a: Authenticator) -> &'static str {
+    match a {
+        Authenticator::OktaEmail => "Email",
+        Authenticator::PhoneNumber => "Phone",
+        Authenticator::GoogleOtp => "Google Authenticator",
+        Authenticator::SecurityQuestion => "Security Question",
+    }
+}
+
+fn methods_of(a: Authenticator) -> &'static [&'static str] {
+    match a {
+        Authenticator::OktaEmail => &["email"],
+        Authenticator::PhoneNumber => &["sms", "voice"],
+        Authenticator::GoogleOtp => &["otp"],
+        Authenticator::SecurityQuestion => &["security_question"],
+    }
+}
+
+fn methods(list: &[&str]) -> Value {
+    Value::Array(list.iter().map(|m| json!({"type": m})).collect())
+}
+
+/// The authenticator as `authenticators` lists it.
+pub fn authenticator_object(a: Authenticator) -> Map<String, Value> {
+    object(json!({
+        "type": type_of(a),
+        "key": a.key(),
+        "id": id_of(a),
+        "displayName": display_name(a),
+        "methods": methods(methods_of(a)),
+    }))
+}
+
+/// The user's enrollment as `authenticatorEnrollments` lists it, with its masked profile.
+pub fn enrollment_object(a: Authenticator, user: &User, state: &UserState) -> Map<String, Value> {
+    let mut map = authenticator_object(a);
+    map.insert("id".into(), json!(state.enrollment_id_of(a)));
+    if let Some(profile) = profile(a, user, state) {
+        map.insert("profile".into(), profile);
+    }
+    map
+}
+
+fn profile(a: Authenticator, user: &User, state: &UserState) -> Option<Value> {
+    match a {
+        Authenticator::OktaEmail => Some(json!({"email": mask_email(user.email())})),
+        Authenticator::PhoneNumber => state
+            .phone
+            .as_deref()
+            .map(|p| json!({"phoneNumber": mask_phone(p)})),
+        Authenticator::SecurityQuestion => state
+            .security_question
+            .as_ref()
+            .map(|(key, question, _)| json!({"questionKey": key, "question": question})),
+        Authenticator::GoogleOtp => None,
+    }
+}
+
+fn object(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
+
+/// An email as Okta shows it: the first and last character of the local part, stars between.
+pub fn mask_email(email: &str) -> String {
+    let Some((local, domain)) = email.split_once('@') else {
+        return "*".repeat(email.chars().count().min(8));
+    };
+    let chars: Vec<char> = local.chars().collect();
+    let masked = match chars.as_slice() {
+        [] => String::new(),
+        [only] => format!("{only}*"),
+        [first, middle @ .., last] => format!("{first}{}{last}", "*".repeat(middle.len().max(1))),
+    };
+    format!("{masked}@{domain}")
+}
+
+/// A phone number as Okta shows it: `+1 XXX-XXX-2345` (North America), else the country
+/// digits kept and all but the last four hidden.
+pub fn mask_phone(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let last4 = &digits[digits.len().saturating_sub(4)..];
+    if digits.len() == 11 && digits.starts_with('1') {
+        return format!("+1 XXX-XXX-{last4}");
+    }
+    format!("+{}{last4}", "X".repeat(digits.len().saturating_sub(4)))
+}
+
+/// An option of `select-authenticator-enroll`, relating to `authenticators[index]`.
+pub fn enroll_option(a: Authenticator, index: usize) -> Value {
+    let id = json!({"name": "id", "required": true, "value": id_of(a), "mutable": false});
+    let fields = match a {
+        Authenticator::PhoneNumber => vec![
+            id,
+            json!({"name": "methodType", "type": "string", "required": false, "options": phone_methods()}),
+            json!({"name": "phoneNumber", "label": "Phone number", "required": false}),
+        ],
+        _ => vec![
+            id,
+            json!({"name": "methodType", "required": false, "value": methods_of(a)[0], "mutable": false}),
+        ],
+    };
+    json!({
+        "label": display_name(a),
+        "value": {"form": {"value": fields}},
+        "relatesTo": format!("$.authenticators.value[{index}]"),
+    })
+}
+
+/// An option of `select-authenticator-authenticate`, relating to
+/// `authenticatorEnrollments[index]`.
+pub fn verify_option(a: Authenticator, state: &UserState, index: usize) -> Value {
+    let id = json!({"name": "id", "required": true, "value": id_of(a), "mutable": false});
+    let fields = match a {
+        Authenticator::PhoneNumber => vec![
+            id,
+            json!({"name": "methodType", "type": "string", "required": false, "options": phone_methods()}),
+            json!({"name": "enrollmentId", "required": true, "value": state.enrollment_id_of(a), "mutable": false}),
+        ],
+        _ => vec![
+            id,
+            json!({"name": "methodType", "required": false, "value": methods_of(a)[0], "mutable": false}),
+        ],
+    };
+    json!({
+        "label": display_name(a),
+        "value": {"form": {"value": fields}},
+        "relatesTo": format!("$.authenticatorEnrollments.value[{index}]"),
+    })
+}
+
+fn phone_methods() -> Value {
+    json!([
+        {"label": "SMS", "value": "sms"},
+        {"label": "Voice call", "value": "voice"},
+    ])
+}
+
+fn credentials(fields: Vec<Value>) -> Value {
+    json!({"name": "credentials", "type": "object", "form": {"value": fields}, "required": true})
+}
+
+fn passcode_field(required: bool) -> Value {
+    if required {
+        json!({"name": "passcode", "label": "Enter code", "required": true, "visible": true})
+    } else {
+        json!({"name": "passcode", "label": "Enter code"})
+    }
+}
+
+fn resend(ctx: &Ctx<'_>) -> Value {
+    form(
+        ctx,
+        "resend",
+        "/idp/idx/challenge/resend",
+        vec![state_handle(&ctx.tx.state_handle)],
+    )
+}
+
+fn poll(ctx: &Ctx<'_>) -> Value {
+    with(
+        form(
+            ctx,
+            "poll",
+            "/idp/idx/challenge/poll",
+            vec![state_handle(&ctx.tx.state_handle)],
+        ),
+        json!({"refresh": ctx.refresh_ms()}),
+    )
+}
+
+/// The remediations of the steps this module renders.
+pub fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
+    let sh = ctx.tx.state_handle.as_str();
+    match &ctx.tx.view {
+        View::ChallengeData { authenticator } => {
+            let a = *authenticator;
+            let options = match a {
+                Authenticator::PhoneNumber => phone_methods(),
+                _ => json!([{"label": display_name(a), "value": methods_of(a)[0]}]),
+            };
+            let mut fields = vec![
+                json!({"name": "id", "required": true, "value": id_of(a), "mutable": false}),
+                json!({"name": "methodType", "type": "string", "required": true, "options": options}),
+            ];
+            if a == Authenticator::PhoneNumber
+                && let Some((_, state)) = ctx.user
+            {
+                fields.push(json!({"name": "enrollmentId", "required": true, "value": state.enrollment_id_of(a), "mutable": false}));
+            }
+            let index = enrollment_index(ctx, a);
+            vec![
+                with(
+                    form(
+                        ctx,
+                        "authenticator-verification-data",
+                        "/idp/idx/challenge",
+                        vec![
+                            json!({"name": "authenticator", "type": "object", "label": display_name(a), "form": {"value": fields}, "relatesTo": format!("$.authenticatorEnrollments.value[{index}]")}),
+                            state_handle(sh),
+                        ],
+                    ),
+                    json!({"relatesTo": ["$.currentAuthenticatorEnrollment"]}),
+                ),
+                select_authenticate(ctx),
+            ]
+        }
+        View::Challenge { authenticator } => {
+            let a = *authenticator;
+            let (fields, relates) = match a {
+                Authenticator::GoogleOtp => (vec![passcode_field(true)], "$.currentAuthenticator"),
+                Authenticator::SecurityQuestion => {
+                    let (key, question) = ctx
+                        .user
+                        .and_then(|(_, s)| s.security_question.as_ref())
+                        .map(|(k, q, _)| (k.clone(), q.clone()))
+                        .unwrap_or_default();
+                    (
+                        vec![
+                            json!({"name": "questionKey", "label": question, "required": true, "value": key, "visible": false, "mutable": false}),
+                            json!({"name": "answer", "label": "Answer", "required": true, "secret": true}),
+                        ],
+                        "$.currentAuthenticatorEnrollment",
+                    )
+                }
+                _ => (
+                    vec![passcode_field(false)],
+                    "$.currentAuthenticatorEnrollment",
+                ),
+            };
+            vec![
+                with(
+                    form(
+                        ctx,
+                        "challenge-authenticator",
+                        "/idp/idx/challenge/answer",
+                        vec![credentials(fields), state_handle(sh)],
+                    ),
+                    json!({"relatesTo": [relates]}),
+                ),
+                select_authenticate(ctx),
+            ]
+        }
+        View::EnrollData { authenticator } => {
+            let a = *authenticator;
+            let fields = vec![
+                json!({"name": "id", "required": true, "value": id_of(a), "mutable": false, "visible": false}),
+                json!({"name": "methodType", "type": "string", "required": true, "options": phone_methods()}),
+                json!({"name": "phoneNumber", "type": "string", "label": "Phone number", "required": true}),
+            ];
+            vec![
+                with(
+                    form(
+                        ctx,
+                        "authenticator-enrollment-data",
+                        "/idp/idx/credential/enroll",
+                        vec![
+                            json!({"name": "authenticator", "type": "object", "required": true, "visible": true, "label": display_name(a), "form": {"value": fields}}),
+                            state_handle(sh),
+                        ],
+                    ),
+                    json!({"relatesTo": ["$.currentAuthenticator"]}),
+                ),
+                select_enroll(ctx),
+            ]
+        }
+        View::Enroll { authenticator } => {
+            let credentials = match authenticator {
+                Authenticator::SecurityQuestion => question_credentials(),
+                Authenticator::GoogleOtp => credentials(vec![passcode_field(true)]),
+                _ => credentials(vec![passcode_field(false)]),
+            };
+            vec![
+                with(
+                    form(
+                        ctx,
+                        "enroll-authenticator",
+                        "/idp/idx/challenge/answer",
+                        vec![credentials, state_handle(sh)],
+                    ),
+                    json!({"relatesTo": ["$.currentAuthenticator"]}),
+                ),
+                select_enroll(ctx),
+            ]
+        }
+        View::PasswordChange { expiring } => {
+            let name = if *expiring {
+                "reenroll-authenticator-warning"
+            } else {
+                "reenroll-authenticator"
+            };
+            let mut list = vec![with(
+                form(
+                    ctx,
+                    name,
+                    "/idp/idx/challenge/answer",
+                    vec![
+                        credentials(vec![
+                            json!({"name": "passcode", "label": "New password", "secret": true}),
+                        ]),
+                        state_handle(sh),
+                    ],
+                ),
+                json!({"relatesTo": ["$.currentAuthenticator"]}),
+            )];
+            if *expiring {
+                list.push(with(
+                    form(ctx, "skip", "/idp/idx/skip", vec![state_handle(sh)]),
+                    json!({"label": "Remind me later"}),
+                ));
+            }
+            list
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The two ways to enroll a security question: choose one of Okta's, or write one's own.
+fn question_credentials() -> Value {
+    let options: Vec<Value> = SECURITY_QUESTIONS
+        .iter()
+        .map(|(key, question)| json!({"label": question, "value": key}))
+        .collect();
+    let answer = json!({"name": "answer", "label": "Answer", "required": true, "secret": true});
+    json!({"name": "credentials", "type": "object", "required": true, "options": [
+        {"label": "Choose a security question", "value": {"form": {"value": [
+            {"name": "questionKey", "type": "string", "required": true, "label": "Choose a security question", "options": options},
+            answer,
+        ]}}},
+        {"label": "Create my own security question", "value": {"form": {"value": [
+            {"name": "questionKey", "required": true, "value": "custom", "mutable": false},
+            {"name": "question", "label": "Create a security question", "required": true},
+            answer,
+        ]}}},
+    ]})
+}
+
+/// Where an authenticator's enrollment sits in `authenticatorEnrollments`.
+fn enrollment_index(ctx: &Ctx<'_>, a: Authenticator) -> usize {
+    let before = ctx
+        .enrolled_others()
+        .iter()
+        .position(|other| *other == a)
+        .unwrap_or_default();
+    1 + usize::from(ctx.okta_verify_enrolled()) + before
+}
+
+/// The context objects of the steps this module renders.
+pub fn context(
+    ctx: &Ctx<'_>,
+    authenticators: Value,
+    enrollments: Value,
+) -> Vec<(&'static str, Value)> {
+    let current = |map: Map<String, Value>| json!({"type": "object", "value": map});
+    let lists = |authenticators: Value, enrollments: Value| {
+        vec![
+            ("authenticators", authenticators),
+            ("authenticatorEnrollments", enrollments),
+        ]
+    };
+    match &ctx.tx.view {
+        View::ChallengeData { authenticator } | View::Challenge { authenticator } => {
+            let a = *authenticator;
+            let Some((user, state)) = ctx.user else {
+                return Vec::new();
+            };
+            let challenge = matches!(ctx.tx.view, View::Challenge { .. });
+            let mut out = Vec::new();
+            match a {
+                Authenticator::GoogleOtp => {
+                    out.push(("currentAuthenticator", current(authenticator_object(a))));
+                }
+                _ => {
+                    let mut enrollment = enrollment_object(a, user, state);
+                    if matches!(a, Authenticator::OktaEmail | Authenticator::PhoneNumber) {
+                        enrollment.insert("resend".into(), resend(ctx));
+                    }
+                    if a == Authenticator::PhoneNumber
+                        && challenge
+                        && let Some(otp) = &ctx.tx.otp
+                    {
+                        enrollment.insert("methods".into(), methods(&[otp.medium.as_str()]));
+                    }
+                    if a == Authenticator::OktaEmail {
+                        email_extras(ctx, &mut enrollment, challenge);
+                    }
+                    if a == Authenticator::SecurityQuestion
+                        && let Some((key, question, _)) = &state.security_question
+                    {
+                        enrollment.insert(
+                            "contextualData".into(),
+                            json!({"enrolledQuestion": {"question": question, "questionKey": key}}),
+                        );
+                    }
+                    out.push(("currentAuthenticatorEnrollment", current(enrollment)));
+                }
+            }
+            out.extend(lists(authenticators, enrollments));
+            out
+        }
+        View::EnrollData { authenticator } => {
+            let mut map = authenticator_object(*authenticator);
+            map.insert("resend".into(), resend(ctx));
+            let mut out = vec![("currentAuthenticator", current(map))];
+            out.extend(lists(authenticators, enrollments));
+            out
+        }
+        View::Enroll { authenticator } => {
+            let a = *authenticator;
+            let mut map = authenticator_object(a);
+            let mut enrolling = authenticator_object(a);
+            match a {
+                Authenticator::OktaEmail => {
+                    map.insert("resend".into(), resend(ctx));
+                    email_extras(ctx, &mut map, true);
+                }
+                Authenticator::PhoneNumber => {
+                    map.insert("resend".into(), resend(ctx));
+                    if let Some(otp) = &ctx.tx.otp {
+                        let chosen = methods(&[otp.medium.as_str()]);
+                        map.insert("methods".into(), chosen.clone());
+                        enrolling.insert("methods".into(), chosen);
+                    }
+                }
+                Authenticator::GoogleOtp => {
+                    let secret = ctx.tx.enrolling_secret.clone().unwrap_or_default();
+                    let username = ctx.user.map(|(u, _)| u.username.as_str()).unwrap_or("");
+                    let uri = google_uri(username, &secret);
+                    map.insert(
+                        "contextualData".into(),
+                        json!({
+                            "qrcode": {"method": "embedded", "href": crate::qr::png_data_uri(&uri), "type": "image/png"},
+                            "sharedSecret": base32(&secret),
+                        }),
+                    );
+                }
+                Authenticator::SecurityQuestion => {
+                    let mut keys: Vec<&str> = SECURITY_QUESTIONS.iter().map(|(k, _)| *k).collect();
+                    keys.push("custom");
+                    let questions: Vec<Value> = SECURITY_QUESTIONS
+                        .iter()
+                        .map(|(key, question)| json!({"questionKey": key, "question": question}))
+                        .collect();
+                    map.insert(
+                        "contextualData".into(),
+                        json!({"questionKeys": keys, "questions": questions}),
+                    );
+                }
+            }
+            let mut out = vec![("currentAuthenticator", current(map))];
+            out.extend(lists(authenticators, enrollments));
+            out.push(("enrollmentAuthenticator", current(enrolling)));
+            out
+        }
+        View::PasswordChange { expiring } => {
+            let mut password = password_with_settings(ctx.config);
+            if *expiring {
+                let days = ctx
+                    .user
+                    .and_then(|(_, s)| s.password_expires_in_days)
+                    .unwrap_or_default();
+                if let Some(Value::Object(settings)) = password.get_mut("settings") {
+                    settings.insert("daysToExpiry".into(), json!(days));
+                }
+            }
+            let mut out = vec![("currentAuthenticator", current(password.clone()))];
+            let enrollment = json!({"type": "password", "key": "okta_password", "id": PASSWORD_ID, "displayName": "Password", "methods": [{"type": "password"}]});
+            out.push(("authenticators", json!({"type": "array", "value": []})));
+            out.push((
+                "authenticatorEnrollments",
+                json!({"type": "array", "value": [enrollment]}),
+            ));
+            if !*expiring {
+                out.push(("recoveryAuthenticator", current(password)));
+            }
+            out
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The email challenge's poll (while magic links are on) and `useEmailMagicLink`.
+fn email_extras(ctx: &Ctx<'_>, map: &mut Map<String, Value>, challenge: bool) {
+    let magic = ctx.config.email_magic_link;
+    if challenge && magic {
+        map.insert("poll".into(), poll(ctx));
+    }
+    map.insert("contextualData".into(), json!({"useEmailMagicLink": magic}));
+}
+
+/// The password authenticator with the policy's settings, as Okta sends it when a password
+/// is chosen.
+pub fn password_with_settings(config: &Config) -> Map<String, Value> {
+    object(json!({
+        "type": "password",
+        "key": "okta_password",
+        "id": PASSWORD_ID,
+        "displayName": "Password",
+        "methods": [{"type": "password"}],
+        "settings": {
+            "complexity": complexity(&config.password_complexity),
+            "age": {"minAgeMinutes": 0, "historyCount": 1},
+        },
+    }))
+}
+
+fn complexity(c: &PasswordComplexity) -> Value {
+    json!({
+        "minLength": c.min_length,
+        "minLowerCase": c.min_lower_case,
+        "minUpperCase": c.min_upper_case,
+        "minNumber": c.min_number,
+        "minSymbol": c.min_symbol,
+        "excludeUsername": c.exclude_username,
+        "excludeAttributes": c.exclude_attributes,
+        "excludeFirstName": c.exclude_attributes.iter().any(|a| a == "firstName"),
+        "excludeLastName": c.exclude_attributes.iter().any(|a| a == "lastName"),
+        "maxConsecutiveRepeatingCharacters": c.max_consecutive_repeating_characters,
+    })
+}
+
+/// Messages a step carries by itself: the password expiry warning.
+pub fn view_messages(ctx: &Ctx<'_>) -> Vec<Value> {
+    match ctx.tx.view {
+        View::PasswordChange { expiring: true } => vec![json!({
+            "message": format!("When your password expires, you will have to change your password before you can login to your {ORG_NAME} account."),
+            "i18n": {"key": "idx.password.expiring.message", "params": [ORG_NAME]},
+            "class": "INFO",
+        })],
+        _ => Vec::new(),
+    }
+}
+
+/// Base32 (RFC 4648, no padding), as authenticator apps take secrets.
+pub fn base32(bytes: &[u8]) -> String {
+    match totp_rs::Secret::Raw(bytes.to_vec()).to_encoded() {
+        totp_rs::Secret::Encoded(s) => s.trim_end_matches('=').to_owned(),
+        totp_rs::Secret::Raw(_) => String::new(),
+    }
+}
+
+/// The `otpauth://` URI Google Authenticator scans.
+pub fn google_uri(username: &str, secret: &[u8]) -> String {
+    let label = format!("{ORG_NAME}:{username}");
+    let mut url = url::Url::parse("otpauth://totp/").expect("a valid base");
+    url.set_path(&label);
+    url.query_pairs_mut()
+        .append_pair("secret", &base32(secret))
+        .append_pair("issuer", ORG_NAME);
+    url.to_string()
+}
+
+/// The user and secret an `otpauth://totp/…` URI carries, if it is one.
+pub fn parse_google_uri(uri: &str) -> Option<(String, Vec<u8>)> {
+    let url = url::Url::parse(uri.trim()).ok()?;
+    if url.scheme() != "otpauth" || url.host_str() != Some("totp") {
+        return None;
+    }
+    let label = percent_decode(url.path().trim_start_matches('/'));
+    let user = label
+        .rsplit_once(':')
+        .map_or(label.as_str(), |(_, u)| u)
+        .trim()
+        .to_owned();
+    let secret = url
+        .query_pairs()
+        .find(|(k, _)| k == "secret")
+        .map(|(_, v)| v.into_owned())?;
+    Some((user, decode_base32(&secret)?))
+}
+
+/// Decodes a base32 secret (spaces and case ignored, as apps accept typed keys).
+pub fn decode_base32(text: &str) -> Option<Vec<u8>> {
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '=')
+        .collect::<String>()
+        .to_ascii_uppercase();
+    totp_rs::Secret::Encoded(cleaned)
+        .to_bytes()
+        .ok()
+        .filter(|b| !b.is_empty())
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = text.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(hex, 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// What the outbox says for a code.
+pub fn code_text(medium: Medium, code: &str, link: Option<&str>) -> String {
+    match (medium, link) {
+        (Medium::Email, Some(link)) => {
+            format!("Your verification code is {code}. Or open this link to sign in: {link}")
+        }
+        (Medium::Email, None) => format!("Your verification code is {code}."),
+        (Medium::Sms, _) => format!("Your verification code is {code}."),
+        (Medium::Voice, _) => {
+            let spoken: Vec<String> = code.chars().map(String::from).collect();
+            format!("Your verification code is {}.", spoken.join(" "))
+        }
+    }
+}
+
+/// The text of a predefined question, or of the user's own.
+pub fn question_text(key: &str, custom: Option<&str>) -> Option<String> {
+    match key {
+        "custom" => custom
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(str::to_owned),
+        key => predefined_question(key).map(str::to_owned),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_look_like_oktas() {
+        assert_eq!(mask_email("tester@okta.com"), "t****r@okta.com");
+        assert_eq!(mask_email("ab@x.io"), "a*b@x.io");
+        assert_eq!(mask_email("a@x.io"), "a*@x.io");
+        assert_eq!(mask_phone("+15551232345"), "+1 XXX-XXX-2345");
+        assert_eq!(mask_phone("+447700900123"), "+XXXXXXXX0123");
+    }
+
+    #[test]
+    fn the_google_uri_round_trips() {
+        let secret = b"0123456789".to_vec();
+        let uri = google_uri("mfa@example.com", &secret);
+        assert!(
+            uri.starts_with("otpauth://totp/idx-sim:mfa@example.com?secret="),
+            "{uri}"
+        );
+        assert!(uri.ends_with("&issuer=idx-sim"), "{uri}");
+        assert_eq!(
+            parse_google_uri(&uri),
+            Some(("mfa@example.com".to_owned(), secret.clone()))
+        );
+        assert_eq!(base32(&secret).len(), 16);
+        assert_eq!(decode_base32(&base32(&secret).to_lowercase()), Some(secret));
+        assert_eq!(parse_google_uri("oktaverify://activate?t=x"), None);
+    }
+}

@@ -1,0 +1,427 @@
+//! Every authenticator of Okta's recorded states (testdata/idx) gets its own step, chosen by
+//! (remediation, authenticator key), and what the person types becomes the body Okta expects.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::PathBuf;
+
+use idx_protocol::IdxResponse;
+use idx_protocol::body::build_body;
+use idx_widget::testing::action::request_for;
+use idx_widget::testing::{
+    Action, CodeSource, PasswordReason, Purpose, Question, Rule, StepKind, TerminalKind, derive,
+};
+use serde_json::{Value, json};
+
+fn fixture(name: &str) -> IdxResponse {
+    let dir = std::env::var_os("IDX_FIXTURES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/idx"));
+    let path = dir.join("siw-playground/idp/idx").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    IdxResponse::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// The JSON body the action sends on the fixture's first step (without `stateHandle`).
+fn body(name: &str, action: Action) -> Value {
+    let state = fixture(name);
+    let step = derive(&state, None);
+    let (form, inputs) = request_for(&action, &step)
+        .unwrap_or_else(|e| panic!("{name}: refused {e:?}"))
+        .unwrap_or_else(|| panic!("{name}: nothing to send"));
+    let form = state.remediation(&form).unwrap();
+    let mut body = build_body(&form.value, &inputs).unwrap_or_else(|e| panic!("{name}: {e}"));
+    body.remove("stateHandle");
+    Value::Object(body)
+}
+
+#[test]
+fn each_recorded_state_gets_its_authenticator_s_step() {
+    let cases: &[(&str, &str)] = &[
+        ("authenticator-enroll-email.json", "email-code"),
+        (
+            "authenticator-enroll-email-emailmagiclink-true.json",
+            "email-code",
+        ),
+        ("authenticator-verification-email.json", "email-code"),
+        (
+            "authenticator-verification-email-no-profile.json",
+            "email-code",
+        ),
+        ("authenticator-verification-data-email.json", "email-send"),
+        (
+            "error-authenticator-enroll-email-invalid-otp.json",
+            "email-code",
+        ),
+        ("error-401-invalid-email-otp-passcode.json", "email-code"),
+        ("authenticator-enroll-phone.json", "phone-code"),
+        ("authenticator-enroll-phone-voice.json", "phone-code"),
+        ("authenticator-enroll-data-phone.json", "phone-number"),
+        ("authenticator-enroll-data-phone-voice.json", "phone-number"),
+        ("authenticator-verification-phone-sms.json", "phone-code"),
+        ("authenticator-verification-phone-voice.json", "phone-code"),
+        (
+            "authenticator-verification-data-phone-sms-then-voice.json",
+            "choose-method",
+        ),
+        (
+            "authenticator-verification-data-phone-voice-only.json",
+            "phone-send",
+        ),
+        (
+            "error-authenticator-enroll-phone-invalid-otp.json",
+            "phone-code",
+        ),
+        (
+            "error-authenticator-challenge-phone-invalid-otp.json",
+            "phone-code",
+        ),
+        (
+            "authenticator-enroll-google-authenticator.json",
+            "otp-enroll",
+        ),
+        (
+            "authenticator-verification-google-authenticator.json",
+            "otp-code",
+        ),
+        (
+            "error-authenticator-enroll-google-invalid-otp.json",
+            "otp-enroll",
+        ),
+        (
+            "error-authenticator-verification-on-google-otp-invalid-passcode.json",
+            "otp-code",
+        ),
+        ("authenticator-verification-custom-otp.json", "otp-code"),
+        ("authenticator-verification-rsa.json", "otp-code"),
+        ("authenticator-verification-on-prem.json", "otp-code"),
+        ("authenticator-verification-symantec-vip.json", "otp-code"),
+        ("authenticator-verification-yubikey.json", "otp-code"),
+        ("authenticator-enroll-yubikey.json", "otp-code"),
+        ("authenticator-verification-password.json", "password"),
+        ("authenticator-enroll-password.json", "password-enroll"),
+        (
+            "error-authenticator-enroll-password-common.json",
+            "password-enroll",
+        ),
+        ("authenticator-reset-password.json", "password-reset"),
+        (
+            "error-authenticator-reset-password-requirement.json",
+            "password-reset",
+        ),
+        ("authenticator-expired-password.json", "password-expired"),
+        (
+            "authenticator-expired-password-no-complexity.json",
+            "password-expired",
+        ),
+        (
+            "authenticator-expiry-warning-password.json",
+            "password-expiring",
+        ),
+        (
+            "authenticator-enroll-security-question.json",
+            "security-question-enroll",
+        ),
+        (
+            "error-authenticator-enroll-security-question.json",
+            "security-question-enroll",
+        ),
+        (
+            "authenticator-verification-security-question.json",
+            "security-question",
+        ),
+        ("terminal-return-email.json", "terminal"),
+        ("terminal-registration.json", "terminal"),
+        ("terminal-reset-password-success.json", "terminal"),
+        ("error-403-access-denied.json", "terminal"),
+        (
+            "authenticator-verification-select-authenticator-with-email.json",
+            "choose-authenticator-verify",
+        ),
+        // Not yet a view of their own; the generic form says this page cannot do them.
+        ("authenticator-verification-webauthn.json", "generic"),
+        ("authenticator-enroll-webauthn.json", "generic"),
+        ("authenticator-enroll-rsa.json", "generic"),
+        ("authenticator-enroll-on-prem.json", "generic"),
+        ("authenticator-enroll-symantec-vip.json", "generic"),
+    ];
+    for (file, name) in cases {
+        assert_eq!(derive(&fixture(file), None).name(), *name, "{file}");
+    }
+}
+
+#[test]
+fn no_code_authenticator_is_a_password_prompt_or_a_push() {
+    for file in [
+        "authenticator-verification-email.json",
+        "authenticator-verification-phone-sms.json",
+        "authenticator-verification-google-authenticator.json",
+        "authenticator-verification-custom-otp.json",
+        "authenticator-verification-rsa.json",
+    ] {
+        let kind = derive(&fixture(file), None).kind;
+        assert!(
+            matches!(kind, StepKind::Passcode { .. }),
+            "{file}: {kind:?}"
+        );
+    }
+}
+
+#[test]
+fn the_email_code_shows_the_address_offers_resend_and_polls_the_magic_link() {
+    let step = derive(&fixture("authenticator-verification-email.json"), None);
+    assert_eq!(
+        step.kind,
+        StepKind::Passcode {
+            source: CodeSource::Email,
+            purpose: Purpose::Verify,
+            authenticator: "Email".into(),
+            sent_to: Some("i**a@h***o.net".into()),
+            can_resend: true,
+        }
+    );
+    assert_eq!(step.refresh, Some(4000), "the authenticator's own poll");
+    let no_profile = derive(
+        &fixture("authenticator-verification-email-no-profile.json"),
+        None,
+    );
+    assert!(matches!(
+        no_profile.kind,
+        StepKind::Passcode { sent_to: None, .. }
+    ));
+    assert_eq!(
+        body(
+            "authenticator-verification-email.json",
+            Action::Passcode(" 123 456 ".into())
+        ),
+        json!({"credentials": {"passcode": "123456"}})
+    );
+    assert_eq!(
+        body(
+            "authenticator-verification-data-email.json",
+            Action::SendCode
+        ),
+        json!({"authenticator": {"id": "aut1v94GMPPMvkjbp0g4", "methodType": "email"}})
+    );
+}
+
+#[test]
+fn phones_are_one_choice_each_named_by_number_and_the_method_comes_after() {
+    let step = derive(
+        &fixture("authenticator-verification-select-authenticator-with-email.json"),
+        None,
+    );
+    let StepKind::ChooseAuthenticator { choices, .. } = step.kind else {
+        panic!("{step:?}")
+    };
+    let phones: Vec<_> = choices
+        .iter()
+        .filter(|c| c.key.as_deref() == Some("phone_number"))
+        .collect();
+    assert!(!phones.is_empty());
+    assert!(phones.iter().all(|c| !c.send_method), "{phones:?}");
+    let numbers: Vec<_> = phones.iter().map(|c| c.detail.as_deref()).collect();
+    assert_eq!(
+        numbers,
+        [Some("+1 XXX-XXX-5309"), Some("+1 XXX-XXX-5310")],
+        "two phones, told apart by number"
+    );
+
+    let step = derive(
+        &fixture("authenticator-verification-data-phone-sms-then-voice.json"),
+        None,
+    );
+    let StepKind::ChooseMethod { choices } = step.kind else {
+        panic!("{step:?}")
+    };
+    let methods: Vec<_> = choices.iter().map(|c| c.method.clone().unwrap()).collect();
+    assert_eq!(methods, ["sms", "voice"]);
+    let phone = derive(
+        &fixture("authenticator-verification-phone-voice.json"),
+        None,
+    );
+    assert!(matches!(
+        phone.kind,
+        StepKind::Passcode {
+            source: CodeSource::Voice,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_phone_is_enrolled_in_e164_with_its_method() {
+    let step = derive(&fixture("authenticator-enroll-data-phone.json"), None);
+    assert_eq!(
+        step.kind,
+        StepKind::PhoneNumber {
+            methods: vec![
+                ("sms".into(), "SMS".into()),
+                ("voice".into(), "Voice call".into())
+            ],
+            extension: false,
+        }
+    );
+    assert_eq!(
+        body(
+            "authenticator-enroll-data-phone.json",
+            Action::EnrollPhone {
+                method: "voice".into(),
+                calling_code: "44".into(),
+                national: "020 7946 0018".into(),
+                extension: "12".into(),
+            }
+        ),
+        json!({"authenticator": {"id": "aid568g3mXgtID0X1SLH", "methodType": "voice",
+            "phoneNumber": "+442079460018"}}),
+        "no extension where the org takes none"
+    );
+}
+
+#[test]
+fn google_authenticator_enrollment_shows_its_qr_code_and_secret() {
+    let step = derive(
+        &fixture("authenticator-enroll-google-authenticator.json"),
+        None,
+    );
+    let StepKind::EnrollApp {
+        authenticator,
+        qr_src,
+        secret,
+    } = step.kind
+    else {
+        panic!("{step:?}")
+    };
+    assert_eq!(authenticator, "Google Authenticator");
+    assert!(qr_src.is_some_and(|q| q.starts_with("data:image/png;base64,")));
+    assert_eq!(secret.as_deref(), Some("ZR74DHZTG43NBULV"));
+}
+
+#[test]
+fn new_passwords_carry_the_org_s_rules_and_must_be_typed_twice() {
+    let step = derive(&fixture("authenticator-expired-password.json"), None);
+    let StepKind::NewPassword { reason, rules, .. } = &step.kind else {
+        panic!("{step:?}")
+    };
+    assert_eq!(*reason, PasswordReason::Expired);
+    assert_eq!(
+        rules[..5],
+        [
+            Rule::MinLength(8),
+            Rule::Lowercase,
+            Rule::Uppercase,
+            Rule::Number,
+            Rule::NoUsername
+        ]
+    );
+    let warning = derive(&fixture("authenticator-expiry-warning-password.json"), None);
+    assert!(matches!(
+        warning.kind,
+        StepKind::NewPassword {
+            reason: PasswordReason::Expiring(Some(4)),
+            ..
+        }
+    ));
+    assert!(warning.alternatives.skip, "Remind me later");
+    let reset = derive(&fixture("authenticator-reset-password.json"), None);
+    assert!(matches!(
+        reset.kind,
+        StepKind::NewPassword {
+            revoke_sessions: true,
+            ..
+        }
+    ));
+
+    let different = Action::NewPassword {
+        password: "Abcd1234!".into(),
+        confirm: "Abcd1234?".into(),
+        revoke_sessions: None,
+    };
+    let refused = request_for(&different, &step).unwrap_err();
+    assert_eq!(refused.path, "confirmPassword");
+    assert_eq!(
+        body(
+            "authenticator-reset-password.json",
+            Action::NewPassword {
+                password: "Abcd1234!".into(),
+                confirm: "Abcd1234!".into(),
+                revoke_sessions: Some(true),
+            }
+        ),
+        json!({"credentials": {"passcode": "Abcd1234!", "revokeSessions": true}})
+    );
+}
+
+#[test]
+fn the_security_question_is_asked_with_its_question_and_both_enrollments_submit() {
+    let step = derive(
+        &fixture("authenticator-verification-security-question.json"),
+        None,
+    );
+    assert_eq!(
+        step.kind,
+        StepKind::SecurityAnswer {
+            question: "Where did you go for your favorite vacation?".into()
+        }
+    );
+    assert_eq!(
+        body(
+            "authenticator-verification-security-question.json",
+            Action::SecurityAnswer("Paris".into())
+        ),
+        json!({"credentials": {"questionKey": "favorite_vacation_location", "answer": "Paris"}})
+    );
+    let name = "authenticator-enroll-security-question.json";
+    let StepKind::EnrollQuestion { questions, custom } = derive(&fixture(name), None).kind else {
+        panic!()
+    };
+    assert!(custom);
+    assert_eq!(questions.len(), 3);
+    assert_eq!(questions[0].0, "disliked_food");
+    assert_eq!(
+        body(
+            name,
+            Action::EnrollQuestion {
+                question: Question::Predefined("disliked_food".into()),
+                answer: "okra".into()
+            }
+        ),
+        json!({"credentials": {"questionKey": "disliked_food", "answer": "okra"}})
+    );
+    assert_eq!(
+        body(
+            name,
+            Action::EnrollQuestion {
+                question: Question::Custom("First concert?".into()),
+                answer: "Blur".into()
+            }
+        ),
+        json!({"credentials": {"questionKey": "custom", "question": "First concert?", "answer": "Blur"}})
+    );
+}
+
+#[test]
+fn terminal_states_are_titled_by_what_they_mean() {
+    let cases = [
+        ("terminal-return-email.json", TerminalKind::ReturnToTab),
+        ("terminal-registration.json", TerminalKind::CheckEmail),
+        ("terminal-reset-password-success.json", TerminalKind::Done),
+        ("error-403-access-denied.json", TerminalKind::Denied),
+        ("error-401-session-expired.json", TerminalKind::Expired),
+        ("terminal-polling-window-expired.json", TerminalKind::Error),
+    ];
+    for (file, kind) in cases {
+        assert_eq!(
+            derive(&fixture(file), None).kind,
+            StepKind::Terminal { kind },
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn a_step_this_page_cannot_do_says_so_and_keeps_the_ways_out() {
+    let step = derive(&fixture("authenticator-verification-webauthn.json"), None);
+    assert_eq!(step.kind, StepKind::Generic { doable: false });
+    assert!(step.alternatives.verify_other);
+}
