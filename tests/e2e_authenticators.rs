@@ -92,6 +92,7 @@ async fn email_magic_link_opened_on_the_phone_signs_in_here() {
     let sim = Sim::start().await;
     let mut b = Browser::start("email-link").await;
     sign_in_with_password(&mut b, &sim, MFA).await;
+    b.heading("Verify it's you with a security method").await;
     b.click("button[data-se='okta_email']").await;
     b.heading("Verify with your email").await;
     let polls_before = sim.posts("/challenge/poll");
@@ -107,6 +108,7 @@ async fn phone_by_sms_and_by_voice_call() {
     for (method, count) in [("sms", 1), ("voice", 2)] {
         let mut b = Browser::start(&format!("phone-{method}")).await;
         sign_in_with_password(&mut b, &sim, MFA).await;
+        b.heading("Verify it's you with a security method").await;
         // One button per phone, not one per method.
         let phones = b
             .js("return document.querySelectorAll(\"button[data-se^='phone_number']\").length")

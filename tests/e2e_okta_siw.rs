@@ -1,7 +1,10 @@
 //! idx-sim for teams that already use Okta's own Sign-In Widget: the widget (npm
 //! `@okta/okta-signin-widget`, unmodified), in headless Chromium against idx-sim, signs in with
 //! an Okta Verify push, a number challenge and a code, and enrolls Okta Verify by QR code and
-//! by email link. `examples/okta-siw` is the page; scripts/setup.sh installs the widget.
+//! by email link; verifies with an email code or magic link, an SMS code, Google Authenticator
+//! and a security question; enrolls email, phone, Google Authenticator and a security
+//! question; and changes an expired password or puts off an expiring one. `examples/okta-siw`
+//! is the page; scripts/setup.sh installs the widget.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -175,6 +178,16 @@ async fn google_authenticator_code(sim: &Sim, user: &str) -> String {
         .to_owned()
 }
 
+/// Reloads the page and signs in once more with this password.
+async fn sign_in_again(b: &Browser, user: &str, password: &str) {
+    let page = b.client.current_url().await.unwrap();
+    b.goto(page.as_str()).await;
+    // Okta's widget remembers the username it signed in with last.
+    b.fill("input[name='identifier']", user).await;
+    b.click("input[type='submit']").await;
+    fill_and_submit(b, "credentials.passcode", password).await;
+}
+
 /// On Okta's authenticator list (verify or enroll), the row of this authenticator key.
 async fn choose(b: &Browser, key: &str) {
     b.click(&format!("[data-se='{key}'] [data-se='button']"))
@@ -301,18 +314,24 @@ async fn oktas_sign_in_widget_enrolls_email_phone_google_authenticator_and_a_que
 
     // A security question of Okta's list.
     choose(&b, "security_question").await;
-    b.find("select[name='credentials.questionKey']").await;
-    b.js(
-        "const s = document.querySelector(\"select[name='credentials.questionKey']\");
-          s.value = 'disliked_food';
-          s.dispatchEvent(new Event('change', { bubbles: true }));",
-    )
-    .await;
+    b.find("select[name='credentials.questionKey']")
+        .await
+        .select_by_value("disliked_food")
+        .await
+        .unwrap();
     b.shot("siw-setup-question").await;
     fill_and_submit(&b, "credentials.answer", "broccoli").await;
 
     assert_signed_in(&b, user).await;
     b.shot("siw-setup-signed-in").await;
+
+    // The next sign-in offers what was enrolled, and the question is the one chosen.
+    sign_in_again(&b, user, idx_sim::config::DEMO_PASSWORD).await;
+    choose(&b, "security_question").await;
+    b.wait_for_text("form", "What is the food you least liked as a child?")
+        .await;
+    fill_and_submit(&b, "credentials.answer", "broccoli").await;
+    assert_signed_in(&b, user).await;
     b.close().await;
 }
 
@@ -332,10 +351,7 @@ async fn oktas_sign_in_widget_changes_an_expired_password() {
     fill_and_submit(&b, "credentials.passcode", NEW_PASSWORD).await;
     assert_signed_in(&b, user).await;
     // The new password is the one: a new sign-in takes it, and asks for no other.
-    let page = b.client.current_url().await.unwrap();
-    b.goto(page.as_str()).await;
-    fill_and_submit(&b, "identifier", user).await;
-    fill_and_submit(&b, "credentials.passcode", NEW_PASSWORD).await;
+    sign_in_again(&b, user, NEW_PASSWORD).await;
     assert_signed_in(&b, user).await;
     b.close().await;
 }

@@ -12,12 +12,13 @@ use crate::App;
 use crate::config::{Authenticator, User};
 use crate::forms::{by_id, code_text, question_text};
 use crate::idx::{
-    IdxReply, Outcome, RequestInfo, advance, bad_request, is_e164, not_now, ok, refuse,
+    IdxReply, Outcome, RequestInfo, advance, bad_request, credential, is_e164, not_now, ok, refuse,
+    too_many_requests,
 };
 use crate::ion::{self, Feedback};
 use crate::store::{
-    Inner, MagicLink, Medium, Otp, OutboxMessage, Transaction, View, new_google_secret, random_id,
-    rfc3339,
+    Inner, MagicLink, Medium, Otp, OutboxMessage, Transaction, UserState, View, new_google_secret,
+    random_id,
 };
 
 /// How long a phone must wait before another code is sent.
@@ -27,9 +28,28 @@ fn username(tx: &Transaction) -> String {
     tx.user.clone().unwrap_or_default()
 }
 
-fn reset_polls(tx: &mut Transaction) {
-    tx.last_poll = None;
-    tx.polls = 0;
+/// The user, their state and the authenticator `choice.id` names, if `offered` lets the user
+/// choose it here.
+fn chosen<'a>(
+    app: &'a App,
+    inner: &mut Inner,
+    tx: &Transaction,
+    choice: &Map<String, Value>,
+    offered: impl Fn(&User, &UserState, Authenticator) -> bool,
+) -> Result<(&'a User, UserState, Authenticator), Outcome> {
+    let name = username(tx);
+    let no_such = || Outcome::Reply(bad_request("No such authenticator."));
+    let (Some(user), Some(state)) = (app.store.user(&name), inner.user_state(&name).cloned())
+    else {
+        return Err(no_such());
+    };
+    let a = choice
+        .get("id")
+        .and_then(Value::as_str)
+        .and_then(by_id)
+        .filter(|a| offered(user, &state, *a))
+        .ok_or_else(no_such)?;
+    Ok((user, state, a))
 }
 
 /// `POST /idp/idx/challenge` choosing one of these authenticators to verify with.
@@ -39,18 +59,11 @@ pub fn choose(
     tx: &mut Transaction,
     choice: &Map<String, Value>,
 ) -> Outcome {
-    let name = username(tx);
-    let (Some(user), Some(state)) = (app.store.user(&name), inner.user_state(&name).cloned())
-    else {
-        return Outcome::Reply(bad_request("No such authenticator."));
-    };
-    let Some(a) = choice
-        .get("id")
-        .and_then(Value::as_str)
-        .and_then(by_id)
-        .filter(|a| state.enrolled.contains(a))
-    else {
-        return Outcome::Reply(bad_request("No such authenticator."));
+    let (user, state, a) = match chosen(app, inner, tx, choice, |_, state, a| {
+        state.enrolled.contains(&a)
+    }) {
+        Ok(found) => found,
+        Err(outcome) => return outcome,
     };
     if let Some(enrollment) = choice.get("enrollmentId")
         && enrollment.as_str() != Some(state.enrollment_id_of(a).as_str())
@@ -66,12 +79,7 @@ pub fn choose(
             send_code(app, inner, tx, Medium::Email, user.email());
             View::Challenge { authenticator: a }
         }
-        (Authenticator::PhoneNumber, Some(m @ ("sms" | "voice"))) => {
-            let medium = if m == "sms" {
-                Medium::Sms
-            } else {
-                Medium::Voice
-            };
+        (Authenticator::PhoneNumber, Some(m)) if let Some(medium) = Medium::phone(m) => {
             let phone = state.phone.clone().unwrap_or_default();
             send_code(app, inner, tx, medium, &phone);
             View::Challenge { authenticator: a }
@@ -84,7 +92,7 @@ pub fn choose(
         _ => return Outcome::Reply(bad_request("That method is not offered.")),
     };
     tx.view = next;
-    reset_polls(tx);
+    tx.reset_polls();
     ok()
 }
 
@@ -96,18 +104,11 @@ pub fn enroll(
     tx: &mut Transaction,
     choice: &Map<String, Value>,
 ) -> Outcome {
-    let name = username(tx);
-    let (Some(user), Some(state)) = (app.store.user(&name), inner.user_state(&name).cloned())
-    else {
-        return Outcome::Reply(bad_request("No such authenticator."));
-    };
-    let Some(a) = choice
-        .get("id")
-        .and_then(Value::as_str)
-        .and_then(by_id)
-        .filter(|a| crate::idx::missing(user, &state).contains(a))
-    else {
-        return Outcome::Reply(bad_request("No such authenticator."));
+    let (user, _, a) = match chosen(app, inner, tx, choice, |user, state, a| {
+        crate::idx::missing(user, state).contains(&a)
+    }) {
+        Ok(found) => found,
+        Err(outcome) => return outcome,
     };
     match a {
         Authenticator::OktaEmail => {
@@ -130,7 +131,7 @@ pub fn enroll(
         Authenticator::SecurityQuestion => tx.otp = None,
     }
     tx.view = View::Enroll { authenticator: a };
-    reset_polls(tx);
+    tx.reset_polls();
     ok()
 }
 
@@ -141,15 +142,12 @@ pub fn phone_data(
     tx: &mut Transaction,
     choice: &Map<String, Value>,
 ) -> Outcome {
-    let medium = match choice.get("methodType").and_then(Value::as_str) {
-        Some("sms") => Medium::Sms,
-        Some("voice") => Medium::Voice,
-        _ => {
-            return refuse(
-                StatusCode::BAD_REQUEST,
-                Feedback::field("authenticator.methodType", blank()),
-            );
-        }
+    let Some(medium) = choice
+        .get("methodType")
+        .and_then(Value::as_str)
+        .and_then(Medium::phone)
+    else {
+        return field_error("authenticator.methodType", blank());
     };
     let number = choice
         .get("phoneNumber")
@@ -173,7 +171,7 @@ pub fn phone_data(
     tx.view = View::Enroll {
         authenticator: Authenticator::PhoneNumber,
     };
-    reset_polls(tx);
+    tx.reset_polls();
     ok()
 }
 
@@ -182,6 +180,7 @@ fn send_code(app: &App, inner: &mut Inner, tx: &mut Transaction, medium: Medium,
     let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000u32));
     let link_token =
         (medium == Medium::Email && app.store.config.email_magic_link).then(|| random_id("ml", 30));
+    // Only the newest email's link works, as only its code does.
     if let Some(old) = tx.otp.as_ref().and_then(|o| o.link.as_ref()) {
         inner.magic_links.remove(old);
     }
@@ -252,26 +251,10 @@ fn phone_rate_limited(app: &App, state_handle: &str, medium: Medium, until: Inst
             "You have reached the limit of sms requests, please try again later.",
         ),
     };
-    let expires = SystemTime::now() + Duration::from_secs(app.store.config.state_ttl_secs);
-    let body = json!({
-        "version": "1.0.0",
-        "stateHandle": state_handle,
-        "expiresAt": rfc3339(expires),
-        "intent": "LOGIN",
-        "messages": {"type": "array", "value": [ion::message(key, text)]},
-    });
-    let wait = until.saturating_duration_since(Instant::now());
-    let reset = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default()
-        + wait;
-    let mut reply = IdxReply::new(StatusCode::TOO_MANY_REQUESTS, body);
-    reply.headers = vec![
-        ("x-rate-limit-limit", "1".into()),
-        ("x-rate-limit-remaining", "0".into()),
-        ("x-rate-limit-reset", (reset.as_secs() + 1).to_string()),
-    ];
-    reply
+    // Unlike a poll's 429, this one is a state: the client stays on the step it was on.
+    let mut body = ion::state_head(&app.store.config, state_handle);
+    body["messages"] = json!({"type": "array", "value": [ion::message(key, text)]});
+    too_many_requests(body, until.saturating_duration_since(Instant::now()))
 }
 
 /// `POST /idp/idx/challenge/poll` on an email step: done once its magic link was opened.
@@ -282,11 +265,10 @@ pub fn poll(app: &App, inner: &mut Inner, tx: &mut Transaction, request: &Reques
     }
 }
 
+/// A credential of the body, `""` when it is missing or not a string (Okta treats both as
+/// blank).
 fn field<'a>(body: &'a Map<String, Value>, name: &str) -> &'a str {
-    body.get("credentials")
-        .and_then(|c| c.get(name))
-        .and_then(Value::as_str)
-        .unwrap_or("")
+    credential(body, name).unwrap_or("")
 }
 
 fn blank() -> Value {
@@ -317,99 +299,115 @@ pub fn answer(
     let Some(state) = inner.user_state(&name).cloned() else {
         return not_now();
     };
-    match a {
+    let checked = match a {
         Authenticator::OktaEmail | Authenticator::PhoneNumber => {
-            let given = field(body, "passcode").trim();
-            if given.is_empty() || tx.otp.as_ref().is_none_or(|o| o.code != given) {
-                // Okta answers a wrong code at verification with 401, at enrollment with 400.
-                let status = if enrolling {
-                    StatusCode::BAD_REQUEST
-                } else {
-                    StatusCode::UNAUTHORIZED
-                };
-                return refuse(
-                    status,
-                    Feedback::field("credentials.passcode", passcode_invalid()),
-                );
-            }
+            check_sent_code(tx, enrolling, body)
         }
-        Authenticator::GoogleOtp => {
-            let secret = if enrolling {
-                tx.enrolling_secret.clone().unwrap_or_default()
-            } else {
-                state.google_secret.clone()
-            };
-            match check_google(&secret, field(body, "passcode"), state.google_last_step) {
-                Ok(step) => {
-                    if let Some(s) = inner.user_state(&name) {
-                        s.google_last_step = Some(step);
-                        if enrolling {
-                            s.google_secret = secret;
-                        }
-                    }
-                }
-                Err(GoogleError::Used) => {
-                    return refuse(
-                        StatusCode::BAD_REQUEST,
-                        Feedback::field(
-                            "credentials.passcode",
-                            ion::message(
-                                "authfactor.challenge.soft_token.used_passcode",
-                                "Each code can only be used once. Please wait for a new code and try again.",
-                            ),
-                        ),
-                    );
-                }
-                Err(GoogleError::Wrong) if enrolling => {
-                    return refuse(
-                        StatusCode::BAD_REQUEST,
-                        Feedback::field("credentials.passcode", passcode_invalid()),
-                    );
-                }
-                Err(GoogleError::Wrong) => {
-                    return refuse(
-                        StatusCode::BAD_REQUEST,
-                        Feedback::field(
-                            "credentials.passcode",
-                            ion::message(
-                                "authfactor.challenge.soft_token.invalid_passcode",
-                                "Your code doesn't match our records. Please try again.",
-                            ),
-                        ),
-                    );
-                }
-            }
-        }
-        Authenticator::SecurityQuestion if enrolling => {
-            if let Err(outcome) = enroll_question(inner, &name, body) {
-                return outcome;
-            }
-        }
-        Authenticator::SecurityQuestion => {
-            let expected = state
-                .security_question
-                .as_ref()
-                .map(|(_, _, answer)| normalize(answer))
-                .unwrap_or_default();
-            let given = normalize(field(body, "answer"));
-            if given.is_empty() || given != expected {
-                return refuse(
-                    StatusCode::BAD_REQUEST,
-                    Feedback::field(
-                        "credentials.answer",
-                        ion::message(
-                            "authfactor.challenge.question_factor.answer_invalid",
-                            "Your answer doesn't match our records. Please try again.",
-                        ),
-                    ),
-                );
-            }
-        }
+        Authenticator::GoogleOtp => check_google_answer(inner, tx, &name, &state, enrolling, body),
+        Authenticator::SecurityQuestion if enrolling => enroll_question(inner, &name, body),
+        Authenticator::SecurityQuestion => check_question(&state, body),
+    };
+    if let Err(outcome) = checked {
+        return outcome;
     }
     finish(app, inner, tx, a, enrolling, request);
     ok()
 }
 
+/// A 400 with Okta's message on one field of the form.
+fn field_error(path: &'static str, message: Value) -> Outcome {
+    refuse(StatusCode::BAD_REQUEST, Feedback::field(path, message))
+}
+
+/// The code sent by email, SMS or voice call.
+fn check_sent_code(
+    tx: &Transaction,
+    enrolling: bool,
+    body: &Map<String, Value>,
+) -> Result<(), Outcome> {
+    let given = field(body, "passcode").trim();
+    if !given.is_empty() && tx.otp.as_ref().is_some_and(|o| o.code == given) {
+        return Ok(());
+    }
+    // Okta answers a wrong code at verification with 401, at enrollment with 400.
+    let status = if enrolling {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::UNAUTHORIZED
+    };
+    Err(refuse(
+        status,
+        Feedback::field("credentials.passcode", passcode_invalid()),
+    ))
+}
+
+/// A Google Authenticator code: of the secret being enrolled, or of the enrolled one. An
+/// accepted code's step is remembered, so that the same code is not good twice.
+fn check_google_answer(
+    inner: &mut Inner,
+    tx: &Transaction,
+    name: &str,
+    state: &UserState,
+    enrolling: bool,
+    body: &Map<String, Value>,
+) -> Result<(), Outcome> {
+    let secret = if enrolling {
+        tx.enrolling_secret.clone().unwrap_or_default()
+    } else {
+        state.google_secret.clone()
+    };
+    match check_google(&secret, field(body, "passcode"), state.google_last_step) {
+        Ok(step) => {
+            if let Some(s) = inner.user_state(name) {
+                s.google_last_step = Some(step);
+                if enrolling {
+                    s.google_secret = secret;
+                }
+            }
+            Ok(())
+        }
+        Err(GoogleError::Used) => Err(field_error(
+            "credentials.passcode",
+            ion::message(
+                "authfactor.challenge.soft_token.used_passcode",
+                "Each code can only be used once. Please wait for a new code and try again.",
+            ),
+        )),
+        // Okta words a wrong code at enrollment as for the other code authenticators.
+        Err(GoogleError::Wrong) if enrolling => {
+            Err(field_error("credentials.passcode", passcode_invalid()))
+        }
+        Err(GoogleError::Wrong) => Err(field_error(
+            "credentials.passcode",
+            ion::message(
+                "authfactor.challenge.soft_token.invalid_passcode",
+                "Your code doesn't match our records. Please try again.",
+            ),
+        )),
+    }
+}
+
+/// The enrolled security question's answer, case and surrounding spaces aside.
+fn check_question(state: &UserState, body: &Map<String, Value>) -> Result<(), Outcome> {
+    let expected = state
+        .security_question
+        .as_ref()
+        .map(|(_, _, answer)| normalize(answer))
+        .unwrap_or_default();
+    let given = normalize(field(body, "answer"));
+    if !given.is_empty() && given == expected {
+        return Ok(());
+    }
+    Err(field_error(
+        "credentials.answer",
+        ion::message(
+            "authfactor.challenge.question_factor.answer_invalid",
+            "Your answer doesn't match our records. Please try again.",
+        ),
+    ))
+}
+
+/// Answers are compared as a person would mean them: case and surrounding spaces aside.
 fn normalize(answer: &str) -> String {
     answer.trim().to_lowercase()
 }
@@ -432,6 +430,7 @@ fn finish(
             state.phone = Some(otp.to.clone());
         }
     }
+    // Done by code, the email's link must not complete a later step of this sign-in.
     if let Some(token) = tx.otp.as_ref().and_then(|o| o.link.clone()) {
         inner.magic_links.remove(&token);
     }
@@ -452,11 +451,7 @@ fn check_google(secret: &[u8], code: &str, last_used: Option<u64>) -> Result<u64
         return Err(GoogleError::Wrong);
     }
     let totp = google_totp(secret);
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default()
-        .as_secs();
-    let step = now / 30;
+    let step = unix_secs() / 30;
     let matched = [step.saturating_sub(1), step, step + 1]
         .into_iter()
         .find(|s| totp.generate(s * 30) == code)
@@ -482,53 +477,40 @@ fn enroll_question(
 ) -> Result<(), Outcome> {
     let key = field(body, "questionKey").trim().to_owned();
     if key.is_empty() {
-        return Err(refuse(
-            StatusCode::BAD_REQUEST,
-            Feedback::field("credentials.questionKey", blank()),
-        ));
+        return Err(field_error("credentials.questionKey", blank()));
     }
     let Some(question) = question_text(&key, Some(field(body, "question"))) else {
-        let path = if key == "custom" {
-            "credentials.question"
+        // Okta blames the question for an empty own question, the key for an unknown one.
+        let (path, message) = if key == "custom" {
+            ("credentials.question", blank())
         } else {
-            "credentials.questionKey"
-        };
-        let message = if key == "custom" {
-            blank()
-        } else {
-            ion::message_with_params(
-                "model.validation.field.value.not.allowed",
-                "This field value is not allowed",
+            (
+                "credentials.questionKey",
+                ion::message_with_params(
+                    "model.validation.field.value.not.allowed",
+                    "This field value is not allowed",
+                ),
             )
         };
-        return Err(refuse(
-            StatusCode::BAD_REQUEST,
-            Feedback::field(path, message),
-        ));
+        return Err(field_error(path, message));
     };
     let answer = field(body, "answer").trim().to_owned();
     if answer.chars().count() < 4 {
-        return Err(refuse(
-            StatusCode::BAD_REQUEST,
-            Feedback::field(
-                "credentials.answer",
-                json!({
-                    "message": "The security question answer must be at least 4 characters in length",
-                    "i18n": {"key": "securityQuestion.answer.tooShort.arg", "params": [4]},
-                    "class": "ERROR",
-                }),
-            ),
+        return Err(field_error(
+            "credentials.answer",
+            json!({
+                "message": "The security question answer must be at least 4 characters in length",
+                "i18n": {"key": "securityQuestion.answer.tooShort.arg", "params": [4]},
+                "class": "ERROR",
+            }),
         ));
     }
     if shares_a_word(&answer, &question) {
-        return Err(refuse(
-            StatusCode::BAD_REQUEST,
-            Feedback::field(
-                "credentials.answer",
-                ion::message_with_params(
-                    "securityQuestion.answer.containsQuestion",
-                    "The answer must not contain words from the question.",
-                ),
+        return Err(field_error(
+            "credentials.answer",
+            ion::message_with_params(
+                "securityQuestion.answer.containsQuestion",
+                "The answer must not contain words from the question.",
             ),
         ));
     }
@@ -538,6 +520,8 @@ fn enroll_question(
     Ok(())
 }
 
+/// The words of three letters or more, lowercased: shorter ones ("a", "of") match too much
+/// to count as sharing.
 fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 3)
@@ -545,7 +529,7 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether the answer uses a word (three letters or more) of the question.
+/// Whether the answer uses a word of the question.
 fn shares_a_word(answer: &str, question: &str) -> bool {
     let question = words(question);
     words(answer).iter().any(|w| question.contains(w))
@@ -566,10 +550,7 @@ pub fn change_password(
     };
     let new = field(body, "passcode");
     if let Err(message) = check_password(app, user, &state.password, new) {
-        return refuse(
-            StatusCode::BAD_REQUEST,
-            Feedback::field("credentials.passcode", message),
-        );
+        return field_error("credentials.passcode", message);
     }
     if let Some(s) = inner.user_state(&name) {
         s.password = new.to_owned();
@@ -610,11 +591,7 @@ fn check_password(app: &App, user: &User, old: &str, new: &str) -> Result<(), Va
     }
     let count = |f: fn(&char) -> bool| new.chars().filter(f).count() as u32;
     let lower = new.to_lowercase();
-    let contains_part = |text: &str| {
-        text.split(|ch: char| !ch.is_alphanumeric())
-            .filter(|part| part.chars().count() >= 3)
-            .any(|part| lower.contains(&part.to_lowercase()))
-    };
+    let contains_part = |text: &str| words(text).iter().any(|part| lower.contains(part));
     let attribute = |name: &str| match name {
         "firstName" => user.first_name.clone().unwrap_or_default(),
         "lastName" => user.last_name.clone().unwrap_or_default(),
@@ -711,26 +688,20 @@ pub fn open_magic_link(inner: &mut Inner, token: &str) -> Result<String, &'stati
         .filter(|o| o.link.as_deref() == Some(token))
         .ok_or("this link has expired or was already used")?;
     otp.verified = true;
-    let user = tx.user.clone().unwrap_or_default();
+    let user = username(tx);
     inner.magic_links.remove(token);
     Ok(user)
 }
 
 /// The IDX document the magic link's tab gets: Okta's `terminal-return-email`.
 pub fn return_to_original_tab(app: &App, user: &str) -> Value {
-    let expires = SystemTime::now() + Duration::from_secs(app.store.config.state_ttl_secs);
     // The link's tab has a state of its own, which only says to go back.
-    let mut doc = json!({
-        "version": "1.0.0",
-        "stateHandle": random_id("02", 40),
-        "expiresAt": rfc3339(expires),
-        "intent": "LOGIN",
-        "messages": {"type": "array", "value": [{
-            "message": "Please return to the original tab.",
-            "i18n": {"key": "idx.return.to.original.tab"},
-            "class": "INFO",
-        }]},
-    });
+    let mut doc = ion::state_head(&app.store.config, &random_id("02", 40));
+    doc["messages"] = json!({"type": "array", "value": [{
+        "message": "Please return to the original tab.",
+        "i18n": {"key": "idx.return.to.original.tab"},
+        "class": "INFO",
+    }]});
     let id = app
         .store
         .with(|inner| inner.user_state(user).map(|s| s.id.clone()));
@@ -742,12 +713,15 @@ pub fn return_to_original_tab(app: &App, user: &str) -> Value {
 
 /// A Google Authenticator code for tests: the current one for this secret.
 pub fn current_google_code(secret: &[u8]) -> (String, u64) {
-    let totp = google_totp(secret);
-    let now = SystemTime::now()
+    let now = unix_secs();
+    (google_totp(secret).generate(now), 30 - now % 30)
+}
+
+fn unix_secs() -> u64 {
+    SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default()
-        .as_secs();
-    (totp.generate(now), 30 - now % 30)
+        .as_secs()
 }
 
 #[cfg(test)]

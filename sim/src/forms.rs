@@ -7,7 +7,10 @@ use serde_json::{Map, Value, json};
 use crate::config::{
     Authenticator, Config, PasswordComplexity, SECURITY_QUESTIONS, User, predefined_question,
 };
-use crate::ion::{Ctx, PASSWORD_ID, form, select_authenticate, select_enroll, state_handle, with};
+use crate::ion::{
+    Ctx, PASSWORD_ID, credentials, form, select_authenticate, select_enroll, state_handle,
+    step_form, with,
+};
 use crate::store::{Medium, UserState, View};
 
 /// The email authenticator's id in this org.
@@ -138,34 +141,32 @@ pub fn mask_phone(phone: &str) -> String {
 
 /// An option of `select-authenticator-enroll`, relating to `authenticators[index]`.
 pub fn enroll_option(a: Authenticator, index: usize) -> Value {
-    let id = json!({"name": "id", "required": true, "value": id_of(a), "mutable": false});
-    let fields = match a {
-        Authenticator::PhoneNumber => vec![
-            id,
-            json!({"name": "methodType", "type": "string", "required": false, "options": phone_methods()}),
-            json!({"name": "phoneNumber", "label": "Phone number", "required": false}),
-        ],
-        _ => vec![
-            id,
-            json!({"name": "methodType", "required": false, "value": methods_of(a)[0], "mutable": false}),
-        ],
-    };
-    json!({
-        "label": display_name(a),
-        "value": {"form": {"value": fields}},
-        "relatesTo": format!("$.authenticators.value[{index}]"),
-    })
+    select_option(
+        a,
+        json!({"name": "phoneNumber", "label": "Phone number", "required": false}),
+        format!("$.authenticators.value[{index}]"),
+    )
 }
 
 /// An option of `select-authenticator-authenticate`, relating to
 /// `authenticatorEnrollments[index]`.
 pub fn verify_option(a: Authenticator, state: &UserState, index: usize) -> Value {
+    select_option(
+        a,
+        json!({"name": "enrollmentId", "required": true, "value": state.enrollment_id_of(a), "mutable": false}),
+        format!("$.authenticatorEnrollments.value[{index}]"),
+    )
+}
+
+/// An option of either list: the phone's methods to choose from and its `phone_field`, or
+/// the one method of the others, fixed.
+fn select_option(a: Authenticator, phone_field: Value, relates_to: String) -> Value {
     let id = json!({"name": "id", "required": true, "value": id_of(a), "mutable": false});
     let fields = match a {
         Authenticator::PhoneNumber => vec![
             id,
             json!({"name": "methodType", "type": "string", "required": false, "options": phone_methods()}),
-            json!({"name": "enrollmentId", "required": true, "value": state.enrollment_id_of(a), "mutable": false}),
+            phone_field,
         ],
         _ => vec![
             id,
@@ -175,7 +176,7 @@ pub fn verify_option(a: Authenticator, state: &UserState, index: usize) -> Value
     json!({
         "label": display_name(a),
         "value": {"form": {"value": fields}},
-        "relatesTo": format!("$.authenticatorEnrollments.value[{index}]"),
+        "relatesTo": relates_to,
     })
 }
 
@@ -184,10 +185,6 @@ fn phone_methods() -> Value {
         {"label": "SMS", "value": "sms"},
         {"label": "Voice call", "value": "voice"},
     ])
-}
-
-fn credentials(fields: Vec<Value>) -> Value {
-    json!({"name": "credentials", "type": "object", "form": {"value": fields}, "required": true})
 }
 
 fn passcode_field(required: bool) -> Value {
@@ -221,99 +218,28 @@ fn poll(ctx: &Ctx<'_>) -> Value {
 
 /// The remediations of the steps this module renders.
 pub fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
-    let sh = ctx.tx.state_handle.as_str();
-    match &ctx.tx.view {
-        View::ChallengeData { authenticator } => {
-            let a = *authenticator;
-            let options = match a {
-                Authenticator::PhoneNumber => phone_methods(),
-                _ => json!([{"label": display_name(a), "value": methods_of(a)[0]}]),
-            };
-            let mut fields = vec![
-                json!({"name": "id", "required": true, "value": id_of(a), "mutable": false}),
-                json!({"name": "methodType", "type": "string", "required": true, "options": options}),
-            ];
-            if a == Authenticator::PhoneNumber
-                && let Some((_, state)) = ctx.user
-            {
-                fields.push(json!({"name": "enrollmentId", "required": true, "value": state.enrollment_id_of(a), "mutable": false}));
-            }
-            let index = enrollment_index(ctx, a);
-            vec![
-                with(
-                    form(
-                        ctx,
-                        "authenticator-verification-data",
-                        "/idp/idx/challenge",
-                        vec![
-                            json!({"name": "authenticator", "type": "object", "label": display_name(a), "form": {"value": fields}, "relatesTo": format!("$.authenticatorEnrollments.value[{index}]")}),
-                            state_handle(sh),
-                        ],
-                    ),
-                    json!({"relatesTo": ["$.currentAuthenticatorEnrollment"]}),
-                ),
-                select_authenticate(ctx),
-            ]
-        }
+    match ctx.tx.view {
+        View::ChallengeData { authenticator } => vec![
+            verification_data(ctx, authenticator),
+            select_authenticate(ctx),
+        ],
         View::Challenge { authenticator } => {
-            let a = *authenticator;
-            let (fields, relates) = match a {
-                Authenticator::GoogleOtp => (vec![passcode_field(true)], "$.currentAuthenticator"),
-                Authenticator::SecurityQuestion => {
-                    let (key, question) = ctx
-                        .user
-                        .and_then(|(_, s)| s.security_question.as_ref())
-                        .map(|(k, q, _)| (k.clone(), q.clone()))
-                        .unwrap_or_default();
-                    (
-                        vec![
-                            json!({"name": "questionKey", "label": question, "required": true, "value": key, "visible": false, "mutable": false}),
-                            json!({"name": "answer", "label": "Answer", "required": true, "secret": true}),
-                        ],
-                        "$.currentAuthenticatorEnrollment",
-                    )
-                }
-                _ => (
-                    vec![passcode_field(false)],
-                    "$.currentAuthenticatorEnrollment",
-                ),
-            };
-            vec![
-                with(
-                    form(
-                        ctx,
-                        "challenge-authenticator",
-                        "/idp/idx/challenge/answer",
-                        vec![credentials(fields), state_handle(sh)],
-                    ),
-                    json!({"relatesTo": [relates]}),
-                ),
-                select_authenticate(ctx),
-            ]
+            vec![challenge(ctx, authenticator), select_authenticate(ctx)]
         }
-        View::EnrollData { authenticator } => {
-            let a = *authenticator;
-            let fields = vec![
-                json!({"name": "id", "required": true, "value": id_of(a), "mutable": false, "visible": false}),
-                json!({"name": "methodType", "type": "string", "required": true, "options": phone_methods()}),
-                json!({"name": "phoneNumber", "type": "string", "label": "Phone number", "required": true}),
-            ];
-            vec![
-                with(
-                    form(
-                        ctx,
-                        "authenticator-enrollment-data",
-                        "/idp/idx/credential/enroll",
-                        vec![
-                            json!({"name": "authenticator", "type": "object", "required": true, "visible": true, "label": display_name(a), "form": {"value": fields}}),
-                            state_handle(sh),
-                        ],
-                    ),
-                    json!({"relatesTo": ["$.currentAuthenticator"]}),
-                ),
-                select_enroll(ctx),
-            ]
-        }
+        View::EnrollData { authenticator } => vec![
+            step_form(
+                ctx,
+                "authenticator-enrollment-data",
+                "/idp/idx/credential/enroll",
+                json!({"name": "authenticator", "type": "object", "required": true, "visible": true, "label": display_name(authenticator), "form": {"value": [
+                    {"name": "id", "required": true, "value": id_of(authenticator), "mutable": false, "visible": false},
+                    {"name": "methodType", "type": "string", "required": true, "options": phone_methods()},
+                    {"name": "phoneNumber", "type": "string", "label": "Phone number", "required": true},
+                ]}}),
+                "$.currentAuthenticator",
+            ),
+            select_enroll(ctx),
+        ],
         View::Enroll { authenticator } => {
             let credentials = match authenticator {
                 Authenticator::SecurityQuestion => question_credentials(),
@@ -321,48 +247,107 @@ pub fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
                 _ => credentials(vec![passcode_field(false)]),
             };
             vec![
-                with(
-                    form(
-                        ctx,
-                        "enroll-authenticator",
-                        "/idp/idx/challenge/answer",
-                        vec![credentials, state_handle(sh)],
-                    ),
-                    json!({"relatesTo": ["$.currentAuthenticator"]}),
+                step_form(
+                    ctx,
+                    "enroll-authenticator",
+                    "/idp/idx/challenge/answer",
+                    credentials,
+                    "$.currentAuthenticator",
                 ),
                 select_enroll(ctx),
             ]
         }
-        View::PasswordChange { expiring } => {
-            let name = if *expiring {
-                "reenroll-authenticator-warning"
-            } else {
-                "reenroll-authenticator"
-            };
-            let mut list = vec![with(
-                form(
-                    ctx,
-                    name,
-                    "/idp/idx/challenge/answer",
-                    vec![
-                        credentials(vec![
-                            json!({"name": "passcode", "label": "New password", "secret": true}),
-                        ]),
-                        state_handle(sh),
-                    ],
-                ),
-                json!({"relatesTo": ["$.currentAuthenticator"]}),
-            )];
-            if *expiring {
-                list.push(with(
-                    form(ctx, "skip", "/idp/idx/skip", vec![state_handle(sh)]),
-                    json!({"label": "Remind me later"}),
-                ));
-            }
-            list
-        }
+        View::PasswordChange { expiring } => password_change(ctx, expiring),
         _ => Vec::new(),
     }
+}
+
+/// `authenticator-verification-data`: the method to verify with (email, or the phone's SMS
+/// or voice call, which also names its enrollment).
+fn verification_data(ctx: &Ctx<'_>, a: Authenticator) -> Value {
+    let options = match a {
+        Authenticator::PhoneNumber => phone_methods(),
+        _ => json!([{"label": display_name(a), "value": methods_of(a)[0]}]),
+    };
+    let mut fields = vec![
+        json!({"name": "id", "required": true, "value": id_of(a), "mutable": false}),
+        json!({"name": "methodType", "type": "string", "required": true, "options": options}),
+    ];
+    if a == Authenticator::PhoneNumber
+        && let Some((_, state)) = ctx.user
+    {
+        fields.push(json!({"name": "enrollmentId", "required": true, "value": state.enrollment_id_of(a), "mutable": false}));
+    }
+    let index = enrollment_index(ctx, a);
+    step_form(
+        ctx,
+        "authenticator-verification-data",
+        "/idp/idx/challenge",
+        json!({"name": "authenticator", "type": "object", "label": display_name(a), "form": {"value": fields}, "relatesTo": format!("$.authenticatorEnrollments.value[{index}]")}),
+        "$.currentAuthenticatorEnrollment",
+    )
+}
+
+/// `challenge-authenticator`: the code, or the enrolled question's answer.
+fn challenge(ctx: &Ctx<'_>, a: Authenticator) -> Value {
+    let (fields, relates) = match a {
+        Authenticator::GoogleOtp => (vec![passcode_field(true)], "$.currentAuthenticator"),
+        Authenticator::SecurityQuestion => {
+            let (key, question) = ctx
+                .user
+                .and_then(|(_, s)| s.security_question.as_ref())
+                .map(|(k, q, _)| (k.clone(), q.clone()))
+                .unwrap_or_default();
+            (
+                vec![
+                    json!({"name": "questionKey", "label": question, "required": true, "value": key, "visible": false, "mutable": false}),
+                    json!({"name": "answer", "label": "Answer", "required": true, "secret": true}),
+                ],
+                "$.currentAuthenticatorEnrollment",
+            )
+        }
+        _ => (
+            vec![passcode_field(false)],
+            "$.currentAuthenticatorEnrollment",
+        ),
+    };
+    step_form(
+        ctx,
+        "challenge-authenticator",
+        "/idp/idx/challenge/answer",
+        credentials(fields),
+        relates,
+    )
+}
+
+/// `reenroll-authenticator` (expired) or `…-warning` with "Remind me later" (expiring).
+fn password_change(ctx: &Ctx<'_>, expiring: bool) -> Vec<Value> {
+    let name = if expiring {
+        "reenroll-authenticator-warning"
+    } else {
+        "reenroll-authenticator"
+    };
+    let mut list = vec![step_form(
+        ctx,
+        name,
+        "/idp/idx/challenge/answer",
+        credentials(vec![
+            json!({"name": "passcode", "label": "New password", "secret": true}),
+        ]),
+        "$.currentAuthenticator",
+    )];
+    if expiring {
+        list.push(with(
+            form(
+                ctx,
+                "skip",
+                "/idp/idx/skip",
+                vec![state_handle(&ctx.tx.state_handle)],
+            ),
+            json!({"label": "Remind me later"}),
+        ));
+    }
+    list
 }
 
 /// The two ways to enroll a security question: choose one of Okta's, or write one's own.
@@ -401,132 +386,156 @@ pub fn context(
     authenticators: Value,
     enrollments: Value,
 ) -> Vec<(&'static str, Value)> {
-    let current = |map: Map<String, Value>| json!({"type": "object", "value": map});
-    let lists = |authenticators: Value, enrollments: Value| {
-        vec![
-            ("authenticators", authenticators),
-            ("authenticatorEnrollments", enrollments),
-        ]
-    };
-    match &ctx.tx.view {
-        View::ChallengeData { authenticator } | View::Challenge { authenticator } => {
-            let a = *authenticator;
+    let lists = vec![
+        ("authenticators", authenticators),
+        ("authenticatorEnrollments", enrollments),
+    ];
+    match ctx.tx.view {
+        View::ChallengeData { authenticator: a } | View::Challenge { authenticator: a } => {
             let Some((user, state)) = ctx.user else {
                 return Vec::new();
             };
-            let challenge = matches!(ctx.tx.view, View::Challenge { .. });
-            let mut out = Vec::new();
-            match a {
+            let mut out = match a {
                 Authenticator::GoogleOtp => {
-                    out.push(("currentAuthenticator", current(authenticator_object(a))));
+                    vec![("currentAuthenticator", current(authenticator_object(a)))]
                 }
-                _ => {
-                    let mut enrollment = enrollment_object(a, user, state);
-                    if matches!(a, Authenticator::OktaEmail | Authenticator::PhoneNumber) {
-                        enrollment.insert("resend".into(), resend(ctx));
-                    }
-                    if a == Authenticator::PhoneNumber
-                        && challenge
-                        && let Some(otp) = &ctx.tx.otp
-                    {
-                        enrollment.insert("methods".into(), methods(&[otp.medium.as_str()]));
-                    }
-                    if a == Authenticator::OktaEmail {
-                        email_extras(ctx, &mut enrollment, challenge);
-                    }
-                    if a == Authenticator::SecurityQuestion
-                        && let Some((key, question, _)) = &state.security_question
-                    {
-                        enrollment.insert(
-                            "contextualData".into(),
-                            json!({"enrolledQuestion": {"question": question, "questionKey": key}}),
-                        );
-                    }
-                    out.push(("currentAuthenticatorEnrollment", current(enrollment)));
-                }
-            }
-            out.extend(lists(authenticators, enrollments));
+                _ => vec![(
+                    "currentAuthenticatorEnrollment",
+                    current(challenged_enrollment(ctx, a, user, state)),
+                )],
+            };
+            out.extend(lists);
             out
         }
         View::EnrollData { authenticator } => {
-            let mut map = authenticator_object(*authenticator);
+            let mut map = authenticator_object(authenticator);
             map.insert("resend".into(), resend(ctx));
             let mut out = vec![("currentAuthenticator", current(map))];
-            out.extend(lists(authenticators, enrollments));
+            out.extend(lists);
             out
         }
         View::Enroll { authenticator } => {
-            let a = *authenticator;
-            let mut map = authenticator_object(a);
-            let mut enrolling = authenticator_object(a);
-            match a {
-                Authenticator::OktaEmail => {
-                    map.insert("resend".into(), resend(ctx));
-                    email_extras(ctx, &mut map, true);
-                }
-                Authenticator::PhoneNumber => {
-                    map.insert("resend".into(), resend(ctx));
-                    if let Some(otp) = &ctx.tx.otp {
-                        let chosen = methods(&[otp.medium.as_str()]);
-                        map.insert("methods".into(), chosen.clone());
-                        enrolling.insert("methods".into(), chosen);
-                    }
-                }
-                Authenticator::GoogleOtp => {
-                    let secret = ctx.tx.enrolling_secret.clone().unwrap_or_default();
-                    let username = ctx.user.map(|(u, _)| u.username.as_str()).unwrap_or("");
-                    let uri = google_uri(username, &secret);
-                    map.insert(
-                        "contextualData".into(),
-                        json!({
-                            "qrcode": {"method": "embedded", "href": crate::qr::png_data_uri(&uri), "type": "image/png"},
-                            "sharedSecret": base32(&secret),
-                        }),
-                    );
-                }
-                Authenticator::SecurityQuestion => {
-                    let mut keys: Vec<&str> = SECURITY_QUESTIONS.iter().map(|(k, _)| *k).collect();
-                    keys.push("custom");
-                    let questions: Vec<Value> = SECURITY_QUESTIONS
-                        .iter()
-                        .map(|(key, question)| json!({"questionKey": key, "question": question}))
-                        .collect();
-                    map.insert(
-                        "contextualData".into(),
-                        json!({"questionKeys": keys, "questions": questions}),
-                    );
-                }
-            }
+            let (map, enrolling) = enrolled_authenticator(ctx, authenticator);
             let mut out = vec![("currentAuthenticator", current(map))];
-            out.extend(lists(authenticators, enrollments));
+            out.extend(lists);
             out.push(("enrollmentAuthenticator", current(enrolling)));
             out
         }
-        View::PasswordChange { expiring } => {
-            let mut password = password_with_settings(ctx.config);
-            if *expiring {
-                let days = ctx
-                    .user
-                    .and_then(|(_, s)| s.password_expires_in_days)
-                    .unwrap_or_default();
-                if let Some(Value::Object(settings)) = password.get_mut("settings") {
-                    settings.insert("daysToExpiry".into(), json!(days));
-                }
-            }
-            let mut out = vec![("currentAuthenticator", current(password.clone()))];
-            let enrollment = json!({"type": "password", "key": "okta_password", "id": PASSWORD_ID, "displayName": "Password", "methods": [{"type": "password"}]});
-            out.push(("authenticators", json!({"type": "array", "value": []})));
-            out.push((
-                "authenticatorEnrollments",
-                json!({"type": "array", "value": [enrollment]}),
-            ));
-            if !*expiring {
-                out.push(("recoveryAuthenticator", current(password)));
-            }
-            out
-        }
+        View::PasswordChange { expiring } => password_change_context(ctx, expiring),
         _ => Vec::new(),
     }
+}
+
+fn current(map: Map<String, Value>) -> Value {
+    json!({"type": "object", "value": map})
+}
+
+/// The enrollment being verified, with what its step offers: another code, the poll of the
+/// email's link, the method the code went by, or the question asked.
+fn challenged_enrollment(
+    ctx: &Ctx<'_>,
+    a: Authenticator,
+    user: &User,
+    state: &UserState,
+) -> Map<String, Value> {
+    let challenge = matches!(ctx.tx.view, View::Challenge { .. });
+    let mut enrollment = enrollment_object(a, user, state);
+    if matches!(a, Authenticator::OktaEmail | Authenticator::PhoneNumber) {
+        enrollment.insert("resend".into(), resend(ctx));
+    }
+    if a == Authenticator::PhoneNumber
+        && challenge
+        && let Some(otp) = &ctx.tx.otp
+    {
+        enrollment.insert("methods".into(), methods(&[otp.medium.as_str()]));
+    }
+    if a == Authenticator::OktaEmail {
+        email_extras(ctx, &mut enrollment, challenge);
+    }
+    if a == Authenticator::SecurityQuestion
+        && let Some((key, question, _)) = &state.security_question
+    {
+        enrollment.insert(
+            "contextualData".into(),
+            json!({"enrolledQuestion": {"question": question, "questionKey": key}}),
+        );
+    }
+    enrollment
+}
+
+/// `currentAuthenticator` and `enrollmentAuthenticator` of an enrollment: what it needs (a
+/// resend, the QR code and secret, the questions to choose from) and the method chosen.
+fn enrolled_authenticator(
+    ctx: &Ctx<'_>,
+    a: Authenticator,
+) -> (Map<String, Value>, Map<String, Value>) {
+    let mut map = authenticator_object(a);
+    let mut enrolling = authenticator_object(a);
+    match a {
+        Authenticator::OktaEmail => {
+            map.insert("resend".into(), resend(ctx));
+            email_extras(ctx, &mut map, true);
+        }
+        Authenticator::PhoneNumber => {
+            map.insert("resend".into(), resend(ctx));
+            if let Some(otp) = &ctx.tx.otp {
+                let chosen = methods(&[otp.medium.as_str()]);
+                map.insert("methods".into(), chosen.clone());
+                enrolling.insert("methods".into(), chosen);
+            }
+        }
+        Authenticator::GoogleOtp => {
+            let secret = ctx.tx.enrolling_secret.clone().unwrap_or_default();
+            let username = ctx.user.map(|(u, _)| u.username.as_str()).unwrap_or("");
+            let uri = google_uri(username, &secret);
+            map.insert(
+                "contextualData".into(),
+                json!({
+                    "qrcode": {"method": "embedded", "href": crate::qr::png_data_uri(&uri), "type": "image/png"},
+                    "sharedSecret": base32(&secret),
+                }),
+            );
+        }
+        Authenticator::SecurityQuestion => {
+            let mut keys: Vec<&str> = SECURITY_QUESTIONS.iter().map(|(k, _)| *k).collect();
+            keys.push("custom");
+            let questions: Vec<Value> = SECURITY_QUESTIONS
+                .iter()
+                .map(|(key, question)| json!({"questionKey": key, "question": question}))
+                .collect();
+            map.insert(
+                "contextualData".into(),
+                json!({"questionKeys": keys, "questions": questions}),
+            );
+        }
+    }
+    (map, enrolling)
+}
+
+/// The password with the policy (and, expiring, the days left), as the only enrollment.
+fn password_change_context(ctx: &Ctx<'_>, expiring: bool) -> Vec<(&'static str, Value)> {
+    let mut password = password_with_settings(ctx.config);
+    if expiring {
+        let days = ctx
+            .user
+            .and_then(|(_, s)| s.password_expires_in_days)
+            .unwrap_or_default();
+        if let Some(Value::Object(settings)) = password.get_mut("settings") {
+            settings.insert("daysToExpiry".into(), json!(days));
+        }
+    }
+    let mut out = vec![("currentAuthenticator", current(password.clone()))];
+    let enrollment = json!({"type": "password", "key": "okta_password", "id": PASSWORD_ID, "displayName": "Password", "methods": [{"type": "password"}]});
+    out.push(("authenticators", json!({"type": "array", "value": []})));
+    out.push((
+        "authenticatorEnrollments",
+        json!({"type": "array", "value": [enrollment]}),
+    ));
+    // As Okta's recordings have it: a recoveryAuthenticator when expired, none when expiring.
+    if !expiring {
+        out.push(("recoveryAuthenticator", current(password)));
+    }
+    out
 }
 
 /// The email challenge's poll (while magic links are on) and `useEmailMagicLink`.

@@ -425,8 +425,7 @@ fn step(
                 Some("push") => {
                     let push = send_push(app, inner, &username, request);
                     tx.view = View::PushPoll { push };
-                    tx.last_poll = None;
-                    tx.polls = 0;
+                    tx.reset_polls();
                     ok()
                 }
                 Some("totp")
@@ -590,8 +589,7 @@ fn step(
                     activation,
                     address: None,
                 };
-                tx.last_poll = None;
-                tx.polls = 0;
+                tx.reset_polls();
             } else {
                 tx.view = View::EnrollChannelData { channel };
             }
@@ -619,8 +617,13 @@ fn step(
 }
 
 fn passcode(body: &Map<String, Value>) -> Option<&str> {
+    credential(body, "passcode")
+}
+
+/// A member of the body's `credentials`, if it is a string.
+pub(crate) fn credential<'a>(body: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
     body.get("credentials")
-        .and_then(|c| c.get("passcode"))
+        .and_then(|c| c.get(name))
         .and_then(Value::as_str)
 }
 
@@ -693,8 +696,7 @@ pub(crate) fn missing(user: &User, state: &UserState) -> Vec<Authenticator> {
 /// (expired, or expiring unless put off), the enrollments it requires, a second factor (unless
 /// one was verified or enrolled in this transaction), then success.
 pub(crate) fn advance(app: &App, inner: &mut Inner, tx: &mut Transaction, request: &RequestInfo) {
-    tx.last_poll = None;
-    tx.polls = 0;
+    tx.reset_polls();
     tx.otp = None;
     tx.enrolling_secret = None;
     let username = tx.user.clone().unwrap_or_default();
@@ -900,8 +902,7 @@ fn send_channel_data(
         activation,
         address: Some(value),
     };
-    tx.last_poll = None;
-    tx.polls = 0;
+    tx.reset_polls();
     ok()
 }
 
@@ -934,10 +935,6 @@ fn rate_limit(app: &App, tx: &mut Transaction, now: Instant) -> Option<IdxReply>
     } else {
         refresh
     };
-    let reset = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default()
-        + wait;
     let body = json!({
         "errorCode": "E0000047",
         "errorSummary": "API call exceeded rate limit due to too many requests.",
@@ -945,13 +942,23 @@ fn rate_limit(app: &App, tx: &mut Transaction, now: Instant) -> Option<IdxReply>
         "errorId": random_id("oae", 22),
         "errorCauses": [],
     });
+    Some(too_many_requests(body, wait))
+}
+
+/// A 429 with Okta's rate-limit headers. `x-rate-limit-reset` is a whole second, rounded up
+/// so that a client waiting until then is not refused again.
+pub(crate) fn too_many_requests(body: Value, wait: Duration) -> IdxReply {
+    let reset = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        + wait;
     let mut reply = IdxReply::new(StatusCode::TOO_MANY_REQUESTS, body);
     reply.headers = vec![
         ("x-rate-limit-limit", "1".into()),
         ("x-rate-limit-remaining", "0".into()),
         ("x-rate-limit-reset", (reset.as_secs() + 1).to_string()),
     ];
-    Some(reply)
+    reply
 }
 
 /// Remembers "Send push automatically" for this user in this browser.

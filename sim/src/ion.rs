@@ -104,13 +104,7 @@ pub fn message_with_params(key: &str, text: &str) -> Value {
 /// The whole IDX document for the transaction's current view.
 pub fn render(ctx: &Ctx<'_>, feedback: Feedback) -> Value {
     let sh = ctx.tx.state_handle.as_str();
-    let expires = SystemTime::now() + Duration::from_secs(ctx.config.state_ttl_secs);
-    let mut doc = json!({
-        "version": "1.0.0",
-        "stateHandle": sh,
-        "expiresAt": rfc3339(expires),
-        "intent": "LOGIN",
-    });
+    let mut doc = state_head(ctx.config, sh);
     let obj = doc.as_object_mut().expect("an object");
     let mut remediations = remediations(ctx);
     if let Some((path, msg)) = feedback.field
@@ -151,6 +145,17 @@ pub fn render(ctx: &Ctx<'_>, feedback: Feedback) -> Value {
     doc
 }
 
+/// The members every IDX state starts with: its version, handle, expiry and intent.
+pub(crate) fn state_head(config: &Config, state_handle: &str) -> Value {
+    let expires = SystemTime::now() + Duration::from_secs(config.state_ttl_secs);
+    json!({
+        "version": "1.0.0",
+        "stateHandle": state_handle,
+        "expiresAt": rfc3339(expires),
+        "intent": "LOGIN",
+    })
+}
+
 /// A document with only messages: what Okta sends for an expired or unknown state handle.
 pub fn messages_only(messages: Vec<Value>) -> Value {
     json!({"version": "1.0.0", "messages": {"type": "array", "value": messages}})
@@ -187,23 +192,47 @@ pub(crate) fn state_handle(sh: &str) -> Value {
     json!({"name": "stateHandle", "required": true, "value": sh, "visible": false, "mutable": false})
 }
 
+/// A form about the current authenticator or enrollment (`relates_to`): one field and the
+/// state handle.
+pub(crate) fn step_form(
+    ctx: &Ctx<'_>,
+    name: &str,
+    path: &str,
+    field: Value,
+    relates_to: &str,
+) -> Value {
+    with(
+        form(
+            ctx,
+            name,
+            path,
+            vec![field, state_handle(&ctx.tx.state_handle)],
+        ),
+        json!({"relatesTo": [relates_to]}),
+    )
+}
+
+/// The `credentials` object of a form, with these fields.
+pub(crate) fn credentials(fields: Vec<Value>) -> Value {
+    json!({"name": "credentials", "type": "object", "form": {"value": fields}, "required": true})
+}
+
+fn password_credentials() -> Value {
+    credentials(vec![
+        json!({"name": "passcode", "label": "Password", "secret": true}),
+    ])
+}
+
 fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
     let sh = ctx.tx.state_handle.as_str();
     match &ctx.tx.view {
         View::Identify => vec![identify(ctx)],
-        View::Password => vec![with(
-            form(
-                ctx,
-                "challenge-authenticator",
-                "/idp/idx/challenge/answer",
-                vec![
-                    json!({"name": "credentials", "type": "object", "form": {"value": [
-                    {"name": "passcode", "label": "Password", "secret": true}
-                ]}, "required": true}),
-                    state_handle(sh),
-                ],
-            ),
-            json!({"relatesTo": ["$.currentAuthenticatorEnrollment"]}),
+        View::Password => vec![step_form(
+            ctx,
+            "challenge-authenticator",
+            "/idp/idx/challenge/answer",
+            password_credentials(),
+            "$.currentAuthenticatorEnrollment",
         )],
         View::EnrollSelect { optional } => {
             let mut list = vec![select_enroll(ctx)];
@@ -245,21 +274,16 @@ fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
         }
         View::VerifySelect => vec![select_authenticate(ctx)],
         View::VerifyData => vec![
-            with(
-                form(
-                    ctx,
-                    "authenticator-verification-data",
-                    "/idp/idx/challenge",
-                    vec![
-                        json!({"name": "authenticator", "label": "Okta Verify", "form": {"value": [
-                            {"name": "id", "required": true, "value": OKTA_VERIFY_ID, "mutable": false},
-                            {"name": "methodType", "type": "string", "required": true, "options": method_options(ctx)},
-                            auto_challenge_field(ctx),
-                        ]}}),
-                        state_handle(sh),
-                    ],
-                ),
-                json!({"relatesTo": ["$.currentAuthenticator"]}),
+            step_form(
+                ctx,
+                "authenticator-verification-data",
+                "/idp/idx/challenge",
+                json!({"name": "authenticator", "label": "Okta Verify", "form": {"value": [
+                    {"name": "id", "required": true, "value": OKTA_VERIFY_ID, "mutable": false},
+                    {"name": "methodType", "type": "string", "required": true, "options": method_options(ctx)},
+                    auto_challenge_field(ctx),
+                ]}}),
+                "$.currentAuthenticator",
             ),
             select_authenticate(ctx),
         ],
@@ -276,37 +300,27 @@ fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
             select_authenticate(ctx),
         ],
         View::PushResend { .. } => vec![
-            with(
-                form(
-                    ctx,
-                    "resend",
-                    "/idp/idx/challenge",
-                    vec![
-                        json!({"name": "authenticator", "type": "object", "label": "Okta Verify", "required": true, "value": {"form": {"value": [
-                            {"name": "id", "required": true, "value": OKTA_VERIFY_ID, "mutable": false},
-                            {"name": "methodType", "label": "Push notification", "required": false, "value": "push", "mutable": false},
-                        ]}}}),
-                        state_handle(sh),
-                    ],
-                ),
-                json!({"relatesTo": ["$.currentAuthenticator"]}),
+            step_form(
+                ctx,
+                "resend",
+                "/idp/idx/challenge",
+                json!({"name": "authenticator", "type": "object", "label": "Okta Verify", "required": true, "value": {"form": {"value": [
+                    {"name": "id", "required": true, "value": OKTA_VERIFY_ID, "mutable": false},
+                    {"name": "methodType", "label": "Push notification", "required": false, "value": "push", "mutable": false},
+                ]}}}),
+                "$.currentAuthenticator",
             ),
             select_authenticate(ctx),
         ],
         View::Totp => vec![
-            with(
-                form(
-                    ctx,
-                    "challenge-authenticator",
-                    "/idp/idx/challenge/answer",
-                    vec![
-                        json!({"name": "credentials", "type": "object", "form": {"value": [
-                        {"name": "totp", "label": "Enter code", "required": true, "visible": true}
-                    ]}, "required": true}),
-                        state_handle(sh),
-                    ],
-                ),
-                json!({"relatesTo": ["$.currentAuthenticator"]}),
+            step_form(
+                ctx,
+                "challenge-authenticator",
+                "/idp/idx/challenge/answer",
+                credentials(vec![
+                    json!({"name": "totp", "label": "Enter code", "required": true, "visible": true}),
+                ]),
+                "$.currentAuthenticator",
             ),
             select_authenticate(ctx),
         ],
@@ -322,11 +336,7 @@ fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
 fn identify(ctx: &Ctx<'_>) -> Value {
     let mut fields = vec![json!({"name": "identifier", "label": "Username", "required": true})];
     if ctx.config.password_on_identify {
-        fields.push(
-            json!({"name": "credentials", "type": "object", "form": {"value": [
-            {"name": "passcode", "label": "Password", "secret": true}
-        ]}, "required": true}),
-        );
+        fields.push(password_credentials());
     }
     fields.push(json!({"name": "rememberMe", "type": "boolean", "label": "Keep me signed in"}));
     fields.push(state_handle(&ctx.tx.state_handle));

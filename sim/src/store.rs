@@ -93,6 +93,15 @@ impl Medium {
             Self::Voice => "voice",
         }
     }
+
+    /// A phone's method by its wire name (`sms` or `voice`).
+    pub fn phone(method: &str) -> Option<Self> {
+        match method {
+            "sms" => Some(Self::Sms),
+            "voice" => Some(Self::Voice),
+            _ => None,
+        }
+    }
 }
 
 /// A one-time code sent for the current step (email, SMS or voice).
@@ -195,6 +204,15 @@ pub struct Transaction {
     pub otp: Option<Otp>,
     /// The Google Authenticator secret being enrolled.
     pub enrolling_secret: Option<Vec<u8>>,
+}
+
+impl Transaction {
+    /// A new step is polled at the first `refresh` again, and not rate-limited for the
+    /// previous step's last poll.
+    pub fn reset_polls(&mut self) {
+        self.last_poll = None;
+        self.polls = 0;
+    }
 }
 
 /// A user's authenticators, which change as they enroll and change their password.
@@ -494,33 +512,13 @@ impl Inner {
         self.bound();
     }
 
-    /// Drops the oldest pushes, messages and activations beyond [`KEEP_AT_MOST`].
+    /// Drops the oldest pushes, messages, activations and magic links beyond [`KEEP_AT_MOST`].
     pub fn bound(&mut self) {
         let excess = |len: usize| len.saturating_sub(KEEP_AT_MOST);
         self.pushes.drain(..excess(self.pushes.len()));
         self.outbox.drain(..excess(self.outbox.len()));
-        if self.activations.len() > KEEP_AT_MOST {
-            let mut by_age: Vec<(String, Instant)> = self
-                .activations
-                .iter()
-                .map(|(token, a)| (token.clone(), a.created))
-                .collect();
-            by_age.sort_by_key(|(_, created)| *created);
-            for (token, _) in by_age.into_iter().take(excess(self.activations.len())) {
-                self.activations.remove(&token);
-            }
-        }
-        if self.magic_links.len() > KEEP_AT_MOST {
-            let mut by_age: Vec<(String, Instant)> = self
-                .magic_links
-                .iter()
-                .map(|(token, l)| (token.clone(), l.created))
-                .collect();
-            by_age.sort_by_key(|(_, created)| *created);
-            for (token, _) in by_age.into_iter().take(excess(self.magic_links.len())) {
-                self.magic_links.remove(&token);
-            }
-        }
+        drop_oldest(&mut self.activations, |a| a.created);
+        drop_oldest(&mut self.magic_links, |l| l.created);
     }
 
     /// A push by id, with its expiry applied.
@@ -539,6 +537,22 @@ impl Inner {
                 push.status = PushStatus::Expired;
             }
         }
+    }
+}
+
+/// Removes the oldest entries (by `created`) of a map beyond [`KEEP_AT_MOST`].
+fn drop_oldest<T>(map: &mut HashMap<String, T>, created: impl Fn(&T) -> Instant) {
+    let excess = map.len().saturating_sub(KEEP_AT_MOST);
+    if excess == 0 {
+        return;
+    }
+    let mut by_age: Vec<(String, Instant)> = map
+        .iter()
+        .map(|(token, v)| (token.clone(), created(v)))
+        .collect();
+    by_age.sort_by_key(|(_, created)| *created);
+    for (token, _) in by_age.into_iter().take(excess) {
+        map.remove(&token);
     }
 }
 

@@ -11,6 +11,13 @@ use serde_json::{Value, json};
 
 const MFA: &str = "mfa@example.com";
 const SETUP: &str = "setup@example.com";
+/// What setup@example.com must enroll, and later chooses among.
+const SETUP_FACTORS: [&str; 4] = [
+    "Email",
+    "Phone",
+    "Google Authenticator",
+    "Security Question",
+];
 
 fn option_labels(s: &SignIn) -> Vec<String> {
     s.state
@@ -27,12 +34,7 @@ fn option_labels(s: &SignIn) -> Vec<String> {
 /// A config whose only special user must enroll these.
 fn must_enroll(keys: &[idx_sim::config::Authenticator]) -> idx_sim::Config {
     let mut config = fast_config();
-    let setup = config
-        .users
-        .iter_mut()
-        .find(|u| u.username == SETUP)
-        .unwrap();
-    setup.enroll_required = keys.to_vec();
+    user_mut(&mut config, SETUP).enroll_required = keys.to_vec();
     config
 }
 
@@ -94,12 +96,7 @@ async fn a_user_with_every_factor_chooses_among_them() {
 #[tokio::test]
 async fn email_code_wrong_then_resent_then_right() {
     let sim = Sim::start(fast_config()).await;
-    let mut s = SignIn::password(&sim, MFA).await;
-    s.submit(
-        "select-authenticator-authenticate",
-        choose_method(EMAIL_ID, "email"),
-    )
-    .await;
+    let mut s = SignIn::choosing(&sim, MFA, choose_method(EMAIL_ID, "email")).await;
     assert_eq!(s.primary(), "challenge-authenticator");
     let current = s.state.current().unwrap().clone();
     assert!(current.resend.is_some() && current.poll.is_some());
@@ -116,18 +113,17 @@ async fn email_code_wrong_then_resent_then_right() {
     );
 
     let wrong = format!("{:06}", (code.parse::<u32>().unwrap() + 1) % 1_000_000);
-    let (status, state) = error_doc(
-        s.submit_err("challenge-authenticator", passcode(&wrong))
-            .await,
-    );
+    let (status, key) = s
+        .field_error(
+            "challenge-authenticator",
+            passcode(&wrong),
+            "credentials.passcode",
+        )
+        .await;
     assert_eq!(status, 401);
-    assert_eq!(
-        field_key(&state, "credentials.passcode"),
-        "api.authn.error.PASSCODE_INVALID"
-    );
+    assert_eq!(key, "api.authn.error.PASSCODE_INVALID");
 
-    let resend = current.resend.unwrap();
-    s.state = s.client.proceed(&resend, &Inputs::new()).await.unwrap();
+    s.resend().await.unwrap();
     let messages = sim.outbox(MFA).await;
     assert_eq!(messages.len(), 2, "the first email and the resent one");
     let new_code = messages[1]["code"].as_str().unwrap();
@@ -150,40 +146,30 @@ async fn email_code_wrong_then_resent_then_right() {
 #[tokio::test]
 async fn the_email_magic_link_opened_on_the_phone_completes_the_polling_sign_in() {
     let sim = Sim::start(fast_config()).await;
-    let mut s = SignIn::password(&sim, MFA).await;
     // The option fixes the method, so choosing Email sends the email at once.
-    s.submit("select-authenticator-authenticate", choose_id(EMAIL_ID))
-        .await;
+    let mut s = SignIn::choosing(&sim, MFA, choose_id(EMAIL_ID)).await;
     assert_eq!(s.primary(), "challenge-authenticator");
     let poll = s.state.current().unwrap().poll.clone().unwrap();
     // Before the link is opened, polls keep waiting.
-    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-    s.state = s.client.poll(&poll, &Inputs::new()).await.unwrap();
+    s.poll_form(&poll).await;
     assert_eq!(s.primary(), "challenge-authenticator");
 
     let link = sim.last_message(MFA).await["link"]
         .as_str()
         .unwrap()
         .to_owned();
-    let opened = sim
-        .http
-        .get(&link)
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .unwrap();
+    let opened = sim.open_link(&link, true).await;
     assert_eq!(opened.status(), 200);
     let doc: Value = opened.json().await.unwrap();
     assert_eq!(
         doc["messages"]["value"][0]["i18n"]["key"],
         "idx.return.to.original.tab"
     );
-    let again = sim.http.get(&link).send().await.unwrap();
+    let again = sim.open_link(&link, false).await;
     assert_eq!(again.status(), 404, "a magic link works once");
 
     let poll = s.state.current().unwrap().poll.clone().unwrap();
-    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-    s.state = s.client.poll(&poll, &Inputs::new()).await.unwrap();
+    s.poll_form(&poll).await;
     assert!(s.state.success_with_interaction_code.is_some());
     s.tokens().await;
 }
@@ -191,22 +177,13 @@ async fn the_email_magic_link_opened_on_the_phone_completes_the_polling_sign_in(
 #[tokio::test]
 async fn phone_by_sms_and_voice_with_the_resend_limit() {
     let sim = Sim::start(fast_config()).await;
-    let mut s = SignIn::password(&sim, MFA).await;
     // Without a method, the org asks which one.
-    s.submit("select-authenticator-authenticate", choose_id(PHONE_ID))
-        .await;
+    let mut s = SignIn::choosing(&sim, MFA, choose_id(PHONE_ID)).await;
     assert_eq!(s.primary(), "authenticator-verification-data");
-    let methods: Vec<String> = s
-        .state
-        .primary()
-        .unwrap()
-        .field_at("authenticator.methodType")
-        .unwrap()
-        .options()
-        .iter()
-        .map(|o| o.plain_str().unwrap_or_default().to_owned())
-        .collect();
-    assert_eq!(methods, ["sms", "voice"]);
+    assert_eq!(
+        s.option_values("authenticator.methodType"),
+        ["sms", "voice"]
+    );
     s.submit(
         "authenticator-verification-data",
         choose_method(PHONE_ID, "sms"),
@@ -221,23 +198,22 @@ async fn phone_by_sms_and_voice_with_the_resend_limit() {
     );
 
     // Another code within 30 seconds is refused with Okta's rate-limit answer.
-    let resend = s.state.current().unwrap().resend.clone().unwrap();
-    let err = s.client.proceed(&resend, &Inputs::new()).await.unwrap_err();
+    let err = s.resend().await.unwrap_err();
     assert!(
         matches!(&err, IdxError::RateLimited { state: Some(state), .. } if state.has_message_key("errors.E0000150")),
         "{err:?}"
     );
     assert_eq!(sim.outbox("+15550000004").await.len(), 1);
 
-    let (status, state) = error_doc(
-        s.submit_err("challenge-authenticator", passcode("12345x"))
-            .await,
-    );
+    let (status, key) = s
+        .field_error(
+            "challenge-authenticator",
+            passcode("12345x"),
+            "credentials.passcode",
+        )
+        .await;
     assert_eq!(status, 401);
-    assert_eq!(
-        field_key(&state, "credentials.passcode"),
-        "api.authn.error.PASSCODE_INVALID"
-    );
+    assert_eq!(key, "api.authn.error.PASSCODE_INVALID");
     s.submit(
         "challenge-authenticator",
         passcode(sms["code"].as_str().unwrap()),
@@ -246,12 +222,7 @@ async fn phone_by_sms_and_voice_with_the_resend_limit() {
     assert!(s.state.success_with_interaction_code.is_some());
 
     // A voice call, chosen straight from the list.
-    let mut s = SignIn::password(&sim, MFA).await;
-    s.submit(
-        "select-authenticator-authenticate",
-        choose_method(PHONE_ID, "voice"),
-    )
-    .await;
+    let mut s = SignIn::choosing(&sim, MFA, choose_method(PHONE_ID, "voice")).await;
     let call = sim.last_message("+15550000004").await;
     assert_eq!(call["channel"], "voice");
     s.submit(
@@ -265,12 +236,7 @@ async fn phone_by_sms_and_voice_with_the_resend_limit() {
 #[tokio::test]
 async fn google_authenticator_codes_are_checked_and_good_once() {
     let sim = Sim::start(fast_config()).await;
-    let mut s = SignIn::password(&sim, MFA).await;
-    s.submit(
-        "select-authenticator-authenticate",
-        choose_method(GOOGLE_ID, "otp"),
-    )
-    .await;
+    let mut s = SignIn::choosing(&sim, MFA, choose_method(GOOGLE_ID, "otp")).await;
     assert_eq!(s.primary(), "challenge-authenticator");
     let code = sim.google_code(MFA).await;
     // Okta Verify's code is another secret's.
@@ -279,39 +245,32 @@ async fn google_authenticator_codes_are_checked_and_good_once() {
         "{:06}",
         (code.parse::<u32>().unwrap() + 500_000) % 1_000_000
     );
-    let (_, state) = error_doc(
-        s.submit_err("challenge-authenticator", passcode(&wrong))
-            .await,
-    );
-    assert_eq!(
-        field_key(&state, "credentials.passcode"),
-        "authfactor.challenge.soft_token.invalid_passcode"
-    );
+    let (_, key) = s
+        .field_error(
+            "challenge-authenticator",
+            passcode(&wrong),
+            "credentials.passcode",
+        )
+        .await;
+    assert_eq!(key, "authfactor.challenge.soft_token.invalid_passcode");
     s.submit("challenge-authenticator", passcode(&code)).await;
     assert!(s.state.success_with_interaction_code.is_some());
 
-    let mut s = SignIn::password(&sim, MFA).await;
-    s.submit(
-        "select-authenticator-authenticate",
-        choose_method(GOOGLE_ID, "otp"),
-    )
-    .await;
-    let (_, state) = error_doc(
-        s.submit_err("challenge-authenticator", passcode(&code))
-            .await,
-    );
-    assert_eq!(
-        field_key(&state, "credentials.passcode"),
-        "authfactor.challenge.soft_token.used_passcode"
-    );
+    let s = SignIn::choosing(&sim, MFA, choose_method(GOOGLE_ID, "otp")).await;
+    let (_, key) = s
+        .field_error(
+            "challenge-authenticator",
+            passcode(&code),
+            "credentials.passcode",
+        )
+        .await;
+    assert_eq!(key, "authfactor.challenge.soft_token.used_passcode");
 }
 
 #[tokio::test]
 async fn the_security_question_is_asked_and_checked() {
     let sim = Sim::start(fast_config()).await;
-    let mut s = SignIn::password(&sim, MFA).await;
-    s.submit("select-authenticator-authenticate", choose_id(QUESTION_ID))
-        .await;
+    let mut s = SignIn::choosing(&sim, MFA, choose_id(QUESTION_ID)).await;
     assert_eq!(s.primary(), "challenge-authenticator");
     let key = s
         .state
@@ -329,24 +288,19 @@ async fn the_security_question_is_asked_and_checked() {
         s.raw()["currentAuthenticatorEnrollment"]["value"]["contextualData"]["enrolledQuestion"]["questionKey"],
         "disliked_food"
     );
-    let answer = |a: &str| {
-        Inputs::new().with_object(
-            "credentials",
-            Inputs::new()
-                .with("questionKey", "disliked_food")
-                .with("answer", a),
+    let (_, key) = s
+        .field_error(
+            "challenge-authenticator",
+            question_answer("disliked_food", "spinach"),
+            "credentials.answer",
         )
-    };
-    let (_, state) = error_doc(
-        s.submit_err("challenge-authenticator", answer("spinach"))
-            .await,
-    );
-    assert_eq!(
-        field_key(&state, "credentials.answer"),
-        "authfactor.challenge.question_factor.answer_invalid"
-    );
-    s.submit("challenge-authenticator", answer("  Broccoli "))
         .await;
+    assert_eq!(key, "authfactor.challenge.question_factor.answer_invalid");
+    s.submit(
+        "challenge-authenticator",
+        question_answer("disliked_food", "  Broccoli "),
+    )
+    .await;
     assert!(s.state.success_with_interaction_code.is_some());
 }
 
@@ -356,33 +310,22 @@ async fn a_new_user_enrolls_every_required_authenticator_then_uses_them() {
     let mut s = SignIn::password(&sim, SETUP).await;
     assert_eq!(s.primary(), "select-authenticator-enroll");
     assert!(s.state.remediation("skip").is_none(), "all are required");
-    assert_eq!(
-        option_labels(&s),
-        [
-            "Email",
-            "Phone",
-            "Google Authenticator",
-            "Security Question"
-        ]
-    );
+    assert_eq!(option_labels(&s), SETUP_FACTORS);
 
     // Email: a code to the user's address; a wrong one first.
     s.submit("select-authenticator-enroll", choose_id(EMAIL_ID))
         .await;
     assert_eq!(s.primary(), "enroll-authenticator");
-    let (status, state) = error_doc(
-        s.submit_err("enroll-authenticator", passcode("000000x"))
-            .await,
-    );
+    let (status, key) = s
+        .field_error(
+            "enroll-authenticator",
+            passcode("000000x"),
+            "credentials.passcode",
+        )
+        .await;
     assert_eq!(status, 400);
-    assert_eq!(
-        field_key(&state, "credentials.passcode"),
-        "api.authn.error.PASSCODE_INVALID"
-    );
-    let code = sim.last_message(SETUP).await["code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    assert_eq!(key, "api.authn.error.PASSCODE_INVALID");
+    let code = sim.last_code(SETUP).await;
     s.submit("enroll-authenticator", passcode(&code)).await;
     assert_eq!(s.primary(), "select-authenticator-enroll");
     assert_eq!(
@@ -394,18 +337,12 @@ async fn a_new_user_enrolls_every_required_authenticator_then_uses_them() {
     s.submit("select-authenticator-enroll", choose_id(PHONE_ID))
         .await;
     assert_eq!(s.primary(), "authenticator-enrollment-data");
-    let data = |number: &str| {
-        Inputs::new().with_object(
-            "authenticator",
-            Inputs::new()
-                .with("id", PHONE_ID)
-                .with("methodType", "sms")
-                .with("phoneNumber", number),
-        )
-    };
     let (status, state) = error_doc(
-        s.submit_err("authenticator-enrollment-data", data("555-0100"))
-            .await,
+        s.submit_err(
+            "authenticator-enrollment-data",
+            phone_data("sms", "555-0100"),
+        )
+        .await,
     );
     assert_eq!(status, 400);
     assert!(state.has_message_key("api.factors.error.sms.invalid_phone"));
@@ -413,8 +350,11 @@ async fn a_new_user_enrolls_every_required_authenticator_then_uses_them() {
         state.primary().unwrap().name,
         "authenticator-enrollment-data"
     );
-    s.submit("authenticator-enrollment-data", data("+15551230100"))
-        .await;
+    s.submit(
+        "authenticator-enrollment-data",
+        phone_data("sms", "+15551230100"),
+    )
+    .await;
     assert_eq!(s.primary(), "enroll-authenticator");
     let sms = sim.last_message("+15551230100").await;
     assert_eq!(sms["channel"], "sms");
@@ -455,23 +395,17 @@ async fn a_new_user_enrolls_every_required_authenticator_then_uses_them() {
         ))
         .await;
     assert_eq!(status, 404, "the phone has not scanned it yet");
-    let r = sim
-        .http
-        .post(sim.url("/sim/api/scan-image"))
-        .body(png)
-        .send()
-        .await
-        .unwrap();
+    let r = sim.scan_image(png).await;
     let scanned: Value = r.json().await.unwrap();
     assert_eq!(scanned["authenticator"], "google_otp");
-    let (_, state) = error_doc(
-        s.submit_err("enroll-authenticator", passcode("000000"))
-            .await,
-    );
-    assert_eq!(
-        field_key(&state, "credentials.passcode"),
-        "api.authn.error.PASSCODE_INVALID"
-    );
+    let (_, key) = s
+        .field_error(
+            "enroll-authenticator",
+            passcode("000000"),
+            "credentials.passcode",
+        )
+        .await;
+    assert_eq!(key, "api.authn.error.PASSCODE_INVALID");
     let google = sim.google_code(SETUP).await;
     s.submit("enroll-authenticator", passcode(&google)).await;
     assert_eq!(option_labels(&s), ["Security Question"]);
@@ -479,14 +413,6 @@ async fn a_new_user_enrolls_every_required_authenticator_then_uses_them() {
     // Security question: too short, then words of the question, then one's own question.
     s.submit("select-authenticator-enroll", choose_id(QUESTION_ID))
         .await;
-    let chosen = |key: &str, answer: &str| {
-        Inputs::new().with_object(
-            "credentials",
-            Inputs::new()
-                .with("questionKey", key)
-                .with("answer", answer),
-        )
-    };
     let answer_key = |state: &idx_protocol::IdxResponse| {
         let raw = serde_json::to_value(state).unwrap();
         let options = raw["remediation"]["value"][0]["value"][0]["options"].clone();
@@ -508,8 +434,11 @@ async fn a_new_user_enrolls_every_required_authenticator_then_uses_them() {
             .collect::<Vec<_>>()
     };
     let (_, state) = error_doc(
-        s.submit_err("enroll-authenticator", chosen("disliked_food", "pea"))
-            .await,
+        s.submit_err(
+            "enroll-authenticator",
+            question_answer("disliked_food", "pea"),
+        )
+        .await,
     );
     assert_eq!(
         answer_key(&state),
@@ -521,7 +450,7 @@ async fn a_new_user_enrolls_every_required_authenticator_then_uses_them() {
     let (_, state) = error_doc(
         s.submit_err(
             "enroll-authenticator",
-            chosen("disliked_food", "the worst food ever"),
+            question_answer("disliked_food", "the worst food ever"),
         )
         .await,
     );
@@ -542,15 +471,7 @@ async fn a_new_user_enrolls_every_required_authenticator_then_uses_them() {
 
     // Next time the user chooses among them (no Okta Verify for this user).
     let mut s = SignIn::password(&sim, SETUP).await;
-    assert_eq!(
-        option_labels(&s),
-        [
-            "Email",
-            "Phone",
-            "Google Authenticator",
-            "Security Question"
-        ]
-    );
+    assert_eq!(option_labels(&s), SETUP_FACTORS);
     assert_eq!(
         s.raw()["authenticatorEnrollments"]["value"][2]["profile"]["phoneNumber"],
         "+1 XXX-XXX-0100"
@@ -569,12 +490,7 @@ async fn a_new_user_enrolls_every_required_authenticator_then_uses_them() {
     );
     s.submit(
         "challenge-authenticator",
-        Inputs::new().with_object(
-            "credentials",
-            Inputs::new()
-                .with("questionKey", "custom")
-                .with("answer", "elm lane"),
-        ),
+        question_answer("custom", "elm lane"),
     )
     .await;
     assert!(s.state.success_with_interaction_code.is_some());
@@ -594,42 +510,25 @@ async fn email_enrollment_completes_by_magic_link_and_phone_enrollment_by_voice(
         true
     );
     // Resend: a new code and a new link; only the new link works.
-    s.state = s
-        .client
-        .proceed(current.resend.as_ref().unwrap(), &Inputs::new())
-        .await
-        .unwrap();
+    s.resend().await.unwrap();
     let messages = sim.outbox(SETUP).await;
     assert_eq!(messages.len(), 2);
     let old = sim
-        .http
-        .get(messages[0]["link"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap();
+        .open_link(messages[0]["link"].as_str().unwrap(), false)
+        .await;
     assert_eq!(old.status(), 404);
     let opened = sim
-        .http
-        .get(messages[1]["link"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap();
+        .open_link(messages[1]["link"].as_str().unwrap(), false)
+        .await;
     assert_eq!(opened.status(), 200);
-    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-    s.state = s.client.poll(&poll, &Inputs::new()).await.unwrap();
+    s.poll_form(&poll).await;
     assert_eq!(s.primary(), "select-authenticator-enroll");
     assert_eq!(option_labels(&s), ["Phone"]);
 
     // The phone's method and number straight from the list.
     s.submit(
         "select-authenticator-enroll",
-        Inputs::new().with_object(
-            "authenticator",
-            Inputs::new()
-                .with("id", PHONE_ID)
-                .with("methodType", "voice")
-                .with("phoneNumber", "+442079460000"),
-        ),
+        phone_data("voice", "+442079460000"),
     )
     .await;
     assert_eq!(s.primary(), "enroll-authenticator");
@@ -658,18 +557,23 @@ async fn an_expired_password_must_be_changed_to_one_the_policy_allows() {
         "Expired-Pass1",
         PASSWORD,
     ] {
-        let (_, state) = error_doc(s.submit_err("reenroll-authenticator", passcode(bad)).await);
-        assert_eq!(
-            field_key(&state, "credentials.passcode"),
-            "password.passwordRequirementsNotMet",
-            "{bad}"
-        );
+        let (_, key) = s
+            .field_error(
+                "reenroll-authenticator",
+                passcode(bad),
+                "credentials.passcode",
+            )
+            .await;
+        assert_eq!(key, "password.passwordRequirementsNotMet", "{bad}");
     }
-    let (_, state) = error_doc(
-        s.submit_err("reenroll-authenticator", passcode("Password1"))
-            .await,
-    );
-    assert_eq!(field_key(&state, "credentials.passcode"), "password.common");
+    let (_, key) = s
+        .field_error(
+            "reenroll-authenticator",
+            passcode("Password1"),
+            "credentials.passcode",
+        )
+        .await;
+    assert_eq!(key, "password.common");
     s.submit("reenroll-authenticator", passcode("Brand-New-Pass9"))
         .await;
     assert!(s.state.success_with_interaction_code.is_some());
@@ -712,15 +616,7 @@ async fn an_expiring_password_can_wait_or_be_changed() {
 
 #[tokio::test]
 async fn a_single_factor_is_asked_for_directly_and_bad_choices_are_refused() {
-    let mut config = fast_config();
-    let setup = config
-        .users
-        .iter_mut()
-        .find(|u| u.username == SETUP)
-        .unwrap();
-    setup.enroll_required.clear();
-    setup.authenticators = vec![idx_sim::config::Authenticator::OktaEmail];
-    let sim = Sim::start(config).await;
+    let sim = Sim::start(email_only_config()).await;
     let mut s = SignIn::password(&sim, SETUP).await;
     assert_eq!(s.primary(), "authenticator-verification-data");
     let sh = s.state.state_handle.as_ref().unwrap().expose().to_owned();
@@ -741,10 +637,7 @@ async fn a_single_factor_is_asked_for_directly_and_bad_choices_are_refused() {
     )
     .await;
     assert_eq!(s.primary(), "challenge-authenticator");
-    let code = sim.last_message(SETUP).await["code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let code = sim.last_code(SETUP).await;
     s.submit("challenge-authenticator", passcode(&code)).await;
     assert!(s.state.success_with_interaction_code.is_some());
 
@@ -772,11 +665,4 @@ async fn a_single_factor_is_asked_for_directly_and_bad_choices_are_refused() {
             assert!(r.status().as_u16() < 500, "{path} {body}: {}", r.status());
         }
     }
-}
-
-fn base64_decode(text: &str) -> Vec<u8> {
-    use base64::Engine;
-    base64::engine::general_purpose::STANDARD
-        .decode(text)
-        .unwrap()
 }

@@ -49,9 +49,7 @@ async fn polling_faster_than_refresh_is_rate_limited_in_oktas_shape() {
         ..fast_config()
     })
     .await;
-    let mut s = SignIn::password(&sim, "push@example.com").await;
-    s.submit("select-authenticator-authenticate", choose_push())
-        .await;
+    let s = SignIn::choosing(&sim, "push@example.com", choose_push()).await;
     let poll = s.state.primary().unwrap().clone();
     s.client
         .poll(&poll, &Inputs::new())
@@ -331,9 +329,7 @@ async fn malformed_requests_get_okta_shaped_answers_and_never_a_500() {
 #[tokio::test]
 async fn token_exchange_checks_pkce_and_codes_are_single_use() {
     let sim = Sim::start(fast_config()).await;
-    let mut s = SignIn::password(&sim, "push@example.com").await;
-    s.submit("select-authenticator-authenticate", choose_totp())
-        .await;
+    let mut s = SignIn::choosing(&sim, "push@example.com", choose_totp()).await;
     let code = sim.totp("push@example.com").await;
     s.submit(
         "challenge-authenticator",
@@ -361,9 +357,7 @@ async fn token_exchange_checks_pkce_and_codes_are_single_use() {
     );
 
     // A fresh sign-in: the right verifier works once.
-    let mut s = SignIn::password(&sim, "push@example.com").await;
-    s.submit("select-authenticator-authenticate", choose_totp())
-        .await;
+    let mut s = SignIn::choosing(&sim, "push@example.com", choose_totp()).await;
     let code = sim.totp("push@example.com").await;
     s.submit(
         "challenge-authenticator",
@@ -533,9 +527,7 @@ async fn cancel_starts_over_and_faults_can_be_injected() {
     let mut config = fast_config();
     config.faults.drop_polls = 1.0;
     let faulty = Sim::start(config).await;
-    let mut s = SignIn::password(&faulty, "push@example.com").await;
-    s.submit("select-authenticator-authenticate", choose_push())
-        .await;
+    let s = SignIn::choosing(&faulty, "push@example.com", choose_push()).await;
     tokio::time::sleep(Duration::from_millis(250)).await;
     let err = s
         .client
@@ -704,13 +696,7 @@ async fn oversized_screenshots_are_refused() {
         png.extend_from_slice(name);
         png.extend_from_slice(&crc32(name).to_be_bytes());
     }
-    let r = sim
-        .http
-        .post(sim.url("/sim/api/scan-image"))
-        .body(png)
-        .send()
-        .await
-        .unwrap();
+    let r = sim.scan_image(png).await;
     assert_eq!(r.status(), 413, "refused for its size, before any decoding");
 }
 

@@ -125,6 +125,11 @@ fn error_state(err: IdxError) -> Value {
     }
 }
 
+/// Submits a form that the org refuses, and answers the refusal's document.
+async fn refused(s: &SignIn, form: &str, inputs: Inputs) -> Value {
+    error_state(s.submit_err(form, inputs).await)
+}
+
 #[tokio::test]
 async fn enrollment_responses_have_oktas_shape() {
     let sim = Sim::start(fast_config()).await;
@@ -291,21 +296,19 @@ async fn verification_responses_have_oktas_shape() {
         &raw(&s.state),
         "siw-v3/idp/idx/challenge/verify-ov-code-mfa.json",
     );
-    let err = s
-        .submit_err(
-            "challenge-authenticator",
-            Inputs::new().with_object("credentials", Inputs::new().with("totp", "000000x")),
-        )
-        .await;
+    let err = refused(
+        &s,
+        "challenge-authenticator",
+        Inputs::new().with_object("credentials", Inputs::new().with("totp", "000000x")),
+    )
+    .await;
     assert_shape(
         "wrong code",
-        &error_state(err),
+        &err,
         "siw-playground/idp/idx/error-okta-verify-totp.json",
     );
 
-    let mut s = SignIn::password(&sim, "push@example.com").await;
-    s.submit("select-authenticator-authenticate", choose_push())
-        .await;
+    let s = SignIn::choosing(&sim, "push@example.com", choose_push()).await;
     assert_shape(
         "challenge-poll",
         &raw(&s.state),
@@ -320,9 +323,7 @@ async fn expired_push_has_oktas_resend_shape() {
         ..fast_config()
     })
     .await;
-    let mut s = SignIn::password(&sim, "number@example.com").await;
-    s.submit("select-authenticator-authenticate", choose_push())
-        .await;
+    let mut s = SignIn::choosing(&sim, "number@example.com", choose_push()).await;
     tokio::time::sleep(Duration::from_millis(1100)).await;
     s.poll_once().await;
     assert_eq!(s.primary(), "resend");
@@ -353,9 +354,7 @@ async fn error_and_oauth_responses_have_oktas_shape() {
         "siw-v3/idp/idx/identify/error-session-expired.json",
     );
 
-    let mut s = SignIn::password(&sim, "push@example.com").await;
-    s.submit("select-authenticator-authenticate", choose_push())
-        .await;
+    let s = SignIn::choosing(&sim, "push@example.com", choose_push()).await;
     let sh = s.state.state_handle.as_ref().unwrap().expose().to_owned();
     let poll = |body: Value| {
         sim.http
@@ -405,9 +404,7 @@ async fn error_and_oauth_responses_have_oktas_shape() {
         "siw-playground/oauth2/error-feature-not-enabled.json",
     );
 
-    let mut s = SignIn::password(&sim, "push@example.com").await;
-    s.submit("select-authenticator-authenticate", choose_totp())
-        .await;
+    let mut s = SignIn::choosing(&sim, "push@example.com", choose_totp()).await;
     let code = sim.totp("push@example.com").await;
     s.submit(
         "challenge-authenticator",
@@ -467,21 +464,19 @@ async fn error_and_oauth_responses_have_oktas_shape() {
 
 /// One of Okta's recorded states in testdata/idx, by file name (the v3 recording of phone
 /// enrollment data lives under its own folder).
-fn okta(name: &str) -> Value {
+fn okta_path(name: &str) -> String {
     if name == "enroll-phone-voice-sms-mfa.json" {
-        return fixture("siw-v3/idp/idx/credential/enroll/enroll-phone-voice-sms-mfa.json");
+        return "siw-v3/idp/idx/credential/enroll/enroll-phone-voice-sms-mfa.json".into();
     }
-    fixture(&format!("siw-playground/idp/idx/{name}"))
+    format!("siw-playground/idp/idx/{name}")
+}
+
+fn okta(name: &str) -> Value {
+    fixture(&okta_path(name))
 }
 
 fn assert_okta(what: &str, ours: &Value, name: &str) {
-    let mut out = Vec::new();
-    missing(&okta(name), ours, "$", &mut out);
-    assert!(
-        out.is_empty(),
-        "{what} lacks what {name} has:\n  {}",
-        out.join("\n  ")
-    );
+    assert_shape(what, ours, &okta_path(name));
 }
 
 /// Some parts of a recorded state: a remediation by name (`remediation:NAME`) or a top-level
@@ -532,34 +527,24 @@ async fn email_and_phone_verification_have_oktas_shape() {
         &raw(&s.state),
         "authenticator-verification-email.json",
     );
-    let err = s
-        .submit_err("challenge-authenticator", passcode("000000x"))
-        .await;
+    let err = refused(&s, "challenge-authenticator", passcode("000000x")).await;
     assert_okta(
         "wrong email code",
-        &error_state(err),
+        &err,
         "error-401-invalid-email-otp-passcode.json",
     );
     let link = sim.last_message(MFA).await["link"]
         .as_str()
         .unwrap()
         .to_owned();
-    let opened = sim
-        .http
-        .get(&link)
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .unwrap();
+    let opened = sim.open_link(&link, true).await;
     assert_okta(
         "magic link opened",
         &opened.json().await.unwrap(),
         "terminal-return-email.json",
     );
 
-    let mut s = SignIn::password(&sim, MFA).await;
-    s.submit("select-authenticator-authenticate", choose_id(PHONE_ID))
-        .await;
+    let mut s = SignIn::choosing(&sim, MFA, choose_id(PHONE_ID)).await;
     assert_okta_parts(
         "phone verification data",
         &raw(&s.state),
@@ -584,12 +569,10 @@ async fn email_and_phone_verification_have_oktas_shape() {
         "authenticator-verification-phone-sms.json",
         &parts,
     );
-    let err = s
-        .submit_err("challenge-authenticator", passcode("000000x"))
-        .await;
+    let err = refused(&s, "challenge-authenticator", passcode("000000x")).await;
     assert_okta_parts(
         "wrong sms code",
-        &error_state(err),
+        &err,
         "error-authenticator-challenge-phone-invalid-otp.json",
         &["remediation:challenge-authenticator"],
     );
@@ -609,12 +592,7 @@ async fn email_and_phone_verification_have_oktas_shape() {
         "error-authenticator-phone-sms-ratelimit.json",
     );
 
-    let mut s = SignIn::password(&sim, MFA).await;
-    s.submit(
-        "select-authenticator-authenticate",
-        choose_method(PHONE_ID, "voice"),
-    )
-    .await;
+    let s = SignIn::choosing(&sim, MFA, choose_method(PHONE_ID, "voice")).await;
     assert_okta_parts(
         "voice challenge",
         &raw(&s.state),
@@ -623,15 +601,7 @@ async fn email_and_phone_verification_have_oktas_shape() {
     );
 
     // One email alone: Okta asks to send it.
-    let mut config = fast_config();
-    let setup = config
-        .users
-        .iter_mut()
-        .find(|u| u.username == SETUP)
-        .unwrap();
-    setup.enroll_required.clear();
-    setup.authenticators = vec![idx_sim::config::Authenticator::OktaEmail];
-    let single = Sim::start(config).await;
+    let single = Sim::start(email_only_config()).await;
     let s = SignIn::password(&single, SETUP).await;
     assert_okta(
         "email verification data",
@@ -643,9 +613,7 @@ async fn email_and_phone_verification_have_oktas_shape() {
 #[tokio::test]
 async fn google_authenticator_and_security_question_verification_have_oktas_shape() {
     let sim = Sim::start(fast_config()).await;
-    let mut s = SignIn::password(&sim, MFA).await;
-    s.submit("select-authenticator-authenticate", choose_id(GOOGLE_ID))
-        .await;
+    let mut s = SignIn::choosing(&sim, MFA, choose_id(GOOGLE_ID)).await;
     let parts = [
         "remediation:challenge-authenticator",
         "currentAuthenticator",
@@ -657,33 +625,25 @@ async fn google_authenticator_and_security_question_verification_have_oktas_shap
         "authenticator-verification-google-authenticator.json",
         &parts,
     );
-    let err = s
-        .submit_err("challenge-authenticator", passcode("000000"))
-        .await;
+    let err = refused(&s, "challenge-authenticator", passcode("000000")).await;
     assert_okta_parts(
         "wrong google code",
-        &error_state(err),
+        &err,
         "error-authenticator-verification-on-google-otp-invalid-passcode.json",
         &parts,
     );
     let code = sim.google_code(MFA).await;
     s.submit("challenge-authenticator", passcode(&code)).await;
-    let mut s = SignIn::password(&sim, MFA).await;
-    s.submit("select-authenticator-authenticate", choose_id(GOOGLE_ID))
-        .await;
-    let err = s
-        .submit_err("challenge-authenticator", passcode(&code))
-        .await;
+    let s = SignIn::choosing(&sim, MFA, choose_id(GOOGLE_ID)).await;
+    let err = refused(&s, "challenge-authenticator", passcode(&code)).await;
     assert_okta_parts(
         "used google code",
-        &error_state(err),
+        &err,
         "error-authenticator-verification-on-google-otp-used-passcode.json",
         &parts,
     );
 
-    let mut s = SignIn::password(&sim, MFA).await;
-    s.submit("select-authenticator-authenticate", choose_id(QUESTION_ID))
-        .await;
+    let s = SignIn::choosing(&sim, MFA, choose_id(QUESTION_ID)).await;
     assert_okta_parts(
         "security question challenge",
         &raw(&s.state),
@@ -711,18 +671,13 @@ async fn enrollments_have_oktas_shape() {
         &raw(&s.state),
         "authenticator-enroll-email-emailmagiclink-true.json",
     );
-    let err = s
-        .submit_err("enroll-authenticator", passcode("000000x"))
-        .await;
+    let err = refused(&s, "enroll-authenticator", passcode("000000x")).await;
     assert_okta(
         "wrong email enrollment code",
-        &error_state(err),
+        &err,
         "error-authenticator-enroll-email-invalid-otp.json",
     );
-    let code = sim.last_message(SETUP).await["code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let code = sim.last_code(SETUP).await;
     s.submit("enroll-authenticator", passcode(&code)).await;
 
     s.submit("select-authenticator-enroll", choose_id(PHONE_ID))
@@ -741,22 +696,11 @@ async fn enrollments_have_oktas_shape() {
             "currentAuthenticator",
         ],
     );
-    let data = |number: &str| {
-        Inputs::new().with_object(
-            "authenticator",
-            Inputs::new()
-                .with("id", PHONE_ID)
-                .with("methodType", "sms")
-                .with("phoneNumber", number),
-        )
-    };
-    let err = s
-        .submit_err("authenticator-enrollment-data", data("12"))
-        .await;
+    let err = refused(&s, "authenticator-enrollment-data", phone_data("sms", "12")).await;
     // (The recorded form names its id field's value `id`, a slip of that mock.)
     assert_okta_parts(
         "invalid phone number",
-        &error_state(err),
+        &err,
         "error-authenticator-enroll-phone-invalid-number.json",
         &[
             "messages",
@@ -765,25 +709,23 @@ async fn enrollments_have_oktas_shape() {
             "authenticators",
         ],
     );
-    s.submit("authenticator-enrollment-data", data("+15551230100"))
-        .await;
+    s.submit(
+        "authenticator-enrollment-data",
+        phone_data("sms", "+15551230100"),
+    )
+    .await;
     assert_okta(
         "phone enrollment",
         &raw(&s.state),
         "authenticator-enroll-phone.json",
     );
-    let err = s
-        .submit_err("enroll-authenticator", passcode("000000x"))
-        .await;
+    let err = refused(&s, "enroll-authenticator", passcode("000000x")).await;
     assert_okta(
         "wrong phone enrollment code",
-        &error_state(err),
+        &err,
         "error-authenticator-enroll-phone-invalid-otp.json",
     );
-    let code = sim.last_message("+15551230100").await["code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let code = sim.last_code("+15551230100").await;
     s.submit("enroll-authenticator", passcode(&code)).await;
 
     s.submit("select-authenticator-enroll", choose_id(GOOGLE_ID))
@@ -802,12 +744,10 @@ async fn enrollments_have_oktas_shape() {
         "authenticator-enroll-google-authenticator.json",
         &parts,
     );
-    let err = s
-        .submit_err("enroll-authenticator", passcode("000000"))
-        .await;
+    let err = refused(&s, "enroll-authenticator", passcode("000000")).await;
     assert_okta_parts(
         "wrong google enrollment code",
-        &error_state(err),
+        &err,
         "error-authenticator-enroll-google-invalid-otp.json",
         &parts,
     );
@@ -831,16 +771,15 @@ async fn enrollments_have_oktas_shape() {
         "authenticator-enroll-security-question.json",
         &["remediation:enroll-authenticator", "currentAuthenticator"],
     );
-    let short = Inputs::new().with_object(
-        "credentials",
-        Inputs::new()
-            .with("questionKey", "disliked_food")
-            .with("answer", "no"),
-    );
-    let err = s.submit_err("enroll-authenticator", short).await;
+    let err = refused(
+        &s,
+        "enroll-authenticator",
+        question_answer("disliked_food", "no"),
+    )
+    .await;
     assert_okta(
         "short security answer",
-        &error_state(err),
+        &err,
         "error-authenticator-enroll-security-question.json",
     );
 }
@@ -875,8 +814,7 @@ async fn password_changes_have_oktas_shape() {
             "error-authenticator-enroll-password-common.json",
         ),
     ] {
-        let err = s.submit_err("reenroll-authenticator", passcode(bad)).await;
-        let ours = error_state(err);
+        let ours = refused(&s, "reenroll-authenticator", passcode(bad)).await;
         let mut out = Vec::new();
         missing(
             &field_of(&okta(name)),

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use idx_protocol::native::ReqwestTransport;
-use idx_protocol::{Client, ClientConfig, ENTROPY_BYTES, IdxResponse, Inputs, PkceSecrets};
+use idx_protocol::{Client, ClientConfig, ENTROPY_BYTES, Form, IdxResponse, Inputs, PkceSecrets};
 use idx_sim::{Config, Options, Running};
 use serde_json::{Value, json};
 
@@ -351,5 +351,128 @@ impl SignIn {
     /// The raw JSON of the current state.
     pub fn raw(&self) -> Value {
         serde_json::to_value(&self.state).unwrap()
+    }
+}
+
+impl Sim {
+    /// The code in the newest message sent to an address.
+    pub async fn last_code(&self, to: &str) -> String {
+        self.last_message(to).await["code"]
+            .as_str()
+            .expect("a code was sent")
+            .to_owned()
+    }
+
+    /// Opens an email's magic link, as a client asking for JSON or as a person's browser.
+    pub async fn open_link(&self, link: &str, json: bool) -> reqwest::Response {
+        let mut request = self.http.get(link);
+        if json {
+            request = request.header("Accept", "application/json");
+        }
+        request.send().await.unwrap()
+    }
+
+    /// Shows the phone's camera an image (`/sim/api/scan-image`).
+    pub async fn scan_image(&self, image: impl Into<reqwest::Body>) -> reqwest::Response {
+        self.http
+            .post(self.url("/sim/api/scan-image"))
+            .body(image)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+impl SignIn {
+    /// Submits, expects the form back with a message on a field (dotted path): the status and
+    /// the message's i18n key.
+    pub async fn field_error(&self, name: &str, inputs: Inputs, path: &str) -> (u16, String) {
+        let (status, state) = error_doc(self.submit_err(name, inputs).await);
+        (status, field_key(&state, path))
+    }
+
+    /// Polls this form once, after a little more than the `refresh` of [`fast_config`].
+    pub async fn poll_form(&mut self, form: &Form) {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        self.state = self.client.poll(form, &Inputs::new()).await.unwrap();
+    }
+
+    /// Asks for another code on the current authenticator's `resend`.
+    pub async fn resend(&mut self) -> Result<(), idx_protocol::IdxError> {
+        let resend = self
+            .state
+            .current()
+            .and_then(|c| c.resend.clone())
+            .expect("a resend form");
+        self.state = self.client.proceed(&resend, &Inputs::new()).await?;
+        Ok(())
+    }
+
+    /// The values of the options of a field (dotted path) of the primary form.
+    pub fn option_values(&self, path: &str) -> Vec<String> {
+        self.state
+            .primary()
+            .and_then(|f| f.field_at(path))
+            .unwrap_or_else(|| panic!("no field {path}"))
+            .options()
+            .iter()
+            .map(|o| o.plain_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+}
+
+/// A user of the demo org's config, to change.
+pub fn user_mut<'a>(config: &'a mut Config, username: &str) -> &'a mut idx_sim::config::User {
+    config
+        .users
+        .iter_mut()
+        .find(|u| u.username == username)
+        .unwrap_or_else(|| panic!("no user {username}"))
+}
+
+/// The demo org where setup@example.com has the email authenticator alone and need not
+/// enroll more: Okta asks to send the email.
+pub fn email_only_config() -> Config {
+    let mut config = fast_config();
+    let setup = user_mut(&mut config, "setup@example.com");
+    setup.enroll_required.clear();
+    setup.authenticators = vec![idx_sim::config::Authenticator::OktaEmail];
+    config
+}
+
+/// The phone's enrollment data: a method and a number.
+pub fn phone_data(method: &str, number: &str) -> Inputs {
+    Inputs::new().with_object(
+        "authenticator",
+        Inputs::new()
+            .with("id", PHONE_ID)
+            .with("methodType", method)
+            .with("phoneNumber", number),
+    )
+}
+
+/// A security question (by key) and its answer.
+pub fn question_answer(key: &str, answer: &str) -> Inputs {
+    Inputs::new().with_object(
+        "credentials",
+        Inputs::new()
+            .with("questionKey", key)
+            .with("answer", answer),
+    )
+}
+
+pub fn base64_decode(text: &str) -> Vec<u8> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .unwrap()
+}
+
+impl SignIn {
+    /// Identify, the password, then this choice in `select-authenticator-authenticate`.
+    pub async fn choosing(sim: &Sim, user: &str, choice: Inputs) -> SignIn {
+        let mut s = SignIn::password(sim, user).await;
+        s.submit("select-authenticator-authenticate", choice).await;
+        s
     }
 }

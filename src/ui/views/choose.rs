@@ -50,9 +50,13 @@ pub fn ChooseAuthenticator(
                 (false, _) => choice.detail.clone().or(method),
             };
             // A stable hook for tests and styling: the authenticator key and the method.
+            // Okta Verify's entries are its methods; another authenticator's method shows
+            // only where the person chooses it (SMS or voice).
             let data = match &choice.method {
-                Some(m) => format!("{}-{m}", choice.key.as_deref().unwrap_or_default()),
-                None => choice.key.clone().unwrap_or_default(),
+                Some(m) if is_okta_verify || choice.send_method => {
+                    format!("{}-{m}", choice.key.as_deref().unwrap_or_default())
+                }
+                _ => choice.key.clone().unwrap_or_default(),
             };
             // The button's own text is its accessible name: what the user sees is what a
             // screen reader or voice control hears.
