@@ -151,6 +151,27 @@ fn each_recorded_state_gets_its_authenticator_s_step() {
 }
 
 #[test]
+fn only_a_push_is_shown_as_a_push() {
+    // An org's own push app is a push.
+    assert_eq!(
+        derive(
+            &fixture("authenticator-verification-custom-app-push.json"),
+            None
+        )
+        .name(),
+        "push-waiting"
+    );
+    // FastPass and an NFC PIN wait in `challenge-poll` too, with no push to answer.
+    for file in [
+        "authenticator-verification-okta-verify-signed-nonce-custom-uri.json",
+        "authenticator-verification-nfc-pin-device-challenge.json",
+    ] {
+        let step = derive(&fixture(file), None);
+        assert_eq!(step.kind, StepKind::Generic { doable: false }, "{file}");
+    }
+}
+
+#[test]
 fn no_code_authenticator_is_a_password_prompt_or_a_push() {
     for file in [
         "authenticator-verification-email.json",
@@ -258,8 +279,7 @@ fn a_phone_is_enrolled_in_e164_with_its_method() {
             methods: vec![
                 ("sms".into(), "SMS".into()),
                 ("voice".into(), "Voice call".into())
-            ],
-            extension: false,
+            ]
         }
     );
     assert_eq!(
@@ -273,8 +293,8 @@ fn a_phone_is_enrolled_in_e164_with_its_method() {
             }
         ),
         json!({"authenticator": {"id": "aid568g3mXgtID0X1SLH", "methodType": "voice",
-            "phoneNumber": "+442079460018"}}),
-        "no extension where the org takes none"
+            "phoneNumber": "+442079460018x12"}}),
+        "the extension after an x, as Okta's widget sends it"
     );
 }
 

@@ -1,4 +1,5 @@
-//! Accessibility as a user meets it: the four flows of the guide done with the keyboard alone
+//! Accessibility as a user meets it: the four flows of the guide, and every other
+//! authenticator's enrollment and verification, done with the keyboard alone
 //! (Tab, Enter, Space and typing; no clicks), on the standalone page, with axe-core (npm) run on
 //! every step on the way, all rules, best practices included; and axe on every step of a push
 //! sign-in inside every embedded example. Any violation fails, listed with its step.
@@ -173,6 +174,166 @@ async fn email_link_enrollment_by_keyboard_with_no_axe_findings() {
     b.heading("Check your email").await;
     found.check(&b, "check your email").await;
     sim.open_newest_link("enroll@example.com", 1).await;
+    signed_in(&b, &mut found).await;
+    found.assert_none();
+    b.close().await;
+}
+
+/// The code in the newest of `count` messages to `to` (the simulated outbox).
+async fn code_sent(sim: &Sim, to: &str, count: usize) -> String {
+    sim.outbox(to, count).await[count - 1]["code"]
+        .as_str()
+        .expect("a code")
+        .to_owned()
+}
+
+/// Types a code into the one-time code field and presses Enter.
+async fn type_code(b: &Browser, code: &str) {
+    b.tab_to("#idx-passcode").await;
+    b.keys(&format!("{CONTROL}a{RELEASE}{code}")).await;
+    b.keys(ENTER).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_other_authenticator_enrolled_by_keyboard_with_no_axe_findings() {
+    const USER: &str = "setup@example.com";
+    let sim = Sim::start().await;
+    let b = Browser::start("a11y-enroll-all").await;
+    let mut found = Findings::default();
+    keyboard_sign_in(&b, &sim, USER, &mut found).await;
+    b.heading("Set up security methods").await;
+    press(&b, "button[data-se='okta_email']").await;
+    b.heading("Verify your email").await;
+    found.check(&b, "email enrollment").await;
+    type_code(&b, "000000").await;
+    b.find("#idx-passcode-error p").await;
+    found.check(&b, "email enrollment, wrong code").await;
+    type_code(&b, &code_sent(&sim, USER, 1).await).await;
+
+    b.heading("Set up security methods").await;
+    press(&b, "button[data-se='phone_number']").await;
+    b.heading("Set up phone authentication").await;
+    found.check(&b, "phone number").await;
+    // SMS or voice is a radio group: the arrow moves the choice.
+    b.tab_to("#idx-method-sms").await;
+    b.keys(ARROW_DOWN).await;
+    assert_eq!(
+        b.js("return document.getElementById('idx-method-voice').checked")
+            .await,
+        json!(true)
+    );
+    b.tab_to("#idx-phone").await;
+    b.keys("5550000005").await;
+    // A voice call may need an extension.
+    b.tab_to("#idx-extension").await;
+    b.keys("12").await;
+    b.keys(ENTER).await;
+    b.heading("Set up phone authentication").await;
+    b.wait_for_text("p", "Calling").await;
+    found.check(&b, "phone code").await;
+    type_code(&b, &code_sent(&sim, "+15550000005", 1).await).await;
+
+    b.heading("Set up security methods").await;
+    press(&b, "button[data-se='google_otp']").await;
+    b.heading("Set up Google Authenticator").await;
+    b.find("img.idx-qr").await;
+    found.check(&b, "Google Authenticator").await;
+    b.scan_qr_code(&sim).await;
+    let code = sim
+        .get(&format!(
+            "/sim/api/totp?user={USER}&authenticator=google_otp"
+        ))
+        .await["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    type_code(&b, &code).await;
+
+    b.heading("Set up security methods").await;
+    press(&b, "button[data-se='security_question']").await;
+    b.heading("Set up security question").await;
+    found.check(&b, "security question").await;
+    // One of the org's questions, chosen with the arrow in its list.
+    b.tab_to("#idx-question-key").await;
+    b.keys(ARROW_DOWN).await;
+    b.tab_to("#idx-answer").await;
+    b.keys("an owl called Hoot").await;
+    b.keys(ENTER).await;
+    signed_in(&b, &mut found).await;
+    found.assert_none();
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn verifying_with_each_other_authenticator_by_keyboard_with_no_axe_findings() {
+    const USER: &str = "mfa@example.com";
+    let sim = Sim::start().await;
+    let mut found = Findings::default();
+    // Email, then (new sign-ins) the phone and the security question.
+    let b = Browser::start("a11y-verify-email").await;
+    keyboard_sign_in(&b, &sim, USER, &mut found).await;
+    b.heading("Verify it's you with a security method").await;
+    press(&b, "button[data-se='okta_email']").await;
+    b.heading("Verify with your email").await;
+    found.check(&b, "email code").await;
+    type_code(&b, &code_sent(&sim, USER, 1).await).await;
+    signed_in(&b, &mut found).await;
+    b.close().await;
+
+    let b = Browser::start("a11y-verify-phone").await;
+    keyboard_sign_in(&b, &sim, USER, &mut found).await;
+    b.heading("Verify it's you with a security method").await;
+    press(&b, "button[data-se='phone_number']").await;
+    b.find("button[data-se='phone_number-sms']").await;
+    found.check(&b, "phone: SMS or voice").await;
+    press(&b, "button[data-se='phone_number-sms']").await;
+    b.heading("Verify with your phone").await;
+    found.check(&b, "phone code").await;
+    type_code(&b, &code_sent(&sim, "+15550000004", 1).await).await;
+    signed_in(&b, &mut found).await;
+    b.close().await;
+
+    let b = Browser::start("a11y-verify-question").await;
+    keyboard_sign_in(&b, &sim, USER, &mut found).await;
+    b.heading("Verify it's you with a security method").await;
+    press(&b, "button[data-se='security_question']").await;
+    b.heading("Verify with your security question").await;
+    found.check(&b, "security question").await;
+    b.tab_to("#idx-answer").await;
+    b.keys("broccoli").await;
+    b.keys(ENTER).await;
+    signed_in(&b, &mut found).await;
+    found.assert_none();
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_password_by_keyboard_with_no_axe_findings() {
+    let sim = Sim::start().await;
+    let mut found = Findings::default();
+    let b = Browser::start("a11y-expired").await;
+    keyboard_sign_in(&b, &sim, "expired@example.com", &mut found).await;
+    b.heading("Your password has expired").await;
+    found.check(&b, "expired password").await;
+    b.tab_to("#idx-new-password").await;
+    b.keys("Quiet-River-2040").await;
+    b.tab_to("#idx-confirm-password").await;
+    b.keys("Quiet-River-2041").await;
+    b.keys(ENTER).await;
+    b.find("#idx-confirm-password-error p").await;
+    found.check(&b, "passwords differ").await;
+    b.keys(&format!("{CONTROL}a{RELEASE}Quiet-River-2040"))
+        .await;
+    b.keys(ENTER).await;
+    signed_in(&b, &mut found).await;
+    b.close().await;
+
+    let b = Browser::start("a11y-expiring").await;
+    keyboard_sign_in(&b, &sim, "expiring@example.com", &mut found).await;
+    b.heading("Your password will expire in 4 days").await;
+    found.check(&b, "expiring password").await;
+    b.tab_to_button("Remind me later").await;
+    b.keys(ENTER).await;
     signed_in(&b, &mut found).await;
     found.assert_none();
     b.close().await;

@@ -223,7 +223,8 @@ async fn the_generic_form_renders_unknown_remediations_and_sends_their_fields() 
             ]}]}}"#,
     );
     let (host, commands) = preview(s).await;
-    assert_eq!(text(&host, "h2"), "unlock account");
+    // Never a protocol name as the heading.
+    assert_eq!(text(&host, "h2"), "Continue signing in");
     // Server strings are text, never markup.
     assert!(host.query_selector("b").unwrap().is_none());
     assert!(host.text_content().unwrap().contains("<b>Username</b>"));
@@ -271,6 +272,92 @@ async fn the_generic_form_renders_unknown_remediations_and_sends_their_fields() 
     assert_eq!(
         inputs.get("credentials"),
         Some(&serde_json::json!({"passcode": "4242"}))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_generic_form_shows_field_errors_and_sends_a_chosen_option_s_form() {
+    let s = state(
+        r#"{"version":"1.0.0","stateHandle":"02sh","remediation":{"type":"array","value":[{
+            "rel":["create-form"],"name":"enroll-something","href":"http://localhost:3000/idp/idx/x","method":"POST",
+            "value":[
+              {"name":"nickname","label":"Nickname","messages":{"type":"array","value":[
+                {"message":"Nickname is taken.","i18n":{"key":"x.taken"},"class":"ERROR"}]}},
+              {"name":"credentials","type":"object","options":[
+                {"label":"Pick one","value":{"form":{"value":[
+                  {"name":"kind","options":[{"label":"A","value":"a"}]}]}}},
+                {"label":"Write your own","value":{"form":{"value":[
+                  {"name":"kind","value":"custom","mutable":false},
+                  {"name":"text","label":"Your own"}]}}}]},
+              {"name":"stateHandle","value":"02sh","visible":false,"mutable":false}
+            ]}]}}"#,
+    );
+    let (host, commands) = preview(s).await;
+    // The field's error sits under the field and is tied to it.
+    let errors = host
+        .query_selector("input[name=nickname]")
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-describedby")
+        .unwrap();
+    assert_eq!(text(&host, &format!("#{errors}")), "Nickname is taken.");
+    // The second option's own form appears once it is chosen, and is what is sent.
+    assert!(
+        host.query_selector("input[name='credentials.text']")
+            .unwrap()
+            .is_none()
+    );
+    let radios = host.query_selector_all("input[type=radio]").unwrap();
+    let own: web_sys::HtmlInputElement = radios.item(1).unwrap().unchecked_into();
+    own.set_checked(true);
+    own.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    let text_input: web_sys::HtmlInputElement = host
+        .query_selector("input[name='credentials.text']")
+        .unwrap()
+        .expect("the chosen option's field")
+        .unchecked_into();
+    text_input.set_value("mine");
+    text_input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    let button: web_sys::HtmlElement = host
+        .query_selector("button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    button.click();
+    leptos::task::tick().await;
+    let (form, inputs) = last_submit(commands);
+    assert_eq!(form, "enroll-something");
+    assert_eq!(
+        inputs.get("credentials"),
+        Some(&serde_json::json!({"kind": "custom", "text": "mine"}))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_step_this_page_cannot_do_says_so_and_offers_the_other_ways() {
+    let s = state(include_str!(
+        "../testdata/idx/siw-playground/idp/idx/authenticator-verification-webauthn.json"
+    ));
+    let (host, _) = preview(s).await;
+    assert_eq!(text(&host, "h2"), "Security Key or Biometric");
+    assert!(
+        host.text_content()
+            .unwrap()
+            .contains("can't be completed on this sign-in page")
+    );
+    assert!(
+        host.query_selector("button[type=submit]")
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        host.text_content()
+            .unwrap()
+            .contains("Verify with something else")
     );
 }
 

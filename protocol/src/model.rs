@@ -190,8 +190,13 @@ pub struct Field {
     /// A nested form: the field is sent as an object of these sub-fields.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form: Option<SubForm>,
-    /// An enumeration of choices.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// An enumeration of choices (an option without a value, which no client can send, is
+    /// left out rather than making the whole state unreadable).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "readable_options"
+    )]
     pub options: Option<Vec<FieldOption>>,
     /// Field-level messages, such as a wrong code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -501,7 +506,21 @@ where
     T: serde::de::DeserializeOwned,
 {
     let value = Value::deserialize(deserializer)?;
-    Ok(serde_json::from_value(value).ok())
+    // Through text, not `from_value`: the same deserializer as the whole document's, so the
+    // wasm carries one copy of each type's deserializing code, not two.
+    Ok(serde_json::from_str(&value.to_string()).ok())
+}
+
+fn readable_options<'de, D>(deserializer: D) -> Result<Option<Vec<FieldOption>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let options: Option<Vec<Value>> = Option::deserialize(deserializer)?;
+    Ok(options.map(|list| {
+        list.into_iter()
+            .filter_map(|o| serde_json::from_str(&o.to_string()).ok())
+            .collect()
+    }))
 }
 
 impl IdxResponse {
@@ -629,6 +648,14 @@ fn collect_field_messages<'a>(
         }
         if let Some(sub) = field.sub_fields() {
             collect_field_messages(remediation, &path, sub, out);
+        }
+        // An option's own form (a security question's "choose" and "write my own") carries
+        // its fields' errors too; Okta repeats them in each option, and `all_messages` keeps
+        // one.
+        for option in field.options() {
+            if let Some(sub) = option.sub_fields() {
+                collect_field_messages(remediation, &path, sub, out);
+            }
         }
     }
 }

@@ -165,6 +165,8 @@ pub mod authenticator_key {
     pub const WEBAUTHN: &str = "webauthn";
     /// Google Authenticator.
     pub const GOOGLE_OTP: &str = "google_otp";
+    /// An org's own push app built with Okta's Devices SDK.
+    pub const CUSTOM_APP: &str = "custom_app";
     /// Authenticators whose only step is a code the person reads from a device or app.
     pub const CODE_APPS: &[&str] = &[
         GOOGLE_OTP,

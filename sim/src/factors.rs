@@ -155,7 +155,15 @@ pub fn phone_data(
         .unwrap_or("")
         .trim()
         .to_owned();
-    if !is_e164(&number) {
+    // A voice number may carry an extension as Okta's widget writes it: `+15551234567x123`.
+    let (number, extension) = match number.split_once('x') {
+        Some((number, ext)) if medium == Medium::Voice => (number.to_owned(), Some(ext.to_owned())),
+        _ => (number, None),
+    };
+    let extension_ok = extension
+        .as_deref()
+        .is_none_or(|e| (1..=10).contains(&e.len()) && e.bytes().all(|b| b.is_ascii_digit()));
+    if !is_e164(&number) || !extension_ok {
         tx.view = View::EnrollData {
             authenticator: Authenticator::PhoneNumber,
         };

@@ -95,7 +95,7 @@ pub enum Action {
         calling_code: String,
         /// The national number as typed.
         national: String,
-        /// An extension, for voice calls where the org takes one.
+        /// An extension, for voice calls.
         extension: String,
     },
     /// A new password, typed twice.
@@ -264,20 +264,15 @@ pub fn request_for(action: &Action, step: &Step) -> Result<Option<(String, Input
             if !national.chars().any(|c| c.is_ascii_digit()) {
                 return Err(Refusal::blank(field::AUTHENTICATOR_PHONE_NUMBER));
             }
-            let mut inner = Inputs::new()
-                .with(field::METHOD_TYPE, method.as_str())
-                .with(field::PHONE_NUMBER, e164(calling_code, national));
-            let offered = matches!(
-                step.kind,
-                StepKind::PhoneNumber {
-                    extension: true,
-                    ..
-                }
-            );
+            let mut number = e164(calling_code, national);
+            // A voice call's extension goes after an `x`, as Okta's widget sends it.
             let extension: String = extension.chars().filter(char::is_ascii_digit).collect();
-            if offered && method == method::VOICE && !extension.is_empty() {
-                inner.set(field::EXTENSION, extension);
+            if method == method::VOICE && !extension.is_empty() {
+                number = format!("{number}x{extension}");
             }
+            let inner = Inputs::new()
+                .with(field::METHOD_TYPE, method.as_str())
+                .with(field::PHONE_NUMBER, number);
             on_form(Inputs::new().with_object(field::AUTHENTICATOR, inner))
         }
         Action::NewPassword {

@@ -227,12 +227,8 @@ pub enum StepKind {
         /// The shared secret to type instead.
         secret: Option<String>,
     },
-    /// The phone number to enroll, SMS or voice (`(method, server's label)`), and whether the
-    /// org takes an extension for voice calls.
-    PhoneNumber {
-        methods: Vec<(String, String)>,
-        extension: bool,
-    },
+    /// The phone number to enroll, and SMS or voice: `(method, server's label)`.
+    PhoneNumber { methods: Vec<(String, String)> },
     /// A new password, with the org's requirements.
     NewPassword {
         /// Why.

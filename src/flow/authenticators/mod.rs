@@ -21,6 +21,8 @@ use crate::flow::StepKind;
 pub enum Family {
     /// `okta_verify`, and the split keys of newer orgs (`okta_verify_push`, …).
     OktaVerify,
+    /// An org's own push app (`custom_app`): its push steps are Okta Verify's.
+    CustomPush,
     /// `okta_email`.
     Email,
     /// `phone_number`.
@@ -46,6 +48,7 @@ impl Family {
             Some(key::PHONE) => Self::Phone,
             Some(key::PASSWORD) => Self::Password,
             Some(key::SECURITY_QUESTION) => Self::SecurityQuestion,
+            Some(key::CUSTOM_APP) => Self::CustomPush,
             Some(k) if key::CODE_APPS.contains(&k) => Self::Otp,
             _ => Self::Other,
         }
@@ -63,7 +66,8 @@ pub fn step(state: &IdxResponse, form: &Form) -> Option<StepKind> {
         Some(Family::Password) => password::step(state, form, authenticator?),
         Some(Family::SecurityQuestion) => security_question::step(form, authenticator?),
         // Okta Verify, and the Okta Verify forms of older orgs that name no authenticator.
-        Some(Family::OktaVerify | Family::Other) | None => okta_verify::step(state, form),
+        Some(Family::OktaVerify | Family::CustomPush) | None => okta_verify::step(state, form),
+        Some(Family::Other) => None,
     }
 }
 

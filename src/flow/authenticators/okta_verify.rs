@@ -102,6 +102,15 @@ pub fn step(state: &IdxResponse, form: &Form) -> Option<StepKind> {
                 return None;
             }
         }
+        // FastPass (`signed_nonce`) also waits in `challenge-poll`, with no push to answer:
+        // until this page can do FastPass, it is not shown as one.
+        remediation::CHALLENGE_POLL
+            if current.is_some_and(|a| {
+                a.methods.first().and_then(|m| m.kind.as_deref()) == Some(method::SIGNED_NONCE)
+            }) =>
+        {
+            return None;
+        }
         remediation::CHALLENGE_POLL => StepKind::PushWaiting {
             number: data.and_then(|d| d.correct_answer.clone()),
             auto_challenge: form.field(field::AUTO_CHALLENGE).and_then(bool_value),

@@ -66,8 +66,7 @@ pub fn step(_state: &IdxResponse, form: &Form, phone: &Authenticator) -> Option<
             if form.field_at(field::AUTHENTICATOR_PHONE_NUMBER).is_some() =>
         {
             let methods: Vec<_> = method_options(form.field_at(field::AUTHENTICATOR_METHOD_TYPE));
-            let extension = form.field_at("authenticator.extension").is_some();
-            (!methods.is_empty()).then_some(StepKind::PhoneNumber { methods, extension })
+            (!methods.is_empty()).then_some(StepKind::PhoneNumber { methods })
         }
         _ => None,
     }

@@ -119,9 +119,7 @@ fn step_view(kind: StepKind) -> AnyView {
             qr_src,
             secret,
         } => view! { <otp::EnrollApp authenticator qr_src secret/> }.into_any(),
-        StepKind::PhoneNumber { methods, extension } => {
-            view! { <phone::PhoneNumber methods extension/> }.into_any()
-        }
+        StepKind::PhoneNumber { methods } => view! { <phone::PhoneNumber methods/> }.into_any(),
         StepKind::NewPassword {
             reason,
             rules,

@@ -60,8 +60,7 @@ pub fn SendPhoneCode(source: CodeSource, sent_to: Option<String>) -> impl IntoVi
 
 /// The number to enroll: country, national number, SMS or voice (with an extension).
 #[component]
-pub fn PhoneNumber(methods: Vec<(String, String)>, extension: bool) -> impl IntoView {
-    let offers_extension = extension;
+pub fn PhoneNumber(methods: Vec<(String, String)>) -> impl IntoView {
     let ui = ui();
     let country = default_country(ui);
     let number = RwSignal::new(String::new());
@@ -114,7 +113,7 @@ pub fn PhoneNumber(methods: Vec<(String, String)>, extension: bool) -> impl Into
             <LabelledInput id="idx-phone" label=ui.t(Text::PhoneLabel) name=field::PHONE_NUMBER kind="tel"
                 autocomplete="tel-national" inputmode="tel" value=number
                 errors=field_errors(ui, field::AUTHENTICATOR_PHONE_NUMBER)/>
-            {move || (offers_extension && method.get() == "voice").then(|| view! {
+            {move || (method.get() == "voice").then(|| view! {
                 <LabelledInput id="idx-extension" label=ui.t(Text::Extension) name=field::EXTENSION
                     kind="tel" autocomplete="tel-extension" inputmode="tel" value=extension
                     errors=field_errors(ui, "authenticator.extension")/>
