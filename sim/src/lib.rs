@@ -213,6 +213,8 @@ fn org_router(app: Arc<App>) -> Router {
         .route("/oauth2/{server}/v1/interact", post(oauth::interact))
         .route("/oauth2/v1/token", post(oauth::token))
         .route("/oauth2/{server}/v1/token", post(oauth::token))
+        .route("/oauth2/v1/logout", get(oauth::logout))
+        .route("/oauth2/{server}/v1/logout", get(oauth::logout))
         .route("/oauth2/v1/revoke", post(oauth::revoke))
         .route("/oauth2/{server}/v1/revoke", post(oauth::revoke))
         .route(

@@ -300,8 +300,13 @@ fn presented(
                 .decode(rest.trim())
                 .ok()
                 .and_then(|b| String::from_utf8(b).ok());
-            let Some((id, secret)) = decoded.as_deref().and_then(|d| d.split_once(':')) else {
+            let Some(decoded) = decoded else {
                 return Err(Box::new(invalid_client()));
+            };
+            // A public client may name itself in the header with no secret (okta-auth-js
+            // sends `Basic base64(clientId)` to revoke): as Okta, no client authentication.
+            let Some((id, secret)) = decoded.split_once(':') else {
+                return Ok(presented_post(fields));
             };
             Some(Credentials {
                 basic_id: Some(form_decode(id)),
@@ -793,4 +798,56 @@ pub async fn userinfo(State(app): State<Arc<App>>, server: Server, headers: Head
         body["email_verified"] = json!(true);
     }
     Json(body).into_response()
+}
+
+/// `GET …/v1/logout` (RP-initiated logout): with an ID token this server issued as
+/// `id_token_hint`, back to `post_logout_redirect_uri` (on an origin of the token's app) with
+/// `state`, as Okta answers; anything else is Okta's 400 page.
+pub async fn logout(
+    State(app): State<Arc<App>>,
+    server: Server,
+    axum::extract::Query(query): axum::extract::Query<HashMap<String, String>>,
+) -> Response {
+    let app = &*app;
+    let refuse = |text: &str| (StatusCode::BAD_REQUEST, text.to_owned()).into_response();
+    let Some(hint) = query.get("id_token_hint") else {
+        return refuse("The 'id_token_hint' parameter is required.");
+    };
+    let mut validation = Validation::new(Algorithm::RS256);
+    validation.set_issuer(&[server.issuer(app)]);
+    // An expired ID token still names who signs out.
+    validation.validate_exp = false;
+    validation.validate_aud = false;
+    let Ok(data) = jsonwebtoken::decode::<Value>(hint, &app.key.decoding, &validation) else {
+        return refuse("The 'id_token_hint' parameter is not a valid ID token.");
+    };
+    let audience = data.claims["aud"].as_str().unwrap_or_default();
+    let config = &app.store.config;
+    let app_uris: Vec<&str> = if audience == config.client_id {
+        config.redirect_uris.iter().map(String::as_str).collect()
+    } else {
+        config
+            .web_client(audience)
+            .map(|c| c.redirect_uris.iter().map(String::as_str).collect())
+            .unwrap_or_default()
+    };
+    let origin_of = |uri: &str| url::Url::parse(uri).ok().map(|u| u.origin());
+    let Some(target) = query.get("post_logout_redirect_uri") else {
+        return (StatusCode::OK, "You have been signed out.").into_response();
+    };
+    let allowed = origin_of(target).is_some_and(|o| {
+        o.is_tuple()
+            && app_uris
+                .iter()
+                .any(|uri| origin_of(uri).as_ref() == Some(&o))
+    });
+    let Some(mut target) = url::Url::parse(target).ok().filter(|_| allowed) else {
+        return refuse(
+            "The 'post_logout_redirect_uri' parameter must be a Logout redirect URI in the client app settings.",
+        );
+    };
+    if let Some(state) = query.get("state") {
+        target.query_pairs_mut().append_pair("state", state);
+    }
+    (StatusCode::FOUND, [(header::LOCATION, target.to_string())]).into_response()
 }

@@ -770,3 +770,70 @@ async fn malformed_client_credentials_are_refused_without_a_panic() {
     assert_eq!(r.status(), 200);
     assert!(sim.running.requests().iter().all(|r| r.status < 500));
 }
+
+/// RP-initiated logout goes back to a sign-out URI of the token's app with `state`, and is
+/// refused elsewhere; a public client that names itself in a Basic header with no secret (as
+/// okta-auth-js does to revoke) is a public client, not a bad credential.
+#[tokio::test]
+async fn logout_returns_to_the_app_and_a_public_client_may_name_itself_in_basic() {
+    let config = fast_config();
+    let sim = Sim::start(config.clone()).await;
+    let mut s = SignIn::start_with(sim.client_at("/oauth2/default")).await;
+    s.submit(
+        "identify",
+        Inputs::new().with("identifier", "mfa@example.com"),
+    )
+    .await;
+    s.submit("challenge-authenticator", passcode(PASSWORD))
+        .await;
+    s.submit("select-authenticator-authenticate", choose_id(QUESTION_ID))
+        .await;
+    s.submit(
+        "challenge-authenticator",
+        question_answer("disliked_food", "Broccoli"),
+    )
+    .await;
+    let tokens = s.tokens().await;
+    let id_token = tokens.id_token.as_ref().unwrap().expose().to_owned();
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let app = config.redirect_uris[0].clone();
+    let back = url::Url::parse(&app)
+        .unwrap()
+        .join("/")
+        .unwrap()
+        .to_string();
+    let logout = |target: &str| {
+        no_redirects
+            .get(sim.url("/oauth2/default/v1/logout"))
+            .query(&[
+                ("id_token_hint", id_token.as_str()),
+                ("post_logout_redirect_uri", target),
+                ("state", "s1"),
+            ])
+            .send()
+    };
+    let r = logout(&back).await.unwrap();
+    assert_eq!(r.status(), 302);
+    assert_eq!(r.headers()["location"], format!("{back}?state=s1").as_str());
+    let r = logout("https://evil.example/").await.unwrap();
+    assert_eq!(r.status(), 400);
+    // Basic with the client id alone, no colon: revocation works for the public client.
+    use base64::Engine;
+    let basic = base64::engine::general_purpose::STANDARD.encode(&config.client_id);
+    let r = sim
+        .http
+        .post(sim.url("/oauth2/default/v1/revoke"))
+        .header("Authorization", format!("Basic {basic}"))
+        .form(&[
+            ("token", tokens.access_token.expose()),
+            ("token_type_hint", "access_token"),
+            ("client_id", config.client_id.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+}

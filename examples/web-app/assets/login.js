@@ -8,7 +8,8 @@ import init, { render } from "/widget/idx_widget.js";
 await init();
 const response = await fetch("/login/config", { cache: "no-store" });
 if (response.ok) {
-  render(document.getElementById("sign-in"), await response.json());
+  // Keep the handle for the page's lifetime: once it is collected, the widget is unmounted.
+  window.signIn = render(document.getElementById("sign-in"), await response.json());
 } else {
   document.getElementById("status").textContent =
     "This sign-in is over. Reload the page to start again.";

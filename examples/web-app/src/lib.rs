@@ -220,6 +220,8 @@ impl App {
         sessions.get_mut(id).map(f)
     }
 
+    /// The org's endpoints, from its discovery document (fetched per sign-in here; a busy app
+    /// keeps it, and the keys, for a while).
     async fn discover(&self) -> Result<Discovery, String> {
         let url = format!(
             "{}/.well-known/openid-configuration",
@@ -504,6 +506,6 @@ fn escape(text: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-/// Where `main` listens by default, and the demo web client's redirect URI in idx-sim.
+/// Where `main` listens by default: idx-sim's demo web client redirects to this port.
 pub const DEFAULT_LISTEN: SocketAddr =
     SocketAddr::new(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), 8090);
