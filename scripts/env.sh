@@ -10,6 +10,9 @@ export OKTA_SIW_VERSION=7.49.0
 export AXE_CORE_VERSION=4.10.3
 # React, for the example page that uses <idx-sign-in> from React (examples/react).
 export REACT_VERSION=18.3.1
+# esbuild, which bundles the okta-react example (examples/okta-react; its own package.json pins
+# okta-react, okta-auth-js, React and react-router).
+export ESBUILD_VERSION=0.25.12
 # Tools installed from npm live outside the work tree so a fresh clone reuses them.
 export IDX_TOOLS="${IDX_TOOLS:-$HOME/.local/share/idx-widget-tools}"
 export PATH="$IDX_TOOLS/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"

@@ -82,6 +82,9 @@ if [ "$want_browser" = 1 ]; then
   npm_tool axe axe-core "$AXE_CORE_VERSION"
   # react-dom brings react (its peer) at the same version.
   npm_tool react react-dom "$REACT_VERSION"
+  # The bundler of examples/okta-react (scripts/build-examples.sh installs the example's own
+  # dependencies beside it).
+  npm_tool esbuild esbuild "$ESBUILD_VERSION"
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     apt_tool chromium chromium-driver
   fi

@@ -52,6 +52,36 @@ pub struct Config {
     /// speaks, else English. The org is asked for its messages in the same language.
     #[serde(default)]
     pub language: Option<String>,
+    /// A server-side web app: the S256 challenge of the PKCE verifier its back end keeps. The
+    /// widget calls interact with it and `state`, makes every IDX call from the browser, and
+    /// ends by sending the browser to `redirectUri` with `interaction_code` and `state`; it
+    /// never holds a verifier or a token. Comes from the page's back end, never its address.
+    #[serde(default)]
+    pub code_challenge: Option<String>,
+    /// A server-side web app whose back end called interact itself: the interaction handle
+    /// it got (with `state`); the widget starts at introspect.
+    #[serde(default)]
+    pub interaction_handle: Option<String>,
+    /// A server-side web app: the `state` its back end made and will check on the redirect.
+    #[serde(default)]
+    pub state: Option<String>,
+    /// A server-side web app: send the browser to `redirectUri` with the interaction code
+    /// (default), or only tell the host (`idx-widget:interaction-code`), which posts it itself.
+    #[serde(default = "yes")]
+    pub redirect_with_code: bool,
+}
+
+/// What a server-side web app's back end gave its page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebApp {
+    /// The challenge to interact with; `None` when the back end called interact itself.
+    pub code_challenge: Option<String>,
+    /// The interaction handle, when the back end called interact itself.
+    pub interaction_handle: Option<String>,
+    /// The `state` the back end checks on the redirect.
+    pub state: String,
+    /// Whether the widget sends the browser to the redirect URI with the code.
+    pub redirect_with_code: bool,
 }
 
 fn default_heading_level() -> u8 {
@@ -107,7 +137,36 @@ impl Config {
             token_storage: TokenStorage::Memory,
             heading_level: default_heading_level(),
             resume: true,
+            code_challenge: None,
+            interaction_handle: None,
+            state: None,
+            redirect_with_code: true,
         }
+    }
+
+    /// This configuration for a server-side web app whose back end made the PKCE pair and
+    /// `state` and keeps the verifier.
+    pub fn for_web_app(
+        mut self,
+        code_challenge: impl Into<String>,
+        state: impl Into<String>,
+    ) -> Self {
+        self.code_challenge = Some(code_challenge.into());
+        self.state = Some(state.into());
+        self
+    }
+
+    /// What a server-side web app's back end gave, when this is one.
+    pub fn web_app(&self) -> Option<WebApp> {
+        if self.code_challenge.is_none() && self.interaction_handle.is_none() {
+            return None;
+        }
+        Some(WebApp {
+            code_challenge: self.code_challenge.clone(),
+            interaction_handle: self.interaction_handle.clone(),
+            state: self.state.clone().unwrap_or_default(),
+            redirect_with_code: self.redirect_with_code,
+        })
     }
 
     /// Reads the JSON form (`config.json`, or the object given to `render`) and checks it.
@@ -130,6 +189,9 @@ impl Config {
             if value.trim().is_empty() {
                 return Err(ConfigError::Missing(name));
             }
+        }
+        if let Some(web_app) = self.web_app() {
+            check_web_app(&web_app)?;
         }
         // Plain http only for a development org on this machine (idx-sim): anywhere else the
         // user's password and codes would cross the network in the clear.
@@ -180,6 +242,28 @@ impl Config {
         };
         self.language = Some(tag.to_owned());
         self
+    }
+}
+
+/// A server-side web app gives a challenge or a handle (not both) and the `state` it checks.
+fn check_web_app(web_app: &WebApp) -> Result<(), ConfigError> {
+    let base64url = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    if web_app.state.trim().is_empty() {
+        return Err(ConfigError::Missing("state"));
+    }
+    match (&web_app.code_challenge, &web_app.interaction_handle) {
+        (Some(_), Some(_)) => Err(ConfigError::Invalid(
+            "give codeChallenge or interactionHandle, not both".into(),
+        )),
+        // BASE64URL(SHA-256(verifier)) is 43 characters.
+        (Some(c), None) if c.len() != 43 || !base64url(c) => Err(ConfigError::Invalid(
+            "codeChallenge must be the S256 challenge: 43 base64url characters".into(),
+        )),
+        (None, Some(h)) if h.trim().is_empty() => Err(ConfigError::Missing("interactionHandle")),
+        _ => Ok(()),
     }
 }
 
@@ -317,5 +401,29 @@ mod tests {
         assert_eq!(e164("44", "07700 900123"), "+447700900123");
         assert_eq!(clean_code(" 123\u{a0}456 "), "123456");
         assert_eq!(clean_code("123-456"), "123456");
+    }
+
+    #[test]
+    fn a_web_app_gives_a_challenge_or_a_handle_and_always_its_state() {
+        let base = r#""issuer":"https://example.okta.com/oauth2/default","clientId":"web","redirectUri":"https://app.example/cb""#;
+        let parse = |extra: &str| Config::from_json(&format!("{{{base}{extra}}}"));
+        let challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+        let web = parse(&format!(r#","codeChallenge":"{challenge}","state":"s1""#)).unwrap();
+        let web_app = web.web_app().unwrap();
+        assert_eq!(web_app.code_challenge.as_deref(), Some(challenge));
+        assert!(web_app.redirect_with_code);
+        assert!(parse("").unwrap().web_app().is_none(), "a single-page app");
+        assert!(parse(r#","interactionHandle":"ih","state":"s1""#).is_ok());
+        assert_eq!(
+            parse(&format!(r#","codeChallenge":"{challenge}""#)),
+            Err(ConfigError::Missing("state"))
+        );
+        assert!(parse(r#","codeChallenge":"short","state":"s""#).is_err());
+        assert!(
+            parse(&format!(
+                r#","codeChallenge":"{challenge}","interactionHandle":"ih","state":"s""#
+            ))
+            .is_err()
+        );
     }
 }

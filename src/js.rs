@@ -42,7 +42,18 @@ export interface WidgetConfig {
   resume?: boolean;
   /** "en", "fr", "de", "es", "pt-BR" or "ja" (a close tag such as "fr-CA" works); default: the browser's languages. */
   language?: string;
+  /** Server-side web app: the S256 challenge of the verifier the page's back end keeps (with state). */
+  codeChallenge?: string;
+  /** Server-side web app whose back end called interact: the handle it got (with state). */
+  interactionHandle?: string;
+  /** Server-side web app: the state its back end made and checks on the redirect. */
+  state?: string;
+  /** Server-side web app: go to redirectUri with the interaction code (default true), or only emit "idx-widget:interaction-code". */
+  redirectWithCode?: boolean;
 }
+
+/** detail of "idx-widget:interaction-code" (server-side web apps). */
+export interface WidgetInteractionCode { interactionCode: string; state: string }
 
 /** detail of the "idx-widget:success" event. */
 export interface WidgetTokens {
@@ -94,9 +105,9 @@ impl WidgetHandle {
 }
 
 fn emit(host: &HtmlElement, name: &str, detail: serde_json::Value) {
-    // Tokens go to listeners on the host element only: the success event neither bubbles nor
-    // crosses a shadow root. Steps and errors carry nothing secret and bubble.
-    let secret = name == "idx-widget:success";
+    // Tokens and interaction codes go to listeners on the host element only: those events
+    // neither bubble nor cross a shadow root. Steps and errors carry nothing secret and bubble.
+    let secret = matches!(name, "idx-widget:success" | "idx-widget:interaction-code");
     let init = CustomEventInit::new();
     init.set_bubbles(!secret);
     init.set_composed(!secret);
@@ -107,30 +118,29 @@ fn emit(host: &HtmlElement, name: &str, detail: serde_json::Value) {
 }
 
 fn mount(host: HtmlElement, config: Config) -> WidgetHandle {
-    let (on_success, on_error, on_step) = {
-        let (a, b, c) = (host.clone(), host.clone(), host.clone());
-        let (a, b, c) = (
-            SendWrapper::new(a),
-            SendWrapper::new(b),
-            SendWrapper::new(c),
-        );
-        (
-            Callback::new(move |tokens: Tokens| {
-                emit(&a, "idx-widget:success", tokens_json(&tokens))
-            }),
-            Callback::new(move |error: WidgetError| {
-                emit(&b, "idx-widget:error", error_json(&error))
-            }),
-            Callback::new(move |step: String| {
-                emit(&c, "idx-widget:step", serde_json::json!({ "step": step }))
-            }),
-        )
+    let emitter = |name: &'static str| {
+        let host = SendWrapper::new(host.clone());
+        move |detail: serde_json::Value| emit(&host, name, detail)
     };
+    let (success, error, step, code) = (
+        emitter("idx-widget:success"),
+        emitter("idx-widget:error"),
+        emitter("idx-widget:step"),
+        emitter("idx-widget:interaction-code"),
+    );
+    let on_success = Callback::new(move |tokens: Tokens| success(tokens_json(&tokens)));
+    let on_error = Callback::new(move |e: WidgetError| error(error_json(&e)));
+    let on_step = Callback::new(move |name: String| step(serde_json::json!({ "step": name })));
+    let on_interaction_code = Callback::new(move |(c, state): (String, String)| {
+        code(serde_json::json!({ "interactionCode": c, "state": state }))
+    });
     let control = SignInControl::new();
     let for_widget = control.clone();
     let handle = mount_to(host, move || {
         let control = for_widget.clone();
-        view! { <SignIn config=config.clone() on_success on_error on_step control/> }
+        view! {
+            <SignIn config=config.clone() on_success on_error on_step on_interaction_code control/>
+        }
     });
     WidgetHandle {
         mounted: Some(Box::new(handle)),
@@ -143,6 +153,7 @@ fn error_json(error: &WidgetError) -> serde_json::Value {
 }
 
 /// Renders the widget into `element`. Events: `idx-widget:success` (detail: the tokens),
+/// `idx-widget:interaction-code` (a server-side web app: `{interactionCode, state}`),
 /// `idx-widget:error` (detail: `{kind, message}`), `idx-widget:step` (detail: `{step}`).
 /// Throws when the configuration is unusable.
 #[wasm_bindgen]
@@ -208,6 +219,232 @@ pub fn start() {
             }
         }
     });
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const SHOW_SIGN_IN_TYPES: &'static str = r#"
+/**
+ * Options of showSignIn, under Okta Sign-In Widget's names: issuer, clientId, redirectUri,
+ * scopes, username, language, and for a server-side web app codeChallenge, state,
+ * interactionHandle. Any other WidgetConfig member works too. `otp` is not supported yet.
+ */
+export interface ShowSignInOptions extends Partial<WidgetConfig> {
+  issuer: string;
+  clientId: string;
+  redirectUri: string;
+  /** Where to mount the widget: an element or a CSS selector. */
+  el: HTMLElement | string;
+}
+
+/** okta-auth-js's AccessToken. */
+export interface OktaAccessToken {
+  accessToken: string;
+  claims?: Record<string, unknown>;
+  expiresAt: number;
+  tokenType: string;
+  scopes: string[];
+  authorizeUrl: string;
+  userinfoUrl: string;
+}
+/** okta-auth-js's IDToken. */
+export interface OktaIDToken {
+  idToken: string;
+  claims: Record<string, unknown>;
+  expiresAt: number;
+  scopes: string[];
+  authorizeUrl: string;
+  issuer: string;
+  clientId: string;
+}
+/** okta-auth-js's RefreshToken. */
+export interface OktaRefreshToken {
+  refreshToken: string;
+  expiresAt: number;
+  scopes: string[];
+  tokenUrl: string;
+  authorizeUrl: string;
+  issuer: string;
+}
+/** okta-auth-js's Tokens: what oktaAuth.handleLoginRedirect(tokens) takes. */
+export interface OktaTokens {
+  accessToken?: OktaAccessToken;
+  idToken?: OktaIDToken;
+  refreshToken?: OktaRefreshToken;
+}
+
+/** What showSignIn resolves with, as Okta's widget's showSignIn: tokens (a SPA), or the interaction code (a web app with redirectWithCode false). */
+export interface ShowSignInResult {
+  status: "SUCCESS";
+  tokens?: OktaTokens;
+  interactionCode?: string;
+  state?: string;
+}
+
+/** showSignIn's promise; remove() unmounts the widget (Okta's widget.remove()). */
+export type SignInPromise = Promise<ShowSignInResult> & { remove(): void };
+"#;
+
+/// What a `showSignIn` call keeps until its `remove()`: the mounted widget and the listeners
+/// that settle its promise.
+struct ShownSignIn {
+    host: HtmlElement,
+    handle: Option<WidgetHandle>,
+    listeners: Vec<(&'static str, JsValue)>,
+}
+
+impl ShownSignIn {
+    fn remove(&mut self) {
+        use wasm_bindgen::JsCast;
+        for (name, listener) in self.listeners.drain(..) {
+            let _ = self
+                .host
+                .remove_event_listener_with_callback(name, listener.unchecked_ref());
+        }
+        if let Some(mut handle) = self.handle.take() {
+            handle.remove();
+        }
+    }
+}
+
+/// The host element `options.el` names: an element, or a CSS selector of one.
+fn sign_in_host(options: &JsValue) -> Result<HtmlElement, String> {
+    use wasm_bindgen::JsCast;
+    let el = js_sys::Reflect::get(options, &"el".into()).unwrap_or(JsValue::UNDEFINED);
+    if let Some(selector) = el.as_string() {
+        let found = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&selector).ok().flatten());
+        return found
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+            .ok_or_else(|| format!("showSignIn: no element matches options.el {selector:?}"));
+    }
+    el.dyn_into::<HtmlElement>()
+        .map_err(|_| "showSignIn: options.el must be an element or a CSS selector".to_owned())
+}
+
+/// The configuration in `options`: a shallow copy without `el` (an element does not turn into
+/// JSON: React keeps its own objects on it), read as `render` reads its configuration.
+fn sign_in_config(options: &JsValue) -> Result<Config, String> {
+    if !options.is_object() {
+        return Err("showSignIn needs an options object".into());
+    }
+    let otp = js_sys::Reflect::get(options, &"otp".into()).unwrap_or(JsValue::UNDEFINED);
+    if !otp.is_undefined() && !otp.is_null() {
+        return Err("showSignIn: options.otp (email magic links) is not supported yet".into());
+    }
+    let copy = js_sys::Object::assign(&js_sys::Object::new(), options.unchecked_ref());
+    let _ = js_sys::Reflect::delete_property(&copy, &"el".into());
+    let text = js_sys::JSON::stringify(&copy)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    Config::from_json(&text).map_err(|e| e.to_string())
+}
+
+/// A promise rejected with an `Error` of this message, with the `remove()` every
+/// `showSignIn` promise has.
+fn rejected_sign_in(message: &str) -> js_sys::Promise {
+    let promise = js_sys::Promise::reject(&js_sys::Error::new(message));
+    let remove = Closure::<dyn FnMut()>::new(|| {}).into_js_value();
+    let _ = js_sys::Reflect::set(&promise, &"remove".into(), &remove);
+    promise
+}
+
+/// For apps built on okta-react / okta-auth-js, in place of Okta's widget's `showSignIn`:
+/// mounts the widget into `options.el` and returns a promise that resolves once signed in with
+/// `{status: "SUCCESS", tokens}`, `tokens` in okta-auth-js's shape (`{accessToken, idToken,
+/// refreshToken}`, for `oktaAuth.handleLoginRedirect(tokens)`), or rejects with an `Error` when
+/// the widget cannot go on (its `kind` is the `idx-widget:error` kind). The widget stays until
+/// the promise's `remove()` (Okta's `widget.remove()`). A server-side web app (`codeChallenge`
+/// or `interactionHandle`, with `redirectWithCode: false`) gets `{status, interactionCode,
+/// state}`. The `idx-widget:*` events fire on `el` as with `render`.
+#[wasm_bindgen(js_name = showSignIn, unchecked_return_type = "SignInPromise")]
+pub fn show_sign_in(
+    #[wasm_bindgen(unchecked_param_type = "ShowSignInOptions")] options: JsValue,
+) -> js_sys::Promise {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    let (host, config) =
+        match sign_in_host(&options).and_then(|h| Ok((h, sign_in_config(&options)?))) {
+            Ok(found) => found,
+            Err(message) => return rejected_sign_in(&message),
+        };
+    let (issuer, client_id, scopes) = (
+        config.issuer.clone(),
+        config.client_id.clone(),
+        config.scopes.clone(),
+    );
+    let shown = Rc::new(RefCell::new(ShownSignIn {
+        host: host.clone(),
+        handle: None,
+        listeners: Vec::new(),
+    }));
+    // The executor runs at once: the promise's two functions are ours from here on.
+    let mut settlers = None;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| settlers = Some((resolve, reject)));
+    let Some((resolve, reject)) = settlers else {
+        return rejected_sign_in("showSignIn: the promise did not start");
+    };
+    let detail_json = |event: &CustomEvent| -> serde_json::Value {
+        js_sys::JSON::stringify(&event.detail())
+            .ok()
+            .and_then(|s| s.as_string())
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or(serde_json::Value::Null)
+    };
+    let settle = |f: &js_sys::Function, value: serde_json::Value| {
+        let value = js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL);
+        let _ = f.call1(&JsValue::UNDEFINED, &value);
+    };
+    let on_success = {
+        let resolve = resolve.clone();
+        Closure::<dyn FnMut(CustomEvent)>::new(move |event: CustomEvent| {
+            let now = (js_sys::Date::now() / 1000.0).floor() as u64;
+            let tokens = crate::okta_tokens::okta_auth_tokens(
+                &detail_json(&event),
+                &issuer,
+                &client_id,
+                &scopes,
+                now,
+            );
+            settle(
+                &resolve,
+                serde_json::json!({ "status": "SUCCESS", "tokens": tokens }),
+            );
+        })
+    };
+    let on_code = Closure::<dyn FnMut(CustomEvent)>::new(move |event: CustomEvent| {
+        let detail = detail_json(&event);
+        settle(
+            &resolve,
+            serde_json::json!({
+                "status": "SUCCESS",
+                "interactionCode": detail["interactionCode"],
+                "state": detail["state"],
+            }),
+        );
+    });
+    let on_error = Closure::<dyn FnMut(CustomEvent)>::new(move |event: CustomEvent| {
+        let detail = detail_json(&event);
+        let error = js_sys::Error::new(detail["message"].as_str().unwrap_or("sign-in failed"));
+        let kind = detail["kind"].as_str().unwrap_or("unexpected");
+        let _ = js_sys::Reflect::set(&error, &"kind".into(), &kind.into());
+        let _ = reject.call1(&JsValue::UNDEFINED, &error);
+    });
+    for (name, listener) in [
+        ("idx-widget:success", on_success.into_js_value()),
+        ("idx-widget:interaction-code", on_code.into_js_value()),
+        ("idx-widget:error", on_error.into_js_value()),
+    ] {
+        use wasm_bindgen::JsCast;
+        let _ = host.add_event_listener_with_callback(name, listener.unchecked_ref());
+        shown.borrow_mut().listeners.push((name, listener));
+    }
+    shown.borrow_mut().handle = Some(mount(host, config));
+    let remove = Closure::<dyn FnMut()>::new(move || shown.borrow_mut().remove()).into_js_value();
+    let _ = js_sys::Reflect::set(&promise, &"remove".into(), &remove);
+    promise
 }
 
 #[cfg(test)]

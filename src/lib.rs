@@ -42,6 +42,7 @@ mod error;
 mod flow;
 mod js;
 mod locale;
+mod okta_tokens;
 mod strings;
 mod transport;
 mod ui;

@@ -147,15 +147,22 @@ impl<T: Transport> Client<T> {
         struct Interact {
             interaction_handle: InteractionHandle,
         }
-        let body = url::form_urlencoded::Serializer::new(String::new())
-            .append_pair("client_id", &self.config.client_id)
+        let Some(challenge) = secrets.challenge() else {
+            return Err(IdxError::BadRequest(
+                "interact needs a code challenge".into(),
+            ));
+        };
+        let mut body = url::form_urlencoded::Serializer::new(String::new());
+        body.append_pair("client_id", &self.config.client_id)
             .append_pair("scope", &self.config.scopes.join(" "))
             .append_pair("redirect_uri", &self.config.redirect_uri)
-            .append_pair("code_challenge", &secrets.challenge())
+            .append_pair("code_challenge", challenge)
             .append_pair("code_challenge_method", "S256")
-            .append_pair("state", secrets.state().expose())
-            .append_pair("nonce", secrets.nonce().expose())
-            .finish();
+            .append_pair("state", secrets.state().expose());
+        if let Some(nonce) = secrets.nonce() {
+            body.append_pair("nonce", nonce.expose());
+        }
+        let body = body.finish();
         let url = self.oauth_endpoint("interact");
         let response = self.send_form(url, body, true).await?;
         let json = oauth_json(&response)?;
@@ -293,8 +300,14 @@ impl<T: Transport> Client<T> {
         if success.field("client_id").is_none() {
             form.append_pair("client_id", &self.config.client_id);
         }
+        // A server-side app's page has no verifier: its back end redeems the code.
+        let Some(verifier) = secrets.verifier() else {
+            return Err(IdxError::BadRequest(
+                "the code is redeemed by the app's back end".into(),
+            ));
+        };
         let body = form
-            .append_pair("code_verifier", secrets.verifier().expose())
+            .append_pair("code_verifier", verifier.expose())
             .append_pair("redirect_uri", &self.config.redirect_uri)
             .finish();
         let response = self.send_form(href, body, false).await?;
@@ -379,7 +392,7 @@ impl<T: Transport> Client<T> {
         let expected = Expected {
             issuer: &self.config.issuer,
             client_id: &self.config.client_id,
-            nonce: secrets.nonce().expose(),
+            nonce: secrets.nonce().map_or("", |n| n.expose()),
             now,
         };
         jwt::check_claims(&jwt, &expected).map_err(invalid)?;
@@ -468,11 +481,12 @@ fn check_echoed_request(state: &IdxResponse, secrets: &PkceSecrets) -> Result<()
         return Err(IdxError::StateMismatch);
     }
     let echoed_nonce = request.get("nonce").and_then(|v| v.as_str());
-    if echoed_nonce.is_some_and(|n| !secrets.nonce_matches(n)) {
+    // A server-side app's back end may send its own nonce, which its page never sees.
+    if echoed_nonce.is_some_and(|n| secrets.nonce().is_some() && !secrets.nonce_matches(n)) {
         return Err(IdxError::StateMismatch);
     }
     let echoed_challenge = request.get("code_challenge").and_then(|v| v.as_str());
-    if echoed_challenge.is_some_and(|c| c != secrets.challenge()) {
+    if echoed_challenge.is_some_and(|c| secrets.challenge().is_some_and(|ours| c != ours)) {
         return Err(IdxError::StateMismatch);
     }
     Ok(())

@@ -12,41 +12,59 @@ use crate::secret::{CodeVerifier, OAuthState};
 pub const ENTROPY_BYTES: usize = 64;
 
 /// The secrets of one interaction: the code verifier, the `state` value and the ID token's
-/// `nonce`.
+/// `nonce`. In a server-side web app the back end keeps the verifier (and any nonce) and gives
+/// the page only the challenge and `state`, or only `state` when it called interact itself:
+/// then the browser never holds anything that can redeem the interaction code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PkceSecrets {
-    verifier: CodeVerifier,
+    verifier: Option<CodeVerifier>,
+    challenge: Option<String>,
     state: OAuthState,
-    nonce: OAuthState,
+    nonce: Option<OAuthState>,
 }
 
 impl PkceSecrets {
     /// Derives a 43-character verifier and 22-character state and nonce from random bytes.
     pub fn from_entropy(entropy: &[u8; ENTROPY_BYTES]) -> Self {
-        Self {
-            verifier: CodeVerifier::new(URL_SAFE_NO_PAD.encode(&entropy[..32])),
-            state: OAuthState::new(URL_SAFE_NO_PAD.encode(&entropy[32..48])),
-            nonce: OAuthState::new(URL_SAFE_NO_PAD.encode(&entropy[48..])),
-        }
+        let verifier = CodeVerifier::new(URL_SAFE_NO_PAD.encode(&entropy[..32]));
+        Self::from_parts(
+            verifier,
+            OAuthState::new(URL_SAFE_NO_PAD.encode(&entropy[32..48])),
+            OAuthState::new(URL_SAFE_NO_PAD.encode(&entropy[48..])),
+        )
     }
 
     /// Rebuilds the secrets of a saved transaction.
     pub fn from_parts(verifier: CodeVerifier, state: OAuthState, nonce: OAuthState) -> Self {
         Self {
-            verifier,
+            challenge: Some(s256_challenge(verifier.expose())),
+            verifier: Some(verifier),
             state,
-            nonce,
+            nonce: Some(nonce),
         }
     }
 
-    /// The `nonce` sent to interact, which the ID token must carry back.
-    pub fn nonce(&self) -> &OAuthState {
-        &self.nonce
+    /// What a server-side app's back end gives its page: the S256 challenge of a verifier it
+    /// keeps (`None` when it called interact itself) and the `state` it will check.
+    pub fn from_back_end(challenge: Option<String>, state: OAuthState) -> Self {
+        Self {
+            verifier: None,
+            challenge,
+            state,
+            nonce: None,
+        }
     }
 
-    /// The code verifier, sent only to the token endpoint.
-    pub fn verifier(&self) -> &CodeVerifier {
-        &self.verifier
+    /// The `nonce` sent to interact, which the ID token must carry back (not in the browser
+    /// of a server-side app).
+    pub fn nonce(&self) -> Option<&OAuthState> {
+        self.nonce.as_ref()
+    }
+
+    /// The code verifier, sent only to the token endpoint; a server-side app's back end keeps
+    /// it, so the page has none.
+    pub fn verifier(&self) -> Option<&CodeVerifier> {
+        self.verifier.as_ref()
     }
 
     /// The `state` value sent to interact.
@@ -54,9 +72,10 @@ impl PkceSecrets {
         &self.state
     }
 
-    /// `BASE64URL(SHA256(verifier))`, sent to interact with method `S256`.
-    pub fn challenge(&self) -> String {
-        s256_challenge(self.verifier.expose())
+    /// `BASE64URL(SHA256(verifier))`, sent to interact with method `S256`; unknown to a page
+    /// whose back end called interact itself.
+    pub fn challenge(&self) -> Option<&str> {
+        self.challenge.as_deref()
     }
 
     /// Whether a `state` echoed back by the server is ours. Compares in constant time.
@@ -66,7 +85,9 @@ impl PkceSecrets {
 
     /// Whether a `nonce` echoed back (in the ID token) is ours. Compares in constant time.
     pub fn nonce_matches(&self, returned: &str) -> bool {
-        constant_time_eq(self.nonce.expose(), returned)
+        self.nonce
+            .as_ref()
+            .is_some_and(|n| constant_time_eq(n.expose(), returned))
     }
 }
 
@@ -100,20 +121,30 @@ mod tests {
     #[test]
     fn secrets_have_the_lengths_pkce_requires() {
         let s = PkceSecrets::from_entropy(&[7; ENTROPY_BYTES]);
-        assert_eq!(s.verifier().expose().len(), 43);
+        let verifier = s.verifier().unwrap();
+        assert_eq!(verifier.expose().len(), 43);
+        assert_eq!(s.challenge(), Some(s256_challenge(verifier.expose()).as_str()));
         assert!(
-            s.verifier()
+            verifier
                 .expose()
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         );
         assert_eq!(s.state().expose().len(), 22);
         assert_ne!(
-            s.verifier().expose(),
+            verifier.expose(),
             PkceSecrets::from_entropy(&[8; ENTROPY_BYTES])
                 .verifier()
+                .unwrap()
                 .expose()
         );
+    }
+
+    #[test]
+    fn a_back_end_s_secrets_hold_no_verifier() {
+        let s = PkceSecrets::from_back_end(Some("abc".to_owned()), OAuthState::new("st".to_owned()));
+        assert_eq!((s.verifier(), s.nonce(), s.challenge()), (None, None, Some("abc")));
+        assert!(s.state_matches("st") && !s.nonce_matches(""));
     }
 
     #[test]

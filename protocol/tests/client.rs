@@ -131,10 +131,10 @@ async fn interact_introspect_identify_challenge_poll_token() {
     assert_eq!(pair(&pairs, "code_challenge_method"), Some("S256"));
     assert_eq!(
         pair(&pairs, "code_challenge"),
-        Some(secrets.challenge().as_str())
+        secrets.challenge()
     );
     assert_eq!(pair(&pairs, "state"), Some(secrets.state().expose()));
-    assert_eq!(pair(&pairs, "nonce"), Some(secrets.nonce().expose()));
+    assert_eq!(pair(&pairs, "nonce"), Some(secrets.nonce().unwrap().expose()));
     assert!(
         pair(&pairs, "code_verifier").is_none(),
         "the verifier never goes to interact"
@@ -212,7 +212,7 @@ async fn interact_introspect_identify_challenge_poll_token() {
     assert!(pair(&pairs, "interaction_code").is_some_and(|c| !c.is_empty()));
     assert_eq!(
         pair(&pairs, "code_verifier"),
-        Some(secrets.verifier().expose())
+        Some(secrets.verifier().unwrap().expose())
     );
     assert_eq!(
         pair(&pairs, "redirect_uri"),
@@ -685,4 +685,35 @@ async fn the_users_language_goes_to_the_org_on_every_call_and_nothing_without_on
             );
         }
     }
+}
+
+/// A server-side web app's page interacts with its back end's challenge and `state`, sends no
+/// nonce and no verifier, accepts the back end's own nonce echoed back, and cannot redeem the
+/// code: only the back end, which holds the verifier, can.
+#[tokio::test]
+async fn a_web_app_page_interacts_with_the_back_end_s_challenge_and_cannot_redeem_the_code() {
+    use idx_protocol::secret::OAuthState;
+    let script = Script::default()
+        .fixture("siw-v3/oauth2/default/v1/interact/default.json")
+        .fixture("siw-v3/idp/idx/introspect/default.json");
+    let client = Client::new(config(), &script).unwrap();
+    let challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+    let secrets = PkceSecrets::from_back_end(
+        Some(challenge.to_owned()),
+        OAuthState::new("from-the-back-end".to_owned()),
+    );
+    let handle = client.interact(&secrets).await.unwrap();
+    let pairs = form_pairs(&script.sent(0).body);
+    assert_eq!(pair(&pairs, "code_challenge"), Some(challenge));
+    assert_eq!(pair(&pairs, "state"), Some("from-the-back-end"));
+    assert_eq!(pair(&pairs, "nonce"), None);
+    assert_eq!(pair(&pairs, "code_verifier"), None);
+    client.introspect(&handle, &secrets).await.unwrap();
+    let success = idx_fixture("siw-playground/idp/idx/success-with-interaction-code.json");
+    let form = success.success_with_interaction_code.unwrap();
+    assert!(matches!(
+        client.exchange_code(&form, &secrets).await,
+        Err(IdxError::BadRequest(_))
+    ));
+    assert_eq!(script.count(), 2, "nothing went to the token endpoint");
 }

@@ -54,9 +54,37 @@ pub struct Config {
     pub email_magic_link: bool,
     /// Fault injection for resilience tests; all off by default.
     pub faults: Faults,
+    /// Confidential web applications (a server-side app with a client secret), besides the
+    /// single-page app above.
+    #[serde(rename = "web_client")]
+    pub web_clients: Vec<WebClient>,
     /// The users.
     #[serde(rename = "user")]
     pub users: Vec<User>,
+}
+
+/// A confidential OAuth client: a server-side web application that holds a client secret. Its
+/// back end authenticates to interact (when it calls it itself) and always to the token
+/// endpoint, with `client_secret_basic` or `client_secret_post` (RFC 6749 §2.3.1).
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebClient {
+    /// The client id.
+    pub client_id: String,
+    /// The client secret.
+    pub client_secret: String,
+    /// Redirect URIs registered on the app.
+    pub redirect_uris: Vec<String>,
+}
+
+impl std::fmt::Debug for WebClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebClient")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[redacted]")
+            .field("redirect_uris", &self.redirect_uris)
+            .finish()
+    }
 }
 
 /// One user and their policy.
@@ -316,6 +344,13 @@ pub const DEMO_CUSTOM_SERVER: &str = "aus1simcustom0000000";
 /// The demo users' password.
 pub const DEMO_PASSWORD: &str = "Okta-Verify-1";
 
+/// The demo org's confidential web application: its client id, secret and redirect URI.
+pub const DEMO_WEB_CLIENT: (&str, &str, &str) = (
+    "idx-widget-web-demo",
+    "demo-web-secret",
+    "http://127.0.0.1:8090/login/callback",
+);
+
 impl Default for Config {
     fn default() -> Self {
         Self {
@@ -339,6 +374,14 @@ impl Default for Config {
             password_complexity: PasswordComplexity::default(),
             email_magic_link: true,
             faults: Faults::default(),
+            web_clients: vec![WebClient {
+                client_id: DEMO_WEB_CLIENT.0.into(),
+                client_secret: DEMO_WEB_CLIENT.1.into(),
+                redirect_uris: vec![
+                    DEMO_WEB_CLIENT.2.into(),
+                    "http://localhost:8090/login/callback".into(),
+                ],
+            }],
             authorization_servers: vec!["default".into(), DEMO_CUSTOM_SERVER.into()],
             rotate_state_handles: true,
             refresh_tokens: true,
@@ -433,6 +476,26 @@ impl Config {
         }
         self.faults.validate()?;
         self.password_complexity.validate()?;
+        for client in &self.web_clients {
+            client
+                .validate()
+                .map_err(|e| format!("web_client {:?}: {e}", client.client_id))?;
+            if client.client_id == self.client_id {
+                return Err(format!(
+                    "web_client {:?}: client_id is the single-page app's",
+                    client.client_id
+                ));
+            }
+        }
+        let mut ids: Vec<&str> = self
+            .web_clients
+            .iter()
+            .map(|c| c.client_id.as_str())
+            .collect();
+        ids.sort_unstable();
+        if ids.windows(2).any(|w| w[0] == w[1]) {
+            return Err("two web clients share a client_id".into());
+        }
         for user in &self.users {
             user.validate()
                 .map_err(|e| format!("user {:?}: {e}", user.username))?;
@@ -459,9 +522,37 @@ impl Config {
         self.refresh() * if slower { 2 } else { 1 }
     }
 
+    /// The confidential web client with this id.
+    pub fn web_client(&self, client_id: &str) -> Option<&WebClient> {
+        self.web_clients.iter().find(|c| c.client_id == client_id)
+    }
+
     /// `poll_refresh_ms` as a duration.
     pub fn refresh(&self) -> Duration {
         Duration::from_millis(self.poll_refresh_ms)
+    }
+}
+
+impl WebClient {
+    /// Checks what serde cannot: an id, a secret and somewhere to redirect to.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.client_id.trim().is_empty() {
+            return Err("client_id must not be empty".into());
+        }
+        if self.client_secret.is_empty() {
+            return Err("client_secret must not be empty".into());
+        }
+        if self.redirect_uris.is_empty() {
+            return Err("redirect_uris needs at least one redirect URI".into());
+        }
+        if let Some(bad) = self
+            .redirect_uris
+            .iter()
+            .find(|u| url::Url::parse(u).is_err())
+        {
+            return Err(format!("redirect URI {bad:?} is not an absolute URL"));
+        }
+        Ok(())
     }
 }
 
@@ -591,6 +682,69 @@ mod tests {
             2
         );
         assert_eq!(config.password_complexity, PasswordComplexity::default());
+        let web = config.web_client("my-web-app").unwrap();
+        assert_eq!(web.client_secret, "my-web-app-secret");
+        assert_eq!(web.redirect_uris, ["http://localhost:8000/login/callback"]);
+    }
+
+    #[test]
+    fn web_clients_are_checked() {
+        let config = Config::default();
+        let (id, secret, redirect) = DEMO_WEB_CLIENT;
+        let web = config.web_client(id).unwrap();
+        assert_eq!(web.client_secret, secret);
+        assert!(web.redirect_uris.iter().any(|u| u == redirect));
+        assert!(
+            !format!("{config:?}").contains(secret),
+            "Debug hides the secret"
+        );
+        let ok = Config::from_toml(
+            "[[web_client]]\nclient_id = \"a\"\nclient_secret = \"s\"\nredirect_uris = [\"http://a/cb\"]",
+        )
+        .unwrap();
+        assert_eq!(
+            ok.web_clients.len(),
+            1,
+            "a file's web clients replace the demo's"
+        );
+        for (toml, says) in [
+            (
+                "[[web_client]]\nclient_id = \"\"\nclient_secret = \"s\"\nredirect_uris = [\"http://a/cb\"]",
+                "client_id",
+            ),
+            (
+                "[[web_client]]\nclient_id = \"a\"\nclient_secret = \"\"\nredirect_uris = [\"http://a/cb\"]",
+                "client_secret",
+            ),
+            (
+                "[[web_client]]\nclient_id = \"a\"\nclient_secret = \"s\"\nredirect_uris = []",
+                "redirect",
+            ),
+            (
+                "[[web_client]]\nclient_id = \"a\"\nclient_secret = \"s\"\nredirect_uris = [\"/cb\"]",
+                "absolute",
+            ),
+            (
+                "[[web_client]]\nclient_id = \"idx-widget-demo\"\nclient_secret = \"s\"\nredirect_uris = [\"http://a/cb\"]",
+                "single-page",
+            ),
+            (
+                "[[web_client]]\nclient_id = \"a\"\nclient_secret = \"s\"\nredirect_uris = [\"http://a/cb\"]\n\
+                 [[web_client]]\nclient_id = \"a\"\nclient_secret = \"t\"\nredirect_uris = [\"http://a/cb\"]",
+                "share",
+            ),
+            (
+                "[[web_client]]\nclient_id = \"a\"\nclient_secret = \"s\"\nredirect_uris = [\"http://a/cb\"]\nsecret = 1",
+                "secret",
+            ),
+            (
+                "[[web_client]]\nclient_id = \"a\"\nredirect_uris = [\"http://a/cb\"]",
+                "client_secret",
+            ),
+        ] {
+            let err = Config::from_toml(toml).unwrap_err();
+            assert!(err.contains(says), "{toml}: {err}");
+        }
     }
 
     #[test]

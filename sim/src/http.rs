@@ -29,17 +29,38 @@ pub struct LogEntry {
     pub at_ms: u128,
     /// The client's `X-Okta-User-Agent-Extended`, if it sent one.
     pub client: Option<String>,
+    /// The request's `Origin`: present on a browser's cross-origin calls, absent on a
+    /// server's.
+    pub origin: Option<String>,
+    /// The request's `User-Agent`.
+    pub user_agent: Option<String>,
+    /// The client authentication the request presented to an OAuth endpoint:
+    /// `client_secret_basic` (an `Authorization: Basic` header) or `client_secret_post` (a
+    /// `client_secret` in the form), whether or not the secret was right; `None` without one.
+    pub client_auth: Option<String>,
 }
+
+/// How a request to an OAuth endpoint authenticated its client, put by the handler on the
+/// response's extensions for the request log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAuth(pub &'static str);
 
 /// Records (and, when asked, prints) one line per request: method, path, status, time.
 pub async fn log_requests(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
     let method = request.method().to_string();
     let path = request.uri().path().to_owned();
-    let client = request
-        .headers()
-        .get("x-okta-user-agent-extended")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let headers = request.headers();
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let (client, origin, user_agent) = (
+        header("x-okta-user-agent-extended"),
+        header(header::ORIGIN.as_str()),
+        header(header::USER_AGENT.as_str()),
+    );
     let at_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default()
@@ -53,6 +74,12 @@ pub async fn log_requests(State(app): State<Arc<App>>, request: Request, next: N
         millis: start.elapsed().as_millis(),
         at_ms,
         client,
+        origin,
+        user_agent,
+        client_auth: response
+            .extensions()
+            .get::<ClientAuth>()
+            .map(|a| a.0.to_owned()),
     };
     if app.print_log {
         println!(
@@ -66,6 +93,11 @@ pub async fn log_requests(State(app): State<Arc<App>>, request: Request, next: N
     }
     log.push_back(entry);
     response
+}
+
+/// `GET /sim/api/requests`: the request log (never a body), oldest first.
+pub async fn requests(State(app): State<Arc<App>>) -> axum::Json<Vec<LogEntry>> {
+    axum::Json(app.requests())
 }
 
 /// Refuses browser requests from origins that are neither trusted nor the org itself.

@@ -140,7 +140,7 @@ pub fn render(ctx: &Ctx<'_>, feedback: Feedback) -> Value {
     );
     obj.insert(
         "app".into(),
-        json!({"type": "object", "value": {"name": "oidc_client", "label": "idx-widget demo", "id": ctx.config.client_id}}),
+        json!({"type": "object", "value": {"name": "oidc_client", "label": "idx-widget demo", "id": ctx.tx.oauth.client_id}}),
     );
     doc
 }

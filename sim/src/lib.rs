@@ -114,7 +114,8 @@ pub struct Running {
 }
 
 impl Running {
-    /// The requests the org served so far (method, path, status, time), oldest first.
+    /// The requests the org served so far (method, path, status, time, `Origin`, `User-Agent`
+    /// and the client authentication presented), oldest first.
     pub fn requests(&self) -> Vec<LogEntry> {
         self.app.requests()
     }
@@ -212,8 +213,18 @@ fn org_router(app: Arc<App>) -> Router {
         .route("/oauth2/{server}/v1/interact", post(oauth::interact))
         .route("/oauth2/v1/token", post(oauth::token))
         .route("/oauth2/{server}/v1/token", post(oauth::token))
+        .route("/oauth2/v1/logout", get(oauth::logout))
+        .route("/oauth2/{server}/v1/logout", get(oauth::logout))
         .route("/oauth2/v1/revoke", post(oauth::revoke))
         .route("/oauth2/{server}/v1/revoke", post(oauth::revoke))
+        .route(
+            "/oauth2/v1/userinfo",
+            get(oauth::userinfo).post(oauth::userinfo),
+        )
+        .route(
+            "/oauth2/{server}/v1/userinfo",
+            get(oauth::userinfo).post(oauth::userinfo),
+        )
         .merge(idx)
         .route("/sim/device", get(phone::device_page))
         .route("/sim/device.js", get(phone::device_script))
@@ -226,6 +237,7 @@ fn org_router(app: Arc<App>) -> Router {
         .route("/sim/api/scan", post(phone::scan))
         .route("/sim/api/scan-image", post(phone::scan_image))
         .route("/sim/api/outbox", get(phone::outbox))
+        .route("/sim/api/requests", get(http::requests))
         .route(
             "/",
             get(|| async { axum::response::Redirect::to("/sim/device") }),

@@ -1,6 +1,8 @@
 //! The OAuth side of the org: discovery, JWKS, interact and the token endpoint (interaction-code
-//! grant, PKCE S256, single-use short-lived codes, RS256-signed tokens), for the org
-//! authorization server and each configured custom one.
+//! grant, PKCE S256, single-use short-lived codes, RS256-signed tokens), revocation and
+//! userinfo, for the org authorization server and each configured custom one. The single-page
+//! app is a public client; a web application (`[[web_client]]`) authenticates with its secret
+//! (`client_secret_basic` or `client_secret_post`), except when its page calls interact.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -14,19 +16,21 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use jsonwebtoken::{Algorithm, EncodingKey, Header};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use rsa::pkcs1::EncodeRsaPrivateKey;
 use rsa::traits::PublicKeyParts;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::App;
+use crate::config::WebClient;
 use crate::store::{OAuthRequest, Transaction, View, random_id};
 
 /// The org's signing key, made fresh at every start.
 pub struct SigningKey {
     kid: String,
     encoding: EncodingKey,
+    decoding: DecodingKey,
     n: String,
     e: String,
 }
@@ -45,11 +49,14 @@ impl SigningKey {
         let private =
             rsa::RsaPrivateKey::new(&mut rsa::rand_core::OsRng, 2048).expect("RSA key generation");
         let der = private.to_pkcs1_der().expect("PKCS#1 encoding");
+        let n = private.n().to_bytes_be();
+        let e = private.e().to_bytes_be();
         Self {
             kid: random_id("sim", 16),
             encoding: EncodingKey::from_rsa_der(der.as_bytes()),
-            n: URL_SAFE_NO_PAD.encode(private.n().to_bytes_be()),
-            e: URL_SAFE_NO_PAD.encode(private.e().to_bytes_be()),
+            decoding: DecodingKey::from_rsa_raw_components(&n, &e),
+            n: URL_SAFE_NO_PAD.encode(n),
+            e: URL_SAFE_NO_PAD.encode(e),
         }
     }
 
@@ -151,13 +158,16 @@ pub async fn discovery(State(app): State<Arc<App>>, server: Server) -> Json<Valu
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": ["RS256"],
         "scopes_supported": ["openid", "profile", "email", "offline_access"],
-        "token_endpoint_auth_methods_supported": ["none"],
-        "claims_supported": ["iss", "sub", "aud", "iat", "exp", "nonce", "email", "name", "preferred_username"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
+        "claims_supported": [
+            "iss", "sub", "aud", "iat", "exp", "nonce", "email", "email_verified", "name",
+            "preferred_username", "given_name", "family_name", "locale", "zoneinfo",
+        ],
         "code_challenge_methods_supported": ["S256"],
         "introspection_endpoint": format!("{v1}/introspect"),
         "introspection_endpoint_auth_methods_supported": ["none"],
         "revocation_endpoint": format!("{v1}/revoke"),
-        "revocation_endpoint_auth_methods_supported": ["none"],
+        "revocation_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
         "end_session_endpoint": format!("{v1}/logout"),
         "request_parameter_supported": false,
         "request_object_signing_alg_values_supported": ["RS256"],
@@ -195,27 +205,260 @@ fn form_fields(headers: &HeaderMap, body: &[u8]) -> Result<HashMap<String, Strin
     Ok(url::form_urlencoded::parse(body).into_owned().collect())
 }
 
-/// `POST …/v1/interact`: starts a transaction at this authorization server.
+/// The client credentials a request presented (RFC 6749 §2.3.1).
+struct Credentials {
+    /// The client id inside an `Authorization: Basic` header.
+    basic_id: Option<String>,
+    secret: String,
+}
+
+/// The client a request to an OAuth endpoint is from, once authenticated as far as its kind
+/// needs.
+#[derive(Clone, Copy)]
+enum OAuthClient<'a> {
+    /// The single-page app: a public client, no secret.
+    Spa,
+    /// A confidential web application.
+    Web(&'a WebClient),
+}
+
+impl<'a> OAuthClient<'a> {
+    fn id(&self, config: &'a crate::Config) -> &'a str {
+        match self {
+            Self::Spa => &config.client_id,
+            Self::Web(client) => &client.client_id,
+        }
+    }
+
+    fn redirect_uris(&self, config: &'a crate::Config) -> &'a [String] {
+        match self {
+            Self::Spa => &config.redirect_uris,
+            Self::Web(client) => &client.redirect_uris,
+        }
+    }
+}
+
+/// Whether the caller must prove it holds the secret.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SecretNeeded {
+    /// Always (the token and revocation endpoints).
+    Always,
+    /// Unless the call comes from a browser (an `Origin`, which the origin guard has already
+    /// checked is trusted): interact, which a page calls itself in a web application.
+    FromServers,
+}
+
+/// The `application/x-www-form-urlencoded` decoding of one part of a Basic header (RFC 6749
+/// §2.3.1: the id and secret are form-encoded before they are joined and base64-encoded).
+fn form_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(hi), Some(lo)) => {
+                    out.push((hi * 16 + lo) as u8);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn invalid_client() -> Response {
+    oauth_error(
+        StatusCode::UNAUTHORIZED,
+        "invalid_client",
+        "Client authentication failed. Either the client or the client credentials are invalid.",
+    )
+}
+
+/// The credentials presented in the `Authorization` header or the form, if any.
+fn presented(
+    headers: &HeaderMap,
+    fields: &HashMap<String, String>,
+) -> Result<Option<Credentials>, Box<Response>> {
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .map(|v| v.to_str().unwrap_or(""));
+    let basic = match authorization {
+        None => None,
+        Some(value) => {
+            let (scheme, rest) = value.trim().split_once(' ').unwrap_or((value, ""));
+            if !scheme.eq_ignore_ascii_case("basic") {
+                // Not client authentication (a bearer token, say): as if absent.
+                return Ok(presented_post(fields));
+            }
+            let decoded = base64::engine::general_purpose::STANDARD
+                .decode(rest.trim())
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok());
+            let Some(decoded) = decoded else {
+                return Err(Box::new(invalid_client()));
+            };
+            // A public client may name itself in the header with no secret (okta-auth-js
+            // sends `Basic base64(clientId)` to revoke): as Okta, no client authentication.
+            let Some((id, secret)) = decoded.split_once(':') else {
+                return Ok(presented_post(fields));
+            };
+            Some(Credentials {
+                basic_id: Some(form_decode(id)),
+                secret: form_decode(secret),
+            })
+        }
+    };
+    match (basic, presented_post(fields)) {
+        (Some(_), Some(_)) => Err(Box::new(oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "Cannot supply multiple client credentials. Use one of the following: credentials in \
+             the Authorization header, credentials in the post body, or a client_assertion in the \
+             post body.",
+        ))),
+        (basic, post) => Ok(basic.or(post)),
+    }
+}
+
+/// A `client_secret` in the form (client_secret_post).
+fn presented_post(fields: &HashMap<String, String>) -> Option<Credentials> {
+    fields.get("client_secret").map(|secret| Credentials {
+        basic_id: None,
+        secret: secret.clone(),
+    })
+}
+
+/// Compares two secrets in time that does not depend on where they differ.
+fn same_secret(ours: &str, theirs: &str) -> bool {
+    let (a, b) = (
+        Sha256::digest(ours.as_bytes()),
+        Sha256::digest(theirs.as_bytes()),
+    );
+    a.iter()
+        .zip(b.iter())
+        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+        == 0
+}
+
+/// Which client a request is from, authenticated as its kind needs: the single-page app by
+/// its id alone (as before), a web application by its secret (or, where `needed` allows, by
+/// coming from a browser).
+fn authenticate<'c>(
+    config: &'c crate::Config,
+    headers: &HeaderMap,
+    fields: &HashMap<String, String>,
+    credentials: Option<&Credentials>,
+    needed: SecretNeeded,
+) -> Result<OAuthClient<'c>, Box<Response>> {
+    let form_id = fields.get("client_id").filter(|id| !id.is_empty());
+    let basic_id = credentials.and_then(|c| c.basic_id.as_ref());
+    if let (Some(form_id), Some(basic_id)) = (form_id, basic_id)
+        && form_id != basic_id
+    {
+        return Err(Box::new(invalid_client()));
+    }
+    let Some(id) = form_id.or(basic_id) else {
+        return Err(Box::new(oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "Invalid value for 'client_id' parameter.",
+        )));
+    };
+    if *id == config.client_id {
+        return Ok(OAuthClient::Spa);
+    }
+    let Some(client) = config.web_client(id) else {
+        return Err(Box::new(oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "Invalid value for 'client_id' parameter.",
+        )));
+    };
+    match credentials {
+        Some(c) if same_secret(&client.client_secret, &c.secret) => Ok(OAuthClient::Web(client)),
+        Some(_) => Err(Box::new(invalid_client())),
+        None if needed == SecretNeeded::FromServers && headers.contains_key(header::ORIGIN) => {
+            Ok(OAuthClient::Web(client))
+        }
+        None => Err(Box::new(invalid_client())),
+    }
+}
+
+/// Marks a response with the client authentication the request presented, for the log.
+fn logged(mut response: Response, method: Option<&'static str>) -> Response {
+    if let Some(method) = method {
+        response
+            .extensions_mut()
+            .insert(crate::http::ClientAuth(method));
+    }
+    response
+}
+
+/// A request to an OAuth endpoint: its form fields and the client credentials it presented.
+type OAuthForm = (HashMap<String, String>, Option<Credentials>);
+
+/// The form and credentials of a request to an OAuth endpoint, or the answer refusing it.
+fn parse_request(headers: &HeaderMap, body: &[u8]) -> Result<OAuthForm, Box<Response>> {
+    let fields = form_fields(headers, body)?;
+    let credentials = presented(headers, &fields)?;
+    Ok((fields, credentials))
+}
+
+/// The client authentication a request to an OAuth endpoint presented, for the log even when
+/// it is refused.
+fn presented_method(headers: &HeaderMap, body: &[u8]) -> Option<&'static str> {
+    let basic = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .get(..6)
+                .is_some_and(|s| s.eq_ignore_ascii_case("basic "))
+        });
+    if basic {
+        return Some("client_secret_basic");
+    }
+    url::form_urlencoded::parse(body)
+        .any(|(k, _)| k == "client_secret")
+        .then_some("client_secret_post")
+}
+
+/// `POST …/v1/interact`: starts a transaction at this authorization server. A web
+/// application's back end authenticates with its secret; its page, from a trusted origin,
+/// cannot and need not.
 pub async fn interact(
     State(app): State<Arc<App>>,
     server: Server,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let app = &*app;
-    let fields = match form_fields(&headers, &body) {
-        Ok(f) => f,
+    let method = presented_method(&headers, &body);
+    logged(start_interaction(&app, &server, &headers, &body), method)
+}
+
+fn start_interaction(app: &App, server: &Server, headers: &HeaderMap, body: &[u8]) -> Response {
+    let (fields, credentials) = match parse_request(headers, body) {
+        Ok(parsed) => parsed,
         Err(e) => return *e,
     };
     let config = &app.store.config;
+    let client = match authenticate(
+        config,
+        headers,
+        &fields,
+        credentials.as_ref(),
+        SecretNeeded::FromServers,
+    ) {
+        Ok(client) => client,
+        Err(e) => return *e,
+    };
     let get = |k: &str| fields.get(k).map(String::as_str).filter(|v| !v.is_empty());
-    if get("client_id") != Some(config.client_id.as_str()) {
-        return oauth_error(
-            StatusCode::UNAUTHORIZED,
-            "invalid_client",
-            "Invalid value for 'client_id' parameter.",
-        );
-    }
     if !config.interaction_code {
         return oauth_error(
             StatusCode::BAD_REQUEST,
@@ -224,7 +467,7 @@ pub async fn interact(
         );
     }
     let Some(redirect_uri) =
-        get("redirect_uri").filter(|r| config.redirect_uris.iter().any(|u| u == r))
+        get("redirect_uri").filter(|r| client.redirect_uris(config).iter().any(|u| u == r))
     else {
         return oauth_error(
             StatusCode::BAD_REQUEST,
@@ -257,7 +500,7 @@ pub async fn interact(
         issuer: server.issuer(app),
         server_id: server.id().to_owned(),
         token_endpoint: server.token_endpoint(app),
-        client_id: config.client_id.clone(),
+        client_id: client.id(config).to_owned(),
         redirect_uri: redirect_uri.to_owned(),
         scope: get("scope").unwrap_or("openid").to_owned(),
         state: state.to_owned(),
@@ -291,17 +534,23 @@ pub async fn interact(
     Json(json!({"interaction_handle": interaction_handle})).into_response()
 }
 
-/// `POST …/v1/token`: the interaction-code grant at this authorization server.
+/// `POST …/v1/token`: the interaction-code grant at this authorization server. A web
+/// application authenticates with its secret before the code is looked at, so a refused
+/// attempt leaves the code for the real back end.
 pub async fn token(
     State(app): State<Arc<App>>,
     server: Server,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let app = &*app;
     app.store.config.faults.delay_token().await;
-    let fields = match form_fields(&headers, &body) {
-        Ok(f) => f,
+    let method = presented_method(&headers, &body);
+    logged(exchange_code(&app, &server, &headers, &body), method)
+}
+
+fn exchange_code(app: &App, server: &Server, headers: &HeaderMap, body: &[u8]) -> Response {
+    let (fields, credentials) = match parse_request(headers, body) {
+        Ok(parsed) => parsed,
         Err(e) => return *e,
     };
     let get = |k: &str| fields.get(k).map(String::as_str).unwrap_or("");
@@ -312,6 +561,17 @@ pub async fn token(
             "Only interaction_code is supported.",
         );
     }
+    let config = &app.store.config;
+    let client = match authenticate(
+        config,
+        headers,
+        &fields,
+        credentials.as_ref(),
+        SecretNeeded::Always,
+    ) {
+        Ok(client) => client,
+        Err(e) => return *e,
+    };
     let lifetime = Duration::from_secs(app.store.config.interaction_code_ttl_secs);
     let grant = app.store.with(|inner| {
         let grant = inner.codes.get_mut(get("interaction_code"))?;
@@ -336,7 +596,7 @@ pub async fn token(
             "The interaction code was issued by another authorization server.",
         );
     }
-    if get("client_id") != grant.oauth.client_id {
+    if client.id(config) != grant.oauth.client_id {
         return oauth_error(
             StatusCode::UNAUTHORIZED,
             "invalid_client",
@@ -410,23 +670,30 @@ pub async fn token(
 }
 
 /// `POST …/v1/revoke`: forgets an access or refresh token (RFC 7009: unknown tokens too
-/// answer 200).
+/// answer 200). A web application authenticates with its secret.
 pub async fn revoke(
     State(app): State<Arc<App>>,
     _server: Server,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let fields = match form_fields(&headers, &body) {
-        Ok(f) => f,
+    let method = presented_method(&headers, &body);
+    logged(revoke_token(&app, &headers, &body), method)
+}
+
+fn revoke_token(app: &App, headers: &HeaderMap, body: &[u8]) -> Response {
+    let (fields, credentials) = match parse_request(headers, body) {
+        Ok(parsed) => parsed,
         Err(e) => return *e,
     };
-    if fields.get("client_id") != Some(&app.store.config.client_id) {
-        return oauth_error(
-            StatusCode::UNAUTHORIZED,
-            "invalid_client",
-            "Invalid value for 'client_id' parameter.",
-        );
+    if let Err(e) = authenticate(
+        &app.store.config,
+        headers,
+        &fields,
+        credentials.as_ref(),
+        SecretNeeded::Always,
+    ) {
+        return *e;
     }
     let Some(token) = fields.get("token").filter(|t| !t.is_empty()) else {
         return oauth_error(
@@ -437,4 +704,150 @@ pub async fn revoke(
     };
     app.store.with(|inner| inner.revoke(token));
     StatusCode::OK.into_response()
+}
+
+/// A refusal of the bearer token at the userinfo endpoint (RFC 6750 §3).
+fn bearer_error(status: StatusCode, error: &str, description: &str) -> Response {
+    let challenge = format!("Bearer error=\"{error}\", error_description=\"{description}\"");
+    let mut response = status.into_response();
+    if let Ok(value) = header::HeaderValue::from_str(&challenge) {
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, value);
+    }
+    response
+}
+
+/// `GET` (or `POST`) `…/v1/userinfo`: the claims of the user an access token of this
+/// authorization server was issued for, as far as its scopes allow (`profile`: names, locale,
+/// time zone; `email`: the address).
+pub async fn userinfo(State(app): State<Arc<App>>, server: Server, headers: HeaderMap) -> Response {
+    let app = &*app;
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .trim();
+    let token = match authorization.split_once(' ') {
+        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => token.trim(),
+        _ => {
+            return bearer_error(
+                StatusCode::UNAUTHORIZED,
+                "invalid_token",
+                "The access token is missing.",
+            );
+        }
+    };
+    let invalid = || {
+        bearer_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_token",
+            "The access token is invalid.",
+        )
+    };
+    let mut validation = Validation::new(Algorithm::RS256);
+    validation.set_issuer(&[server.issuer(app)]);
+    validation.set_audience(&[server.audience(app)]);
+    let Ok(data) = jsonwebtoken::decode::<Value>(token, &app.key.decoding, &validation) else {
+        return invalid();
+    };
+    let claims = data.claims;
+    let jti = claims["jti"].as_str().unwrap_or_default();
+    let revoked = app
+        .store
+        .with(|inner| inner.revoked.contains(token) || inner.revoked.contains(jti));
+    if revoked || !jti.starts_with("AT.") {
+        return invalid();
+    }
+    let Some(user) = claims["sub"]
+        .as_str()
+        .and_then(|sub| app.store.user(sub))
+        .cloned()
+    else {
+        return invalid();
+    };
+    let scopes: Vec<&str> = claims["scp"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    if !scopes.contains(&"openid") {
+        return bearer_error(
+            StatusCode::FORBIDDEN,
+            "insufficient_scope",
+            "The access token must provide access to at least one of these scopes - openid.",
+        );
+    }
+    let user_id = app
+        .store
+        .with(|inner| inner.user_state(&user.username).map(|s| s.id.clone()))
+        .unwrap_or_default();
+    let mut body = json!({"sub": user_id});
+    if scopes.contains(&"profile") {
+        let given = user.first_name.clone().unwrap_or_default();
+        let family = user.last_name.clone().unwrap_or_default();
+        body["name"] = json!(format!("{given} {family}").trim());
+        body["preferred_username"] = json!(user.username);
+        body["given_name"] = json!(given);
+        body["family_name"] = json!(family);
+        body["locale"] = json!("en_US");
+        body["zoneinfo"] = json!("America/Los_Angeles");
+        body["updated_at"] = json!(claims["iat"]);
+    }
+    if scopes.contains(&"email") {
+        body["email"] = json!(user.email());
+        body["email_verified"] = json!(true);
+    }
+    Json(body).into_response()
+}
+
+/// `GET …/v1/logout` (RP-initiated logout): with an ID token this server issued as
+/// `id_token_hint`, back to `post_logout_redirect_uri` (on an origin of the token's app) with
+/// `state`, as Okta answers; anything else is Okta's 400 page.
+pub async fn logout(
+    State(app): State<Arc<App>>,
+    server: Server,
+    axum::extract::Query(query): axum::extract::Query<HashMap<String, String>>,
+) -> Response {
+    let app = &*app;
+    let refuse = |text: &str| (StatusCode::BAD_REQUEST, text.to_owned()).into_response();
+    let Some(hint) = query.get("id_token_hint") else {
+        return refuse("The 'id_token_hint' parameter is required.");
+    };
+    let mut validation = Validation::new(Algorithm::RS256);
+    validation.set_issuer(&[server.issuer(app)]);
+    // An expired ID token still names who signs out.
+    validation.validate_exp = false;
+    validation.validate_aud = false;
+    let Ok(data) = jsonwebtoken::decode::<Value>(hint, &app.key.decoding, &validation) else {
+        return refuse("The 'id_token_hint' parameter is not a valid ID token.");
+    };
+    let audience = data.claims["aud"].as_str().unwrap_or_default();
+    let config = &app.store.config;
+    let app_uris: Vec<&str> = if audience == config.client_id {
+        config.redirect_uris.iter().map(String::as_str).collect()
+    } else {
+        config
+            .web_client(audience)
+            .map(|c| c.redirect_uris.iter().map(String::as_str).collect())
+            .unwrap_or_default()
+    };
+    let origin_of = |uri: &str| url::Url::parse(uri).ok().map(|u| u.origin());
+    let Some(target) = query.get("post_logout_redirect_uri") else {
+        return (StatusCode::OK, "You have been signed out.").into_response();
+    };
+    let allowed = origin_of(target).is_some_and(|o| {
+        o.is_tuple()
+            && app_uris
+                .iter()
+                .any(|uri| origin_of(uri).as_ref() == Some(&o))
+    });
+    let Some(mut target) = url::Url::parse(target).ok().filter(|_| allowed) else {
+        return refuse(
+            "The 'post_logout_redirect_uri' parameter must be a Logout redirect URI in the client app settings.",
+        );
+    };
+    if let Some(state) = query.get("state") {
+        target.query_pairs_mut().append_pair("state", state);
+    }
+    (StatusCode::FOUND, [(header::LOCATION, target.to_string())]).into_response()
 }

@@ -422,10 +422,10 @@ async fn the_id_token_carries_the_nonce_when_interact_had_one() {
             ("client_id", "idx-widget-demo"),
             ("redirect_uri", "http://127.0.0.1:8080/login/callback"),
             ("scope", "openid"),
-            ("code_challenge", secrets.challenge().as_str()),
+            ("code_challenge", secrets.challenge().expect("a challenge")),
             ("code_challenge_method", "S256"),
             ("state", secrets.state().expose()),
-            ("nonce", secrets.nonce().expose()),
+            ("nonce", secrets.nonce().expect("a nonce").expose()),
         ])
         .send()
         .await
@@ -485,7 +485,7 @@ async fn the_id_token_carries_the_nonce_when_interact_had_one() {
             .unwrap(),
     )
     .unwrap();
-    assert_eq!(claims["nonce"], secrets.nonce().expose());
+    assert_eq!(claims["nonce"], secrets.nonce().expect("a nonce").expose());
 }
 
 #[tokio::test]

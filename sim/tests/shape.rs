@@ -379,7 +379,7 @@ async fn error_and_oauth_responses_have_oktas_shape() {
             ("client_id", "idx-widget-demo"),
             ("redirect_uri", "http://127.0.0.1:8080/login/callback"),
             ("scope", "openid profile email"),
-            ("code_challenge", secrets.challenge().as_str()),
+            ("code_challenge", secrets.challenge().expect("a challenge")),
             ("code_challenge_method", "S256"),
             ("state", secrets.state().expose()),
         ])
@@ -435,9 +435,15 @@ async fn error_and_oauth_responses_have_oktas_shape() {
             ])
             .send()
     };
-    let r = token(s.secrets.verifier().expose().to_owned())
-        .await
-        .unwrap();
+    let r = token(
+        s.secrets
+            .verifier()
+            .expect("a verifier")
+            .expose()
+            .to_owned(),
+    )
+    .await
+    .unwrap();
     assert_shape(
         "tokens",
         &r.json().await.unwrap(),

@@ -94,6 +94,13 @@ pub enum HostEvent {
     Success(TokenResponse),
     /// The widget cannot go on.
     Error(WidgetError),
+    /// A server-side web app's sign-in is done: its back end redeems this code.
+    InteractionCode {
+        /// The interaction code.
+        code: String,
+        /// The `state` the back end gave, to check.
+        state: String,
+    },
 }
 
 /// Something for the driver to do.
@@ -101,6 +108,16 @@ pub enum HostEvent {
 pub enum Command {
     /// Interact, then introspect, with fresh PKCE secrets; answer with [`Reply::Began`].
     Begin(Ticket),
+    /// A server-side web app's start: interact with the back end's challenge and `state` (or
+    /// take the handle its back end got), then introspect; answer with [`Reply::Began`].
+    Adopt {
+        /// The request.
+        ticket: Ticket,
+        /// The challenge and `state` (no verifier).
+        secrets: PkceSecrets,
+        /// The handle, when the back end called interact itself.
+        handle: Option<InteractionHandle>,
+    },
     /// Introspect a saved transaction; answer with [`Reply::Resumed`].
     Resume {
         /// The request.
@@ -159,7 +176,8 @@ pub enum Command {
     Revoke(TokenResponse),
     /// Remove the tokens from `sessionStorage`.
     ClearStoredTokens,
-    /// Send the browser here (an Okta-hosted success on the org's own origin).
+    /// Send the browser here (an Okta-hosted success on the org's own origin, or a
+    /// server-side web app's redirect URI with the interaction code).
     Navigate(String),
 }
 
@@ -168,6 +186,7 @@ impl Command {
     pub fn ticket(&self) -> Option<Ticket> {
         match self {
             Self::Begin(ticket)
+            | Self::Adopt { ticket, .. }
             | Self::Resume { ticket, .. }
             | Self::Submit { ticket, .. }
             | Self::Poll { ticket, .. }

@@ -20,12 +20,17 @@ pub struct SavedTransaction {
     pub client_id: String,
     /// The handle introspect takes.
     pub interaction_handle: String,
-    /// The PKCE code verifier.
-    pub code_verifier: String,
+    /// The PKCE code verifier (none in a server-side web app: its back end keeps it).
+    #[serde(default)]
+    pub code_verifier: Option<String>,
+    /// The challenge a server-side web app's back end gave, if any.
+    #[serde(default)]
+    pub code_challenge: Option<String>,
     /// The OAuth `state`.
     pub state: String,
-    /// The OIDC `nonce`.
-    pub nonce: String,
+    /// The OIDC `nonce` (none in a server-side web app).
+    #[serde(default)]
+    pub nonce: Option<String>,
     /// When it was started, in milliseconds since the epoch.
     pub created_at: u64,
 }
@@ -53,9 +58,10 @@ impl SavedTransaction {
             issuer: issuer.to_owned(),
             client_id: client_id.to_owned(),
             interaction_handle: handle.expose().to_owned(),
-            code_verifier: secrets.verifier().expose().to_owned(),
+            code_verifier: secrets.verifier().map(|v| v.expose().to_owned()),
+            code_challenge: secrets.challenge().map(str::to_owned),
             state: secrets.state().expose().to_owned(),
-            nonce: secrets.nonce().expose().to_owned(),
+            nonce: secrets.nonce().map(|n| n.expose().to_owned()),
             created_at: now,
         }
     }
@@ -75,11 +81,15 @@ impl SavedTransaction {
 
     /// The PKCE secrets.
     pub fn secrets(&self) -> PkceSecrets {
-        PkceSecrets::from_parts(
-            CodeVerifier::new(self.code_verifier.clone()),
-            OAuthState::new(self.state.clone()),
-            OAuthState::new(self.nonce.clone()),
-        )
+        let state = OAuthState::new(self.state.clone());
+        match (&self.code_verifier, &self.nonce) {
+            (Some(verifier), Some(nonce)) => PkceSecrets::from_parts(
+                CodeVerifier::new(verifier.clone()),
+                state,
+                OAuthState::new(nonce.clone()),
+            ),
+            _ => PkceSecrets::from_back_end(self.code_challenge.clone(), state),
+        }
     }
 
     /// The JSON kept in storage.

@@ -9,9 +9,10 @@
 //! one place, [`Session::accept`].
 
 use idx_protocol::names::{field, message_key, remediation};
+use idx_protocol::secret::{InteractionHandle, OAuthState};
 use idx_protocol::{IdxError, IdxResponse, Inputs, PkceSecrets, TokenResponse};
 
-use crate::config::{Config, TokenStorage};
+use crate::config::{Config, TokenStorage, WebApp};
 use crate::error::{ErrorKind, WidgetError};
 use crate::flow::action::{Action, Alternative, Refusal, request_for};
 use crate::flow::events::{Command, Event, HostEvent, Phase, Reply, Ticket, Timer};
@@ -57,6 +58,8 @@ pub struct Session {
     mobile: bool,
     tokens: Option<TokenResponse>,
     removed: bool,
+    web_app: Option<WebApp>,
+    redirect_uri: String,
 }
 
 impl Session {
@@ -91,6 +94,8 @@ impl Session {
             mobile: false,
             tokens: None,
             removed: false,
+            web_app: config.web_app(),
+            redirect_uri: config.redirect_uri.clone(),
         }
     }
 
@@ -172,7 +177,13 @@ impl Session {
         }
         match event {
             Event::Started { saved } => match saved {
-                Some(saved) if self.resume && saved.usable(&self.issuer, &self.client_id, now) => {
+                // A server-side app's page resumes only the sign-in its back end still
+                // expects: the same `state`.
+                Some(saved)
+                    if self.resume
+                        && saved.usable(&self.issuer, &self.client_id, now)
+                        && self.web_app.as_ref().is_none_or(|w| w.state == saved.state) =>
+                {
                     self.resume(saved, &mut out)
                 }
                 _ => self.begin(&mut out),
@@ -262,7 +273,21 @@ impl Session {
         }
         out.push(Command::Announce(self.strings.get(Text::Loading)));
         let ticket = self.ticket(Kind::Begin);
-        out.push(Command::Begin(ticket));
+        match &self.web_app {
+            // A server-side app's page starts with what its back end gave: no verifier here.
+            Some(web_app) => out.push(Command::Adopt {
+                ticket,
+                secrets: PkceSecrets::from_back_end(
+                    web_app.code_challenge.clone(),
+                    OAuthState::new(web_app.state.clone()),
+                ),
+                handle: web_app
+                    .interaction_handle
+                    .clone()
+                    .map(InteractionHandle::new),
+            }),
+            None => out.push(Command::Begin(ticket)),
+        }
     }
 
     fn clear_notes(&mut self) {
@@ -503,6 +528,9 @@ impl Session {
             .state
             .as_ref()
             .and_then(|s| s.success_with_interaction_code.clone());
+        if let Some(web_app) = self.web_app.clone() {
+            return self.hand_to_back_end(&web_app, form.as_ref(), out);
+        }
         match (form, self.secrets.clone()) {
             (Some(form), Some(secrets)) => {
                 let ticket = self.ticket(Kind::Exchange);
@@ -517,6 +545,43 @@ impl Session {
                 self.fail(error, out);
             }
         }
+    }
+
+    /// A server-side web app's end: the interaction code goes to its back end, through the
+    /// redirect URI (a full-page navigation) or the host; nothing is exchanged here.
+    fn hand_to_back_end(
+        &mut self,
+        web_app: &WebApp,
+        form: Option<&idx_protocol::Form>,
+        out: &mut Vec<Command>,
+    ) {
+        let code = form
+            .and_then(|f| f.field("interaction_code"))
+            .and_then(|f| f.plain_value())
+            .and_then(|v| v.as_str())
+            .map(str::to_owned);
+        let target = url::Url::parse(&self.redirect_uri).ok();
+        let (Some(code), Some(mut target)) = (code, target) else {
+            let error = WidgetError::of(ErrorKind::Unexpected, Text::Unexpected, &self.strings);
+            return self.fail(error, out);
+        };
+        self.poller.stop();
+        self.phase = Phase::Done;
+        if self.resume {
+            out.push(Command::ForgetTransaction);
+        }
+        self.emit_step("signed-in", out);
+        if web_app.redirect_with_code {
+            target
+                .query_pairs_mut()
+                .append_pair("interaction_code", &code)
+                .append_pair("state", &web_app.state);
+            out.push(Command::Navigate(target.into()));
+        }
+        out.push(Command::Emit(HostEvent::InteractionCode {
+            code,
+            state: web_app.state.clone(),
+        }));
     }
 
     fn poll_if_due(&mut self, now: u64, out: &mut Vec<Command>) {

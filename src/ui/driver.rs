@@ -28,6 +28,7 @@ struct Host {
     on_success: Callback<Tokens>,
     on_error: Option<Callback<WidgetError>>,
     on_step: Option<Callback<String>>,
+    on_interaction_code: Option<Callback<(String, String)>>,
 }
 
 struct Driver {
@@ -81,6 +82,11 @@ impl Driver {
             Command::Emit(HostEvent::Error(error)) => {
                 self.host.on_error.inspect(|f| f.run(error));
             }
+            Command::Emit(HostEvent::InteractionCode { code, state }) => {
+                self.host
+                    .on_interaction_code
+                    .inspect(|f| f.run((code, state)));
+            }
             Command::StoreTokens(tokens) => browser::store_tokens(&tokens),
             Command::Navigate(href) => browser::navigate(&href),
             Command::Revoke(tokens) => {
@@ -127,7 +133,8 @@ impl Driver {
     }
 }
 
-/// The sign-in widget as a Leptos component. `on_success` gets the tokens, `on_error` a
+/// The sign-in widget as a Leptos component. `on_success` gets the tokens (a single-page app),
+/// `on_interaction_code` the code for a server-side app's back end, `on_error` a
 /// [`WidgetError`] when the widget cannot go on, `on_step` each new step's name.
 #[component]
 pub fn SignIn(
@@ -142,6 +149,10 @@ pub fn SignIn(
     /// Called with the name of each new step (`identify`, `push-waiting`, …).
     #[prop(optional, into)]
     on_step: Option<Callback<String>>,
+    /// A server-side web app's end: called with the interaction code and `state` for its
+    /// back end (after, or instead of, the redirect, as `redirect_with_code` says).
+    #[prop(optional, into)]
+    on_interaction_code: Option<Callback<(String, String)>>,
     /// A remote the host keeps to sign out later.
     #[prop(optional)]
     control: Option<SignInControl>,
@@ -166,6 +177,7 @@ pub fn SignIn(
             on_success,
             on_error,
             on_step,
+            on_interaction_code,
         },
     });
     // wasm is single-threaded; the wrapper only satisfies Leptos's `Send` bounds.

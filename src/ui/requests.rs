@@ -29,7 +29,7 @@ pub async fn revoke(client: Rc<Client<BrowserTransport>>, tokens: crate::Tokens)
 pub async fn send(client: OrgClient, command: Command) -> Reply {
     let client = match (client, &command) {
         (Ok(client), _) => client,
-        (Err(e), Command::Begin(_)) => {
+        (Err(e), Command::Begin(_) | Command::Adopt { .. }) => {
             return Reply::Began {
                 secrets: None,
                 handle: None,
@@ -48,6 +48,26 @@ pub async fn send(client: OrgClient, command: Command) -> Reply {
                 };
             };
             let (handle, result) = match client.interact(&secrets).await {
+                Ok(handle) => {
+                    let result = client.introspect(&handle, &secrets).await;
+                    (Some(handle), result)
+                }
+                Err(e) => (None, Err(e)),
+            };
+            Reply::Began {
+                secrets: Some(secrets),
+                handle,
+                result,
+            }
+        }
+        Command::Adopt {
+            secrets, handle, ..
+        } => {
+            let handle = match handle {
+                Some(handle) => Ok(handle),
+                None => client.interact(&secrets).await,
+            };
+            let (handle, result) = match handle {
                 Ok(handle) => {
                     let result = client.introspect(&handle, &secrets).await;
                     (Some(handle), result)
