@@ -89,6 +89,16 @@ pub struct WidgetHandle {
     control: SignInControl,
 }
 
+/// A handle the page let go of (the garbage collector frees it through wasm-bindgen's
+/// finalizer) leaves its widget in place: only `remove()` takes it out, as a page expects.
+impl Drop for WidgetHandle {
+    fn drop(&mut self) {
+        if let Some(mounted) = self.mounted.take() {
+            std::mem::forget(mounted);
+        }
+    }
+}
+
 #[wasm_bindgen]
 impl WidgetHandle {
     /// Unmounts the widget: its polls, timers and requests end with it.
