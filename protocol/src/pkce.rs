@@ -123,7 +123,10 @@ mod tests {
         let s = PkceSecrets::from_entropy(&[7; ENTROPY_BYTES]);
         let verifier = s.verifier().unwrap();
         assert_eq!(verifier.expose().len(), 43);
-        assert_eq!(s.challenge(), Some(s256_challenge(verifier.expose()).as_str()));
+        assert_eq!(
+            s.challenge(),
+            Some(s256_challenge(verifier.expose()).as_str())
+        );
         assert!(
             verifier
                 .expose()
@@ -142,8 +145,12 @@ mod tests {
 
     #[test]
     fn a_back_end_s_secrets_hold_no_verifier() {
-        let s = PkceSecrets::from_back_end(Some("abc".to_owned()), OAuthState::new("st".to_owned()));
-        assert_eq!((s.verifier(), s.nonce(), s.challenge()), (None, None, Some("abc")));
+        let s =
+            PkceSecrets::from_back_end(Some("abc".to_owned()), OAuthState::new("st".to_owned()));
+        assert_eq!(
+            (s.verifier(), s.nonce(), s.challenge()),
+            (None, None, Some("abc"))
+        );
         assert!(s.state_matches("st") && !s.nonce_matches(""));
     }
 

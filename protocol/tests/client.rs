@@ -129,12 +129,12 @@ async fn interact_introspect_identify_challenge_poll_token() {
         Some("http://localhost:3000/login/callback")
     );
     assert_eq!(pair(&pairs, "code_challenge_method"), Some("S256"));
-    assert_eq!(
-        pair(&pairs, "code_challenge"),
-        secrets.challenge()
-    );
+    assert_eq!(pair(&pairs, "code_challenge"), secrets.challenge());
     assert_eq!(pair(&pairs, "state"), Some(secrets.state().expose()));
-    assert_eq!(pair(&pairs, "nonce"), Some(secrets.nonce().unwrap().expose()));
+    assert_eq!(
+        pair(&pairs, "nonce"),
+        Some(secrets.nonce().unwrap().expose())
+    );
     assert!(
         pair(&pairs, "code_verifier").is_none(),
         "the verifier never goes to interact"

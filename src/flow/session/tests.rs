@@ -1344,7 +1344,10 @@ fn a_web_app_page_resumes_only_its_back_end_s_current_sign_in() {
             "http://localhost:3000/oauth2/default",
             "0oa1",
             &InteractionHandle::new("ih".to_owned()),
-            &PkceSecrets::from_back_end(Some(CHALLENGE.to_owned()), OAuthState::new(state.to_owned())),
+            &PkceSecrets::from_back_end(
+                Some(CHALLENGE.to_owned()),
+                OAuthState::new(state.to_owned()),
+            ),
             1_000,
         )
     };
