@@ -69,6 +69,11 @@ pub struct Config {
     /// (default), or only tell the host (`idx-widget:interaction-code`), which posts it itself.
     #[serde(default = "yes")]
     pub redirect_with_code: bool,
+    /// The one-time code of an email magic link that opened this page (Okta's widget's `otp`,
+    /// with the transaction's `state`): entered for the person when the sign-in reaches the
+    /// email step. Comes from the page's own link handling or back end, once.
+    #[serde(default)]
+    pub otp: Option<String>,
 }
 
 /// What a server-side web app's back end gave its page.
@@ -141,6 +146,7 @@ impl Config {
             interaction_handle: None,
             state: None,
             redirect_with_code: true,
+            otp: None,
         }
     }
 

@@ -50,6 +50,8 @@ export interface WidgetConfig {
   state?: string;
   /** Server-side web app: go to redirectUri with the interaction code (default true), or only emit "idx-widget:interaction-code". */
   redirectWithCode?: boolean;
+  /** The one-time code of an email magic link that opened the page (with state): entered at the email step. */
+  otp?: string;
 }
 
 /** detail of "idx-widget:interaction-code" (server-side web apps). */
@@ -236,7 +238,8 @@ const SHOW_SIGN_IN_TYPES: &'static str = r#"
 /**
  * Options of showSignIn, under Okta Sign-In Widget's names: issuer, clientId, redirectUri,
  * scopes, username, language, and for a server-side web app codeChallenge, state,
- * interactionHandle. Any other WidgetConfig member works too. `otp` is not supported yet.
+ * interactionHandle, and otp (an email magic link's code, entered at the email step). Any
+ * other WidgetConfig member works too.
  */
 export interface ShowSignInOptions extends Partial<WidgetConfig> {
   issuer: string;
@@ -337,10 +340,6 @@ fn sign_in_host(options: &JsValue) -> Result<HtmlElement, String> {
 fn sign_in_config(options: &JsValue) -> Result<Config, String> {
     if !options.is_object() {
         return Err("showSignIn needs an options object".into());
-    }
-    let otp = js_sys::Reflect::get(options, &"otp".into()).unwrap_or(JsValue::UNDEFINED);
-    if !otp.is_undefined() && !otp.is_null() {
-        return Err("showSignIn: options.otp (email magic links) is not supported yet".into());
     }
     let copy = js_sys::Object::assign(&js_sys::Object::new(), options.unchecked_ref());
     let _ = js_sys::Reflect::delete_property(&copy, &"el".into());

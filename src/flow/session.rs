@@ -60,6 +60,7 @@ pub struct Session {
     removed: bool,
     web_app: Option<WebApp>,
     redirect_uri: String,
+    otp: Option<String>,
 }
 
 impl Session {
@@ -96,6 +97,7 @@ impl Session {
             removed: false,
             web_app: config.web_app(),
             redirect_uri: config.redirect_uri.clone(),
+            otp: config.otp.clone().filter(|c| !c.trim().is_empty()),
         }
     }
 
@@ -458,6 +460,13 @@ impl Session {
                 after_ms: refresh,
             });
         }
+        let email_code = matches!(
+            step.kind,
+            StepKind::Passcode {
+                source: crate::flow::CodeSource::Email,
+                ..
+            }
+        );
         match &step.kind {
             StepKind::Terminal { .. } if self.resume => out.push(Command::ForgetTransaction),
             StepKind::Success => self.exchange(out),
@@ -469,6 +478,10 @@ impl Session {
             _ => {}
         }
         self.step = Some(step);
+        // An email magic link's code is entered for the person at the email step, once.
+        if email_code && let Some(code) = self.otp.take() {
+            self.act(Action::Passcode(code), now, out);
+        }
     }
 
     fn has_reminder(&self, step: &Step) -> bool {

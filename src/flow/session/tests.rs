@@ -1369,3 +1369,34 @@ fn a_web_app_page_resumes_only_its_back_end_s_current_sign_in() {
         "{out:?}"
     );
 }
+
+/// An email magic link's `otp` given to the widget is entered for the person at the email
+/// step, once: a wrong one leaves the step for the person to type the code.
+#[test]
+fn an_otp_from_an_email_link_is_entered_at_the_email_step_once() {
+    let mut config = config();
+    config.otp = Some("482913".into());
+    let (mut h, out) = Harness::started(
+        config,
+        fixture!("siw-playground/idp/idx/authenticator-verification-email.json"),
+    );
+    let (ticket, form, inputs) = submitted(&out);
+    assert_eq!(form, "challenge-authenticator");
+    assert_eq!(
+        inputs.get("credentials"),
+        Some(&json!({"passcode": "482913"}))
+    );
+    let wrong = fixture!("siw-playground/idp/idx/error-401-invalid-email-otp-passcode.json");
+    let out = h.answer(
+        ticket,
+        Reply::Proceeded(Err(IdxError::State {
+            status: 401,
+            state: Box::new(wrong),
+        })),
+    );
+    assert_eq!(h.step_name(), "email-code");
+    assert!(
+        !out.iter().any(|c| matches!(c, Command::Submit { .. })),
+        "not sent again: {out:?}"
+    );
+}
