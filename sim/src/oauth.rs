@@ -304,10 +304,9 @@ fn presented(
                 return Err(Box::new(invalid_client()));
             };
             // A public client may name itself in the header with no secret (okta-auth-js
-            // sends `Basic base64(clientId)` to revoke): as Okta, no client authentication.
-            let Some((id, secret)) = decoded.split_once(':') else {
-                return Ok(presented_post(fields));
-            };
+            // sends `Basic base64(clientId)` to revoke), as Okta accepts: an empty secret, which
+            // only a public client gets away with.
+            let (id, secret) = decoded.split_once(':').unwrap_or((decoded.as_str(), ""));
             Some(Credentials {
                 basic_id: Some(form_decode(id)),
                 secret: form_decode(secret),
