@@ -8,7 +8,7 @@ import init, { render } from "/widget/idx_widget.js";
 await init();
 const response = await fetch("/login/config", { cache: "no-store" });
 if (response.ok) {
-  // Keep the handle for the page's lifetime: once it is collected, the widget is unmounted.
+  // The handle is what the page calls remove() on later (dropping it leaves the widget).
   window.signIn = render(document.getElementById("sign-in"), await response.json());
 } else {
   document.getElementById("status").textContent =
