@@ -3,7 +3,8 @@
 
 use std::rc::Rc;
 
-use idx_protocol::{Client, IdxError};
+use idx_protocol::secret::InteractionHandle;
+use idx_protocol::{Client, IdxError, PkceSecrets};
 
 use crate::flow::{Command, Reply};
 use crate::transport::BrowserTransport;
@@ -39,47 +40,17 @@ pub async fn send(client: OrgClient, command: Command) -> Reply {
         (Err(e), _) => return Reply::Proceeded(Err(e)),
     };
     match command {
-        Command::Begin(_) => {
-            let Some(secrets) = browser::random_secrets() else {
-                return Reply::Began {
-                    secrets: None,
-                    handle: None,
-                    result: Err(IdxError::BadRequest("no random source".into())),
-                };
-            };
-            let (handle, result) = match client.interact(&secrets).await {
-                Ok(handle) => {
-                    let result = client.introspect(&handle, &secrets).await;
-                    (Some(handle), result)
-                }
-                Err(e) => (None, Err(e)),
-            };
-            Reply::Began {
-                secrets: Some(secrets),
-                handle,
-                result,
-            }
-        }
+        Command::Begin(_) => match browser::random_secrets() {
+            Some(secrets) => start(&client, secrets, None).await,
+            None => Reply::Began {
+                secrets: None,
+                handle: None,
+                result: Err(IdxError::BadRequest("no random source".into())),
+            },
+        },
         Command::Adopt {
             secrets, handle, ..
-        } => {
-            let handle = match handle {
-                Some(handle) => Ok(handle),
-                None => client.interact(&secrets).await,
-            };
-            let (handle, result) = match handle {
-                Ok(handle) => {
-                    let result = client.introspect(&handle, &secrets).await;
-                    (Some(handle), result)
-                }
-                Err(e) => (None, Err(e)),
-            };
-            Reply::Began {
-                secrets: Some(secrets),
-                handle,
-                result,
-            }
-        }
+        } => start(&client, secrets, handle).await,
         Command::Resume {
             handle, secrets, ..
         } => Reply::Resumed(client.introspect(&handle, &secrets).await),
@@ -103,5 +74,30 @@ pub async fn send(client: OrgClient, command: Command) -> Reply {
             }
         }
         _ => Reply::Proceeded(Err(IdxError::BadRequest("not a request".into()))),
+    }
+}
+
+/// A transaction's first state: interact (unless a server-side app's back end already did and
+/// gave its handle), then introspect.
+async fn start(
+    client: &Client<BrowserTransport>,
+    secrets: PkceSecrets,
+    handle: Option<InteractionHandle>,
+) -> Reply {
+    let handle = match handle {
+        Some(handle) => Ok(handle),
+        None => client.interact(&secrets).await,
+    };
+    let (handle, result) = match handle {
+        Ok(handle) => {
+            let result = client.introspect(&handle, &secrets).await;
+            (Some(handle), result)
+        }
+        Err(e) => (None, Err(e)),
+    };
+    Reply::Began {
+        secrets: Some(secrets),
+        handle,
+        result,
     }
 }
