@@ -103,6 +103,14 @@ impl Harness {
     }
 }
 
+/// The org's answer to a refused request that carries an IDX state (its messages).
+fn state_error(status: u16, state: IdxResponse) -> IdxError {
+    IdxError::State {
+        status,
+        state: Box::new(state),
+    }
+}
+
 fn begin_ticket(out: &[Command]) -> Ticket {
     out.iter()
         .find_map(|c| match c {
@@ -422,13 +430,7 @@ fn totp_wrong_then_right() {
     assert_eq!(form, "challenge-authenticator");
     assert_eq!(inputs.get("credentials"), Some(&json!({"totp": "123456"})));
     let wrong = fixture!("siw-playground/idp/idx/error-okta-verify-totp.json");
-    let out = h.answer(
-        ticket,
-        Reply::Proceeded(Err(IdxError::State {
-            status: 400,
-            state: Box::new(wrong),
-        })),
-    );
+    let out = h.answer(ticket, Reply::Proceeded(Err(state_error(400, wrong))));
     assert!(
         steps(&out).is_empty(),
         "the same step, with its field error"
@@ -756,13 +758,7 @@ fn server_hiccups_on_a_submit_keep_the_step() {
 
     let (ticket, ..) = submitted(&h.user(Action::Code("123456".into())));
     let bad = fixture!("siw-playground/idp/idx/error-400-bad-request.json");
-    let out = h.answer(
-        ticket,
-        Reply::Proceeded(Err(IdxError::State {
-            status: 400,
-            state: Box::new(bad),
-        })),
-    );
+    let out = h.answer(ticket, Reply::Proceeded(Err(state_error(400, bad))));
     assert!(steps(&out).is_empty(), "{out:?}");
     assert_eq!(h.step_name(), "enter-code");
     assert_eq!(h.session.banner(), Some("Bad request."));
@@ -770,13 +766,7 @@ fn server_hiccups_on_a_submit_keep_the_step() {
     // A vanished transaction is a dead end.
     let (ticket, ..) = submitted(&h.user(Action::Code("123456".into())));
     let gone = fixture!("siw-playground/idp/idx/error-404-verification-timed-out.json");
-    let out = h.answer(
-        ticket,
-        Reply::Proceeded(Err(IdxError::State {
-            status: 404,
-            state: Box::new(gone),
-        })),
-    );
+    let out = h.answer(ticket, Reply::Proceeded(Err(state_error(404, gone))));
     assert_eq!(steps(&out), ["terminal"]);
 }
 
@@ -861,13 +851,7 @@ fn an_expired_session_ends_on_the_terminal_step_and_restarts() {
     h.advance(refresh);
     let (ticket, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
     let expired = fixture!("siw-playground/idp/idx/error-401-session-expired.json");
-    let out = h.answer(
-        ticket,
-        Reply::Polled(Err(IdxError::State {
-            status: 401,
-            state: Box::new(expired),
-        })),
-    );
+    let out = h.answer(ticket, Reply::Polled(Err(state_error(401, expired))));
     assert_eq!(steps(&out), ["terminal"]);
     assert!(matches!(
         h.session.step().unwrap().kind,
@@ -1076,13 +1060,7 @@ fn a_stale_or_foreign_transaction_starts_afresh() {
     });
     let ticket = out.iter().find_map(Command::ticket).unwrap();
     let expired = fixture!("siw-playground/idp/idx/error-401-session-expired.json");
-    let out = h.answer(
-        ticket,
-        Reply::Resumed(Err(IdxError::State {
-            status: 401,
-            state: Box::new(expired),
-        })),
-    );
+    let out = h.answer(ticket, Reply::Resumed(Err(state_error(401, expired))));
     begin_ticket(&out);
     assert!(out.contains(&Command::ForgetTransaction));
 
@@ -1138,13 +1116,7 @@ fn the_email_code_step_polls_for_the_magic_link() {
     // A wrong code: the field error, the same step, and polling goes on.
     let (ticket, ..) = submitted(&h.user(Action::Passcode("000000".into())));
     let wrong = fixture!("siw-playground/idp/idx/error-401-invalid-email-otp-passcode.json");
-    let out = h.answer(
-        ticket,
-        Reply::Proceeded(Err(IdxError::State {
-            status: 401,
-            state: Box::new(wrong),
-        })),
-    );
+    let out = h.answer(ticket, Reply::Proceeded(Err(state_error(401, wrong))));
     assert_eq!(h.step_name(), "email-code");
     assert_eq!(scheduled(&out, Timer::Poll), Some(4000), "{out:?}");
     // The link was opened: the poll's answer is the success.
@@ -1166,13 +1138,7 @@ fn a_denial_while_polling_is_final() {
     h.advance(refresh);
     let (ticket, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
     let denied = fixture!("siw-playground/idp/idx/error-403-access-denied.json");
-    let out = h.answer(
-        ticket,
-        Reply::Polled(Err(IdxError::State {
-            status: 403,
-            state: Box::new(denied),
-        })),
-    );
+    let out = h.answer(ticket, Reply::Polled(Err(state_error(403, denied))));
     assert_eq!(steps(&out), ["terminal"]);
     assert_eq!(
         h.session.step().unwrap().kind,
@@ -1387,13 +1353,7 @@ fn an_otp_from_an_email_link_is_entered_at_the_email_step_once() {
         Some(&json!({"passcode": "482913"}))
     );
     let wrong = fixture!("siw-playground/idp/idx/error-401-invalid-email-otp-passcode.json");
-    let out = h.answer(
-        ticket,
-        Reply::Proceeded(Err(IdxError::State {
-            status: 401,
-            state: Box::new(wrong),
-        })),
-    );
+    let out = h.answer(ticket, Reply::Proceeded(Err(state_error(401, wrong))));
     assert_eq!(h.step_name(), "email-code");
     assert!(
         !out.iter().any(|c| matches!(c, Command::Submit { .. })),
