@@ -61,6 +61,38 @@ fn text(host: &web_sys::HtmlElement, css: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Types `value` into the input `css`, as the browser reports typing.
+fn type_into(host: &web_sys::HtmlElement, css: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = host
+        .query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {css}"))
+        .unchecked_into();
+    input.set_value(value);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+/// Ticks a radio button or checkbox, as a click does.
+fn check(input: web_sys::HtmlInputElement) {
+    input.set_checked(true);
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+/// Presses the step's submit button and lets the view catch up.
+async fn submit(host: &web_sys::HtmlElement) {
+    let button: web_sys::HtmlElement = host
+        .query_selector("button[type=submit]")
+        .unwrap()
+        .expect("a submit button")
+        .unchecked_into();
+    button.click();
+    leptos::task::tick().await;
+}
+
 fn state(json: &str) -> IdxResponse {
     IdxResponse::from_json(json).unwrap()
 }
@@ -234,34 +266,16 @@ async fn the_generic_form_renders_unknown_remediations_and_sends_their_fields() 
         5,
         "identifier, two radios, the secret, the checkbox"
     );
-    let set = |css: &str, value: &str| {
-        let input: web_sys::HtmlInputElement =
-            host.query_selector(css).unwrap().unwrap().unchecked_into();
-        input.set_value(value);
-        input
-            .dispatch_event(&web_sys::Event::new("input").unwrap())
-            .unwrap();
-    };
-    set("input[name=identifier]", "ann@example.com");
-    set("input[name='credentials.passcode']", "4242");
+    type_into(&host, "input[name=identifier]", "ann@example.com");
+    type_into(&host, "input[name='credentials.passcode']", "4242");
     let secret = host
         .query_selector("input[name='credentials.passcode']")
         .unwrap()
         .unwrap();
     assert_eq!(secret.get_attribute("type").as_deref(), Some("password"));
     let radios = host.query_selector_all("input[type=radio]").unwrap();
-    let sms_radio: web_sys::HtmlInputElement = radios.item(1).unwrap().unchecked_into();
-    sms_radio.set_checked(true);
-    sms_radio
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
-    let button: web_sys::HtmlElement = host
-        .query_selector("button[type=submit]")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    button.click();
-    leptos::task::tick().await;
+    check(radios.item(1).unwrap().unchecked_into());
+    submit(&host).await;
     let (form, inputs) = last_submit(commands);
     assert_eq!(form, "unlock-account");
     assert_eq!(
@@ -308,27 +322,10 @@ async fn the_generic_form_shows_field_errors_and_sends_a_chosen_option_s_form() 
             .is_none()
     );
     let radios = host.query_selector_all("input[type=radio]").unwrap();
-    let own: web_sys::HtmlInputElement = radios.item(1).unwrap().unchecked_into();
-    own.set_checked(true);
-    own.dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
+    check(radios.item(1).unwrap().unchecked_into());
     leptos::task::tick().await;
-    let text_input: web_sys::HtmlInputElement = host
-        .query_selector("input[name='credentials.text']")
-        .unwrap()
-        .expect("the chosen option's field")
-        .unchecked_into();
-    text_input.set_value("mine");
-    text_input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
-    let button: web_sys::HtmlElement = host
-        .query_selector("button[type=submit]")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    button.click();
-    leptos::task::tick().await;
+    type_into(&host, "input[name='credentials.text']", "mine");
+    submit(&host).await;
     let (form, inputs) = last_submit(commands);
     assert_eq!(form, "enroll-something");
     assert_eq!(
