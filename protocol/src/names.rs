@@ -145,8 +145,6 @@ pub mod message_key {
     pub const ACCESS_DENIED_CUSTOM: &str = "security.access_denied_custom_message";
     /// The password was reset and the person is signed in elsewhere or must sign in again.
     pub const RECOVERY_COMPLETED: &str = "idx.recovery.completed";
-    /// The password will expire soon (its parameter: the org's name).
-    pub const PASSWORD_EXPIRING: &str = "idx.password.expiring.message";
 }
 
 /// Authenticator keys.
@@ -161,8 +159,6 @@ pub mod authenticator_key {
     pub const PASSWORD: &str = "okta_password";
     /// A security question.
     pub const SECURITY_QUESTION: &str = "security_question";
-    /// Security keys and passkeys.
-    pub const WEBAUTHN: &str = "webauthn";
     /// Google Authenticator.
     pub const GOOGLE_OTP: &str = "google_otp";
     /// An org's own push app built with Okta's Devices SDK.
