@@ -52,6 +52,20 @@ pub struct Config {
     pub password_complexity: PasswordComplexity,
     /// Whether email challenges carry a magic link besides the code.
     pub email_magic_link: bool,
+    /// Okta's "Email verify callback URI" of the single-page app: when set, an email's magic
+    /// link opens this page with `?otp={code}&state={the transaction's OAuth state}` instead of
+    /// idx-sim's own `/sim/email/{token}`. A path (`/`) names a page on the app idx-sim serves
+    /// (`--serve-app`).
+    pub email_verify_uri: Option<String>,
+    /// Whether "Forgot password?" (`recover`) is offered: proven by email, phone or Okta Verify,
+    /// then a new password.
+    pub self_service_recovery: bool,
+    /// Whether a reset password signs the user in (else Okta's "Back to sign in" page).
+    pub recovery_signs_in: bool,
+    /// Wrong passwords in a row that lock a user out (0: never).
+    pub lockout_attempts: u32,
+    /// Whether "Unlock account?" (`unlock-account`) is offered on the identify form.
+    pub self_service_unlock: bool,
     /// Fault injection for resilience tests; all off by default.
     pub faults: Faults,
     /// Confidential web applications (a server-side app with a client secret), besides the
@@ -140,6 +154,9 @@ pub struct User {
     /// The enrolled security question, when `authenticators` has `security_question`.
     #[serde(default)]
     pub security_question: Option<SecurityQuestion>,
+    /// Locked out from the start (as after too many wrong passwords).
+    #[serde(default)]
+    pub locked: bool,
 }
 
 /// An authenticator besides the password and Okta Verify, by its Okta key.
@@ -373,6 +390,11 @@ impl Default for Config {
             interaction_code: true,
             password_complexity: PasswordComplexity::default(),
             email_magic_link: true,
+            email_verify_uri: None,
+            self_service_recovery: true,
+            recovery_signs_in: true,
+            lockout_attempts: 5,
+            self_service_unlock: true,
             faults: Faults::default(),
             web_clients: vec![WebClient {
                 client_id: DEMO_WEB_CLIENT.0.into(),
@@ -426,6 +448,12 @@ impl Default for Config {
                         "+15550000007",
                     )
                 },
+                User {
+                    okta_verify_policy: EnrollPolicy::None,
+                    authenticators: vec![Authenticator::OktaEmail],
+                    locked: true,
+                    ..demo_user("locked@example.com", "Locked", false, false, "+15550000008")
+                },
             ],
         }
     }
@@ -448,6 +476,7 @@ fn demo_user(username: &str, first: &str, enrolled: bool, number: bool, phone: &
         password_expired: false,
         password_expires_in_days: None,
         security_question: None,
+        locked: false,
     }
 }
 
@@ -476,6 +505,15 @@ impl Config {
         }
         self.faults.validate()?;
         self.password_complexity.validate()?;
+        if let Some(uri) = &self.email_verify_uri {
+            let absolute = url::Url::parse(uri)
+                .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.query().is_none());
+            if !absolute && !uri.starts_with('/') {
+                return Err(format!(
+                    "email_verify_uri {uri:?} is not an http(s) URL without a query, or a path"
+                ));
+            }
+        }
         for client in &self.web_clients {
             client
                 .validate()
@@ -848,6 +886,7 @@ mod tests {
                 "setup@example.com",
                 "expired@example.com",
                 "expiring@example.com",
+                "locked@example.com",
             ]
         );
         assert!(config.validate().is_ok());

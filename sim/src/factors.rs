@@ -59,8 +59,9 @@ pub fn choose(
     tx: &mut Transaction,
     choice: &Map<String, Value>,
 ) -> Outcome {
+    let flow = tx.flow;
     let (user, state, a) = match chosen(app, inner, tx, choice, |_, state, a| {
-        state.enrolled.contains(&a)
+        state.enrolled.contains(&a) && crate::recovery::proves(flow, a)
     }) {
         Ok(found) => found,
         Err(outcome) => return outcome,
@@ -200,7 +201,10 @@ fn send_code(app: &App, inner: &mut Inner, tx: &mut Transaction, medium: Medium,
                 created: Instant::now(),
             },
         );
-        format!("{}/sim/email/{token}", app.org_url())
+        match &app.store.config.email_verify_uri {
+            Some(page) => app_page_link(page, &code, &tx.oauth.state),
+            None => format!("{}/sim/email/{token}", app.org_url()),
+        }
     });
     inner.outbox.push(OutboxMessage {
         to: to.to_owned(),
@@ -218,6 +222,23 @@ fn send_code(app: &App, inner: &mut Inner, tx: &mut Transaction, medium: Medium,
         link: link_token,
         verified: false,
     });
+}
+
+/// The magic link to the app's own page (Okta's "Email verify callback URI"): the code and the
+/// OAuth state of the transaction it belongs to, for the page to find it again.
+fn app_page_link(page: &str, code: &str, state: &str) -> String {
+    match url::Url::parse(page) {
+        Ok(mut url) => {
+            url.query_pairs_mut()
+                .append_pair("otp", code)
+                .append_pair("state", state);
+            url.to_string()
+        }
+        Err(_) => format!(
+            "{page}?otp={code}&state={}",
+            url::form_urlencoded::byte_serialize(state.as_bytes()).collect::<String>()
+        ),
+    }
 }
 
 /// `POST /idp/idx/challenge/resend` on a code step: a new code, at most every 30 seconds to a
@@ -588,7 +609,7 @@ const COMMON_PASSWORDS: &[&str] = &[
 ];
 
 /// The password policy: Okta's field message when the new password breaks it.
-fn check_password(app: &App, user: &User, old: &str, new: &str) -> Result<(), Value> {
+pub(crate) fn check_password(app: &App, user: &User, old: &str, new: &str) -> Result<(), Value> {
     let c = &app.store.config.password_complexity;
     if COMMON_PASSWORDS.contains(&new.to_lowercase().as_str()) {
         return Err(json!({

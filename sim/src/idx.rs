@@ -18,9 +18,10 @@ use crate::config::{Authenticator, EnrollPolicy, User};
 use crate::factors;
 use crate::ion::{self, Ctx, Feedback, OKTA_VERIFY_ID};
 use crate::store::{
-    Activation, Channel, CodeGrant, Inner, Medium, OutboxMessage, Push, PushContext, PushFailure,
-    PushStatus, Transaction, UserState, View, random_id, rfc3339,
+    Activation, Channel, CodeGrant, Flow, Inner, Medium, OutboxMessage, Push, PushContext,
+    PushFailure, PushStatus, Transaction, UserState, View, random_id, rfc3339,
 };
+use crate::{lockout, recovery};
 
 /// An IDX answer: a status, a JSON body and any extra headers.
 #[derive(Debug)]
@@ -200,6 +201,7 @@ fn dispatch(
         "skip",
         "cancel",
         "recover",
+        "unlock-account",
     ];
     if !KNOWN.contains(&endpoint) {
         return not_found(endpoint);
@@ -321,20 +323,25 @@ fn step(
             tx.okta_verify_skipped = false;
             tx.otp = None;
             tx.enrolling_secret = None;
+            tx.flow = Flow::SignIn;
             ok()
         }
         ("identify", View::Identify) => identify(app, inner, tx, body, request),
+        ("identify", View::IdentifyRecovery) => recovery::identify(app, inner, tx, body),
+        ("unlock-account", View::Identify) => recovery::unlock_account(app, tx),
+        ("challenge", View::UnlockSelect) => recovery::choose_for_unlock(app, inner, tx, body),
+        ("challenge/answer", View::ResetPassword) => {
+            recovery::reset_password(app, inner, tx, body, request)
+        }
+        ("recover", _) => recovery::recover(app, inner, tx),
         ("challenge/answer", View::Password) => {
             let username = tx.user.clone().unwrap_or_default();
-            let password = inner.user_state(&username).map(|s| s.password.clone());
-            if passcode(body).is_some() && passcode(body) == password.as_deref() {
-                advance(app, inner, tx, request);
-                ok()
-            } else {
-                refuse(
-                    StatusCode::BAD_REQUEST,
-                    Feedback::field("credentials.passcode", wrong_password()),
-                )
+            match lockout::check(app, inner, &username, passcode(body)) {
+                Ok(()) => {
+                    advance(app, inner, tx, request);
+                    ok()
+                }
+                Err(why) => lockout::refusal(tx, why),
             }
         }
         ("challenge/answer", View::Totp) => {
@@ -407,11 +414,12 @@ fn step(
             if choice.get("id").and_then(Value::as_str) != Some(OKTA_VERIFY_ID) {
                 return factors::choose(app, inner, tx, choice);
             }
-            let enrolled = tx
-                .user
-                .as_deref()
-                .and_then(|u| inner.user_state(u))
-                .is_some_and(|s| s.okta_verify);
+            let enrolled = recovery::proves_okta_verify(tx.flow)
+                && tx
+                    .user
+                    .as_deref()
+                    .and_then(|u| inner.user_state(u))
+                    .is_some_and(|s| s.okta_verify);
             if !enrolled {
                 return Outcome::Reply(bad_request("No such authenticator."));
             }
@@ -605,13 +613,6 @@ fn step(
             advance(app, inner, tx, request);
             ok()
         }
-        ("recover", _) => refuse(
-            StatusCode::BAD_REQUEST,
-            Feedback::global(ion::message(
-                "E0000020",
-                "Password recovery is not available in idx-sim.",
-            )),
-        ),
         _ => not_now(),
     }
 }
@@ -625,10 +626,6 @@ pub(crate) fn credential<'a>(body: &'a Map<String, Value>, name: &str) -> Option
     body.get("credentials")
         .and_then(|c| c.get(name))
         .and_then(Value::as_str)
-}
-
-fn wrong_password() -> Value {
-    ion::message_with_params("incorrectPassword", "Password is incorrect")
 }
 
 fn identify(
@@ -662,15 +659,14 @@ fn identify(
             Feedback::global(ion::message("idx.unknown.user", &text)),
         );
     };
+    if lockout::is_locked(inner, &user.username) {
+        return lockout::refusal(tx, lockout::Refusal::Locked);
+    }
     tx.user = Some(user.username.clone());
     if app.store.config.password_on_identify {
-        let password = inner.user_state(&user.username).map(|s| s.password.clone());
-        if passcode(body).is_none() || passcode(body) != password.as_deref() {
+        if let Err(why) = lockout::check(app, inner, &user.username, passcode(body)) {
             tx.user = None;
-            return refuse(
-                StatusCode::BAD_REQUEST,
-                Feedback::field("credentials.passcode", wrong_password()),
-            );
+            return lockout::refusal(tx, why);
         }
         advance(app, inner, tx, request);
     } else {
@@ -699,6 +695,9 @@ pub(crate) fn advance(app: &App, inner: &mut Inner, tx: &mut Transaction, reques
     tx.reset_polls();
     tx.otp = None;
     tx.enrolling_secret = None;
+    if recovery::proven(inner, tx) {
+        return;
+    }
     let username = tx.user.clone().unwrap_or_default();
     let (Some(user), Some(state)) = (
         app.store.user(&username),

@@ -103,6 +103,9 @@ pub fn message_with_params(key: &str, text: &str) -> Value {
 
 /// The whole IDX document for the transaction's current view.
 pub fn render(ctx: &Ctx<'_>, feedback: Feedback) -> Value {
+    if let View::Terminal(which) = ctx.tx.view {
+        return crate::recovery_forms::terminal(ctx, which);
+    }
     let sh = ctx.tx.state_handle.as_str();
     let mut doc = state_head(ctx.config, sh);
     let obj = doc.as_object_mut().expect("an object");
@@ -128,6 +131,7 @@ pub fn render(ctx: &Ctx<'_>, feedback: Feedback) -> Value {
     for (key, value) in context_objects(ctx) {
         obj.insert(key.into(), value);
     }
+    crate::recovery_forms::recovery_members(ctx, obj);
     if let Some((user, state)) = ctx.user {
         obj.insert("user".into(), user_object(user, state));
     }
@@ -226,7 +230,10 @@ fn password_credentials() -> Value {
 fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
     let sh = ctx.tx.state_handle.as_str();
     match &ctx.tx.view {
-        View::Identify => vec![identify(ctx)],
+        View::Identify => [identify(ctx)]
+            .into_iter()
+            .chain(crate::recovery_forms::unlock_link(ctx))
+            .collect(),
         View::Password => vec![step_form(
             ctx,
             "challenge-authenticator",
@@ -329,7 +336,10 @@ fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
         | View::EnrollData { .. }
         | View::Enroll { .. }
         | View::PasswordChange { .. } => crate::forms::remediations(ctx),
-        View::Success { .. } => Vec::new(),
+        View::IdentifyRecovery | View::UnlockSelect | View::ResetPassword => {
+            crate::recovery_forms::remediations(ctx)
+        }
+        View::Success { .. } | View::Terminal(_) => Vec::new(),
     }
 }
 
@@ -414,7 +424,8 @@ fn select_channel(ctx: &Ctx<'_>) -> Value {
 
 pub(crate) fn select_authenticate(ctx: &Ctx<'_>) -> Value {
     let mut options = Vec::new();
-    if ctx.okta_verify_enrolled() {
+    let flow = ctx.tx.flow;
+    if ctx.okta_verify_enrolled() && crate::recovery::proves_okta_verify(flow) {
         // Push alone is not a choice: the option names only the authenticator, and choosing it
         // leads to the "Send push" form.
         let mut select_fields = vec![
@@ -433,7 +444,9 @@ pub(crate) fn select_authenticate(ctx: &Ctx<'_>) -> Value {
     let first = 1 + usize::from(ctx.okta_verify_enrolled());
     if let Some((_, state)) = ctx.user {
         for (i, a) in ctx.enrolled_others().into_iter().enumerate() {
-            options.push(crate::forms::verify_option(a, state, first + i));
+            if crate::recovery::proves(flow, a) {
+                options.push(crate::forms::verify_option(a, state, first + i));
+            }
         }
     }
     form(
@@ -456,15 +469,24 @@ pub(crate) fn okta_verify(methods: &[&str]) -> serde_json::Map<String, Value> {
 }
 
 fn password_enrollment(ctx: &Ctx<'_>) -> Value {
-    json!({
-        "recover": form(ctx, "recover", "/idp/idx/recover", vec![state_handle(&ctx.tx.state_handle)]),
+    let mut password = json!({
         "type": "password",
         "key": "okta_password",
         "id": PASSWORD_ID,
         "displayName": "Password",
         "methods": [{"type": "password"}],
         "profile": {"name": "Password"},
-    })
+    });
+    // "Forgot password?" is offered only when the org allows self-service recovery.
+    if ctx.config.self_service_recovery {
+        password["recover"] = form(
+            ctx,
+            "recover",
+            "/idp/idx/recover",
+            vec![state_handle(&ctx.tx.state_handle)],
+        );
+    }
+    password
 }
 
 /// The context objects of the current view: authenticators, enrollments, the current one.
@@ -656,7 +678,10 @@ fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
         | View::EnrollData { .. }
         | View::Enroll { .. }
         | View::PasswordChange { .. } => crate::forms::context(ctx, authenticators, enrollments),
-        View::Success { .. } => Vec::new(),
+        View::IdentifyRecovery | View::UnlockSelect | View::ResetPassword => {
+            crate::recovery_forms::context(ctx)
+        }
+        View::Success { .. } | View::Terminal(_) => Vec::new(),
     }
 }
 

@@ -12,9 +12,12 @@ mod http;
 mod i18n;
 mod idx;
 mod ion;
+mod lockout;
 mod oauth;
 mod phone;
 mod qr;
+mod recovery;
+mod recovery_forms;
 mod store;
 
 use std::collections::VecDeque;
@@ -145,6 +148,19 @@ pub async fn spawn(options: Options) -> std::io::Result<Running> {
             config.redirect_uris.push(callback);
         }
     }
+    // A path names a page of the app served here, whatever its port.
+    if let Some(path) = config
+        .email_verify_uri
+        .clone()
+        .filter(|u| u.starts_with('/'))
+    {
+        let Some(url) = &app_url else {
+            return Err(std::io::Error::other(format!(
+                "email_verify_uri {path:?} is a path, but no app is served (--serve-app)"
+            )));
+        };
+        config.email_verify_uri = Some(format!("{url}{path}"));
+    }
     let app = Arc::new(App {
         store: store::Store::new(config.clone()),
         key: oauth::SigningKey::generate(),
@@ -237,6 +253,10 @@ fn org_router(app: Arc<App>) -> Router {
         .route("/sim/api/scan", post(phone::scan))
         .route("/sim/api/scan-image", post(phone::scan_image))
         .route("/sim/api/outbox", get(phone::outbox))
+        .route(
+            "/sim/api/recovery-token",
+            post(recovery::recovery_token_api),
+        )
         .route("/sim/api/requests", get(http::requests))
         .route(
             "/",

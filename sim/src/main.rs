@@ -69,6 +69,12 @@ async fn run(cli: Cli) -> Result<(), String> {
                 std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
             Config::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))?
         }
+        // The demo's magic links open the demo page, as Okta's "Email verify callback URI"
+        // set to the app's sign-in page would.
+        None if cli.serve_app.is_some() => Config {
+            email_verify_uri: Some("/".into()),
+            ..Config::default()
+        },
         None => Config::default(),
     };
     let faults = &mut config.faults;
@@ -130,6 +136,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         );
         println!("    expired@example.com  password expired: must choose a new one");
         println!("    expiring@example.com password expires in 4 days (\"Remind me later\")");
+        println!("    locked@example.com   locked out (too many wrong passwords): unlock by email");
     } else {
         println!("  users: {}", users.join(", "));
     }

@@ -24,7 +24,7 @@ use sha2::{Digest, Sha256};
 
 use crate::App;
 use crate::config::WebClient;
-use crate::store::{OAuthRequest, Transaction, View, random_id};
+use crate::store::{Flow, OAuthRequest, Transaction, View, random_id};
 
 /// The org's signing key, made fresh at every start.
 pub struct SigningKey {
@@ -508,7 +508,7 @@ fn start_interaction(app: &App, server: &Server, headers: &HeaderMap, body: &[u8
     };
     let interaction_handle = random_id("", 43);
     let state_handle = random_id("02", 40);
-    let tx = Transaction {
+    let mut tx = Transaction {
         state_handle: state_handle.clone(),
         interaction_handle: interaction_handle.clone(),
         oauth,
@@ -522,8 +522,12 @@ fn start_interaction(app: &App, server: &Server, headers: &HeaderMap, body: &[u8
         okta_verify_skipped: false,
         otp: None,
         enrolling_secret: None,
+        flow: Flow::SignIn,
     };
     app.store.with(|inner| {
+        if let Some(token) = get("recovery_token") {
+            crate::recovery::start_with_token(inner, &mut tx, token);
+        }
         inner.sweep(Instant::now());
         inner
             .by_interaction

@@ -166,6 +166,37 @@ pub enum View {
     PasswordChange { expiring: bool },
     /// Policy is satisfied: exchange this interaction code.
     Success { code: String },
+    /// Forgot password, the user not known yet: who are you.
+    IdentifyRecovery,
+    /// Unlock account: who are you, and the authenticator to prove it with.
+    UnlockSelect,
+    /// Recovery proven: choose a new password.
+    ResetPassword,
+    /// A page that ends the transaction: nothing to submit but "Back to sign in".
+    Terminal(Terminal),
+}
+
+/// Why a transaction ended without signing in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Terminal {
+    /// The password was reset and the org does not sign the user in after recovery.
+    PasswordReset,
+    /// The account was unlocked.
+    Unlocked,
+    /// The recovery token given to interact was unknown, used or expired.
+    InvalidRecoveryToken,
+}
+
+/// What a transaction is for: signing in, or one of the self-service side doors, which prove
+/// the user with an authenticator before they reset the password or unlock the account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Flow {
+    #[default]
+    SignIn,
+    /// Forgot password.
+    Recover,
+    /// Unlock account.
+    Unlock,
 }
 
 impl View {
@@ -204,6 +235,8 @@ pub struct Transaction {
     pub otp: Option<Otp>,
     /// The Google Authenticator secret being enrolled.
     pub enrolling_secret: Option<Vec<u8>>,
+    /// Signing in, or recovering the password or unlocking the account.
+    pub flow: Flow,
 }
 
 impl Transaction {
@@ -239,6 +272,10 @@ pub struct UserState {
     pub google_last_step: Option<u64>,
     /// The enrolled security question: key, question, answer.
     pub security_question: Option<(String, String, String)>,
+    /// Wrong passwords in a row since the last right one.
+    pub failed_passwords: u32,
+    /// Locked out: no password is accepted until the account is unlocked or recovered.
+    pub locked: bool,
 }
 
 impl UserState {
@@ -307,6 +344,16 @@ pub struct MagicLink {
     pub created: Instant,
 }
 
+/// A recovery token, as an admin's "reset password" email carries: good once, for an hour.
+#[derive(Debug, Clone)]
+pub struct RecoveryToken {
+    pub username: String,
+    pub created: Instant,
+}
+
+/// How long a recovery token can be used.
+pub const RECOVERY_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
+
 /// A pending Okta Verify activation (QR content or setup link).
 #[derive(Debug, Clone)]
 pub struct Activation {
@@ -351,6 +398,8 @@ pub struct Inner {
     pub codes: HashMap<String, CodeGrant>,
     /// Email magic links by token.
     pub magic_links: HashMap<String, MagicLink>,
+    /// Recovery tokens (`/sim/api/recovery-token`) not used yet.
+    pub recovery_tokens: HashMap<String, RecoveryToken>,
     /// The simulated phone's Google Authenticator accounts: username → secret, learnt by
     /// scanning a QR code or typing the key.
     pub phone_google: HashMap<String, Vec<u8>>,
@@ -425,6 +474,8 @@ fn new_user_state(user: &User) -> UserState {
             .security_question
             .as_ref()
             .map(|q| (q.key.clone(), q.text(), q.answer.clone())),
+        failed_passwords: 0,
+        locked: user.locked,
     }
 }
 
@@ -509,6 +560,8 @@ impl Inner {
             .retain(|_, g| !g.used && now.duration_since(g.created) < Duration::from_secs(3600));
         self.magic_links
             .retain(|_, l| now.duration_since(l.created) < ACTIVATION_LIFETIME);
+        self.recovery_tokens
+            .retain(|_, t| now.duration_since(t.created) < RECOVERY_TOKEN_LIFETIME);
         self.bound();
     }
 
@@ -519,6 +572,7 @@ impl Inner {
         self.outbox.drain(..excess(self.outbox.len()));
         drop_oldest(&mut self.activations, |a| a.created);
         drop_oldest(&mut self.magic_links, |l| l.created);
+        drop_oldest(&mut self.recovery_tokens, |t| t.created);
     }
 
     /// A push by id, with its expiry applied.

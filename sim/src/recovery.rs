@@ -1,0 +1,267 @@
+//! The self-service side doors: forgot password (`recover` → `identify-recovery` → an
+//! authenticator's challenge → `reset-authenticator`), unlock account (`unlock-account` →
+//! `select-authenticator-unlock-account` → the challenge → "unlocked"), and recovery tokens
+//! (an admin's reset link: interact with `recovery_token` starts at the new password). The
+//! challenges are the sign-in's own (factors.rs, idx.rs); `proven` takes over once one passed.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value, json};
+
+use crate::App;
+use crate::config::Authenticator;
+use crate::idx::{Outcome, RequestInfo, advance, bad_request, ok, refuse};
+use crate::ion::{self, Feedback};
+use crate::lockout;
+use crate::store::{Flow, Inner, RecoveryToken, Terminal, Transaction, View, random_id};
+
+/// Whether an authenticator may prove who someone is in this flow: any in a sign-in; email
+/// and phone (and, for recovery, Okta Verify, which `proves_okta_verify` says) otherwise.
+pub fn proves(flow: Flow, a: Authenticator) -> bool {
+    flow == Flow::SignIn || matches!(a, Authenticator::OktaEmail | Authenticator::PhoneNumber)
+}
+
+/// Whether Okta Verify may prove who someone is in this flow (not to unlock, as Okta offers
+/// email and phone there).
+pub fn proves_okta_verify(flow: Flow) -> bool {
+    flow != Flow::Unlock
+}
+
+/// `POST /idp/idx/recover` ("Forgot password?"): from the identify form (who is asked next) or
+/// the password (the user is known).
+pub fn recover(app: &App, inner: &mut Inner, tx: &mut Transaction) -> Outcome {
+    if !matches!(tx.view, View::Identify | View::Password) {
+        return crate::idx::not_now();
+    }
+    if !app.store.config.self_service_recovery {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            Feedback::global(ion::message(
+                "oie.selfservice.reset.password.not.allowed",
+                "Reset password is not allowed at this time. Please contact support for assistance.",
+            )),
+        );
+    }
+    tx.flow = Flow::Recover;
+    match tx.user.clone() {
+        Some(username) => choose_next(inner, tx, &username),
+        None => {
+            tx.view = View::IdentifyRecovery;
+            ok()
+        }
+    }
+}
+
+/// The known user chooses an authenticator to prove it is them, if they have one for this
+/// flow.
+fn choose_next(inner: &mut Inner, tx: &mut Transaction, username: &str) -> Outcome {
+    let has_one = inner.user_state(username).is_some_and(|s| {
+        (s.okta_verify && proves_okta_verify(tx.flow))
+            || s.enrolled.iter().any(|a| proves(tx.flow, *a))
+    });
+    if !has_one {
+        tx.flow = Flow::SignIn;
+        tx.user = None;
+        tx.view = View::Identify;
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            Feedback::global(ion::message(
+                "oie.selfservice.reset.password.not.allowed",
+                "Reset password is not allowed at this time. Please contact support for assistance.",
+            )),
+        );
+    }
+    tx.view = View::VerifySelect;
+    ok()
+}
+
+/// `identify-recovery`: whose password is forgotten.
+pub fn identify(
+    app: &App,
+    inner: &mut Inner,
+    tx: &mut Transaction,
+    body: &Map<String, Value>,
+) -> Outcome {
+    let identifier = body
+        .get("identifier")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .trim();
+    let user = match known_user(app, identifier) {
+        Ok(user) => user,
+        Err(outcome) => return outcome,
+    };
+    tx.user = Some(user.clone());
+    choose_next(inner, tx, &user)
+}
+
+/// The configured user an identifier names, or Okta's field or global error.
+fn known_user(app: &App, identifier: &str) -> Result<String, Outcome> {
+    if identifier.is_empty() {
+        return Err(refuse(
+            StatusCode::BAD_REQUEST,
+            Feedback::field(
+                "identifier",
+                ion::message_with_params(
+                    "model.validation.field.blank",
+                    "This field cannot be left blank",
+                ),
+            ),
+        ));
+    }
+    app.store
+        .user(identifier)
+        .map(|u| u.username.clone())
+        .ok_or_else(|| {
+            let text = format!("There is no account with the Username {identifier}.");
+            refuse(
+                StatusCode::BAD_REQUEST,
+                Feedback::global(ion::message("idx.unknown.user", &text)),
+            )
+        })
+}
+
+/// `POST /idp/idx/unlock-account` ("Unlock account?") from the identify form.
+pub fn unlock_account(app: &App, tx: &mut Transaction) -> Outcome {
+    if !app.store.config.self_service_unlock {
+        return Outcome::Reply(bad_request("Self-service unlock is not enabled."));
+    }
+    tx.user = None;
+    tx.flow = Flow::Unlock;
+    tx.view = View::UnlockSelect;
+    ok()
+}
+
+/// `select-authenticator-unlock-account`: who is locked out, and the authenticator that proves
+/// it; the challenge is the sign-in's.
+pub fn choose_for_unlock(
+    app: &App,
+    inner: &mut Inner,
+    tx: &mut Transaction,
+    body: &Map<String, Value>,
+) -> Outcome {
+    let identifier = body
+        .get("identifier")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .trim();
+    let user = match known_user(app, identifier) {
+        Ok(user) => user,
+        Err(outcome) => return outcome,
+    };
+    let Some(choice) = body.get("authenticator").and_then(Value::as_object) else {
+        return Outcome::Reply(bad_request("'authenticator' is required."));
+    };
+    tx.user = Some(user);
+    let outcome = crate::factors::choose(app, inner, tx, choice);
+    if !matches!(outcome, Outcome::Render(StatusCode::OK, _)) {
+        tx.user = None;
+        tx.view = View::UnlockSelect;
+    }
+    outcome
+}
+
+/// Called by `advance` once an authenticator passed: a recovery goes on to the new password,
+/// an unlock is done. False in a sign-in.
+pub fn proven(inner: &mut Inner, tx: &mut Transaction) -> bool {
+    match tx.flow {
+        Flow::SignIn => false,
+        Flow::Recover => {
+            tx.view = View::ResetPassword;
+            true
+        }
+        Flow::Unlock => {
+            lockout::unlock(inner, &tx.user.clone().unwrap_or_default());
+            tx.view = View::Terminal(Terminal::Unlocked);
+            true
+        }
+    }
+}
+
+/// `reset-authenticator`: the new password, under the org's policy. It unlocks the account;
+/// then the user is signed in (policy permitting) or sent back to sign in, as configured.
+pub fn reset_password(
+    app: &App,
+    inner: &mut Inner,
+    tx: &mut Transaction,
+    body: &Map<String, Value>,
+    request: &RequestInfo,
+) -> Outcome {
+    let name = tx.user.clone().unwrap_or_default();
+    let (Some(user), Some(state)) = (app.store.user(&name), inner.user_state(&name).cloned())
+    else {
+        return crate::idx::not_now();
+    };
+    let new = crate::idx::credential(body, "passcode").unwrap_or("");
+    if let Err(message) = crate::factors::check_password(app, user, &state.password, new) {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            Feedback::field("credentials.passcode", message),
+        );
+    }
+    if let Some(s) = inner.user_state(&name) {
+        s.password = new.to_owned();
+        s.password_expired = false;
+        s.password_expires_in_days = None;
+    }
+    lockout::unlock(inner, &name);
+    tx.flow = Flow::SignIn;
+    if app.store.config.recovery_signs_in {
+        // The authenticator that proved the recovery already counts as the second factor
+        // (a recovery token proved nothing: policy asks for one).
+        advance(app, inner, tx, request);
+    } else {
+        tx.view = View::Terminal(Terminal::PasswordReset);
+    }
+    ok()
+}
+
+/// Interact's `recovery_token`: a good one starts the transaction at its user's new password
+/// (and is spent); any other ends it on Okta's invalid-token page.
+pub fn start_with_token(inner: &mut Inner, tx: &mut Transaction, token: &str) {
+    let now = Instant::now();
+    let fresh = inner
+        .recovery_tokens
+        .remove(token)
+        .filter(|t| now.duration_since(t.created) < crate::store::RECOVERY_TOKEN_LIFETIME);
+    match fresh {
+        Some(t) => {
+            tx.user = Some(t.username);
+            tx.flow = Flow::Recover;
+            tx.view = View::ResetPassword;
+        }
+        None => tx.view = View::Terminal(Terminal::InvalidRecoveryToken),
+    }
+}
+
+/// `POST /sim/api/recovery-token` with `{"user": …}`: a recovery token for that user, as an
+/// admin's "Reset password" email would carry.
+pub async fn recovery_token_api(State(app): State<Arc<App>>, body: axum::body::Bytes) -> Response {
+    let user = serde_json::from_slice::<Value>(&body)
+        .ok()
+        .and_then(|v| v.get("user").and_then(Value::as_str).map(str::to_owned));
+    let Some(user) = user.and_then(|u| app.store.user(&u).map(|u| u.username.clone())) else {
+        return (
+            StatusCode::NOT_FOUND,
+            Json(json!({"error": "no such user; send {\"user\": \"name@example.com\"}"})),
+        )
+            .into_response();
+    };
+    let token = random_id("", 20);
+    app.store.with(|inner| {
+        inner.recovery_tokens.insert(
+            token.clone(),
+            RecoveryToken {
+                username: user,
+                created: Instant::now(),
+            },
+        );
+        inner.bound();
+    });
+    Json(json!({"recoveryToken": token})).into_response()
+}
