@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::shape::{assert_parts, fixture, missing, side_door_state};
 use common::*;
 use idx_protocol::secret::InteractionHandle;
 use idx_protocol::{Form, Inputs, PkceSecrets};
@@ -574,4 +575,141 @@ async fn a_path_as_email_verify_uri_needs_a_served_app() {
         let err = idx_sim::Config::from_toml(&text).unwrap_err();
         assert!(err.contains("email_verify_uri"), "{bad}: {err}");
     }
+}
+
+/// Our document has every member of Okta's recorded one (values aside).
+fn like(what: &str, ours: &Value, real: &Value) {
+    let mut out = Vec::new();
+    missing(real, ours, "$", &mut out);
+    assert!(out.is_empty(), "{what} lacks:\n  {}", out.join("\n  "));
+}
+
+fn playground(name: &str) -> Value {
+    fixture(&format!("siw-playground/idp/idx/{name}"))
+}
+
+#[tokio::test]
+async fn the_side_doors_have_oktas_shape() {
+    let mut config = fast_config();
+    config.recovery_signs_in = false;
+    let sim = Sim::start(config).await;
+    let mut s = SignIn::start(&sim).await;
+    like(
+        "identify",
+        &s.raw(),
+        &side_door_state("identify-with-unlock-account-link.json"),
+    );
+    let locked = error_doc(
+        s.submit_err("identify", Inputs::new().with("identifier", LOCKED))
+            .await,
+    )
+    .1;
+    like(
+        "identify of a locked user",
+        &serde_json::to_value(&locked).unwrap(),
+        &side_door_state("identify-with-unlock-account-link.json"),
+    );
+    let unlock = s.state.remediation("unlock-account").unwrap().clone();
+    s.act(unlock, Inputs::new()).await;
+    like(
+        "select-authenticator-unlock-account",
+        &s.raw(),
+        &side_door_state("user-unlock-account.json"),
+    );
+    s.submit(
+        "select-authenticator-unlock-account",
+        Inputs::new().with("identifier", LOCKED).with_object(
+            "authenticator",
+            Inputs::new()
+                .with("id", EMAIL_ID)
+                .with("methodType", "email"),
+        ),
+    )
+    .await;
+    let code = sim.last_code(LOCKED).await;
+    s.submit("challenge-authenticator", passcode(&code)).await;
+    like(
+        "account unlocked",
+        &s.raw(),
+        &side_door_state("user-account-unlock-success.json"),
+    );
+
+    s.cancel().await;
+    let handle = s.state.state_handle.as_ref().unwrap().expose().to_owned();
+    let (_, body) = sim
+        .post_json("/idp/idx/recover", json!({"stateHandle": handle}))
+        .await;
+    s.state = serde_json::from_value(body).unwrap();
+    let real = side_door_state("identify-recovery.json");
+    assert_parts(
+        "identify-recovery",
+        &s.raw(),
+        &real,
+        "identify-recovery.json",
+        &["remediation:identify-recovery", "cancel"],
+    );
+    s.submit("identify-recovery", Inputs::new().with("identifier", MFA))
+        .await;
+    let name = "authenticator-verification-select-authenticator-for-recovery.json";
+    assert_parts(
+        "the authenticators that prove a recovery",
+        &s.raw(),
+        &side_door_state(name),
+        name,
+        &["recoveryAuthenticator", "user"],
+    );
+    // Its options are of WebAuthn and an "Okta Email" of an older format; ours are the sign-in's
+    // own (shape.rs compares those with verify-ov-mfa.json), fewer.
+    assert_eq!(
+        offered(&s, "select-authenticator-authenticate"),
+        ["Okta Verify", "Email", "Phone"]
+    );
+    s.submit(
+        "select-authenticator-authenticate",
+        choose_method(EMAIL_ID, "email"),
+    )
+    .await;
+    assert!(
+        s.raw()["recoveryAuthenticator"].is_object(),
+        "every recovery step carries it"
+    );
+    let code = sim.last_code(MFA).await;
+    s.submit("challenge-authenticator", passcode(&code)).await;
+    let name = "authenticator-reset-password.json";
+    assert_parts(
+        "reset-authenticator",
+        &s.raw(),
+        &playground(name),
+        name,
+        &[
+            "remediation:reset-authenticator",
+            "currentAuthenticator",
+            "authenticators",
+            "user",
+            "cancel",
+        ],
+    );
+    let refused = error_doc(s.submit_err("reset-authenticator", password("short")).await).1;
+    let name = "error-authenticator-reset-password-requirement.json";
+    assert_parts(
+        "a new password the policy refuses",
+        &serde_json::to_value(&refused).unwrap(),
+        &playground(name),
+        name,
+        &["remediation:reset-authenticator", "currentAuthenticator"],
+    );
+    s.submit("reset-authenticator", password(NEW_PASSWORD))
+        .await;
+    like(
+        "password reset, back to sign in",
+        &s.raw(),
+        &playground("terminal-reset-password-success.json"),
+    );
+
+    let s = interact_with_token(&sim, "not-a-token").await;
+    like(
+        "an invalid recovery token",
+        &s.raw(),
+        &side_door_state("terminal-invalid-reset-password-token.json"),
+    );
 }

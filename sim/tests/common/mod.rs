@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod shape;
+
 use std::time::Duration;
 
 use idx_protocol::native::ReqwestTransport;
