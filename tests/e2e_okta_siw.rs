@@ -3,8 +3,9 @@
 //! an Okta Verify push, a number challenge and a code, and enrolls Okta Verify by QR code and
 //! by email link; verifies with an email code or magic link, an SMS code, Google Authenticator
 //! and a security question; enrolls email, phone, Google Authenticator and a security
-//! question; and changes an expired password or puts off an expiring one. `examples/okta-siw`
-//! is the page; scripts/setup.sh installs the widget.
+//! question; changes an expired password or puts off an expiring one; resets a forgotten
+//! password and unlocks an account. `examples/okta-siw` is the page; scripts/setup.sh installs
+//! the widget.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -22,6 +23,14 @@ async fn fill_and_submit(b: &Browser, field: &str, value: &str) {
 /// idx-sim, the team's own page on its own server (an origin the org trusts) with Okta's
 /// widget, and a browser on it, signed in with `user`'s password.
 async fn signed_in_with_password(name: &str, user: &str) -> (Sim, support::StaticServer, Browser) {
+    let (sim, server, b) = on_the_page(name).await;
+    fill_and_submit(&b, "identifier", user).await;
+    fill_and_submit(&b, "credentials.passcode", idx_sim::config::DEMO_PASSWORD).await;
+    (sim, server, b)
+}
+
+/// idx-sim, the team's own page with Okta's widget, and a browser on its first screen.
+async fn on_the_page(name: &str) -> (Sim, support::StaticServer, Browser) {
     let config = fast_config();
     let client_id = config.client_id.clone();
     let (sim, origin, port) = Sim::start_for_own_page(config).await;
@@ -35,8 +44,6 @@ async fn signed_in_with_password(name: &str, user: &str) -> (Sim, support::Stati
     let server = support::StaticServer::start(&site, port).await;
     let b = Browser::start(name).await;
     b.goto(&format!("{origin}/")).await;
-    fill_and_submit(&b, "identifier", user).await;
-    fill_and_submit(&b, "credentials.passcode", idx_sim::config::DEMO_PASSWORD).await;
     (sim, server, b)
 }
 
@@ -363,6 +370,73 @@ async fn oktas_sign_in_widget_reminds_later_of_an_expiring_password() {
     b.wait_for_text("form", "expire in 4 days").await;
     b.shot("siw-expiring").await;
     click_text(&b, "Remind me later").await;
+    assert_signed_in(&b, user).await;
+    b.close().await;
+}
+
+/// Okta's email challenge: "Send me an email" (the code is already on its way), then the code
+/// instead of the link.
+async fn enter_the_emailed_code(b: &Browser, sim: &Sim, to: &str, count: usize) {
+    b.click("input[type='submit']").await;
+    b.click(".enter-auth-code-instead-link").await;
+    let code = code_sent_to(sim, to, count).await;
+    fill_and_submit(b, "credentials.passcode", &code).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_resets_a_forgotten_password_by_email_code() {
+    let user = "mfa@example.com";
+    let (sim, _server, mut b) = on_the_page("okta-siw-forgot").await;
+    fill_and_submit(&b, "identifier", user).await;
+    click_text(&b, "Forgot password?").await;
+    // What may prove a recovery: Okta Verify, email, phone; not a code app or a question.
+    b.find("[data-se='okta_email']").await;
+    b.shot("siw-forgot-choose").await;
+    for (key, count) in [
+        ("okta_verify-push", 1),
+        ("phone_number", 1),
+        ("google_otp", 0),
+        ("security_question", 0),
+    ] {
+        let found = b
+            .js(&format!(
+                "return document.querySelectorAll(\"[data-se='{key}']\").length"
+            ))
+            .await;
+        assert_eq!(found, json!(count), "{key}");
+    }
+    choose(&b, "okta_email").await;
+    enter_the_emailed_code(&b, &sim, user, 1).await;
+    b.find("input[name='confirmPassword']")
+        .await
+        .send_keys(NEW_PASSWORD)
+        .await
+        .unwrap();
+    b.shot("siw-forgot-new-password").await;
+    fill_and_submit(&b, "credentials.passcode", NEW_PASSWORD).await;
+    assert_signed_in(&b, user).await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_unlocks_an_account_by_email_then_signs_in() {
+    let user = "locked@example.com";
+    let (sim, _server, mut b) = on_the_page("okta-siw-unlock").await;
+    click_text(&b, "Unlock account?").await;
+    b.fill("input[name='identifier']", user).await;
+    b.shot("siw-unlock-choose").await;
+    choose(&b, "okta_email").await;
+    enter_the_emailed_code(&b, &sim, user, 1).await;
+    b.wait_for_text("body", "Account successfully unlocked!")
+        .await;
+    b.shot("siw-unlocked").await;
+    click_text(&b, "Back to sign in").await;
+    // Okta's widget remembers the username it was given last.
+    b.fill("input[name='identifier']", user).await;
+    b.click("input[type='submit']").await;
+    fill_and_submit(&b, "credentials.passcode", idx_sim::config::DEMO_PASSWORD).await;
+    // The email is the user's second factor.
+    enter_the_emailed_code(&b, &sim, user, 2).await;
     assert_signed_in(&b, user).await;
     b.close().await;
 }

@@ -187,25 +187,33 @@ pub fn phone_data(
 /// Sends a new six-digit code (and, by email, a magic link) for the current step.
 fn send_code(app: &App, inner: &mut Inner, tx: &mut Transaction, medium: Medium, to: &str) {
     let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000u32));
-    let link_token =
-        (medium == Medium::Email && app.store.config.email_magic_link).then(|| random_id("ml", 30));
+    let magic = medium == Medium::Email && app.store.config.email_magic_link;
     // Only the newest email's link works, as only its code does.
     if let Some(old) = tx.otp.as_ref().and_then(|o| o.link.as_ref()) {
         inner.magic_links.remove(old);
     }
-    let link = link_token.as_ref().map(|token| {
-        inner.magic_links.insert(
-            token.clone(),
-            MagicLink {
-                interaction_handle: tx.interaction_handle.clone(),
-                created: Instant::now(),
-            },
-        );
-        match &app.store.config.email_verify_uri {
-            Some(page) => app_page_link(page, &code, &tx.oauth.state),
-            None => format!("{}/sim/email/{token}", app.org_url()),
+    // A link to the app's page carries the code itself: the org has no link of its own to open.
+    let to_the_app = app
+        .store
+        .config
+        .email_verify_uri
+        .as_deref()
+        .filter(|_| magic);
+    let link_token = (magic && to_the_app.is_none()).then(|| random_id("ml", 30));
+    let link = match (to_the_app, &link_token) {
+        (Some(page), _) => Some(app_page_link(page, &code, &tx.oauth.state)),
+        (None, Some(token)) => {
+            inner.magic_links.insert(
+                token.clone(),
+                MagicLink {
+                    interaction_handle: tx.interaction_handle.clone(),
+                    created: Instant::now(),
+                },
+            );
+            Some(format!("{}/sim/email/{token}", app.org_url()))
         }
-    });
+        (None, None) => None,
+    };
     inner.outbox.push(OutboxMessage {
         to: to.to_owned(),
         channel: medium,
@@ -227,18 +235,11 @@ fn send_code(app: &App, inner: &mut Inner, tx: &mut Transaction, medium: Medium,
 /// The magic link to the app's own page (Okta's "Email verify callback URI"): the code and the
 /// OAuth state of the transaction it belongs to, for the page to find it again.
 fn app_page_link(page: &str, code: &str, state: &str) -> String {
-    match url::Url::parse(page) {
-        Ok(mut url) => {
-            url.query_pairs_mut()
-                .append_pair("otp", code)
-                .append_pair("state", state);
-            url.to_string()
-        }
-        Err(_) => format!(
-            "{page}?otp={code}&state={}",
-            url::form_urlencoded::byte_serialize(state.as_bytes()).collect::<String>()
-        ),
-    }
+    let pairs = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("otp", code)
+        .append_pair("state", state)
+        .finish();
+    format!("{page}?{pairs}")
 }
 
 /// `POST /idp/idx/challenge/resend` on a code step: a new code, at most every 30 seconds to a

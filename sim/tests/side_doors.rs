@@ -154,6 +154,37 @@ async fn forgot_password_by_email_code_then_signed_in_with_the_new_password() {
 }
 
 #[tokio::test]
+async fn the_email_magic_link_proves_a_recovery_at_the_next_poll() {
+    let sim = Sim::start(fast_config()).await;
+    let mut s = identified(&sim, MFA).await;
+    s.forgot_password().await;
+    s.submit(
+        "select-authenticator-authenticate",
+        choose_method(EMAIL_ID, "email"),
+    )
+    .await;
+    let poll = s
+        .state
+        .current()
+        .and_then(|a| a.poll.clone())
+        .expect("the email step polls for its link");
+    s.poll_form(&poll).await;
+    assert_eq!(
+        s.primary(),
+        "challenge-authenticator",
+        "not before the link"
+    );
+    let link = sim.last_message(MFA).await["link"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(sim.open_link(&link, false).await.status(), 200);
+    let poll = s.state.current().and_then(|a| a.poll.clone()).unwrap();
+    s.poll_form(&poll).await;
+    assert_eq!(s.primary(), "reset-authenticator");
+}
+
+#[tokio::test]
 async fn forgot_password_from_the_first_screen_by_sms_then_back_to_sign_in() {
     let mut config = fast_config();
     config.password_on_identify = true;
@@ -570,7 +601,12 @@ async fn a_path_as_email_verify_uri_needs_a_served_app() {
     };
     let err = idx_sim::spawn(options).await.err().expect("refused");
     assert!(err.to_string().contains("email_verify_uri"), "{err}");
-    for bad in ["ftp://example.com/", "http://example.com/?x=1", "page.html"] {
+    for bad in [
+        "ftp://example.com/",
+        "http://example.com/?x=1",
+        "page.html",
+        "/?x=1",
+    ] {
         let text = format!("email_verify_uri = {bad:?}");
         let err = idx_sim::Config::from_toml(&text).unwrap_err();
         assert!(err.contains("email_verify_uri"), "{bad}: {err}");
