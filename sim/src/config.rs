@@ -54,6 +54,18 @@ pub struct Config {
     pub email_magic_link: bool,
     /// Fault injection for resilience tests; all off by default.
     pub faults: Faults,
+    /// Self-service registration ("Sign up"): off unless `enabled`.
+    pub registration: Registration,
+    /// Identity providers offered on the first screen (`redirect-idp`), simulated under
+    /// `/sim/idp/{id}`.
+    #[serde(rename = "idp")]
+    pub idps: Vec<Idp>,
+    /// Routing rules send everyone to an identity provider: identify carries only the
+    /// `redirect-idp` remediations.
+    pub idp_only: bool,
+    /// Scopes the user must consent to when an interact asks for one (the `consent`
+    /// remediation after authentication).
+    pub consent_scopes: Vec<String>,
     /// Confidential web applications (a server-side app with a client secret), besides the
     /// single-page app above.
     #[serde(rename = "web_client")]
@@ -140,7 +152,144 @@ pub struct User {
     /// The enrolled security question, when `authenticators` has `security_question`.
     #[serde(default)]
     pub security_question: Option<SecurityQuestion>,
+    /// `ACTIVE`, or `PROVISIONED`: created by an admin, not yet activated; such a user signs
+    /// in first with their `activation_token` and chooses a password.
+    #[serde(default)]
+    pub status: UserStatus,
+    /// The one-time token of a `PROVISIONED` user's activation email, as interact takes it.
+    #[serde(default)]
+    pub activation_token: Option<String>,
 }
+
+/// A user's lifecycle status, as Okta names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum UserStatus {
+    /// Can sign in.
+    #[default]
+    Active,
+    /// Created, waiting for activation (no password yet).
+    Provisioned,
+}
+
+/// Self-service registration: the profile the form asks for and what a new user enrolls.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Registration {
+    /// Whether identify offers "Sign up" (`select-enroll-profile`).
+    pub enabled: bool,
+    /// The profile attributes, in the form's order; one must be `email` (the new username).
+    pub profile: Vec<ProfileAttribute>,
+    /// What a new user must enroll, in order: `password` (required, first),
+    /// `okta_verify`, and any of `okta_email`, `phone_number`, `google_otp`,
+    /// `security_question`.
+    pub enroll: Vec<String>,
+}
+
+impl Default for Registration {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            profile: vec![
+                ProfileAttribute::text("firstName", "First name", true),
+                ProfileAttribute::text("lastName", "Last name", true),
+                ProfileAttribute {
+                    kind: AttributeType::Email,
+                    ..ProfileAttribute::text("email", "Email", true)
+                },
+            ],
+            enroll: vec!["password".into(), "okta_verify".into()],
+        }
+    }
+}
+
+/// One attribute of the registration form.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileAttribute {
+    /// The attribute's name in the user profile (`firstName`, `email`, …).
+    pub name: String,
+    /// What the form shows.
+    pub label: String,
+    /// `string`, `email`, `boolean` or `enum`.
+    #[serde(rename = "type", default)]
+    pub kind: AttributeType,
+    /// Whether it must be filled in.
+    #[serde(default)]
+    pub required: bool,
+    /// The choices of an `enum`.
+    #[serde(default)]
+    pub options: Vec<AttributeOption>,
+}
+
+impl ProfileAttribute {
+    fn text(name: &str, label: &str, required: bool) -> Self {
+        Self {
+            name: name.into(),
+            label: label.into(),
+            kind: AttributeType::String,
+            required,
+            options: Vec::new(),
+        }
+    }
+}
+
+/// The type of a profile attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AttributeType {
+    /// Free text.
+    #[default]
+    String,
+    /// An email address.
+    Email,
+    /// Yes or no.
+    Boolean,
+    /// One of `options`.
+    Enum,
+}
+
+/// A choice of an `enum` attribute.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributeOption {
+    /// What the form shows.
+    pub label: String,
+    /// What is stored.
+    pub value: String,
+}
+
+/// A simulated identity provider: choosing it signs in as `username` after a confirmation
+/// page.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Idp {
+    /// Its id, in the `href` (`/sso/idps/{id}`).
+    pub id: String,
+    /// `GOOGLE`, `MICROSOFT`, `APPLE`, `FACEBOOK`, `OIDC` or `SAML2`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The name shown on its button.
+    pub name: String,
+    /// The user it signs in as (a configured user).
+    pub username: String,
+    /// Whether the org still asks for a second factor after it.
+    #[serde(default)]
+    pub mfa: bool,
+}
+
+/// The identity provider types idx-sim simulates, as Okta names them in `redirect-idp`.
+pub const IDP_TYPES: &[&str] = &["GOOGLE", "MICROSOFT", "APPLE", "FACEBOOK", "OIDC", "SAML2"];
+
+/// Where a new user's enrollments can come from.
+pub const REGISTRATION_ENROLLS: &[&str] = &[
+    "password",
+    "okta_verify",
+    "okta_email",
+    "phone_number",
+    "google_otp",
+    "security_question",
+];
 
 /// An authenticator besides the password and Okta Verify, by its Okta key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
@@ -341,6 +490,9 @@ pub enum EnrollPolicy {
 /// Okta's.
 pub const DEMO_CUSTOM_SERVER: &str = "aus1simcustom0000000";
 
+/// The activation token of the demo's `PROVISIONED` user, `provisioned@example.com`.
+pub const DEMO_ACTIVATION_TOKEN: &str = "demo-activation-token";
+
 /// The demo users' password.
 pub const DEMO_PASSWORD: &str = "Okta-Verify-1";
 
@@ -374,6 +526,36 @@ impl Default for Config {
             password_complexity: PasswordComplexity::default(),
             email_magic_link: true,
             faults: Faults::default(),
+            registration: Registration {
+                enabled: true,
+                profile: {
+                    let mut profile = Registration::default().profile;
+                    profile.push(ProfileAttribute {
+                        kind: AttributeType::Enum,
+                        options: [("France", "FR"), ("Germany", "DE"), ("United States", "US")]
+                            .into_iter()
+                            .map(|(label, value)| AttributeOption {
+                                label: label.into(),
+                                value: value.into(),
+                            })
+                            .collect(),
+                        ..ProfileAttribute::text("country", "Country", false)
+                    });
+                    profile.push(ProfileAttribute {
+                        kind: AttributeType::Boolean,
+                        ..ProfileAttribute::text("newsletter", "Send me the newsletter", false)
+                    });
+                    profile
+                },
+                ..Registration::default()
+            },
+            idps: vec![
+                demo_idp("0oaSimGoogle00000001", "GOOGLE", "Google", "push@example.com", false),
+                demo_idp("0oaSimMicrosoft00001", "MICROSOFT", "Microsoft", "mfa@example.com", true),
+                demo_idp("0oaSimAcmeSaml000001", "SAML2", "Acme SSO", "number@example.com", false),
+            ],
+            idp_only: false,
+            consent_scopes: vec!["custom.read".into()],
             web_clients: vec![WebClient {
                 client_id: DEMO_WEB_CLIENT.0.into(),
                 client_secret: DEMO_WEB_CLIENT.1.into(),
@@ -416,6 +598,17 @@ impl Default for Config {
                     )
                 },
                 User {
+                    status: UserStatus::Provisioned,
+                    activation_token: Some(DEMO_ACTIVATION_TOKEN.into()),
+                    ..demo_user(
+                        "provisioned@example.com",
+                        "Provisioned",
+                        false,
+                        false,
+                        "+15550000008",
+                    )
+                },
+                User {
                     okta_verify_policy: EnrollPolicy::None,
                     password_expires_in_days: Some(4),
                     ..demo_user(
@@ -448,6 +641,18 @@ fn demo_user(username: &str, first: &str, enrolled: bool, number: bool, phone: &
         password_expired: false,
         password_expires_in_days: None,
         security_question: None,
+        status: UserStatus::Active,
+        activation_token: None,
+    }
+}
+
+fn demo_idp(id: &str, kind: &str, name: &str, username: &str, mfa: bool) -> Idp {
+    Idp {
+        id: id.into(),
+        kind: kind.into(),
+        name: name.into(),
+        username: username.into(),
+        mfa,
     }
 }
 
@@ -504,6 +709,61 @@ impl Config {
         names.sort_unstable();
         if names.windows(2).any(|w| w[0].eq_ignore_ascii_case(w[1])) {
             return Err("two users share a username".into());
+        }
+        let mut tokens: Vec<&str> = self
+            .users
+            .iter()
+            .filter_map(|u| u.activation_token.as_deref())
+            .collect();
+        tokens.sort_unstable();
+        if tokens.windows(2).any(|w| w[0] == w[1]) {
+            return Err("two users share an activation_token".into());
+        }
+        self.registration.validate()?;
+        self.validate_idps()?;
+        for scope in &self.consent_scopes {
+            if scope.is_empty() || scope.contains(char::is_whitespace) {
+                return Err(format!("consent_scopes: {scope:?} is not a scope"));
+            }
+            if matches!(
+                scope.as_str(),
+                "openid" | "profile" | "email" | "offline_access"
+            ) {
+                return Err(format!(
+                    "consent_scopes: {scope:?} is an OpenID scope, granted without consent"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn validate_idps(&self) -> Result<(), String> {
+        let mut ids: Vec<&str> = Vec::new();
+        for idp in &self.idps {
+            let what = format!("idp {:?}", idp.id);
+            if idp.id.is_empty() || !idp.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                return Err(format!("{what}: id must be letters, digits, '-' or '_'"));
+            }
+            if ids.contains(&idp.id.as_str()) {
+                return Err(format!("{what}: two identity providers share this id"));
+            }
+            ids.push(&idp.id);
+            if !IDP_TYPES.contains(&idp.kind.as_str()) {
+                return Err(format!("{what}: type {:?} is not one of {}", idp.kind, IDP_TYPES.join(", ")));
+            }
+            if idp.name.trim().is_empty() {
+                return Err(format!("{what}: name must not be empty"));
+            }
+            match self.user(&idp.username) {
+                None => return Err(format!("{what}: username {:?} is not a configured user", idp.username)),
+                Some(u) if u.status != UserStatus::Active => {
+                    return Err(format!("{what}: user {:?} is not ACTIVE", idp.username));
+                }
+                Some(_) => {}
+            }
+        }
+        if self.idp_only && self.idps.is_empty() {
+            return Err("idp_only needs at least one [[idp]]".into());
         }
         Ok(())
     }
@@ -633,12 +893,85 @@ impl User {
         if self.password_expired && self.password_expires_in_days.is_some() {
             return Err("password_expired and password_expires_in_days cannot both be set".into());
         }
+        match (self.status, &self.activation_token) {
+            (UserStatus::Provisioned, None) => {
+                return Err("a PROVISIONED user needs an activation_token".into());
+            }
+            (UserStatus::Active, Some(_)) => {
+                return Err("activation_token is for a PROVISIONED user".into());
+            }
+            (_, Some(token)) if token.trim().is_empty() => {
+                return Err("activation_token must not be empty".into());
+            }
+            _ => {}
+        }
         Ok(())
     }
 
     /// Whether this authenticator is enrolled from the start.
     pub fn has(&self, authenticator: Authenticator) -> bool {
         self.authenticators.contains(&authenticator)
+    }
+}
+
+impl Registration {
+    /// Checks that the form can create a user and the enrollments exist.
+    pub fn validate(&self) -> Result<(), String> {
+        let mut names: Vec<&str> = Vec::new();
+        for a in &self.profile {
+            let what = format!("registration.profile {:?}", a.name);
+            if a.name.is_empty() || !a.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return Err(format!("{what}: name must be letters, digits or '_'"));
+            }
+            if names.contains(&a.name.as_str()) {
+                return Err(format!("{what}: named twice"));
+            }
+            names.push(&a.name);
+            if a.label.trim().is_empty() {
+                return Err(format!("{what}: label must not be empty"));
+            }
+            match (a.kind, a.options.is_empty()) {
+                (AttributeType::Enum, true) => {
+                    return Err(format!("{what}: an enum needs options"));
+                }
+                (AttributeType::Enum, false) => {}
+                (_, false) => return Err(format!("{what}: only an enum takes options")),
+                (_, true) => {}
+            }
+        }
+        if self.enabled {
+            match self.profile.iter().find(|a| a.name == "email") {
+                Some(a) if a.required && a.kind == AttributeType::Email => {}
+                _ => {
+                    return Err(
+                        "registration.profile needs a required attribute \"email\" of type \"email\" (the new username)"
+                            .into(),
+                    );
+                }
+            }
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, e) in self.enroll.iter().enumerate() {
+            if !REGISTRATION_ENROLLS.contains(&e.as_str()) {
+                return Err(format!(
+                    "registration.enroll: {e:?} is not one of {}",
+                    REGISTRATION_ENROLLS.join(", ")
+                ));
+            }
+            if seen.contains(&e.as_str()) {
+                return Err(format!("registration.enroll names {e:?} twice"));
+            }
+            if e == "password" && i != 0 {
+                return Err("registration.enroll: password comes first".into());
+            }
+            seen.push(e);
+        }
+        // A new user signs in again with the password chosen here; idx-sim has no
+        // passwordless sign-in.
+        if self.enabled && !seen.contains(&"password") {
+            return Err("registration.enroll must start with password".into());
+        }
+        Ok(())
     }
 }
 

@@ -36,7 +36,7 @@ fn chosen<'a>(
     tx: &Transaction,
     choice: &Map<String, Value>,
     offered: impl Fn(&User, &UserState, Authenticator) -> bool,
-) -> Result<(&'a User, UserState, Authenticator), Outcome> {
+) -> Result<(User, UserState, Authenticator), Outcome> {
     let name = username(tx);
     let no_such = || Outcome::Reply(bad_request("No such authenticator."));
     let (Some(user), Some(state)) = (app.store.user(&name), inner.user_state(&name).cloned())
@@ -47,7 +47,7 @@ fn chosen<'a>(
         .get("id")
         .and_then(Value::as_str)
         .and_then(by_id)
-        .filter(|a| offered(user, &state, *a))
+        .filter(|a| offered(&user, &state, *a))
         .ok_or_else(no_such)?;
     Ok((user, state, a))
 }
@@ -557,7 +557,7 @@ pub fn change_password(
         return not_now();
     };
     let new = field(body, "passcode");
-    if let Err(message) = check_password(app, user, &state.password, new) {
+    if let Err(message) = check_password(app, &user, &state.password, new) {
         return field_error("credentials.passcode", message);
     }
     if let Some(s) = inner.user_state(&name) {
@@ -588,7 +588,7 @@ const COMMON_PASSWORDS: &[&str] = &[
 ];
 
 /// The password policy: Okta's field message when the new password breaks it.
-fn check_password(app: &App, user: &User, old: &str, new: &str) -> Result<(), Value> {
+pub(crate) fn check_password(app: &App, user: &User, old: &str, new: &str) -> Result<(), Value> {
     let c = &app.store.config.password_complexity;
     if COMMON_PASSWORDS.contains(&new.to_lowercase().as_str()) {
         return Err(json!({

@@ -5,16 +5,19 @@
 #![deny(missing_docs)]
 
 pub mod config;
+mod consent;
 mod factors;
 pub mod faults;
 mod forms;
 mod http;
 mod i18n;
+mod idp;
 mod idx;
 mod ion;
 mod oauth;
 mod phone;
 mod qr;
+mod registration;
 mod store;
 
 use std::collections::VecDeque;
@@ -226,6 +229,8 @@ fn org_router(app: Arc<App>) -> Router {
             get(oauth::userinfo).post(oauth::userinfo),
         )
         .merge(idx)
+        .route("/sso/idps/{id}", get(idp::start))
+        .route("/sim/idp/{id}", get(idp::page).post(idp::answer))
         .route("/sim/device", get(phone::device_page))
         .route("/sim/device.js", get(phone::device_script))
         .route("/sim/activate/{token}", get(phone::activate_link))

@@ -145,6 +145,8 @@ pub async fn discovery(State(app): State<Arc<App>>, server: Server) -> Json<Valu
     let app = &*app;
     let iss = server.issuer(app);
     let v1 = server.endpoints(app);
+    let mut scopes: Vec<&str> = vec!["openid", "profile", "email", "offline_access"];
+    scopes.extend(app.store.config.consent_scopes.iter().map(String::as_str));
     Json(json!({
         "issuer": iss,
         "authorization_endpoint": format!("{v1}/authorize"),
@@ -157,7 +159,7 @@ pub async fn discovery(State(app): State<Arc<App>>, server: Server) -> Json<Valu
         "grant_types_supported": ["interaction_code"],
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": ["RS256"],
-        "scopes_supported": ["openid", "profile", "email", "offline_access"],
+        "scopes_supported": scopes,
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
         "claims_supported": [
             "iss", "sub", "aud", "iat", "exp", "nonce", "email", "email_verified", "name",
@@ -522,9 +524,14 @@ fn start_interaction(app: &App, server: &Server, headers: &HeaderMap, body: &[u8
         okta_verify_skipped: false,
         otp: None,
         enrolling_secret: None,
+        consented: false,
     };
+    let mut tx = tx;
     app.store.with(|inner| {
         inner.sweep(Instant::now());
+        if let Some(token) = get("activation_token") {
+            crate::registration::start_activation(app, inner, &mut tx, token);
+        }
         inner
             .by_interaction
             .insert(interaction_handle.clone(), state_handle.clone());
@@ -617,7 +624,7 @@ fn exchange_code(app: &App, server: &Server, headers: &HeaderMap, body: &[u8]) -
             "PKCE verification failed.",
         );
     }
-    let Some(user) = app.store.user(&grant.username).cloned() else {
+    let Some(user) = app.store.user(&grant.username) else {
         return oauth_error(
             StatusCode::BAD_REQUEST,
             "invalid_grant",
@@ -761,7 +768,6 @@ pub async fn userinfo(State(app): State<Arc<App>>, server: Server, headers: Head
     let Some(user) = claims["sub"]
         .as_str()
         .and_then(|sub| app.store.user(sub))
-        .cloned()
     else {
         return invalid();
     };
