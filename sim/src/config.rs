@@ -550,9 +550,27 @@ impl Default for Config {
                 ..Registration::default()
             },
             idps: vec![
-                demo_idp("0oaSimGoogle00000001", "GOOGLE", "Google", "push@example.com", false),
-                demo_idp("0oaSimMicrosoft00001", "MICROSOFT", "Microsoft", "mfa@example.com", true),
-                demo_idp("0oaSimAcmeSaml000001", "SAML2", "Acme SSO", "number@example.com", false),
+                demo_idp(
+                    "0oaSimGoogle00000001",
+                    "GOOGLE",
+                    "Google",
+                    "push@example.com",
+                    false,
+                ),
+                demo_idp(
+                    "0oaSimMicrosoft00001",
+                    "MICROSOFT",
+                    "Microsoft",
+                    "mfa@example.com",
+                    true,
+                ),
+                demo_idp(
+                    "0oaSimAcmeSaml000001",
+                    "SAML2",
+                    "Acme SSO",
+                    "number@example.com",
+                    false,
+                ),
             ],
             idp_only: false,
             consent_scopes: vec!["custom.read".into()],
@@ -741,7 +759,12 @@ impl Config {
         let mut ids: Vec<&str> = Vec::new();
         for idp in &self.idps {
             let what = format!("idp {:?}", idp.id);
-            if idp.id.is_empty() || !idp.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            if idp.id.is_empty()
+                || !idp
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
                 return Err(format!("{what}: id must be letters, digits, '-' or '_'"));
             }
             if ids.contains(&idp.id.as_str()) {
@@ -749,13 +772,22 @@ impl Config {
             }
             ids.push(&idp.id);
             if !IDP_TYPES.contains(&idp.kind.as_str()) {
-                return Err(format!("{what}: type {:?} is not one of {}", idp.kind, IDP_TYPES.join(", ")));
+                return Err(format!(
+                    "{what}: type {:?} is not one of {}",
+                    idp.kind,
+                    IDP_TYPES.join(", ")
+                ));
             }
             if idp.name.trim().is_empty() {
                 return Err(format!("{what}: name must not be empty"));
             }
             match self.user(&idp.username) {
-                None => return Err(format!("{what}: username {:?} is not a configured user", idp.username)),
+                None => {
+                    return Err(format!(
+                        "{what}: username {:?} is not a configured user",
+                        idp.username
+                    ));
+                }
                 Some(u) if u.status != UserStatus::Active => {
                     return Err(format!("{what}: user {:?} is not ACTIVE", idp.username));
                 }
@@ -920,7 +952,12 @@ impl Registration {
         let mut names: Vec<&str> = Vec::new();
         for a in &self.profile {
             let what = format!("registration.profile {:?}", a.name);
-            if a.name.is_empty() || !a.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            if a.name.is_empty()
+                || !a
+                    .name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_')
+            {
                 return Err(format!("{what}: name must be letters, digits or '_'"));
             }
             if names.contains(&a.name.as_str()) {

@@ -75,9 +75,7 @@ pub async fn start(
         Some(request)
     });
     match started {
-        Some(request) => {
-            found(&format!("/sim/idp/{}?request={request}", idp.id))
-        }
+        Some(request) => found(&format!("/sim/idp/{}?request={request}", idp.id)),
         None => error_page(
             StatusCode::BAD_REQUEST,
             "This sign-in has expired or is not waiting for an identity provider. Go back to the app and sign in again.",
@@ -98,10 +96,8 @@ pub async fn page(
         let tx = inner.transactions.get(&state_handle)?;
         Some(redirect_origin(&tx.oauth.redirect_uri))
     });
-    let (Some(idp), Some(origin)) = (
-        app.store.config.idps.iter().find(|i| i.id == id),
-        pending,
-    ) else {
+    let (Some(idp), Some(origin)) = (app.store.config.idps.iter().find(|i| i.id == id), pending)
+    else {
         return error_page(
             StatusCode::NOT_FOUND,
             "This sign-in request has expired or was already used. Go back to the app and sign in again.",
@@ -132,9 +128,7 @@ pub async fn answer(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let fields: HashMap<String, String> = url::form_urlencoded::parse(&body)
-        .into_owned()
-        .collect();
+    let fields: HashMap<String, String> = url::form_urlencoded::parse(&body).into_owned().collect();
     let allow = match fields.get("action").map(String::as_str) {
         Some("continue") => true,
         Some("cancel") => false,
@@ -176,7 +170,10 @@ fn finish(
         .idp_requests
         .remove(request_id)
         .filter(|r| r.idp == idp.id)?;
-    let state_handle = inner.by_interaction.get(&pending.interaction_handle)?.clone();
+    let state_handle = inner
+        .by_interaction
+        .get(&pending.interaction_handle)?
+        .clone();
     let mut tx = inner
         .live_transaction(&state_handle, Instant::now())?
         .clone();

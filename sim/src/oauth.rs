@@ -765,10 +765,7 @@ pub async fn userinfo(State(app): State<Arc<App>>, server: Server, headers: Head
     if revoked || !jti.starts_with("AT.") {
         return invalid();
     }
-    let Some(user) = claims["sub"]
-        .as_str()
-        .and_then(|sub| app.store.user(sub))
-    else {
+    let Some(user) = claims["sub"].as_str().and_then(|sub| app.store.user(sub)) else {
         return invalid();
     };
     let scopes: Vec<&str> = claims["scp"]

@@ -72,7 +72,8 @@ pub fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
 /// An attribute as Okta's `userProfile` form lists it: choices and check boxes are described
 /// by a `display` option.
 fn profile_field(a: &ProfileAttribute) -> Value {
-    let display = |value: Value| json!([{"label": "display", "value": {"type": "object", "value": value}}]);
+    let display =
+        |value: Value| json!([{"label": "display", "value": {"type": "object", "value": value}}]);
     match a.kind {
         AttributeType::String | AttributeType::Email => {
             json!({"name": a.name, "type": "string", "label": a.label, "required": a.required})
@@ -100,8 +101,14 @@ pub fn context(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
     let password = crate::forms::password_with_settings(ctx.config);
     let listed = json!({"type": "password", "key": "okta_password", "id": PASSWORD_ID, "displayName": "Password", "methods": [{"type": "password"}]});
     vec![
-        ("currentAuthenticator", json!({"type": "object", "value": password})),
-        ("authenticators", json!({"type": "array", "value": [listed]})),
+        (
+            "currentAuthenticator",
+            json!({"type": "object", "value": password}),
+        ),
+        (
+            "authenticators",
+            json!({"type": "array", "value": [listed]}),
+        ),
     ]
 }
 
