@@ -191,11 +191,11 @@ impl Default for Registration {
         Self {
             enabled: false,
             profile: vec![
-                ProfileAttribute::text("firstName", "First name", true),
-                ProfileAttribute::text("lastName", "Last name", true),
+                ProfileAttribute::base("firstName", "First name", (1, 50)),
+                ProfileAttribute::base("lastName", "Last name", (1, 50)),
                 ProfileAttribute {
                     kind: AttributeType::Email,
-                    ..ProfileAttribute::text("email", "Email", true)
+                    ..ProfileAttribute::base("email", "Email", (5, 100))
                 },
             ],
             enroll: vec!["password".into(), "okta_verify".into()],
@@ -220,6 +220,12 @@ pub struct ProfileAttribute {
     /// The choices of an `enum`.
     #[serde(default)]
     pub options: Vec<AttributeOption>,
+    /// The fewest characters a text value may have.
+    #[serde(default)]
+    pub min_length: Option<u32>,
+    /// The most characters a text value may have.
+    #[serde(default)]
+    pub max_length: Option<u32>,
 }
 
 impl ProfileAttribute {
@@ -230,6 +236,17 @@ impl ProfileAttribute {
             kind: AttributeType::String,
             required,
             options: Vec::new(),
+            min_length: None,
+            max_length: None,
+        }
+    }
+
+    /// A text attribute with the lengths of Okta's base profile schema.
+    fn base(name: &str, label: &str, lengths: (u32, u32)) -> Self {
+        Self {
+            min_length: Some(lengths.0),
+            max_length: Some(lengths.1),
+            ..Self::text(name, label, true)
         }
     }
 }
@@ -743,13 +760,8 @@ impl Config {
             if scope.is_empty() || scope.contains(char::is_whitespace) {
                 return Err(format!("consent_scopes: {scope:?} is not a scope"));
             }
-            if matches!(
-                scope.as_str(),
-                "openid" | "profile" | "email" | "offline_access"
-            ) {
-                return Err(format!(
-                    "consent_scopes: {scope:?} is an OpenID scope, granted without consent"
-                ));
+            if scope == "openid" {
+                return Err("consent_scopes: openid is granted without consent".into());
             }
         }
         Ok(())
@@ -966,6 +978,15 @@ impl Registration {
             names.push(&a.name);
             if a.label.trim().is_empty() {
                 return Err(format!("{what}: label must not be empty"));
+            }
+            let text = matches!(a.kind, AttributeType::String | AttributeType::Email);
+            if !text && (a.min_length.is_some() || a.max_length.is_some()) {
+                return Err(format!("{what}: only text takes min_length and max_length"));
+            }
+            if let (Some(min), Some(max)) = (a.min_length, a.max_length)
+                && min > max
+            {
+                return Err(format!("{what}: min_length is more than max_length"));
             }
             match (a.kind, a.options.is_empty()) {
                 (AttributeType::Enum, true) => {

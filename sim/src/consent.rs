@@ -32,12 +32,8 @@ pub fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
     let scopes: Vec<Value> = scopes_needing_consent(ctx.config, &ctx.tx.oauth.scope)
         .into_iter()
         .map(|s| {
-            json!({
-                "name": s,
-                "label": s,
-                "value": s,
-                "desc": format!("This allows the app to use the {s} scope."),
-            })
+            let (label, desc) = describe(s);
+            json!({"name": s, "label": label, "value": s, "desc": desc})
         })
         .collect();
     vec![with(
@@ -55,6 +51,33 @@ pub fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
         ),
         json!({"scopes": scopes}),
     )]
+}
+
+/// A scope's label and description: Okta's for the OpenID Connect scopes, the scope's own
+/// name for a custom one.
+fn describe(scope: &str) -> (String, String) {
+    let known = match scope {
+        "email" => Some("view your email address"),
+        "phone" => Some("view your phone number"),
+        "profile" => Some("view your profile information"),
+        "address" => Some("view your address"),
+        "offline_access" => Some("keep you signed in to the app"),
+        _ => None,
+    };
+    match known {
+        Some(what) => {
+            let mut label = what.to_owned();
+            label[..1].make_ascii_uppercase();
+            (
+                format!("{label}."),
+                format!("This allows the app to {what}."),
+            )
+        }
+        None => (
+            scope.to_owned(),
+            format!("This allows the app to use the {scope} scope."),
+        ),
+    }
 }
 
 /// What the terminal after a refusal says.

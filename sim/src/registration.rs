@@ -76,7 +76,15 @@ fn profile_field(a: &ProfileAttribute) -> Value {
         |value: Value| json!([{"label": "display", "value": {"type": "object", "value": value}}]);
     match a.kind {
         AttributeType::String | AttributeType::Email => {
-            json!({"name": a.name, "type": "string", "label": a.label, "required": a.required})
+            let mut field =
+                json!({"name": a.name, "type": "string", "label": a.label, "required": a.required});
+            if let Some(max) = a.max_length {
+                field["maxLength"] = json!(max);
+            }
+            if let Some(min) = a.min_length {
+                field["minLength"] = json!(min);
+            }
+            field
         }
         AttributeType::Boolean => json!({
             "name": a.name, "type": "boolean", "label": a.label, "required": a.required,
@@ -251,6 +259,9 @@ fn taken(registration: &crate::config::Registration) -> Value {
     })
 }
 
+/// The longest text an attribute without a `max_length` takes: what the org stores is bounded.
+const MAX_TEXT: u32 = 1024;
+
 /// Okta's messages for one attribute's value, none when it is good.
 fn check(a: &ProfileAttribute, value: Option<&Value>) -> Vec<Value> {
     let blank = || {
@@ -296,10 +307,20 @@ fn check(a: &ProfileAttribute, value: Option<&Value>) -> Vec<Value> {
                 "This field value is not allowed",
             )]
         }
-        (_, Some(Value::String(s))) if s.chars().count() > 100 => {
+        (_, Some(Value::String(s)))
+            if s.trim().chars().count() > a.max_length.unwrap_or(MAX_TEXT) as usize =>
+        {
             vec![ion::message_with_params(
                 "model.validation.field.string.maxLength",
                 "This field cannot exceed the maximum allowed characters",
+            )]
+        }
+        (_, Some(Value::String(s)))
+            if s.trim().chars().count() < a.min_length.unwrap_or(0) as usize =>
+        {
+            vec![ion::message_with_params(
+                "model.validation.field.string.minLength",
+                "This field cannot be less than the minimum required characters",
             )]
         }
         (_, Some(Value::String(_))) => Vec::new(),

@@ -893,6 +893,8 @@ async fn registered_enum_and_boolean_attributes_come_from_the_config() {
             label: "Red".into(),
             value: "red".into(),
         }],
+        min_length: None,
+        max_length: None,
     });
     let sim = Sim::start(config).await;
     let mut s = SignIn::start(&sim).await;
