@@ -58,7 +58,8 @@ pub struct Config {
     pub registration: Registration,
     /// Identity providers offered on the first screen (`redirect-idp`), simulated under
     /// `/sim/idp/{id}`.
-    #[serde(rename = "idp")]
+    /// A file lists its own (none when it lists none): the demo's sign in as demo users.
+    #[serde(rename = "idp", default)]
     pub idps: Vec<Idp>,
     /// Routing rules send everyone to an identity provider: identify carries only the
     /// `redirect-idp` remediations.
@@ -633,17 +634,6 @@ impl Default for Config {
                     )
                 },
                 User {
-                    status: UserStatus::Provisioned,
-                    activation_token: Some(DEMO_ACTIVATION_TOKEN.into()),
-                    ..demo_user(
-                        "provisioned@example.com",
-                        "Provisioned",
-                        false,
-                        false,
-                        "+15550000008",
-                    )
-                },
-                User {
                     okta_verify_policy: EnrollPolicy::None,
                     password_expires_in_days: Some(4),
                     ..demo_user(
@@ -652,6 +642,17 @@ impl Default for Config {
                         false,
                         false,
                         "+15550000007",
+                    )
+                },
+                User {
+                    status: UserStatus::Provisioned,
+                    activation_token: Some(DEMO_ACTIVATION_TOKEN.into()),
+                    ..demo_user(
+                        "provisioned@example.com",
+                        "Provisioned",
+                        false,
+                        false,
+                        "+15550000008",
                     )
                 },
             ],
@@ -1059,7 +1060,13 @@ mod tests {
     fn the_documented_example_parses() {
         let text = include_str!("../example.toml");
         let config = Config::from_toml(text).unwrap();
-        assert_eq!(config.users.len(), 2);
+        assert_eq!(config.users.len(), 3);
+        assert_eq!(config.idps.len(), 2);
+        assert_eq!(config.registration.profile.len(), 5);
+        assert_eq!(
+            config.user("carol@example.com").unwrap().status,
+            UserStatus::Provisioned
+        );
         assert_eq!(config.poll_refresh_ms, 2000);
         let alice = config.user("Alice@Example.com").unwrap();
         assert!(alice.number_challenge);
@@ -1165,6 +1172,73 @@ mod tests {
         );
     }
 
+    #[test]
+    fn registration_idps_consent_and_activation_are_checked() {
+        let demo = Config::default();
+        assert!(demo.registration.enabled);
+        assert_eq!(demo.registration.enroll, ["password", "okta_verify"]);
+        assert_eq!(demo.idps.len(), 3);
+        assert_eq!(demo.consent_scopes, ["custom.read"]);
+        let file = Config::from_toml(&user_toml("")).unwrap();
+        assert!(file.idps.is_empty(), "a file's users get no demo IdPs");
+        let ok = Config::from_toml(&format!(
+            "{}\n[[idp]]\nid = \"0oaX\"\ntype = \"OIDC\"\nname = \"X\"\nusername = \"u@example.com\"\nmfa = true",
+            user_toml("")
+        ))
+        .unwrap();
+        assert!(ok.idps[0].mfa);
+        let idp = |fields: &str| format!("{}\n[[idp]]\n{fields}", user_toml(""));
+        for (toml, says) in [
+            (
+                idp("id = \"a\"\ntype = \"LINKEDIN\"\nname = \"A\"\nusername = \"u@example.com\""),
+                "LINKEDIN",
+            ),
+            (
+                idp("id = \"a\"\ntype = \"GOOGLE\"\nname = \"A\"\nusername = \"who@example.com\""),
+                "not a configured user",
+            ),
+            (
+                idp("id = \"a b\"\ntype = \"GOOGLE\"\nname = \"A\"\nusername = \"u@example.com\""),
+                "id must be",
+            ),
+            (
+                format!(
+                    "{}\n[[idp]]\nid = \"a\"\ntype = \"GOOGLE\"\nname = \"B\"\nusername = \"u@example.com\"",
+                    idp("id = \"a\"\ntype = \"GOOGLE\"\nname = \"A\"\nusername = \"u@example.com\"")
+                ),
+                "share",
+            ),
+            (format!("idp_only = true\n{}", user_toml("")), "idp_only"),
+            ("consent_scopes = [\"openid\"]".into(), "openid"),
+            (
+                "[registration]\nenabled = true\nprofile = [{ name = \"email\", label = \"Email\" }]".into(),
+                "required attribute \"email\"",
+            ),
+            (
+                "[registration]\nprofile = [{ name = \"c\", label = \"C\", type = \"enum\" }]".into(),
+                "needs options",
+            ),
+            (
+                "[registration]\nprofile = [{ name = \"c\", label = \"C\", type = \"boolean\", max_length = 3 }]".into(),
+                "only text",
+            ),
+            (
+                "[registration]\nenroll = [\"okta_verify\", \"password\"]".into(),
+                "password comes first",
+            ),
+            ("[registration]\nenroll = [\"fax\"]".into(), "fax"),
+            (
+                "[registration]\nenabled = true\nenroll = [\"okta_verify\"]".into(),
+                "start with password",
+            ),
+            (user_toml("status = \"PROVISIONED\""), "activation_token"),
+            (user_toml("activation_token = \"t\""), "PROVISIONED"),
+        ] {
+            let err = Config::from_toml(&toml).unwrap_err();
+            assert!(err.contains(says), "{toml}: {err}");
+        }
+    }
+
     fn user_toml(extra: &str) -> String {
         format!(
             "[[user]]\nusername = \"u@example.com\"\npassword = \"pw\"\nphone = \"+15551234567\"\n{extra}"
@@ -1239,6 +1313,7 @@ mod tests {
                 "setup@example.com",
                 "expired@example.com",
                 "expiring@example.com",
+                "provisioned@example.com",
             ]
         );
         assert!(config.validate().is_ok());
