@@ -30,8 +30,8 @@ fn username(tx: &Transaction) -> String {
 
 /// The user, their state and the authenticator `choice.id` names, if `offered` lets the user
 /// choose it here.
-fn chosen<'a>(
-    app: &'a App,
+fn chosen(
+    app: &App,
     inner: &mut Inner,
     tx: &Transaction,
     choice: &Map<String, Value>,
