@@ -3,7 +3,8 @@
 //! an Okta Verify push, a number challenge and a code, and enrolls Okta Verify by QR code and
 //! by email link; verifies with an email code or magic link, an SMS code, Google Authenticator
 //! and a security question; enrolls email, phone, Google Authenticator and a security
-//! question; and changes an expired password or puts off an expiring one. `examples/okta-siw`
+//! question; changes an expired password or puts off an expiring one; and signs a new user
+//! up (profile, password, Okta Verify). `examples/okta-siw`
 //! is the page; scripts/setup.sh installs the widget.
 
 #![cfg(not(target_arch = "wasm32"))]
@@ -364,5 +365,66 @@ async fn oktas_sign_in_widget_reminds_later_of_an_expiring_password() {
     b.shot("siw-expiring").await;
     click_text(&b, "Remind me later").await;
     assert_signed_in(&b, user).await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_signs_a_new_user_up() {
+    let config = fast_config();
+    let client_id = config.client_id.clone();
+    let (sim, origin, port) = Sim::start_for_own_page(config).await;
+    let (site, _) = support::okta_siw_page(
+        "idx-siw-sign-up",
+        &json!({
+            "issuer": sim.org("/oauth2/default"), "clientId": client_id,
+            "redirectUri": format!("{origin}/login/callback"),
+        }),
+    );
+    let _server = support::StaticServer::start(&site, port).await;
+    let mut b = Browser::start("okta-siw-sign-up").await;
+    b.goto(&format!("{origin}/")).await;
+    // Okta's widget offers the org's identity providers and "Sign up" on its first screen.
+    let first = b.wait_for_text("body", "Don't have an account?Sign up").await;
+    for idp in ["Google", "Microsoft", "Acme SSO"] {
+        assert!(first.contains(&format!("Sign in with {idp}")), "{first}");
+    }
+    b.shot("siw-identify-with-sign-up").await;
+    click_text(&b, "Sign up").await;
+    let user = "grace@example.com";
+    for (field, value) in [
+        ("userProfile.firstName", "Grace"),
+        ("userProfile.lastName", "Hopper"),
+        ("userProfile.email", user),
+    ] {
+        b.fill(&format!("input[name='{field}']"), value).await;
+    }
+    b.shot("siw-sign-up").await;
+    b.click("input[type='submit']").await;
+    // The policy: a password first, then Okta Verify.
+    b.find("input[name='confirmPassword']")
+        .await
+        .send_keys(NEW_PASSWORD)
+        .await
+        .unwrap();
+    b.shot("siw-sign-up-password").await;
+    fill_and_submit(&b, "credentials.passcode", NEW_PASSWORD).await;
+    choose(&b, "okta_verify").await;
+    let scanned = b.scan_qr_code_in(&sim, "img[src^='data:image/png']").await;
+    assert_eq!(scanned["enrolled"], true, "{scanned}");
+    assert_signed_in(&b, user).await;
+    // The account is there: its email cannot sign up twice.
+    let page = b.client.current_url().await.unwrap();
+    b.goto(page.as_str()).await;
+    click_text(&b, "Sign up").await;
+    for (field, value) in [
+        ("userProfile.firstName", "Grace"),
+        ("userProfile.lastName", "Hopper"),
+        ("userProfile.email", user),
+    ] {
+        b.fill(&format!("input[name='{field}']"), value).await;
+    }
+    b.click("input[type='submit']").await;
+    b.wait_for_text("form", "A user with this Email already exists")
+        .await;
     b.close().await;
 }
