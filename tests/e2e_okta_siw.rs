@@ -428,3 +428,49 @@ async fn oktas_sign_in_widget_signs_a_new_user_up() {
         .await;
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_goes_to_a_simulated_identity_provider_and_back() {
+    let mut config = fast_config();
+    let client_id = config.client_id.clone();
+    // The page itself is the redirect URI, so it is there when the org sends the browser back.
+    let port = support::free_port();
+    let origin = format!("http://127.0.0.1:{port}");
+    config.trusted_origins.push(origin.clone());
+    config.redirect_uris.push(format!("{origin}/"));
+    let sim = Sim::start_org(config).await;
+    let (site, _) = support::okta_siw_page(
+        "idx-siw-idp",
+        &json!({
+            "issuer": sim.org("/oauth2/default"), "clientId": client_id,
+            "redirectUri": format!("{origin}/"),
+        }),
+    );
+    let _server = support::StaticServer::start(&site, port).await;
+    let mut b = Browser::start("okta-siw-idp").await;
+    b.goto(&format!("{origin}/")).await;
+    click_text(&b, "Sign in with Google").await;
+    // idx-sim's own page for the identity provider, then back to the app's redirect URI.
+    let page = b
+        .wait_for_text("main", "Sign in to idx-sim as push@example.com?")
+        .await;
+    assert!(page.contains("Google"), "{page}");
+    b.shot("siw-idp-page").await;
+    b.click("button[value='continue']").await;
+    let mut back = String::new();
+    for _ in 0..100 {
+        back = b.client.current_url().await.unwrap().to_string();
+        if back.starts_with(&origin) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        back.starts_with(&format!("{origin}/?interaction_code=")) && back.contains("&state="),
+        "{back}"
+    );
+    b.shot("siw-idp-back").await;
+    // Okta's widget finds the code in its page's address and redeems it.
+    assert_signed_in(&b, "push@example.com").await;
+    b.close().await;
+}
