@@ -384,7 +384,9 @@ async fn oktas_sign_in_widget_signs_a_new_user_up() {
     let mut b = Browser::start("okta-siw-sign-up").await;
     b.goto(&format!("{origin}/")).await;
     // Okta's widget offers the org's identity providers and "Sign up" on its first screen.
-    let first = b.wait_for_text("body", "Don't have an account?Sign up").await;
+    let first = b
+        .wait_for_text("body", "Don't have an account?Sign up")
+        .await;
     for idp in ["Google", "Microsoft", "Acme SSO"] {
         assert!(first.contains(&format!("Sign in with {idp}")), "{first}");
     }
@@ -429,8 +431,14 @@ async fn oktas_sign_in_widget_signs_a_new_user_up() {
     b.close().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn oktas_sign_in_widget_goes_to_a_simulated_identity_provider_and_back() {
+/// Okta's widget on a page that is its own redirect URI, sent through the identity provider
+/// `idp` (its button's name) which signs in as `user`: the browser back on the page, at the
+/// address the org sent it to.
+async fn through_identity_provider(
+    name: &str,
+    idp: &str,
+    user: &str,
+) -> (Sim, support::StaticServer, Browser, String) {
     let mut config = fast_config();
     let client_id = config.client_id.clone();
     // The page itself is the redirect URI, so it is there when the org sends the browser back.
@@ -440,22 +448,22 @@ async fn oktas_sign_in_widget_goes_to_a_simulated_identity_provider_and_back() {
     config.redirect_uris.push(format!("{origin}/"));
     let sim = Sim::start_org(config).await;
     let (site, _) = support::okta_siw_page(
-        "idx-siw-idp",
+        &format!("idx-siw-{name}"),
         &json!({
             "issuer": sim.org("/oauth2/default"), "clientId": client_id,
             "redirectUri": format!("{origin}/"),
         }),
     );
-    let _server = support::StaticServer::start(&site, port).await;
-    let mut b = Browser::start("okta-siw-idp").await;
+    let server = support::StaticServer::start(&site, port).await;
+    let mut b = Browser::start(name).await;
     b.goto(&format!("{origin}/")).await;
-    click_text(&b, "Sign in with Google").await;
+    click_text(&b, &format!("Sign in with {idp}")).await;
     // idx-sim's own page for the identity provider, then back to the app's redirect URI.
     let page = b
-        .wait_for_text("main", "Sign in to idx-sim as push@example.com?")
+        .wait_for_text("main", &format!("Sign in to idx-sim as {user}?"))
         .await;
-    assert!(page.contains("Google"), "{page}");
-    b.shot("siw-idp-page").await;
+    assert!(page.contains(idp), "{page}");
+    b.shot(&format!("{name}-idp-page")).await;
     b.click("button[value='continue']").await;
     let mut back = String::new();
     for _ in 0..100 {
@@ -465,12 +473,40 @@ async fn oktas_sign_in_widget_goes_to_a_simulated_identity_provider_and_back() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+    assert!(back.starts_with(&format!("{origin}/?")), "{back}");
+    (sim, server, b, back)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_goes_to_a_simulated_identity_provider_and_back() {
+    let (_sim, _server, mut b, back) =
+        through_identity_provider("okta-siw-idp", "Google", "push@example.com").await;
     assert!(
-        back.starts_with(&format!("{origin}/?interaction_code=")) && back.contains("&state="),
+        back.contains("?interaction_code=") && back.contains("&state="),
         "{back}"
     );
-    b.shot("siw-idp-back").await;
     // Okta's widget finds the code in its page's address and redeems it.
     assert_signed_in(&b, "push@example.com").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_resumes_after_an_identity_provider_that_needs_mfa() {
+    let (sim, _server, mut b, back) =
+        through_identity_provider("okta-siw-idp-mfa", "Microsoft", "mfa@example.com").await;
+    assert!(
+        back.contains("?error=interaction_required") && back.contains("&state="),
+        "{back}"
+    );
+    // Okta's widget resumes the transaction at the org's second factor.
+    b.click("[data-se='okta_verify-totp'] [data-se='button']")
+        .await;
+    let code = sim.get("/sim/api/totp?user=mfa@example.com").await["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    b.shot("siw-idp-mfa-code").await;
+    fill_and_submit(&b, "credentials.totp", &code).await;
+    assert_signed_in(&b, "mfa@example.com").await;
     b.close().await;
 }
