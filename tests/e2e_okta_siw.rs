@@ -4,8 +4,9 @@
 //! by email link; verifies with an email code or magic link, an SMS code, Google Authenticator
 //! and a security question; enrolls email, phone, Google Authenticator and a security
 //! question; changes an expired password or puts off an expiring one; resets a forgotten
-//! password and unlocks an account. `examples/okta-siw` is the page; scripts/setup.sh installs
-//! the widget.
+//! password, unlocks an account, signs a new user up (profile, password, Okta Verify) and goes
+//! to a simulated identity provider and back. `examples/okta-siw` is the page; scripts/setup.sh
+//! installs the widget.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -438,5 +439,151 @@ async fn oktas_sign_in_widget_unlocks_an_account_by_email_then_signs_in() {
     // The email is the user's second factor.
     enter_the_emailed_code(&b, &sim, user, 2).await;
     assert_signed_in(&b, user).await;
+    b.close().await;
+}
+    assert_signed_in(&b, user).await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_signs_a_new_user_up() {
+    let config = fast_config();
+    let client_id = config.client_id.clone();
+    let (sim, origin, port) = Sim::start_for_own_page(config).await;
+    let (site, _) = support::okta_siw_page(
+        "idx-siw-sign-up",
+        &json!({
+            "issuer": sim.org("/oauth2/default"), "clientId": client_id,
+            "redirectUri": format!("{origin}/login/callback"),
+        }),
+    );
+    let _server = support::StaticServer::start(&site, port).await;
+    let mut b = Browser::start("okta-siw-sign-up").await;
+    b.goto(&format!("{origin}/")).await;
+    // Okta's widget offers the org's identity providers and "Sign up" on its first screen.
+    let first = b
+        .wait_for_text("body", "Don't have an account?Sign up")
+        .await;
+    for idp in ["Google", "Microsoft", "Acme SSO"] {
+        assert!(first.contains(&format!("Sign in with {idp}")), "{first}");
+    }
+    b.shot("siw-identify-with-sign-up").await;
+    click_text(&b, "Sign up").await;
+    let user = "grace@example.com";
+    for (field, value) in [
+        ("userProfile.firstName", "Grace"),
+        ("userProfile.lastName", "Hopper"),
+        ("userProfile.email", user),
+    ] {
+        b.fill(&format!("input[name='{field}']"), value).await;
+    }
+    b.shot("siw-sign-up").await;
+    b.click("input[type='submit']").await;
+    // The policy: a password first, then Okta Verify.
+    b.find("input[name='confirmPassword']")
+        .await
+        .send_keys(NEW_PASSWORD)
+        .await
+        .unwrap();
+    b.shot("siw-sign-up-password").await;
+    fill_and_submit(&b, "credentials.passcode", NEW_PASSWORD).await;
+    choose(&b, "okta_verify").await;
+    let scanned = b.scan_qr_code_in(&sim, "img[src^='data:image/png']").await;
+    assert_eq!(scanned["enrolled"], true, "{scanned}");
+    assert_signed_in(&b, user).await;
+    // The account is there: its email cannot sign up twice.
+    let page = b.client.current_url().await.unwrap();
+    b.goto(page.as_str()).await;
+    click_text(&b, "Sign up").await;
+    for (field, value) in [
+        ("userProfile.firstName", "Grace"),
+        ("userProfile.lastName", "Hopper"),
+        ("userProfile.email", user),
+    ] {
+        b.fill(&format!("input[name='{field}']"), value).await;
+    }
+    b.click("input[type='submit']").await;
+    b.wait_for_text("form", "A user with this Email already exists")
+        .await;
+    b.close().await;
+}
+
+/// Okta's widget on a page that is its own redirect URI, sent through the identity provider
+/// `idp` (its button's name) which signs in as `user`: the browser back on the page, at the
+/// address the org sent it to.
+async fn through_identity_provider(
+    name: &str,
+    idp: &str,
+    user: &str,
+) -> (Sim, support::StaticServer, Browser, String) {
+    let mut config = fast_config();
+    let client_id = config.client_id.clone();
+    // The page itself is the redirect URI, so it is there when the org sends the browser back.
+    let port = support::free_port();
+    let origin = format!("http://127.0.0.1:{port}");
+    config.trusted_origins.push(origin.clone());
+    config.redirect_uris.push(format!("{origin}/"));
+    let sim = Sim::start_org(config).await;
+    let (site, _) = support::okta_siw_page(
+        &format!("idx-siw-{name}"),
+        &json!({
+            "issuer": sim.org("/oauth2/default"), "clientId": client_id,
+            "redirectUri": format!("{origin}/"),
+        }),
+    );
+    let server = support::StaticServer::start(&site, port).await;
+    let mut b = Browser::start(name).await;
+    b.goto(&format!("{origin}/")).await;
+    click_text(&b, &format!("Sign in with {idp}")).await;
+    // idx-sim's own page for the identity provider, then back to the app's redirect URI.
+    let page = b
+        .wait_for_text("main", &format!("Sign in to idx-sim as {user}?"))
+        .await;
+    assert!(page.contains(idp), "{page}");
+    b.shot(&format!("{name}-idp-page")).await;
+    b.click("button[value='continue']").await;
+    let mut back = String::new();
+    for _ in 0..100 {
+        back = b.client.current_url().await.unwrap().to_string();
+        if back.starts_with(&origin) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(back.starts_with(&format!("{origin}/?")), "{back}");
+    (sim, server, b, back)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_goes_to_a_simulated_identity_provider_and_back() {
+    let (_sim, _server, mut b, back) =
+        through_identity_provider("okta-siw-idp", "Google", "push@example.com").await;
+    assert!(
+        back.contains("?interaction_code=") && back.contains("&state="),
+        "{back}"
+    );
+    // Okta's widget finds the code in its page's address and redeems it.
+    assert_signed_in(&b, "push@example.com").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_resumes_after_an_identity_provider_that_needs_mfa() {
+    let (sim, _server, mut b, back) =
+        through_identity_provider("okta-siw-idp-mfa", "Microsoft", "mfa@example.com").await;
+    assert!(
+        back.contains("?error=interaction_required") && back.contains("&state="),
+        "{back}"
+    );
+    // Okta's widget resumes the transaction at the org's second factor.
+    b.click("[data-se='okta_verify-totp'] [data-se='button']")
+        .await;
+    let code = sim.get("/sim/api/totp?user=mfa@example.com").await["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    b.shot("siw-idp-mfa-code").await;
+    fill_and_submit(&b, "credentials.totp", &code).await;
+    assert_signed_in(&b, "mfa@example.com").await;
     b.close().await;
 }

@@ -68,6 +68,19 @@ pub struct Config {
     pub self_service_unlock: bool,
     /// Fault injection for resilience tests; all off by default.
     pub faults: Faults,
+    /// Self-service registration ("Sign up"): off unless `enabled`.
+    pub registration: Registration,
+    /// Identity providers offered on the first screen (`redirect-idp`), simulated under
+    /// `/sim/idp/{id}`.
+    /// A file lists its own (none when it lists none): the demo's sign in as demo users.
+    #[serde(rename = "idp", default)]
+    pub idps: Vec<Idp>,
+    /// Routing rules send everyone to an identity provider: identify carries only the
+    /// `redirect-idp` remediations.
+    pub idp_only: bool,
+    /// Scopes the user must consent to when an interact asks for one (the `consent`
+    /// remediation after authentication).
+    pub consent_scopes: Vec<String>,
     /// Confidential web applications (a server-side app with a client secret), besides the
     /// single-page app above.
     #[serde(rename = "web_client")]
@@ -157,7 +170,161 @@ pub struct User {
     /// Locked out from the start (as after too many wrong passwords).
     #[serde(default)]
     pub locked: bool,
+    /// `ACTIVE`, or `PROVISIONED`: created by an admin, not yet activated; such a user signs
+    /// in first with their `activation_token` and chooses a password.
+    #[serde(default)]
+    pub status: UserStatus,
+    /// The one-time token of a `PROVISIONED` user's activation email, as interact takes it.
+    #[serde(default)]
+    pub activation_token: Option<String>,
 }
+
+/// A user's lifecycle status, as Okta names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum UserStatus {
+    /// Can sign in.
+    #[default]
+    Active,
+    /// Created, waiting for activation (no password yet).
+    Provisioned,
+}
+
+/// Self-service registration: the profile the form asks for and what a new user enrolls.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Registration {
+    /// Whether identify offers "Sign up" (`select-enroll-profile`).
+    pub enabled: bool,
+    /// The profile attributes, in the form's order; one must be `email` (the new username).
+    pub profile: Vec<ProfileAttribute>,
+    /// What a new user must enroll, in order: `password` (required, first),
+    /// `okta_verify`, and any of `okta_email`, `phone_number`, `google_otp`,
+    /// `security_question`.
+    pub enroll: Vec<String>,
+}
+
+impl Default for Registration {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            profile: vec![
+                ProfileAttribute::base("firstName", "First name", (1, 50)),
+                ProfileAttribute::base("lastName", "Last name", (1, 50)),
+                ProfileAttribute {
+                    kind: AttributeType::Email,
+                    ..ProfileAttribute::base("email", "Email", (5, 100))
+                },
+            ],
+            enroll: vec!["password".into(), "okta_verify".into()],
+        }
+    }
+}
+
+/// One attribute of the registration form.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileAttribute {
+    /// The attribute's name in the user profile (`firstName`, `email`, …).
+    pub name: String,
+    /// What the form shows.
+    pub label: String,
+    /// `string`, `email`, `boolean` or `enum`.
+    #[serde(rename = "type", default)]
+    pub kind: AttributeType,
+    /// Whether it must be filled in.
+    #[serde(default)]
+    pub required: bool,
+    /// The choices of an `enum`.
+    #[serde(default)]
+    pub options: Vec<AttributeOption>,
+    /// The fewest characters a text value may have.
+    #[serde(default)]
+    pub min_length: Option<u32>,
+    /// The most characters a text value may have.
+    #[serde(default)]
+    pub max_length: Option<u32>,
+}
+
+impl ProfileAttribute {
+    fn text(name: &str, label: &str, required: bool) -> Self {
+        Self {
+            name: name.into(),
+            label: label.into(),
+            kind: AttributeType::String,
+            required,
+            options: Vec::new(),
+            min_length: None,
+            max_length: None,
+        }
+    }
+
+    /// A text attribute with the lengths of Okta's base profile schema.
+    fn base(name: &str, label: &str, lengths: (u32, u32)) -> Self {
+        Self {
+            min_length: Some(lengths.0),
+            max_length: Some(lengths.1),
+            ..Self::text(name, label, true)
+        }
+    }
+}
+
+/// The type of a profile attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AttributeType {
+    /// Free text.
+    #[default]
+    String,
+    /// An email address.
+    Email,
+    /// Yes or no.
+    Boolean,
+    /// One of `options`.
+    Enum,
+}
+
+/// A choice of an `enum` attribute.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributeOption {
+    /// What the form shows.
+    pub label: String,
+    /// What is stored.
+    pub value: String,
+}
+
+/// A simulated identity provider: choosing it signs in as `username` after a confirmation
+/// page.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Idp {
+    /// Its id, in the `href` (`/sso/idps/{id}`).
+    pub id: String,
+    /// `GOOGLE`, `MICROSOFT`, `APPLE`, `FACEBOOK`, `OIDC` or `SAML2`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The name shown on its button.
+    pub name: String,
+    /// The user it signs in as (a configured user).
+    pub username: String,
+    /// Whether the org still asks for a second factor after it.
+    #[serde(default)]
+    pub mfa: bool,
+}
+
+/// The identity provider types idx-sim simulates, as Okta names them in `redirect-idp`.
+pub const IDP_TYPES: &[&str] = &["GOOGLE", "MICROSOFT", "APPLE", "FACEBOOK", "OIDC", "SAML2"];
+
+/// Where a new user's enrollments can come from.
+pub const REGISTRATION_ENROLLS: &[&str] = &[
+    "password",
+    "okta_verify",
+    "okta_email",
+    "phone_number",
+    "google_otp",
+    "security_question",
+];
 
 /// An authenticator besides the password and Okta Verify, by its Okta key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
@@ -358,6 +525,9 @@ pub enum EnrollPolicy {
 /// Okta's.
 pub const DEMO_CUSTOM_SERVER: &str = "aus1simcustom0000000";
 
+/// The activation token of the demo's `PROVISIONED` user, `provisioned@example.com`.
+pub const DEMO_ACTIVATION_TOKEN: &str = "demo-activation-token";
+
 /// The demo users' password.
 pub const DEMO_PASSWORD: &str = "Okta-Verify-1";
 
@@ -396,6 +566,54 @@ impl Default for Config {
             lockout_attempts: 5,
             self_service_unlock: true,
             faults: Faults::default(),
+            registration: Registration {
+                enabled: true,
+                profile: {
+                    let mut profile = Registration::default().profile;
+                    profile.push(ProfileAttribute {
+                        kind: AttributeType::Enum,
+                        options: [("France", "FR"), ("Germany", "DE"), ("United States", "US")]
+                            .into_iter()
+                            .map(|(label, value)| AttributeOption {
+                                label: label.into(),
+                                value: value.into(),
+                            })
+                            .collect(),
+                        ..ProfileAttribute::text("country", "Country", false)
+                    });
+                    profile.push(ProfileAttribute {
+                        kind: AttributeType::Boolean,
+                        ..ProfileAttribute::text("newsletter", "Send me the newsletter", false)
+                    });
+                    profile
+                },
+                ..Registration::default()
+            },
+            idps: vec![
+                demo_idp(
+                    "0oaSimGoogle00000001",
+                    "GOOGLE",
+                    "Google",
+                    "push@example.com",
+                    false,
+                ),
+                demo_idp(
+                    "0oaSimMicrosoft00001",
+                    "MICROSOFT",
+                    "Microsoft",
+                    "mfa@example.com",
+                    true,
+                ),
+                demo_idp(
+                    "0oaSimAcmeSaml000001",
+                    "SAML2",
+                    "Acme SSO",
+                    "number@example.com",
+                    false,
+                ),
+            ],
+            idp_only: false,
+            consent_scopes: vec!["custom.read".into()],
             web_clients: vec![WebClient {
                 client_id: DEMO_WEB_CLIENT.0.into(),
                 client_secret: DEMO_WEB_CLIENT.1.into(),
@@ -454,6 +672,17 @@ impl Default for Config {
                     locked: true,
                     ..demo_user("locked@example.com", "Locked", false, false, "+15550000008")
                 },
+                User {
+                    status: UserStatus::Provisioned,
+                    activation_token: Some(DEMO_ACTIVATION_TOKEN.into()),
+                    ..demo_user(
+                        "provisioned@example.com",
+                        "Provisioned",
+                        false,
+                        false,
+                        "+15550000009",
+                    )
+                },
             ],
         }
     }
@@ -477,6 +706,18 @@ fn demo_user(username: &str, first: &str, enrolled: bool, number: bool, phone: &
         password_expires_in_days: None,
         security_question: None,
         locked: false,
+        status: UserStatus::Active,
+        activation_token: None,
+    }
+}
+
+fn demo_idp(id: &str, kind: &str, name: &str, username: &str, mfa: bool) -> Idp {
+    Idp {
+        id: id.into(),
+        kind: kind.into(),
+        name: name.into(),
+        username: username.into(),
+        mfa,
     }
 }
 
@@ -542,6 +783,70 @@ impl Config {
         names.sort_unstable();
         if names.windows(2).any(|w| w[0].eq_ignore_ascii_case(w[1])) {
             return Err("two users share a username".into());
+        }
+        let mut tokens: Vec<&str> = self
+            .users
+            .iter()
+            .filter_map(|u| u.activation_token.as_deref())
+            .collect();
+        tokens.sort_unstable();
+        if tokens.windows(2).any(|w| w[0] == w[1]) {
+            return Err("two users share an activation_token".into());
+        }
+        self.registration.validate()?;
+        self.validate_idps()?;
+        for scope in &self.consent_scopes {
+            if scope.is_empty() || scope.contains(char::is_whitespace) {
+                return Err(format!("consent_scopes: {scope:?} is not a scope"));
+            }
+            if scope == "openid" {
+                return Err("consent_scopes: openid is granted without consent".into());
+            }
+        }
+        Ok(())
+    }
+
+    fn validate_idps(&self) -> Result<(), String> {
+        let mut ids: Vec<&str> = Vec::new();
+        for idp in &self.idps {
+            let what = format!("idp {:?}", idp.id);
+            if idp.id.is_empty()
+                || !idp
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                return Err(format!("{what}: id must be letters, digits, '-' or '_'"));
+            }
+            if ids.contains(&idp.id.as_str()) {
+                return Err(format!("{what}: two identity providers share this id"));
+            }
+            ids.push(&idp.id);
+            if !IDP_TYPES.contains(&idp.kind.as_str()) {
+                return Err(format!(
+                    "{what}: type {:?} is not one of {}",
+                    idp.kind,
+                    IDP_TYPES.join(", ")
+                ));
+            }
+            if idp.name.trim().is_empty() {
+                return Err(format!("{what}: name must not be empty"));
+            }
+            match self.user(&idp.username) {
+                None => {
+                    return Err(format!(
+                        "{what}: username {:?} is not a configured user",
+                        idp.username
+                    ));
+                }
+                Some(u) if u.status != UserStatus::Active => {
+                    return Err(format!("{what}: user {:?} is not ACTIVE", idp.username));
+                }
+                Some(_) => {}
+            }
+        }
+        if self.idp_only && self.idps.is_empty() {
+            return Err("idp_only needs at least one [[idp]]".into());
         }
         Ok(())
     }
@@ -671,12 +976,99 @@ impl User {
         if self.password_expired && self.password_expires_in_days.is_some() {
             return Err("password_expired and password_expires_in_days cannot both be set".into());
         }
+        match (self.status, &self.activation_token) {
+            (UserStatus::Provisioned, None) => {
+                return Err("a PROVISIONED user needs an activation_token".into());
+            }
+            (UserStatus::Active, Some(_)) => {
+                return Err("activation_token is for a PROVISIONED user".into());
+            }
+            (_, Some(token)) if token.trim().is_empty() => {
+                return Err("activation_token must not be empty".into());
+            }
+            _ => {}
+        }
         Ok(())
     }
 
     /// Whether this authenticator is enrolled from the start.
     pub fn has(&self, authenticator: Authenticator) -> bool {
         self.authenticators.contains(&authenticator)
+    }
+}
+
+impl Registration {
+    /// Checks that the form can create a user and the enrollments exist.
+    pub fn validate(&self) -> Result<(), String> {
+        let mut names: Vec<&str> = Vec::new();
+        for a in &self.profile {
+            let what = format!("registration.profile {:?}", a.name);
+            if a.name.is_empty()
+                || !a
+                    .name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_')
+            {
+                return Err(format!("{what}: name must be letters, digits or '_'"));
+            }
+            if names.contains(&a.name.as_str()) {
+                return Err(format!("{what}: named twice"));
+            }
+            names.push(&a.name);
+            if a.label.trim().is_empty() {
+                return Err(format!("{what}: label must not be empty"));
+            }
+            let text = matches!(a.kind, AttributeType::String | AttributeType::Email);
+            if !text && (a.min_length.is_some() || a.max_length.is_some()) {
+                return Err(format!("{what}: only text takes min_length and max_length"));
+            }
+            if let (Some(min), Some(max)) = (a.min_length, a.max_length)
+                && min > max
+            {
+                return Err(format!("{what}: min_length is more than max_length"));
+            }
+            match (a.kind, a.options.is_empty()) {
+                (AttributeType::Enum, true) => {
+                    return Err(format!("{what}: an enum needs options"));
+                }
+                (AttributeType::Enum, false) => {}
+                (_, false) => return Err(format!("{what}: only an enum takes options")),
+                (_, true) => {}
+            }
+        }
+        if self.enabled {
+            match self.profile.iter().find(|a| a.name == "email") {
+                Some(a) if a.required && a.kind == AttributeType::Email => {}
+                _ => {
+                    return Err(
+                        "registration.profile needs a required attribute \"email\" of type \"email\" (the new username)"
+                            .into(),
+                    );
+                }
+            }
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, e) in self.enroll.iter().enumerate() {
+            if !REGISTRATION_ENROLLS.contains(&e.as_str()) {
+                return Err(format!(
+                    "registration.enroll: {e:?} is not one of {}",
+                    REGISTRATION_ENROLLS.join(", ")
+                ));
+            }
+            if seen.contains(&e.as_str()) {
+                return Err(format!("registration.enroll names {e:?} twice"));
+            }
+            if e == "password" && i != 0 {
+                return Err("registration.enroll: password comes first".into());
+            }
+            seen.push(e);
+        }
+        // A new user signs in again with the password chosen here; idx-sim has no
+        // passwordless sign-in.
+        if self.enabled && !seen.contains(&"password") {
+            return Err("registration.enroll must start with password".into());
+        }
+        Ok(())
     }
 }
 
@@ -706,7 +1098,13 @@ mod tests {
     fn the_documented_example_parses() {
         let text = include_str!("../example.toml");
         let config = Config::from_toml(text).unwrap();
-        assert_eq!(config.users.len(), 2);
+        assert_eq!(config.users.len(), 3);
+        assert_eq!(config.idps.len(), 2);
+        assert_eq!(config.registration.profile.len(), 5);
+        assert_eq!(
+            config.user("carol@example.com").unwrap().status,
+            UserStatus::Provisioned
+        );
         assert_eq!(config.poll_refresh_ms, 2000);
         let alice = config.user("Alice@Example.com").unwrap();
         assert!(alice.number_challenge);
@@ -812,6 +1210,73 @@ mod tests {
         );
     }
 
+    #[test]
+    fn registration_idps_consent_and_activation_are_checked() {
+        let demo = Config::default();
+        assert!(demo.registration.enabled);
+        assert_eq!(demo.registration.enroll, ["password", "okta_verify"]);
+        assert_eq!(demo.idps.len(), 3);
+        assert_eq!(demo.consent_scopes, ["custom.read"]);
+        let file = Config::from_toml(&user_toml("")).unwrap();
+        assert!(file.idps.is_empty(), "a file's users get no demo IdPs");
+        let ok = Config::from_toml(&format!(
+            "{}\n[[idp]]\nid = \"0oaX\"\ntype = \"OIDC\"\nname = \"X\"\nusername = \"u@example.com\"\nmfa = true",
+            user_toml("")
+        ))
+        .unwrap();
+        assert!(ok.idps[0].mfa);
+        let idp = |fields: &str| format!("{}\n[[idp]]\n{fields}", user_toml(""));
+        for (toml, says) in [
+            (
+                idp("id = \"a\"\ntype = \"LINKEDIN\"\nname = \"A\"\nusername = \"u@example.com\""),
+                "LINKEDIN",
+            ),
+            (
+                idp("id = \"a\"\ntype = \"GOOGLE\"\nname = \"A\"\nusername = \"who@example.com\""),
+                "not a configured user",
+            ),
+            (
+                idp("id = \"a b\"\ntype = \"GOOGLE\"\nname = \"A\"\nusername = \"u@example.com\""),
+                "id must be",
+            ),
+            (
+                format!(
+                    "{}\n[[idp]]\nid = \"a\"\ntype = \"GOOGLE\"\nname = \"B\"\nusername = \"u@example.com\"",
+                    idp("id = \"a\"\ntype = \"GOOGLE\"\nname = \"A\"\nusername = \"u@example.com\"")
+                ),
+                "share",
+            ),
+            (format!("idp_only = true\n{}", user_toml("")), "idp_only"),
+            ("consent_scopes = [\"openid\"]".into(), "openid"),
+            (
+                "[registration]\nenabled = true\nprofile = [{ name = \"email\", label = \"Email\" }]".into(),
+                "required attribute \"email\"",
+            ),
+            (
+                "[registration]\nprofile = [{ name = \"c\", label = \"C\", type = \"enum\" }]".into(),
+                "needs options",
+            ),
+            (
+                "[registration]\nprofile = [{ name = \"c\", label = \"C\", type = \"boolean\", max_length = 3 }]".into(),
+                "only text",
+            ),
+            (
+                "[registration]\nenroll = [\"okta_verify\", \"password\"]".into(),
+                "password comes first",
+            ),
+            ("[registration]\nenroll = [\"fax\"]".into(), "fax"),
+            (
+                "[registration]\nenabled = true\nenroll = [\"okta_verify\"]".into(),
+                "start with password",
+            ),
+            (user_toml("status = \"PROVISIONED\""), "activation_token"),
+            (user_toml("activation_token = \"t\""), "PROVISIONED"),
+        ] {
+            let err = Config::from_toml(&toml).unwrap_err();
+            assert!(err.contains(says), "{toml}: {err}");
+        }
+    }
+
     fn user_toml(extra: &str) -> String {
         format!(
             "[[user]]\nusername = \"u@example.com\"\npassword = \"pw\"\nphone = \"+15551234567\"\n{extra}"
@@ -887,6 +1352,7 @@ mod tests {
                 "expired@example.com",
                 "expiring@example.com",
                 "locked@example.com",
+                "provisioned@example.com",
             ]
         );
         assert!(config.validate().is_ok());

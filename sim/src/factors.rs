@@ -30,13 +30,13 @@ fn username(tx: &Transaction) -> String {
 
 /// The user, their state and the authenticator `choice.id` names, if `offered` lets the user
 /// choose it here.
-fn chosen<'a>(
-    app: &'a App,
+fn chosen(
+    app: &App,
     inner: &mut Inner,
     tx: &Transaction,
     choice: &Map<String, Value>,
     offered: impl Fn(&User, &UserState, Authenticator) -> bool,
-) -> Result<(&'a User, UserState, Authenticator), Outcome> {
+) -> Result<(User, UserState, Authenticator), Outcome> {
     let name = username(tx);
     let no_such = || Outcome::Reply(bad_request("No such authenticator."));
     let (Some(user), Some(state)) = (app.store.user(&name), inner.user_state(&name).cloned())
@@ -47,7 +47,7 @@ fn chosen<'a>(
         .get("id")
         .and_then(Value::as_str)
         .and_then(by_id)
-        .filter(|a| offered(user, &state, *a))
+        .filter(|a| offered(&user, &state, *a))
         .ok_or_else(no_such)?;
     Ok((user, state, a))
 }
@@ -579,7 +579,7 @@ pub fn change_password(
         return not_now();
     };
     let new = field(body, "passcode");
-    if let Err(message) = check_password(app, user, &state.password, new) {
+    if let Err(message) = check_password(app, &user, &state.password, new) {
         return field_error("credentials.passcode", message);
     }
     if let Some(s) = inner.user_state(&name) {

@@ -202,6 +202,9 @@ fn dispatch(
         "cancel",
         "recover",
         "unlock-account",
+        "enroll",
+        "enroll/new",
+        "consent",
     ];
     if !KNOWN.contains(&endpoint) {
         return not_found(endpoint);
@@ -324,6 +327,7 @@ fn step(
             tx.otp = None;
             tx.enrolling_secret = None;
             tx.flow = Flow::SignIn;
+            tx.consented = false;
             ok()
         }
         ("identify", View::Identify) => identify(app, inner, tx, body, request),
@@ -334,6 +338,21 @@ fn step(
             recovery::reset_password(app, inner, tx, body, request)
         }
         ("recover", _) => recovery::recover(app, inner, tx),
+        // "Back to sign in" from the registration form.
+        ("identify", View::EnrollProfile) => {
+            tx.view = View::Identify;
+            match body.get("identifier") {
+                Some(_) => identify(app, inner, tx, body, request),
+                None => ok(),
+            }
+        }
+        ("enroll" | "enroll/new", _) => {
+            crate::registration::step(app, inner, tx, endpoint, body, request)
+        }
+        ("challenge/answer", View::EnrollPassword) => {
+            crate::registration::enroll_password(app, inner, tx, body, request)
+        }
+        ("consent", _) => crate::consent::step(app, inner, tx, body, request),
         ("challenge/answer", View::Password) => {
             let username = tx.user.clone().unwrap_or_default();
             match lockout::check(app, inner, &username, passcode(body)) {
@@ -569,7 +588,7 @@ fn step(
             }
             let username = tx.user.clone().unwrap_or_default();
             let wanted = match (app.store.user(&username), inner.user_state(&username)) {
-                (Some(user), Some(state)) => okta_verify_wanted(user, state, tx),
+                (Some(user), Some(state)) => okta_verify_wanted(&user, state, tx),
                 _ => false,
             };
             if !wanted {
@@ -706,6 +725,10 @@ pub(crate) fn advance(app: &App, inner: &mut Inner, tx: &mut Transaction, reques
         succeed(inner, tx);
         return;
     };
+    if state.needs_password {
+        tx.view = View::EnrollPassword;
+        return;
+    }
     if state.password_expired {
         tx.view = View::PasswordChange { expiring: false };
         return;
@@ -714,8 +737,8 @@ pub(crate) fn advance(app: &App, inner: &mut Inner, tx: &mut Transaction, reques
         tx.view = View::PasswordChange { expiring: true };
         return;
     }
-    let missing = missing(user, &state);
-    let okta_verify = okta_verify_wanted(user, &state, tx);
+    let missing = missing(&user, &state);
+    let okta_verify = okta_verify_wanted(&user, &state, tx);
     if !missing.is_empty() || okta_verify {
         let optional = missing.is_empty() && user.okta_verify_policy == EnrollPolicy::Optional;
         tx.view = View::EnrollSelect { optional };
@@ -748,6 +771,10 @@ pub(crate) fn advance(app: &App, inner: &mut Inner, tx: &mut Transaction, reques
             tx.view = view;
             return;
         }
+    }
+    if crate::consent::wanted(&app.store.config, tx) {
+        tx.view = View::Consent;
+        return;
     }
     succeed(inner, tx);
 }
@@ -998,7 +1025,8 @@ fn render(
     };
     let username = tx.user.clone().unwrap_or_default();
     let state = inner.user_state(&username).cloned();
-    let user = app.store.user(&username).zip(state.as_ref());
+    let configured = app.store.user(&username);
+    let user = configured.as_ref().zip(state.as_ref());
     let org = app.org_url();
     let auto_push = auto_push_on(inner, request, &username);
     let ctx = Ctx {

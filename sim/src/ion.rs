@@ -65,12 +65,13 @@ impl Ctx<'_> {
     }
 }
 
-/// Something to tell the user with the step: global messages, or one under a field.
+/// Something to tell the user with the step: global messages, or ones under fields.
 #[derive(Debug, Default)]
 pub struct Feedback {
     pub global: Vec<Value>,
-    /// A dotted field path in the primary remediation (`credentials.totp`) and its message.
-    pub field: Option<(&'static str, Value)>,
+    /// Dotted field paths in the primary remediation (`credentials.totp`,
+    /// `userProfile.email`) and their messages.
+    pub fields: Vec<(String, Value)>,
 }
 
 impl Feedback {
@@ -78,15 +79,15 @@ impl Feedback {
     pub fn global(message: Value) -> Self {
         Self {
             global: vec![message],
-            field: None,
+            fields: Vec::new(),
         }
     }
 
     /// One message under a field of the primary form.
-    pub fn field(path: &'static str, message: Value) -> Self {
+    pub fn field(path: impl Into<String>, message: Value) -> Self {
         Self {
             global: Vec::new(),
-            field: Some((path, message)),
+            fields: vec![(path.into(), message)],
         }
     }
 }
@@ -110,14 +111,14 @@ pub fn render(ctx: &Ctx<'_>, feedback: Feedback) -> Value {
     let mut doc = state_head(ctx.config, sh);
     let obj = doc.as_object_mut().expect("an object");
     let mut remediations = remediations(ctx);
-    if let Some((path, msg)) = feedback.field
-        && let Some(first) = remediations.first_mut()
-    {
-        attach_field_message(first, path, msg);
+    if let Some(first) = remediations.first_mut() {
+        for (path, msg) in feedback.fields {
+            attach_field_message(first, &path, msg);
+        }
     }
     if let View::Success { code } = &ctx.tx.view {
         obj.insert("successWithInteractionCode".into(), success_form(ctx, code));
-    } else {
+    } else if !remediations.is_empty() {
         obj.insert(
             "remediation".into(),
             json!({"type": "array", "value": remediations}),
@@ -125,6 +126,8 @@ pub fn render(ctx: &Ctx<'_>, feedback: Feedback) -> Value {
     }
     let mut global = feedback.global;
     global.extend(crate::forms::view_messages(ctx));
+    global.extend(crate::consent::view_messages(ctx));
+    global.extend(crate::registration::view_messages(ctx));
     if !global.is_empty() {
         obj.insert("messages".into(), json!({"type": "array", "value": global}));
     }
@@ -230,10 +233,24 @@ fn password_credentials() -> Value {
 fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
     let sh = ctx.tx.state_handle.as_str();
     match &ctx.tx.view {
-        View::Identify => [identify(ctx)]
-            .into_iter()
-            .chain(crate::recovery_forms::unlock_link(ctx))
-            .collect(),
+        View::Identify => {
+            // Routing everyone to an identity provider leaves only its redirects.
+            let idp_only = ctx.config.idp_only;
+            let mut list = Vec::new();
+            if !idp_only {
+                list.push(identify(ctx));
+            }
+            list.extend(crate::idp::redirects(ctx));
+            if !idp_only {
+                list.extend(crate::registration::select_enroll_profile(ctx));
+                list.extend(crate::recovery_forms::unlock_link(ctx));
+            }
+            list
+        }
+        View::EnrollProfile | View::EnrollPassword | View::InvalidActivation => {
+            crate::registration::remediations(ctx)
+        }
+        View::Consent | View::ConsentDenied => crate::consent::remediations(ctx),
         View::Password => vec![step_form(
             ctx,
             "challenge-authenticator",
@@ -681,7 +698,13 @@ fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
         View::IdentifyRecovery | View::UnlockSelect | View::ResetPassword => {
             crate::recovery_forms::context(ctx)
         }
-        View::Success { .. } | View::Terminal(_) => Vec::new(),
+        View::EnrollPassword => crate::registration::context(ctx),
+        View::EnrollProfile
+        | View::InvalidActivation
+        | View::Consent
+        | View::ConsentDenied
+        | View::Success { .. }
+        | View::Terminal(_) => Vec::new(),
     }
 }
 
@@ -764,7 +787,10 @@ fn attach_in(fields: &mut [Value], parts: &[&str], msg: &Value) {
         return;
     };
     if rest.is_empty() {
-        field["messages"] = json!({"type": "array", "value": [msg]});
+        match field.pointer_mut("/messages/value") {
+            Some(Value::Array(list)) => list.push(msg.clone()),
+            _ => field["messages"] = json!({"type": "array", "value": [msg]}),
+        }
         return;
     }
     if let Some(Value::Array(inner)) = field.pointer_mut("/form/value") {

@@ -5,11 +5,13 @@
 #![deny(missing_docs)]
 
 pub mod config;
+mod consent;
 mod factors;
 pub mod faults;
 mod forms;
 mod http;
 mod i18n;
+mod idp;
 mod idx;
 mod ion;
 mod lockout;
@@ -18,6 +20,7 @@ mod phone;
 mod qr;
 mod recovery;
 mod recovery_forms;
+mod registration;
 mod store;
 
 use std::collections::VecDeque;
@@ -242,6 +245,8 @@ fn org_router(app: Arc<App>) -> Router {
             get(oauth::userinfo).post(oauth::userinfo),
         )
         .merge(idx)
+        .route("/sso/idps/{id}", get(idp::start))
+        .route("/sim/idp/{id}", get(idp::page).post(idp::answer))
         .route("/sim/device", get(phone::device_page))
         .route("/sim/device.js", get(phone::device_script))
         .route("/sim/activate/{token}", get(phone::activate_link))

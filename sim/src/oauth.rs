@@ -145,6 +145,8 @@ pub async fn discovery(State(app): State<Arc<App>>, server: Server) -> Json<Valu
     let app = &*app;
     let iss = server.issuer(app);
     let v1 = server.endpoints(app);
+    let mut scopes: Vec<&str> = vec!["openid", "profile", "email", "offline_access"];
+    scopes.extend(app.store.config.consent_scopes.iter().map(String::as_str));
     Json(json!({
         "issuer": iss,
         "authorization_endpoint": format!("{v1}/authorize"),
@@ -157,7 +159,7 @@ pub async fn discovery(State(app): State<Arc<App>>, server: Server) -> Json<Valu
         "grant_types_supported": ["interaction_code"],
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": ["RS256"],
-        "scopes_supported": ["openid", "profile", "email", "offline_access"],
+        "scopes_supported": scopes,
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
         "claims_supported": [
             "iss", "sub", "aud", "iat", "exp", "nonce", "email", "email_verified", "name",
@@ -523,12 +525,16 @@ fn start_interaction(app: &App, server: &Server, headers: &HeaderMap, body: &[u8
         otp: None,
         enrolling_secret: None,
         flow: Flow::SignIn,
+        consented: false,
     };
     app.store.with(|inner| {
         if let Some(token) = get("recovery_token") {
             crate::recovery::start_with_token(inner, &mut tx, token);
         }
         inner.sweep(Instant::now());
+        if let Some(token) = get("activation_token") {
+            crate::registration::start_activation(app, inner, &mut tx, token);
+        }
         inner
             .by_interaction
             .insert(interaction_handle.clone(), state_handle.clone());
@@ -621,7 +627,7 @@ fn exchange_code(app: &App, server: &Server, headers: &HeaderMap, body: &[u8]) -
             "PKCE verification failed.",
         );
     }
-    let Some(user) = app.store.user(&grant.username).cloned() else {
+    let Some(user) = app.store.user(&grant.username) else {
         return oauth_error(
             StatusCode::BAD_REQUEST,
             "invalid_grant",
@@ -762,11 +768,7 @@ pub async fn userinfo(State(app): State<Arc<App>>, server: Server, headers: Head
     if revoked || !jti.starts_with("AT.") {
         return invalid();
     }
-    let Some(user) = claims["sub"]
-        .as_str()
-        .and_then(|sub| app.store.user(sub))
-        .cloned()
-    else {
+    let Some(user) = claims["sub"].as_str().and_then(|sub| app.store.user(sub)) else {
         return invalid();
     };
     let scopes: Vec<&str> = claims["scp"]

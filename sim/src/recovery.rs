@@ -198,7 +198,7 @@ pub fn reset_password(
         return crate::idx::not_now();
     };
     let new = crate::idx::credential(body, "passcode").unwrap_or("");
-    if let Err(message) = crate::factors::check_password(app, user, &state.password, new) {
+    if let Err(message) = crate::factors::check_password(app, &user, &state.password, new) {
         return refuse(
             StatusCode::BAD_REQUEST,
             Feedback::field("credentials.passcode", message),

@@ -10,7 +10,7 @@ use rand::Rng;
 use rand::distributions::Alphanumeric;
 use serde::Serialize;
 
-use crate::config::{Authenticator, Config, User};
+use crate::config::{Authenticator, Config, User, UserStatus};
 
 /// A random id with a prefix, in Okta's style (`00u…`, `aut…`).
 pub fn random_id(prefix: &str, len: usize) -> String {
@@ -164,6 +164,16 @@ pub enum View {
     Enroll { authenticator: Authenticator },
     /// Choose a new password: expired (required) or expiring ("Remind me later").
     PasswordChange { expiring: bool },
+    /// Sign up: the registration form (`enroll-profile`).
+    EnrollProfile,
+    /// Choose a first password (a new or provisioned user).
+    EnrollPassword,
+    /// Allow the app the scopes that need consent, or not.
+    Consent,
+    /// Consent was refused: a terminal state.
+    ConsentDenied,
+    /// Interact named an activation token that is unknown or used: a terminal state.
+    InvalidActivation,
     /// Policy is satisfied: exchange this interaction code.
     Success { code: String },
     /// Forgot password, the user not known yet: who are you.
@@ -237,6 +247,8 @@ pub struct Transaction {
     pub enrolling_secret: Option<Vec<u8>>,
     /// Signing in, or recovering the password or unlocking the account.
     pub flow: Flow,
+    /// The user allowed the scopes that need consent.
+    pub consented: bool,
 }
 
 impl Transaction {
@@ -276,6 +288,10 @@ pub struct UserState {
     pub failed_passwords: u32,
     /// Locked out: no password is accepted until the account is unlocked or recovered.
     pub locked: bool,
+    /// No password chosen yet (a new or provisioned user): the next step chooses one.
+    pub needs_password: bool,
+    /// Provisioned and not yet activated: the activation token is still good.
+    pub provisioned: bool,
 }
 
 impl UserState {
@@ -403,6 +419,30 @@ pub struct Inner {
     /// The simulated phone's Google Authenticator accounts: username → secret, learnt by
     /// scanning a QR code or typing the key.
     pub phone_google: HashMap<String, Vec<u8>>,
+    /// Sign-ins waiting at a simulated identity provider's page, by request id.
+    pub idp_requests: HashMap<String, IdpRequest>,
+}
+
+/// A transaction sent to a simulated identity provider, waiting for the person's answer.
+#[derive(Debug, Clone)]
+pub struct IdpRequest {
+    /// The identity provider's id.
+    pub idp: String,
+    /// The transaction, by interaction handle (state handles rotate).
+    pub interaction_handle: String,
+    pub created: Instant,
+}
+
+/// How many users may sign up: a client in a loop cannot grow the org without end.
+pub const MAX_REGISTERED: usize = 10_000;
+
+/// Why a sign-up was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// A user with this username exists.
+    Taken,
+    /// [`MAX_REGISTERED`] users signed up already.
+    Full,
 }
 
 /// The org's state, shared by every handler.
@@ -410,6 +450,9 @@ pub struct Inner {
 pub struct Store {
     pub config: Config,
     inner: Mutex<Inner>,
+    /// Users who signed up. Locked only briefly and never while taking `inner`, so it can be
+    /// read while `inner` is held.
+    registered: Mutex<Vec<User>>,
 }
 
 impl Store {
@@ -433,6 +476,7 @@ impl Store {
                 phone_google,
                 ..Inner::default()
             }),
+            registered: Mutex::new(Vec::new()),
         }
     }
 
@@ -443,9 +487,43 @@ impl Store {
         f(&mut guard)
     }
 
-    /// The configured user for a username.
-    pub fn user(&self, username: &str) -> Option<&User> {
-        self.config.user(username)
+    /// The user with this username: configured, or signed up since.
+    pub fn user(&self, username: &str) -> Option<User> {
+        if let Some(user) = self.config.user(username) {
+            return Some(user.clone());
+        }
+        self.registered
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .find(|u| u.username.eq_ignore_ascii_case(username.trim()))
+            .cloned()
+    }
+
+    /// The user whose activation token this is (configured users only).
+    pub fn user_by_activation_token(&self, token: &str) -> Option<&User> {
+        self.config
+            .users
+            .iter()
+            .find(|u| u.activation_token.as_deref() == Some(token))
+    }
+
+    /// Adds a user who signed up, with no password yet.
+    pub fn register(&self, inner: &mut Inner, user: User) -> Result<(), Refusal> {
+        let mut registered = self.registered.lock().unwrap_or_else(|p| p.into_inner());
+        let key = user.username.to_ascii_lowercase();
+        if inner.users.contains_key(&key) {
+            return Err(Refusal::Taken);
+        }
+        if registered.len() >= MAX_REGISTERED {
+            return Err(Refusal::Full);
+        }
+        let mut state = new_user_state(&user);
+        state.password = random_id("", 32);
+        state.needs_password = true;
+        inner.users.insert(key, state);
+        registered.push(user);
+        Ok(())
     }
 }
 
@@ -459,7 +537,11 @@ fn new_user_state(user: &User) -> UserState {
         enrollment_id: random_id("pfd", 17),
         okta_verify: user.okta_verify,
         totp_secret: rand::thread_rng().r#gen::<[u8; 20]>().to_vec(),
-        password: user.password.clone(),
+        password: match user.status {
+            // Nobody can guess the password of a user who has not chosen one yet.
+            UserStatus::Provisioned => random_id("", 32),
+            UserStatus::Active => user.password.clone(),
+        },
         password_expired: user.password_expired,
         password_expires_in_days: user.password_expires_in_days,
         enrolled: user.authenticators.iter().copied().collect(),
@@ -476,6 +558,8 @@ fn new_user_state(user: &User) -> UserState {
             .map(|q| (q.key.clone(), q.text(), q.answer.clone())),
         failed_passwords: 0,
         locked: user.locked,
+        needs_password: user.status == UserStatus::Provisioned,
+        provisioned: user.status == UserStatus::Provisioned,
     }
 }
 
@@ -562,6 +646,8 @@ impl Inner {
             .retain(|_, l| now.duration_since(l.created) < ACTIVATION_LIFETIME);
         self.recovery_tokens
             .retain(|_, t| now.duration_since(t.created) < RECOVERY_TOKEN_LIFETIME);
+        self.idp_requests
+            .retain(|_, r| now.duration_since(r.created) < ACTIVATION_LIFETIME);
         self.bound();
     }
 
@@ -573,6 +659,7 @@ impl Inner {
         drop_oldest(&mut self.activations, |a| a.created);
         drop_oldest(&mut self.magic_links, |l| l.created);
         drop_oldest(&mut self.recovery_tokens, |t| t.created);
+        drop_oldest(&mut self.idp_requests, |r| r.created);
     }
 
     /// A push by id, with its expiry applied.

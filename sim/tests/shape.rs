@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use common::shape::{assert_parts, assert_shape, fixture, missing};
@@ -366,9 +367,16 @@ async fn error_and_oauth_responses_have_oktas_shape() {
 
 // ---- The authenticators besides the password and Okta Verify, and password changes ----
 
-/// One of Okta's recorded states in testdata/idx, by file name (the v3 recording of phone
-/// enrollment data lives under its own folder).
+/// One of Okta's recorded states by file name: idx-sim's own copies (tests/okta-states) first,
+/// then testdata/idx (the v3 recording of phone enrollment data lives under its own folder).
 fn okta_path(name: &str) -> String {
+    let own = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/okta-states")
+        .join(name);
+    if own.is_file() {
+        // An absolute path: `fixture` joins it as it is.
+        return own.to_string_lossy().into_owned();
+    }
     if name == "enroll-phone-voice-sms-mfa.json" {
         return "siw-v3/idp/idx/credential/enroll/enroll-phone-voice-sms-mfa.json".into();
     }
@@ -721,5 +729,181 @@ async fn password_changes_have_oktas_shape() {
         "expiring password",
         &raw(&s.state),
         "authenticator-expiry-warning-password.json",
+    );
+}
+
+/// A profile with the attribute names of Okta's recordings, so their choices and check boxes
+/// are compared with ours.
+fn sign_up_config() -> idx_sim::Config {
+    use idx_sim::config::{AttributeOption, AttributeType, ProfileAttribute};
+    let mut config = fast_config();
+    config.registration.profile.push(ProfileAttribute {
+        name: "colores".into(),
+        label: "Colors".into(),
+        kind: AttributeType::Enum,
+        required: false,
+        options: ["red", "blue", "green"]
+            .into_iter()
+            .map(|v| AttributeOption {
+                label: v.to_uppercase(),
+                value: v.into(),
+            })
+            .collect(),
+        min_length: None,
+        max_length: None,
+    });
+    config.registration.profile.push(ProfileAttribute {
+        name: "optional".into(),
+        label: "Optional".into(),
+        kind: AttributeType::Boolean,
+        required: false,
+        options: Vec::new(),
+        min_length: None,
+        max_length: None,
+    });
+    config
+}
+
+#[tokio::test]
+async fn sign_up_and_identity_providers_have_oktas_shape() {
+    let sim = Sim::start(sign_up_config()).await;
+    let mut s = SignIn::start(&sim).await;
+    assert_okta(
+        "identify with identity providers",
+        &raw(&s.state),
+        "identify-with-third-party-idps.json",
+    );
+    s.submit("select-enroll-profile", Inputs::new()).await;
+    let form = ["remediation:enroll-profile", "remediation:select-identify"];
+    assert_okta_parts(
+        "sign-up form",
+        &raw(&s.state),
+        "enroll-profile-new.json",
+        &form,
+    );
+    assert_okta_parts(
+        "sign-up form",
+        &raw(&s.state),
+        "profile-enrollment-string-fields-options.json",
+        &form,
+    );
+    assert_okta_parts(
+        "sign-up form",
+        &raw(&s.state),
+        "enroll-profile-new-boolean-fields.json",
+        &form,
+    );
+    let profile = |email: &str| {
+        Inputs::new().with_object(
+            "userProfile",
+            Inputs::new()
+                .with("firstName", "Ada")
+                .with("lastName", "Lovelace")
+                .with("email", email),
+        )
+    };
+    let taken = refused(&s, "enroll-profile", profile("push@example.com")).await;
+    // These recordings carry the legacy `context` besides the forms.
+    let refusal = [
+        "remediation:enroll-profile",
+        "remediation:select-identify",
+        "cancel",
+    ];
+    assert_okta_parts(
+        "email taken",
+        &taken,
+        "error-new-signup-email-exists.json",
+        &refusal,
+    );
+    let bad = refused(&s, "enroll-profile", profile("not-an-email")).await;
+    assert_okta_parts(
+        "email not an email",
+        &bad,
+        "error-new-signup-email.json",
+        &refusal,
+    );
+    s.submit("enroll-profile", profile("ada@example.com")).await;
+    assert_okta_parts(
+        "first password",
+        &raw(&s.state),
+        "authenticator-enroll-password.json",
+        &[
+            "remediation:enroll-authenticator",
+            "currentAuthenticator",
+            "authenticators",
+        ],
+    );
+
+    let only = Sim::start(idx_sim::Config {
+        idp_only: true,
+        ..fast_config()
+    })
+    .await;
+    let s = SignIn::start(&only).await;
+    assert_okta(
+        "identify routed to identity providers",
+        &raw(&s.state),
+        "identify-with-only-one-third-party-idp.json",
+    );
+}
+
+#[tokio::test]
+async fn consent_and_activation_have_oktas_shape() {
+    let mut config = fast_config();
+    let mut plain = config.user("push@example.com").unwrap().clone();
+    plain.username = "plain@example.com".into();
+    plain.okta_verify = false;
+    plain.okta_verify_policy = idx_sim::config::EnrollPolicy::None;
+    config.users.push(plain);
+    config.consent_scopes = vec!["email".into(), "custom.read".into()];
+    let sim = Sim::start(config).await;
+    let client = {
+        let base = sim.client();
+        let mut c = base.config().clone();
+        c.scopes.push("custom.read".into());
+        idx_protocol::Client::new(c, idx_protocol::native::ReqwestTransport::new()).unwrap()
+    };
+    let mut s = SignIn::password_with(client, "plain@example.com").await;
+    assert_okta_parts(
+        "consent",
+        &raw(&s.state),
+        "consent-enduser.json",
+        &["remediation:consent", "user", "authentication", "cancel"],
+    );
+    s.submit("consent", Inputs::new().with("consent", false))
+        .await;
+    assert_okta(
+        "consent refused",
+        &raw(&s.state),
+        "terminal-enduser-email-consent-denied.json",
+    );
+
+    let r = sim
+        .http
+        .post(sim.url("/oauth2/default/v1/interact"))
+        .form(&[
+            ("client_id", "idx-widget-demo"),
+            ("scope", "openid"),
+            ("redirect_uri", "http://127.0.0.1:8080/login/callback"),
+            ("code_challenge_method", "S256"),
+            ("code_challenge", &"c".repeat(43)),
+            ("state", "s"),
+            ("activation_token", "no-such-token"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let handle: Value = r.json().await.unwrap();
+    let (status, doc) = sim
+        .post_json(
+            "/idp/idx/introspect",
+            json!({"interactionHandle": handle["interaction_handle"]}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_okta(
+        "unknown activation token",
+        &doc,
+        "error-request-activation-email-invalid.json",
     );
 }
