@@ -591,6 +591,38 @@ async fn the_email_magic_link_opens_the_apps_page_with_the_code_and_the_transact
 }
 
 #[tokio::test]
+async fn a_path_as_email_verify_uri_is_a_page_of_the_served_app() {
+    let dir = std::env::temp_dir().join(format!("idx-sim-verify-page-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!DOCTYPE html><title>app</title>").unwrap();
+    let mut config = fast_config();
+    config.email_verify_uri = Some("/".into());
+    let running = idx_sim::spawn(idx_sim::Options {
+        config,
+        listen: "127.0.0.1:0".parse().unwrap(),
+        serve_app: Some(dir.clone()),
+        app_listen: "127.0.0.1:0".parse().unwrap(),
+        ..Default::default()
+    })
+    .await
+    .expect("idx-sim starts");
+    let app = running.app_url.clone().unwrap();
+    let sim = Sim {
+        running,
+        http: reqwest::Client::new(),
+    };
+    let s = SignIn::choosing(&sim, MFA, choose_method(EMAIL_ID, "email")).await;
+    let link = sim.last_message(MFA).await["link"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let state = s.secrets.state().expose().to_owned();
+    assert!(link.starts_with(&format!("{app}/?otp=")), "{link}");
+    assert!(link.ends_with(&format!("&state={state}")), "{link}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
 async fn a_path_as_email_verify_uri_needs_a_served_app() {
     let mut config = fast_config();
     config.email_verify_uri = Some("/".into());
