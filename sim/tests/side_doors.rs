@@ -254,6 +254,33 @@ async fn forgot_password_by_okta_verify_push() {
 }
 
 #[tokio::test]
+async fn forgot_password_by_an_okta_verify_code() {
+    let sim = Sim::start(fast_config()).await;
+    let mut s = identified(&sim, "push@example.com").await;
+    s.forgot_password().await;
+    s.submit("select-authenticator-authenticate", choose_totp())
+        .await;
+    let (status, key) = s
+        .field_error(
+            "challenge-authenticator",
+            Inputs::new().with_object("credentials", Inputs::new().with("totp", "000000x")),
+            "credentials.totp",
+        )
+        .await;
+    assert_eq!(
+        (status, key.as_str()),
+        (400, "api.authn.error.PASSCODE_INVALID")
+    );
+    let code = sim.totp("push@example.com").await;
+    s.submit(
+        "challenge-authenticator",
+        Inputs::new().with_object("credentials", Inputs::new().with("totp", code.as_str())),
+    )
+    .await;
+    assert_eq!(s.primary(), "reset-authenticator");
+}
+
+#[tokio::test]
 async fn recovery_and_unlock_are_offered_only_when_the_org_allows_them() {
     let sim = Sim::start(fast_config()).await;
     let s = SignIn::start(&sim).await;
