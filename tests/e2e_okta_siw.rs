@@ -32,16 +32,28 @@ async fn signed_in_with_password(name: &str, user: &str) -> (Sim, support::Stati
 
 /// idx-sim, the team's own page with Okta's widget, and a browser on its first screen.
 async fn on_the_page(name: &str) -> (Sim, support::StaticServer, Browser) {
+    on_the_page_recovering(name, None).await
+}
+
+/// The same, the page given a recovery token for this user (an admin's reset link), if any.
+async fn on_the_page_recovering(
+    name: &str,
+    recovering: Option<&str>,
+) -> (Sim, support::StaticServer, Browser) {
     let config = fast_config();
     let client_id = config.client_id.clone();
     let (sim, origin, port) = Sim::start_for_own_page(config).await;
-    let (site, _) = support::okta_siw_page(
-        &format!("idx-siw-{name}"),
-        &json!({
-            "issuer": sim.org("/oauth2/default"), "clientId": client_id,
-            "redirectUri": format!("{origin}/login/callback"),
-        }),
-    );
+    let mut page = json!({
+        "issuer": sim.org("/oauth2/default"), "clientId": client_id,
+        "redirectUri": format!("{origin}/login/callback"),
+    });
+    if let Some(user) = recovering {
+        page["recoveryToken"] = sim
+            .post("/sim/api/recovery-token", json!({ "user": user }))
+            .await["recoveryToken"]
+            .clone();
+    }
+    let (site, _) = support::okta_siw_page(&format!("idx-siw-{name}"), &page);
     let server = support::StaticServer::start(&site, port).await;
     let b = Browser::start(name).await;
     b.goto(&format!("{origin}/")).await;
@@ -585,5 +597,23 @@ async fn oktas_sign_in_widget_resumes_after_an_identity_provider_that_needs_mfa(
     b.shot("siw-idp-mfa-code").await;
     fill_and_submit(&b, "credentials.totp", &code).await;
     assert_signed_in(&b, "mfa@example.com").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_given_a_recovery_token_starts_at_the_new_password() {
+    let user = "mfa@example.com";
+    let (sim, _server, mut b) = on_the_page_recovering("okta-siw-recovery-token", Some(user)).await;
+    b.find("input[name='confirmPassword']")
+        .await
+        .send_keys(NEW_PASSWORD)
+        .await
+        .unwrap();
+    b.shot("siw-recovery-token").await;
+    fill_and_submit(&b, "credentials.passcode", NEW_PASSWORD).await;
+    // The token proved no second factor: the policy asks for one.
+    choose(&b, "okta_email").await;
+    enter_the_emailed_code(&b, &sim, user, 1).await;
+    assert_signed_in(&b, user).await;
     b.close().await;
 }

@@ -12,6 +12,8 @@ const status = document.getElementById("status");
     scopes: ["openid", "profile", "email"],
     useInteractionCodeFlow: true,
     useClassicEngine: false, // the OIE bundle asks to be told
+    // An admin's "reset password" link: the widget starts at the new password.
+    ...(config.recoveryToken && { recoveryToken: config.recoveryToken }),
   });
   const tokens = await widget.showSignInToGetTokens({ el: "#okta-sign-in" });
   window.siwTokens = tokens;

@@ -749,7 +749,8 @@ impl Config {
         if let Some(uri) = &self.email_verify_uri {
             let absolute = url::Url::parse(uri)
                 .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.query().is_none());
-            if !absolute && !(uri.starts_with('/') && !uri.contains('?')) {
+            let path = uri.starts_with('/') && !uri.contains('?');
+            if !(absolute || path) {
                 return Err(format!(
                     "email_verify_uri {uri:?} is not an http(s) URL without a query, or a path"
                 ));

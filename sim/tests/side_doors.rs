@@ -254,6 +254,33 @@ async fn forgot_password_by_okta_verify_push() {
 }
 
 #[tokio::test]
+async fn forgot_password_by_an_okta_verify_code() {
+    let sim = Sim::start(fast_config()).await;
+    let mut s = identified(&sim, "push@example.com").await;
+    s.forgot_password().await;
+    s.submit("select-authenticator-authenticate", choose_totp())
+        .await;
+    let (status, key) = s
+        .field_error(
+            "challenge-authenticator",
+            Inputs::new().with_object("credentials", Inputs::new().with("totp", "000000x")),
+            "credentials.totp",
+        )
+        .await;
+    assert_eq!(
+        (status, key.as_str()),
+        (400, "api.authn.error.PASSCODE_INVALID")
+    );
+    let code = sim.totp("push@example.com").await;
+    s.submit(
+        "challenge-authenticator",
+        Inputs::new().with_object("credentials", Inputs::new().with("totp", code.as_str())),
+    )
+    .await;
+    assert_eq!(s.primary(), "reset-authenticator");
+}
+
+#[tokio::test]
 async fn recovery_and_unlock_are_offered_only_when_the_org_allows_them() {
     let sim = Sim::start(fast_config()).await;
     let s = SignIn::start(&sim).await;
@@ -588,6 +615,38 @@ async fn the_email_magic_link_opens_the_apps_page_with_the_code_and_the_transact
     // The page submits the otp in the transaction whose state it carries.
     s.submit("challenge-authenticator", passcode(&code)).await;
     s.tokens().await;
+}
+
+#[tokio::test]
+async fn a_path_as_email_verify_uri_is_a_page_of_the_served_app() {
+    let dir = std::env::temp_dir().join(format!("idx-sim-verify-page-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!DOCTYPE html><title>app</title>").unwrap();
+    let mut config = fast_config();
+    config.email_verify_uri = Some("/".into());
+    let running = idx_sim::spawn(idx_sim::Options {
+        config,
+        listen: "127.0.0.1:0".parse().unwrap(),
+        serve_app: Some(dir.clone()),
+        app_listen: "127.0.0.1:0".parse().unwrap(),
+        ..Default::default()
+    })
+    .await
+    .expect("idx-sim starts");
+    let app = running.app_url.clone().unwrap();
+    let sim = Sim {
+        running,
+        http: reqwest::Client::new(),
+    };
+    let s = SignIn::choosing(&sim, MFA, choose_method(EMAIL_ID, "email")).await;
+    let link = sim.last_message(MFA).await["link"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let state = s.secrets.state().expose().to_owned();
+    assert!(link.starts_with(&format!("{app}/?otp=")), "{link}");
+    assert!(link.ends_with(&format!("&state={state}")), "{link}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[tokio::test]
