@@ -5,14 +5,20 @@
 
 pub mod action;
 pub mod authenticators;
+pub mod consent;
 pub mod events;
+pub mod idp;
 pub mod poll;
+pub mod profile;
 pub mod saved;
 pub mod session;
 pub mod step;
 
 pub use action::{Action, Address, Alternative, Question};
+pub use consent::{ConsentKind, Scope};
 pub use events::{Command, Event, HostEvent, Phase, Reply, Ticket, Timer};
+pub use idp::{IdentityProvider, IdpKind};
+pub use profile::{AttributeInput, ProfileAttribute};
 pub use saved::SavedTransaction;
 pub use session::Session;
 pub use step::{

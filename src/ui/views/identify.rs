@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::flow::Action;
 use crate::strings::Text;
 use crate::ui::common::{Heading, LabelledInput, Links, Messages, SubmitButton, field_errors, ui};
+use crate::ui::views::idp::IdpButtons;
 
 #[component]
 pub fn Identify(password: bool, remember_me: bool) -> impl IntoView {
@@ -43,6 +44,7 @@ pub fn Identify(password: bool, remember_me: bool) -> impl IntoView {
             })}
             <SubmitButton text=ui.t(Text::Next)/>
         </form>
+        <IdpButtons divider=true/>
         <Links/>
     }
 }
