@@ -119,9 +119,17 @@ fn provider(form: &Form) -> Option<IdentityProvider> {
     })
 }
 
-/// Whether the state offers nothing but IdPs: the widget shows their buttons alone, or goes
-/// to the only one at once.
+/// Whether the state offers nothing but IdPs (and the links under a form: sign up, unlock):
+/// the widget shows their buttons alone, or goes to the only one at once.
 pub fn only_idps(state: &IdxResponse) -> bool {
+    let links = [
+        remediation::SELECT_ENROLL_PROFILE,
+        remediation::UNLOCK_ACCOUNT,
+    ];
     let all = state.remediations();
-    !all.is_empty() && all.len() == providers(state).len()
+    let idps = all.iter().filter(|f| provider(f).is_some()).count();
+    idps > 0
+        && all
+            .iter()
+            .all(|f| provider(f).is_some() || links.contains(&f.name.as_str()))
 }
