@@ -10,10 +10,11 @@ use idx_protocol::IdxResponse;
 use idx_protocol::body::build_body;
 use idx_protocol::model::MessagePlace;
 use idx_widget::testing::action::request_for;
+use idx_widget::testing::idp::IdpKind;
 use idx_widget::testing::step::form_named;
 use idx_widget::testing::{
-    Action, AttributeInput, ConsentKind, IdpKind, PasswordReason, ProfileAttribute, Purpose,
-    StepKind, TerminalKind, Text, derive,
+    Action, AttributeInput, ConsentKind, PasswordReason, ProfileAttribute, Purpose, StepKind,
+    TerminalKind, Text, derive,
 };
 use serde_json::{Value, json};
 

@@ -495,7 +495,7 @@ impl Session {
                         .is_some_and(|s| s.remediations().len() == 1) =>
             {
                 let href = step.idps[0].href.clone();
-                self.to_idp(&step, &href, out);
+                self.leave_for_idp(&step, &href, out);
             }
             _ => {}
         }
@@ -745,7 +745,7 @@ impl Session {
             Action::SwitchTo(alternative) => return self.switch(*alternative, now, out),
             Action::SignInWith(href) => {
                 if let (Phase::Active, Some(step)) = (&self.phase, self.step.clone()) {
-                    self.to_idp(&step, href, out);
+                    self.leave_for_idp(&step, href, out);
                 }
                 return;
             }
@@ -785,7 +785,7 @@ impl Session {
     /// Leaves for an identity provider the step offers: the transaction is kept as for a
     /// reload (whether or not reloads resume), so the page can pick it up when the IdP sends
     /// the browser back; an IdP off the org's origin is refused.
-    fn to_idp(&mut self, step: &Step, href: &str, out: &mut Vec<Command>) {
+    fn leave_for_idp(&mut self, step: &Step, href: &str, out: &mut Vec<Command>) {
         if !step.idps.iter().any(|i| i.href == href) {
             return;
         }
