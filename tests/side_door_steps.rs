@@ -145,7 +145,11 @@ fn unlock_is_a_link_then_the_username_and_an_authenticator_then_a_clear_end() {
     assert_eq!(href, "http://localhost:3000/idp/idx/unlock-account");
     assert_eq!(body, json!({}));
 
-    let StepKind::UnlockAccount { choices } = kind("user-unlock-account.json") else {
+    let StepKind::UnlockAccount {
+        identifier: true,
+        choices,
+    } = kind("user-unlock-account.json")
+    else {
         panic!("not the unlock step");
     };
     let labels: Vec<&str> = choices.iter().map(|c| c.label.as_str()).collect();
@@ -153,8 +157,8 @@ fn unlock_is_a_link_then_the_username_and_an_authenticator_then_a_clear_end() {
     let (form, _, body) = request(
         "user-unlock-account.json",
         Action::Unlock {
-            username: "joe@example.com".into(),
-            choice: choices[0].clone(),
+            username: Some("joe@example.com".into()),
+            choice: Some(choices[0].clone()),
         },
     );
     assert_eq!(form, "select-authenticator-unlock-account");
@@ -167,13 +171,48 @@ fn unlock_is_a_link_then_the_username_and_an_authenticator_then_a_clear_end() {
     let step = derive(&fixture("user-unlock-account.json"), None);
     let refused = request_for(
         &Action::Unlock {
-            username: " ".into(),
-            choice: choices[1].clone(),
+            username: Some(" ".into()),
+            choice: Some(choices[1].clone()),
         },
         &step,
     )
     .unwrap_err();
     assert_eq!(refused.path, "identifier");
+
+    // Orgs that ask for the username first, then for the authenticator.
+    assert_eq!(
+        kind("user-unlock-account-identifier-first.json"),
+        StepKind::UnlockAccount {
+            identifier: true,
+            choices: Vec::new()
+        }
+    );
+    let (form, href, body) = request(
+        "user-unlock-account-identifier-first.json",
+        Action::Unlock {
+            username: Some("joe@example.com".into()),
+            choice: None,
+        },
+    );
+    assert_eq!(form, "unlock-account");
+    assert_eq!(href, "http://localhost:3000/idp/idx/identify");
+    assert_eq!(body, json!({"identifier": "joe@example.com"}));
+    let StepKind::UnlockAccount {
+        identifier: false,
+        choices,
+    } = kind("user-unlock-account-choose-auth-identifier-first.json")
+    else {
+        panic!("not the unlock choice");
+    };
+    let (_, _, body) = request(
+        "user-unlock-account-choose-auth-identifier-first.json",
+        Action::Unlock {
+            username: None,
+            choice: Some(choices[0].clone()),
+        },
+    );
+    assert_eq!(body["authenticator"]["methodType"], json!("email"));
+    assert!(body.get("identifier").is_none());
 
     assert_eq!(
         kind("user-account-unlock-success.json"),

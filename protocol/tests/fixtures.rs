@@ -1889,6 +1889,32 @@ const FACTS: &[Fact] = &[
         success: false,
     },
     Fact {
+        file: "siw-playground/idp/idx/user-unlock-account-choose-auth-identifier-first.json",
+        kind: Kind::Idx,
+        remediations: &["select-authenticator-unlock-account"],
+        refresh: None,
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &["sms"],
+        messages: &[],
+        success: false,
+    },
+    Fact {
+        file: "siw-playground/idp/idx/user-unlock-account-identifier-first.json",
+        kind: Kind::Idx,
+        remediations: &["unlock-account"],
+        refresh: None,
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[],
+        success: false,
+    },
+    Fact {
         file: "siw-playground/idp/idx/user-unlock-account.json",
         kind: Kind::Idx,
         remediations: &["select-authenticator-unlock-account"],
@@ -2496,7 +2522,7 @@ fn remove_at(json: &mut serde_json::Value, pointer: &str) {
 fn the_table_covers_every_fixture() {
     let listed: Vec<&str> = FACTS.iter().map(|f| f.file).collect();
     let on_disk = all_fixture_paths();
-    assert_eq!(on_disk.len(), 155, "expected the 155 fixtures of INDEX.md");
+    assert_eq!(on_disk.len(), 157, "expected the 157 fixtures of INDEX.md");
     assert_eq!(listed, on_disk);
 }
 

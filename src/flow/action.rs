@@ -139,12 +139,13 @@ pub enum Action {
     SignUp,
     /// "Already have an account? Sign in", from sign-up.
     SignInInstead,
-    /// Unlock the account of this username, proving it with this authenticator.
+    /// Unlock the account of this username (when the form asks), proving it with this
+    /// authenticator (when the form offers a choice).
     Unlock {
         /// As typed.
-        username: String,
+        username: Option<String>,
         /// The authenticator chosen.
-        choice: Choice,
+        choice: Option<Choice>,
     },
     /// Sign up with these profile attributes: `(name, value)`; a text left blank is absent.
     EnrollProfile(Vec<(String, Value)>),
@@ -372,21 +373,24 @@ pub fn request_for(action: &Action, step: &Step) -> Result<Option<(String, Input
             Inputs::new(),
         ))),
         Action::Unlock { username, choice } => {
-            if username.trim().is_empty() {
-                return Err(Refusal::blank(field::IDENTIFIER));
+            let mut inputs = Inputs::new();
+            if let Some(username) = username {
+                if username.trim().is_empty() {
+                    return Err(Refusal::blank(field::IDENTIFIER));
+                }
+                inputs.set(field::IDENTIFIER, username.trim());
             }
-            let mut inner = Inputs::new().with(field::ID, choice.id.clone());
-            if let (true, Some(m)) = (choice.send_method, &choice.method) {
-                inner.set(field::METHOD_TYPE, m.clone());
+            if let Some(choice) = choice {
+                let mut inner = Inputs::new().with(field::ID, choice.id.clone());
+                if let (true, Some(m)) = (choice.send_method, &choice.method) {
+                    inner.set(field::METHOD_TYPE, m.clone());
+                }
+                if let Some(enrollment) = &choice.enrollment_id {
+                    inner.set(field::ENROLLMENT_ID, enrollment.clone());
+                }
+                inputs = inputs.with_object(field::AUTHENTICATOR, inner);
             }
-            if let Some(enrollment) = &choice.enrollment_id {
-                inner.set(field::ENROLLMENT_ID, enrollment.clone());
-            }
-            on_form(
-                Inputs::new()
-                    .with(field::IDENTIFIER, username.trim())
-                    .with_object(field::AUTHENTICATOR, inner),
-            )
+            on_form(inputs)
         }
         Action::EnrollProfile(values) => {
             let StepKind::EnrollProfile { attributes } = &step.kind else {

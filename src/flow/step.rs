@@ -178,8 +178,12 @@ pub enum StepKind {
     Password,
     /// The username whose password to reset (`identify-recovery`).
     RecoverIdentify,
-    /// Unlock an account: the username and the authenticator that proves it.
-    UnlockAccount { choices: Vec<Choice> },
+    /// Unlock an account: the username (when the form asks), and the authenticator that
+    /// proves it (when the form offers a choice; else the username alone is sent).
+    UnlockAccount {
+        identifier: bool,
+        choices: Vec<Choice>,
+    },
     /// Sign up: the org's profile attributes.
     EnrollProfile { attributes: Vec<ProfileAttribute> },
     /// Nothing but identity providers to sign in with (the step's `idps`).
@@ -572,10 +576,12 @@ fn kind_of(state: &IdxResponse, form: &Form) -> StepKind {
         remediation::IDENTIFY_RECOVERY if form.field(field::IDENTIFIER).is_some() => {
             StepKind::RecoverIdentify
         }
-        remediation::SELECT_AUTHENTICATOR_UNLOCK_ACCOUNT
-            if form.field(field::IDENTIFIER).is_some() =>
+        remediation::SELECT_AUTHENTICATOR_UNLOCK_ACCOUNT | remediation::UNLOCK_ACCOUNT
+            if form.field(field::IDENTIFIER).is_some()
+                || form.field(field::AUTHENTICATOR).is_some() =>
         {
             StepKind::UnlockAccount {
+                identifier: form.field(field::IDENTIFIER).is_some(),
                 choices: choices(state, form),
             }
         }

@@ -1509,12 +1509,12 @@ fn unlock_and_sign_up_are_submitted_from_the_links_and_end_where_okta_says() {
         ))),
     );
     assert_eq!(steps(&out), ["unlock-account"]);
-    let StepKind::UnlockAccount { choices } = h.session.step().unwrap().kind.clone() else {
+    let StepKind::UnlockAccount { choices, .. } = h.session.step().unwrap().kind.clone() else {
         panic!("not unlock");
     };
     let (ticket, form, _) = submitted(&h.user(Action::Unlock {
-        username: "locked@example.com".into(),
-        choice: choices[0].clone(),
+        username: Some("locked@example.com".into()),
+        choice: Some(choices[0].clone()),
     }));
     assert_eq!(form, "select-authenticator-unlock-account");
     let out = h.answer(

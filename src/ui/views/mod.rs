@@ -63,10 +63,14 @@ fn step_view(kind: StepKind) -> AnyView {
             remember_me,
         } => view! { <identify::Identify password remember_me/> }.into_any(),
         StepKind::Password => view! { <identify::Password/> }.into_any(),
-        StepKind::RecoverIdentify => view! { <recovery::RecoverIdentify/> }.into_any(),
-        StepKind::UnlockAccount { choices } => {
-            view! { <recovery::UnlockAccount choices/> }.into_any()
+        StepKind::RecoverIdentify => view! {
+            <identify::Identify password=false remember_me=false title=Text::ResetPasswordTitle/>
         }
+        .into_any(),
+        StepKind::UnlockAccount {
+            identifier,
+            choices,
+        } => view! { <recovery::UnlockAccount identifier choices/> }.into_any(),
         StepKind::EnrollProfile { attributes } => {
             view! { <profile::EnrollProfile attributes/> }.into_any()
         }

@@ -1,5 +1,5 @@
-//! The side doors before sign-in: the username whose password to reset, and unlocking an
-//! account (the username and the authenticator that proves it).
+//! Unlocking an account: the username (when the form asks) and the authenticator that proves
+//! it (one button each), or the username alone and "Next".
 
 use idx_protocol::names::field;
 use leptos::ev::SubmitEvent;
@@ -9,38 +9,13 @@ use crate::flow::{Action, Choice};
 use crate::strings::Text;
 use crate::ui::common::{Heading, LabelledInput, Links, Messages, SubmitButton, field_errors, ui};
 
-/// "Reset your password": the username.
 #[component]
-pub fn RecoverIdentify() -> impl IntoView {
+pub fn UnlockAccount(identifier: bool, choices: Vec<Choice>) -> impl IntoView {
     let ui = ui();
     let prefill = ui.config.with_value(|c| c.username.clone());
     let username = RwSignal::new(prefill.unwrap_or_default());
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        ui.send(Action::Identify {
-            username: username.get_untracked(),
-            password: None,
-            remember_me: None,
-        });
-    };
-    view! {
-        <Heading text=ui.t(Text::ResetPasswordTitle)/>
-        <Messages/>
-        <form class="idx-form" on:submit=on_submit novalidate>
-            <LabelledInput id="idx-identifier" label=ui.t(Text::Username) name=field::IDENTIFIER
-                autocomplete="username" value=username errors=field_errors(ui, field::IDENTIFIER)/>
-            <SubmitButton text=ui.t(Text::Next)/>
-        </form>
-        <Links/>
-    }
-}
-
-/// "Unlock account?": the username, then one button per authenticator that can prove it.
-#[component]
-pub fn UnlockAccount(choices: Vec<Choice>) -> impl IntoView {
-    let ui = ui();
-    let prefill = ui.config.with_value(|c| c.username.clone());
-    let username = RwSignal::new(prefill.unwrap_or_default());
+    let typed = move || identifier.then(|| username.get_untracked());
+    let only_username = choices.is_empty();
     let items = choices
         .into_iter()
         .map(|choice| {
@@ -48,8 +23,8 @@ pub fn UnlockAccount(choices: Vec<Choice>) -> impl IntoView {
             let (title, detail) = (choice.label.clone(), choice.detail.clone());
             let on_click = move |_| {
                 ui.send(Action::Unlock {
-                    username: username.get_untracked(),
-                    choice: choice.clone(),
+                    username: typed(),
+                    choice: Some(choice.clone()),
                 })
             };
             view! {
@@ -63,18 +38,33 @@ pub fn UnlockAccount(choices: Vec<Choice>) -> impl IntoView {
             }
         })
         .collect_view();
-    // Enter in the username field has no one button to press: it does nothing.
-    let on_submit = move |ev: SubmitEvent| ev.prevent_default();
+    // With authenticators to choose, Enter in the username field has no one button to press.
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if only_username {
+            ui.send(Action::Unlock {
+                username: typed(),
+                choice: None,
+            });
+        }
+    };
     view! {
         <Heading text=ui.t(Text::UnlockTitle)/>
-        <p class="idx-subtitle">{ui.t(Text::UnlockText)}</p>
+        {(identifier && !only_username).then(|| view! {
+            <p class="idx-subtitle">{ui.t(Text::UnlockText)}</p>
+        })}
         <Messages/>
-        <form class="idx-form" on:submit=on_submit novalidate>
-            <LabelledInput id="idx-identifier" label=ui.t(Text::Username) name=field::IDENTIFIER
-                autocomplete="username" value=username errors=field_errors(ui, field::IDENTIFIER)/>
-        </form>
-        <p id="idx-unlock-with" class="idx-subtitle">{ui.t(Text::UnlockChoose)}</p>
-        <ul class="idx-choices" aria-labelledby="idx-unlock-with">{items}</ul>
+        {identifier.then(|| view! {
+            <form class="idx-form" on:submit=on_submit novalidate>
+                <LabelledInput id="idx-identifier" label=ui.t(Text::Username) name=field::IDENTIFIER
+                    autocomplete="username" value=username errors=field_errors(ui, field::IDENTIFIER)/>
+                {only_username.then(|| view! { <SubmitButton text=ui.t(Text::Next)/> })}
+            </form>
+        })}
+        {(!only_username).then(|| view! {
+            <p id="idx-unlock-with" class="idx-subtitle">{ui.t(Text::UnlockChoose)}</p>
+            <ul class="idx-choices" aria-labelledby="idx-unlock-with">{items}</ul>
+        })}
         <Links/>
     }
 }
