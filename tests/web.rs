@@ -681,3 +681,34 @@ async fn consent_shows_the_scopes_and_sends_the_answer() {
     assert_eq!(form, "consent");
     assert_eq!(inputs.get("consent"), Some(&serde_json::json!(false)));
 }
+
+#[wasm_bindgen_test]
+async fn unlock_takes_the_username_then_the_authenticator_chosen() {
+    let s = state(include_str!(
+        "../testdata/idx/siw-playground/idp/idx/user-unlock-account.json"
+    ));
+    let (host, commands) = preview(s).await;
+    assert_eq!(text(&host, "h2"), "Unlock account?");
+    assert_eq!(
+        texts(&host, ".idx-choices .idx-choice__title"),
+        ["Email", "Phone"]
+    );
+    type_into(&host, "input[name=identifier]", "locked@example.com");
+    let email: web_sys::HtmlElement = host
+        .query_selector(".idx-choices button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    email.click();
+    leptos::task::tick().await;
+    let (form, inputs) = last_submit(commands);
+    assert_eq!(form, "select-authenticator-unlock-account");
+    assert_eq!(
+        inputs.get("identifier"),
+        Some(&serde_json::json!("locked@example.com"))
+    );
+    assert_eq!(
+        inputs.get("authenticator").and_then(|a| a.get("id")),
+        Some(&serde_json::json!("aut2adobikoUywLsl0g4"))
+    );
+}

@@ -577,8 +577,7 @@ fn kind_of(state: &IdxResponse, form: &Form) -> StepKind {
             StepKind::RecoverIdentify
         }
         remediation::SELECT_AUTHENTICATOR_UNLOCK_ACCOUNT | remediation::UNLOCK_ACCOUNT
-            if form.field(field::IDENTIFIER).is_some()
-                || form.field(field::AUTHENTICATOR).is_some() =>
+            if only_fields(form, &[field::IDENTIFIER, field::AUTHENTICATOR]) =>
         {
             StepKind::UnlockAccount {
                 identifier: form.field(field::IDENTIFIER).is_some(),
@@ -597,6 +596,17 @@ fn kind_of(state: &IdxResponse, form: &Form) -> StepKind {
             doable: doable(form),
         }),
     }
+}
+
+/// Whether what the person fills in a form is some of these fields and nothing else: a form
+/// that asks for more is left to the generic form, which shows every field.
+fn only_fields(form: &Form, names: &[&str]) -> bool {
+    let mut asked = form
+        .value
+        .iter()
+        .filter(|f| f.is_visible() && f.is_mutable())
+        .peekable();
+    asked.peek().is_some() && asked.all(|f| names.contains(&f.name.as_str()))
 }
 
 /// Whether this page can fill and send a form it has no view for: a POST whose hidden
