@@ -196,6 +196,12 @@ fn unlock_is_a_link_then_the_username_and_an_authenticator_then_a_clear_end() {
     );
     assert_eq!(form, "unlock-account");
     assert_eq!(href, "http://localhost:3000/idp/idx/identify");
+    // The unlock form itself offers no link to itself.
+    assert!(
+        !derive(&fixture("user-unlock-account-identifier-first.json"), None)
+            .alternatives
+            .unlock
+    );
     assert_eq!(body, json!({"identifier": "joe@example.com"}));
     let StepKind::UnlockAccount {
         identifier: false,

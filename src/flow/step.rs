@@ -429,7 +429,8 @@ pub fn derive(state: &IdxResponse, focus: Option<&str>) -> Step {
                 .is_some(),
         skip: state.remediation(remediation::SKIP).is_some(),
         recover: recover_action(state),
-        unlock: state.remediation(remediation::UNLOCK_ACCOUNT).is_some(),
+        unlock: form != remediation::UNLOCK_ACCOUNT
+            && state.remediation(remediation::UNLOCK_ACCOUNT).is_some(),
         sign_up: state
             .remediation(remediation::SELECT_ENROLL_PROFILE)
             .is_some(),
