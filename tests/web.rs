@@ -462,3 +462,253 @@ async fn markup_in_every_server_string_renders_as_text() {
             .is_undefined()
     );
 }
+
+fn texts(host: &web_sys::HtmlElement, css: &str) -> Vec<String> {
+    let list = host.query_selector_all(css).unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().text_content().unwrap_or_default())
+        .collect()
+}
+
+fn attribute(host: &web_sys::HtmlElement, css: &str, name: &str) -> Option<String> {
+    host.query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {css}"))
+        .get_attribute(name)
+}
+
+#[wasm_bindgen_test]
+async fn sign_up_shows_the_org_s_attributes_marks_the_required_and_sends_the_profile() {
+    let s = state(include_str!(
+        "../testdata/idx/siw-playground/idp/idx/enroll-profile-new-boolean-fields.json"
+    ));
+    let (host, commands) = preview(s).await;
+    assert_eq!(text(&host, "h2"), "Sign up");
+    // The server's labels, a mark on each required one that only sighted users need.
+    assert_eq!(
+        texts(&host, "label[for], legend, .idx-checkbox"),
+        [
+            "First name *",
+            "Last name *",
+            "Email *",
+            "Do you have a pet?",
+            "Yes",
+            "No",
+            "Required *",
+            "Optional"
+        ]
+    );
+    assert_eq!(
+        attribute(&host, "input[name='userProfile.email']", "type").as_deref(),
+        Some("email")
+    );
+    assert_eq!(
+        attribute(&host, "input[name='userProfile.email']", "aria-required").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        attribute(&host, "input[name='userProfile.optional']", "type").as_deref(),
+        Some("checkbox")
+    );
+    assert_eq!(
+        attribute(&host, "input[name='userProfile.optional']", "aria-required").as_deref(),
+        Some("false")
+    );
+    // A required field left blank: said under it, nothing sent.
+    type_into(&host, "input[name='userProfile.firstName']", "Ada");
+    submit(&host).await;
+    assert!(
+        !commands
+            .get_untracked()
+            .iter()
+            .any(|c| matches!(c, Command::Submit { .. }))
+    );
+    assert_eq!(
+        text(&host, "#idx-profile-1-error"),
+        "This field cannot be left blank."
+    );
+    type_into(&host, "input[name='userProfile.lastName']", "Lovelace");
+    type_into(&host, "input[name='userProfile.email']", "ada@example.com");
+    let radios = host.query_selector_all("input[type=radio]").unwrap();
+    check(radios.item(0).unwrap().unchecked_into());
+    check(
+        host.query_selector("input[name='userProfile.required']")
+            .unwrap()
+            .unwrap()
+            .unchecked_into(),
+    );
+    submit(&host).await;
+    let (form, inputs) = last_submit(commands);
+    assert_eq!(form, "enroll-profile");
+    assert_eq!(
+        inputs.get("userProfile"),
+        Some(
+            &serde_json::json!({"firstName": "Ada", "lastName": "Lovelace",
+            "email": "ada@example.com", "pet": true, "required": true, "optional": false})
+        )
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_enumeration_is_a_select_of_the_org_s_values_and_errors_sit_under_their_field() {
+    let s = state(include_str!(
+        "../testdata/idx/siw-playground/idp/idx/profile-enrollment-string-fields-options.json"
+    ));
+    let (host, commands) = preview(s).await;
+    assert_eq!(
+        texts(&host, "select[name='userProfile.colores'] option"),
+        ["Select an option", "Red", "Blue", "Green"]
+    );
+    type_into(&host, "input[name='userProfile.firstName']", "Ada");
+    type_into(&host, "input[name='userProfile.lastName']", "Lovelace");
+    type_into(&host, "input[name='userProfile.email']", "ada@example.com");
+    let select: web_sys::HtmlSelectElement = host
+        .query_selector("select[name='userProfile.colores']")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    select.set_value("1");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    submit(&host).await;
+    let (_, inputs) = last_submit(commands);
+    assert_eq!(
+        inputs.get("userProfile").and_then(|p| p.get("colores")),
+        Some(&serde_json::json!("blue"))
+    );
+
+    let s = state(include_str!(
+        "../testdata/idx/siw-playground/idp/idx/error-new-signup-email-exists.json"
+    ));
+    let (host, _) = preview(s).await;
+    assert_eq!(
+        text(&host, "#idx-profile-2-error"),
+        "A user with this Email already exists"
+    );
+    assert_eq!(
+        attribute(&host, "input[name='userProfile.email']", "aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert!(texts(&host, ".idx-links button").contains(&"Already have an account? Sign in".into()));
+}
+
+#[wasm_bindgen_test]
+async fn identity_providers_are_buttons_that_navigate_to_the_org_s_href() {
+    let s = state(include_str!(
+        "../testdata/idx/siw-playground/idp/idx/identify-with-third-party-idps.json"
+    ));
+    let (host, commands) = preview(s).await;
+    assert_eq!(
+        texts(&host, ".idx-idps button"),
+        [
+            "Sign in with Google",
+            "Sign in with Facebook",
+            "Sign in with LinkedIn",
+            "Sign in with Microsoft",
+            "Sign in with Apple"
+        ]
+    );
+    // No logo is fetched from anywhere.
+    assert!(host.query_selector(".idx-idps img").unwrap().is_none());
+    let microsoft: web_sys::HtmlElement = host
+        .query_selector("[data-se=idp-microsoft]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    microsoft.click();
+    leptos::task::tick().await;
+    let went = commands.get_untracked().into_iter().find_map(|c| match c {
+        Command::Navigate(href) => Some(href),
+        _ => None,
+    });
+    assert!(
+        went.as_deref()
+            .is_some_and(|h| h.starts_with("http://localhost:3000/sso/idps/microsoft-123?")),
+        "{went:?}"
+    );
+    assert!(texts(&host, ".idx-links button").contains(&"Sign up".into()));
+}
+
+#[wasm_bindgen_test]
+async fn the_links_under_identify_are_only_those_offered() {
+    let s = state(include_str!(
+        "../testdata/idx/siw-playground/idp/idx/identify-with-password.json"
+    ));
+    let (host, _) = preview(s).await;
+    assert_eq!(
+        texts(&host, ".idx-links button"),
+        ["Forgot password?", "Sign up"]
+    );
+    let s = state(include_str!(
+        "../testdata/idx/siw-playground/idp/idx/identify-with-unlock-account-link.json"
+    ));
+    let (host, _) = preview(s).await;
+    assert_eq!(texts(&host, ".idx-links button"), ["Unlock account?"]);
+    // Nothing offered: no list and no divider under "Next".
+    let mut bare: serde_json::Value = serde_json::from_str(include_str!(
+        "../testdata/idx/siw-playground/idp/idx/identify.json"
+    ))
+    .unwrap();
+    bare["remediation"]["value"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|f| f["name"] == "identify");
+    let (host, _) = preview(serde_json::from_value(bare).unwrap()).await;
+    assert_eq!(text(&host, "h2"), "Sign in");
+    assert!(host.query_selector(".idx-links").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn consent_shows_the_scopes_and_sends_the_answer() {
+    let s = state(include_str!(
+        "../testdata/idx/siw-playground/idp/idx/consent-enduser.json"
+    ));
+    let (host, commands) = preview(s).await;
+    assert_eq!(text(&host, "h2"), "Native client would like to access:");
+    assert_eq!(
+        texts(&host, ".idx-scope__label"),
+        ["View your email address.", "View your phone number."]
+    );
+    let deny: web_sys::HtmlElement = host
+        .query_selector("[data-se=consent-deny]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    deny.click();
+    leptos::task::tick().await;
+    let (form, inputs) = last_submit(commands);
+    assert_eq!(form, "consent");
+    assert_eq!(inputs.get("consent"), Some(&serde_json::json!(false)));
+}
+
+#[wasm_bindgen_test]
+async fn unlock_takes_the_username_then_the_authenticator_chosen() {
+    let s = state(include_str!(
+        "../testdata/idx/siw-playground/idp/idx/user-unlock-account.json"
+    ));
+    let (host, commands) = preview(s).await;
+    assert_eq!(text(&host, "h2"), "Unlock account?");
+    assert_eq!(
+        texts(&host, ".idx-choices .idx-choice__title"),
+        ["Email", "Phone"]
+    );
+    type_into(&host, "input[name=identifier]", "locked@example.com");
+    let email: web_sys::HtmlElement = host
+        .query_selector(".idx-choices button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    email.click();
+    leptos::task::tick().await;
+    let (form, inputs) = last_submit(commands);
+    assert_eq!(form, "select-authenticator-unlock-account");
+    assert_eq!(
+        inputs.get("identifier"),
+        Some(&serde_json::json!("locked@example.com"))
+    );
+    assert_eq!(
+        inputs.get("authenticator").and_then(|a| a.get("id")),
+        Some(&serde_json::json!("aut2adobikoUywLsl0g4"))
+    );
+}

@@ -38,6 +38,36 @@ pub mod remediation {
     pub const REENROLL_AUTHENTICATOR: &str = "reenroll-authenticator";
     /// A new password because the old one will soon expire (with `skip`).
     pub const REENROLL_AUTHENTICATOR_WARNING: &str = "reenroll-authenticator-warning";
+    /// The username, after "Forgot password?".
+    pub const IDENTIFY_RECOVERY: &str = "identify-recovery";
+    /// "Unlock account?" (POST `/idp/idx/unlock-account`).
+    pub const UNLOCK_ACCOUNT: &str = "unlock-account";
+    /// The username and the authenticator that proves it, to unlock the account.
+    pub const SELECT_AUTHENTICATOR_UNLOCK_ACCOUNT: &str = "select-authenticator-unlock-account";
+    /// "Sign up" (POST `/idp/idx/enroll`).
+    pub const SELECT_ENROLL_PROFILE: &str = "select-enroll-profile";
+    /// The new user's profile.
+    pub const ENROLL_PROFILE: &str = "enroll-profile";
+    /// Back from sign-up to sign-in ("Already have an account?").
+    pub const SELECT_IDENTIFY: &str = "select-identify";
+    /// Sign in through an identity provider: a full-page `GET` of its `href`.
+    pub const REDIRECT_IDP: &str = "redirect-idp";
+    /// The app asks the user for the scopes it wants.
+    pub const CONSENT: &str = "consent";
+    /// The admin consents to Okta API scopes.
+    pub const ADMIN_CONSENT: &str = "admin-consent";
+    /// The user chooses which of the scopes to grant.
+    pub const GRANULAR_CONSENT: &str = "granular-consent";
+}
+
+/// Embedded actions, by the path Okta's widgets name them with (`currentAuthenticator-recover`),
+/// submitted like remediations.
+pub mod action {
+    /// "Forgot password?" on an identify form that asks for the password.
+    pub const CURRENT_AUTHENTICATOR_RECOVER: &str = "currentAuthenticator-recover";
+    /// "Forgot password?" on the password challenge.
+    pub const CURRENT_AUTHENTICATOR_ENROLLMENT_RECOVER: &str =
+        "currentAuthenticatorEnrollment-recover";
 }
 
 /// Field names (and dotted paths into nested forms).
@@ -98,6 +128,12 @@ pub mod field {
     pub const REVOKE_SESSIONS: &str = "revokeSessions";
     /// A second typing of a new password: never sent, checked in the page.
     pub const CONFIRM_PASSWORD: &str = "confirmPassword";
+    /// The new user's profile attributes (sign-up).
+    pub const USER_PROFILE: &str = "userProfile";
+    /// The user's answer to a consent request.
+    pub const CONSENT: &str = "consent";
+    /// The scopes the user grants, one boolean each (granular consent).
+    pub const OPTED_SCOPES: &str = "optedScopes";
 }
 
 /// Methods of an authenticator (`methodType` values).
@@ -145,6 +181,10 @@ pub mod message_key {
     pub const ACCESS_DENIED_CUSTOM: &str = "security.access_denied_custom_message";
     /// The password was reset and the person is signed in elsewhere or must sign in again.
     pub const RECOVERY_COMPLETED: &str = "idx.recovery.completed";
+    /// The account was unlocked.
+    pub const UNLOCKED: &str = "oie.selfservice.unlock_user.success.message";
+    /// A password reset link or recovery token that can no longer be used.
+    pub const INVALID_RESET_TOKEN: &str = "idx.invalid.reset.password.token";
 }
 
 /// Authenticator keys.

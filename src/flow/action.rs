@@ -1,11 +1,14 @@
 //! What the user asks for, typed, and the request inputs each one becomes. Views dispatch these;
 //! only this module knows the wire names of what they send.
 
+use std::borrow::Cow;
+
 use idx_protocol::Inputs;
 use idx_protocol::names::{CUSTOM_QUESTION, field, method, remediation};
+use serde_json::Value;
 
 use crate::config::{clean_code, e164};
-use crate::flow::{Channel, Choice, Step, StepKind};
+use crate::flow::{Channel, Choice, ConsentKind, Step, StepKind};
 use crate::strings::Text;
 
 /// Another remediation of the same state, shown without a request.
@@ -128,6 +131,34 @@ pub enum Action {
     SwitchTo(Alternative),
     /// The generic form of a step this widget has no view for, with its inputs.
     Generic(Inputs),
+    /// "Forgot password?".
+    Recover,
+    /// "Unlock account?".
+    UnlockAccount,
+    /// "Sign up".
+    SignUp,
+    /// "Already have an account? Sign in", from sign-up.
+    SignInInstead,
+    /// Unlock the account of this username (when the form asks), proving it with this
+    /// authenticator (when the form offers a choice).
+    Unlock {
+        /// As typed.
+        username: Option<String>,
+        /// The authenticator chosen.
+        choice: Option<Choice>,
+    },
+    /// Sign up with these profile attributes: `(name, value)`; a text left blank is absent.
+    EnrollProfile(Vec<(String, Value)>),
+    /// Sign in through the identity provider whose `href` this is: a full-page navigation.
+    SignInWith(String),
+    /// Allow or deny the scopes asked for; in granular consent, the scopes the user left
+    /// ticked or cleared, `(name, granted)`.
+    Consent {
+        /// Allow.
+        allow: bool,
+        /// Granular consent's choices.
+        scopes: Vec<(String, bool)>,
+    },
     /// Start over with a new transaction ("Back to sign in").
     Restart,
     /// Sign out: revoke the tokens at the org, forget what was stored, start over.
@@ -135,19 +166,19 @@ pub enum Action {
 }
 
 /// A field the page refuses to send as it is (blank, or two passwords that differ), and why.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
-    /// The field's dotted path.
-    pub path: &'static str,
+    /// The field's dotted path (a profile attribute's is built from its name).
+    pub path: Cow<'static, str>,
     /// What to tell the person.
     pub why: Text,
 }
 
 impl Refusal {
     /// A field left blank.
-    pub fn blank(path: &'static str) -> Self {
+    pub fn blank(path: impl Into<Cow<'static, str>>) -> Self {
         Self {
-            path,
+            path: path.into(),
             why: Text::Required,
         }
     }
@@ -178,7 +209,11 @@ pub fn request_for(action: &Action, step: &Step) -> Result<Option<(String, Input
             if let Some(remember) = remember_me {
                 inputs.set(field::REMEMBER_ME, *remember);
             }
-            Ok(Some((remediation::IDENTIFY.to_owned(), inputs)))
+            let form = match step.kind {
+                StepKind::RecoverIdentify => remediation::IDENTIFY_RECOVERY,
+                _ => remediation::IDENTIFY,
+            };
+            Ok(Some((form.to_owned(), inputs)))
         }
         Action::Password(password) => on_form(Inputs::new().with_object(
             field::CREDENTIALS,
@@ -288,7 +323,7 @@ pub fn request_for(action: &Action, step: &Step) -> Result<Option<(String, Input
             }
             if password != confirm {
                 return Err(Refusal {
-                    path: field::CONFIRM_PASSWORD,
+                    path: field::CONFIRM_PASSWORD.into(),
                     why: Text::PasswordMismatch,
                 });
             }
@@ -321,10 +356,94 @@ pub fn request_for(action: &Action, step: &Step) -> Result<Option<(String, Input
             }
             credentials(inner.with(field::ANSWER, answer.as_str()))
         }
+        Action::Recover => Ok(step
+            .alternatives
+            .recover
+            .map(|path| (path.to_owned(), Inputs::new()))),
+        Action::UnlockAccount => Ok(Some((
+            remediation::UNLOCK_ACCOUNT.to_owned(),
+            Inputs::new(),
+        ))),
+        Action::SignUp => Ok(Some((
+            remediation::SELECT_ENROLL_PROFILE.to_owned(),
+            Inputs::new(),
+        ))),
+        Action::SignInInstead => Ok(Some((
+            remediation::SELECT_IDENTIFY.to_owned(),
+            Inputs::new(),
+        ))),
+        Action::Unlock { username, choice } => {
+            let mut inputs = Inputs::new();
+            if let Some(username) = username {
+                if username.trim().is_empty() {
+                    return Err(Refusal::blank(field::IDENTIFIER));
+                }
+                inputs.set(field::IDENTIFIER, username.trim());
+            }
+            if let Some(choice) = choice {
+                let mut inner = Inputs::new().with(field::ID, choice.id.clone());
+                if let (true, Some(m)) = (choice.send_method, &choice.method) {
+                    inner.set(field::METHOD_TYPE, m.clone());
+                }
+                if let Some(enrollment) = &choice.enrollment_id {
+                    inner.set(field::ENROLLMENT_ID, enrollment.clone());
+                }
+                inputs = inputs.with_object(field::AUTHENTICATOR, inner);
+            }
+            on_form(inputs)
+        }
+        Action::EnrollProfile(values) => {
+            let StepKind::EnrollProfile { attributes } = &step.kind else {
+                return Ok(None);
+            };
+            let mut profile = Inputs::new();
+            for attribute in attributes {
+                let value = values
+                    .iter()
+                    .find(|(name, _)| *name == attribute.name)
+                    .map(|(_, v)| v)
+                    .filter(|v| v.as_str().is_none_or(|s| !s.trim().is_empty()));
+                match value {
+                    Some(Value::String(text)) => profile.set(&attribute.name, text.trim()),
+                    Some(value) => profile.set(&attribute.name, value.clone()),
+                    None if attribute.required => {
+                        return Err(Refusal::blank(attribute.path()));
+                    }
+                    None => {}
+                }
+            }
+            on_form(Inputs::new().with_object(field::USER_PROFILE, profile))
+        }
+        Action::Consent { allow, scopes } => {
+            let StepKind::Consent {
+                kind,
+                scopes: asked,
+                ..
+            } = &step.kind
+            else {
+                return Ok(None);
+            };
+            let mut inputs = Inputs::new().with(field::CONSENT, *allow);
+            if *kind == ConsentKind::Granular {
+                // Only the scopes the user may clear are theirs to send; the others are the
+                // server's fixed values.
+                let mut opted = Inputs::new();
+                for scope in asked.iter().filter(|s| s.optional) {
+                    let granted = scopes
+                        .iter()
+                        .find(|(name, _)| *name == scope.name)
+                        .is_none_or(|(_, on)| *on);
+                    opted.set(&scope.name, granted && *allow);
+                }
+                inputs = inputs.with_object(field::OPTED_SCOPES, opted);
+            }
+            on_form(inputs)
+        }
         Action::ResendPush => Ok(Some((remediation::RESEND.to_owned(), Inputs::new()))),
         Action::Skip => Ok(Some((remediation::SKIP.to_owned(), Inputs::new()))),
         Action::Generic(inputs) => on_form(inputs.clone()),
         Action::Resend
+        | Action::SignInWith(_)
         | Action::SetAutoChallenge(_)
         | Action::SwitchTo(_)
         | Action::Restart

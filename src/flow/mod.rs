@@ -1,18 +1,25 @@
 //! The sign-in as pure Rust with no DOM, tested natively: which step the user is on
 //! ([`step`]), what the user asks for ([`action`]), when to poll ([`poll`]), the session that
-//! ties them together ([`session`]): events in, commands out ([`events`]), and the transaction
-//! kept across a reload ([`saved`]).
+//! ties them together ([`session`]): events in, commands out ([`events`]), the transaction
+//! kept across a reload ([`saved`]), and what the side doors read: sign-up's profile
+//! ([`profile`]), identity providers ([`idp`]) and consent ([`consent`]).
 
 pub mod action;
 pub mod authenticators;
+pub mod consent;
 pub mod events;
+pub mod idp;
 pub mod poll;
+pub mod profile;
 pub mod saved;
 pub mod session;
 pub mod step;
 
 pub use action::{Action, Address, Alternative, Question};
+pub use consent::{ConsentKind, Scope};
 pub use events::{Command, Event, HostEvent, Phase, Reply, Ticket, Timer};
+pub use idp::IdentityProvider;
+pub use profile::{AttributeInput, ProfileAttribute};
 pub use saved::SavedTransaction;
 pub use session::Session;
 pub use step::{

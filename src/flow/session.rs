@@ -18,6 +18,7 @@ use crate::flow::action::{Action, Alternative, Refusal, request_for};
 use crate::flow::events::{Command, Event, HostEvent, Phase, Reply, Ticket, Timer};
 use crate::flow::poll::{self, PollAnswer, PollDecision, Poller};
 use crate::flow::saved::SavedTransaction;
+use crate::flow::step::form_named;
 use crate::flow::{Step, StepKind, derive};
 use crate::strings::{Strings, Text};
 
@@ -44,6 +45,7 @@ pub struct Session {
     focus: Option<String>,
     step: Option<Step>,
     secrets: Option<PkceSecrets>,
+    saved: Option<SavedTransaction>,
     poller: Poller,
     transaction: u64,
     next_request: u64,
@@ -81,6 +83,7 @@ impl Session {
             focus: None,
             step: None,
             secrets: None,
+            saved: None,
             poller: Poller::new(),
             transaction: 0,
             next_request: 0,
@@ -153,7 +156,7 @@ impl Session {
 
     /// A field the page would not send (blank, passwords that differ), after a submit.
     pub fn refused(&self) -> Option<Refusal> {
-        self.refused
+        self.refused.clone()
     }
 
     /// "Send push automatically" while waiting on a push; sent with each poll.
@@ -248,10 +251,12 @@ impl Session {
         out.push(Command::Announce(self.strings.get(Text::Loading)));
         let secrets = saved.secrets();
         self.secrets = Some(secrets.clone());
+        let handle = saved.handle();
+        self.saved = Some(saved);
         let ticket = self.ticket(Kind::Resume);
         out.push(Command::Resume {
             ticket,
-            handle: saved.handle(),
+            handle,
             secrets,
         });
     }
@@ -264,6 +269,7 @@ impl Session {
         self.step = None;
         self.focus = None;
         self.secrets = None;
+        self.saved = None;
         self.clear_notes();
         self.reminder_at = None;
         self.reminder_due = false;
@@ -313,10 +319,14 @@ impl Session {
                         WidgetError::of(ErrorKind::Config, Text::ConfigError, &self.strings);
                     return self.fail(error, out);
                 };
-                if let (true, Some(handle), Ok(_)) = (self.resume, &handle, &result) {
+                if let (Some(handle), Ok(_)) = (&handle, &result) {
                     let saved =
                         SavedTransaction::new(&self.issuer, &self.client_id, handle, &secrets, now);
-                    out.push(Command::SaveTransaction(saved));
+                    if self.resume {
+                        out.push(Command::SaveTransaction(saved.clone()));
+                    }
+                    // Kept for leaving to an identity provider, whose return resumes it.
+                    self.saved = Some(saved);
                 }
                 self.secrets = Some(secrets);
                 match result {
@@ -474,6 +484,18 @@ impl Session {
                 if let Some(href) = org_url(href, &self.issuer) {
                     out.push(Command::Navigate(href));
                 }
+            }
+            // A lone identity provider is where the org routes everyone: go at once, as
+            // Okta's widget does.
+            StepKind::IdentityProviders
+                if step.idps.len() == 1
+                    && self
+                        .state
+                        .as_ref()
+                        .is_some_and(|s| s.remediations().len() == 1) =>
+            {
+                let href = step.idps[0].href.clone();
+                self.leave_for_idp(&step, &href, out);
             }
             _ => {}
         }
@@ -721,6 +743,12 @@ impl Session {
                 return;
             }
             Action::SwitchTo(alternative) => return self.switch(*alternative, now, out),
+            Action::SignInWith(href) => {
+                if let (Phase::Active, Some(step)) = (&self.phase, self.step.clone()) {
+                    self.leave_for_idp(&step, href, out);
+                }
+                return;
+            }
             _ => {}
         }
         if self.phase != Phase::Active || self.busy() {
@@ -740,7 +768,7 @@ impl Session {
                 return;
             }
         };
-        let Some(form) = self.state.as_ref().and_then(|s| s.remediation(&name)) else {
+        let Some(form) = self.state.as_ref().and_then(|s| form_named(s, &name)) else {
             return;
         };
         let form = Box::new(form.clone());
@@ -752,6 +780,24 @@ impl Session {
             form,
             inputs,
         });
+    }
+
+    /// Leaves for an identity provider the step offers: the transaction is kept as for a
+    /// reload (whether or not reloads resume), so the page can pick it up when the IdP sends
+    /// the browser back; an IdP off the org's origin is refused.
+    fn leave_for_idp(&mut self, step: &Step, href: &str, out: &mut Vec<Command>) {
+        if !step.idps.iter().any(|i| i.href == href) {
+            return;
+        }
+        let Some(target) = org_url(href, &self.issuer) else {
+            self.banner = Some(self.strings.get(Text::IdpRefused));
+            return;
+        };
+        self.poller.stop();
+        if let Some(saved) = &self.saved {
+            out.push(Command::SaveTransaction(saved.clone()));
+        }
+        out.push(Command::Navigate(target));
     }
 
     fn resend(&mut self, now: u64, out: &mut Vec<Command>) {

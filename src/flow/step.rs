@@ -4,11 +4,14 @@
 //! authenticator's own in its module under [`crate::flow::authenticators`].
 
 use idx_protocol::model::Field;
-use idx_protocol::names::{field, message_key, method, remediation};
+use idx_protocol::names::{action, field, message_key, method, remediation};
 use idx_protocol::{Form, IdxResponse, Message};
 
 pub use crate::flow::authenticators::password::{PasswordReason, Rule};
 use crate::flow::authenticators::{self, Family};
+use crate::flow::consent::{self, ConsentKind, Scope};
+use crate::flow::idp::{self, IdentityProvider};
+use crate::flow::profile::{self, ProfileAttribute};
 use crate::strings::Text;
 
 /// Why the user chooses an authenticator.
@@ -18,6 +21,8 @@ pub enum Purpose {
     Enroll,
     /// To prove it is them.
     Verify,
+    /// To prove it is them before a new password ("Forgot password?").
+    Recover,
 }
 
 /// An enrollment channel for Okta Verify.
@@ -99,6 +104,8 @@ pub enum TerminalKind {
     Denied,
     /// Done elsewhere (a password reset that signs in on its own).
     Done,
+    /// The account was unlocked: sign in again.
+    Unlocked,
     /// Information only.
     Info,
     /// An error.
@@ -115,6 +122,7 @@ impl TerminalKind {
             Self::LinkExpired => Text::LinkExpiredTitle,
             Self::Denied => Text::DeniedTitle,
             Self::Done => Text::DoneTitle,
+            Self::Unlocked => Text::UnlockedTitle,
             Self::Info => Text::InfoTitle,
             Self::Error => Text::ErrorTitle,
         }
@@ -141,6 +149,7 @@ impl TerminalKind {
             message_key::RETURN_LINK_EXPIRED,
             message_key::RETURN_STALE,
             message_key::ACTIVATION_EXPIRED,
+            message_key::INVALID_RESET_TOKEN,
         ]) {
             Self::LinkExpired
         } else if has(&[
@@ -150,6 +159,8 @@ impl TerminalKind {
             Self::Denied
         } else if has(&[message_key::RECOVERY_COMPLETED]) {
             Self::Done
+        } else if has(&[message_key::UNLOCKED]) {
+            Self::Unlocked
         } else if !messages.is_empty() && messages.iter().all(|m| !m.is_error()) {
             Self::Info
         } else {
@@ -165,6 +176,27 @@ pub enum StepKind {
     Identify { password: bool, remember_me: bool },
     /// The password on its own.
     Password,
+    /// The username whose password to reset (`identify-recovery`).
+    RecoverIdentify,
+    /// Unlock an account: the username (when the form asks), and the authenticator that
+    /// proves it (when the form offers a choice; else the username alone is sent).
+    UnlockAccount {
+        identifier: bool,
+        choices: Vec<Choice>,
+    },
+    /// Sign up: the org's profile attributes.
+    EnrollProfile { attributes: Vec<ProfileAttribute> },
+    /// Nothing but identity providers to sign in with (the step's `idps`).
+    IdentityProviders,
+    /// The scopes an app asks for, to allow or deny.
+    Consent {
+        /// Whose consent, and how it is given.
+        kind: ConsentKind,
+        /// The app's name, as the server gives it.
+        app: Option<String>,
+        /// The scopes.
+        scopes: Vec<Scope>,
+    },
     /// Choose an authenticator to enroll or to verify with.
     ChooseAuthenticator {
         purpose: Purpose,
@@ -269,6 +301,14 @@ pub struct Alternatives {
     pub other_channel: bool,
     /// "Set up later" (`skip`).
     pub skip: bool,
+    /// "Forgot password?": the embedded action that starts recovery, by Okta's path for it.
+    pub recover: Option<&'static str>,
+    /// "Unlock account?" (`unlock-account`).
+    pub unlock: bool,
+    /// "Sign up" (`select-enroll-profile`).
+    pub sign_up: bool,
+    /// "Already have an account? Sign in" (`select-identify`), from sign-up.
+    pub sign_in: bool,
 }
 
 /// A step: what it is, the form its main action submits, and the other ways out.
@@ -282,6 +322,8 @@ pub struct Step {
     pub alternatives: Alternatives,
     /// Poll interval in milliseconds when this step waits on the phone.
     pub refresh: Option<u64>,
+    /// The identity providers the state offers to sign in with.
+    pub idps: Vec<IdentityProvider>,
 }
 
 impl Step {
@@ -316,6 +358,11 @@ impl Step {
         match &self.kind {
             StepKind::Identify { .. } => "identify",
             StepKind::Password => "password",
+            StepKind::RecoverIdentify => "identify-recovery",
+            StepKind::UnlockAccount { .. } => "unlock-account",
+            StepKind::EnrollProfile { .. } => "enroll-profile",
+            StepKind::IdentityProviders => "identity-providers",
+            StepKind::Consent { .. } => "consent",
             StepKind::ChooseAuthenticator {
                 purpose: Purpose::Enroll,
                 ..
@@ -324,6 +371,10 @@ impl Step {
                 purpose: Purpose::Verify,
                 ..
             } => "choose-authenticator-verify",
+            StepKind::ChooseAuthenticator {
+                purpose: Purpose::Recover,
+                ..
+            } => "choose-authenticator-recover",
             StepKind::ChooseMethod { .. } => "choose-method",
             StepKind::SendPush { .. } => "send-push",
             StepKind::EnrollQr { .. } => "enroll-qr",
@@ -377,6 +428,13 @@ pub fn derive(state: &IdxResponse, focus: Option<&str>) -> Step {
                 .remediation(remediation::SELECT_ENROLLMENT_CHANNEL)
                 .is_some(),
         skip: state.remediation(remediation::SKIP).is_some(),
+        recover: recover_action(state),
+        unlock: form != remediation::UNLOCK_ACCOUNT
+            && state.remediation(remediation::UNLOCK_ACCOUNT).is_some(),
+        sign_up: state
+            .remediation(remediation::SELECT_ENROLL_PROFILE)
+            .is_some(),
+        sign_in: state.remediation(remediation::SELECT_IDENTIFY).is_some(),
     };
     if state.success_with_interaction_code.is_some() {
         return bare(StepKind::Success);
@@ -404,13 +462,49 @@ pub fn derive(state: &IdxResponse, focus: Option<&str>) -> Step {
             href: form.href.clone().unwrap_or_default(),
         });
     }
-    let kind = kind_of(state, form);
+    let kind = if idp::only_idps(state) {
+        StepKind::IdentityProviders
+    } else {
+        kind_of(state, form)
+    };
     let refresh = poll_form(state, form, &kind).map(|f| f.refresh.unwrap_or(DEFAULT_REFRESH_MS));
     Step {
         kind,
         form: Some(form.name.clone()),
         alternatives: alternatives_for(&form.name),
         refresh,
+        idps: idp::providers(state),
+    }
+}
+
+/// The embedded "Forgot password?" action a state offers, by Okta's path for it: on the
+/// password challenge (`currentAuthenticatorEnrollment`), or on an identify form that asks for
+/// the password (`currentAuthenticator`).
+fn recover_action(state: &IdxResponse) -> Option<&'static str> {
+    let has = |a: &Option<idx_protocol::model::Ion<idx_protocol::model::Authenticator>>| {
+        a.as_ref().is_some_and(|a| a.value.recover.is_some())
+    };
+    if has(&state.current_authenticator_enrollment) {
+        Some(action::CURRENT_AUTHENTICATOR_ENROLLMENT_RECOVER)
+    } else if has(&state.current_authenticator) {
+        Some(action::CURRENT_AUTHENTICATOR_RECOVER)
+    } else {
+        None
+    }
+}
+
+/// The form a remediation name or an embedded action's path names in this state: what a
+/// step's action submits.
+pub fn form_named<'a>(state: &'a IdxResponse, name: &str) -> Option<&'a Form> {
+    let recover = |a: &'a Option<idx_protocol::model::Ion<idx_protocol::model::Authenticator>>| {
+        a.as_ref()?.value.recover.as_ref()
+    };
+    match name {
+        action::CURRENT_AUTHENTICATOR_RECOVER => recover(&state.current_authenticator),
+        action::CURRENT_AUTHENTICATOR_ENROLLMENT_RECOVER => {
+            recover(&state.current_authenticator_enrollment)
+        }
+        _ => state.remediation(name),
     }
 }
 
@@ -457,6 +551,7 @@ fn bare(kind: StepKind) -> Step {
         form: None,
         alternatives: Alternatives::default(),
         refresh: None,
+        idps: Vec::new(),
     }
 }
 
@@ -471,13 +566,48 @@ fn kind_of(state: &IdxResponse, form: &Form) -> StepKind {
             choices: choices(state, form),
         },
         remediation::SELECT_AUTHENTICATOR_AUTHENTICATE => StepKind::ChooseAuthenticator {
-            purpose: Purpose::Verify,
+            // Okta marks recovery by naming the authenticator being recovered.
+            purpose: if state.extra.contains_key("recoveryAuthenticator") {
+                Purpose::Recover
+            } else {
+                Purpose::Verify
+            },
             choices: choices(state, form),
         },
+        remediation::IDENTIFY_RECOVERY if form.field(field::IDENTIFIER).is_some() => {
+            StepKind::RecoverIdentify
+        }
+        remediation::SELECT_AUTHENTICATOR_UNLOCK_ACCOUNT | remediation::UNLOCK_ACCOUNT
+            if only_fields(form, &[field::IDENTIFIER, field::AUTHENTICATOR]) =>
+        {
+            StepKind::UnlockAccount {
+                identifier: form.field(field::IDENTIFIER).is_some(),
+                choices: choices(state, form),
+            }
+        }
+        remediation::ENROLL_PROFILE => profile::step(form).unwrap_or(StepKind::Generic {
+            doable: doable(form),
+        }),
+        remediation::CONSENT | remediation::ADMIN_CONSENT | remediation::GRANULAR_CONSENT => {
+            consent::step(state, form).unwrap_or(StepKind::Generic {
+                doable: doable(form),
+            })
+        }
         _ => authenticators::step(state, form).unwrap_or_else(|| StepKind::Generic {
             doable: doable(form),
         }),
     }
+}
+
+/// Whether what the person fills in a form is some of these fields and nothing else: a form
+/// that asks for more is left to the generic form, which shows every field.
+fn only_fields(form: &Form, names: &[&str]) -> bool {
+    let mut asked = form
+        .value
+        .iter()
+        .filter(|f| f.is_visible() && f.is_mutable())
+        .peekable();
+    asked.peek().is_some() && asked.all(|f| names.contains(&f.name.as_str()))
 }
 
 /// Whether this page can fill and send a form it has no view for: a POST whose hidden

@@ -6,7 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::config::COUNTRIES;
-use crate::flow::{Action, Alternative, StepKind};
+use crate::flow::{Action, Alternative, Step, StepKind};
 use crate::strings::Text;
 use crate::ui::Ui;
 
@@ -172,35 +172,58 @@ pub fn LinkButton(
     }
 }
 
-/// The ways out of a step: another authenticator, the list, set up later, back to sign in
-/// (not on the first step, where it would only start the same step again).
+/// The ways out of a step: another authenticator, the list, set up later, forgot password,
+/// unlock, sign up, back to sign in (not on the first step, where it would only start the same
+/// step again). Only what the server offers: with nothing to offer there is no list at all.
 #[component]
 pub fn Links() -> impl IntoView {
     let ui = ui();
     let step = ui.step.get_untracked();
-    let alternatives = step.as_ref().map(|s| s.alternatives).unwrap_or_default();
-    let on_list = matches!(
-        step.as_ref().map(|s| &s.kind),
-        Some(StepKind::ChooseAuthenticator { .. })
-    );
+    let links = step.as_ref().map(links_of).unwrap_or_default();
+    (!links.is_empty()).then(|| {
+        let items = links
+            .into_iter()
+            .map(|(text, action)| view! { <LinkButton text=ui.t(text) action/> })
+            .collect_view();
+        view! { <nav class="idx-links" aria-label=ui.t(Text::OtherOptions)>{items}</nav> }
+    })
+}
+
+fn links_of(step: &Step) -> Vec<(Text, Action)> {
+    let a = step.alternatives;
+    let on_list = matches!(step.kind, StepKind::ChooseAuthenticator { .. });
     let first = matches!(
-        step.as_ref().map(|s| &s.kind),
-        Some(StepKind::Identify { .. })
+        step.kind,
+        StepKind::Identify { .. } | StepKind::IdentityProviders
     );
-    view! {
-        <nav class="idx-links" aria-label=ui.t(Text::OtherOptions)>
-            {(alternatives.verify_other && !on_list).then(|| view! {
-                <LinkButton text=ui.t(Text::VerifyOther) action=Action::SwitchTo(Alternative::VerifyOther)/>
-            })}
-            {(alternatives.enroll_list && !on_list).then(|| view! {
-                <LinkButton text=ui.t(Text::EnrollList) action=Action::SwitchTo(Alternative::EnrollList)/>
-            })}
-            {alternatives.skip.then(|| view! {
-                <LinkButton text=ui.t(Text::SetUpLater) action=Action::Skip/>
-            })}
-            {(!first).then(|| view! { <LinkButton text=ui.t(Text::BackToSignIn) action=Action::Restart/> })}
-        </nav>
+    let mut out = Vec::new();
+    if a.verify_other && !on_list {
+        out.push((
+            Text::VerifyOther,
+            Action::SwitchTo(Alternative::VerifyOther),
+        ));
     }
+    if a.enroll_list && !on_list {
+        out.push((Text::EnrollList, Action::SwitchTo(Alternative::EnrollList)));
+    }
+    if a.skip {
+        out.push((Text::SetUpLater, Action::Skip));
+    }
+    if a.recover.is_some() {
+        out.push((Text::ForgotPassword, Action::Recover));
+    }
+    if a.unlock {
+        out.push((Text::UnlockAccountLink, Action::UnlockAccount));
+    }
+    if a.sign_up && first {
+        out.push((Text::SignUpLink, Action::SignUp));
+    }
+    if a.sign_in {
+        out.push((Text::HaveAccount, Action::SignInInstead));
+    } else if !first {
+        out.push((Text::BackToSignIn, Action::Restart));
+    }
+    out
 }
 
 /// Visible progress while waiting on the phone, and any polling trouble.

@@ -29,6 +29,7 @@ pub fn ChooseAuthenticator(
     let (title, subtitle) = match purpose {
         Purpose::Enroll => (Text::EnrollChooseTitle, Text::EnrollChooseSubtitle),
         Purpose::Verify => (Text::VerifyChooseTitle, Text::VerifyChooseSubtitle),
+        Purpose::Recover => (Text::ResetPasswordTitle, Text::RecoverChooseSubtitle),
     };
     let items = choices
         .into_iter()

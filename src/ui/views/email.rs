@@ -13,7 +13,7 @@ pub fn EmailCode(purpose: Purpose, sent_to: Option<String>, can_resend: bool) ->
     let ui = ui();
     let title = match purpose {
         Purpose::Enroll => Text::EmailEnrollTitle,
-        Purpose::Verify => Text::EmailCodeTitle,
+        Purpose::Verify | Purpose::Recover => Text::EmailCodeTitle,
     };
     let text = match &sent_to {
         Some(address) => ui.fill(Text::EmailSentTo, "address", address),

@@ -7,9 +7,16 @@ use leptos::prelude::*;
 use crate::flow::Action;
 use crate::strings::Text;
 use crate::ui::common::{Heading, LabelledInput, Links, Messages, SubmitButton, field_errors, ui};
+use crate::ui::views::idp::IdpButtons;
 
+/// The username (and the password, "Keep me signed in" when the form has them); the same form
+/// asks for the username whose password to reset, under its own title.
 #[component]
-pub fn Identify(password: bool, remember_me: bool) -> impl IntoView {
+pub fn Identify(
+    password: bool,
+    remember_me: bool,
+    #[prop(default = Text::SignInTitle)] title: Text,
+) -> impl IntoView {
     let ui = ui();
     let prefill = ui.config.with_value(|c| c.username.clone());
     let username = RwSignal::new(prefill.unwrap_or_default());
@@ -24,7 +31,7 @@ pub fn Identify(password: bool, remember_me: bool) -> impl IntoView {
         });
     };
     view! {
-        <Heading text=ui.t(Text::SignInTitle)/>
+        <Heading text=ui.t(title)/>
         <Messages/>
         <form class="idx-form" on:submit=on_submit novalidate>
             <LabelledInput id="idx-identifier" label=ui.t(Text::Username) name=field::IDENTIFIER
@@ -43,6 +50,7 @@ pub fn Identify(password: bool, remember_me: bool) -> impl IntoView {
             })}
             <SubmitButton text=ui.t(Text::Next)/>
         </form>
+        <IdpButtons divider=true/>
         <Links/>
     }
 }

@@ -3,13 +3,17 @@
 
 mod choose;
 mod code;
+mod consent;
 mod email;
 mod enroll;
 mod generic;
 mod identify;
+mod idp;
 mod otp;
 mod password;
 mod phone;
+mod profile;
+mod recovery;
 mod security_question;
 mod terminal;
 mod waiting;
@@ -59,6 +63,21 @@ fn step_view(kind: StepKind) -> AnyView {
             remember_me,
         } => view! { <identify::Identify password remember_me/> }.into_any(),
         StepKind::Password => view! { <identify::Password/> }.into_any(),
+        StepKind::RecoverIdentify => view! {
+            <identify::Identify password=false remember_me=false title=Text::ResetPasswordTitle/>
+        }
+        .into_any(),
+        StepKind::UnlockAccount {
+            identifier,
+            choices,
+        } => view! { <recovery::UnlockAccount identifier choices/> }.into_any(),
+        StepKind::EnrollProfile { attributes } => {
+            view! { <profile::EnrollProfile attributes/> }.into_any()
+        }
+        StepKind::IdentityProviders => view! { <idp::IdentityProviders/> }.into_any(),
+        StepKind::Consent { kind, app, scopes } => {
+            view! { <consent::Consent kind app scopes/> }.into_any()
+        }
         StepKind::ChooseAuthenticator { purpose, choices } => {
             view! { <choose::ChooseAuthenticator purpose choices/> }.into_any()
         }

@@ -13,7 +13,7 @@ pub fn OtpCode(authenticator: String, purpose: Purpose) -> impl IntoView {
     let ui = ui();
     let title = match purpose {
         Purpose::Enroll => Text::OtpEnrollTitle,
-        Purpose::Verify => Text::OtpTitle,
+        Purpose::Verify | Purpose::Recover => Text::OtpTitle,
     };
     view! {
         <PasscodeForm title=ui.fill(title, "authenticator", &authenticator)

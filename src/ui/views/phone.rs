@@ -22,7 +22,7 @@ pub fn PhoneCode(
     let ui = ui();
     let title = match purpose {
         Purpose::Enroll => Text::PhoneEnrollTitle,
-        Purpose::Verify => Text::PhoneCodeTitle,
+        Purpose::Verify | Purpose::Recover => Text::PhoneCodeTitle,
     };
     let (to, anywhere) = match source {
         CodeSource::Voice => (Text::VoiceSentTo, Text::VoiceSentAnywhere),
