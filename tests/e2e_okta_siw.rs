@@ -453,9 +453,6 @@ async fn oktas_sign_in_widget_unlocks_an_account_by_email_then_signs_in() {
     assert_signed_in(&b, user).await;
     b.close().await;
 }
-    assert_signed_in(&b, user).await;
-    b.close().await;
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oktas_sign_in_widget_signs_a_new_user_up() {

@@ -1504,6 +1504,54 @@ const FACTS: &[Fact] = &[
         success: false,
     },
     Fact {
+        file: "siw-playground/idp/idx/error-new-signup-email.json",
+        kind: Kind::Idx,
+        remediations: &["enroll-profile", "select-identify"],
+        refresh: None,
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[
+            (
+                "registration.error.invalidLoginEmail",
+                "enroll-profile:userProfile.email",
+            ),
+            (
+                "registration.error.doesNotMatchPattern",
+                "enroll-profile:userProfile.email",
+            ),
+        ],
+        success: false,
+    },
+    Fact {
+        file: "siw-playground/idp/idx/error-request-activation-email-invalid.json",
+        kind: Kind::Idx,
+        remediations: &[],
+        refresh: None,
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[("idx.missing.activation.token", "global")],
+        success: false,
+    },
+    Fact {
+        file: "siw-playground/idp/idx/terminal-enduser-email-consent-denied.json",
+        kind: Kind::Idx,
+        remediations: &[],
+        refresh: None,
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[("idx.operation.cancelled.by.user", "global")],
+        success: false,
+    },
+    Fact {
         file: "siw-playground/idp/idx/error-new-signup-email-exists.json",
         kind: Kind::Idx,
         remediations: &["enroll-profile", "select-identify"],
@@ -2522,7 +2570,7 @@ fn remove_at(json: &mut serde_json::Value, pointer: &str) {
 fn the_table_covers_every_fixture() {
     let listed: Vec<&str> = FACTS.iter().map(|f| f.file).collect();
     let on_disk = all_fixture_paths();
-    assert_eq!(on_disk.len(), 157, "expected the 157 fixtures of INDEX.md");
+    assert_eq!(on_disk.len(), 160, "expected the 160 fixtures of INDEX.md");
     assert_eq!(listed, on_disk);
 }
 

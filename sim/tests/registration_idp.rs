@@ -51,9 +51,10 @@ async fn sign_up_then_enroll_then_exchange_the_code() {
     let mut s = SignIn::start(&sim).await;
     let offered = names(&s.state);
     assert_eq!(offered.first().map(String::as_str), Some("identify"));
+    // Okta's order (user-account-unlock-introspect-*.json): sign up, then unlock.
     assert_eq!(
-        offered.last().map(String::as_str),
-        Some("select-enroll-profile")
+        offered[offered.len() - 2..],
+        ["select-enroll-profile", "unlock-account"]
     );
     s.submit("select-enroll-profile", Inputs::new()).await;
     assert_eq!(s.primary(), "enroll-profile");
@@ -495,7 +496,8 @@ async fn identify_lists_the_identity_providers_as_okta_does() {
             "redirect-idp",
             "redirect-idp",
             "redirect-idp",
-            "select-enroll-profile"
+            "select-enroll-profile",
+            "unlock-account",
         ]
     );
     let google = &b.remediations()[1];

@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use common::shape::{assert_parts, assert_shape, fixture, missing};
@@ -367,16 +366,8 @@ async fn error_and_oauth_responses_have_oktas_shape() {
 
 // ---- The authenticators besides the password and Okta Verify, and password changes ----
 
-/// One of Okta's recorded states by file name: idx-sim's own copies (tests/okta-states) first,
-/// then testdata/idx (the v3 recording of phone enrollment data lives under its own folder).
+/// One of Okta's recorded states by file name, in testdata/idx (the v3 recording of phone enrollment data lives under its own folder).
 fn okta_path(name: &str) -> String {
-    let own = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/okta-states")
-        .join(name);
-    if own.is_file() {
-        // An absolute path: `fixture` joins it as it is.
-        return own.to_string_lossy().into_owned();
-    }
     if name == "enroll-phone-voice-sms-mfa.json" {
         return "siw-v3/idp/idx/credential/enroll/enroll-phone-voice-sms-mfa.json".into();
     }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::shape::{assert_parts, fixture, missing, side_door_state};
+use common::shape::{assert_parts, fixture, missing, okta_state};
 use common::*;
 use idx_protocol::secret::InteractionHandle;
 use idx_protocol::{Form, Inputs, PkceSecrets};
@@ -692,7 +692,7 @@ async fn the_side_doors_have_oktas_shape() {
     like(
         "identify",
         &s.raw(),
-        &side_door_state("identify-with-unlock-account-link.json"),
+        &okta_state("identify-with-unlock-account-link.json"),
     );
     let locked = error_doc(
         s.submit_err("identify", Inputs::new().with("identifier", LOCKED))
@@ -702,14 +702,14 @@ async fn the_side_doors_have_oktas_shape() {
     like(
         "identify of a locked user",
         &serde_json::to_value(&locked).unwrap(),
-        &side_door_state("identify-with-unlock-account-link.json"),
+        &okta_state("identify-with-unlock-account-link.json"),
     );
     let unlock = s.state.remediation("unlock-account").unwrap().clone();
     s.act(unlock, Inputs::new()).await;
     like(
         "select-authenticator-unlock-account",
         &s.raw(),
-        &side_door_state("user-unlock-account.json"),
+        &okta_state("user-unlock-account.json"),
     );
     s.submit(
         "select-authenticator-unlock-account",
@@ -726,7 +726,7 @@ async fn the_side_doors_have_oktas_shape() {
     like(
         "account unlocked",
         &s.raw(),
-        &side_door_state("user-account-unlock-success.json"),
+        &okta_state("user-account-unlock-success.json"),
     );
 
     s.cancel().await;
@@ -735,7 +735,7 @@ async fn the_side_doors_have_oktas_shape() {
         .post_json("/idp/idx/recover", json!({"stateHandle": handle}))
         .await;
     s.state = serde_json::from_value(body).unwrap();
-    let real = side_door_state("identify-recovery.json");
+    let real = okta_state("identify-recovery.json");
     assert_parts(
         "identify-recovery",
         &s.raw(),
@@ -749,7 +749,7 @@ async fn the_side_doors_have_oktas_shape() {
     assert_parts(
         "the authenticators that prove a recovery",
         &s.raw(),
-        &side_door_state(name),
+        &okta_state(name),
         name,
         &["recoveryAuthenticator", "user"],
     );
@@ -805,6 +805,6 @@ async fn the_side_doors_have_oktas_shape() {
     like(
         "an invalid recovery token",
         &s.raw(),
-        &side_door_state("terminal-invalid-reset-password-token.json"),
+        &okta_state("terminal-invalid-reset-password-token.json"),
     );
 }

@@ -107,13 +107,9 @@ pub fn assert_shape(what: &str, ours: &Value, fixture_path: &str) {
     );
 }
 
-/// One of Okta's recorded side-door states vendored in `tests/okta-states`.
-pub fn side_door_state(name: &str) -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/okta-states")
-        .join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap()
+/// One of Okta's recorded states in `testdata/idx/siw-playground/idp/idx`, by file name.
+pub fn okta_state(name: &str) -> Value {
+    fixture(&format!("siw-playground/idp/idx/{name}"))
 }
 
 /// Some parts of a recorded state (`real`, named `name`): a remediation by name
