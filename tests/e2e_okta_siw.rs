@@ -23,7 +23,15 @@ async fn fill_and_submit(b: &Browser, field: &str, value: &str) {
 /// idx-sim, the team's own page on its own server (an origin the org trusts) with Okta's
 /// widget, and a browser on it, signed in with `user`'s password.
 async fn signed_in_with_password(name: &str, user: &str) -> (Sim, support::StaticServer, Browser) {
-    let config = fast_config();
+    signed_in_with_password_at(fast_config(), name, user).await
+}
+
+/// As [`signed_in_with_password`], at an org with this policy.
+async fn signed_in_with_password_at(
+    config: idx_sim::Config,
+    name: &str,
+    user: &str,
+) -> (Sim, support::StaticServer, Browser) {
     let client_id = config.client_id.clone();
     let (sim, origin, port) = Sim::start_for_own_page(config).await;
     let (site, _) = support::okta_siw_page(
@@ -508,5 +516,29 @@ async fn oktas_sign_in_widget_resumes_after_an_identity_provider_that_needs_mfa(
     b.shot("siw-idp-mfa-code").await;
     fill_and_submit(&b, "credentials.totp", &code).await;
     assert_signed_in(&b, "mfa@example.com").await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_asks_for_consent_and_signs_in_when_allowed() {
+    // The example page asks for openid, profile and email: the org wants consent for email.
+    let config = idx_sim::Config {
+        consent_scopes: vec!["email".into()],
+        ..fast_config()
+    };
+    let (sim, _server, mut b) =
+        signed_in_with_password_at(config, "okta-siw-consent", "push@example.com").await;
+    b.click("[data-se='okta_verify-totp'] [data-se='button']")
+        .await;
+    let code = sim.get("/sim/api/totp?user=push@example.com").await["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    fill_and_submit(&b, "credentials.totp", &code).await;
+    b.wait_for_text("body", "View your email address.").await;
+    b.shot("siw-consent").await;
+    b.click("input[value='Allow Access']").await;
+    assert_signed_in(&b, "push@example.com").await;
+    assert_eq!(sim.posts("/idp/idx/consent"), 1);
     b.close().await;
 }
