@@ -487,7 +487,7 @@ async fn through_identity_provider(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oktas_sign_in_widget_goes_to_a_simulated_identity_provider_and_back() {
-    let (_sim, _server, mut b, back) =
+    let (_sim, _server, b, back) =
         through_identity_provider("okta-siw-idp", "Google", "push@example.com").await;
     assert!(
         back.contains("?interaction_code=") && back.contains("&state="),
