@@ -3,8 +3,10 @@
 //! an Okta Verify push, a number challenge and a code, and enrolls Okta Verify by QR code and
 //! by email link; verifies with an email code or magic link, an SMS code, Google Authenticator
 //! and a security question; enrolls email, phone, Google Authenticator and a security
-//! question; changes an expired password or puts off an expiring one; and signs a new user
-//! up (profile, password, Okta Verify). `examples/okta-siw`
+//! question; changes an expired password or puts off an expiring one; signs a new user up
+//! (profile, password, Okta Verify); goes to a simulated identity provider and back (with an
+//! interaction code, or `error=interaction_required` and then the org's second factor); and
+//! asks for consent. `examples/okta-siw`
 //! is the page; scripts/setup.sh installs the widget.
 
 #![cfg(not(target_arch = "wasm32"))]
