@@ -4,9 +4,10 @@
 //! by email link; verifies with an email code or magic link, an SMS code, Google Authenticator
 //! and a security question; enrolls email, phone, Google Authenticator and a security
 //! question; changes an expired password or puts off an expiring one; resets a forgotten
-//! password, unlocks an account, signs a new user up (profile, password, Okta Verify) and goes
-//! to a simulated identity provider and back. `examples/okta-siw` is the page; scripts/setup.sh
-//! installs the widget.
+//! password (by email code, or from a recovery token), unlocks an account, signs a new user up
+//! (profile, password, Okta Verify), goes to a simulated identity provider and back (with an
+//! interaction code, or `error=interaction_required` and then the org's second factor), and
+//! asks for consent. `examples/okta-siw` is the page; scripts/setup.sh installs the widget.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -24,7 +25,16 @@ async fn fill_and_submit(b: &Browser, field: &str, value: &str) {
 /// idx-sim, the team's own page on its own server (an origin the org trusts) with Okta's
 /// widget, and a browser on it, signed in with `user`'s password.
 async fn signed_in_with_password(name: &str, user: &str) -> (Sim, support::StaticServer, Browser) {
-    let (sim, server, b) = on_the_page(name).await;
+    signed_in_with_password_at(fast_config(), name, user).await
+}
+
+/// As [`signed_in_with_password`], at an org with this policy.
+async fn signed_in_with_password_at(
+    config: idx_sim::Config,
+    name: &str,
+    user: &str,
+) -> (Sim, support::StaticServer, Browser) {
+    let (sim, server, b) = on_the_page_at(config, name, None).await;
     fill_and_submit(&b, "identifier", user).await;
     fill_and_submit(&b, "credentials.passcode", idx_sim::config::DEMO_PASSWORD).await;
     (sim, server, b)
@@ -32,15 +42,20 @@ async fn signed_in_with_password(name: &str, user: &str) -> (Sim, support::Stati
 
 /// idx-sim, the team's own page with Okta's widget, and a browser on its first screen.
 async fn on_the_page(name: &str) -> (Sim, support::StaticServer, Browser) {
-    on_the_page_recovering(name, None).await
+    on_the_page_at(fast_config(), name, None).await
 }
 
-/// The same, the page given a recovery token for this user (an admin's reset link), if any.
-async fn on_the_page_recovering(
+/// The same, the page given a recovery token for this user (an admin's reset link).
+async fn on_the_page_recovering(name: &str, user: &str) -> (Sim, support::StaticServer, Browser) {
+    on_the_page_at(fast_config(), name, Some(user)).await
+}
+
+/// The page at an org with this policy, given a recovery token for `recovering`, if any.
+async fn on_the_page_at(
+    config: idx_sim::Config,
     name: &str,
     recovering: Option<&str>,
 ) -> (Sim, support::StaticServer, Browser) {
-    let config = fast_config();
     let client_id = config.client_id.clone();
     let (sim, origin, port) = Sim::start_for_own_page(config).await;
     let mut page = json!({
@@ -565,7 +580,7 @@ async fn through_identity_provider(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oktas_sign_in_widget_goes_to_a_simulated_identity_provider_and_back() {
-    let (_sim, _server, mut b, back) =
+    let (_sim, _server, b, back) =
         through_identity_provider("okta-siw-idp", "Google", "push@example.com").await;
     assert!(
         back.contains("?interaction_code=") && back.contains("&state="),
@@ -600,7 +615,7 @@ async fn oktas_sign_in_widget_resumes_after_an_identity_provider_that_needs_mfa(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oktas_sign_in_widget_given_a_recovery_token_starts_at_the_new_password() {
     let user = "mfa@example.com";
-    let (sim, _server, mut b) = on_the_page_recovering("okta-siw-recovery-token", Some(user)).await;
+    let (sim, _server, mut b) = on_the_page_recovering("okta-siw-recovery-token", user).await;
     b.find("input[name='confirmPassword']")
         .await
         .send_keys(NEW_PASSWORD)
@@ -612,5 +627,29 @@ async fn oktas_sign_in_widget_given_a_recovery_token_starts_at_the_new_password(
     choose(&b, "okta_email").await;
     enter_the_emailed_code(&b, &sim, user, 1).await;
     assert_signed_in(&b, user).await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_asks_for_consent_and_signs_in_when_allowed() {
+    // The example page asks for openid, profile and email: the org wants consent for email.
+    let config = idx_sim::Config {
+        consent_scopes: vec!["email".into()],
+        ..fast_config()
+    };
+    let (sim, _server, mut b) =
+        signed_in_with_password_at(config, "okta-siw-consent", "push@example.com").await;
+    b.click("[data-se='okta_verify-totp'] [data-se='button']")
+        .await;
+    let code = sim.get("/sim/api/totp?user=push@example.com").await["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    fill_and_submit(&b, "credentials.totp", &code).await;
+    b.wait_for_text("body", "View your email address.").await;
+    b.shot("siw-consent").await;
+    b.click("input[value='Allow Access']").await;
+    assert_signed_in(&b, "push@example.com").await;
+    assert_eq!(sim.posts("/idp/idx/consent"), 1);
     b.close().await;
 }
