@@ -184,6 +184,10 @@ texts! {
     DeniedTitle = "terminal.denied.title" => "Access denied",
     DoneTitle = "terminal.done.title" => "You're all set",
     InfoTitle = "terminal.info.title" => "One more step",
+    NotCompleted = "landing.not_completed" => "Sign-in was not completed: {description}",
+    CodeElsewhereTitle = "landing.code.title" => "Your verification code",
+    CodeElsewhereText = "landing.code.text" => "Enter this code where you started signing in.",
+    StartAgain = "landing.restart" => "Start again",
 }
 
 /// The strings in use: a language's (English by default), with the host's replacements.

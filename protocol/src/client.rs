@@ -12,8 +12,8 @@ use crate::jwt::{self, Expected, Jwks, SignatureVerifier, TokenError};
 use crate::model::{Form, IdxResponse};
 use crate::pkce::PkceSecrets;
 use crate::secret::{
-    AccessToken, ActivationToken, IdToken, InteractionHandle, RecoveryToken, RefreshToken,
-    StateHandle,
+    AccessToken, ActivationToken, IdToken, InteractionCode, InteractionHandle, RecoveryToken,
+    RefreshToken, StateHandle,
 };
 use crate::transport::{HttpRequest, HttpResponse, Transport};
 
@@ -342,12 +342,12 @@ impl<T: Transport> Client<T> {
     /// `handleInteractionCodeRedirect` does; the caller has checked `state`.
     pub async fn exchange_interaction_code(
         &self,
-        code: &str,
+        code: &InteractionCode,
         secrets: &PkceSecrets,
     ) -> Result<TokenResponse, IdxError> {
         let mut form = url::form_urlencoded::Serializer::new(String::new());
         form.append_pair("grant_type", "interaction_code")
-            .append_pair("interaction_code", code)
+            .append_pair("interaction_code", code.expose())
             .append_pair("client_id", &self.config.client_id);
         self.redeem(form, secrets).await
     }

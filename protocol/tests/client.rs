@@ -771,11 +771,15 @@ async fn one_time_tokens_go_to_interact() {
 /// with the client, the verifier and the redirect URI, at the issuer's token endpoint.
 #[tokio::test]
 async fn an_interaction_code_from_the_redirect_uri_is_redeemed_with_the_verifier() {
+    use idx_protocol::secret::InteractionCode;
     let script = Script::default().fixture("siw-v3/oauth2/default/v1/token/default.json");
     let client = Client::new(config(), &script).unwrap();
     let secrets = secrets();
     let tokens = client
-        .exchange_interaction_code("Txd_5odx08kzZ_oxeEbBk8PNjI5UDnTM2P1rMCmHDyA", &secrets)
+        .exchange_interaction_code(
+            &InteractionCode::new("Txd_5odx08kzZ_oxeEbBk8PNjI5UDnTM2P1rMCmHDyA"),
+            &secrets,
+        )
         .await
         .unwrap();
     let token = script.sent(0);
@@ -802,7 +806,9 @@ async fn an_interaction_code_from_the_redirect_uri_is_redeemed_with_the_verifier
     let web =
         PkceSecrets::from_back_end(None, idx_protocol::secret::OAuthState::new("s".to_owned()));
     assert!(matches!(
-        client.exchange_interaction_code("c", &web).await,
+        client
+            .exchange_interaction_code(&InteractionCode::new("c"), &web)
+            .await,
         Err(IdxError::BadRequest(_))
     ));
     assert_eq!(script.count(), 1);

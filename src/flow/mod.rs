@@ -1,11 +1,12 @@
 //! The sign-in as pure Rust with no DOM, tested natively: which step the user is on
 //! ([`step`]), what the user asks for ([`action`]), when to poll ([`poll`]), the session that
 //! ties them together ([`session`]): events in, commands out ([`events`]), and the transaction
-//! kept across a reload ([`saved`]).
+//! kept across a reload ([`saved`]) and what the page's address brings back to it ([`landing`]).
 
 pub mod action;
 pub mod authenticators;
 pub mod events;
+pub mod landing;
 pub mod poll;
 pub mod saved;
 pub mod session;
