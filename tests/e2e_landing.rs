@@ -52,20 +52,14 @@ fn remediation_href(state: &Value, name: &str) -> String {
         .to_owned()
 }
 
-/// Finishes the browser's transaction elsewhere (identify and password, as the org would after
-/// an identity provider) and returns the interaction code it ends with: what the org puts on
-/// the redirect URI.
-async fn finish_elsewhere(sim: &Sim, handle: &str, user: &str) -> String {
+/// Finishes the browser's transaction (waiting at its password step) elsewhere, as the org
+/// does after an identity provider, and returns the interaction code it ends with: what the
+/// org puts on the redirect URI.
+async fn finish_elsewhere(sim: &Sim, handle: &str) -> String {
     let state = idx_post(
         sim,
         &sim.org("/idp/idx/introspect"),
         json!({ "interactionHandle": handle }),
-    )
-    .await;
-    let state = idx_post(
-        sim,
-        &remediation_href(&state, "identify"),
-        json!({ "identifier": user, "stateHandle": state["stateHandle"] }),
     )
     .await;
     let state = idx_post(
@@ -178,7 +172,7 @@ async fn the_page_redeems_an_interaction_code_for_its_own_transaction() {
     let saved = start_sign_in(&mut b, &sim, &user).await;
     let handle = saved["interactionHandle"].as_str().expect("a handle");
     let state = saved["state"].as_str().expect("a state").to_owned();
-    let code = finish_elsewhere(&sim, handle, &user).await;
+    let code = finish_elsewhere(&sim, handle).await;
     b.goto(&format!(
         "{}/?interaction_code={code}&state={state}",
         sim.app()
