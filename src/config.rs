@@ -74,6 +74,14 @@ pub struct Config {
     /// email step. Comes from the page's own link handling or back end, once.
     #[serde(default)]
     pub otp: Option<String>,
+    /// A password reset link's one-time token (okta-auth-js's `recoveryToken`): the sign-in
+    /// starts at setting that user's new password. Sent to interact once, on the first start.
+    #[serde(default)]
+    pub recovery_token: Option<String>,
+    /// A new user's one-time activation token (okta-auth-js's `activationToken`): the sign-in
+    /// starts at that user's activation. Sent to interact once, on the first start.
+    #[serde(default)]
+    pub activation_token: Option<String>,
 }
 
 /// What a server-side web app's back end gave its page.
@@ -147,6 +155,8 @@ impl Config {
             state: None,
             redirect_with_code: true,
             otp: None,
+            recovery_token: None,
+            activation_token: None,
         }
     }
 
@@ -227,6 +237,39 @@ impl Config {
             .or_else(|| pairs.get("username"))
             .filter(|u| !u.trim().is_empty())
             .cloned()
+    }
+
+    /// The address parameters the standalone page takes the one-time tokens from, as links
+    /// Okta sends carry them: nothing else of the configuration comes from there.
+    pub const ADDRESS_TOKENS: [&str; 2] = ["recovery_token", "activation_token"];
+
+    /// This configuration with the one-time tokens a page's address carries
+    /// (`?recovery_token=…`, `?activation_token=…`): a reset or activation link opened on
+    /// the standalone page. Values only; they replace none already set.
+    pub fn with_address_tokens(mut self, query: &str) -> Self {
+        let pairs: HashMap<String, String> =
+            url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+                .into_owned()
+                .filter(|(_, v)| !v.trim().is_empty())
+                .collect();
+        let [recovery, activation] = Self::ADDRESS_TOKENS;
+        if self.recovery_token.is_none() {
+            self.recovery_token = pairs.get(recovery).cloned();
+        }
+        if self.activation_token.is_none() {
+            self.activation_token = pairs.get(activation).cloned();
+        }
+        self
+    }
+
+    /// The one-time tokens for interact (blank ones left out).
+    pub(crate) fn one_time_tokens(&self) -> idx_protocol::OneTimeTokens {
+        use idx_protocol::secret::{ActivationToken, RecoveryToken};
+        let given = |t: &Option<String>| t.clone().filter(|t| !t.trim().is_empty());
+        idx_protocol::OneTimeTokens {
+            recovery_token: given(&self.recovery_token).map(RecoveryToken::new),
+            activation_token: given(&self.activation_token).map(ActivationToken::new),
+        }
     }
 
     pub(crate) fn client_config(&self) -> idx_protocol::ClientConfig {
@@ -399,6 +442,39 @@ mod tests {
             Some("bob")
         );
         assert_eq!(Config::username_hint("?issuer=https%3A%2F%2Fx"), None);
+    }
+
+    /// A reset or activation link opened on the standalone page gives its token, and only
+    /// that: the org, the app and the scopes still come from `config.json` alone.
+    #[test]
+    fn the_address_gives_one_time_tokens_and_nothing_else() {
+        let base = Config::new("https://o.example/oauth2/default", "app", "https://app/cb");
+        let query = "?issuer=https%3A%2F%2Fattacker.example&clientId=x&recovery_token=VBQ0gwBXbJ&activation_token=o7AFoT&scopes=admin";
+        let c = base.clone().with_address_tokens(query);
+        assert_eq!(c.recovery_token.as_deref(), Some("VBQ0gwBXbJ"));
+        assert_eq!(c.activation_token.as_deref(), Some("o7AFoT"));
+        assert_eq!(
+            (c.issuer.as_str(), c.client_id.as_str(), &c.scopes),
+            ("https://o.example/oauth2/default", "app", &base.scopes)
+        );
+        let tokens = c.one_time_tokens();
+        assert_eq!(tokens.recovery_token.unwrap().expose(), "VBQ0gwBXbJ");
+        assert_eq!(tokens.activation_token.unwrap().expose(), "o7AFoT");
+        let none = base
+            .clone()
+            .with_address_tokens("?recovery_token=&login_hint=a");
+        assert!(none.recovery_token.is_none() && none.one_time_tokens().is_empty());
+        // The page's own configuration wins over the address.
+        let mut own = base;
+        own.recovery_token = Some("from-config".into());
+        let own = own.with_address_tokens("?recovery_token=from-address");
+        assert_eq!(own.recovery_token.as_deref(), Some("from-config"));
+        let json = Config::from_json(
+            r#"{"issuer":"https://o.example","clientId":"a","redirectUri":"r","recoveryToken":"rt","activationToken":"at"}"#,
+        )
+        .unwrap();
+        assert_eq!(json.recovery_token.as_deref(), Some("rt"));
+        assert_eq!(json.activation_token.as_deref(), Some("at"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `<idx-sign-in>`: the widget as a custom element, so any stack (React, Vue, Angular, plain
 //! HTML) uses it with nothing but `await init()` and the tag. Attributes: `issuer`,
-//! `client-id`, `redirect-uri`, `scopes` (space-separated), `username`, `lang`, and for a
+//! `client-id`, `redirect-uri`, `scopes` (space-separated), `username`, `lang`, the one-time
+//! `recovery-token` and `activation-token` (from a reset or activation link), and for a
 //! server-side web app the values its back end renders into the page: `code-challenge` or
 //! `interaction-handle`, with `state`. It fires the same
 //! `idx-widget:*` events as `render`; taking it out of the page is `remove()`; its `signOut()`
@@ -29,8 +30,10 @@ export function defineSignInElement(render) {
       // The element's own lang (HTML's global attribute) picks the widget's language.
       const language = this.getAttribute("lang");
       if (language) config.language = language;
-      // A server-side web app: what its back end rendered into the page for this sign-in.
-      for (const [attribute, key] of [["code-challenge", "codeChallenge"],
+      // One-time tokens of a reset or activation link, and for a server-side web app what
+      // its back end rendered into the page for this sign-in.
+      for (const [attribute, key] of [["recovery-token", "recoveryToken"],
+          ["activation-token", "activationToken"], ["code-challenge", "codeChallenge"],
           ["interaction-handle", "interactionHandle"], ["state", "state"]]) {
         const value = this.getAttribute(attribute);
         if (value) config[key] = value;

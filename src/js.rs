@@ -52,6 +52,10 @@ export interface WidgetConfig {
   redirectWithCode?: boolean;
   /** The one-time code of an email magic link that opened the page (with state): entered at the email step. */
   otp?: string;
+  /** A password reset link's one-time token: the sign-in starts at setting a new password. Sent to interact once. */
+  recoveryToken?: string;
+  /** A new user's one-time activation token: the sign-in starts at activating the account. Sent to interact once. */
+  activationToken?: string;
 }
 
 /** detail of "idx-widget:interaction-code" (server-side web apps). */
@@ -180,7 +184,10 @@ pub fn render(element: HtmlElement, config: WidgetConfigJs) -> Result<WidgetHand
 
 /// Runs when the module loads: registers the `<idx-sign-in>` element; then the standalone
 /// page (which has the mount element) reads its configuration from `config.json` beside it,
-/// takes at most a username hint from the query string, and mounts the widget. Embedding pages
+/// takes at most a username hint and the one-time `recovery_token` / `activation_token` from
+/// the query string (which then leave the address), and mounts the widget. Whatever an
+/// identity provider or a magic link brought back on the address, every embedding reads it
+/// (the driver does). Embedding pages
 /// have no such element and use the tag or call `render` themselves.
 #[cfg(feature = "standalone")]
 #[wasm_bindgen(start)]
@@ -217,6 +224,8 @@ pub fn start() {
                 if let Some(username) = Config::username_hint(&query) {
                     config.username = Some(username);
                 }
+                let config = config.with_address_tokens(&query);
+                crate::ui::browser::clean_address(&Config::ADDRESS_TOKENS);
                 // The standalone page lives as long as the page: never unmounted.
                 std::mem::forget(mount(host, config));
             }
@@ -237,9 +246,11 @@ pub fn start() {
 const SHOW_SIGN_IN_TYPES: &'static str = r#"
 /**
  * Options of showSignIn, under Okta Sign-In Widget's names: issuer, clientId, redirectUri,
- * scopes, username, language, and for a server-side web app codeChallenge, state,
- * interactionHandle, and otp (an email magic link's code, entered at the email step). Any
- * other WidgetConfig member works too.
+ * scopes, username, language, recoveryToken, activationToken, and for a server-side web app
+ * codeChallenge, state, interactionHandle, and otp (an email magic link's code, entered at the
+ * email step). Any other WidgetConfig member works too. An identity provider's return or a
+ * magic link on the page's address (interaction_code, error, otp, with state) is handled on
+ * mount.
  */
 export interface ShowSignInOptions extends Partial<WidgetConfig> {
   issuer: string;

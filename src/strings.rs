@@ -209,6 +209,10 @@ texts! {
     ConsentGranularText = "consent.granular.text" => "Clear the ones you don't allow. The others are needed for the app to work.",
     ConsentAllow = "consent.allow" => "Allow Access",
     ConsentDeny = "consent.deny" => "Don't Allow",
+    NotCompleted = "landing.not_completed" => "Sign-in was not completed: {description}",
+    CodeElsewhereTitle = "landing.code.title" => "Your verification code",
+    CodeElsewhereText = "landing.code.text" => "Enter this code where you started signing in.",
+    StartAgain = "landing.restart" => "Start again",
 }
 
 /// The strings in use: a language's (English by default), with the host's replacements.

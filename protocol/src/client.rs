@@ -11,7 +11,10 @@ use crate::error::{IdxError, RetryHint, classify_idx, classify_other, not_json};
 use crate::jwt::{self, Expected, Jwks, SignatureVerifier, TokenError};
 use crate::model::{Form, IdxResponse};
 use crate::pkce::PkceSecrets;
-use crate::secret::{AccessToken, IdToken, InteractionHandle, RefreshToken, StateHandle};
+use crate::secret::{
+    AccessToken, ActivationToken, IdToken, InteractionCode, InteractionHandle, RecoveryToken,
+    RefreshToken, StateHandle,
+};
 use crate::transport::{HttpRequest, HttpResponse, Transport};
 
 /// The IDX media type with the protocol version, for introspect and as the default `Accept`.
@@ -34,6 +37,23 @@ pub struct ClientConfig {
     /// The user's language as a BCP 47 tag (`fr`, `pt-BR`), sent as `Accept-Language` so the
     /// org's own messages come back in it; `None` leaves the browser's own header.
     pub language: Option<String>,
+}
+
+/// One-time tokens a transaction may start with, sent to interact as okta-auth-js sends them:
+/// a password reset link's `recovery_token`, a new user's `activation_token`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OneTimeTokens {
+    /// Starts the transaction at resetting that user's password.
+    pub recovery_token: Option<RecoveryToken>,
+    /// Starts the transaction at activating that (provisioned) user.
+    pub activation_token: Option<ActivationToken>,
+}
+
+impl OneTimeTokens {
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.recovery_token.is_none() && self.activation_token.is_none()
+    }
 }
 
 /// The tokens the token endpoint returned.
@@ -143,6 +163,15 @@ impl<T: Transport> Client<T> {
 
     /// Starts a transaction: `POST …/v1/interact` with PKCE S256, `state` and `nonce`.
     pub async fn interact(&self, secrets: &PkceSecrets) -> Result<InteractionHandle, IdxError> {
+        self.interact_with(secrets, &OneTimeTokens::default()).await
+    }
+
+    /// Starts a transaction as [`Client::interact`] does, also sending these one-time tokens.
+    pub async fn interact_with(
+        &self,
+        secrets: &PkceSecrets,
+        tokens: &OneTimeTokens,
+    ) -> Result<InteractionHandle, IdxError> {
         #[derive(Deserialize)]
         struct Interact {
             interaction_handle: InteractionHandle,
@@ -161,6 +190,12 @@ impl<T: Transport> Client<T> {
             .append_pair("state", secrets.state().expose());
         if let Some(nonce) = secrets.nonce() {
             body.append_pair("nonce", nonce.expose());
+        }
+        if let Some(token) = &tokens.recovery_token {
+            body.append_pair("recovery_token", token.expose());
+        }
+        if let Some(token) = &tokens.activation_token {
+            body.append_pair("activation_token", token.expose());
         }
         let body = body.finish();
         let url = self.oauth_endpoint("interact");
@@ -290,7 +325,6 @@ impl<T: Transport> Client<T> {
         success: &Form,
         secrets: &PkceSecrets,
     ) -> Result<TokenResponse, IdxError> {
-        let href = self.oauth_endpoint("token");
         let mut form = url::form_urlencoded::Serializer::new(String::new());
         for field in &success.value {
             if let Some(serde_json::Value::String(v)) = field.plain_value() {
@@ -300,6 +334,31 @@ impl<T: Transport> Client<T> {
         if success.field("client_id").is_none() {
             form.append_pair("client_id", &self.config.client_id);
         }
+        self.redeem(form, secrets).await
+    }
+
+    /// Exchanges an interaction code that came back on the redirect URI (an identity
+    /// provider's return: `?interaction_code=…&state=…`) for tokens, as okta-auth-js's
+    /// `handleInteractionCodeRedirect` does; the caller has checked `state`.
+    pub async fn exchange_interaction_code(
+        &self,
+        code: &InteractionCode,
+        secrets: &PkceSecrets,
+    ) -> Result<TokenResponse, IdxError> {
+        let mut form = url::form_urlencoded::Serializer::new(String::new());
+        form.append_pair("grant_type", "interaction_code")
+            .append_pair("interaction_code", code.expose())
+            .append_pair("client_id", &self.config.client_id);
+        self.redeem(form, secrets).await
+    }
+
+    /// The token request: the grant's fields, then the code verifier and the redirect URI.
+    async fn redeem(
+        &self,
+        mut form: url::form_urlencoded::Serializer<'_, String>,
+        secrets: &PkceSecrets,
+    ) -> Result<TokenResponse, IdxError> {
+        let href = self.oauth_endpoint("token");
         // A server-side app's page has no verifier: its back end redeems the code.
         let Some(verifier) = secrets.verifier() else {
             return Err(IdxError::BadRequest(

@@ -20,7 +20,7 @@ pub mod secret;
 pub mod transport;
 
 pub use body::{BodyError, Inputs, build_body};
-pub use client::{Client, ClientConfig, ION_JSON, TokenResponse};
+pub use client::{Client, ClientConfig, ION_JSON, OneTimeTokens, TokenResponse};
 pub use error::IdxError;
 pub use model::{
     Authenticator, ContextualData, Field, FieldOption, FieldValue, Form, IdxResponse, Message,

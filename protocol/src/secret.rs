@@ -39,6 +39,14 @@ secret!(
     OAuthState
 );
 secret!(
+    /// A password reset link's one-time token (`recovery_token` on interact).
+    RecoveryToken
+);
+secret!(
+    /// A new user's one-time activation token (`activation_token` on interact).
+    ActivationToken
+);
+secret!(
     /// The handle `interact` returns; introspect turns it into the first state.
     InteractionHandle
 );

@@ -717,3 +717,99 @@ async fn a_web_app_page_interacts_with_the_back_end_s_challenge_and_cannot_redee
     ));
     assert_eq!(script.count(), 2, "nothing went to the token endpoint");
 }
+
+/// A password reset link's `recovery_token` and a new user's `activation_token` go to interact
+/// under Okta's names, beside the usual PKCE parameters; a plain interact sends neither.
+#[tokio::test]
+async fn one_time_tokens_go_to_interact() {
+    use idx_protocol::OneTimeTokens;
+    use idx_protocol::secret::{ActivationToken, RecoveryToken};
+    let script = Script::default()
+        .fixture("siw-v3/oauth2/default/v1/interact/default.json")
+        .fixture("siw-v3/oauth2/default/v1/interact/default.json")
+        .fixture("siw-v3/oauth2/default/v1/interact/default.json");
+    let client = Client::new(config(), &script).unwrap();
+    let secrets = secrets();
+    let tokens = OneTimeTokens {
+        recovery_token: Some(RecoveryToken::new("VBQ0gwBXbJmnsCyRlkms")),
+        activation_token: Some(ActivationToken::new("o7AFoTGE9xjQiHQK6dAa")),
+    };
+    assert!(
+        !format!("{tokens:?}").contains("VBQ0"),
+        "tokens never print"
+    );
+    client.interact_with(&secrets, &tokens).await.unwrap();
+    let pairs = form_pairs(&script.sent(0).body);
+    assert_eq!(pair(&pairs, "recovery_token"), Some("VBQ0gwBXbJmnsCyRlkms"));
+    assert_eq!(
+        pair(&pairs, "activation_token"),
+        Some("o7AFoTGE9xjQiHQK6dAa")
+    );
+    assert_eq!(pair(&pairs, "state"), Some(secrets.state().expose()));
+    assert_eq!(pair(&pairs, "code_challenge"), secrets.challenge());
+
+    let recovery_only = OneTimeTokens {
+        recovery_token: Some(RecoveryToken::new("r1")),
+        activation_token: None,
+    };
+    client
+        .interact_with(&secrets, &recovery_only)
+        .await
+        .unwrap();
+    let pairs = form_pairs(&script.sent(1).body);
+    assert_eq!(pair(&pairs, "recovery_token"), Some("r1"));
+    assert_eq!(pair(&pairs, "activation_token"), None);
+
+    client.interact(&secrets).await.unwrap();
+    let pairs = form_pairs(&script.sent(2).body);
+    assert_eq!(pair(&pairs, "recovery_token"), None);
+    assert_eq!(pair(&pairs, "activation_token"), None);
+}
+
+/// An interaction code that came back on the redirect URI (an identity provider's return) is
+/// redeemed as okta-auth-js's `handleInteractionCodeRedirect` does: the interaction code grant
+/// with the client, the verifier and the redirect URI, at the issuer's token endpoint.
+#[tokio::test]
+async fn an_interaction_code_from_the_redirect_uri_is_redeemed_with_the_verifier() {
+    use idx_protocol::secret::InteractionCode;
+    let script = Script::default().fixture("siw-v3/oauth2/default/v1/token/default.json");
+    let client = Client::new(config(), &script).unwrap();
+    let secrets = secrets();
+    let tokens = client
+        .exchange_interaction_code(
+            &InteractionCode::new("Txd_5odx08kzZ_oxeEbBk8PNjI5UDnTM2P1rMCmHDyA"),
+            &secrets,
+        )
+        .await
+        .unwrap();
+    let token = script.sent(0);
+    assert_eq!(token.url, "http://localhost:3000/oauth2/default/v1/token");
+    assert_eq!(token.method, "POST");
+    let pairs = form_pairs(&token.body);
+    assert_eq!(pair(&pairs, "grant_type"), Some("interaction_code"));
+    assert_eq!(
+        pair(&pairs, "interaction_code"),
+        Some("Txd_5odx08kzZ_oxeEbBk8PNjI5UDnTM2P1rMCmHDyA")
+    );
+    assert_eq!(pair(&pairs, "client_id"), Some("0oa-spa"));
+    assert_eq!(
+        pair(&pairs, "code_verifier"),
+        Some(secrets.verifier().unwrap().expose())
+    );
+    assert_eq!(
+        pair(&pairs, "redirect_uri"),
+        Some("http://localhost:3000/login/callback")
+    );
+    assert!(tokens.access_token.expose().starts_with("eyJ"));
+
+    // A web app's page has no verifier: nothing is sent.
+    let web =
+        PkceSecrets::from_back_end(None, idx_protocol::secret::OAuthState::new("s".to_owned()));
+    assert!(matches!(
+        client
+            .exchange_interaction_code(&InteractionCode::new("c"), &web)
+            .await,
+        Err(IdxError::BadRequest(_))
+    ));
+    assert_eq!(script.count(), 1);
+}

@@ -1,8 +1,10 @@
 //! What goes into the session and what comes out: events, the replies they carry, and the
 //! commands the driver runs. Plain data, so tests can build and inspect every one.
 
-use idx_protocol::secret::InteractionHandle;
-use idx_protocol::{Form, IdxError, IdxResponse, Inputs, PkceSecrets, TokenResponse};
+use idx_protocol::secret::{InteractionCode, InteractionHandle};
+use idx_protocol::{
+    Form, IdxError, IdxResponse, Inputs, OneTimeTokens, PkceSecrets, TokenResponse,
+};
 
 use crate::error::WidgetError;
 use crate::flow::Action;
@@ -19,6 +21,9 @@ pub enum Phase {
     Done,
     /// Nothing can follow (cannot start, tokens refused): say why.
     Failed(WidgetError),
+    /// An email magic link opened away from the sign-in it belongs to: this code, for the
+    /// person to enter where they started.
+    CodeElsewhere(String),
 }
 
 /// Names one request: the transaction it belongs to and its number within the session.
@@ -107,7 +112,12 @@ pub enum HostEvent {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// Interact, then introspect, with fresh PKCE secrets; answer with [`Reply::Began`].
-    Begin(Ticket),
+    Begin {
+        /// The request.
+        ticket: Ticket,
+        /// One-time tokens for interact (the first transaction's only).
+        tokens: OneTimeTokens,
+    },
     /// A server-side web app's start: interact with the back end's challenge and `state` (or
     /// take the handle its back end got), then introspect; answer with [`Reply::Began`].
     Adopt {
@@ -117,6 +127,8 @@ pub enum Command {
         secrets: PkceSecrets,
         /// The handle, when the back end called interact itself.
         handle: Option<InteractionHandle>,
+        /// One-time tokens for interact (the first transaction's only).
+        tokens: OneTimeTokens,
     },
     /// Introspect a saved transaction; answer with [`Reply::Resumed`].
     Resume {
@@ -158,6 +170,16 @@ pub enum Command {
         /// The transaction's secrets (the code verifier).
         secrets: PkceSecrets,
     },
+    /// Redeem an interaction code that came back on the redirect URI, with the saved
+    /// transaction's secrets; answer with [`Reply::Exchanged`].
+    Redeem {
+        /// The request.
+        ticket: Ticket,
+        /// The code from the address.
+        code: InteractionCode,
+        /// The secrets of the transaction whose `state` came back.
+        secrets: PkceSecrets,
+    },
     /// Fire [`Event::TimerFired`] after this many milliseconds, replacing any earlier timer of
     /// the same kind.
     Schedule {
@@ -185,8 +207,9 @@ impl Command {
     /// The request this command sends to the org, if it sends one.
     pub fn ticket(&self) -> Option<Ticket> {
         match self {
-            Self::Begin(ticket)
+            Self::Begin { ticket, .. }
             | Self::Adopt { ticket, .. }
+            | Self::Redeem { ticket, .. }
             | Self::Resume { ticket, .. }
             | Self::Submit { ticket, .. }
             | Self::Poll { ticket, .. }

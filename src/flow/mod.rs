@@ -1,14 +1,16 @@
 //! The sign-in as pure Rust with no DOM, tested natively: which step the user is on
 //! ([`step`]), what the user asks for ([`action`]), when to poll ([`poll`]), the session that
 //! ties them together ([`session`]): events in, commands out ([`events`]), the transaction
-//! kept across a reload ([`saved`]), and what the side doors read: sign-up's profile
-//! ([`profile`]), identity providers ([`idp`]) and consent ([`consent`]).
+//! kept across a reload ([`saved`]) and what the page's address brings back to it
+//! ([`landing`]), and what the side doors read: sign-up's profile ([`profile`]), identity
+//! providers ([`idp`]) and consent ([`consent`]).
 
 pub mod action;
 pub mod authenticators;
 pub mod consent;
 pub mod events;
 pub mod idp;
+pub mod landing;
 pub mod poll;
 pub mod profile;
 pub mod saved;

@@ -10,12 +10,13 @@
 
 use idx_protocol::names::{field, message_key, remediation};
 use idx_protocol::secret::{InteractionHandle, OAuthState};
-use idx_protocol::{IdxError, IdxResponse, Inputs, PkceSecrets, TokenResponse};
+use idx_protocol::{IdxError, IdxResponse, Inputs, OneTimeTokens, PkceSecrets, TokenResponse};
 
 use crate::config::{Config, TokenStorage, WebApp};
 use crate::error::{ErrorKind, WidgetError};
 use crate::flow::action::{Action, Alternative, Refusal, request_for};
 use crate::flow::events::{Command, Event, HostEvent, Phase, Reply, Ticket, Timer};
+use crate::flow::landing::{Arrival, Landing};
 use crate::flow::poll::{self, PollAnswer, PollDecision, Poller};
 use crate::flow::saved::SavedTransaction;
 use crate::flow::step::form_named;
@@ -63,6 +64,8 @@ pub struct Session {
     web_app: Option<WebApp>,
     redirect_uri: String,
     otp: Option<String>,
+    landing: Option<Landing>,
+    one_time: OneTimeTokens,
 }
 
 impl Session {
@@ -101,7 +104,16 @@ impl Session {
             web_app: config.web_app(),
             redirect_uri: config.redirect_uri.clone(),
             otp: config.otp.clone().filter(|c| !c.trim().is_empty()),
+            landing: None,
+            one_time: config.one_time_tokens(),
         }
+    }
+
+    /// The same session on a page whose address brought something back (an identity
+    /// provider's return, an email magic link): it acts on that when it starts.
+    pub fn arriving(mut self, landing: Option<Landing>) -> Self {
+        self.landing = landing;
+        self
     }
 
     /// The same session on a phone or tablet: Okta Verify enrollment starts on the choice of a
@@ -181,18 +193,22 @@ impl Session {
             return out;
         }
         match event {
-            Event::Started { saved } => match saved {
+            Event::Started { saved } => {
                 // A server-side app's page resumes only the sign-in its back end still
                 // expects: the same `state`.
-                Some(saved)
-                    if self.resume
-                        && saved.usable(&self.issuer, &self.client_id, now)
-                        && self.web_app.as_ref().is_none_or(|w| w.state == saved.state) =>
-                {
-                    self.resume(saved, &mut out)
+                let saved = saved.filter(|saved| {
+                    saved.usable(&self.issuer, &self.client_id, now)
+                        && self.web_app.as_ref().is_none_or(|w| w.state == saved.state)
+                });
+                match (self.landing.take(), saved) {
+                    (Some(landing), saved) => self.arrive(landing.arrive(saved), &mut out),
+                    // A reset or activation link starts its own transaction.
+                    (None, Some(saved)) if self.resume && self.one_time.is_empty() => {
+                        self.resume(saved, &mut out)
+                    }
+                    (None, _) => self.begin(&mut out),
                 }
-                _ => self.begin(&mut out),
-            },
+            }
             Event::Removed => {
                 self.removed = true;
                 self.poller.stop();
@@ -261,6 +277,60 @@ impl Session {
         });
     }
 
+    /// Acts on what the page's address brought back.
+    fn arrive(&mut self, arrival: Arrival, out: &mut Vec<Command>) {
+        match arrival {
+            Arrival::Resume(saved) => self.resume(saved, out),
+            Arrival::EnterOtp { otp, saved } => {
+                self.otp = Some(otp);
+                self.resume(saved, out);
+            }
+            Arrival::Redeem { code, saved } => {
+                let secrets = saved.secrets();
+                if let Some(web_app) = self.web_app.clone() {
+                    // The back end redeems it; this page is already its redirect URI.
+                    let web_app = WebApp {
+                        redirect_with_code: false,
+                        ..web_app
+                    };
+                    return self.hand_code_to_back_end(&web_app, code.expose().to_owned(), out);
+                }
+                self.transaction += 1;
+                self.phase = Phase::Loading;
+                out.push(Command::Announce(self.strings.get(Text::Loading)));
+                self.secrets = Some(secrets.clone());
+                let ticket = self.ticket(Kind::Exchange);
+                out.push(Command::Redeem {
+                    ticket,
+                    code,
+                    secrets,
+                });
+            }
+            Arrival::ShowOtp(code) => {
+                self.phase = Phase::CodeElsewhere(code);
+                out.push(Command::Announce(self.strings.get(Text::CodeElsewhereText)));
+                self.emit_step("return-otp", out);
+            }
+            Arrival::Refused { error, description } => {
+                let why = description.unwrap_or(error);
+                let message = self.strings.fill(Text::NotCompleted, "description", &why);
+                self.fail(
+                    WidgetError {
+                        kind: ErrorKind::Rejected,
+                        message,
+                    },
+                    out,
+                );
+            }
+            // Someone else's answer (a forged or stale link) leaves this tab's transaction
+            // alone: nothing is redeemed, resumed or forgotten.
+            Arrival::Mismatch => {
+                let error = WidgetError::of(ErrorKind::Mismatch, Text::Mismatch, &self.strings);
+                self.stop(error, out);
+            }
+        }
+    }
+
     fn begin(&mut self, out: &mut Vec<Command>) {
         self.transaction += 1;
         self.outstanding.clear();
@@ -281,6 +351,8 @@ impl Session {
         }
         out.push(Command::Announce(self.strings.get(Text::Loading)));
         let ticket = self.ticket(Kind::Begin);
+        // One-time tokens start the first transaction only: "Back to sign in" starts a plain one.
+        let tokens = std::mem::take(&mut self.one_time);
         match &self.web_app {
             // A server-side app's page starts with what its back end gave: no verifier here.
             Some(web_app) => out.push(Command::Adopt {
@@ -293,8 +365,9 @@ impl Session {
                     .interaction_handle
                     .clone()
                     .map(InteractionHandle::new),
+                tokens,
             }),
-            None => out.push(Command::Begin(ticket)),
+            None => out.push(Command::Begin { ticket, tokens }),
         }
     }
 
@@ -414,11 +487,16 @@ impl Session {
     }
 
     fn fail(&mut self, error: WidgetError, out: &mut Vec<Command>) {
-        self.poller.stop();
-        self.outstanding.clear();
         if self.resume {
             out.push(Command::ForgetTransaction);
         }
+        self.stop(error, out);
+    }
+
+    /// The end, with what the user and the host learn; any kept transaction stays.
+    fn stop(&mut self, error: WidgetError, out: &mut Vec<Command>) {
+        self.poller.stop();
+        self.outstanding.clear();
         self.phase = Phase::Failed(error.clone());
         out.push(Command::Announce(error.message.clone()));
         self.emit_step("error", out);
@@ -595,8 +673,16 @@ impl Session {
             .and_then(|f| f.plain_value())
             .and_then(|v| v.as_str())
             .map(str::to_owned);
-        let target = url::Url::parse(&self.redirect_uri).ok();
-        let (Some(code), Some(mut target)) = (code, target) else {
+        let Some(code) = code else {
+            let error = WidgetError::of(ErrorKind::Unexpected, Text::Unexpected, &self.strings);
+            return self.fail(error, out);
+        };
+        self.hand_code_to_back_end(web_app, code, out);
+    }
+
+    /// The interaction code to a server-side web app's back end (see `hand_to_back_end`).
+    fn hand_code_to_back_end(&mut self, web_app: &WebApp, code: String, out: &mut Vec<Command>) {
+        let Ok(mut target) = url::Url::parse(&self.redirect_uri) else {
             let error = WidgetError::of(ErrorKind::Unexpected, Text::Unexpected, &self.strings);
             return self.fail(error, out);
         };

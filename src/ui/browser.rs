@@ -1,5 +1,5 @@
 //! The few things the driver asks of the browser itself: the clock, randomness, token
-//! storage, navigation and the page's visibility.
+//! storage, navigation, the page's address and its visibility.
 
 use idx_protocol::PkceSecrets;
 use wasm_bindgen::JsCast;
@@ -81,6 +81,36 @@ pub fn keep_transaction(saved: Option<&SavedTransaction>) {
 pub fn kept_transaction() -> Option<SavedTransaction> {
     let storage = web_sys::window()?.session_storage().ok()??;
     SavedTransaction::from_json(&storage.get_item(TRANSACTION_KEY).ok()??)
+}
+
+/// The page's query string (`?…`, or empty).
+pub fn page_query() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// Takes these parameters out of the page's address (`history.replaceState`: no reload, no
+/// new history entry), keeping its path, its other parameters and its fragment, so a reload
+/// or a bookmark never replays a one-time code.
+pub fn clean_address(names: &[&str]) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let query = location.search().unwrap_or_default();
+    let cleaned = crate::flow::landing::without(&query, names);
+    if cleaned == query {
+        return;
+    }
+    let address = format!(
+        "{}{cleaned}{}",
+        location.pathname().unwrap_or_default(),
+        location.hash().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
+    }
 }
 
 /// Sends the browser to `href`.

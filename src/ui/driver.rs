@@ -15,6 +15,7 @@ use send_wrapper::SendWrapper;
 
 use crate::config::Config;
 use crate::error::WidgetError;
+use crate::flow::landing::{self, Landing};
 use crate::flow::{Action, Command, Event, HostEvent, Reply, Session, Ticket, Timer};
 use crate::transport::BrowserTransport;
 use crate::ui::Ui;
@@ -158,7 +159,17 @@ pub fn SignIn(
     control: Option<SignInControl>,
 ) -> impl IntoView {
     let config = config.with_language(&browser::preferred_languages());
-    let session = RwSignal::new(Session::new(&config).on_mobile(browser::is_mobile()));
+    // What the address brought back (an identity provider's return, a magic link) is read
+    // once, by the first widget on the page, and leaves the address at once.
+    let landing = Landing::from_query(&browser::page_query());
+    if landing.is_some() {
+        browser::clean_address(landing::PARAMS);
+    }
+    let session = RwSignal::new(
+        Session::new(&config)
+            .on_mobile(browser::is_mobile())
+            .arriving(landing),
+    );
     let announcement = RwSignal::new(String::new());
     let transport = BrowserTransport::new();
     let driver = Rc::new(Driver {

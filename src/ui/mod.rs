@@ -1,7 +1,7 @@
 //! The Leptos side: [`SignIn`] (the driver) and one view per family of steps. Views read the
 //! session and dispatch [`Action`]s; they never change state themselves.
 
-mod browser;
+pub(crate) mod browser;
 mod common;
 mod driver;
 #[cfg(feature = "testing")]

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use idx_protocol::secret::InteractionHandle;
-use idx_protocol::{Client, IdxError, PkceSecrets};
+use idx_protocol::{Client, IdxError, OneTimeTokens, PkceSecrets, TokenResponse};
 
 use crate::flow::{Command, Reply};
 use crate::transport::BrowserTransport;
@@ -30,7 +30,7 @@ pub async fn revoke(client: Rc<Client<BrowserTransport>>, tokens: crate::Tokens)
 pub async fn send(client: OrgClient, command: Command) -> Reply {
     let client = match (client, &command) {
         (Ok(client), _) => client,
-        (Err(e), Command::Begin(_) | Command::Adopt { .. }) => {
+        (Err(e), Command::Begin { .. } | Command::Adopt { .. }) => {
             return Reply::Began {
                 secrets: None,
                 handle: None,
@@ -40,8 +40,8 @@ pub async fn send(client: OrgClient, command: Command) -> Reply {
         (Err(e), _) => return Reply::Proceeded(Err(e)),
     };
     match command {
-        Command::Begin(_) => match browser::random_secrets() {
-            Some(secrets) => start(&client, secrets, None).await,
+        Command::Begin { tokens, .. } => match browser::random_secrets() {
+            Some(secrets) => start(&client, secrets, None, &tokens).await,
             None => Reply::Began {
                 secrets: None,
                 handle: None,
@@ -49,8 +49,11 @@ pub async fn send(client: OrgClient, command: Command) -> Reply {
             },
         },
         Command::Adopt {
-            secrets, handle, ..
-        } => start(&client, secrets, handle).await,
+            secrets,
+            handle,
+            tokens,
+            ..
+        } => start(&client, secrets, handle, &tokens).await,
         Command::Resume {
             handle, secrets, ..
         } => Reply::Resumed(client.introspect(&handle, &secrets).await),
@@ -59,22 +62,30 @@ pub async fn send(client: OrgClient, command: Command) -> Reply {
         }
         Command::Poll { form, inputs, .. } => Reply::Polled(client.poll(&form, &inputs).await),
         Command::Exchange { form, secrets, .. } => {
-            let tokens = match client.exchange_code(&form, &secrets).await {
-                Ok(tokens) => tokens,
-                Err(e) => return Reply::Exchanged(Err(e)),
-            };
-            // Nothing reaches the host before the ID token is proven this sign-in's own.
-            let now = browser::now() / 1000;
-            match client
-                .verify_id_token(&tokens, &secrets, &WebCrypto, now)
-                .await
-            {
-                Ok(()) => Reply::Exchanged(Ok(tokens)),
-                Err(e) => Reply::Exchanged(Err(e)),
-            }
+            let tokens = client.exchange_code(&form, &secrets).await;
+            Reply::Exchanged(verified(&client, tokens, &secrets).await)
+        }
+        Command::Redeem { code, secrets, .. } => {
+            let tokens = client.exchange_interaction_code(&code, &secrets).await;
+            Reply::Exchanged(verified(&client, tokens, &secrets).await)
         }
         _ => Reply::Proceeded(Err(IdxError::BadRequest("not a request".into()))),
     }
+}
+
+/// The tokens, once their ID token is proven this sign-in's own: nothing reaches the host
+/// before.
+async fn verified(
+    client: &Client<BrowserTransport>,
+    tokens: Result<TokenResponse, IdxError>,
+    secrets: &PkceSecrets,
+) -> Result<TokenResponse, IdxError> {
+    let tokens = tokens?;
+    let now = browser::now() / 1000;
+    client
+        .verify_id_token(&tokens, secrets, &WebCrypto, now)
+        .await?;
+    Ok(tokens)
 }
 
 /// A transaction's first state: interact (unless a server-side app's back end already did and
@@ -83,10 +94,11 @@ async fn start(
     client: &Client<BrowserTransport>,
     secrets: PkceSecrets,
     handle: Option<InteractionHandle>,
+    tokens: &OneTimeTokens,
 ) -> Reply {
     let handle = match handle {
         Some(handle) => Ok(handle),
-        None => client.interact(&secrets).await,
+        None => client.interact_with(&secrets, tokens).await,
     };
     let (handle, result) = match handle {
         Ok(handle) => {

@@ -39,6 +39,7 @@ pub fn StepView() -> impl IntoView {
         Phase::Loading => view! { <Loading/> }.into_any(),
         Phase::Done => view! { <terminal::SignedIn/> }.into_any(),
         Phase::Failed(error) => view! { <terminal::Failed message=error.message/> }.into_any(),
+        Phase::CodeElsewhere(code) => view! { <terminal::CodeElsewhere code/> }.into_any(),
         Phase::Active => view! {
             <Banner/>
             {move || kind.get().map(|(kind, _)| step_view(kind))}

@@ -1,4 +1,5 @@
-//! Where a sign-in ends: signed in, handed to the org, a dead end, or expired.
+//! Where a sign-in ends: signed in, handed to the org, a dead end, expired, or a magic link's
+//! code to take back to where it started.
 
 use leptos::prelude::*;
 
@@ -43,5 +44,19 @@ pub fn Terminal(kind: TerminalKind) -> impl IntoView {
             view! { <Messages/> }.into_any()
         }}
         <LinkButton text=ui.t(Text::BackToSignIn) action=Action::Restart class="idx-button"/>
+    }
+}
+
+/// An email magic link opened away from the sign-in it belongs to (another browser, a tab
+/// that kept nothing): its code, to type where the person started, as Okta's
+/// `terminal-return-otp-only` shows it.
+#[component]
+pub fn CodeElsewhere(code: String) -> impl IntoView {
+    let ui = ui();
+    view! {
+        <Heading text=ui.t(Text::CodeElsewhereTitle)/>
+        <p class="idx-number idx-secret" data-se="otp-value">{code}</p>
+        <p>{ui.t(Text::CodeElsewhereText)}</p>
+        <LinkButton text=ui.t(Text::StartAgain) action=Action::Restart class="idx-button"/>
     }
 }
