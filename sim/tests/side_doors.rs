@@ -280,15 +280,24 @@ async fn forgot_password_by_an_okta_verify_code() {
     assert_eq!(s.primary(), "reset-authenticator");
 }
 
+/// The demo org without its sign-up and identity providers, so identify carries only what
+/// recovery and unlock add to it.
+fn without_sign_up_or_idps() -> idx_sim::Config {
+    let mut config = fast_config();
+    config.registration.enabled = false;
+    config.idps.clear();
+    config
+}
+
 #[tokio::test]
 async fn recovery_and_unlock_are_offered_only_when_the_org_allows_them() {
-    let sim = Sim::start(fast_config()).await;
+    let sim = Sim::start(without_sign_up_or_idps()).await;
     let s = SignIn::start(&sim).await;
     assert_eq!(names(&s.state), ["identify", "unlock-account"]);
     let s = identified(&sim, MFA).await;
     assert!(s.state.current().and_then(|a| a.recover.as_ref()).is_some());
 
-    let mut config = fast_config();
+    let mut config = without_sign_up_or_idps();
     config.self_service_recovery = false;
     config.self_service_unlock = false;
     let sim = Sim::start(config).await;
@@ -312,7 +321,7 @@ async fn recovery_and_unlock_are_offered_only_when_the_org_allows_them() {
 
 #[tokio::test]
 async fn wrong_passwords_in_a_row_lock_the_user_out_and_a_right_one_starts_the_count_again() {
-    let mut config = fast_config();
+    let mut config = without_sign_up_or_idps();
     config.lockout_attempts = 3;
     let sim = Sim::start(config).await;
     let mut s = identified(&sim, MFA).await;
