@@ -41,6 +41,9 @@ pub const MAX_BACKOFF_MS: u64 = 60_000;
 pub const RATE_LIMIT_WAIT_MS: u64 = 60_000;
 /// Longest wait after a rate limit, whatever the server said.
 pub const MAX_RATE_LIMIT_WAIT_MS: u64 = 300_000;
+/// Longest interval between polls, whatever `refresh` the server asks for: a value read from
+/// the wire bounds every wait it feeds.
+pub const MAX_REFRESH_MS: u64 = 300_000;
 /// Pause before polling once the page is visible again (the network may still be waking up).
 pub const VISIBLE_DELAY_MS: u64 = 500;
 /// Polls that fail right after the page became visible again and are retried without counting
@@ -73,7 +76,7 @@ impl Poller {
         self.generation += 1;
         self.running = true;
         self.in_flight = false;
-        self.refresh = refresh.max(1);
+        self.refresh = bounded(refresh);
         self.next_at = now + self.refresh;
         self.failures = 0;
         self.visible_retries = 0;
@@ -135,7 +138,7 @@ impl Poller {
                 self.failures = 0;
                 self.visible_retries = 0;
                 if let Some(r) = refresh {
-                    self.refresh = r.max(1);
+                    self.refresh = bounded(r);
                 }
                 self.next_at = now + self.refresh;
                 PollDecision::Continue {
@@ -147,9 +150,11 @@ impl Poller {
                 PollDecision::Render
             }
             PollAnswer::RateLimited { retry_after } => {
+                // Never `clamp` with a server's value: it panics when min > max.
                 let wait = retry_after
                     .unwrap_or(RATE_LIMIT_WAIT_MS)
-                    .clamp(self.refresh, MAX_RATE_LIMIT_WAIT_MS);
+                    .max(self.refresh)
+                    .min(MAX_RATE_LIMIT_WAIT_MS);
                 self.next_at = now + wait;
                 PollDecision::Continue { after: wait }
             }
@@ -179,6 +184,11 @@ impl Poller {
             }
         }
     }
+}
+
+/// A server's `refresh` as an interval: at least 1 ms, at most [`MAX_REFRESH_MS`].
+fn bounded(refresh: u64) -> u64 {
+    refresh.max(1).min(MAX_REFRESH_MS)
 }
 
 #[cfg(test)]
@@ -219,6 +229,39 @@ mod tests {
             Some(4000),
             "the next interval counts from the answer"
         );
+    }
+
+    #[test]
+    fn a_huge_refresh_then_a_rate_limit_waits_the_longest_bounded_time() {
+        // Review F3: a refresh above the rate-limit ceiling once made `clamp` panic (min > max).
+        let mut clock = Clock(0);
+        let mut p = Poller::new();
+        p.start(clock.0, u64::MAX);
+        assert_eq!(p.wait(clock.0), Some(MAX_REFRESH_MS));
+        let t = p.begin(clock.advance(MAX_REFRESH_MS)).unwrap();
+        assert_eq!(
+            p.answer(
+                t,
+                PollAnswer::Same {
+                    refresh: Some(400_000)
+                },
+                clock.0
+            ),
+            PollDecision::Continue {
+                after: MAX_REFRESH_MS
+            }
+        );
+        for retry_after in [None, Some(0), Some(u64::MAX)] {
+            let t = p.begin(clock.advance(MAX_REFRESH_MS)).unwrap();
+            assert_eq!(
+                p.answer(t, PollAnswer::RateLimited { retry_after }, clock.0),
+                PollDecision::Continue {
+                    after: MAX_RATE_LIMIT_WAIT_MS
+                },
+                "{retry_after:?}"
+            );
+            clock.advance(MAX_RATE_LIMIT_WAIT_MS - MAX_REFRESH_MS);
+        }
     }
 
     #[test]
