@@ -188,7 +188,8 @@ impl Poller {
 
 /// A server's `refresh` as an interval: at least 1 ms, at most [`MAX_REFRESH_MS`].
 fn bounded(refresh: u64) -> u64 {
-    refresh.max(1).min(MAX_REFRESH_MS)
+    // Both bounds are ours, so `clamp` cannot panic here.
+    refresh.clamp(1, MAX_REFRESH_MS)
 }
 
 #[cfg(test)]
