@@ -308,13 +308,12 @@ async fn sign_up_then_a_password_and_okta_verify() {
     );
     no_axe(&b, "sign-up form").await;
     b.fill("input[name='userProfile.firstName']", "Ada").await;
-    b.fill("input[name='userProfile.lastName']", "Lovelace").await;
+    b.fill("input[name='userProfile.lastName']", "Lovelace")
+        .await;
     b.fill("input[name='userProfile.email']", "push@example.com")
         .await;
     b.click("button[type=submit]").await;
-    let error = b
-        .wait_for_text("[id$='-error']", "already exists")
-        .await;
+    let error = b.wait_for_text("[id$='-error']", "already exists").await;
     assert!(!error.is_empty());
     assert_eq!(
         b.js("return document.querySelector(\"input[name='userProfile.email']\").getAttribute('aria-invalid')")
@@ -349,9 +348,7 @@ async fn continue_at_the_idp(b: &Browser, sim: &Sim, username: &str) {
     b.wait_for_text("body", username).await;
     let at = b.js("return location.href").await;
     assert!(
-        at.as_str()
-            .unwrap()
-            .starts_with(&sim.org("/sim/idp/")),
+        at.as_str().unwrap().starts_with(&sim.org("/sim/idp/")),
         "{at}"
     );
     b.click_text("Continue").await;
@@ -501,5 +498,35 @@ async fn unlock_with_the_keyboard_alone() {
     b.tab_to_button("Back to sign in").await;
     b.keys(ENTER).await;
     b.heading("Sign in").await;
+    b.close().await;
+}
+
+/// Consent: a page that asks for `custom.read` is asked to allow it after the password; the
+/// step has no axe finding, and "Allow Access" signs in with the scope granted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn consent_to_a_custom_scope_then_signed_in() {
+    let mut config = fast_config();
+    config.users[0].okta_verify_policy = idx_sim::config::EnrollPolicy::None;
+    let user = config.users[0].username.clone();
+    let mut extra = serde_json::Map::new();
+    extra.insert(
+        "scopes".into(),
+        json!(["openid", "profile", "email", "custom.read"]),
+    );
+    let sim = Sim::start_with_extra(config, support::dist_dir(), extra).await;
+    let mut b = Browser::start("consent").await;
+    b.goto(&format!("{}/", sim.app())).await;
+    b.heading("Sign in").await;
+    b.listen("#idx-widget-standalone").await;
+    b.enter_password(&user).await;
+    b.find("button[data-se='consent-allow']").await;
+    b.wait_for_text("#idx-widget-standalone", "custom.read")
+        .await;
+    no_axe(&b, "consent").await;
+    b.shot("consent").await;
+    b.click("button[data-se='consent-allow']").await;
+    let tokens = b.tokens().await;
+    let scopes = tokens["scope"].as_str().unwrap_or_default().to_owned();
+    assert!(scopes.split(' ').any(|s| s == "custom.read"), "{tokens}");
     b.close().await;
 }
