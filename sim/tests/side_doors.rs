@@ -280,15 +280,24 @@ async fn forgot_password_by_an_okta_verify_code() {
     assert_eq!(s.primary(), "reset-authenticator");
 }
 
+/// The demo org without sign-up and identity providers: identify's remediations are then the
+/// recovery and unlock ones under test alone.
+fn no_sign_up_nor_idps() -> idx_sim::Config {
+    let mut config = fast_config();
+    config.registration.enabled = false;
+    config.idps.clear();
+    config
+}
+
 #[tokio::test]
 async fn recovery_and_unlock_are_offered_only_when_the_org_allows_them() {
-    let sim = Sim::start(fast_config()).await;
+    let sim = Sim::start(no_sign_up_nor_idps()).await;
     let s = SignIn::start(&sim).await;
     assert_eq!(names(&s.state), ["identify", "unlock-account"]);
     let s = identified(&sim, MFA).await;
     assert!(s.state.current().and_then(|a| a.recover.as_ref()).is_some());
 
-    let mut config = fast_config();
+    let mut config = no_sign_up_nor_idps();
     config.self_service_recovery = false;
     config.self_service_unlock = false;
     let sim = Sim::start(config).await;
@@ -312,7 +321,7 @@ async fn recovery_and_unlock_are_offered_only_when_the_org_allows_them() {
 
 #[tokio::test]
 async fn wrong_passwords_in_a_row_lock_the_user_out_and_a_right_one_starts_the_count_again() {
-    let mut config = fast_config();
+    let mut config = no_sign_up_nor_idps();
     config.lockout_attempts = 3;
     let sim = Sim::start(config).await;
     let mut s = identified(&sim, MFA).await;
