@@ -136,7 +136,7 @@ async fn forgot_password_by_email_code_from_the_password_step() {
         .await;
     again.click("button[type=submit]").await;
     again
-        .wait_for_text("#idx-password-error, .idx-callout--error", "")
+        .wait_for_text("#idx-password-error", "Password is incorrect")
         .await;
     again.fill("#idx-password", NEW_PASSWORD).await;
     again.click("button[type=submit]").await;
