@@ -542,7 +542,11 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             client_id: "idx-widget-demo".into(),
+            // The served page itself: an identity provider's answer and an email magic link
+            // come back to it (nothing serves `/login/callback`; it stays for other clients).
             redirect_uris: vec![
+                "http://127.0.0.1:8080/".into(),
+                "http://localhost:8080/".into(),
                 "http://127.0.0.1:8080/login/callback".into(),
                 "http://localhost:8080/login/callback".into(),
             ],

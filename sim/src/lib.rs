@@ -143,12 +143,13 @@ pub async fn spawn(options: Options) -> std::io::Result<Running> {
         None => None,
     };
     if let Some(url) = &app_url {
-        let callback = format!("{url}/login/callback");
         if !config.trusted_origins.contains(url) {
             config.trusted_origins.push(url.clone());
         }
-        if !config.redirect_uris.contains(&callback) {
-            config.redirect_uris.push(callback);
+        for callback in [app_redirect_uri(url), format!("{url}/login/callback")] {
+            if !config.redirect_uris.contains(&callback) {
+                config.redirect_uris.push(callback);
+            }
         }
     }
     // A path names a page of the app served here, whatever its port.
@@ -290,9 +291,16 @@ fn app_config(issuer: &str, app_url: &str, client_id: &str) -> serde_json::Value
     serde_json::json!({
         "issuer": issuer,
         "clientId": client_id,
-        "redirectUri": format!("{app_url}/login/callback"),
+        "redirectUri": app_redirect_uri(app_url),
         "scopes": ["openid", "profile", "email"],
     })
+}
+
+/// The served page's redirect URI: the page itself, so that what an identity provider sends
+/// back (`interaction_code`, `error=interaction_required`) reaches the widget; the app server
+/// serves no other path that could take it.
+fn app_redirect_uri(app_url: &str) -> String {
+    format!("{app_url}/")
 }
 
 /// The page's Content-Security-Policy: scripts and styles only from the page's own origin (no

@@ -136,6 +136,36 @@ impl Sim {
         Self::start_options(config, app, server, serde_json::Map::new()).await
     }
 
+    /// This org, serving `app` on a port chosen here so that the page `page` (a path such as
+    /// `/element.html`) can be registered, and configured, as the redirect URI: what an identity
+    /// provider sends back must reach the page that started.
+    pub async fn start_with_redirect_to(
+        mut config: idx_sim::Config,
+        app: PathBuf,
+        page: &str,
+    ) -> Sim {
+        let port = free_port();
+        let redirect = format!("http://127.0.0.1:{port}{page}");
+        config.redirect_uris.push(redirect.clone());
+        let mut extra = serde_json::Map::new();
+        extra.insert("reminderDelayMs".into(), json!(3000));
+        extra.insert("redirectUri".into(), json!(redirect));
+        let options = idx_sim::Options {
+            config,
+            listen: "127.0.0.1:0".parse().unwrap(),
+            serve_app: Some(app),
+            app_listen: format!("127.0.0.1:{port}").parse().unwrap(),
+            app_config_extra: extra,
+            app_server: Some("default".into()),
+            ..Default::default()
+        };
+        let running = idx_sim::spawn(options).await.expect("idx-sim starts");
+        Sim {
+            running,
+            http: reqwest::Client::new(),
+        }
+    }
+
     async fn start_options(
         config: idx_sim::Config,
         app: PathBuf,
