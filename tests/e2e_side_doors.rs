@@ -2,7 +2,8 @@
 //! them: forgot password (email code, email magic link landing on the page itself, a recovery
 //! token in the page's address), unlock, sign up then Okta Verify, and signing in through a
 //! simulated identity provider and back from the standalone page, the JavaScript embedding and
-//! the custom element; axe-core on every new step and one keyboard-only walk.
+//! the custom element; axe-core on every new step, and every new step walked with the keyboard
+//! alone.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -17,6 +18,7 @@ use support::{Browser, Sim, fast_config, repo_root};
 const TAB: &str = "\u{E004}";
 const ENTER: &str = "\u{E007}";
 const SPACE: &str = "\u{E00D}";
+const ARROW_DOWN: &str = "\u{E015}";
 const MFA: &str = "mfa@example.com";
 const LOCKED: &str = "locked@example.com";
 /// Meets the demo org's rules (8 characters, lower, upper, a number, no part of a username).
@@ -474,30 +476,191 @@ async fn a_recovery_token_in_the_address_starts_at_the_new_password() {
     b.close().await;
 }
 
+/// The step's heading says `text` and holds the focus, where a keyboard user starts the step.
+/// Waiting for it also keeps Tab from racing the focus as the step appears.
+async fn focus_on_heading(b: &Browser, text: &str) {
+    b.heading(text).await;
+    let script = format!(
+        "const a = document.activeElement;
+         return a.classList.contains('idx-heading') && a.textContent.includes({text:?}) || null"
+    );
+    if b.js_until(&script, Duration::from_secs(5), 50)
+        .await
+        .is_none()
+    {
+        let at = b
+            .js("return document.activeElement.outerHTML.slice(0, 120)")
+            .await;
+        panic!("{text}: the heading never took the focus; it is on {at}");
+    }
+}
+
 /// 7. Keyboard only (Tab, Enter, Space): unlock, from the link to "Back to sign in".
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unlock_with_the_keyboard_alone() {
     let sim = Sim::start().await;
     let b = Browser::start("unlock-keyboard").await;
     b.goto(&format!("{}/", sim.app())).await;
-    b.heading("Sign in").await;
+    focus_on_heading(&b, "Sign in").await;
     b.tab_to_button("Unlock account?").await;
     b.keys(SPACE).await;
-    b.heading("Unlock account?").await;
+    focus_on_heading(&b, "Unlock account?").await;
     b.tab_to("#idx-identifier").await;
     b.keys(LOCKED).await;
     b.keys(TAB).await;
     b.tab_to("button[data-se='okta_email']").await;
     b.keys(ENTER).await;
-    b.heading("Verify with your email").await;
+    focus_on_heading(&b, "Verify with your email").await;
     let code = code_sent(&sim, LOCKED, 1).await;
     b.tab_to("#idx-passcode").await;
     b.keys(&code).await;
     b.keys(ENTER).await;
-    b.heading("Account successfully unlocked!").await;
+    focus_on_heading(&b, "Account successfully unlocked!").await;
     b.tab_to_button("Back to sign in").await;
     b.keys(ENTER).await;
-    b.heading("Sign in").await;
+    focus_on_heading(&b, "Sign in").await;
+    b.close().await;
+}
+
+/// Keyboard only: "Forgot password?" on the password step, the email among the recovery
+/// choices, its code, the new password twice, signed in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forgot_password_with_the_keyboard_alone() {
+    let sim = Sim::start().await;
+    let b = Browser::start("forgot-keyboard").await;
+    b.goto(&format!("{}/", sim.app())).await;
+    focus_on_heading(&b, "Sign in").await;
+    b.tab_to("#idx-identifier").await;
+    b.keys(MFA).await;
+    b.keys(ENTER).await;
+    focus_on_heading(&b, "Verify with your password").await;
+    b.tab_to_button("Forgot password?").await;
+    b.keys(ENTER).await;
+    recovery_choices(&b).await;
+    focus_on_heading(&b, "Reset your password").await;
+    b.tab_to("button[data-se='okta_email']").await;
+    b.keys(ENTER).await;
+    focus_on_heading(&b, "Verify with your email").await;
+    let code = code_sent(&sim, MFA, 1).await;
+    b.tab_to("#idx-passcode").await;
+    b.keys(&code).await;
+    b.keys(ENTER).await;
+    // The new password's heading is the recovery's: its field tells the steps apart.
+    b.find("#idx-new-password").await;
+    focus_on_heading(&b, "Reset your password").await;
+    b.tab_to("#idx-new-password").await;
+    b.keys(NEW_PASSWORD).await;
+    b.tab_to("#idx-confirm-password").await;
+    b.keys(NEW_PASSWORD).await;
+    b.keys(ENTER).await;
+    focus_on_heading(&b, "You're signed in").await;
+    assert_eq!(sim.posts("/v1/token"), 1, "one code exchanged");
+    b.close().await;
+}
+
+/// Records the body of every request the page sends, to read what a form submitted.
+const RECORD_REQUESTS: &str = "window.sent = [];
+    const fetch = window.fetch;
+    window.fetch = function (input, init) {
+        if (input instanceof Request) input.clone().text().then(t => window.sent.push(t));
+        else if (init && init.body) window.sent.push(String(init.body));
+        return fetch.apply(this, arguments);
+    };";
+
+/// Keyboard only: "Sign up", the profile's text fields, the country chosen with the arrow,
+/// the newsletter ticked with Space, Enter on "Sign up", then the password step.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_up_with_the_keyboard_alone() {
+    let sim = Sim::start().await;
+    let b = Browser::start("sign-up-keyboard").await;
+    b.goto(&format!("{}/", sim.app())).await;
+    focus_on_heading(&b, "Sign in").await;
+    b.tab_to_button("Sign up").await;
+    b.keys(ENTER).await;
+    focus_on_heading(&b, "Sign up").await;
+    for (field, typed) in [
+        ("firstName", "Grace"),
+        ("lastName", "Hopper"),
+        ("email", "grace@example.com"),
+    ] {
+        b.tab_to(&format!("input[name='userProfile.{field}']"))
+            .await;
+        b.keys(typed).await;
+    }
+    // The select starts on "choose one": the arrow moves down the list, France then Germany.
+    b.tab_to("select[name='userProfile.country']").await;
+    b.keys(ARROW_DOWN).await;
+    b.keys(ARROW_DOWN).await;
+    assert_eq!(
+        b.js("const s = document.activeElement; return s.options[s.selectedIndex].text")
+            .await,
+        json!("Germany")
+    );
+    b.tab_to("input[name='userProfile.newsletter']").await;
+    b.keys(SPACE).await;
+    assert_eq!(
+        b.js("return document.activeElement.checked").await,
+        json!(true)
+    );
+    b.js(RECORD_REQUESTS).await;
+    b.tab_to_button("Sign up").await;
+    b.keys(ENTER).await;
+    focus_on_heading(&b, "Set up password").await;
+    let sent = b
+        .js_until(
+            "return window.sent.find(s => s.includes('userProfile')) ?? null",
+            Duration::from_secs(5),
+            50,
+        )
+        .await
+        .expect("the profile was sent");
+    let sent: Value = serde_json::from_str(sent.as_str().unwrap()).unwrap();
+    assert_eq!(
+        sent["userProfile"],
+        json!({
+            "firstName": "Grace",
+            "lastName": "Hopper",
+            "email": "grace@example.com",
+            "country": "DE",
+            "newsletter": true,
+        })
+    );
+    b.tab_to("#idx-new-password").await;
+    b.keys(NEW_PASSWORD).await;
+    b.tab_to("#idx-confirm-password").await;
+    b.keys(NEW_PASSWORD).await;
+    b.keys(ENTER).await;
+    focus_on_heading(&b, "Set up security methods").await;
+    b.close().await;
+}
+
+/// Keyboard only: Tab to "Sign in with Google", Enter, and the browser is at the IdP's page on
+/// the org; Continue there (a plain form) brings the person back signed in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn identity_provider_with_the_keyboard_alone() {
+    let sim = Sim::start().await;
+    let b = Browser::start("idp-keyboard").await;
+    b.goto(&format!("{}/", sim.app())).await;
+    focus_on_heading(&b, "Sign in").await;
+    b.tab_to("button[data-se='idp-google']").await;
+    b.keys(ENTER).await;
+    let idp = format!(
+        "return location.href.startsWith({:?}) || null",
+        sim.org("/sim/idp/")
+    );
+    assert!(
+        b.js_until(&idp, Duration::from_secs(10), 100)
+            .await
+            .is_some(),
+        "not at the IdP: {}",
+        b.js("return location.href").await
+    );
+    b.wait_for_text("body", "push@example.com").await;
+    b.tab_to_button("Continue").await;
+    b.keys(ENTER).await;
+    focus_on_heading(&b, "You're signed in").await;
+    assert_eq!(sim.posts("/v1/token"), 1, "one code exchanged");
+    assert_eq!(address(&b).await, "/");
     b.close().await;
 }
 
