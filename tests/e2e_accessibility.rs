@@ -179,14 +179,6 @@ async fn email_link_enrollment_by_keyboard_with_no_axe_findings() {
     b.close().await;
 }
 
-/// The code in the newest of `count` messages to `to` (the simulated outbox).
-async fn code_sent(sim: &Sim, to: &str, count: usize) -> String {
-    sim.outbox(to, count).await[count - 1]["code"]
-        .as_str()
-        .expect("a code")
-        .to_owned()
-}
-
 /// Types a code into the one-time code field and presses Enter.
 async fn type_code(b: &Browser, code: &str) {
     b.tab_to("#idx-passcode").await;
@@ -208,7 +200,7 @@ async fn every_other_authenticator_enrolled_by_keyboard_with_no_axe_findings() {
     type_code(&b, "000000").await;
     b.find("#idx-passcode-error p").await;
     found.check(&b, "email enrollment, wrong code").await;
-    type_code(&b, &code_sent(&sim, USER, 1).await).await;
+    type_code(&b, &sim.code_sent(USER, 1).await).await;
 
     b.heading("Set up security methods").await;
     press(&b, "button[data-se='phone_number']").await;
@@ -231,7 +223,7 @@ async fn every_other_authenticator_enrolled_by_keyboard_with_no_axe_findings() {
     b.heading("Set up phone authentication").await;
     b.wait_for_text("p", "Calling").await;
     found.check(&b, "phone code").await;
-    type_code(&b, &code_sent(&sim, "+15550000005", 1).await).await;
+    type_code(&b, &sim.code_sent("+15550000005", 1).await).await;
 
     b.heading("Set up security methods").await;
     press(&b, "button[data-se='google_otp']").await;
@@ -276,7 +268,7 @@ async fn verifying_with_each_other_authenticator_by_keyboard_with_no_axe_finding
     press(&b, "button[data-se='okta_email']").await;
     b.heading("Verify with your email").await;
     found.check(&b, "email code").await;
-    type_code(&b, &code_sent(&sim, USER, 1).await).await;
+    type_code(&b, &sim.code_sent(USER, 1).await).await;
     signed_in(&b, &mut found).await;
     b.close().await;
 
@@ -289,7 +281,7 @@ async fn verifying_with_each_other_authenticator_by_keyboard_with_no_axe_finding
     press(&b, "button[data-se='phone_number-sms']").await;
     b.heading("Verify with your phone").await;
     found.check(&b, "phone code").await;
-    type_code(&b, &code_sent(&sim, "+15550000004", 1).await).await;
+    type_code(&b, &sim.code_sent("+15550000004", 1).await).await;
     signed_in(&b, &mut found).await;
     b.close().await;
 

@@ -12,25 +12,6 @@ use support::{Browser, Sim, sign_in_with_password};
 
 const ENTER: &str = "\u{E007}";
 
-/// axe-core finds nothing on the step as it is now.
-async fn no_axe(b: &Browser, step: &str) {
-    let found = b.axe_violations().await;
-    assert!(
-        found.is_empty(),
-        "axe-core on {step}:\n{}",
-        found.join("\n")
-    );
-}
-
-/// The code in the newest of `count` messages to `to`.
-async fn code_sent(sim: &Sim, to: &str, count: usize) -> String {
-    let outbox = sim.outbox(to, count).await;
-    outbox[count - 1]["code"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no code in {outbox}"))
-        .to_owned()
-}
-
 async fn google_code(sim: &Sim, user: &str) -> String {
     let answer: Value = sim
         .get(&format!(
@@ -59,7 +40,7 @@ async fn email_code_wrong_then_sent_again_then_right() {
     let mut b = Browser::start("email-code").await;
     sign_in_with_password(&mut b, &sim, MFA).await;
     b.heading("Verify it's you with a security method").await;
-    no_axe(&b, "the list with every authenticator").await;
+    b.assert_no_axe("the list with every authenticator").await;
     b.click("button[data-se='okta_email']").await;
     b.heading("Verify with your email").await;
     // The code field is a one-time code, not a password.
@@ -69,14 +50,14 @@ async fn email_code_wrong_then_sent_again_then_right() {
         field.attr("autocomplete").await.unwrap().as_deref(),
         Some("one-time-code")
     );
-    no_axe(&b, "email code").await;
+    b.assert_no_axe("email code").await;
     b.shot("email-code").await;
-    code_sent(&sim, MFA, 1).await;
+    sim.code_sent(MFA, 1).await;
     submit_code(&b, "000000").await;
     b.wait_for_text("#idx-passcode-error", "Invalid code").await;
-    no_axe(&b, "email code, wrong").await;
+    b.assert_no_axe("email code, wrong").await;
     b.click_text("Send again").await;
-    let code = code_sent(&sim, MFA, 2).await;
+    let code = sim.code_sent(MFA, 2).await;
     submit_code(&b, &code).await;
     signed_in(&b).await;
     let steps = b.js("return window.__idx.steps").await;
@@ -118,9 +99,9 @@ async fn phone_by_sms_and_by_voice_call() {
         b.click(&format!("button[data-se='phone_number-{method}']"))
             .await;
         b.heading("Verify with your phone").await;
-        no_axe(&b, "phone code").await;
+        b.assert_no_axe("phone code").await;
         b.shot("phone-code").await;
-        let code = code_sent(&sim, "+15550000004", count).await;
+        let code = sim.code_sent("+15550000004", count).await;
         submit_code(&b, &code).await;
         signed_in(&b).await;
         b.close().await;
@@ -136,7 +117,7 @@ async fn google_authenticator_by_keyboard() {
     b.tab_to("button[data-se='google_otp']").await;
     b.keys(ENTER).await;
     b.heading("Verify with Google Authenticator").await;
-    no_axe(&b, "Google Authenticator code").await;
+    b.assert_no_axe("Google Authenticator code").await;
     b.tab_to("#idx-passcode").await;
     b.keys(&google_code(&sim, MFA).await).await;
     b.keys(ENTER).await;
@@ -153,7 +134,7 @@ async fn security_question_is_asked_with_its_question() {
     b.heading("Verify with your security question").await;
     b.wait_for_text("label[for=idx-answer]", "least liked as a child")
         .await;
-    no_axe(&b, "security question").await;
+    b.assert_no_axe("security question").await;
     b.fill("#idx-answer", "spinach").await;
     b.click("button[type=submit]").await;
     b.wait_for_text("#idx-answer-error", "doesn't match").await;
@@ -171,11 +152,11 @@ async fn a_new_user_enrolls_email_phone_google_authenticator_and_a_question() {
     sign_in_with_password(&mut b, &sim, USER).await;
 
     b.heading("Set up security methods").await;
-    no_axe(&b, "the enrollment list").await;
+    b.assert_no_axe("the enrollment list").await;
     b.click("button[data-se='okta_email']").await;
     b.heading("Verify your email").await;
-    no_axe(&b, "email enrollment").await;
-    let code = code_sent(&sim, USER, 1).await;
+    b.assert_no_axe("email enrollment").await;
+    let code = sim.code_sent(USER, 1).await;
     submit_code(&b, "000000").await;
     b.wait_for_text("#idx-passcode-error", "Invalid code").await;
     submit_code(&b, &code).await;
@@ -183,7 +164,7 @@ async fn a_new_user_enrolls_email_phone_google_authenticator_and_a_question() {
     b.heading("Set up security methods").await;
     b.click("button[data-se='phone_number']").await;
     b.heading("Set up phone authentication").await;
-    no_axe(&b, "phone number").await;
+    b.assert_no_axe("phone number").await;
     b.shot("phone-number").await;
     b.fill("#idx-phone", "12").await;
     b.click("button[type=submit]").await;
@@ -192,14 +173,14 @@ async fn a_new_user_enrolls_email_phone_google_authenticator_and_a_question() {
     b.fill("#idx-phone", "(555) 000-0005").await;
     b.click("button[type=submit]").await;
     b.wait_for_text("p", "A code was sent").await;
-    let code = code_sent(&sim, "+15550000005", 1).await;
+    let code = sim.code_sent("+15550000005", 1).await;
     submit_code(&b, &code).await;
 
     b.heading("Set up security methods").await;
     b.click("button[data-se='google_otp']").await;
     b.heading("Set up Google Authenticator").await;
     b.find("code.idx-secret").await;
-    no_axe(&b, "Google Authenticator enrollment").await;
+    b.assert_no_axe("Google Authenticator enrollment").await;
     b.shot("google-authenticator").await;
     b.scan_qr_code(&sim).await;
     submit_code(&b, &google_code(&sim, USER).await).await;
@@ -207,7 +188,7 @@ async fn a_new_user_enrolls_email_phone_google_authenticator_and_a_question() {
     b.heading("Set up security methods").await;
     b.click("button[data-se='security_question']").await;
     b.heading("Set up security question").await;
-    no_axe(&b, "security question enrollment").await;
+    b.assert_no_axe("security question enrollment").await;
     b.click("#idx-question-write").await;
     b.fill("#idx-question", "Which band played my first concert?")
         .await;
@@ -224,7 +205,7 @@ async fn an_expired_password_is_changed_under_the_org_s_rules() {
     sign_in_with_password(&mut b, &sim, "expired@example.com").await;
     b.heading("Your password has expired").await;
     b.find("#idx-password-rules").await;
-    no_axe(&b, "expired password").await;
+    b.assert_no_axe("expired password").await;
     b.fill("#idx-new-password", "short").await;
     let unmet = b
         .js("return document.querySelectorAll('.idx-rule--unmet').length")
@@ -244,7 +225,7 @@ async fn an_expired_password_is_changed_under_the_org_s_rules() {
     b.click("button[type=submit]").await;
     b.wait_for_text("#idx-new-password-error", "requirements")
         .await;
-    no_axe(&b, "password refused").await;
+    b.assert_no_axe("password refused").await;
     b.shot("password-refused").await;
     let met = b
         .js("return document.querySelectorAll('.idx-rule--unmet').length")
@@ -263,7 +244,7 @@ async fn an_expiring_password_can_wait() {
     let mut b = Browser::start("password-expiring").await;
     sign_in_with_password(&mut b, &sim, "expiring@example.com").await;
     b.heading("Your password will expire in 4 days").await;
-    no_axe(&b, "expiring password").await;
+    b.assert_no_axe("expiring password").await;
     b.click_text("Remind me later").await;
     signed_in(&b).await;
     b.close().await;

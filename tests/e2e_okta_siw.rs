@@ -191,15 +191,6 @@ async fn oktas_sign_in_widget_enrolls_okta_verify_by_email_link() {
     b.close().await;
 }
 
-/// The code in the newest of the `count` messages that went to `to`.
-async fn code_sent_to(sim: &Sim, to: &str, count: usize) -> String {
-    let outbox = sim.outbox(to, count).await;
-    outbox[count - 1]["code"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no code in {outbox}"))
-        .to_owned()
-}
-
 /// The current code of the user's Google Authenticator account on the simulated phone.
 async fn google_authenticator_code(sim: &Sim, user: &str) -> String {
     let answer = sim
@@ -240,7 +231,7 @@ async fn oktas_sign_in_widget_verifies_with_an_email_code() {
     b.shot("siw-email-send").await;
     b.click("input[type='submit']").await;
     b.click(".enter-auth-code-instead-link").await;
-    let code = code_sent_to(&sim, "mfa@example.com", 1).await;
+    let code = sim.code_sent("mfa@example.com", 1).await;
     b.shot("siw-email-code").await;
     fill_and_submit(&b, "credentials.passcode", &code).await;
     assert_signed_in(&b, "mfa@example.com").await;
@@ -271,7 +262,7 @@ async fn oktas_sign_in_widget_verifies_with_an_sms_code() {
     b.shot("siw-phone-send").await;
     // "Receive a code via SMS".
     b.click("input[type='submit']").await;
-    let code = code_sent_to(&sim, "+15550000004", 1).await;
+    let code = sim.code_sent("+15550000004", 1).await;
     assert_eq!(sim.outbox("+15550000004", 1).await[0]["channel"], "sms");
     b.shot("siw-sms-code").await;
     fill_and_submit(&b, "credentials.passcode", &code).await;
@@ -315,7 +306,7 @@ async fn oktas_sign_in_widget_enrolls_email_phone_google_authenticator_and_a_que
     // Email, by the code in the email.
     choose(&b, "okta_email").await;
     b.click(".enter-auth-code-instead-link").await;
-    let code = code_sent_to(&sim, user, 1).await;
+    let code = sim.code_sent(user, 1).await;
     b.shot("siw-setup-email").await;
     fill_and_submit(&b, "credentials.passcode", &code).await;
 
@@ -328,7 +319,7 @@ async fn oktas_sign_in_widget_enrolls_email_phone_google_authenticator_and_a_que
         .unwrap();
     b.shot("siw-setup-phone").await;
     b.click("input[type='submit']").await;
-    let code = code_sent_to(&sim, "+15550000005", 1).await;
+    let code = sim.code_sent("+15550000005", 1).await;
     b.shot("siw-setup-sms").await;
     fill_and_submit(&b, "credentials.passcode", &code).await;
 
@@ -407,7 +398,7 @@ async fn oktas_sign_in_widget_reminds_later_of_an_expiring_password() {
 async fn enter_the_emailed_code(b: &Browser, sim: &Sim, to: &str, count: usize) {
     b.click("input[type='submit']").await;
     b.click(".enter-auth-code-instead-link").await;
-    let code = code_sent_to(sim, to, count).await;
+    let code = sim.code_sent(to, count).await;
     fill_and_submit(b, "credentials.passcode", &code).await;
 }
 

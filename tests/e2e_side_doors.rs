@@ -24,25 +24,6 @@ const LOCKED: &str = "locked@example.com";
 /// Meets the demo org's rules (8 characters, lower, upper, a number, no part of a username).
 const NEW_PASSWORD: &str = "Fresh-Start-2026";
 
-/// axe-core finds nothing on the step as it is now.
-async fn no_axe(b: &Browser, step: &str) {
-    let found = b.axe_violations().await;
-    assert!(
-        found.is_empty(),
-        "axe-core on {step}:\n{}",
-        found.join("\n")
-    );
-}
-
-/// The code in the newest of `count` messages to `to`.
-async fn code_sent(sim: &Sim, to: &str, count: usize) -> String {
-    let outbox = sim.outbox(to, count).await;
-    outbox[count - 1]["code"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no code in {outbox}"))
-        .to_owned()
-}
-
 /// Where the address is now: path and query.
 async fn address(b: &Browser) -> String {
     b.js("return location.pathname + location.search")
@@ -71,7 +52,7 @@ async fn submit_code(b: &Browser, code: &str) {
 async fn choose_new_password(b: &mut Browser, step: &str) {
     b.heading("Reset your password").await;
     b.find("#idx-password-rules").await;
-    no_axe(b, step).await;
+    b.assert_no_axe(step).await;
     b.shot(step).await;
     b.fill("#idx-new-password", "short").await;
     let unmet = b
@@ -113,14 +94,14 @@ async fn forgot_password_by_email_code_from_the_password_step() {
     b.fill("#idx-identifier", MFA).await;
     b.click("button[type=submit]").await;
     b.heading("Verify with your password").await;
-    no_axe(&b, "password step with its links").await;
+    b.assert_no_axe("password step with its links").await;
     b.click_text("Forgot password?").await;
     recovery_choices(&b).await;
-    no_axe(&b, "recovery: choose").await;
+    b.assert_no_axe("recovery: choose").await;
     b.shot("recover-choose").await;
     b.click("button[data-se='okta_email']").await;
     b.heading("Verify with your email").await;
-    let code = code_sent(&sim, MFA, 1).await;
+    let code = sim.code_sent(MFA, 1).await;
     submit_code(&b, &code).await;
     choose_new_password(&mut b, "recover-new-password").await;
     signed_in_here(&b, &sim).await;
@@ -163,11 +144,11 @@ async fn forgot_password_by_a_magic_link_that_lands_on_the_page() {
     b.goto(&format!("{}/", sim.app())).await;
     b.heading("Sign in").await;
     b.find("#idx-password").await;
-    no_axe(&b, "identify with its links").await;
+    b.assert_no_axe("identify with its links").await;
     b.click_text("Forgot password?").await;
     b.heading("Reset your password").await;
     b.find("#idx-identifier").await;
-    no_axe(&b, "recovery: identify").await;
+    b.assert_no_axe("recovery: identify").await;
     b.shot("recover-identify").await;
     b.fill("#idx-identifier", MFA).await;
     b.click("button[type=submit]").await;
@@ -239,15 +220,15 @@ async fn unlock_a_locked_account_then_sign_in() {
     b.shot("locked").await;
     b.click_text("Unlock account?").await;
     b.heading("Unlock account?").await;
-    no_axe(&b, "unlock").await;
+    b.assert_no_axe("unlock").await;
     b.shot("unlock").await;
     b.fill("#idx-identifier", LOCKED).await;
     b.click("button[data-se='okta_email']").await;
     b.heading("Verify with your email").await;
-    let code = code_sent(&sim, LOCKED, 1).await;
+    let code = sim.code_sent(LOCKED, 1).await;
     submit_code(&b, &code).await;
     b.heading("Account successfully unlocked!").await;
-    no_axe(&b, "unlocked").await;
+    b.assert_no_axe("unlocked").await;
     b.shot("unlocked").await;
     b.click_text("Back to sign in").await;
     b.heading("Sign in").await;
@@ -276,7 +257,7 @@ async fn email_second_factor(b: &Browser, sim: &Sim, user: &str, count: usize) {
         b.click_text("Send me an email").await;
     }
     b.heading("Verify with your email").await;
-    let code = code_sent(sim, user, count).await;
+    let code = sim.code_sent(user, count).await;
     submit_code(b, &code).await;
 }
 
@@ -308,7 +289,7 @@ async fn sign_up_then_a_password_and_okta_verify() {
             .await,
         json!(3)
     );
-    no_axe(&b, "sign-up form").await;
+    b.assert_no_axe("sign-up form").await;
     b.fill("input[name='userProfile.firstName']", "Ada").await;
     b.fill("input[name='userProfile.lastName']", "Lovelace")
         .await;
@@ -322,7 +303,7 @@ async fn sign_up_then_a_password_and_okta_verify() {
             .await,
         json!("true")
     );
-    no_axe(&b, "sign-up form with its error").await;
+    b.assert_no_axe("sign-up form with its error").await;
     b.shot("sign-up-taken").await;
     b.fill("input[name='userProfile.email']", "ada@example.com")
         .await;
@@ -377,7 +358,7 @@ async fn identity_providers_from_the_standalone_page() {
             .await,
         json!("Sign in with Google")
     );
-    no_axe(&b, "identify with identity providers").await;
+    b.assert_no_axe("identify with identity providers").await;
     b.shot("idps").await;
     b.click("button[data-se='idp-google']").await;
     continue_at_the_idp(&b, &sim, "push@example.com").await;
@@ -511,7 +492,7 @@ async fn unlock_with_the_keyboard_alone() {
     b.tab_to("button[data-se='okta_email']").await;
     b.keys(ENTER).await;
     focus_on_heading(&b, "Verify with your email").await;
-    let code = code_sent(&sim, LOCKED, 1).await;
+    let code = sim.code_sent(LOCKED, 1).await;
     b.tab_to("#idx-passcode").await;
     b.keys(&code).await;
     b.keys(ENTER).await;
@@ -541,7 +522,7 @@ async fn forgot_password_with_the_keyboard_alone() {
     b.tab_to("button[data-se='okta_email']").await;
     b.keys(ENTER).await;
     focus_on_heading(&b, "Verify with your email").await;
-    let code = code_sent(&sim, MFA, 1).await;
+    let code = sim.code_sent(MFA, 1).await;
     b.tab_to("#idx-passcode").await;
     b.keys(&code).await;
     b.keys(ENTER).await;
@@ -685,7 +666,7 @@ async fn consent_to_a_custom_scope_then_signed_in() {
     b.find("button[data-se='consent-allow']").await;
     b.wait_for_text("#idx-widget-standalone", "custom.read")
         .await;
-    no_axe(&b, "consent").await;
+    b.assert_no_axe("consent").await;
     b.shot("consent").await;
     b.click("button[data-se='consent-allow']").await;
     let tokens = b.tokens().await;

@@ -345,7 +345,7 @@ pub fn answer(
 }
 
 /// A 400 with Okta's message on one field of the form.
-fn field_error(path: &'static str, message: Value) -> Outcome {
+pub(crate) fn field_error(path: &'static str, message: Value) -> Outcome {
     refuse(StatusCode::BAD_REQUEST, Feedback::field(path, message))
 }
 

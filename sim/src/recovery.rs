@@ -87,12 +87,7 @@ pub fn identify(
     tx: &mut Transaction,
     body: &Map<String, Value>,
 ) -> Outcome {
-    let identifier = body
-        .get("identifier")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .trim();
-    let user = match known_user(app, identifier) {
+    let user = match known_user(app, body) {
         Ok(user) => user,
         Err(outcome) => return outcome,
     };
@@ -100,8 +95,13 @@ pub fn identify(
     choose_next(inner, tx, &user)
 }
 
-/// The configured user an identifier names, or Okta's field or global error.
-fn known_user(app: &App, identifier: &str) -> Result<String, Outcome> {
+/// The configured user the body's `identifier` names, or Okta's field or global error.
+fn known_user(app: &App, body: &Map<String, Value>) -> Result<String, Outcome> {
+    let identifier = body
+        .get("identifier")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .trim();
     if identifier.is_empty() {
         return Err(refuse(
             StatusCode::BAD_REQUEST,
@@ -145,12 +145,7 @@ pub fn choose_for_unlock(
     tx: &mut Transaction,
     body: &Map<String, Value>,
 ) -> Outcome {
-    let identifier = body
-        .get("identifier")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .trim();
-    let user = match known_user(app, identifier) {
+    let user = match known_user(app, body) {
         Ok(user) => user,
         Err(outcome) => return outcome,
     };
@@ -199,10 +194,7 @@ pub fn reset_password(
     };
     let new = crate::idx::credential(body, "passcode").unwrap_or("");
     if let Err(message) = crate::factors::check_password(app, &user, &state.password, new) {
-        return refuse(
-            StatusCode::BAD_REQUEST,
-            Feedback::field("credentials.passcode", message),
-        );
+        return crate::factors::field_error("credentials.passcode", message);
     }
     if let Some(s) = inner.user_state(&name) {
         s.password = new.to_owned();

@@ -371,10 +371,7 @@ pub fn enroll_password(
         );
     }
     if let Err(message) = crate::factors::check_password(app, &user, &state.password, new) {
-        return refuse(
-            StatusCode::BAD_REQUEST,
-            Feedback::field("credentials.passcode", message),
-        );
+        return crate::factors::field_error("credentials.passcode", message);
     }
     if let Some(s) = inner.user_state(&name) {
         s.password = new.to_owned();

@@ -265,6 +265,15 @@ impl Sim {
         panic!("expected {count} messages to {to}, got {outbox}");
     }
 
+    /// The code in the newest of `count` messages to `to`.
+    pub async fn code_sent(&self, to: &str, count: usize) -> String {
+        let outbox = self.outbox(to, count).await;
+        outbox[count - 1]["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no code in {outbox}"))
+            .to_owned()
+    }
+
     /// Waits until `count` messages went to `to`, then opens the link in the newest, as the
     /// user does on the phone.
     pub async fn open_newest_link(&self, to: &str, count: usize) {
@@ -572,6 +581,16 @@ impl Browser {
             .await
             .expect("axe runs");
         serde_json::from_value(found).unwrap_or_default()
+    }
+
+    /// axe-core finds nothing on `step` as it is now.
+    pub async fn assert_no_axe(&self, step: &str) {
+        let found = self.axe_violations().await;
+        assert!(
+            found.is_empty(),
+            "axe-core on {step}:\n{}",
+            found.join("\n")
+        );
     }
 
     /// Presses keys on whatever has the focus, as a keyboard does (`\u{E004}` is Tab,
