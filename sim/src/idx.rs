@@ -1051,6 +1051,7 @@ fn render(
         user,
         correct_answer,
         auto_push,
+        origin: request.origin.as_deref(),
     };
     IdxReply::new(status, ion::render(&ctx, feedback))
 }

@@ -27,6 +27,8 @@ pub struct Ctx<'a> {
     pub correct_answer: Option<u8>,
     /// Whether this browser asked to send this user's pushes automatically.
     pub auto_push: bool,
+    /// The page's origin (the request's `Origin`), when a browser sent one.
+    pub origin: Option<&'a str>,
 }
 
 impl Ctx<'_> {

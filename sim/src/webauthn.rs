@@ -322,12 +322,21 @@ fn authenticator(contextual: Value) -> Map<String, Value> {
     map
 }
 
+/// The U2F `appid` Okta sends (its org's URL). A browser refuses an `appid` that is not the
+/// calling page's (a client passing it on, as Okta's Sign-In Widget does, would fail): it is
+/// the page's own origin when that is trusted, else the org's.
+fn app_id<'a>(ctx: &Ctx<'a>) -> &'a str {
+    ctx.origin
+        .filter(|o| ctx.config.trusted_origins.iter().any(|t| t == o))
+        .unwrap_or(ctx.org)
+}
+
 fn challenge_data(ctx: &Ctx<'_>) -> Value {
     let policy = &ctx.config.webauthn;
     let mut data = json!({
         "challenge": ctx.tx.webauthn_challenge.clone().unwrap_or_default(),
         "userVerification": policy.user_verification,
-        "extensions": {"appid": ctx.org},
+        "extensions": {"appid": app_id(ctx)},
         "hints": policy.hints,
     });
     if let Some(rp) = &policy.rp_id {
@@ -378,7 +387,7 @@ fn activation_data(ctx: &Ctx<'_>) -> Value {
         },
         "excludeCredentials": exclude,
         "timeout": policy.timeout_ms,
-        "u2fParams": {"appid": ctx.org},
+        "u2fParams": {"appid": app_id(ctx)},
         "hints": policy.hints,
     });
     data

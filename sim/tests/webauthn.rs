@@ -437,6 +437,10 @@ async fn enroll(sim: &Sim, soft: &mut Soft) {
         .map(|p| p["alg"].as_i64().unwrap())
         .collect();
     assert_eq!(algs, [-7, -257]);
+    assert_eq!(
+        activation["u2fParams"]["appid"], ORIGIN,
+        "the calling page's own origin, which a browser accepts as appid"
+    );
     assert_eq!(unb64(activation["challenge"].as_str().unwrap()).len(), 32);
     soft.user_handle = unb64(activation["user"]["id"].as_str().unwrap());
     let challenge = activation["challenge"].as_str().unwrap().to_owned();
