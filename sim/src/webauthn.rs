@@ -147,6 +147,11 @@ pub struct Credential {
     /// `transports` (`usb`, `nfc`, `ble`, `internal`, `hybrid`).
     #[serde(default)]
     pub transports: Vec<String>,
+    /// The user handle a passkey made elsewhere answers (base64url); one enrolled through the
+    /// org answers the user's id, which is random in each run, so a preloaded passkey that
+    /// signs in from the first screen names its own.
+    #[serde(default)]
+    pub user_handle: Option<String>,
 }
 
 /// A registered public key.
@@ -175,6 +180,8 @@ pub struct Registered {
     pub name: String,
     /// Where the browser may find it (`usb`, `internal`, …).
     pub transports: Vec<String>,
+    /// The user handle it answers, when configured (else the user's id).
+    pub user_handle: Option<Vec<u8>>,
 }
 
 fn b64(bytes: &[u8]) -> String {
@@ -213,6 +220,14 @@ impl Credential {
                 .clone()
                 .unwrap_or_else(|| default_name(self.kind).to_owned()),
             transports: self.transports.clone(),
+            user_handle: match &self.user_handle {
+                None => None,
+                Some(h) => Some(
+                    unb64(h)
+                        .filter(|h| !h.is_empty() && h.len() <= 64)
+                        .ok_or("user_handle is not base64url of 1 to 64 bytes")?,
+                ),
+            },
         })
     }
 }
@@ -914,6 +929,7 @@ pub(crate) fn register(
             kind,
             name: default_name(kind).to_owned(),
             transports: transports(body),
+            user_handle: None,
         })
     })();
     match checked {
@@ -1007,10 +1023,16 @@ pub(crate) fn sign_in_discoverable(
 ) -> Outcome {
     let challenge = tx.webauthn_challenge.take();
     let handle = unb64(field(body, "userHandle")).unwrap_or_default();
+    let names = |s: &UserState| {
+        unb64(&s.id).is_some_and(|id| id == handle)
+            || s.webauthn
+                .iter()
+                .any(|c| c.user_handle.as_ref() == Some(&handle))
+    };
     let found = inner
         .users
         .iter()
-        .find(|(_, s)| !handle.is_empty() && unb64(&s.id).is_some_and(|id| id == handle))
+        .find(|(_, s)| !handle.is_empty() && names(s))
         .map(|(name, _)| name.clone());
     let result = match found {
         None => Err(Refusal::UnknownUser),

@@ -270,6 +270,7 @@ impl Soft {
             sign_count: self.counter,
             name: None,
             transports: vec!["usb".into()],
+            user_handle: None,
         }
     }
 }
@@ -997,6 +998,27 @@ async fn a_passkey_signs_in_from_the_first_screen_by_autofill() {
     // Signed in without a password.
     raw.signs_in("challenge-webauthn-autofillui-authenticator", answer)
         .await;
+}
+
+#[tokio::test]
+async fn a_preloaded_passkey_signs_in_by_its_configured_user_handle() {
+    let mut mine = Soft::es256();
+    mine.passkey = true;
+    mine.user_handle = b"a handle made elsewhere".to_vec();
+    let mut credential = mine.credential(Kind::Passkey);
+    credential.user_handle = Some(b64(&mine.user_handle));
+    // And an RSA security key besides: the org tries each of the user's credentials.
+    let mut second = Soft::rs256();
+    let sim = Sim::start(config_with(
+        vec![credential, second.credential(Kind::SecurityKey)],
+        Vec::new(),
+    ))
+    .await;
+    let mut raw = to_challenge(&sim, PASSKEY_USER).await;
+    raw.verifies_with(&mut second).await;
+    let mut raw = Raw::start(&sim).await;
+    raw.post("launch-webauthn-authenticator", json!({})).await;
+    raw.verifies_with(&mut mine).await;
 }
 
 #[tokio::test]
