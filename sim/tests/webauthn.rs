@@ -1022,6 +1022,54 @@ async fn a_preloaded_passkey_signs_in_by_its_configured_user_handle() {
 }
 
 #[tokio::test]
+async fn webauthn_is_chosen_among_the_users_authenticators() {
+    let mut soft = Soft::es256();
+    let mut config = config_with(vec![soft.credential(Kind::SecurityKey)], Vec::new());
+    let user = user_mut(&mut config, PASSKEY_USER);
+    user.okta_verify = true;
+    user.authenticators = vec![idx_sim::config::Authenticator::OktaEmail];
+    let sim = Sim::start(config).await;
+    let mut raw = Raw::after_password(&sim, PASSKEY_USER).await;
+    assert_eq!(raw.names()[0], "select-authenticator-authenticate");
+    let form = raw.form("select-authenticator-authenticate");
+    let options = form["value"][0]["options"].as_array().unwrap();
+    let labels: Vec<&str> = options
+        .iter()
+        .map(|o| o["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        ["Okta Verify", "Email", "Security Key or Biometric"]
+    );
+    // Each option relates to its entry; WebAuthn's, as Okta's, to the authenticator (it has
+    // an enrollment per credential).
+    for option in options {
+        let path = option["relatesTo"].as_str().unwrap();
+        let (list, index) = path
+            .trim_start_matches("$.")
+            .trim_end_matches(']')
+            .split_once(".value[")
+            .unwrap();
+        let entry = &raw.doc[list]["value"][index.parse::<usize>().unwrap()];
+        assert_eq!(entry["displayName"], option["label"], "{path}");
+    }
+    assert!(
+        options[2]["relatesTo"]
+            .as_str()
+            .unwrap()
+            .starts_with("$.authenticators")
+    );
+    let id = webauthn_id(&raw.doc);
+    raw.post(
+        "select-authenticator-authenticate",
+        json!({"authenticator": {"id": id, "methodType": "webauthn"}}),
+    )
+    .await;
+    assert_eq!(raw.names()[0], "challenge-authenticator");
+    raw.verifies_with(&mut soft).await;
+}
+
+#[tokio::test]
 async fn autofill_is_offered_only_when_configured() {
     let mut config = config_with(Vec::new(), Vec::new());
     config.webauthn.autofill = false;
