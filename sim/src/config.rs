@@ -206,7 +206,7 @@ pub struct Registration {
     pub profile: Vec<ProfileAttribute>,
     /// What a new user must enroll, in order: `password` (required, first),
     /// `okta_verify`, and any of `okta_email`, `phone_number`, `google_otp`,
-    /// `security_question`.
+    /// `security_question`, `webauthn`.
     pub enroll: Vec<String>,
 }
 
@@ -330,6 +330,7 @@ pub const REGISTRATION_ENROLLS: &[&str] = &[
     "phone_number",
     "google_otp",
     "security_question",
+    "webauthn",
 ];
 
 /// An authenticator besides the password and Okta Verify, by its Okta key.

@@ -349,6 +349,22 @@ impl<'a> Raw<'a> {
         assert!(self.done(), "{}", self.doc);
     }
 
+    /// Chooses WebAuthn in this list (to enroll or to verify).
+    async fn choose_webauthn(&mut self, list: &str) -> u16 {
+        let id = webauthn_id(&self.doc);
+        let choice = json!({"authenticator": {"id": id, "methodType": "webauthn"}});
+        self.post(list, choice).await
+    }
+
+    /// Creates a credential for the enrollment's activation data and expects to be signed in.
+    async fn enrolls_with(&mut self, soft: &mut Soft) {
+        let activation = self.activation();
+        soft.user_handle = unb64(activation["user"]["id"].as_str().unwrap());
+        let challenge = activation["challenge"].as_str().unwrap().to_owned();
+        let answer = soft.attest(&Ceremony::create(&challenge));
+        self.signs_in("enroll-authenticator", answer).await;
+    }
+
     /// Answers the challenge with this authenticator and expects to be signed in.
     async fn verifies_with(&mut self, soft: &mut Soft) {
         let challenge = self.challenge();
@@ -409,13 +425,7 @@ fn config_with(mine: Vec<Credential>, others: Vec<Credential>) -> idx_sim::Confi
 async fn to_enrollment(sim: &Sim) -> Raw<'_> {
     let mut raw = Raw::after_password(sim, PASSKEY_USER).await;
     assert_eq!(raw.names()[0], "select-authenticator-enroll");
-    let id = webauthn_id(&raw.doc);
-    let status = raw
-        .post(
-            "select-authenticator-enroll",
-            json!({"authenticator": {"id": id, "methodType": "webauthn"}}),
-        )
-        .await;
+    let status = raw.choose_webauthn("select-authenticator-enroll").await;
     assert_eq!(status, 200);
     assert_eq!(raw.names()[0], "enroll-authenticator");
     raw
@@ -443,13 +453,7 @@ async fn enroll(sim: &Sim, soft: &mut Soft) {
         "the calling page's own origin, which a browser accepts as appid"
     );
     assert_eq!(unb64(activation["challenge"].as_str().unwrap()).len(), 32);
-    soft.user_handle = unb64(activation["user"]["id"].as_str().unwrap());
-    let challenge = activation["challenge"].as_str().unwrap().to_owned();
-    raw.signs_in(
-        "enroll-authenticator",
-        soft.attest(&Ceremony::create(&challenge)),
-    )
-    .await;
+    raw.enrolls_with(soft).await;
 }
 
 /// Password, then the WebAuthn challenge (the user's only factor besides it).
@@ -747,6 +751,10 @@ async fn malformed_answers_get_oktas_error_not_a_crash() {
     let attestations: Vec<String> = vec![
         "%%".into(),
         b64(&[0xbf, 0x61]),
+        // Lengths claiming more than there is, and nesting without end.
+        b64(&[0x5b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+        b64(&[0x9b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+        b64(&[0x81; 100_000]),
         b64(&cbor(&Cbor::Array(vec![]))),
         b64(&cbor(&Cbor::Map(vec![(Cbor::Text("fmt".into()), int(1))]))),
         object(Vec::new()),
@@ -1059,13 +1067,46 @@ async fn webauthn_is_chosen_among_the_users_authenticators() {
             .unwrap()
             .starts_with("$.authenticators")
     );
-    let id = webauthn_id(&raw.doc);
-    raw.post(
-        "select-authenticator-authenticate",
-        json!({"authenticator": {"id": id, "methodType": "webauthn"}}),
+    raw.choose_webauthn("select-authenticator-authenticate")
+        .await;
+    assert_eq!(raw.names()[0], "challenge-authenticator");
+    raw.verifies_with(&mut soft).await;
+}
+
+#[tokio::test]
+async fn a_new_user_signs_up_then_sets_up_a_passkey() {
+    let mut config = config_with(Vec::new(), Vec::new());
+    config.registration.enroll = vec!["password".into(), "webauthn".into()];
+    let sim = Sim::start(config).await;
+    let mut s = SignIn::start(&sim).await;
+    s.submit("select-enroll-profile", idx_protocol::Inputs::new())
+        .await;
+    let profile = idx_protocol::Inputs::new()
+        .with("firstName", "Ada")
+        .with("lastName", "Lovelace")
+        .with("email", "ada@example.com");
+    s.submit(
+        "enroll-profile",
+        idx_protocol::Inputs::new().with_object("userProfile", profile),
     )
     .await;
-    assert_eq!(raw.names()[0], "challenge-authenticator");
+    s.submit("enroll-authenticator", passcode("A-new-passw0rd"))
+        .await;
+    assert_eq!(s.primary(), "select-authenticator-enroll");
+    let mut raw = Raw {
+        sim: &sim,
+        doc: s.raw(),
+    };
+    raw.choose_webauthn("select-authenticator-enroll").await;
+    let activation = raw.activation();
+    assert_eq!(activation["user"]["name"], "ada@example.com");
+    assert_eq!(activation["user"]["displayName"], "Ada Lovelace");
+    let mut soft = Soft::es256();
+    soft.passkey = true;
+    raw.enrolls_with(&mut soft).await;
+    // The passkey alone signs the new user in later.
+    let mut raw = Raw::start(&sim).await;
+    raw.post("launch-webauthn-authenticator", json!({})).await;
     raw.verifies_with(&mut soft).await;
 }
 
