@@ -651,9 +651,9 @@ impl Default for Config {
             rotate_state_handles: true,
             refresh_tokens: true,
             slower_refresh_after_polls: 5,
-            // passkey@example.com enrolls one. The demo page is served from 127.0.0.1 and
-            // localhost alike: the RP ID is the page's host, so a passkey made on one is not
-            // offered on the other. Passkeys from the first screen are off, as in a new org.
+            // passkey@example.com enrolls one, on the page at localhost (browsers refuse
+            // WebAuthn on an IP address). Passkeys from the first screen are off, as in a new
+            // org.
             webauthn: crate::webauthn::Policy::default(),
             users: vec![
                 demo_user("enroll@example.com", "Enroll", false, false, "+15550000001"),

@@ -137,6 +137,9 @@ async fn run(cli: Cli) -> Result<(), String> {
         println!("    expired@example.com  password expired: must choose a new one");
         println!("    expiring@example.com password expires in 4 days (\"Remind me later\")");
         println!("    locked@example.com   locked out (too many wrong passwords): unlock by email");
+        println!(
+            "    passkey@example.com  must set up a security key or passkey (open the page at localhost)"
+        );
     } else {
         println!("  users: {}", users.join(", "));
     }
