@@ -1111,6 +1111,31 @@ async fn a_new_user_signs_up_then_sets_up_a_passkey() {
 }
 
 #[tokio::test]
+async fn a_locked_users_passkey_does_not_sign_in() {
+    let mut mine = Soft::es256();
+    mine.passkey = true;
+    mine.user_handle = b"locked-user".to_vec();
+    let mut credential = mine.credential(Kind::Passkey);
+    credential.user_handle = Some(b64(&mine.user_handle));
+    let mut config = config_with(vec![credential], Vec::new());
+    user_mut(&mut config, PASSKEY_USER).locked = true;
+    let sim = Sim::start(config).await;
+    let mut raw = Raw::start(&sim).await;
+    raw.post("launch-webauthn-authenticator", json!({})).await;
+    let challenge = raw.challenge();
+    let status = raw
+        .credentials(
+            "challenge-authenticator",
+            mine.assert(&Ceremony::get(&challenge)),
+        )
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(raw.message_key(), "errors.E0000119");
+    assert!(!raw.done());
+    assert_eq!(raw.names()[0], "identify", "back to the first screen");
+}
+
+#[tokio::test]
 async fn autofill_is_offered_only_when_configured() {
     let mut config = config_with(Vec::new(), Vec::new());
     config.webauthn.autofill = false;
