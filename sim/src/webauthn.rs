@@ -337,13 +337,23 @@ fn authenticator(contextual: Value) -> Map<String, Value> {
     map
 }
 
-/// The U2F `appid` Okta sends (its org's URL). A browser refuses an `appid` that is not the
-/// calling page's (a client passing it on, as Okta's Sign-In Widget does, would fail): it is
-/// the page's own origin when that is trusted, else the org's.
+/// The U2F `appid` Okta sends (its org's URL), in `u2fParams`, which browsers never see: the
+/// page's own origin when that is trusted, else the org's.
 fn app_id<'a>(ctx: &Ctx<'a>) -> &'a str {
     ctx.origin
         .filter(|o| ctx.config.trusted_origins.iter().any(|t| t == o))
         .unwrap_or(ctx.org)
+}
+
+/// `challengeData.extensions`, which Okta's Sign-In Widget hands to `navigator.credentials.get`
+/// as they are. Chromium refuses any `appid` on a page that is not https ("SecurityError: This
+/// is an invalid domain", seen with its virtual authenticator on `http://localhost`) and one
+/// that is not the page's own site, so `appid` is the page's origin, and only over https.
+fn extensions(ctx: &Ctx<'_>) -> Value {
+    match app_id(ctx) {
+        id if id.starts_with("https://") && Some(id) == ctx.origin => json!({"appid": id}),
+        _ => json!({}),
+    }
 }
 
 fn challenge_data(ctx: &Ctx<'_>) -> Value {
@@ -351,7 +361,7 @@ fn challenge_data(ctx: &Ctx<'_>) -> Value {
     let mut data = json!({
         "challenge": ctx.tx.webauthn_challenge.clone().unwrap_or_default(),
         "userVerification": policy.user_verification,
-        "extensions": {"appid": app_id(ctx)},
+        "extensions": extensions(ctx),
         "hints": policy.hints,
     });
     if let Some(rp) = &policy.rp_id {
