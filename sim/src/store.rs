@@ -184,6 +184,8 @@ pub enum View {
     ResetPassword,
     /// A page that ends the transaction: nothing to submit but "Back to sign in".
     Terminal(Terminal),
+    /// Okta FastPass: waiting for Okta Verify on the user's computer to answer a challenge.
+    FastPass(crate::fastpass::Waiting),
 }
 
 /// Why a transaction ended without signing in.
@@ -421,6 +423,8 @@ pub struct Inner {
     pub phone_google: HashMap<String, Vec<u8>>,
     /// Sign-ins waiting at a simulated identity provider's page, by request id.
     pub idp_requests: HashMap<String, IdpRequest>,
+    /// Okta FastPass challenges, prompts on the computer and device keys.
+    pub fastpass: crate::fastpass::Memory,
 }
 
 /// A transaction sent to a simulated identity provider, waiting for the person's answer.
