@@ -219,6 +219,20 @@ impl Settings {
             .find(|d| d.username.eq_ignore_ascii_case(username.trim()))
     }
 
+    /// The origins a page probes for Okta Verify (`httpsDomain` and `domain` on each port), when
+    /// the org offers FastPass: what its Content-Security-Policy must let it reach.
+    pub fn loopback_origins(&self) -> Vec<String> {
+        if self.devices.is_empty() || self.challenge_method != ChallengeMethod::Loopback {
+            return Vec::new();
+        }
+        let ports = self.challenge_ports();
+        self.https_domain
+            .iter()
+            .chain(std::iter::once(&self.domain))
+            .flat_map(|domain| ports.iter().map(move |port| format!("{domain}:{port}")))
+            .collect()
+    }
+
     /// The ports the loopback challenge names.
     pub fn challenge_ports(&self) -> Vec<u16> {
         if self.ports.is_empty() {
@@ -1097,6 +1111,14 @@ mod tests {
     fn okta_ports_unless_configured() {
         let mut s = Settings::default();
         assert_eq!(s.challenge_ports(), OKTA_PORTS);
+        assert!(s.loopback_origins().is_empty(), "no device, no FastPass");
+        s.devices = crate::Config::default().fastpass.devices;
+        s.https_domain = Some("https://o.example".into());
+        s.ports = vec![6512];
+        assert_eq!(
+            s.loopback_origins(),
+            ["https://o.example:6512", "http://localhost:6512"]
+        );
         s.ports = vec![8769];
         assert_eq!(s.challenge_ports(), [8769]);
         let device = Device {

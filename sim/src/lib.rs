@@ -219,7 +219,8 @@ pub async fn spawn(options: Options) -> std::io::Result<Running> {
         if let Some(map) = page_config.as_object_mut() {
             map.extend(options.app_config_extra.clone());
         }
-        let router = app_router(dir.clone(), &org_url, page_config);
+        let loopback = config.fastpass.loopback_origins();
+        let router = app_router(dir.clone(), &org_url, &loopback, page_config);
         tokio::spawn(async move { axum::serve(listener, router).await });
     }
     let ov_desktop_url = ov_desktop.map(|listeners| {
@@ -349,16 +350,32 @@ fn app_redirect_uri(app_url: &str) -> String {
 /// inline code, no eval; WebAssembly compilation allowed), requests only to the page and the
 /// org, images only from the page or `data:` (the QR code).
 pub fn app_csp(org_url: &str) -> String {
+    app_csp_with(org_url, &[])
+}
+
+/// The page's Content-Security-Policy when it may also reach these origins: Okta Verify's
+/// loopback ports, when the org offers FastPass (`fastpass::Settings::loopback_origins`).
+pub fn app_csp_with(org_url: &str, also: &[String]) -> String {
+    let mut connect = format!("'self' {org_url}");
+    for origin in also {
+        connect.push(' ');
+        connect.push_str(origin);
+    }
     format!(
         "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
-         connect-src 'self' {org_url}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+         connect-src {connect}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     )
 }
 
-fn app_router(dir: PathBuf, org_url: &str, config: serde_json::Value) -> Router {
+fn app_router(
+    dir: PathBuf,
+    org_url: &str,
+    loopback: &[String],
+    config: serde_json::Value,
+) -> Router {
     use axum::http::{HeaderValue, header};
     use tower_http::set_header::SetResponseHeaderLayer;
-    let csp = HeaderValue::from_str(&app_csp(org_url)).expect("a valid header");
+    let csp = HeaderValue::from_str(&app_csp_with(org_url, loopback)).expect("a valid header");
     Router::new()
         .route(
             "/config.json",

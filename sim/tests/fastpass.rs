@@ -844,3 +844,39 @@ async fn malformed_requests_never_crash_it() {
     let r = http.get(format!("{ov}/probe")).send().await.unwrap();
     assert_eq!(r.status(), 200, "still answering");
 }
+
+#[tokio::test]
+async fn the_served_page_may_reach_okta_verify_and_okta_verify_trusts_it() {
+    let dir = std::env::temp_dir().join(format!("idx-sim-fastpass-page-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!DOCTYPE html><title>app</title>").unwrap();
+    let running = idx_sim::spawn(idx_sim::Options {
+        config: config(),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        serve_app: Some(dir.clone()),
+        app_listen: "127.0.0.1:0".parse().unwrap(),
+        ..Default::default()
+    })
+    .await
+    .expect("idx-sim starts");
+    let app = running.app_url.clone().unwrap();
+    let ov = running.ov_desktop_url.clone().unwrap();
+    let r = http().get(format!("{app}/")).send().await.unwrap();
+    let csp = r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains(&format!("connect-src 'self' {} {ov};", running.org_url)),
+        "{csp}"
+    );
+    let r = http()
+        .get(format!("{ov}/probe"))
+        .header("Origin", &app)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["access-control-allow-origin"], app.as_str());
+    let _ = std::fs::remove_dir_all(&dir);
+}
