@@ -26,7 +26,7 @@ use serde_json::{Map, Value, json};
 use crate::App;
 use crate::idx::{IdxReply, Outcome, RequestInfo, ok};
 use crate::ion::{self, Ctx, Feedback, OKTA_VERIFY_ID, form, state_handle, with};
-use crate::store::{Inner, Transaction, View, random_id, rfc3339};
+use crate::store::{Channel, Inner, Transaction, View, random_id, rfc3339};
 
 /// How a challenge reaches Okta Verify, with Okta's names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
@@ -91,6 +91,10 @@ pub struct Settings {
     pub challenge_lifetime_secs: u64,
     /// Where a custom URI challenge sends a person who has no Okta Verify (`downloadHref`).
     pub download_href: String,
+    /// Okta Verify enrollment on this device, offered instead of the QR code: `samedevice`
+    /// (install and set up Okta Verify here, from a link) or `devicebootstrap` (add the account
+    /// to the Okta Verify this computer has).
+    pub enroll_on_this_device: Option<crate::store::Channel>,
     /// The computers with Okta Verify enrolled for FastPass, one per user.
     #[serde(rename = "device")]
     pub devices: Vec<Device>,
@@ -113,6 +117,7 @@ impl Default for Settings {
             challenge_delay_ms: 0,
             challenge_lifetime_secs: 300,
             download_href: "https://apps.apple.com/us/app/okta-verify/id490179405".into(),
+            enroll_on_this_device: None,
             devices: Vec::new(),
         }
     }
@@ -178,6 +183,12 @@ impl Settings {
         }
         if self.challenge_lifetime_secs == 0 {
             return Err("fastpass.challenge_lifetime_secs must be positive".into());
+        }
+        if self
+            .enroll_on_this_device
+            .is_some_and(|c| !matches!(c, Channel::SameDevice | Channel::DeviceBootstrap))
+        {
+            return Err("fastpass.enroll_on_this_device is samedevice or devicebootstrap".into());
         }
         if self.ports.contains(&0) {
             return Err("fastpass.ports: 0 is not a port".into());
@@ -307,8 +318,9 @@ pub(crate) struct Prompt {
     pub id: String,
     /// The challenge it answers.
     pub challenge: String,
-    /// `LOOPBACK` (the page reached the computer), or the link the page opens.
-    pub method: ChallengeMethod,
+    /// `LOOPBACK` (the page reached the computer), or the link the page opens; none for adding
+    /// the account to Okta Verify on this computer (device bootstrap).
+    pub method: Option<ChallengeMethod>,
     /// What the computer asks.
     pub question: &'static str,
     /// The account it answers for, when the challenge names one.
@@ -323,6 +335,9 @@ pub(crate) struct Prompt {
     pub error: Option<String>,
     #[serde(skip)]
     pub request: String,
+    /// The enrollment it completes (device bootstrap).
+    #[serde(skip)]
+    pub activation: Option<String>,
 }
 
 /// The org's FastPass memory: challenges, prompts and device keys.
@@ -493,7 +508,7 @@ pub(crate) fn add_prompt(
     inner.fastpass.prompts.push(Prompt {
         id: id.clone(),
         challenge: challenge.to_owned(),
-        method,
+        method: Some(method),
         question,
         user,
         status: PromptStatus::Pending,
@@ -501,6 +516,7 @@ pub(crate) fn add_prompt(
         origin: request.origin.clone(),
         error: None,
         request: request_jwt.to_owned(),
+        activation: None,
     });
     inner.fastpass.bound();
     id
@@ -1010,9 +1026,13 @@ async fn decide(app: &App, id: &str, yes: bool) -> Response {
         } else {
             PromptStatus::Denied
         };
-        Some(Ok((prompt.method, prompt.request.clone())))
+        Some(Ok((
+            prompt.method,
+            prompt.request.clone(),
+            prompt.activation.clone(),
+        )))
     });
-    let (method, jwt) = match taken {
+    let (method, jwt, activation) = match taken {
         None => return phone_error(StatusCode::NOT_FOUND, "no such prompt"),
         Some(Err(())) => {
             return phone_error(StatusCode::CONFLICT, "this prompt is no longer pending");
@@ -1021,7 +1041,10 @@ async fn decide(app: &App, id: &str, yes: bool) -> Response {
     };
     // The loopback service is waiting on this prompt and answers the challenge itself; a link
     // has nobody waiting, so Okta Verify, opened by it, answers from here.
-    if method == ChallengeMethod::Loopback {
+    if let Some(token) = activation {
+        return finish_bootstrap(app, id, &token, yes);
+    }
+    if method == Some(ChallengeMethod::Loopback) {
         return Json(json!({"id": id, "status": if yes { "approved" } else { "denied" }}))
             .into_response();
     }
@@ -1042,6 +1065,91 @@ async fn decide(app: &App, id: &str, yes: bool) -> Response {
     match result {
         Ok(verdict) => Json(json!({"id": id, "status": "done", "org": verdict})).into_response(),
         Err(e) => phone_error(StatusCode::BAD_GATEWAY, &e),
+    }
+}
+
+/// What the page shows to enroll Okta Verify on this device: the link that sets it up
+/// (`samedevice`), or the other accounts Okta Verify here has (`devicebootstrap`).
+pub(crate) fn on_device(
+    ctx: &Ctx<'_>,
+    channel: Channel,
+    activation: &str,
+    okta_verify: &mut Map<String, Value>,
+) -> Value {
+    okta_verify.insert("authenticatorInstanceId".into(), json!(OKTA_VERIFY_ID));
+    let settings = &ctx.config.fastpass;
+    match channel {
+        Channel::DeviceBootstrap => {
+            let mut names: Vec<&str> = settings.devices.iter().map(|d| d.name.as_str()).collect();
+            names.dedup();
+            if names.is_empty() {
+                names.push("Simulated computer");
+            }
+            json!({
+                "devicebootstrap": {"platform": "OSX", "enrolledDevices": names},
+                "selectedChannel": "devicebootstrap",
+            })
+        }
+        _ => json!({
+            "samedevice": {
+                "orgUrl": ctx.org,
+                "downloadHref": settings.download_href,
+                "platform": "OSX",
+                // Opening it is setting up Okta Verify here, as the app would.
+                "setupOVUrl": format!("{}/sim/activate/{activation}", ctx.org),
+                "securityLevel": "ANY",
+            },
+            "selectedChannel": "samedevice",
+        }),
+    }
+}
+
+/// "Add your account to Okta Verify on this computer": device bootstrap waits on the phone page
+/// until a person (or a test) adds it.
+pub(crate) fn bootstrap_prompt(
+    inner: &mut Inner,
+    activation: &str,
+    username: &str,
+    request: &RequestInfo,
+) {
+    inner.fastpass.prompts.push(Prompt {
+        id: random_id("fpp", 12),
+        challenge: String::new(),
+        method: None,
+        question: "Add your account to Okta Verify on this computer?",
+        user: Some(username.to_owned()),
+        status: PromptStatus::Pending,
+        created_at: rfc3339(SystemTime::now()),
+        origin: request.origin.clone(),
+        error: None,
+        request: String::new(),
+        activation: Some(activation.to_owned()),
+    });
+    inner.fastpass.bound();
+}
+
+fn finish_bootstrap(app: &App, id: &str, activation: &str, yes: bool) -> Response {
+    let result = app.store.with(|inner| {
+        let result = if yes {
+            crate::idx::complete_activation(inner, activation).map(|_| ())
+        } else {
+            Ok(())
+        };
+        if let Some(p) = inner.fastpass.prompts.iter_mut().find(|p| p.id == id) {
+            p.status = match (&result, yes) {
+                (Err(_), _) => PromptStatus::Failed,
+                (Ok(()), true) => PromptStatus::Done,
+                (Ok(()), false) => PromptStatus::Denied,
+            };
+            p.error = result.err().map(str::to_owned);
+        }
+        result
+    });
+    match result {
+        Ok(()) => {
+            Json(json!({"id": id, "status": if yes { "done" } else { "denied" }})).into_response()
+        }
+        Err(e) => phone_error(StatusCode::NOT_FOUND, e),
     }
 }
 

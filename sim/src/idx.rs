@@ -567,7 +567,7 @@ fn step(
                 activation,
                 address,
             },
-        ) if channel != Channel::Qrcode => {
+        ) if !channel.activates() => {
             let address = address.unwrap_or_default();
             send_setup_link(app, inner, channel, &address, &activation);
             ok()
@@ -617,10 +617,12 @@ fn step(
             }
             tx.otp = None;
             tx.enrolling_secret = None;
+            let on_device = config.fastpass.enroll_on_this_device;
             let channel = match choice.get("channel").and_then(Value::as_str) {
-                None => Channel::Qrcode,
+                None => on_device.unwrap_or(Channel::Qrcode),
                 Some(c) => match Channel::parse(c) {
                     Some(Channel::Qrcode) => Channel::Qrcode,
+                    Some(ch) if on_device == Some(ch) => ch,
                     Some(ch) if config.enrollment_channels.iter().any(|e| e == ch.as_str()) => ch,
                     _ => {
                         return Outcome::Reply(bad_request(
@@ -629,9 +631,12 @@ fn step(
                     }
                 },
             };
-            if channel == Channel::Qrcode {
+            if channel.activates() {
                 let username = tx.user.clone().unwrap_or_default();
                 let activation = new_activation(inner, &username);
+                if channel == Channel::DeviceBootstrap {
+                    crate::fastpass::bootstrap_prompt(inner, &activation, &username, request);
+                }
                 tx.view = View::EnrollPoll {
                     channel,
                     activation,

@@ -399,6 +399,10 @@ fn channel_field(ctx: &Ctx<'_>) -> Value {
     for channel in &ctx.config.enrollment_channels {
         options.push(json!({"label": channel.to_ascii_uppercase(), "value": channel}));
     }
+    if let Some(channel) = ctx.config.fastpass.enroll_on_this_device {
+        let name = channel.as_str();
+        options.push(json!({"label": name.to_ascii_uppercase(), "value": name}));
+    }
     json!({"name": "channel", "type": "string", "required": false, "options": options})
 }
 
@@ -610,8 +614,11 @@ fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
                 }),
                 Channel::Email => json!({"selectedChannel": "email", "email": address}),
                 Channel::Sms => json!({"selectedChannel": "sms", "phoneNumber": address}),
+                Channel::SameDevice | Channel::DeviceBootstrap => {
+                    crate::fastpass::on_device(ctx, *channel, activation, &mut ov)
+                }
             };
-            if *channel != Channel::Qrcode {
+            if !channel.activates() {
                 ov.insert(
                     "resend".into(),
                     form(

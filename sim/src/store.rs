@@ -8,7 +8,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use rand::Rng;
 use rand::distributions::Alphanumeric;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::{Authenticator, Config, User, UserStatus};
 
@@ -40,7 +40,7 @@ pub struct OAuthRequest {
 }
 
 /// An Okta Verify enrollment channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Channel {
     /// Scan a QR code.
@@ -49,15 +49,27 @@ pub enum Channel {
     Email,
     /// A setup link by SMS.
     Sms,
+    /// Set up Okta Verify on this device (Okta FastPass), from a link on the page.
+    SameDevice,
+    /// Add the account to Okta Verify already on this device (Okta FastPass).
+    DeviceBootstrap,
 }
 
 impl Channel {
+    /// Whether the enrollment ends by the phone answering an activation (a QR code, or Okta
+    /// Verify on this device), not by an address to send a link to.
+    pub fn activates(self) -> bool {
+        !matches!(self, Self::Email | Self::Sms)
+    }
+
     /// The wire name.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Qrcode => "qrcode",
             Self::Email => "email",
             Self::Sms => "sms",
+            Self::SameDevice => "samedevice",
+            Self::DeviceBootstrap => "devicebootstrap",
         }
     }
 
@@ -67,6 +79,8 @@ impl Channel {
             "qrcode" => Some(Self::Qrcode),
             "email" => Some(Self::Email),
             "sms" => Some(Self::Sms),
+            "samedevice" => Some(Self::SameDevice),
+            "devicebootstrap" => Some(Self::DeviceBootstrap),
             _ => None,
         }
     }

@@ -880,3 +880,65 @@ async fn the_served_page_may_reach_okta_verify_and_okta_verify_trusts_it() {
     assert_eq!(r.headers()["access-control-allow-origin"], app.as_str());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn okta_verify_is_enrolled_on_this_device() {
+    for (channel, fixture) in [
+        (
+            "samedevice",
+            "authenticator-enroll-ov-same-device-osx-any-security.json",
+        ),
+        (
+            "devicebootstrap",
+            "authenticator-enroll-ov-device-bootstrap-multiple-devices.json",
+        ),
+    ] {
+        let mut config = fast_config();
+        config.fastpass.enroll_on_this_device = serde_json::from_value(json!(channel)).unwrap();
+        let sim = Sim::start(config).await;
+        let mut s = SignIn::password(&sim, "enroll@example.com").await;
+        s.submit("select-authenticator-enroll", enroll_okta_verify())
+            .await;
+        assert_eq!(s.primary(), "enroll-poll");
+        assert_parts(
+            channel,
+            &s.raw(),
+            &okta_state(fixture),
+            fixture,
+            &["remediation:enroll-poll", "currentAuthenticator"],
+        );
+        let data = s.raw()["currentAuthenticator"]["value"]["contextualData"].clone();
+        assert_eq!(data["selectedChannel"], channel);
+        let raw = s.raw();
+        let select = raw["remediation"]["value"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == "select-enrollment-channel")
+            .unwrap();
+        let channels = &select["value"][0]["value"]["form"]["value"][1]["options"];
+        assert!(
+            channels
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|o| o["value"] == channel),
+            "{channels}"
+        );
+        // Nothing happens until Okta Verify on this device is set up.
+        s.poll_once().await;
+        assert_eq!(s.primary(), "enroll-poll");
+        if channel == "samedevice" {
+            let link = data["samedevice"]["setupOVUrl"].as_str().unwrap();
+            let r = http().get(link).send().await.unwrap();
+            assert_eq!(r.status(), 200);
+        } else {
+            let prompt = pending_prompt(&sim).await;
+            assert_eq!(prompt["user"], "enroll@example.com");
+            let (status, body) = answer_prompt(&sim, &prompt, "approve").await;
+            assert_eq!((status, body["status"].as_str()), (200, Some("done")));
+        }
+        s.poll_until_done(5).await;
+        assert!(s.state.success_with_interaction_code.is_some(), "{channel}");
+    }
+}
