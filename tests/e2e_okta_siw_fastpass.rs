@@ -92,3 +92,33 @@ async fn oktas_widget_moves_on_to_push_when_okta_verify_is_not_installed() {
     assert_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_widget_waits_while_okta_verify_opened_by_a_custom_uri_answers() {
+    let mut config = fastpass_config();
+    config.fastpass.challenge_method = idx_sim::fastpass::ChallengeMethod::CustomUri;
+    config.fastpass.loopback_port = None;
+    let (sim, _server, mut b) = on_the_page(config, "okta-siw-fastpass-custom-uri").await;
+    b.click(".sign-in-with-device-option .button").await;
+    // The widget opened com-okta-authenticator:/deviceChallenge?… (nothing here answers it) and
+    // polls; Okta Verify, opened by that link on the phone page, answers.
+    b.wait_for_text("body", "Open Okta Verify").await;
+    b.shot("siw-fastpass-custom-uri").await;
+    let mut prompt = serde_json::Value::Null;
+    for _ in 0..100 {
+        let list = sim.get("/sim/api/fastpass").await;
+        if let Some(p) = list.as_array().and_then(|l| l.last()) {
+            prompt = p.clone();
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(prompt["question"], "Open Okta Verify", "{prompt}");
+    let id = prompt["id"].as_str().unwrap();
+    let answer = sim
+        .post(&format!("/sim/api/fastpass/{id}/approve"), json!({}))
+        .await;
+    assert_eq!(answer["org"], "VERIFIED", "{answer}");
+    assert_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
+    b.close().await;
+}
