@@ -164,6 +164,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         "org": running.org_url,
         "issuer": format!("{}/oauth2/default", running.org_url),
         "app": running.app_url,
+        "ov_desktop": running.ov_desktop_url,
     });
     if let Some(path) = &cli.ready_file {
         // Written whole, then renamed: a runner polling for the file never reads half of it.
