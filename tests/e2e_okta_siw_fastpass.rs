@@ -122,3 +122,25 @@ async fn oktas_widget_waits_while_okta_verify_opened_by_a_custom_uri_answers() {
     assert_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_widget_shows_a_refusal_on_this_computer_and_offers_the_picker() {
+    let mut config = fastpass_config();
+    config.fastpass.auto_approve = false;
+    config.fastpass.refuse = true;
+    let (sim, _server, mut b) = on_the_page(config, "okta-siw-fastpass-refused").await;
+    fill_and_submit(&b, "identifier", idx_sim::config::DEMO_FASTPASS_USER).await;
+    fill_and_submit(&b, "credentials.passcode", idx_sim::config::DEMO_PASSWORD).await;
+    b.click("[data-se='okta_verify-signed_nonce'] [data-se='button']")
+        .await;
+    b.wait_for_text("body", "You have chosen to reject this login.")
+        .await;
+    b.shot("siw-fastpass-refused").await;
+    // The person goes on with a push instead.
+    b.click("[data-se='okta_verify-push'] [data-se='button']")
+        .await;
+    sim.approve_pending(idx_sim::config::DEMO_FASTPASS_USER)
+        .await;
+    assert_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
+    b.close().await;
+}
