@@ -74,6 +74,9 @@ pub struct Settings {
     pub ports: Vec<u16>,
     /// The loopback challenge's `probeTimeoutMillis`, when set.
     pub probe_timeout_ms: Option<u64>,
+    /// The loopback challenge's `chromeLocalNetworkAccessDetails.chromeLNAHelpLink`, when set:
+    /// where a page tells a person whose Chrome refused Local Network Access how to allow it.
+    pub chrome_lna_help_link: Option<String>,
     /// Where the simulated Okta Verify on this computer listens (127.0.0.1, and ::1 when it
     /// can); off when absent ("not installed"). 0 picks a free port.
     pub loopback_port: Option<u16>,
@@ -109,6 +112,7 @@ impl Default for Settings {
             https_domain: None,
             ports: Vec::new(),
             probe_timeout_ms: None,
+            chrome_lna_help_link: None,
             loopback_port: None,
             wrong_port_first: false,
             auto_approve: false,
@@ -179,6 +183,13 @@ impl Settings {
         {
             return Err(format!(
                 "fastpass.https_domain {https:?} is not an https scheme and host"
+            ));
+        }
+        if let Some(link) = &self.chrome_lna_help_link
+            && !url::Url::parse(link).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+        {
+            return Err(format!(
+                "fastpass.chrome_lna_help_link {link:?} is not an http(s) URL"
             ));
         }
         if self.challenge_lifetime_secs == 0 {
@@ -665,6 +676,12 @@ fn challenge_value(ctx: &Ctx<'_>, waiting: &Waiting) -> Map<String, Value> {
             value.insert("ports".into(), json!(ports));
             if let Some(ms) = settings.probe_timeout_ms {
                 value.insert("probeTimeoutMillis".into(), json!(ms));
+            }
+            if let Some(link) = &settings.chrome_lna_help_link {
+                value.insert(
+                    "chromeLocalNetworkAccessDetails".into(),
+                    json!({"chromeLNAHelpLink": link}),
+                );
             }
         }
         ChallengeMethod::CustomUri => {

@@ -311,15 +311,21 @@ async fn launch_authenticator_leads_to_a_loopback_challenge_shaped_like_oktas() 
     let mut with_https = config();
     with_https.fastpass.https_domain = Some("https://org1.authenticatorlocaldev.com".into());
     with_https.fastpass.probe_timeout_ms = Some(3000);
+    with_https.fastpass.chrome_lna_help_link = Some("https://help.example/lna".into());
     let sim = Sim::start(with_https).await;
     let s = launch(&sim).await;
-    assert_parts(
-        "https loopback challenge",
-        &s.raw(),
-        &okta_state("identify-with-device-probing-https-loopback.json"),
+    for fixture in [
         "identify-with-device-probing-https-loopback.json",
-        &["authenticatorChallenge"],
-    );
+        "identify-with-device-probing-loopback-chrome-lna.json",
+    ] {
+        assert_parts(
+            "loopback challenge with its options",
+            &s.raw(),
+            &okta_state(fixture),
+            fixture,
+            &["authenticatorChallenge"],
+        );
+    }
 }
 
 #[tokio::test]
