@@ -18,6 +18,7 @@ pub mod native;
 pub mod pkce;
 pub mod secret;
 pub mod transport;
+pub mod webauthn;
 
 pub use body::{BodyError, Inputs, build_body};
 pub use client::{Client, ClientConfig, ION_JSON, OneTimeTokens, TokenResponse};

@@ -89,6 +89,8 @@ pub struct Config {
     /// single-page app above.
     #[serde(rename = "web_client")]
     pub web_clients: Vec<WebClient>,
+    /// WebAuthn (security keys and passkeys): the relying party and what the org offers.
+    pub webauthn: crate::webauthn::Policy,
     /// The users.
     #[serde(rename = "user")]
     pub users: Vec<User>,
@@ -181,6 +183,10 @@ pub struct User {
     /// The one-time token of a `PROVISIONED` user's activation email, as interact takes it.
     #[serde(default)]
     pub activation_token: Option<String>,
+    /// WebAuthn credentials (passkeys, security keys) registered from the start
+    /// (`[[user.webauthn]]`); any makes `webauthn` enrolled.
+    #[serde(default)]
+    pub webauthn: Vec<crate::webauthn::Credential>,
 }
 
 /// A user's lifecycle status, as Okta names it.
@@ -204,7 +210,7 @@ pub struct Registration {
     pub profile: Vec<ProfileAttribute>,
     /// What a new user must enroll, in order: `password` (required, first),
     /// `okta_verify`, and any of `okta_email`, `phone_number`, `google_otp`,
-    /// `security_question`.
+    /// `security_question`, `webauthn`.
     pub enroll: Vec<String>,
 }
 
@@ -328,6 +334,7 @@ pub const REGISTRATION_ENROLLS: &[&str] = &[
     "phone_number",
     "google_otp",
     "security_question",
+    "webauthn",
 ];
 
 /// An authenticator besides the password and Okta Verify, by its Okta key.
@@ -342,11 +349,24 @@ pub enum Authenticator {
     GoogleOtp,
     /// A security question.
     SecurityQuestion,
+    /// Security key or biometric (WebAuthn): passkeys and security keys. Enrolled when the
+    /// user has a credential (`[[user.webauthn]]`), never by `authenticators`.
+    Webauthn,
 }
 
 impl Authenticator {
     /// All of them, in the order Okta lists them here.
-    pub const ALL: [Authenticator; 4] = [
+    pub const ALL: [Authenticator; 5] = [
+        Authenticator::OktaEmail,
+        Authenticator::PhoneNumber,
+        Authenticator::GoogleOtp,
+        Authenticator::SecurityQuestion,
+        Authenticator::Webauthn,
+    ];
+
+    /// The ones proven by something the user knows or is sent (all but WebAuthn), as the
+    /// demo's users have them.
+    pub const CODES: [Authenticator; 4] = [
         Authenticator::OktaEmail,
         Authenticator::PhoneNumber,
         Authenticator::GoogleOtp,
@@ -360,6 +380,7 @@ impl Authenticator {
             Self::PhoneNumber => "phone_number",
             Self::GoogleOtp => "google_otp",
             Self::SecurityQuestion => "security_question",
+            Self::Webauthn => "webauthn",
         }
     }
 
@@ -646,12 +667,16 @@ impl Default for Config {
             rotate_state_handles: true,
             refresh_tokens: true,
             slower_refresh_after_polls: 5,
+            // passkey@example.com enrolls one, on the page at localhost (browsers refuse
+            // WebAuthn on an IP address). Passkeys from the first screen are off, as in a new
+            // org.
+            webauthn: crate::webauthn::Policy::default(),
             users: vec![
                 demo_user("enroll@example.com", "Enroll", false, false, "+15550000001"),
                 demo_user("push@example.com", "Push", true, false, "+15550000002"),
                 demo_user("number@example.com", "Number", true, true, "+15550000003"),
                 User {
-                    authenticators: Authenticator::ALL.to_vec(),
+                    authenticators: Authenticator::CODES.to_vec(),
                     security_question: Some(SecurityQuestion {
                         key: "disliked_food".into(),
                         question: None,
@@ -661,7 +686,7 @@ impl Default for Config {
                 },
                 User {
                     okta_verify_policy: EnrollPolicy::None,
-                    enroll_required: Authenticator::ALL.to_vec(),
+                    enroll_required: Authenticator::CODES.to_vec(),
                     ..demo_user("setup@example.com", "Setup", false, false, "+15550000005")
                 },
                 User {
@@ -704,6 +729,17 @@ impl Default for Config {
                     )
                 },
                 demo_user(DEMO_FASTPASS_USER, "Fast", true, false, "+15550000010"),
+                User {
+                    okta_verify_policy: EnrollPolicy::None,
+                    enroll_required: vec![Authenticator::Webauthn],
+                    ..demo_user(
+                        "passkey@example.com",
+                        "Passkey",
+                        false,
+                        false,
+                        "+15550000011",
+                    )
+                },
             ],
         }
     }
@@ -729,6 +765,7 @@ fn demo_user(username: &str, first: &str, enrolled: bool, number: bool, phone: &
         locked: false,
         status: UserStatus::Active,
         activation_token: None,
+        webauthn: Vec::new(),
     }
 }
 
@@ -767,6 +804,7 @@ impl Config {
         }
         self.faults.validate()?;
         self.fastpass.validate(self)?;
+        self.webauthn.validate()?;
         self.password_complexity.validate()?;
         if let Some(uri) = &self.email_verify_uri {
             let absolute = url::Url::parse(uri)
@@ -940,6 +978,7 @@ impl User {
                 return Err(format!("{name} names an authenticator twice"));
             }
         }
+        crate::webauthn::validate_user(self)?;
         if self.has(Authenticator::PhoneNumber) {
             match &self.phone {
                 None => return Err("phone_number is enrolled but the user has no phone".into()),
@@ -1134,6 +1173,8 @@ mod tests {
         let alice = config.user("Alice@Example.com").unwrap();
         assert!(alice.number_challenge);
         assert_eq!(alice.authenticators.len(), 4);
+        assert_eq!(alice.webauthn.len(), 1);
+        assert_eq!(config.webauthn, crate::webauthn::Policy::default());
         assert_eq!(
             config
                 .user("bob@example.com")
@@ -1383,6 +1424,7 @@ mod tests {
                 "locked@example.com",
                 "provisioned@example.com",
                 DEMO_FASTPASS_USER,
+                "passkey@example.com",
             ]
         );
         assert!(config.validate().is_ok());

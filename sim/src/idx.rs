@@ -207,6 +207,8 @@ fn dispatch(
         "consent",
         "authenticators/okta-verify/launch",
         "authenticators/poll/cancel",
+        "challenge/answer/webauthn-autofillui",
+        "authenticators/webauthn/launch",
     ];
     if !KNOWN.contains(&endpoint) {
         return not_found(endpoint);
@@ -236,6 +238,7 @@ fn dispatch(
     }
     let request = &request;
     let outcome = step(app, inner, &mut tx, endpoint, body, request, now);
+    crate::webauthn::prepare(app, &mut tx);
     let current = tx.state_handle.clone();
     if matches!(outcome, Outcome::Render(StatusCode::OK, _))
         && app.store.config.rotate_state_handles
@@ -406,6 +409,18 @@ fn step(
                     ),
                 )
             }
+        }
+        ("challenge/answer/webauthn-autofillui", View::Identify) if config.webauthn.autofill => {
+            crate::webauthn::sign_in_discoverable(app, inner, tx, body, request)
+        }
+        ("authenticators/webauthn/launch", View::Identify) => crate::webauthn::launch(app, tx),
+        (
+            "challenge/answer",
+            View::Challenge {
+                authenticator: Authenticator::Webauthn,
+            },
+        ) if tx.user.is_none() => {
+            crate::webauthn::sign_in_discoverable(app, inner, tx, body, request)
         }
         ("challenge/answer", View::Challenge { authenticator }) => {
             factors::answer(app, inner, tx, authenticator, false, body, request)
@@ -1062,6 +1077,7 @@ fn render(
         user,
         correct_answer,
         auto_push,
+        origin: request.origin.as_deref(),
     };
     IdxReply::new(status, ion::render(&ctx, feedback))
 }

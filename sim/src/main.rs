@@ -155,6 +155,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         println!("    locked@example.com   locked out (too many wrong passwords): unlock by email");
         println!(
             "    fastpass@example.com Okta FastPass (Okta Verify on this computer; answer on the phone page), or push"
+            "    passkey@example.com  must set up a security key or passkey (open the page at localhost)"
         );
     } else {
         println!("  users: {}", users.join(", "));
