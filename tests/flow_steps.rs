@@ -82,7 +82,7 @@ fn every_step_of_the_four_flows_is_recognised() {
         ),
         (
             "siw-playground/idp/idx/authenticator-enroll-ov-same-device.json",
-            "generic",
+            "okta-verify-enroll-here",
         ),
     ];
     for (file, name) in cases {

@@ -2737,6 +2737,30 @@ const UNREADABLE: &[(&str, &str)] = &[
     ),
     // Options spelt `{"form": …}` instead of `{"value": {"form": …}}` (the later one first).
     (
+        "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-app-link.json",
+        "/remediation/value/1/value/0/options/1",
+    ),
+    (
+        "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-app-link.json",
+        "/remediation/value/1/value/0/options/0",
+    ),
+    (
+        "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-loopback.json",
+        "/remediation/value/1/value/0/options/1",
+    ),
+    (
+        "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-loopback.json",
+        "/remediation/value/1/value/0/options/0",
+    ),
+    (
+        "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-universal-link.json",
+        "/remediation/value/1/value/0/options/1",
+    ),
+    (
+        "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-universal-link.json",
+        "/remediation/value/1/value/0/options/0",
+    ),
+    (
         "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-custom-uri.json",
         "/remediation/value/1/value/0/options/1",
     ),
@@ -2806,11 +2830,18 @@ fn every_fixture_parses_and_states_its_facts() {
 }
 
 /// The fixture as the model reads it: booleans that a mock wrote as strings become booleans,
-/// and the QR code's misspelt `Type` becomes `type`.
+/// the QR code's misspelt `Type` becomes `type`, and a form's single `relatesTo` (FastPass's
+/// `"authenticatorChallenge"`) becomes the list the model keeps.
 fn normalised(mut json: serde_json::Value) -> serde_json::Value {
     fn walk(v: &mut serde_json::Value) {
         match v {
             serde_json::Value::Object(map) => {
+                if map.contains_key("href")
+                    && map.contains_key("rel")
+                    && let Some(serde_json::Value::String(one)) = map.get("relatesTo").cloned()
+                {
+                    map.insert("relatesTo".into(), serde_json::json!([one]));
+                }
                 if !map.contains_key("type")
                     && let Some(t) = map.remove("Type")
                 {

@@ -1167,6 +1167,7 @@ impl Session {
         self.banner = None;
         self.refused = None;
         self.focus = name.map(str::to_owned);
+        let Some(state) = &self.state else { return };
         let step = derive(state, self.focus.as_deref());
         self.enter(step, now, out);
     }

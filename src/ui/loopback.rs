@@ -142,3 +142,34 @@ async fn query_permission(name: &str) -> Option<String> {
         .ok()?
         .as_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_loopback_url;
+
+    #[test]
+    fn only_loopback_probe_and_challenge_urls_leave_the_page() {
+        for (url, path, ok) in [
+            ("http://localhost:6511/probe", "/probe", true),
+            ("http://127.0.0.1:6512/challenge", "/challenge", true),
+            ("http://[::1]:6513/probe", "/probe", true),
+            (
+                "https://abc.authenticatorlocaldev.com:6511/probe",
+                "/probe",
+                true,
+            ),
+            ("http://localhost/probe", "/probe", false),
+            ("http://localhost:6511/challenge", "/probe", false),
+            ("http://localhost:6511/probe?x=1", "/probe", false),
+            ("http://evil.com:6511/probe", "/probe", false),
+            (
+                "http://abc.authenticatorlocaldev.com:6511/probe",
+                "/probe",
+                false,
+            ),
+            ("https://org.okta.com:443/probe", "/probe", false),
+        ] {
+            assert_eq!(is_loopback_url(url, path), ok, "{url}");
+        }
+    }
+}

@@ -5,7 +5,7 @@
 //! and review M8, a poll cut off while the page was away.
 
 use idx_protocol::body::build_body;
-use idx_protocol::{IdxError, IdxResponse, PkceSecrets};
+use idx_protocol::{Form, IdxError, IdxResponse, PkceSecrets};
 use serde_json::{Value, json};
 
 use super::*;
