@@ -2737,6 +2737,14 @@ const UNREADABLE: &[(&str, &str)] = &[
     ),
     // Options spelt `{"form": …}` instead of `{"value": {"form": …}}` (the later one first).
     (
+        "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-custom-uri.json",
+        "/remediation/value/1/value/0/options/1",
+    ),
+    (
+        "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-custom-uri.json",
+        "/remediation/value/1/value/0/options/0",
+    ),
+    (
         "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-app-link.json",
         "/remediation/value/1/value/0/options/1",
     ),
@@ -2758,14 +2766,6 @@ const UNREADABLE: &[(&str, &str)] = &[
     ),
     (
         "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-universal-link.json",
-        "/remediation/value/1/value/0/options/0",
-    ),
-    (
-        "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-custom-uri.json",
-        "/remediation/value/1/value/0/options/1",
-    ),
-    (
-        "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-custom-uri.json",
         "/remediation/value/1/value/0/options/0",
     ),
 ];
@@ -2830,22 +2830,21 @@ fn every_fixture_parses_and_states_its_facts() {
 }
 
 /// The fixture as the model reads it: booleans that a mock wrote as strings become booleans,
-/// the QR code's misspelt `Type` becomes `type`, and a form's single `relatesTo` (FastPass's
-/// `"authenticatorChallenge"`) becomes the list the model keeps.
+/// the QR code's misspelt `Type` becomes `type`, and a form's lone `relatesTo` a list.
 fn normalised(mut json: serde_json::Value) -> serde_json::Value {
     fn walk(v: &mut serde_json::Value) {
         match v {
             serde_json::Value::Object(map) => {
-                if map.contains_key("href")
-                    && map.contains_key("rel")
-                    && let Some(serde_json::Value::String(one)) = map.get("relatesTo").cloned()
-                {
-                    map.insert("relatesTo".into(), serde_json::json!([one]));
-                }
                 if !map.contains_key("type")
                     && let Some(t) = map.remove("Type")
                 {
                     map.insert("type".into(), t);
+                }
+                // A form's `relatesTo` spelt as one pointer (older mocks) is read as a list.
+                if map.contains_key("rel")
+                    && let Some(serde_json::Value::String(p)) = map.get("relatesTo").cloned()
+                {
+                    map.insert("relatesTo".into(), serde_json::json!([p]));
                 }
                 for (k, child) in map.iter_mut() {
                     let is_flag =

@@ -68,6 +68,10 @@ pub struct Config {
     pub self_service_unlock: bool,
     /// Fault injection for resilience tests; all off by default.
     pub faults: Faults,
+    /// Okta FastPass and the simulated Okta Verify on this computer (`[fastpass]`). A file
+    /// without the table has none (the demo's device is a demo user's).
+    #[serde(default)]
+    pub fastpass: crate::fastpass::Settings,
     /// Self-service registration ("Sign up"): off unless `enabled`.
     pub registration: Registration,
     /// Identity providers offered on the first screen (`redirect-idp`), simulated under
@@ -528,6 +532,9 @@ pub const DEMO_CUSTOM_SERVER: &str = "aus1simcustom0000000";
 /// The activation token of the demo's `PROVISIONED` user, `provisioned@example.com`.
 pub const DEMO_ACTIVATION_TOKEN: &str = "demo-activation-token";
 
+/// The demo user with Okta Verify on this computer (Okta FastPass) and on the phone.
+pub const DEMO_FASTPASS_USER: &str = "fastpass@example.com";
+
 /// The demo users' password.
 pub const DEMO_PASSWORD: &str = "Okta-Verify-1";
 
@@ -570,6 +577,15 @@ impl Default for Config {
             lockout_attempts: 5,
             self_service_unlock: true,
             faults: Faults::default(),
+            fastpass: crate::fastpass::Settings {
+                devices: vec![crate::fastpass::Device {
+                    username: DEMO_FASTPASS_USER.into(),
+                    name: "Simulated computer".into(),
+                    key: None,
+                    id: None,
+                }],
+                ..crate::fastpass::Settings::default()
+            },
             registration: Registration {
                 enabled: true,
                 profile: {
@@ -687,6 +703,7 @@ impl Default for Config {
                         "+15550000009",
                     )
                 },
+                demo_user(DEMO_FASTPASS_USER, "Fast", true, false, "+15550000010"),
             ],
         }
     }
@@ -749,6 +766,7 @@ impl Config {
             );
         }
         self.faults.validate()?;
+        self.fastpass.validate(self)?;
         self.password_complexity.validate()?;
         if let Some(uri) = &self.email_verify_uri {
             let absolute = url::Url::parse(uri)
@@ -1111,6 +1129,8 @@ mod tests {
             UserStatus::Provisioned
         );
         assert_eq!(config.poll_refresh_ms, 2000);
+        assert_eq!(config.fastpass.devices.len(), 1);
+        assert_eq!(config.fastpass.loopback_port, Some(6512));
         let alice = config.user("Alice@Example.com").unwrap();
         assert!(alice.number_challenge);
         assert_eq!(alice.authenticators.len(), 4);
@@ -1224,6 +1244,10 @@ mod tests {
         assert_eq!(demo.consent_scopes, ["custom.read"]);
         let file = Config::from_toml(&user_toml("")).unwrap();
         assert!(file.idps.is_empty(), "a file's users get no demo IdPs");
+        assert!(
+            file.fastpass.devices.is_empty(),
+            "a file's users get no demo FastPass device"
+        );
         let ok = Config::from_toml(&format!(
             "{}\n[[idp]]\nid = \"0oaX\"\ntype = \"OIDC\"\nname = \"X\"\nusername = \"u@example.com\"\nmfa = true",
             user_toml("")
@@ -1358,6 +1382,7 @@ mod tests {
                 "expiring@example.com",
                 "locked@example.com",
                 "provisioned@example.com",
+                DEMO_FASTPASS_USER,
             ]
         );
         assert!(config.validate().is_ok());
