@@ -204,3 +204,46 @@ async fn a_custom_uri_shows_the_link_and_the_phone_completes_it() {
     assert_signed_in_as(&tokens, FASTPASS);
     b.close().await;
 }
+
+fn js_example() -> std::path::PathBuf {
+    let path = support::repo_root().join("examples/js");
+    assert!(
+        path.join("pkg/idx_widget.js").is_file(),
+        "run scripts/build-examples.sh"
+    );
+    path
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fastpass_in_an_embedding_signs_in_and_remove_stops_it() {
+    let sim = Sim::start_with(config(), js_example()).await;
+    let mut b = Browser::start("fastpass-render").await;
+    b.goto(&format!("{}/", sim.app())).await;
+    b.heading("Sign in").await;
+    b.catch_page_errors().await;
+    b.click("button[data-se='fastpass']").await;
+    b.heading("Verifying your identity").await;
+    b.wait_for_text("#status", &format!("Signed in as {FASTPASS}."))
+        .await;
+    b.shot("render-signed-in").await;
+
+    // Again, with Okta Verify slow to answer: remove() while FastPass waits ends everything.
+    let mut config = config();
+    config.fastpass.challenge_delay_ms = 20_000;
+    let sim = Sim::start_with(config, js_example()).await;
+    b.goto(&format!("{}/", sim.app())).await;
+    b.heading("Sign in").await;
+    b.catch_page_errors().await;
+    b.click("button[data-se='fastpass']").await;
+    b.heading("Verifying your identity").await;
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    b.click("#remove").await;
+    b.wait_for_text("#status", "The widget was removed.").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let after = sim.requests_len();
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert_eq!(sim.requests_len(), after, "no request after remove()");
+    assert!(b.js("return window.idxExample.tokens").await.is_null());
+    assert_eq!(b.page_errors().await, json!([]));
+    b.close().await;
+}
