@@ -443,22 +443,6 @@ pub struct ContextualData {
         deserialize_with = "lenient"
     )]
     pub challenge: Option<Ion<DeviceChallenge>>,
-    /// Okta Verify enrollment on this very device (`selectedChannel: samedevice`).
-    #[serde(
-        default,
-        rename = "samedevice",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient"
-    )]
-    pub same_device: Option<DeviceEnrollment>,
-    /// Adding the account to Okta Verify already on this device (`devicebootstrap`).
-    #[serde(
-        default,
-        rename = "devicebootstrap",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient"
-    )]
-    pub device_bootstrap: Option<DeviceEnrollment>,
     /// Members the model does not name.
     #[serde(flatten)]
     pub extra: Extra,
@@ -497,58 +481,6 @@ pub struct DeviceChallenge {
     /// Stop the challenge (`cancel-polling`), with a reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel: Option<Form>,
-    /// Chrome's Local Network Access: where the org explains how to allow it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient"
-    )]
-    pub chrome_local_network_access_details: Option<LocalNetworkAccess>,
-    /// Members the model does not name.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-/// `chromeLocalNetworkAccessDetails`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LocalNetworkAccess {
-    /// The org's help page on allowing local network access.
-    #[serde(
-        default,
-        rename = "chromeLNAHelpLink",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub help_link: Option<String>,
-    /// Members the model does not name.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-/// Okta Verify enrollment on this device: `contextualData.samedevice` / `.devicebootstrap`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DeviceEnrollment {
-    /// Where to download Okta Verify.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub download_href: Option<String>,
-    /// The org's address to type into Okta Verify.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub org_url: Option<String>,
-    /// A link that opens Okta Verify's setup on this device.
-    #[serde(
-        default,
-        rename = "setupOVUrl",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub setup_url: Option<String>,
-    /// `iOS`, `Android`, `macOS`, `Windows`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub platform: Option<String>,
-    /// The devices where Okta Verify already holds an account (device bootstrap): a name or a
-    /// list of names.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enrolled_devices: Option<Value>,
     /// Members the model does not name.
     #[serde(flatten)]
     pub extra: Extra,
@@ -568,16 +500,14 @@ impl DeviceChallenge {
             .filter(|p| *p != 0)
             .collect()
     }
-}
 
-impl DeviceEnrollment {
-    /// The first device Okta Verify already runs on, by name.
-    pub fn enrolled_device(&self) -> Option<&str> {
-        match self.enrolled_devices.as_ref()? {
-            Value::String(s) => Some(s),
-            Value::Array(list) => list.first()?.as_str(),
-            _ => None,
-        }
+    /// Chrome's Local Network Access: the org's page on allowing it
+    /// (`chromeLocalNetworkAccessDetails.chromeLNAHelpLink`), kept in `extra` as sent.
+    pub fn local_network_help(&self) -> Option<&str> {
+        self.extra
+            .get("chromeLocalNetworkAccessDetails")?
+            .get("chromeLNAHelpLink")?
+            .as_str()
     }
 }
 

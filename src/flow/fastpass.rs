@@ -131,11 +131,7 @@ pub fn step(state: &IdxResponse, form: &Form) -> Option<StepKind> {
         reach,
         href,
         download_href: challenge.download_href.as_deref().and_then(https),
-        help_href: challenge
-            .chrome_local_network_access_details
-            .as_ref()
-            .and_then(|d| d.help_link.as_deref())
-            .and_then(https),
+        help_href: challenge.local_network_help().and_then(https),
         device: form.name == remediation::DEVICE_CHALLENGE_POLL,
     }))
 }
@@ -300,21 +296,26 @@ pub fn cancel_form(
 /// `devicebootstrap`.
 pub fn enroll_here(state: &IdxResponse, form: &Form) -> Option<StepKind> {
     let data = state.current()?.contextual_data.as_ref()?;
-    let (bootstrap, here) = match data.selected_channel.as_deref()? {
-        "samedevice" => (false, data.same_device.as_ref()),
-        "devicebootstrap" => (true, data.device_bootstrap.as_ref()),
+    let (bootstrap, member) = match data.selected_channel.as_deref()? {
+        "samedevice" => (false, "samedevice"),
+        "devicebootstrap" => (true, "devicebootstrap"),
         _ => return None,
     };
-    let here = here.cloned().unwrap_or_default();
+    // Read from the contextual data as sent (`extra`): a typed copy would cost the page more
+    // than these few strings.
+    let here = data.extra.get(member);
+    let text = |name: &str| here.and_then(|h| h.get(name)).and_then(Value::as_str);
+    let device = match here.and_then(|h| h.get("enrolledDevices")) {
+        Some(Value::String(name)) => Some(name.clone()),
+        Some(Value::Array(names)) => names.first().and_then(Value::as_str).map(str::to_owned),
+        _ => None,
+    };
     Some(StepKind::EnrollHere {
         bootstrap,
-        download_href: here.download_href.as_deref().and_then(https),
-        org_url: here.org_url.clone(),
-        setup_href: here
-            .setup_url
-            .as_deref()
-            .and_then(|h| launch_href(h, form.href.as_deref())),
-        device: here.enrolled_device().map(str::to_owned),
+        download_href: text("downloadHref").and_then(https),
+        org_url: text("orgUrl").map(str::to_owned),
+        setup_href: text("setupOVUrl").and_then(|h| launch_href(h, form.href.as_deref())),
+        device,
     })
 }
 
