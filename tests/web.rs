@@ -747,7 +747,10 @@ async fn fastpass_by_custom_uri_offers_the_link_the_download_and_a_way_back() {
         .unwrap()
         .expect("a way back")
         .unchecked_into();
-    assert_eq!(cancel.text_content().unwrap(), "Cancel and take me to sign in");
+    assert_eq!(
+        cancel.text_content().unwrap(),
+        "Cancel and take me to sign in"
+    );
     cancel.click();
     let (form, _) = last_submit(commands);
     assert_eq!(form, "cancel-polling");
@@ -762,10 +765,9 @@ async fn fastpass_by_loopback_says_it_is_verifying_on_this_computer() {
     assert_eq!(text(&host, "h2"), "Verifying your identity");
     assert!(text(&host, ".idx-progress").contains("Verifying with Okta Verify on this computer"));
     assert!(
-        commands
-            .get_untracked()
-            .iter()
-            .any(|c| matches!(c, Command::Probe { url, .. } if url == "http://localhost:2000/probe")),
+        commands.get_untracked().iter().any(
+            |c| matches!(c, Command::Probe { url, .. } if url == "http://localhost:2000/probe")
+        ),
         "probing starts with the step"
     );
     assert!(!host.text_content().unwrap().contains("Push notification"));
