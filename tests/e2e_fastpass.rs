@@ -247,3 +247,27 @@ async fn fastpass_in_an_embedding_signs_in_and_remove_stops_it() {
     assert_eq!(b.page_errors().await, json!([]));
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn okta_verify_set_up_on_this_device_polls_until_done() {
+    let mut config = fast_config();
+    config.fastpass.enroll_on_this_device = serde_json::from_value(json!("samedevice")).unwrap();
+    let sim = Sim::start_with(config, support::dist_dir()).await;
+    let mut b = Browser::start("fastpass-same-device").await;
+    sign_in_with_password(&mut b, &sim, "enroll@example.com").await;
+    b.heading("Set up security methods").await;
+    b.click("button[data-se='okta_verify']").await;
+    b.heading("Set up Okta Verify").await;
+    b.wait_for_text(".idx-steps", "Open Okta Verify and add an account")
+        .await;
+    b.assert_no_axe("Okta Verify on this device").await;
+    b.shot("same-device").await;
+    // Okta Verify's setup link, opened on this device, finishes it; the page moves on alone.
+    let setup = b.find("a.idx-button").await;
+    let href = setup.attr("href").await.unwrap().unwrap();
+    let opened = reqwest::get(&href).await.unwrap();
+    assert!(opened.status().is_success(), "{href}");
+    let tokens = b.tokens().await;
+    assert_signed_in_as(&tokens, "enroll@example.com");
+    b.close().await;
+}
