@@ -60,6 +60,8 @@ texts! {
     ChannelQr = "enroll.channel.qrcode" => "Scan a QR code",
     ChannelEmail = "enroll.channel.email" => "Email me a setup link",
     ChannelSms = "enroll.channel.sms" => "Text me a setup link",
+    ChannelSameDevice = "enroll.channel.samedevice" => "Set up Okta Verify on this device",
+    ChannelDeviceBootstrap = "enroll.channel.devicebootstrap" => "Use Okta Verify already on this device",
     EmailTitle = "enroll.email.title" => "Set up Okta Verify via email link",
     EmailLabel = "enroll.email.label" => "Email",
     SmsTitle = "enroll.sms.title" => "Set up Okta Verify via SMS",

@@ -604,3 +604,27 @@ fn a_step_this_page_cannot_do_says_so_and_keeps_the_ways_out() {
     assert_eq!(step.kind, StepKind::Generic { doable: false });
     assert!(step.alternatives.verify_other);
 }
+
+#[test]
+fn this_device_is_a_channel_to_choose_among_the_others() {
+    // Review M3: a channel list that offers Okta Verify on this device shows it.
+    let mut raw: Value = serde_json::from_str(include_str!(
+        "../testdata/idx/siw-playground/idp/idx/authenticator-enroll-ov-same-device.json"
+    ))
+    .unwrap();
+    raw["currentAuthenticator"]["value"]["contextualData"]["selectedChannel"] = json!("qrcode");
+    let state = IdxResponse::from_json(&raw.to_string()).unwrap();
+    let step = derive(&state, Some("select-enrollment-channel"));
+    let StepKind::ChooseChannel { channels } = &step.kind else {
+        panic!("{step:?}")
+    };
+    assert_eq!(
+        channels.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>(),
+        ["samedevice"]
+    );
+    let action = Action::ChooseChannel(channels[0].0);
+    let (form, inputs) = request_for(&action, &step).unwrap().unwrap();
+    let form = state.remediation(&form).unwrap();
+    let sent = build_body(&form.value, &inputs).unwrap();
+    assert_eq!(sent["authenticator"]["channel"], "samedevice");
+}

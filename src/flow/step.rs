@@ -35,6 +35,10 @@ pub enum Channel {
     Email,
     /// A setup link by SMS.
     Sms,
+    /// Okta Verify set up on this very device (`samedevice`).
+    SameDevice,
+    /// The account added to the Okta Verify this device already has (`devicebootstrap`).
+    DeviceBootstrap,
 }
 
 impl Channel {
@@ -44,6 +48,8 @@ impl Channel {
             Self::Qrcode => "qrcode",
             Self::Email => "email",
             Self::Sms => "sms",
+            Self::SameDevice => "samedevice",
+            Self::DeviceBootstrap => "devicebootstrap",
         }
     }
 
@@ -52,6 +58,8 @@ impl Channel {
             "qrcode" => Some(Self::Qrcode),
             "email" => Some(Self::Email),
             "sms" => Some(Self::Sms),
+            "samedevice" => Some(Self::SameDevice),
+            "devicebootstrap" => Some(Self::DeviceBootstrap),
             _ => None,
         }
     }
