@@ -9,7 +9,8 @@ use idx_protocol::IdxResponse;
 use idx_protocol::body::build_body;
 use idx_widget::testing::action::request_for;
 use idx_widget::testing::{
-    Action, CodeSource, PasswordReason, Purpose, Question, Rule, StepKind, TerminalKind, derive,
+    Action, CodeSource, PasswordReason, Purpose, Question, Reach, Rule, StepKind, TerminalKind,
+    derive,
 };
 use serde_json::{Value, json};
 
@@ -161,13 +162,171 @@ fn only_a_push_is_shown_as_a_push() {
         .name(),
         "push-waiting"
     );
-    // FastPass and an NFC PIN wait in `challenge-poll` too, with no push to answer.
+    // FastPass waits in `challenge-poll` too, with no push to answer: it is FastPass (review
+    // H5); an NFC PIN is not this page's to do.
     for file in [
         "authenticator-verification-okta-verify-signed-nonce-custom-uri.json",
-        "authenticator-verification-nfc-pin-device-challenge.json",
+        "authenticator-verification-okta-verify-signed-nonce-loopback.json",
+        "authenticator-verification-okta-verify-signed-nonce-universal-link.json",
+        "authenticator-verification-okta-verify-signed-nonce-app-link.json",
     ] {
         let step = derive(&fixture(file), None);
-        assert_eq!(step.kind, StepKind::Generic { doable: false }, "{file}");
+        assert_eq!(step.name(), "fastpass", "{file}");
+        assert!(step.refresh.is_some(), "{file}: polls");
+    }
+    let step = derive(
+        &fixture("authenticator-verification-nfc-pin-device-challenge.json"),
+        None,
+    );
+    assert_eq!(step.kind, StepKind::Generic { doable: false });
+}
+
+#[test]
+fn every_fastpass_state_is_fastpass_by_its_challenge_method() {
+    let org = "http://localhost:3000/idp/idx/authenticators/okta-verify.html";
+    let cases: &[(&str, Reach, Option<&str>, bool)] = &[
+        (
+            "identify-with-device-probing-loopback.json",
+            Reach::Loopback,
+            None,
+            true,
+        ),
+        (
+            "identify-with-device-probing-https-loopback.json",
+            Reach::Loopback,
+            None,
+            true,
+        ),
+        (
+            "identify-with-device-probing-loopback-chrome-lna.json",
+            Reach::Loopback,
+            None,
+            true,
+        ),
+        (
+            "identify-with-device-launch-authenticator.json",
+            Reach::CustomUri,
+            Some(org),
+            true,
+        ),
+        (
+            "identify-with-app-link.json",
+            Reach::AppLink,
+            Some(org),
+            true,
+        ),
+        (
+            "identify-with-universal-link.json",
+            Reach::UniversalLink,
+            Some(org),
+            true,
+        ),
+        (
+            "authenticator-verification-okta-verify-signed-nonce-loopback.json",
+            Reach::Loopback,
+            None,
+            false,
+        ),
+        (
+            "authenticator-verification-okta-verify-signed-nonce-app-link.json",
+            Reach::AppLink,
+            Some(
+                "http://localhost:3000/idp/idx/authenticators/okta-verify.html?param=is_assumed_to_exist",
+            ),
+            false,
+        ),
+    ];
+    for (file, reach, href, device) in cases {
+        let step = derive(&fixture(file), None);
+        let StepKind::FastPass(fastpass) = &step.kind else {
+            panic!("{file}: {step:?}")
+        };
+        assert_eq!(fastpass.reach, *reach, "{file}");
+        assert_eq!(fastpass.href.as_deref(), *href, "{file}");
+        assert_eq!(fastpass.device, *device, "{file}");
+        assert!(step.refresh.is_some(), "{file}: the transaction is polled");
+    }
+}
+
+#[test]
+fn sign_in_with_okta_fastpass_is_offered_where_the_org_sends_it_only() {
+    let step = derive(
+        &fixture("identify-with-device-probing-loopback-challenge-not-received.json"),
+        None,
+    );
+    assert_eq!(step.name(), "identify");
+    assert!(step.alternatives.fastpass);
+    assert_eq!(
+        body(
+            "identify-with-device-probing-loopback-challenge-not-received.json",
+            Action::Identify {
+                username: "joe".into(),
+                password: None,
+                remember_me: None
+            }
+        ),
+        json!({"identifier": "joe"})
+    );
+    let step = derive(
+        &fixture("identify-with-universal-link-w-session.json"),
+        None,
+    );
+    assert_eq!(step.kind, StepKind::LaunchFastPass);
+    // An org that sends no launch-authenticator gets no FastPass button.
+    let step = derive(&fixture("identify-with-password.json"), None);
+    assert!(!step.alternatives.fastpass);
+}
+
+#[test]
+fn okta_verify_on_this_device_shows_what_to_do_and_polls_as_okta_does() {
+    let step = derive(&fixture("authenticator-enroll-ov-same-device.json"), None);
+    assert_eq!(
+        step.kind,
+        StepKind::EnrollHere {
+            bootstrap: false,
+            download_href: Some("https://apps.apple.com/us/app/okta-verify/id490179405".into()),
+            org_url: Some("okta.okta.com".into()),
+            setup_href: None,
+            device: None,
+        }
+    );
+    assert!(
+        step.refresh.is_some(),
+        "same-device enrollment polls (review M3)"
+    );
+    assert!(step.alternatives.other_channel);
+    let step = derive(
+        &fixture("authenticator-enroll-ov-same-device-osx-any-security.json"),
+        None,
+    );
+    let StepKind::EnrollHere { setup_href, .. } = &step.kind else {
+        panic!("{step:?}")
+    };
+    assert_eq!(
+        setup_href.as_deref(),
+        Some("http://localhost:3000/idp/idx/challenge/okta-verify.html")
+    );
+    for (file, device) in [
+        (
+            "authenticator-enroll-ov-device-bootstrap.json",
+            "testDevice1",
+        ),
+        (
+            "authenticator-enroll-ov-device-bootstrap-multiple-devices.json",
+            "testDevice1",
+        ),
+    ] {
+        let step = derive(&fixture(file), None);
+        let StepKind::EnrollHere {
+            bootstrap: true,
+            device: Some(d),
+            ..
+        } = &step.kind
+        else {
+            panic!("{file}: {step:?}")
+        };
+        assert_eq!(d, device);
+        assert_eq!(step.refresh, None, "{file}: only the device finishes it");
     }
 }
 
@@ -444,4 +603,28 @@ fn a_step_this_page_cannot_do_says_so_and_keeps_the_ways_out() {
     let step = derive(&fixture("authenticator-verification-webauthn.json"), None);
     assert_eq!(step.kind, StepKind::Generic { doable: false });
     assert!(step.alternatives.verify_other);
+}
+
+#[test]
+fn this_device_is_a_channel_to_choose_among_the_others() {
+    // Review M3: a channel list that offers Okta Verify on this device shows it.
+    let mut raw: Value = serde_json::from_str(include_str!(
+        "../testdata/idx/siw-playground/idp/idx/authenticator-enroll-ov-same-device.json"
+    ))
+    .unwrap();
+    raw["currentAuthenticator"]["value"]["contextualData"]["selectedChannel"] = json!("qrcode");
+    let state = IdxResponse::from_json(&raw.to_string()).unwrap();
+    let step = derive(&state, Some("select-enrollment-channel"));
+    let StepKind::ChooseChannel { channels } = &step.kind else {
+        panic!("{step:?}")
+    };
+    assert_eq!(
+        channels.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>(),
+        ["samedevice"]
+    );
+    let action = Action::ChooseChannel(channels[0].0);
+    let (form, inputs) = request_for(&action, &step).unwrap().unwrap();
+    let form = state.remediation(&form).unwrap();
+    let sent = build_body(&form.value, &inputs).unwrap();
+    assert_eq!(sent["authenticator"]["channel"], "samedevice");
 }

@@ -30,12 +30,12 @@ fn beside(asset: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(format!("{}.{suffix}", asset.display()))
 }
 
-/// Total gzip -9 of wasm, JS and CSS today is about 420 KB with five languages besides English,
-/// every authenticator's steps and the side doors (forgot password, unlock, sign-up, identity
-/// providers, consent; bench/bundle-size.sh; 379 KB before them, 307 KB before the
-/// authenticators); the goal is 200 KB. The budget, 5 % above today, only catches a clear
-/// regression, not noise.
-const GZIP_BUDGET: u64 = 441_000;
+/// Total gzip -9 of wasm, JS and CSS today is about 460 KB with five languages besides English,
+/// every authenticator's steps, the side doors (forgot password, unlock, sign-up, identity
+/// providers, consent) and Okta FastPass (bench/bundle-size.sh; 425 KB before FastPass, 379 KB
+/// before the side doors, 307 KB before the authenticators); the goal is 200 KB. The budget,
+/// 5 % above today, only catches a clear regression, not noise.
+const GZIP_BUDGET: u64 = 483_000;
 
 #[test]
 fn every_asset_is_precompressed_and_the_bundle_keeps_its_budget() {

@@ -644,3 +644,19 @@ async fn oktas_sign_in_widget_asks_for_consent_and_signs_in_when_allowed() {
     assert_eq!(sim.posts("/idp/idx/consent"), 1);
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_signs_in_with_loopback_fastpass() {
+    // Okta's widget probes idx-sim's Okta Verify on this computer, hands it the challenge and
+    // polls until the org says the device proved it: idx-sim speaks FastPass as Okta does.
+    let mut config = fast_config();
+    config.fastpass.launch_on_identify = true;
+    config.fastpass.loopback_port = Some(0);
+    config.fastpass.auto_approve = true;
+    let (sim, _server, mut b) = on_the_page_at(config, "okta-siw-fastpass", None).await;
+    click_text(&b, "Sign in with Okta FastPass").await;
+    b.shot("siw-fastpass").await;
+    assert_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
+    assert!(sim.count("/authenticators/poll") >= 1, "it polled");
+    b.close().await;
+}

@@ -82,7 +82,7 @@ fn every_step_of_the_four_flows_is_recognised() {
         ),
         (
             "siw-playground/idp/idx/authenticator-enroll-ov-same-device.json",
-            "generic",
+            "okta-verify-enroll-here",
         ),
     ];
     for (file, name) in cases {
@@ -91,7 +91,7 @@ fn every_step_of_the_four_flows_is_recognised() {
 }
 
 #[test]
-fn okta_verify_is_split_into_its_methods_without_fastpass() {
+fn okta_verify_is_split_into_its_methods_fastpass_among_them() {
     let step = derive(
         &fixture(&format!(
             "{P}authenticator-verification-select-authenticator-ov-m2.json"
@@ -110,7 +110,8 @@ fn okta_verify_is_split_into_its_methods_without_fastpass() {
         .filter(|c| c.key.as_deref() == Some("okta_verify"))
         .collect();
     let methods: Vec<_> = ov.iter().map(|c| c.method.as_deref().unwrap()).collect();
-    assert_eq!(methods, ["push", "totp"], "server order, FastPass left out");
+    // Review H5/M9: FastPass is offered as itself, in the server's order.
+    assert_eq!(methods, ["signed_nonce", "push", "totp"], "server order");
     assert!(
         ov.iter()
             .all(|c| c.id == "auteq0lLiL9o1cYoN0g4" && c.send_method)

@@ -391,11 +391,15 @@ async fn choosing_an_okta_verify_method_sends_its_id_and_method() {
         "../testdata/idx/siw-playground/idp/idx/authenticator-verification-select-authenticator-ov-m2.json"
     ));
     let (host, commands) = preview(s).await;
+    let fastpass = host
+        .query_selector("[data-se='okta_verify-signed_nonce']")
+        .unwrap()
+        .expect("FastPass offered as itself");
     assert!(
-        host.query_selector("[data-se='okta_verify-signed_nonce']")
+        fastpass
+            .text_content()
             .unwrap()
-            .is_none(),
-        "no FastPass"
+            .contains("Use Okta FastPass")
     );
     let push: web_sys::HtmlElement = host
         .query_selector("[data-se='okta_verify-push']")
@@ -711,4 +715,60 @@ async fn unlock_takes_the_username_then_the_authenticator_chosen() {
         inputs.get("authenticator").and_then(|a| a.get("id")),
         Some(&serde_json::json!("aut2adobikoUywLsl0g4"))
     );
+}
+
+#[wasm_bindgen_test]
+async fn fastpass_by_custom_uri_offers_the_link_the_download_and_a_way_back() {
+    let s = state(include_str!(
+        "../testdata/idx/siw-playground/idp/idx/identify-with-device-launch-authenticator.json"
+    ));
+    let (host, commands) = preview(s).await;
+    assert_eq!(text(&host, "h2"), "Open Okta Verify");
+    let link = host
+        .query_selector("a[data-se='open-okta-verify']")
+        .unwrap()
+        .expect("the link the person presses");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("http://localhost:3000/idp/idx/authenticators/okta-verify.html")
+    );
+    let page = host.text_content().unwrap();
+    assert!(page.contains("Download Okta Verify"), "{page}");
+    assert!(page.contains("Waiting for Okta Verify"), "{page}");
+    assert!(
+        commands
+            .get_untracked()
+            .iter()
+            .any(|c| matches!(c, Command::OpenApp(_))),
+        "opened at once, as Okta's widget does"
+    );
+    let cancel: web_sys::HtmlElement = host
+        .query_selector(".idx-links button")
+        .unwrap()
+        .expect("a way back")
+        .unchecked_into();
+    assert_eq!(
+        cancel.text_content().unwrap(),
+        "Cancel and take me to sign in"
+    );
+    cancel.click();
+    let (form, _) = last_submit(commands);
+    assert_eq!(form, "cancel-polling");
+}
+
+#[wasm_bindgen_test]
+async fn fastpass_by_loopback_says_it_is_verifying_on_this_computer() {
+    let s = state(include_str!(
+        "../testdata/idx/siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-loopback.json"
+    ));
+    let (host, commands) = preview(s).await;
+    assert_eq!(text(&host, "h2"), "Verifying your identity");
+    assert!(text(&host, ".idx-progress").contains("Verifying with Okta Verify on this computer"));
+    assert!(
+        commands.get_untracked().iter().any(
+            |c| matches!(c, Command::Probe { url, .. } if url == "http://localhost:2000/probe")
+        ),
+        "probing starts with the step"
+    );
+    assert!(!host.text_content().unwrap().contains("Push notification"));
 }

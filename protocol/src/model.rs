@@ -92,6 +92,13 @@ pub struct IdxResponse {
     /// Top-level action that abandons the transaction.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel: Option<Form>,
+    /// Okta FastPass from the first screen (`device-challenge-poll`, `launch-authenticator`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient"
+    )]
+    pub authenticator_challenge: Option<Ion<DeviceChallenge>>,
     /// Terminal success of Okta-hosted (stateToken) flows: navigate to its `href`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<SuccessRedirect>,
@@ -374,6 +381,9 @@ pub struct Authenticator {
     /// Embedded action: recover (forgot password).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recover: Option<Form>,
+    /// Embedded action: stop a FastPass challenge (`cancel-polling`), with a reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel: Option<Form>,
     /// Members the model does not name (`profile`, `settings`, …).
     #[serde(flatten)]
     pub extra: Extra,
@@ -426,9 +436,79 @@ pub struct ContextualData {
     /// Where an enrollment SMS went.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
+    /// Okta FastPass when verifying with Okta Verify's `signed_nonce`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient"
+    )]
+    pub challenge: Option<Ion<DeviceChallenge>>,
     /// Members the model does not name.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// How the org asks Okta Verify on this device to prove it (FastPass): by its loopback server
+/// (`LOOPBACK`), or by opening it (`CUSTOM_URI`, `UNIVERSAL_LINK`, `APP_LINK`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceChallenge {
+    /// `LOOPBACK`, `CUSTOM_URI`, `UNIVERSAL_LINK`, `APP_LINK`, …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge_method: Option<String>,
+    /// The signed request Okta Verify answers (a JWT), sent as is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge_request: Option<String>,
+    /// The loopback origin without a port, e.g. `http://localhost`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// An `https` origin that resolves to loopback, probed before `domain` when named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub https_domain: Option<String>,
+    /// The ports to probe, in order, as sent (Okta spells them as strings): see
+    /// [`DeviceChallenge::port_numbers`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ports: Vec<Value>,
+    /// How long one probe may take.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probe_timeout_millis: Option<u64>,
+    /// The link that opens Okta Verify (custom URI, universal link, app link).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+    /// Where to get Okta Verify.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub download_href: Option<String>,
+    /// Stop the challenge (`cancel-polling`), with a reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel: Option<Form>,
+    /// Members the model does not name.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl DeviceChallenge {
+    /// The ports to probe, in order: Okta's strings (`"6511"`) or numbers; anything that is
+    /// not a port is left out.
+    pub fn port_numbers(&self) -> Vec<u16> {
+        self.ports
+            .iter()
+            .filter_map(|v| match v {
+                Value::String(s) => s.trim().parse().ok(),
+                Value::Number(n) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
+                _ => None,
+            })
+            .filter(|p| *p != 0)
+            .collect()
+    }
+
+    /// Chrome's Local Network Access: the org's page on allowing it
+    /// (`chromeLocalNetworkAccessDetails.chromeLNAHelpLink`), kept in `extra` as sent.
+    pub fn local_network_help(&self) -> Option<&str> {
+        self.extra
+            .get("chromeLocalNetworkAccessDetails")?
+            .get("chromeLNAHelpLink")?
+            .as_str()
+    }
 }
 
 /// The QR code of an Okta Verify enrollment.

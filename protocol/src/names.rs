@@ -58,6 +58,12 @@ pub mod remediation {
     pub const ADMIN_CONSENT: &str = "admin-consent";
     /// The user chooses which of the scopes to grant.
     pub const GRANULAR_CONSENT: &str = "granular-consent";
+    /// Okta FastPass from the first screen: the device proves itself (`authenticatorChallenge`).
+    pub const DEVICE_CHALLENGE_POLL: &str = "device-challenge-poll";
+    /// "Sign in with Okta FastPass" on the identify step.
+    pub const LAUNCH_AUTHENTICATOR: &str = "launch-authenticator";
+    /// Abandon the transaction, offered as a remediation by some FastPass states.
+    pub const CANCEL_TRANSACTION: &str = "cancel-transaction";
 }
 
 /// Embedded actions, by the path Okta's widgets name them with (`currentAuthenticator-recover`),
@@ -142,7 +148,7 @@ pub mod method {
     pub const PUSH: &str = "push";
     /// A time-based one-time code.
     pub const TOTP: &str = "totp";
-    /// Okta FastPass, which a browser widget cannot do.
+    /// Okta FastPass: Okta Verify on this device signs the org's nonce.
     pub const SIGNED_NONCE: &str = "signed_nonce";
     /// A code by text message.
     pub const SMS: &str = "sms";
@@ -150,6 +156,28 @@ pub mod method {
     pub const VOICE: &str = "voice";
     /// A code or magic link by email.
     pub const EMAIL: &str = "email";
+}
+
+/// How Okta Verify is reached for FastPass (`challengeMethod`).
+pub mod challenge_method {
+    /// Okta Verify's HTTP server on a loopback port of this computer.
+    pub const LOOPBACK: &str = "LOOPBACK";
+    /// A custom URI scheme Okta Verify registers (`com-okta-authenticator:`).
+    pub const CUSTOM_URI: &str = "CUSTOM_URI";
+    /// An iOS / macOS universal link.
+    pub const UNIVERSAL_LINK: &str = "UNIVERSAL_LINK";
+    /// An Android app link.
+    pub const APP_LINK: &str = "APP_LINK";
+}
+
+/// Why a FastPass challenge is cancelled (`reason` of the cancel form), as Okta's widget sends it.
+pub mod cancel_reason {
+    /// No loopback port answered.
+    pub const OV_UNREACHABLE_BY_LOOPBACK: &str = "OV_UNREACHABLE_BY_LOOPBACK";
+    /// Okta Verify answered the challenge with an error.
+    pub const OV_RETURNED_ERROR: &str = "OV_RETURNED_ERROR";
+    /// The person chose to stop.
+    pub const USER_CANCELED: &str = "USER_CANCELED";
 }
 
 /// The `questionKey` of a security question the user wrote.

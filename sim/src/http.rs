@@ -173,11 +173,14 @@ pub async fn cache_control(request: Request, next: Next) -> Response {
 /// Whether a path names a file by its content hash: `-` then 16 hex digits, then the end of
 /// the name (`.js`, `_bg.wasm`, `/`).
 fn content_hashed(path: &str) -> bool {
+    // Trunk writes its 64-bit hash without leading zeros: 16 hex digits, sometimes fewer.
     path.match_indices('-').any(|(at, _)| {
         let rest = &path.as_bytes()[at + 1..];
-        rest.len() >= 16
-            && rest[..16].iter().all(u8::is_ascii_hexdigit)
-            && rest.get(16).is_none_or(|b| matches!(b, b'.' | b'_' | b'/'))
+        let digits = rest.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+        (12..=16).contains(&digits)
+            && rest
+                .get(digits)
+                .is_none_or(|b| matches!(b, b'.' | b'_' | b'/'))
     })
 }
 
@@ -218,4 +221,19 @@ pub fn not_found_text(summary: &str) -> Response {
         axum::Json(json!({"errorCode": "E0000007", "errorSummary": summary, "errorCauses": []})),
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod hashed_names {
+    use super::content_hashed;
+
+    #[test]
+    fn trunk_s_hashes_are_recognised_with_or_without_leading_zeros() {
+        assert!(content_hashed("/idx-widget-5fe06c97b3b78a85_bg.wasm"));
+        assert!(content_hashed("/idx-widget-97b1cdba8287295_bg.wasm"));
+        assert!(content_hashed("/style-2dd1cab669a65e72.css"));
+        assert!(!content_hashed("/config.json"));
+        assert!(!content_hashed("/element.html"));
+        assert!(!content_hashed("/idx-widget-abc.js"));
+    }
 }

@@ -159,6 +159,16 @@ pub enum Action {
         /// Granular consent's choices.
         scopes: Vec<(String, bool)>,
     },
+    /// "Sign in with Okta FastPass" (`launch-authenticator`), with the username typed so far
+    /// (Okta Verify is told it as the login hint).
+    LaunchFastPass {
+        /// As typed, if anything.
+        username: Option<String>,
+    },
+    /// Stop FastPass and tell the org the person chose to (`USER_CANCELED`).
+    CancelFastPass,
+    /// Probe Okta Verify's loopback ports again (after allowing local network access).
+    RetryFastPass,
     /// Start over with a new transaction ("Back to sign in").
     Restart,
     /// Sign out: revoke the tokens at the org, forget what was stored, start over.
@@ -443,6 +453,9 @@ pub fn request_for(action: &Action, step: &Step) -> Result<Option<(String, Input
         Action::Skip => Ok(Some((remediation::SKIP.to_owned(), Inputs::new()))),
         Action::Generic(inputs) => on_form(inputs.clone()),
         Action::Resend
+        | Action::LaunchFastPass { .. }
+        | Action::CancelFastPass
+        | Action::RetryFastPass
         | Action::SignInWith(_)
         | Action::SetAutoChallenge(_)
         | Action::SwitchTo(_)

@@ -63,6 +63,21 @@ pub enum Reply {
     Polled(Result<IdxResponse, IdxError>),
     /// The token exchange.
     Exchanged(Result<TokenResponse, IdxError>),
+    /// A loopback `/probe`: Okta Verify listens there, or not.
+    Probed(Result<(), LoopbackFailure>),
+    /// The loopback `/challenge`: Okta Verify took the challenge, or refused it.
+    Challenged(Result<(), LoopbackFailure>),
+    /// Chrome's Local Network Access permission for this page (`granted`, `prompt`,
+    /// `denied`), `None` where the browser cannot say.
+    LocalNetwork(Option<String>),
+}
+
+/// Why a loopback request failed: the HTTP status when there was an answer, `None` for no
+/// answer at all (refused, timed out, blocked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoopbackFailure {
+    /// The status of the answer, if any.
+    pub status: Option<u16>,
 }
 
 /// Something that happened to the session.
@@ -201,6 +216,38 @@ pub enum Command {
     /// Send the browser here (an Okta-hosted success on the org's own origin, or a
     /// server-side web app's redirect URI with the interaction code).
     Navigate(String),
+    /// GET `url` (`origin:port/probe` of Okta Verify on this device); answer with
+    /// [`Reply::Probed`]. Only loopback URLs the org's challenge names.
+    Probe {
+        /// The request.
+        ticket: Ticket,
+        /// The probe URL.
+        url: String,
+        /// How long to wait.
+        timeout_ms: u64,
+    },
+    /// POST `{"challengeRequest": …}` to `url` (`origin:port/challenge`); answer with
+    /// [`Reply::Challenged`].
+    Challenge {
+        /// The request.
+        ticket: Ticket,
+        /// The challenge URL.
+        url: String,
+        /// The org's signed request, sent as is.
+        challenge_request: String,
+        /// How long Okta Verify may take.
+        timeout_ms: u64,
+    },
+    /// Abort every loopback request still out (the step changed, the widget is removed).
+    StopProbing,
+    /// Ask the browser whether this page may reach the local network; answer with
+    /// [`Reply::LocalNetwork`].
+    QueryLocalNetwork {
+        /// The request.
+        ticket: Ticket,
+    },
+    /// Open Okta Verify by its link without leaving the page (a custom URI).
+    OpenApp(String),
 }
 
 impl Command {

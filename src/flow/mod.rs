@@ -9,6 +9,7 @@ pub mod action;
 pub mod authenticators;
 pub mod consent;
 pub mod events;
+pub mod fastpass;
 pub mod idp;
 pub mod landing;
 pub mod poll;
@@ -19,7 +20,8 @@ pub mod step;
 
 pub use action::{Action, Address, Alternative, Question};
 pub use consent::{ConsentKind, Scope};
-pub use events::{Command, Event, HostEvent, Phase, Reply, Ticket, Timer};
+pub use events::{Command, Event, HostEvent, LoopbackFailure, Phase, Reply, Ticket, Timer};
+pub use fastpass::{FastPass, Reach};
 pub use idp::IdentityProvider;
 pub use profile::{AttributeInput, ProfileAttribute};
 pub use saved::SavedTransaction;

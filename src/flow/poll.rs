@@ -62,6 +62,7 @@ pub struct Poller {
     next_at: u64,
     failures: u32,
     visible_retries: u32,
+    forgive_in_flight: bool,
 }
 
 impl Poller {
@@ -80,6 +81,7 @@ impl Poller {
         self.next_at = now + self.refresh;
         self.failures = 0;
         self.visible_retries = 0;
+        self.forgive_in_flight = false;
     }
 
     /// Stops polling (step change, cancel, success, unmount). Answers in flight are ignored.
@@ -87,6 +89,7 @@ impl Poller {
         self.generation += 1;
         self.running = false;
         self.in_flight = false;
+        self.forgive_in_flight = false;
     }
 
     #[cfg(test)]
@@ -121,9 +124,31 @@ impl Poller {
     /// hidden tabs, and the user is probably back from the phone), forgiving the first few
     /// failures.
     pub fn page_visible(&mut self, now: u64) {
-        if self.running && !self.in_flight {
+        if !self.running {
+            return;
+        }
+        if self.in_flight {
+            // Review M8: the poll that was out while the page was away (iOS Safari back from
+            // Okta Verify) fails on return; it is the browser's failure, not the org's.
+            self.forgive_in_flight = true;
+        } else {
             self.next_at = self.next_at.min(now + VISIBLE_DELAY_MS);
-            self.visible_retries = VISIBLE_RETRIES;
+        }
+        self.visible_retries = VISIBLE_RETRIES;
+    }
+
+    /// The page was hidden: a poll out now may be cut off by the browser, so its failure is
+    /// forgiven like one right after the page comes back.
+    pub fn page_hidden(&mut self) {
+        if self.running && self.in_flight {
+            self.forgive_in_flight = true;
+        }
+    }
+
+    /// Polls as soon as nothing is out (Okta Verify just took a FastPass challenge).
+    pub fn due_now(&mut self, now: u64) {
+        if self.running {
+            self.next_at = self.next_at.min(now);
         }
     }
 
@@ -133,6 +158,7 @@ impl Poller {
             return PollDecision::Ignore;
         }
         self.in_flight = false;
+        let forgiven = std::mem::take(&mut self.forgive_in_flight);
         match answer {
             PollAnswer::Same { refresh } => {
                 self.failures = 0;
@@ -158,8 +184,8 @@ impl Poller {
                 self.next_at = now + wait;
                 PollDecision::Continue { after: wait }
             }
-            PollAnswer::Failed if self.visible_retries > 0 => {
-                self.visible_retries -= 1;
+            PollAnswer::Failed if forgiven || self.visible_retries > 0 => {
+                self.visible_retries = self.visible_retries.saturating_sub(1);
                 self.next_at = now + VISIBLE_DELAY_MS;
                 PollDecision::Retry {
                     after: VISIBLE_DELAY_MS,

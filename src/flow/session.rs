@@ -8,14 +8,17 @@
 //! transaction, a request overtaken by another answer, a widget already removed) is dropped in
 //! one place, [`Session::accept`].
 
-use idx_protocol::names::{field, message_key, remediation};
+use idx_protocol::names::{cancel_reason, field, message_key, remediation};
 use idx_protocol::secret::{InteractionHandle, OAuthState};
 use idx_protocol::{IdxError, IdxResponse, Inputs, OneTimeTokens, PkceSecrets, TokenResponse};
 
 use crate::config::{Config, TokenStorage, WebApp};
 use crate::error::{ErrorKind, WidgetError};
 use crate::flow::action::{Action, Alternative, Refusal, request_for};
-use crate::flow::events::{Command, Event, HostEvent, Phase, Reply, Ticket, Timer};
+use crate::flow::events::{
+    Command, Event, HostEvent, LoopbackFailure, Phase, Reply, Ticket, Timer,
+};
+use crate::flow::fastpass::{self, Loopback, Reach};
 use crate::flow::landing::{Arrival, Landing};
 use crate::flow::poll::{self, PollAnswer, PollDecision, Poller};
 use crate::flow::saved::SavedTransaction;
@@ -30,6 +33,19 @@ enum Kind {
     Submit,
     Poll(poll::Ticket),
     Exchange,
+    /// A loopback `/probe` of the plan's target at this index.
+    Probe(usize),
+    /// The loopback `/challenge` at this index.
+    Challenge(usize),
+    /// Chrome's Local Network Access permission.
+    LocalNetwork,
+}
+
+/// A loopback FastPass under way: the plan and whether Okta Verify took the challenge.
+#[derive(Debug, Clone, PartialEq)]
+struct LoopbackRun {
+    plan: Loopback,
+    found: bool,
 }
 
 /// One sign-in.
@@ -66,6 +82,9 @@ pub struct Session {
     otp: Option<String>,
     landing: Option<Landing>,
     one_time: OneTimeTokens,
+    loopback: Option<LoopbackRun>,
+    local_network_denied: bool,
+    login_hint: Option<String>,
 }
 
 impl Session {
@@ -106,6 +125,9 @@ impl Session {
             otp: config.otp.clone().filter(|c| !c.trim().is_empty()),
             landing: None,
             one_time: config.one_time_tokens(),
+            loopback: None,
+            local_network_denied: false,
+            login_hint: None,
         }
     }
 
@@ -151,9 +173,29 @@ impl Session {
 
     /// A request (other than a poll) is out: buttons wait.
     pub fn busy(&self) -> bool {
-        self.outstanding
-            .iter()
-            .any(|(_, kind)| !matches!(kind, Kind::Poll(_)))
+        self.outstanding.iter().any(|(_, kind)| {
+            matches!(
+                kind,
+                Kind::Begin | Kind::Resume | Kind::Submit | Kind::Exchange
+            )
+        })
+    }
+
+    /// Every loopback port failed and Chrome says this page may not reach the local network:
+    /// the FastPass step says how to allow it.
+    pub fn local_network_denied(&self) -> bool {
+        self.local_network_denied
+    }
+
+    /// The link that opens Okta Verify on a FastPass step, with the username typed earlier.
+    pub fn launch_href(&self) -> Option<String> {
+        match self.step.as_ref().map(|s| &s.kind) {
+            Some(StepKind::FastPass(f)) => f
+                .href
+                .as_deref()
+                .map(|h| fastpass::with_login_hint(h, self.login_hint.as_deref())),
+            _ => None,
+        }
     }
 
     /// An error that is not an IDX state (network, rate limit, …), shown above the step.
@@ -213,6 +255,7 @@ impl Session {
                 self.removed = true;
                 self.poller.stop();
                 self.outstanding.clear();
+                self.stop_probing(&mut out);
             }
             Event::Answer { ticket, reply } => {
                 if let Some(kind) = self.accept(ticket) {
@@ -230,6 +273,8 @@ impl Session {
                 if visible {
                     self.poller.page_visible(now);
                     self.poll_if_due(now, &mut out);
+                } else {
+                    self.poller.page_hidden();
                 }
             }
             Event::User(action) => self.act(action, now, &mut out),
@@ -335,6 +380,7 @@ impl Session {
         self.transaction += 1;
         self.outstanding.clear();
         self.poller.stop();
+        self.stop_probing(out);
         self.state = None;
         self.step = None;
         self.focus = None;
@@ -427,6 +473,34 @@ impl Session {
                 Err(e) => self.banner = Some(self.error_text(&e, now)),
             },
             (Kind::Poll(ticket), Reply::Polled(result)) => self.polled(ticket, result, now, out),
+            (Kind::Probe(at), Reply::Probed(Ok(()))) => self.challenge(at, out),
+            (Kind::Probe(at), Reply::Probed(Err(_))) => self.probe(at + 1, out),
+            (Kind::Challenge(_), Reply::Challenged(Ok(()))) => {
+                // Okta Verify took it: ask the org now rather than at the next interval.
+                if let Some(run) = &mut self.loopback {
+                    run.found = true;
+                }
+                self.poller.due_now(now);
+                self.poll_if_due(now, out);
+            }
+            // Another OS profile's Okta Verify answered: the next port may be this one's.
+            (
+                Kind::Challenge(at),
+                Reply::Challenged(Err(LoopbackFailure { status: Some(503) })),
+            ) => self.probe(at + 1, out),
+            (Kind::Challenge(_), Reply::Challenged(Err(failure))) => self.cancel_fastpass(
+                cancel_reason::OV_RETURNED_ERROR,
+                Some(failure.status.unwrap_or(0)),
+                out,
+            ),
+            (Kind::LocalNetwork, Reply::LocalNetwork(permission)) => {
+                if permission.as_deref() == Some("denied") {
+                    self.local_network_denied = true;
+                    out.push(Command::Announce(self.strings.get(Text::LocalNetworkTitle)));
+                } else {
+                    self.cancel_fastpass(cancel_reason::OV_UNREACHABLE_BY_LOOPBACK, None, out);
+                }
+            }
             (Kind::Exchange, Reply::Exchanged(result)) => match result {
                 Ok(tokens) => {
                     self.phase = Phase::Done;
@@ -497,6 +571,7 @@ impl Session {
     fn stop(&mut self, error: WidgetError, out: &mut Vec<Command>) {
         self.poller.stop();
         self.outstanding.clear();
+        self.stop_probing(out);
         self.phase = Phase::Failed(error.clone());
         out.push(Command::Announce(error.message.clone()));
         self.emit_step("error", out);
@@ -515,6 +590,7 @@ impl Session {
     fn apply(&mut self, state: IdxResponse, now: u64, out: &mut Vec<Command>) {
         self.outstanding.clear();
         self.poller.stop();
+        self.stop_probing(out);
         self.clear_notes();
         self.focus = None;
         self.phase = Phase::Active;
@@ -548,6 +624,7 @@ impl Session {
                 after_ms: refresh,
             });
         }
+        self.start_fastpass(&step, out);
         let email_code = matches!(
             step.kind,
             StepKind::Passcode {
@@ -631,6 +708,8 @@ impl Session {
             }
             StepKind::Terminal { kind } => s.get(kind.title()),
             StepKind::Success => s.get(Text::Loading),
+            StepKind::FastPass(f) if f.reach == Reach::Loopback => s.get(Text::FastPassProgress),
+            StepKind::FastPass(_) => s.get(Text::FastPassOpenText),
             // The focused heading speaks for every other step; a stale text must not linger.
             _ => String::new(),
         }
@@ -829,6 +908,7 @@ impl Session {
                 return;
             }
             Action::SwitchTo(alternative) => return self.switch(*alternative, now, out),
+            Action::Identify { username, .. } => self.login_hint = Some(username.trim().to_owned()),
             Action::SignInWith(href) => {
                 if let (Phase::Active, Some(step)) = (&self.phase, self.step.clone()) {
                     self.leave_for_idp(&step, href, out);
@@ -843,8 +923,17 @@ impl Session {
         let Some(step) = self.step.clone() else {
             return;
         };
-        if action == Action::Resend {
-            return self.resend(now, out);
+        match &action {
+            Action::Resend => return self.resend(now, out),
+            Action::LaunchFastPass { username } => return self.launch_fastpass(username, out),
+            Action::CancelFastPass => {
+                return self.cancel_fastpass(cancel_reason::USER_CANCELED, None, out);
+            }
+            Action::RetryFastPass => {
+                self.stop_probing(out);
+                return self.start_fastpass(&step, out);
+            }
+            _ => {}
         }
         let (name, inputs) = match request_for(&action, &step) {
             Ok(Some(request)) => request,
@@ -911,6 +1000,156 @@ impl Session {
         self.start_reminder(now, out);
     }
 
+    /// A FastPass step starts by itself: probing Okta Verify's loopback ports, or opening
+    /// Okta Verify by its custom URI, as Okta's widget does; links wait for the person.
+    fn start_fastpass(&mut self, step: &Step, out: &mut Vec<Command>) {
+        self.local_network_denied = false;
+        let StepKind::FastPass(challenge) = &step.kind else {
+            return;
+        };
+        match challenge.reach {
+            Reach::Loopback => {
+                let plan = self.state.as_ref().and_then(|state| {
+                    let form = state.remediation(step.form.as_deref()?)?;
+                    fastpass::loopback(state, form)
+                });
+                if let Some(plan) = plan {
+                    self.loopback = Some(LoopbackRun { plan, found: false });
+                    self.probe(0, out);
+                }
+            }
+            Reach::CustomUri => {
+                if let Some(href) = &challenge.href {
+                    let href = fastpass::with_login_hint(href, self.login_hint.as_deref());
+                    out.push(Command::OpenApp(href));
+                }
+            }
+            Reach::UniversalLink | Reach::AppLink => {}
+        }
+    }
+
+    /// Probes the plan's target at `at`, or, past the last, asks whether the browser blocked
+    /// them all.
+    fn probe(&mut self, at: usize, out: &mut Vec<Command>) {
+        let Some(run) = &self.loopback else { return };
+        if run.found {
+            return;
+        }
+        let timeout_ms = run.plan.probe_timeout_ms;
+        match run.plan.targets.get(at) {
+            Some(base) => {
+                let url = format!("{base}/probe");
+                let ticket = self.ticket(Kind::Probe(at));
+                out.push(Command::Probe {
+                    ticket,
+                    url,
+                    timeout_ms,
+                });
+            }
+            None => {
+                let ticket = self.ticket(Kind::LocalNetwork);
+                out.push(Command::QueryLocalNetwork { ticket });
+            }
+        }
+    }
+
+    /// Hands the challenge to the Okta Verify that answered the probe at `at`.
+    fn challenge(&mut self, at: usize, out: &mut Vec<Command>) {
+        let Some(run) = &self.loopback else { return };
+        let Some(base) = run.plan.targets.get(at) else {
+            return;
+        };
+        let url = format!("{base}/challenge");
+        let challenge_request = run.plan.challenge_request.clone();
+        let ticket = self.ticket(Kind::Challenge(at));
+        out.push(Command::Challenge {
+            ticket,
+            url,
+            challenge_request,
+            timeout_ms: fastpass::CHALLENGE_TIMEOUT_MS,
+        });
+    }
+
+    /// Ends the loopback exchange: its answers are dropped and the driver aborts what is out.
+    fn stop_probing(&mut self, out: &mut Vec<Command>) {
+        self.local_network_denied = false;
+        if self.loopback.take().is_some() {
+            self.outstanding.retain(|(_, kind)| {
+                !matches!(
+                    kind,
+                    Kind::Probe(_) | Kind::Challenge(_) | Kind::LocalNetwork
+                )
+            });
+            out.push(Command::StopProbing);
+        }
+    }
+
+    /// Tells the org why FastPass stops, with Okta's `reason` and `statusCode`, and renders
+    /// what it answers (the way on: another authenticator, back to sign in). Polling stops
+    /// first, as in Okta's widget, so a late poll does not race the cancel.
+    fn cancel_fastpass(&mut self, reason: &str, status: Option<u16>, out: &mut Vec<Command>) {
+        let form = self
+            .state
+            .as_ref()
+            .zip(self.step.as_ref())
+            .and_then(|(state, step)| {
+                let form = state.remediation(step.form.as_deref()?)?;
+                fastpass::cancel_form(state, form, reason, status)
+            });
+        self.stop_probing(out);
+        let Some(form) = form else {
+            // Nothing to tell the org: Okta Verify could not be reached; the ways out stay.
+            if reason != cancel_reason::USER_CANCELED {
+                self.banner = Some(self.strings.get(Text::FastPassUnreachable));
+            }
+            return;
+        };
+        self.poller.stop();
+        self.outstanding
+            .retain(|(_, kind)| !matches!(kind, Kind::Poll(_)));
+        self.banner = None;
+        let ticket = self.ticket(Kind::Submit);
+        out.push(Command::Submit {
+            ticket,
+            form: Box::new(form),
+            inputs: Inputs::new(),
+        });
+    }
+
+    /// "Sign in with Okta FastPass": a universal or app link opens Okta Verify first, then the
+    /// org is asked for the challenge, as Okta's widget does.
+    fn launch_fastpass(&mut self, username: &Option<String>, out: &mut Vec<Command>) {
+        let Some(state) = &self.state else { return };
+        let Some(form) = state
+            .remediation(remediation::LAUNCH_AUTHENTICATOR)
+            .cloned()
+        else {
+            return;
+        };
+        let link = match fastpass::step(state, &form) {
+            Some(StepKind::FastPass(launch))
+                if matches!(launch.reach, Reach::UniversalLink | Reach::AppLink) =>
+            {
+                launch.href
+            }
+            _ => None,
+        };
+        if let Some(name) = username.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            self.login_hint = Some(name.to_owned());
+        }
+        if let Some(href) = link {
+            let href = fastpass::with_login_hint(&href, self.login_hint.as_deref());
+            out.push(Command::OpenApp(href));
+        }
+        self.banner = None;
+        let ticket = self.ticket(Kind::Submit);
+        out.push(Command::Submit {
+            ticket,
+            form: Box::new(form),
+            inputs: Inputs::new(),
+        });
+    }
+
     fn switch(&mut self, alternative: Alternative, now: u64, out: &mut Vec<Command>) {
         let Some(state) = &self.state else { return };
         if self.phase != Phase::Active {
@@ -920,13 +1159,15 @@ impl Session {
         if name.is_some_and(|n| state.remediation(n).is_none()) {
             return;
         }
-        // Leaving a waiting step stops its polling; coming back restarts it.
+        // Leaving a waiting step stops its polling and probing; coming back restarts them.
         self.poller.stop();
+        self.stop_probing(out);
         self.outstanding
             .retain(|(_, kind)| !matches!(kind, Kind::Poll(_)));
         self.banner = None;
         self.refused = None;
         self.focus = name.map(str::to_owned);
+        let Some(state) = &self.state else { return };
         let step = derive(state, self.focus.as_deref());
         self.enter(step, now, out);
     }
@@ -957,5 +1198,7 @@ fn org_url(href: &str, issuer: &str) -> Option<String> {
         .then(|| target.into())
 }
 
+#[cfg(test)]
+mod fastpass_tests;
 #[cfg(test)]
 mod tests;

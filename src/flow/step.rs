@@ -10,6 +10,7 @@ use idx_protocol::{Form, IdxResponse, Message};
 pub use crate::flow::authenticators::password::{PasswordReason, Rule};
 use crate::flow::authenticators::{self, Family};
 use crate::flow::consent::{self, ConsentKind, Scope};
+use crate::flow::fastpass::{self, FastPass};
 use crate::flow::idp::{self, IdentityProvider};
 use crate::flow::profile::{self, ProfileAttribute};
 use crate::strings::Text;
@@ -34,6 +35,10 @@ pub enum Channel {
     Email,
     /// A setup link by SMS.
     Sms,
+    /// Okta Verify set up on this very device (`samedevice`).
+    SameDevice,
+    /// The account added to the Okta Verify this device already has (`devicebootstrap`).
+    DeviceBootstrap,
 }
 
 impl Channel {
@@ -43,6 +48,8 @@ impl Channel {
             Self::Qrcode => "qrcode",
             Self::Email => "email",
             Self::Sms => "sms",
+            Self::SameDevice => "samedevice",
+            Self::DeviceBootstrap => "devicebootstrap",
         }
     }
 
@@ -51,6 +58,8 @@ impl Channel {
             "qrcode" => Some(Self::Qrcode),
             "email" => Some(Self::Email),
             "sms" => Some(Self::Sms),
+            "samedevice" => Some(Self::SameDevice),
+            "devicebootstrap" => Some(Self::DeviceBootstrap),
             _ => None,
         }
     }
@@ -284,6 +293,24 @@ pub enum StepKind {
     Redirect { href: String },
     /// Nothing can follow: say why and offer to start over.
     Terminal { kind: TerminalKind },
+    /// Okta FastPass: Okta Verify on this device proves it, by loopback or by a link.
+    FastPass(FastPass),
+    /// "Sign in with Okta FastPass" on its own (`launch-authenticator` first).
+    LaunchFastPass,
+    /// Set up Okta Verify on this very device (`samedevice`), or add the account to the Okta
+    /// Verify it already has (`devicebootstrap`).
+    EnrollHere {
+        /// Okta Verify is already on this device: add the account.
+        bootstrap: bool,
+        /// Where to get Okta Verify (`https`).
+        download_href: Option<String>,
+        /// The org's address to type into Okta Verify.
+        org_url: Option<String>,
+        /// A link that opens Okta Verify's setup here.
+        setup_href: Option<String>,
+        /// The device Okta Verify already runs on, by name.
+        device: Option<String>,
+    },
     /// A form this widget has no view for: render its fields. `doable` is false when this
     /// page cannot fill it (hidden inputs only a device can give, a link elsewhere): the view
     /// says so and offers the server's other ways.
@@ -309,6 +336,8 @@ pub struct Alternatives {
     pub sign_up: bool,
     /// "Already have an account? Sign in" (`select-identify`), from sign-up.
     pub sign_in: bool,
+    /// "Sign in with Okta FastPass" (`launch-authenticator`) beside the step.
+    pub fastpass: bool,
 }
 
 /// A step: what it is, the form its main action submits, and the other ways out.
@@ -406,6 +435,14 @@ impl Step {
             StepKind::Success => "success",
             StepKind::Redirect { .. } => "redirect",
             StepKind::Terminal { .. } => "terminal",
+            StepKind::FastPass(_) => "fastpass",
+            StepKind::LaunchFastPass => "fastpass-launch",
+            StepKind::EnrollHere {
+                bootstrap: false, ..
+            } => "okta-verify-enroll-here",
+            StepKind::EnrollHere {
+                bootstrap: true, ..
+            } => "okta-verify-add-account",
             StepKind::Generic { .. } => "generic",
         }
     }
@@ -435,6 +472,10 @@ pub fn derive(state: &IdxResponse, focus: Option<&str>) -> Step {
             .remediation(remediation::SELECT_ENROLL_PROFILE)
             .is_some(),
         sign_in: state.remediation(remediation::SELECT_IDENTIFY).is_some(),
+        fastpass: form != remediation::LAUNCH_AUTHENTICATOR
+            && state
+                .remediation(remediation::LAUNCH_AUTHENTICATOR)
+                .is_some(),
     };
     if state.success_with_interaction_code.is_some() {
         return bare(StepKind::Success);
@@ -533,6 +574,8 @@ pub fn poll_form<'a>(state: &'a IdxResponse, form: &'a Form, kind: &StepKind) ->
         StepKind::EnrollQr { .. }
         | StepKind::EnrollWaiting { .. }
         | StepKind::PushWaiting { .. }
+        | StepKind::FastPass(_)
+        | StepKind::EnrollHere { .. }
         | StepKind::Generic { .. }
             if form.is_poll() =>
         {
@@ -585,6 +628,10 @@ fn kind_of(state: &IdxResponse, form: &Form) -> StepKind {
                 choices: choices(state, form),
             }
         }
+        remediation::DEVICE_CHALLENGE_POLL => {
+            fastpass::step(state, form).unwrap_or(StepKind::Generic { doable: false })
+        }
+        remediation::LAUNCH_AUTHENTICATOR => StepKind::LaunchFastPass,
         remediation::ENROLL_PROFILE => profile::step(form).unwrap_or(StepKind::Generic {
             doable: doable(form),
         }),
@@ -640,8 +687,8 @@ pub(crate) fn fixed_str(field: Option<&Field>) -> Option<String> {
     field?.plain_value()?.as_str().map(str::to_owned)
 }
 
-/// An authenticator list's entries: Okta Verify split into one per method (FastPass left out:
-/// this page cannot do it), every other authenticator one entry per enrollment, as Okta's
+/// An authenticator list's entries: Okta Verify split into one per method (FastPass among
+/// them), every other authenticator one entry per enrollment, as Okta's
 /// widget shows them, told apart by the phone number or address the server names.
 fn choices(state: &IdxResponse, form: &Form) -> Vec<Choice> {
     let Some(field) = form.field(field::AUTHENTICATOR) else {
@@ -684,10 +731,7 @@ fn choices(state: &IdxResponse, form: &Form) -> Vec<Choice> {
             enrollment_id: enrollment_id.clone(),
         };
         let method_field = sub.iter().find(|f| f.name == field::METHOD_TYPE);
-        let methods: Vec<_> = authenticators::method_options(method_field)
-            .into_iter()
-            .filter(|(value, _)| value != method::SIGNED_NONCE)
-            .collect();
+        let methods = authenticators::method_options(method_field);
         // An option that names no authenticator is taken for Okta Verify when it offers
         // Okta Verify's methods (older orgs' lists).
         let okta_verify = match authenticator {
@@ -701,8 +745,7 @@ fn choices(state: &IdxResponse, form: &Form) -> Vec<Choice> {
             continue;
         }
         match fixed_str(method_field) {
-            Some(fixed) if fixed != method::SIGNED_NONCE => out.push(one(Some(fixed), false)),
-            Some(_) => {}
+            Some(fixed) => out.push(one(Some(fixed), false)),
             None if methods.is_empty() => out.push(one(None, false)),
             None => out.extend(methods.into_iter().map(|(m, _)| one(Some(m), true))),
         }

@@ -20,6 +20,7 @@ use crate::flow::{Action, Command, Event, HostEvent, Reply, Session, Ticket, Tim
 use crate::transport::BrowserTransport;
 use crate::ui::Ui;
 use crate::ui::browser::{self, VisibilityListener, now};
+use crate::ui::loopback::{self, LoopbackClient};
 use crate::ui::requests::{self, OrgClient};
 use crate::ui::views::StepView;
 use crate::{SignInControl, Tokens};
@@ -37,6 +38,7 @@ struct Driver {
     announcement: RwSignal<String>,
     client: OrgClient,
     transport: BrowserTransport,
+    loopback: Rc<LoopbackClient>,
     timers: RefCell<HashMap<Timer, Timeout>>,
     visibility: RefCell<Option<VisibilityListener>>,
     removed: Cell<bool>,
@@ -98,6 +100,35 @@ impl Driver {
             Command::ClearStoredTokens => browser::clear_tokens(),
             Command::SaveTransaction(saved) => browser::keep_transaction(Some(&saved)),
             Command::ForgetTransaction => browser::keep_transaction(None),
+            Command::Probe {
+                ticket,
+                url,
+                timeout_ms,
+            } => {
+                let client = Rc::clone(&self.loopback);
+                self.answer(ticket, async move {
+                    Reply::Probed(client.probe(&url, timeout_ms).await)
+                });
+            }
+            Command::Challenge {
+                ticket,
+                url,
+                challenge_request,
+                timeout_ms,
+            } => {
+                let client = Rc::clone(&self.loopback);
+                self.answer(ticket, async move {
+                    Reply::Challenged(client.challenge(&url, &challenge_request, timeout_ms).await)
+                });
+            }
+            Command::QueryLocalNetwork { ticket } => {
+                self.answer(ticket, async move {
+                    Reply::LocalNetwork(loopback::local_network_permission().await)
+                });
+            }
+            Command::StopProbing => self.loopback.abort_all(),
+            // A custom URI or app link opens Okta Verify and leaves this page where it is.
+            Command::OpenApp(href) => browser::navigate(&href),
             // Requests were sent above.
             _ => {}
         }
@@ -127,6 +158,7 @@ impl Driver {
             .try_update_untracked(|s| s.update(Event::Removed, now()));
         self.removed.set(true);
         self.transport.abort_all();
+        self.loopback.abort_all();
         // The host abandoned this sign-in; a later render starts a new one.
         browser::keep_transaction(None);
         self.timers.borrow_mut().clear();
@@ -181,6 +213,7 @@ pub fn SignIn(
             .map_err(|e| IdxError::BadRequest(e.to_string())))
         .and_then(|()| Client::new(config.client_config(), transport.clone()).map(Rc::new)),
         transport,
+        loopback: Rc::default(),
         timers: RefCell::default(),
         visibility: RefCell::default(),
         removed: Cell::new(false),

@@ -4,6 +4,7 @@
 pub(crate) mod browser;
 mod common;
 mod driver;
+mod loopback;
 #[cfg(feature = "testing")]
 mod preview;
 mod requests;

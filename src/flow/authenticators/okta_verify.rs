@@ -6,6 +6,7 @@ use idx_protocol::names::{field, method, remediation};
 use idx_protocol::{Form, IdxResponse};
 
 use crate::flow::authenticators::method_options;
+use crate::flow::fastpass;
 use crate::flow::step::{Channel, Choice, StepKind, bool_value, fixed_str, safe_png_data_uri};
 
 /// The Okta Verify step a form means.
@@ -19,10 +20,7 @@ pub fn step(state: &IdxResponse, form: &Form) -> Option<StepKind> {
             StepKind::EnterCode
         }
         remediation::AUTHENTICATOR_VERIFICATION_DATA => {
-            let methods: Vec<_> = method_options(form.field_at(field::AUTHENTICATOR_METHOD_TYPE))
-                .into_iter()
-                .filter(|(value, _)| value != method::SIGNED_NONCE)
-                .collect();
+            let methods = method_options(form.field_at(field::AUTHENTICATOR_METHOD_TYPE));
             let id = fixed_str(form.field_at(field::AUTHENTICATOR_ID)).unwrap_or_default();
             if methods.len() == 1 && methods[0].0 == method::PUSH {
                 let auto_challenge = form
@@ -47,6 +45,9 @@ pub fn step(state: &IdxResponse, form: &Form) -> Option<StepKind> {
                     .collect();
                 StepKind::ChooseMethod { choices }
             }
+        }
+        remediation::ENROLL_POLL if fastpass::enroll_here(state, form).is_some() => {
+            return fastpass::enroll_here(state, form);
         }
         remediation::ENROLL_POLL => match data
             .and_then(|d| d.selected_channel.as_deref())
@@ -102,14 +103,10 @@ pub fn step(state: &IdxResponse, form: &Form) -> Option<StepKind> {
                 return None;
             }
         }
-        // FastPass (`signed_nonce`) also waits in `challenge-poll`, with no push to answer:
-        // until this page can do FastPass, it is not shown as one.
-        remediation::CHALLENGE_POLL
-            if current.is_some_and(|a| {
-                a.methods.first().and_then(|m| m.kind.as_deref()) == Some(method::SIGNED_NONCE)
-            }) =>
-        {
-            return None;
+        // FastPass (`signed_nonce`) also waits in `challenge-poll`, with no push to answer: a
+        // push only when the method is push, as Okta's widget picks its body.
+        remediation::CHALLENGE_POLL if fastpass::is_signed_nonce(state) => {
+            return fastpass::step(state, form);
         }
         remediation::CHALLENGE_POLL => StepKind::PushWaiting {
             number: data.and_then(|d| d.correct_answer.clone()),

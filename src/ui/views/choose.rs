@@ -15,6 +15,7 @@ fn method_text(ui: Ui, choice: &Choice) -> Option<String> {
         Some(method::TOTP) => Some(ui.t(Text::MethodTotp)),
         Some(method::SMS) => Some(ui.t(Text::MethodSms)),
         Some(method::VOICE) => Some(ui.t(Text::MethodVoice)),
+        Some(method::SIGNED_NONCE) => Some(ui.t(Text::MethodFastPass)),
         _ => None,
     }
 }

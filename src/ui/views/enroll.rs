@@ -44,6 +44,8 @@ fn channel_label(ui: Ui, channel: Channel) -> String {
         Channel::Qrcode => Text::ChannelQr,
         Channel::Email => Text::ChannelEmail,
         Channel::Sms => Text::ChannelSms,
+        Channel::SameDevice => Text::ChannelSameDevice,
+        Channel::DeviceBootstrap => Text::ChannelDeviceBootstrap,
     })
 }
 

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::flow::Action;
 use crate::strings::Text;
 use crate::ui::common::{Heading, LabelledInput, Links, Messages, SubmitButton, field_errors, ui};
+use crate::ui::views::fastpass::FastPassButton;
 use crate::ui::views::idp::IdpButtons;
 
 /// The username (and the password, "Keep me signed in" when the form has them); the same form
@@ -50,6 +51,7 @@ pub fn Identify(
             })}
             <SubmitButton text=ui.t(Text::Next)/>
         </form>
+        <FastPassButton username/>
         <IdpButtons divider=true/>
         <Links/>
     }

@@ -6,6 +6,7 @@ mod code;
 mod consent;
 mod email;
 mod enroll;
+mod fastpass;
 mod generic;
 mod identify;
 mod idp;
@@ -154,6 +155,18 @@ fn step_view(kind: StepKind) -> AnyView {
         StepKind::Success => view! { <Loading/> }.into_any(),
         StepKind::Redirect { .. } => view! { <terminal::Redirecting/> }.into_any(),
         StepKind::Terminal { kind } => view! { <terminal::Terminal kind/> }.into_any(),
+        StepKind::FastPass(fastpass) => view! { <fastpass::FastPassStep fastpass/> }.into_any(),
+        StepKind::LaunchFastPass => view! { <fastpass::LaunchFastPass/> }.into_any(),
+        StepKind::EnrollHere {
+            bootstrap,
+            download_href,
+            org_url,
+            setup_href,
+            device,
+        } => view! {
+            <fastpass::EnrollHere bootstrap download_href org_url setup_href device/>
+        }
+        .into_any(),
         StepKind::Generic { doable } => view! { <generic::GenericForm doable/> }.into_any(),
     }
 }
