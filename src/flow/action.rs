@@ -159,6 +159,8 @@ pub enum Action {
         /// Granular consent's choices.
         scopes: Vec<(String, bool)>,
     },
+    /// Open the browser's security key or passkey dialog (again, after an error).
+    WebAuthn,
     /// Start over with a new transaction ("Back to sign in").
     Restart,
     /// Sign out: revoke the tokens at the org, forget what was stored, start over.
@@ -447,6 +449,7 @@ pub fn request_for(action: &Action, step: &Step) -> Result<Option<(String, Input
         | Action::SetAutoChallenge(_)
         | Action::SwitchTo(_)
         | Action::Restart
+        | Action::WebAuthn
         | Action::SignOut => Ok(None),
     }
 }

@@ -8,6 +8,7 @@ mod driver;
 mod preview;
 mod requests;
 mod views;
+mod webauthn;
 mod webcrypto;
 
 use leptos::prelude::*;
