@@ -1837,6 +1837,36 @@ const FACTS: &[Fact] = &[
         success: false,
     },
     Fact {
+        file: "siw-playground/idp/idx/identify-with-webauthn-launch-authenticator.json",
+        kind: Kind::Idx,
+        remediations: &["challenge-authenticator", "enroll-webauthn-residentkey"],
+        refresh: None,
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[],
+        success: false,
+    },
+    Fact {
+        file: "siw-playground/idp/idx/identify-with-webauthn-residentkey.json",
+        kind: Kind::Idx,
+        remediations: &[
+            "identify",
+            "launch-webauthn-authenticator",
+            "select-enroll-profile",
+        ],
+        refresh: None,
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[],
+        success: false,
+    },
+    Fact {
         file: "siw-playground/idp/idx/identify.json",
         kind: Kind::Idx,
         remediations: &["identify", "select-enroll-profile"],
@@ -2671,7 +2701,7 @@ fn remove_at(json: &mut serde_json::Value, pointer: &str) {
 fn the_table_covers_every_fixture() {
     let listed: Vec<&str> = FACTS.iter().map(|f| f.file).collect();
     let on_disk = all_fixture_paths();
-    assert_eq!(on_disk.len(), 167, "expected the 167 fixtures of INDEX.md");
+    assert_eq!(on_disk.len(), 169, "expected the 169 fixtures of INDEX.md");
     assert_eq!(listed, on_disk);
 }
 

@@ -85,6 +85,8 @@ pub struct Config {
     /// single-page app above.
     #[serde(rename = "web_client")]
     pub web_clients: Vec<WebClient>,
+    /// WebAuthn (security keys and passkeys): the relying party and what the org offers.
+    pub webauthn: crate::webauthn::Policy,
     /// The users.
     #[serde(rename = "user")]
     pub users: Vec<User>,
@@ -177,6 +179,10 @@ pub struct User {
     /// The one-time token of a `PROVISIONED` user's activation email, as interact takes it.
     #[serde(default)]
     pub activation_token: Option<String>,
+    /// WebAuthn credentials (passkeys, security keys) registered from the start
+    /// (`[[user.webauthn]]`); any makes `webauthn` enrolled.
+    #[serde(default)]
+    pub webauthn: Vec<crate::webauthn::Credential>,
 }
 
 /// A user's lifecycle status, as Okta names it.
@@ -338,11 +344,24 @@ pub enum Authenticator {
     GoogleOtp,
     /// A security question.
     SecurityQuestion,
+    /// Security key or biometric (WebAuthn): passkeys and security keys. Enrolled when the
+    /// user has a credential (`[[user.webauthn]]`), never by `authenticators`.
+    Webauthn,
 }
 
 impl Authenticator {
     /// All of them, in the order Okta lists them here.
-    pub const ALL: [Authenticator; 4] = [
+    pub const ALL: [Authenticator; 5] = [
+        Authenticator::OktaEmail,
+        Authenticator::PhoneNumber,
+        Authenticator::GoogleOtp,
+        Authenticator::SecurityQuestion,
+        Authenticator::Webauthn,
+    ];
+
+    /// The ones proven by something the user knows or is sent (all but WebAuthn), as the
+    /// demo's users have them.
+    pub const CODES: [Authenticator; 4] = [
         Authenticator::OktaEmail,
         Authenticator::PhoneNumber,
         Authenticator::GoogleOtp,
@@ -356,6 +375,7 @@ impl Authenticator {
             Self::PhoneNumber => "phone_number",
             Self::GoogleOtp => "google_otp",
             Self::SecurityQuestion => "security_question",
+            Self::Webauthn => "webauthn",
         }
     }
 
@@ -630,12 +650,16 @@ impl Default for Config {
             rotate_state_handles: true,
             refresh_tokens: true,
             slower_refresh_after_polls: 5,
+            // passkey@example.com enrolls one. The demo page is served from 127.0.0.1 and
+            // localhost alike: the RP ID is the page's host, so a passkey made on one is not
+            // offered on the other. Passkeys from the first screen are off, as in a new org.
+            webauthn: crate::webauthn::Policy::default(),
             users: vec![
                 demo_user("enroll@example.com", "Enroll", false, false, "+15550000001"),
                 demo_user("push@example.com", "Push", true, false, "+15550000002"),
                 demo_user("number@example.com", "Number", true, true, "+15550000003"),
                 User {
-                    authenticators: Authenticator::ALL.to_vec(),
+                    authenticators: Authenticator::CODES.to_vec(),
                     security_question: Some(SecurityQuestion {
                         key: "disliked_food".into(),
                         question: None,
@@ -645,7 +669,7 @@ impl Default for Config {
                 },
                 User {
                     okta_verify_policy: EnrollPolicy::None,
-                    enroll_required: Authenticator::ALL.to_vec(),
+                    enroll_required: Authenticator::CODES.to_vec(),
                     ..demo_user("setup@example.com", "Setup", false, false, "+15550000005")
                 },
                 User {
@@ -687,6 +711,17 @@ impl Default for Config {
                         "+15550000009",
                     )
                 },
+                User {
+                    okta_verify_policy: EnrollPolicy::None,
+                    enroll_required: vec![Authenticator::Webauthn],
+                    ..demo_user(
+                        "passkey@example.com",
+                        "Passkey",
+                        false,
+                        false,
+                        "+15550000010",
+                    )
+                },
             ],
         }
     }
@@ -712,6 +747,7 @@ fn demo_user(username: &str, first: &str, enrolled: bool, number: bool, phone: &
         locked: false,
         status: UserStatus::Active,
         activation_token: None,
+        webauthn: Vec::new(),
     }
 }
 
@@ -749,6 +785,7 @@ impl Config {
             );
         }
         self.faults.validate()?;
+        self.webauthn.validate()?;
         self.password_complexity.validate()?;
         if let Some(uri) = &self.email_verify_uri {
             let absolute = url::Url::parse(uri)
@@ -922,6 +959,7 @@ impl User {
                 return Err(format!("{name} names an authenticator twice"));
             }
         }
+        crate::webauthn::validate_user(self)?;
         if self.has(Authenticator::PhoneNumber) {
             match &self.phone {
                 None => return Err("phone_number is enrolled but the user has no phone".into()),
@@ -1114,6 +1152,8 @@ mod tests {
         let alice = config.user("Alice@Example.com").unwrap();
         assert!(alice.number_challenge);
         assert_eq!(alice.authenticators.len(), 4);
+        assert_eq!(alice.webauthn.len(), 1);
+        assert_eq!(config.webauthn, crate::webauthn::Policy::default());
         assert_eq!(
             config
                 .user("bob@example.com")
@@ -1358,6 +1398,7 @@ mod tests {
                 "expiring@example.com",
                 "locked@example.com",
                 "provisioned@example.com",
+                "passkey@example.com",
             ]
         );
         assert!(config.validate().is_ok());

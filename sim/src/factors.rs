@@ -85,6 +85,7 @@ pub fn choose(
             send_code(app, inner, tx, medium, &phone);
             View::Challenge { authenticator: a }
         }
+        (Authenticator::Webauthn, None | Some("webauthn")) => View::Challenge { authenticator: a },
         (Authenticator::GoogleOtp, None | Some("otp"))
         | (Authenticator::SecurityQuestion, None | Some("security_question")) => {
             tx.otp = None;
@@ -129,7 +130,7 @@ pub fn enroll(
             tx.otp = None;
             tx.enrolling_secret = Some(new_google_secret());
         }
-        Authenticator::SecurityQuestion => tx.otp = None,
+        Authenticator::SecurityQuestion | Authenticator::Webauthn => tx.otp = None,
     }
     tx.view = View::Enroll { authenticator: a };
     tx.reset_polls();
@@ -336,6 +337,10 @@ pub fn answer(
         Authenticator::GoogleOtp => check_google_answer(inner, tx, &name, &state, enrolling, body),
         Authenticator::SecurityQuestion if enrolling => enroll_question(inner, &name, body),
         Authenticator::SecurityQuestion => check_question(&state, body),
+        Authenticator::Webauthn if enrolling => {
+            crate::webauthn::register(app, inner, tx, &name, body)
+        }
+        Authenticator::Webauthn => crate::webauthn::verify(app, inner, tx, &name, body),
     };
     if let Err(outcome) = checked {
         return outcome;

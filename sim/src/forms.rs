@@ -31,6 +31,7 @@ pub fn id_of(a: Authenticator) -> &'static str {
         Authenticator::PhoneNumber => PHONE_ID,
         Authenticator::GoogleOtp => GOOGLE_OTP_ID,
         Authenticator::SecurityQuestion => SECURITY_QUESTION_ID,
+        Authenticator::Webauthn => crate::webauthn::WEBAUTHN_ID,
     }
 }
 
@@ -45,6 +46,7 @@ fn type_of(a: Authenticator) -> &'static str {
         Authenticator::PhoneNumber => "phone",
         Authenticator::GoogleOtp => "app",
         Authenticator::SecurityQuestion => "security_question",
+        Authenticator::Webauthn => "security_key",
     }
 }
 
@@ -55,6 +57,7 @@ pub fn display_name(a: Authenticator) -> &'static str {
         Authenticator::PhoneNumber => "Phone",
         Authenticator::GoogleOtp => "Google Authenticator",
         Authenticator::SecurityQuestion => "Security Question",
+        Authenticator::Webauthn => crate::webauthn::DISPLAY_NAME,
     }
 }
 
@@ -64,6 +67,7 @@ fn methods_of(a: Authenticator) -> &'static [&'static str] {
         Authenticator::PhoneNumber => &["sms", "voice"],
         Authenticator::GoogleOtp => &["otp"],
         Authenticator::SecurityQuestion => &["security_question"],
+        Authenticator::Webauthn => &["webauthn"],
     }
 }
 
@@ -103,7 +107,7 @@ fn profile(a: Authenticator, user: &User, state: &UserState) -> Option<Value> {
             .security_question
             .as_ref()
             .map(|(key, question, _)| json!({"questionKey": key, "question": question})),
-        Authenticator::GoogleOtp => None,
+        Authenticator::GoogleOtp | Authenticator::Webauthn => None,
     }
 }
 
@@ -151,10 +155,16 @@ pub fn enroll_option(a: Authenticator, index: usize) -> Value {
 /// An option of `select-authenticator-authenticate`, relating to
 /// `authenticatorEnrollments[index]`.
 pub fn verify_option(a: Authenticator, state: &UserState, index: usize) -> Value {
+    // WebAuthn has an enrollment per credential: as Okta's, its option names the
+    // authenticator, which `authenticators` lists without the password (one place earlier).
+    let relates_to = match a {
+        Authenticator::Webauthn => format!("$.authenticators.value[{}]", index.saturating_sub(1)),
+        _ => format!("$.authenticatorEnrollments.value[{index}]"),
+    };
     select_option(
         a,
         json!({"name": "enrollmentId", "required": true, "value": state.enrollment_id_of(a), "mutable": false}),
-        format!("$.authenticatorEnrollments.value[{index}]"),
+        relates_to,
     )
 }
 
@@ -219,6 +229,12 @@ fn poll(ctx: &Ctx<'_>) -> Value {
 /// The remediations of the steps this module renders.
 pub fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
     match ctx.tx.view {
+        View::Challenge {
+            authenticator: Authenticator::Webauthn,
+        }
+        | View::Enroll {
+            authenticator: Authenticator::Webauthn,
+        } => crate::webauthn::remediations(ctx),
         View::ChallengeData { authenticator } => vec![
             verification_data(ctx, authenticator),
             select_authenticate(ctx),
@@ -386,6 +402,15 @@ pub fn context(
     authenticators: Value,
     enrollments: Value,
 ) -> Vec<(&'static str, Value)> {
+    if let View::Challenge {
+        authenticator: Authenticator::Webauthn,
+    }
+    | View::Enroll {
+        authenticator: Authenticator::Webauthn,
+    } = ctx.tx.view
+    {
+        return crate::webauthn::context(ctx, authenticators, enrollments);
+    }
     let lists = vec![
         ("authenticators", authenticators),
         ("authenticatorEnrollments", enrollments),
@@ -496,6 +521,7 @@ fn enrolled_authenticator(
                 }),
             );
         }
+        Authenticator::Webauthn => {}
         Authenticator::SecurityQuestion => {
             let mut keys: Vec<&str> = SECURITY_QUESTIONS.iter().map(|(k, _)| *k).collect();
             keys.push("custom");

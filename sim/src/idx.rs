@@ -205,6 +205,8 @@ fn dispatch(
         "enroll",
         "enroll/new",
         "consent",
+        "challenge/answer/webauthn-autofillui",
+        "authenticators/webauthn/launch",
     ];
     if !KNOWN.contains(&endpoint) {
         return not_found(endpoint);
@@ -234,6 +236,7 @@ fn dispatch(
     }
     let request = &request;
     let outcome = step(app, inner, &mut tx, endpoint, body, request, now);
+    crate::webauthn::prepare(app, &mut tx);
     let current = tx.state_handle.clone();
     if matches!(outcome, Outcome::Render(StatusCode::OK, _))
         && app.store.config.rotate_state_handles
@@ -392,6 +395,18 @@ fn step(
                     ),
                 )
             }
+        }
+        ("challenge/answer/webauthn-autofillui", View::Identify) if config.webauthn.autofill => {
+            crate::webauthn::sign_in_discoverable(app, inner, tx, body, request)
+        }
+        ("authenticators/webauthn/launch", View::Identify) => crate::webauthn::launch(app, tx),
+        (
+            "challenge/answer",
+            View::Challenge {
+                authenticator: Authenticator::Webauthn,
+            },
+        ) if tx.user.is_none() => {
+            crate::webauthn::sign_in_discoverable(app, inner, tx, body, request)
         }
         ("challenge/answer", View::Challenge { authenticator }) => {
             factors::answer(app, inner, tx, authenticator, false, body, request)

@@ -131,7 +131,11 @@ pub fn render(ctx: &Ctx<'_>, feedback: Feedback) -> Value {
     if !global.is_empty() {
         obj.insert("messages".into(), json!({"type": "array", "value": global}));
     }
-    for (key, value) in context_objects(ctx) {
+    let mut members = context_objects(ctx);
+    if ctx.tx.view == View::Identify && !ctx.config.idp_only {
+        members.extend(crate::webauthn::identify_context(ctx));
+    }
+    for (key, value) in members {
         obj.insert(key.into(), value);
     }
     crate::recovery_forms::recovery_members(ctx, obj);
@@ -242,8 +246,13 @@ fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
             }
             list.extend(crate::idp::redirects(ctx));
             if !idp_only {
+                // Where Okta's recordings put them: the passkey button after identify, the
+                // autofill challenge after the side doors.
+                let (launch, autofill) = crate::webauthn::identify_remediations(ctx);
+                list.extend(launch);
                 list.extend(crate::registration::select_enroll_profile(ctx));
                 list.extend(crate::recovery_forms::unlock_link(ctx));
+                list.extend(autofill);
             }
             list
         }
@@ -544,6 +553,10 @@ fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
     }
     if let Some((user, state)) = ctx.user {
         for a in ctx.enrolled_others() {
+            if a == Authenticator::Webauthn {
+                enrolled.extend(crate::webauthn::enrollments(state));
+                continue;
+            }
             enrolled.push(Value::Object(crate::forms::enrollment_object(
                 a, user, state,
             )));

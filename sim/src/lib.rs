@@ -22,6 +22,7 @@ mod recovery;
 mod recovery_forms;
 mod registration;
 mod store;
+pub mod webauthn;
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;

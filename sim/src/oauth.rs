@@ -526,6 +526,7 @@ fn start_interaction(app: &App, server: &Server, headers: &HeaderMap, body: &[u8
         enrolling_secret: None,
         flow: Flow::SignIn,
         consented: false,
+        webauthn_challenge: None,
     };
     app.store.with(|inner| {
         if let Some(token) = get("recovery_token") {

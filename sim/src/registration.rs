@@ -193,6 +193,7 @@ fn sign_up(
     }
     let optional_text = |value: String| (!value.is_empty()).then_some(value);
     let user = User {
+        webauthn: Vec::new(),
         username: email.clone(),
         password: String::new(),
         email: Some(email.clone()),

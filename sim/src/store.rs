@@ -249,6 +249,8 @@ pub struct Transaction {
     pub flow: Flow,
     /// The user allowed the scopes that need consent.
     pub consented: bool,
+    /// The WebAuthn challenge of the current step, until it is answered (once).
+    pub webauthn_challenge: Option<String>,
 }
 
 impl Transaction {
@@ -292,6 +294,8 @@ pub struct UserState {
     pub needs_password: bool,
     /// Provisioned and not yet activated: the activation token is still good.
     pub provisioned: bool,
+    /// WebAuthn credentials (passkeys, security keys), configured or enrolled.
+    pub webauthn: Vec<crate::webauthn::Registered>,
 }
 
 impl UserState {
@@ -544,7 +548,12 @@ fn new_user_state(user: &User) -> UserState {
         },
         password_expired: user.password_expired,
         password_expires_in_days: user.password_expires_in_days,
-        enrolled: user.authenticators.iter().copied().collect(),
+        enrolled: user
+            .authenticators
+            .iter()
+            .copied()
+            .chain((!user.webauthn.is_empty()).then_some(Authenticator::Webauthn))
+            .collect(),
         enrollment_ids,
         phone: user
             .phone
@@ -560,6 +569,7 @@ fn new_user_state(user: &User) -> UserState {
         locked: user.locked,
         needs_password: user.status == UserStatus::Provisioned,
         provisioned: user.status == UserStatus::Provisioned,
+        webauthn: crate::webauthn::configured(user),
     }
 }
 
@@ -570,6 +580,7 @@ pub fn new_enrollment_id(authenticator: Authenticator) -> String {
         Authenticator::PhoneNumber => "sms",
         Authenticator::GoogleOtp => "uft",
         Authenticator::SecurityQuestion => "qae",
+        Authenticator::Webauthn => "fwf",
     };
     random_id(prefix, 17)
 }
