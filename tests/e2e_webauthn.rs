@@ -85,6 +85,13 @@ async fn password_on_page(b: &mut Browser, origin: &str) {
     b.enter_password(USER).await;
 }
 
+/// After the password of a user who must set up a key: the list, then its step.
+async fn to_the_enrollment(b: &Browser) {
+    b.heading("Set up security methods").await;
+    b.click("button[data-se='webauthn']").await;
+    b.heading(ENROLL_TITLE).await;
+}
+
 /// After the password of a user with a key: its challenge, directly or from the list.
 async fn to_the_challenge(b: &Browser) {
     let list = "Verify it's you with a security method";
@@ -120,13 +127,17 @@ async fn a_passkey_is_set_up_by_keyboard_then_signs_in_again() {
     let mut b = Browser::start("webauthn-enroll").await;
     let key = virtual_authenticator(&b, true).await;
     password_on_page(&mut b, &origin).await;
+    b.heading("Set up security methods").await;
+    b.tab_to("button[data-se='webauthn']").await;
+    b.keys(ENTER).await;
     b.heading(ENROLL_TITLE).await;
     b.assert_no_axe("WebAuthn enrollment").await;
     b.shot("webauthn-enroll").await;
     // The heading has the focus; the keyboard alone reaches the button and presses it.
     assert_eq!(
-        b.js("return document.activeElement.tagName").await,
-        json!("H2")
+        b.js("return document.activeElement.classList.contains('idx-heading')")
+            .await,
+        json!(true)
     );
     b.tab_to_button("Set up").await;
     b.keys(ENTER).await;
@@ -167,7 +178,7 @@ async fn a_refused_dialog_says_why_and_try_again_works() {
     // The authenticator fails the user's verification: the browser refuses the ceremony.
     let key = virtual_authenticator(&b, false).await;
     password_on_page(&mut b, &origin).await;
-    b.heading(ENROLL_TITLE).await;
+    to_the_enrollment(&b).await;
     b.click_text("Set up").await;
     b.wait_for_text(".idx-callout--error", "cancelled or timed out")
         .await;
@@ -201,7 +212,7 @@ async fn passkey_autofill_signs_in_from_the_username_field() {
     let mut b = Browser::start("webauthn-autofill").await;
     let key = virtual_authenticator(&b, true).await;
     password_on_page(&mut b, &origin).await;
-    b.heading(ENROLL_TITLE).await;
+    to_the_enrollment(&b).await;
     b.click_text("Set up").await;
     signed_in(&b).await;
     assert_eq!(credentials(&b, &key).await[0]["isResidentCredential"], true);
@@ -242,7 +253,7 @@ async fn the_custom_element_sets_up_and_uses_a_passkey() {
         b.catch_page_errors().await;
         b.enter_password(USER).await;
         if round == 0 {
-            b.heading(ENROLL_TITLE).await;
+            to_the_enrollment(&b).await;
             b.click_text("Set up").await;
         } else {
             to_the_challenge(&b).await;
@@ -254,4 +265,60 @@ async fn the_custom_element_sets_up_and_uses_a_passkey() {
     }
     assert_eq!(b.page_errors().await, json!([]));
     b.close().await;
+}
+
+/// Okta's own Sign-In Widget (npm 7.49, unmodified) on the team's page at `localhost`: it sets
+/// up a passkey against idx-sim, then signs in with it after the password.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_sign_in_widget_sets_up_and_uses_a_passkey() {
+    let mut config = fast_config();
+    let client_id = config.client_id.clone();
+    let port = free_port();
+    let origin = format!("http://localhost:{port}");
+    config.trusted_origins.push(origin.clone());
+    config
+        .redirect_uris
+        .push(format!("{origin}/login/callback"));
+    let sim = Sim::start_org(config).await;
+    let page = json!({
+        "issuer": sim.org("/oauth2/default"), "clientId": client_id,
+        "redirectUri": format!("{origin}/login/callback"),
+    });
+    let (site, _) = support::okta_siw_page("idx-siw-webauthn", &page);
+    let _server = support::StaticServer::start(&site, port).await;
+    let mut b = Browser::start("siw-webauthn").await;
+    let key = virtual_authenticator(&b, true).await;
+    for round in 0..2 {
+        b.goto(&format!("{origin}/")).await;
+        siw_fill_and_submit(&b, "identifier", USER).await;
+        siw_fill_and_submit(&b, "credentials.passcode", idx_sim::config::DEMO_PASSWORD).await;
+        if round == 0 {
+            b.shot("siw-webauthn-enroll").await;
+            b.click(".webauthn-setup").await;
+        } else {
+            // Okta's widget opens the dialog by itself on the challenge (Chrome needs no
+            // click); from a list, the key is chosen first.
+            let chosen = b
+                .js_until(
+                    "return document.querySelector('.oie-verify-webauthn') ? 'challenge' :
+                        (document.querySelector(\"[data-se='webauthn'] [data-se='button']\") ? 'list' : null)",
+                    Duration::from_secs(20),
+                    200,
+                )
+                .await;
+            if chosen == Some(json!("list")) {
+                b.click("[data-se='webauthn'] [data-se='button']").await;
+            }
+        }
+        b.wait_for_text("#status", &format!("Signed in as {USER}."))
+            .await;
+    }
+    assert_eq!(credentials(&b, &key).await.len(), 1);
+    b.close().await;
+}
+
+async fn siw_fill_and_submit(b: &Browser, field: &str, value: &str) {
+    let input = b.find(&format!("input[name='{field}']")).await;
+    input.send_keys(value).await.unwrap();
+    b.click("input[type='submit']").await;
 }
