@@ -288,6 +288,8 @@ const PATHS: &[&str] = &[
     "/idp/idx/enroll",
     "/idp/idx/enroll/new",
     "/idp/idx/consent",
+    "/idp/idx/challenge/answer/webauthn-autofillui",
+    "/idp/idx/authenticators/webauthn/launch",
     "/sso/idps/0oaSimGoogle00000001",
     "/sim/idp/0oaSimGoogle00000001",
     "/oauth2/default/v1/interact",

@@ -128,6 +128,40 @@ const FACTS: &[Fact] = &[
         success: false,
     },
     Fact {
+        file: "siw-playground/idp/idx/authenticator-enroll-ov-device-bootstrap-multiple-devices.json",
+        kind: Kind::Idx,
+        remediations: &[
+            "enroll-poll",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
+        refresh: Some(4000),
+        qr: false,
+        channel: Some("devicebootstrap"),
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[],
+        success: false,
+    },
+    Fact {
+        file: "siw-playground/idp/idx/authenticator-enroll-ov-device-bootstrap.json",
+        kind: Kind::Idx,
+        remediations: &[
+            "enroll-poll",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
+        refresh: Some(4000),
+        qr: false,
+        channel: Some("devicebootstrap"),
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[],
+        success: false,
+    },
+    Fact {
         file: "siw-playground/idp/idx/authenticator-enroll-ov-email-enable-biometrics.json",
         kind: Kind::Idx,
         remediations: &[
@@ -255,6 +289,23 @@ const FACTS: &[Fact] = &[
         refresh: Some(4000),
         qr: true,
         channel: Some("qrcode"),
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[],
+        success: false,
+    },
+    Fact {
+        file: "siw-playground/idp/idx/authenticator-enroll-ov-same-device-osx-any-security.json",
+        kind: Kind::Idx,
+        remediations: &[
+            "enroll-poll",
+            "select-enrollment-channel",
+            "select-authenticator-enroll",
+        ],
+        refresh: Some(4000),
+        qr: false,
+        channel: Some("samedevice"),
         answer: None,
         resend: None,
         methods: &[],
@@ -848,7 +899,46 @@ const FACTS: &[Fact] = &[
         success: false,
     },
     Fact {
+        file: "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-app-link.json",
+        kind: Kind::Idx,
+        remediations: &["challenge-poll", "select-authenticator-authenticate"],
+        refresh: Some(4000),
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[],
+        success: false,
+    },
+    Fact {
         file: "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-custom-uri.json",
+        kind: Kind::Idx,
+        remediations: &["challenge-poll", "select-authenticator-authenticate"],
+        refresh: Some(4000),
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[],
+        success: false,
+    },
+    Fact {
+        file: "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-loopback.json",
+        kind: Kind::Idx,
+        remediations: &["challenge-poll", "select-authenticator-authenticate"],
+        refresh: Some(4000),
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[],
+        success: false,
+    },
+    Fact {
+        file: "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-universal-link.json",
         kind: Kind::Idx,
         remediations: &["challenge-poll", "select-authenticator-authenticate"],
         refresh: Some(4000),
@@ -1738,6 +1828,84 @@ const FACTS: &[Fact] = &[
         success: false,
     },
     Fact {
+        file: "siw-playground/idp/idx/identify-with-app-link.json",
+        kind: Kind::Idx,
+        remediations: &["device-challenge-poll"],
+        refresh: Some(2000),
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[],
+        success: false,
+    },
+    Fact {
+        file: "siw-playground/idp/idx/identify-with-device-launch-authenticator.json",
+        kind: Kind::Idx,
+        remediations: &["device-challenge-poll"],
+        refresh: Some(4000),
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[],
+        success: false,
+    },
+    Fact {
+        file: "siw-playground/idp/idx/identify-with-device-probing-https-loopback.json",
+        kind: Kind::Idx,
+        remediations: &["device-challenge-poll"],
+        refresh: Some(2000),
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[],
+        success: false,
+    },
+    Fact {
+        file: "siw-playground/idp/idx/identify-with-device-probing-loopback-challenge-not-received.json",
+        kind: Kind::Idx,
+        remediations: &["identify", "launch-authenticator", "select-enroll-profile"],
+        refresh: None,
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[],
+        success: false,
+    },
+    Fact {
+        file: "siw-playground/idp/idx/identify-with-device-probing-loopback-chrome-lna.json",
+        kind: Kind::Idx,
+        remediations: &["device-challenge-poll"],
+        refresh: Some(2000),
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[],
+        success: false,
+    },
+    Fact {
+        file: "siw-playground/idp/idx/identify-with-device-probing-loopback.json",
+        kind: Kind::Idx,
+        remediations: &["device-challenge-poll"],
+        refresh: Some(2000),
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[],
+        success: false,
+    },
+    Fact {
         file: "siw-playground/idp/idx/identify-with-only-one-third-party-idp.json",
         kind: Kind::Idx,
         remediations: &["redirect-idp"],
@@ -1798,6 +1966,32 @@ const FACTS: &[Fact] = &[
             "select-enroll-profile",
         ],
         refresh: None,
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[],
+        success: false,
+    },
+    Fact {
+        file: "siw-playground/idp/idx/identify-with-universal-link-w-session.json",
+        kind: Kind::Idx,
+        remediations: &["launch-authenticator"],
+        refresh: None,
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[],
+        success: false,
+    },
+    Fact {
+        file: "siw-playground/idp/idx/identify-with-universal-link.json",
+        kind: Kind::Idx,
+        remediations: &["device-challenge-poll"],
+        refresh: Some(2000),
         qr: false,
         channel: None,
         answer: None,
@@ -2681,6 +2875,30 @@ const UNREADABLE: &[(&str, &str)] = &[
         "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-custom-uri.json",
         "/remediation/value/1/value/0/options/0",
     ),
+    (
+        "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-app-link.json",
+        "/remediation/value/1/value/0/options/1",
+    ),
+    (
+        "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-app-link.json",
+        "/remediation/value/1/value/0/options/0",
+    ),
+    (
+        "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-loopback.json",
+        "/remediation/value/1/value/0/options/1",
+    ),
+    (
+        "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-loopback.json",
+        "/remediation/value/1/value/0/options/0",
+    ),
+    (
+        "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-universal-link.json",
+        "/remediation/value/1/value/0/options/1",
+    ),
+    (
+        "siw-playground/idp/idx/authenticator-verification-okta-verify-signed-nonce-universal-link.json",
+        "/remediation/value/1/value/0/options/0",
+    ),
 ];
 
 /// Removes the member or array element a JSON pointer names.
@@ -2701,7 +2919,7 @@ fn remove_at(json: &mut serde_json::Value, pointer: &str) {
 fn the_table_covers_every_fixture() {
     let listed: Vec<&str> = FACTS.iter().map(|f| f.file).collect();
     let on_disk = all_fixture_paths();
-    assert_eq!(on_disk.len(), 169, "expected the 169 fixtures of INDEX.md");
+    assert_eq!(on_disk.len(), 183, "expected the 183 fixtures of INDEX.md");
     assert_eq!(listed, on_disk);
 }
 
@@ -2743,7 +2961,7 @@ fn every_fixture_parses_and_states_its_facts() {
 }
 
 /// The fixture as the model reads it: booleans that a mock wrote as strings become booleans,
-/// and the QR code's misspelt `Type` becomes `type`.
+/// the QR code's misspelt `Type` becomes `type`, and a form's lone `relatesTo` a list.
 fn normalised(mut json: serde_json::Value) -> serde_json::Value {
     fn walk(v: &mut serde_json::Value) {
         match v {
@@ -2752,6 +2970,12 @@ fn normalised(mut json: serde_json::Value) -> serde_json::Value {
                     && let Some(t) = map.remove("Type")
                 {
                     map.insert("type".into(), t);
+                }
+                // A form's `relatesTo` spelt as one pointer (older mocks) is read as a list.
+                if map.contains_key("rel")
+                    && let Some(serde_json::Value::String(p)) = map.get("relatesTo").cloned()
+                {
+                    map.insert("relatesTo".into(), serde_json::json!([p]));
                 }
                 for (k, child) in map.iter_mut() {
                     let is_flag =

@@ -68,6 +68,10 @@ pub struct Config {
     pub self_service_unlock: bool,
     /// Fault injection for resilience tests; all off by default.
     pub faults: Faults,
+    /// Okta FastPass and the simulated Okta Verify on this computer (`[fastpass]`). A file
+    /// without the table has none (the demo's device is a demo user's).
+    #[serde(default)]
+    pub fastpass: crate::fastpass::Settings,
     /// Self-service registration ("Sign up"): off unless `enabled`.
     pub registration: Registration,
     /// Identity providers offered on the first screen (`redirect-idp`), simulated under
@@ -206,7 +210,7 @@ pub struct Registration {
     pub profile: Vec<ProfileAttribute>,
     /// What a new user must enroll, in order: `password` (required, first),
     /// `okta_verify`, and any of `okta_email`, `phone_number`, `google_otp`,
-    /// `security_question`.
+    /// `security_question`, `webauthn`.
     pub enroll: Vec<String>,
 }
 
@@ -330,6 +334,7 @@ pub const REGISTRATION_ENROLLS: &[&str] = &[
     "phone_number",
     "google_otp",
     "security_question",
+    "webauthn",
 ];
 
 /// An authenticator besides the password and Okta Verify, by its Okta key.
@@ -548,6 +553,9 @@ pub const DEMO_CUSTOM_SERVER: &str = "aus1simcustom0000000";
 /// The activation token of the demo's `PROVISIONED` user, `provisioned@example.com`.
 pub const DEMO_ACTIVATION_TOKEN: &str = "demo-activation-token";
 
+/// The demo user with Okta Verify on this computer (Okta FastPass) and on the phone.
+pub const DEMO_FASTPASS_USER: &str = "fastpass@example.com";
+
 /// The demo users' password.
 pub const DEMO_PASSWORD: &str = "Okta-Verify-1";
 
@@ -590,6 +598,15 @@ impl Default for Config {
             lockout_attempts: 5,
             self_service_unlock: true,
             faults: Faults::default(),
+            fastpass: crate::fastpass::Settings {
+                devices: vec![crate::fastpass::Device {
+                    username: DEMO_FASTPASS_USER.into(),
+                    name: "Simulated computer".into(),
+                    key: None,
+                    id: None,
+                }],
+                ..crate::fastpass::Settings::default()
+            },
             registration: Registration {
                 enabled: true,
                 profile: {
@@ -650,9 +667,9 @@ impl Default for Config {
             rotate_state_handles: true,
             refresh_tokens: true,
             slower_refresh_after_polls: 5,
-            // passkey@example.com enrolls one. The demo page is served from 127.0.0.1 and
-            // localhost alike: the RP ID is the page's host, so a passkey made on one is not
-            // offered on the other. Passkeys from the first screen are off, as in a new org.
+            // passkey@example.com enrolls one, on the page at localhost (browsers refuse
+            // WebAuthn on an IP address). Passkeys from the first screen are off, as in a new
+            // org.
             webauthn: crate::webauthn::Policy::default(),
             users: vec![
                 demo_user("enroll@example.com", "Enroll", false, false, "+15550000001"),
@@ -711,6 +728,7 @@ impl Default for Config {
                         "+15550000009",
                     )
                 },
+                demo_user(DEMO_FASTPASS_USER, "Fast", true, false, "+15550000010"),
                 User {
                     okta_verify_policy: EnrollPolicy::None,
                     enroll_required: vec![Authenticator::Webauthn],
@@ -719,7 +737,7 @@ impl Default for Config {
                         "Passkey",
                         false,
                         false,
-                        "+15550000010",
+                        "+15550000011",
                     )
                 },
             ],
@@ -785,6 +803,7 @@ impl Config {
             );
         }
         self.faults.validate()?;
+        self.fastpass.validate(self)?;
         self.webauthn.validate()?;
         self.password_complexity.validate()?;
         if let Some(uri) = &self.email_verify_uri {
@@ -1149,6 +1168,8 @@ mod tests {
             UserStatus::Provisioned
         );
         assert_eq!(config.poll_refresh_ms, 2000);
+        assert_eq!(config.fastpass.devices.len(), 1);
+        assert_eq!(config.fastpass.loopback_port, Some(6512));
         let alice = config.user("Alice@Example.com").unwrap();
         assert!(alice.number_challenge);
         assert_eq!(alice.authenticators.len(), 4);
@@ -1264,6 +1285,10 @@ mod tests {
         assert_eq!(demo.consent_scopes, ["custom.read"]);
         let file = Config::from_toml(&user_toml("")).unwrap();
         assert!(file.idps.is_empty(), "a file's users get no demo IdPs");
+        assert!(
+            file.fastpass.devices.is_empty(),
+            "a file's users get no demo FastPass device"
+        );
         let ok = Config::from_toml(&format!(
             "{}\n[[idp]]\nid = \"0oaX\"\ntype = \"OIDC\"\nname = \"X\"\nusername = \"u@example.com\"\nmfa = true",
             user_toml("")
@@ -1398,6 +1423,7 @@ mod tests {
                 "expiring@example.com",
                 "locked@example.com",
                 "provisioned@example.com",
+                DEMO_FASTPASS_USER,
                 "passkey@example.com",
             ]
         );

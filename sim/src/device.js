@@ -119,6 +119,39 @@ document.addEventListener("paste", (e) => {
   if (item) { e.preventDefault(); scanImage(item.getAsFile()); }
 });
 
-function tick() { refreshPushes(); refreshTotp(); refreshOutbox(); }
+// FastPass: the computer's own "Verify it's you?" prompts and the "Open Okta Verify" links the
+// sign-in page opened (a link to this page names its challenge: ?fastpass=…).
+async function refreshFastPass() {
+  const box = $("fastpass");
+  const prompts = await api("/sim/api/fastpass").catch(() => []);
+  const wanted = new URLSearchParams(location.search).get("fastpass");
+  box.replaceChildren();
+  const shown = prompts.filter((p) => p.status === "pending" || p.challenge === wanted).slice(-5).reverse();
+  if (shown.length === 0) box.append(el("p", "Nothing to answer on this computer."));
+  for (const p of shown) {
+    const div = el("div"); div.className = "push";
+    div.append(el("strong", p.question + " (" + p.status + ")"));
+    const context = el("dl"); context.className = "context";
+    for (const [term, value] of [
+      ["Account", p.user || "the first account on this computer"],
+      ["Sign-in page", p.origin || "unknown page"],
+      ["When", new Date(p.created_at).toLocaleString()],
+    ]) {
+      context.append(el("dt", term), el("dd", value));
+    }
+    div.append(context);
+    if (p.error) div.append(el("p", "Failed: " + p.error));
+    if (p.status === "pending") {
+      const yes = el("button", "Yes, it's me");
+      yes.onclick = () => post("/sim/api/fastpass/" + p.id + "/approve").catch(() => {}).then(refreshFastPass);
+      const no = el("button", "No, it's not me");
+      no.onclick = () => post("/sim/api/fastpass/" + p.id + "/deny").catch(() => {}).then(refreshFastPass);
+      div.append(yes, no);
+    }
+    box.append(div);
+  }
+}
+
+function tick() { refreshPushes(); refreshFastPass(); refreshTotp(); refreshOutbox(); }
 tick();
 setInterval(tick, 2000);

@@ -205,6 +205,8 @@ fn dispatch(
         "enroll",
         "enroll/new",
         "consent",
+        "authenticators/okta-verify/launch",
+        "authenticators/poll/cancel",
         "challenge/answer/webauthn-autofillui",
         "authenticators/webauthn/launch",
     ];
@@ -334,6 +336,18 @@ fn step(
             ok()
         }
         ("identify", View::Identify) => identify(app, inner, tx, body, request),
+        ("authenticators/okta-verify/launch", View::Identify | View::FastPass(_))
+            if crate::fastpass::launch_offered(&config.fastpass) =>
+        {
+            tx.user = None;
+            crate::fastpass::start(app, inner, tx, request, false)
+        }
+        ("authenticators/poll", View::FastPass(waiting)) => {
+            crate::fastpass::poll(app, inner, tx, &waiting, request, now)
+        }
+        ("authenticators/poll/cancel", View::FastPass(waiting)) => {
+            crate::fastpass::cancel(inner, tx, &waiting, body)
+        }
         ("identify", View::IdentifyRecovery) => recovery::identify(app, inner, tx, body),
         ("unlock-account", View::Identify) => recovery::unlock_account(app, tx),
         ("challenge", View::UnlockSelect) => recovery::choose_for_unlock(app, inner, tx, body),
@@ -440,7 +454,8 @@ fn step(
             | View::PushResend { .. }
             | View::Totp
             | View::ChallengeData { .. }
-            | View::Challenge { .. },
+            | View::Challenge { .. }
+            | View::FastPass(_),
         ) => {
             let Some(choice) = body.get("authenticator").and_then(Value::as_object) else {
                 return Outcome::Reply(bad_request("'authenticator' is required."));
@@ -469,6 +484,12 @@ fn step(
                     tx.view = View::PushPoll { push };
                     tx.reset_polls();
                     ok()
+                }
+                Some("signed_nonce")
+                    if app.store.config.fastpass.device(&username).is_some()
+                        && tx.flow == Flow::SignIn =>
+                {
+                    crate::fastpass::start(app, inner, tx, request, true)
                 }
                 Some("totp")
                     if app
@@ -561,7 +582,7 @@ fn step(
                 activation,
                 address,
             },
-        ) if channel != Channel::Qrcode => {
+        ) if !channel.activates() => {
             let address = address.unwrap_or_default();
             send_setup_link(app, inner, channel, &address, &activation);
             ok()
@@ -611,10 +632,12 @@ fn step(
             }
             tx.otp = None;
             tx.enrolling_secret = None;
+            let on_device = config.fastpass.enroll_on_this_device;
             let channel = match choice.get("channel").and_then(Value::as_str) {
-                None => Channel::Qrcode,
+                None => on_device.unwrap_or(Channel::Qrcode),
                 Some(c) => match Channel::parse(c) {
                     Some(Channel::Qrcode) => Channel::Qrcode,
+                    Some(ch) if on_device == Some(ch) => ch,
                     Some(ch) if config.enrollment_channels.iter().any(|e| e == ch.as_str()) => ch,
                     _ => {
                         return Outcome::Reply(bad_request(
@@ -623,9 +646,12 @@ fn step(
                     }
                 },
             };
-            if channel == Channel::Qrcode {
+            if channel.activates() {
                 let username = tx.user.clone().unwrap_or_default();
                 let activation = new_activation(inner, &username);
+                if channel == Channel::DeviceBootstrap {
+                    crate::fastpass::bootstrap_prompt(inner, &activation, &username, request);
+                }
                 tx.view = View::EnrollPoll {
                     channel,
                     activation,
@@ -958,7 +984,7 @@ pub(crate) fn is_e164(s: &str) -> bool {
 }
 
 /// Polls faster than three quarters of the `refresh` the server gave get Okta's 429.
-fn rate_limit(app: &App, tx: &mut Transaction, now: Instant) -> Option<IdxReply> {
+pub(crate) fn rate_limit(app: &App, tx: &mut Transaction, now: Instant) -> Option<IdxReply> {
     let config = &app.store.config;
     let refresh = config.refresh_after(tx.polls);
     let too_soon = config.poll_rate_limit
@@ -1051,6 +1077,7 @@ fn render(
         user,
         correct_answer,
         auto_push,
+        origin: request.origin.as_deref(),
     };
     IdxReply::new(status, ion::render(&ctx, feedback))
 }

@@ -27,6 +27,8 @@ pub struct Ctx<'a> {
     pub correct_answer: Option<u8>,
     /// Whether this browser asked to send this user's pushes automatically.
     pub auto_push: bool,
+    /// The page's origin (the request's `Origin`), when a browser sent one.
+    pub origin: Option<&'a str>,
 }
 
 impl Ctx<'_> {
@@ -243,6 +245,7 @@ fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
             let mut list = Vec::new();
             if !idp_only {
                 list.push(identify(ctx));
+                list.extend(crate::fastpass::launch(ctx));
             }
             list.extend(crate::idp::redirects(ctx));
             if !idp_only {
@@ -365,6 +368,7 @@ fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
         View::IdentifyRecovery | View::UnlockSelect | View::ResetPassword => {
             crate::recovery_forms::remediations(ctx)
         }
+        View::FastPass(waiting) => crate::fastpass::remediations(ctx, waiting),
         View::Success { .. } | View::Terminal(_) => Vec::new(),
     }
 }
@@ -381,17 +385,19 @@ fn identify(ctx: &Ctx<'_>) -> Value {
 
 /// Whether this user's Okta Verify offers push alone.
 fn push_only(ctx: &Ctx<'_>) -> bool {
-    ctx.user.is_some_and(|(u, _)| !u.okta_verify_totp)
+    ctx.user.is_some_and(|(u, _)| !u.okta_verify_totp) && !crate::fastpass::offered(ctx)
 }
 
 fn method_options(ctx: &Ctx<'_>) -> Value {
-    if push_only(ctx) {
-        return json!([{"label": "Get a push notification", "value": "push"}]);
+    let mut options = Vec::new();
+    if crate::fastpass::offered(ctx) {
+        options.push(json!({"label": "Use Okta FastPass", "value": "signed_nonce"}));
     }
-    json!([
-        {"label": "Enter a code", "value": "totp"},
-        {"label": "Get a push notification", "value": "push"},
-    ])
+    if ctx.user.is_none_or(|(u, _)| u.okta_verify_totp) {
+        options.push(json!({"label": "Enter a code", "value": "totp"}));
+    }
+    options.push(json!({"label": "Get a push notification", "value": "push"}));
+    Value::Array(options)
 }
 
 fn auto_challenge_field(ctx: &Ctx<'_>) -> Value {
@@ -403,6 +409,10 @@ fn channel_field(ctx: &Ctx<'_>) -> Value {
     let mut options = vec![json!({"label": "QRCODE", "value": "qrcode"})];
     for channel in &ctx.config.enrollment_channels {
         options.push(json!({"label": channel.to_ascii_uppercase(), "value": channel}));
+    }
+    if let Some(channel) = ctx.config.fastpass.enroll_on_this_device {
+        let name = channel.as_str();
+        options.push(json!({"label": name.to_ascii_uppercase(), "value": name}));
     }
     json!({"name": "channel", "type": "string", "required": false, "options": options})
 }
@@ -520,6 +530,7 @@ fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
     let sh = ctx.tx.state_handle.as_str();
     let mut ov_authenticator = okta_verify(&["push", "totp"]);
     ov_authenticator.insert("allowedFor".into(), json!("any"));
+    crate::fastpass::add_method(ctx, &mut ov_authenticator);
     // Enrollment steps list what may be enrolled; the others, what may verify.
     let entries = if ctx.tx.view.is_enrollment() {
         ctx.enroll_entries()
@@ -546,6 +557,7 @@ fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
     let mut ov_enrollment = okta_verify(&["push", "totp"]);
     ov_enrollment.insert("id".into(), json!(device));
     ov_enrollment.insert("profile".into(), json!({"deviceName": "Simulated phone"}));
+    crate::fastpass::add_method(ctx, &mut ov_enrollment);
     let password = json!({"type": "password", "key": "okta_password", "id": PASSWORD_ID, "displayName": "Password", "methods": [{"type": "password"}]});
     let mut enrolled = vec![password];
     if ctx.okta_verify_enrolled() {
@@ -617,8 +629,11 @@ fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
                 }),
                 Channel::Email => json!({"selectedChannel": "email", "email": address}),
                 Channel::Sms => json!({"selectedChannel": "sms", "phoneNumber": address}),
+                Channel::SameDevice | Channel::DeviceBootstrap => {
+                    crate::fastpass::on_device(ctx, *channel, activation, &mut ov)
+                }
             };
-            if *channel != Channel::Qrcode {
+            if !channel.activates() {
                 ov.insert(
                     "resend".into(),
                     form(
@@ -712,6 +727,9 @@ fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
             crate::recovery_forms::context(ctx)
         }
         View::EnrollPassword => crate::registration::context(ctx),
+        View::FastPass(waiting) => {
+            crate::fastpass::context(ctx, waiting, authenticators, enrollments)
+        }
         View::EnrollProfile
         | View::InvalidActivation
         | View::Consent

@@ -7,6 +7,7 @@
 pub mod config;
 mod consent;
 mod factors;
+pub mod fastpass;
 pub mod faults;
 mod forms;
 mod http;
@@ -16,6 +17,7 @@ mod idx;
 mod ion;
 mod lockout;
 mod oauth;
+mod ov_desktop;
 mod phone;
 mod qr;
 mod recovery;
@@ -117,6 +119,9 @@ pub struct Running {
     pub org_url: String,
     /// The app's base URL, when an app is served.
     pub app_url: Option<String>,
+    /// Okta Verify on this computer (`http://localhost:{port}`), when it is installed
+    /// (`[fastpass] loopback_port`).
+    pub ov_desktop_url: Option<String>,
     app: Arc<App>,
 }
 
@@ -166,6 +171,30 @@ pub async fn spawn(options: Options) -> std::io::Result<Running> {
         };
         config.email_verify_uri = Some(format!("{url}{path}"));
     }
+    // Okta Verify on this computer listens before the org starts, so the org's challenges
+    // name the port it got.
+    let ov_desktop = match config.fastpass.loopback_port {
+        Some(port) => Some(ov_desktop::Listeners::bind(port).await?),
+        None => None,
+    };
+    if let Some(listeners) = &ov_desktop {
+        let settings = &mut config.fastpass;
+        // On one of Okta Verify's own ports, the challenge names them all, as Okta's does;
+        // elsewhere (a test's free port), just the one.
+        let okta_port =
+            fastpass::OKTA_PORTS.contains(&listeners.port()) || listeners.port() == 8769;
+        let mut ports = match settings.ports.is_empty() && okta_port {
+            true => fastpass::OKTA_PORTS.to_vec(),
+            false => settings.ports.clone(),
+        };
+        if !ports.contains(&listeners.port()) {
+            ports.push(listeners.port());
+        }
+        if settings.wrong_port_first {
+            ports.insert(0, ov_desktop::closed_port().await?);
+        }
+        settings.ports = ports;
+    }
     let app = Arc::new(App {
         store: store::Store::new(config.clone()),
         key: oauth::SigningKey::generate(),
@@ -191,12 +220,19 @@ pub async fn spawn(options: Options) -> std::io::Result<Running> {
         if let Some(map) = page_config.as_object_mut() {
             map.extend(options.app_config_extra.clone());
         }
-        let router = app_router(dir.clone(), &org_url, page_config);
+        let loopback = config.fastpass.loopback_origins();
+        let router = app_router(dir.clone(), &org_url, &loopback, page_config);
         tokio::spawn(async move { axum::serve(listener, router).await });
     }
+    let ov_desktop_url = ov_desktop.map(|listeners| {
+        let url = format!("http://localhost:{}", listeners.port());
+        listeners.serve(app.clone());
+        url
+    });
     Ok(Running {
         org_url,
         app_url,
+        ov_desktop_url,
         app,
     })
 }
@@ -265,6 +301,13 @@ fn org_router(app: Arc<App>) -> Router {
             post(recovery::recovery_token_api),
         )
         .route("/sim/api/requests", get(http::requests))
+        .route("/sim/api/fastpass", get(fastpass::prompts))
+        .route("/sim/api/fastpass/{id}/approve", post(fastpass::approve))
+        .route("/sim/api/fastpass/{id}/deny", post(fastpass::deny))
+        .route(
+            "/idp/authenticators/{authenticator}/transactions/{challenge}/verify",
+            post(fastpass::verify),
+        )
         .route(
             "/",
             get(|| async { axum::response::Redirect::to("/sim/device") }),
@@ -308,16 +351,32 @@ fn app_redirect_uri(app_url: &str) -> String {
 /// inline code, no eval; WebAssembly compilation allowed), requests only to the page and the
 /// org, images only from the page or `data:` (the QR code).
 pub fn app_csp(org_url: &str) -> String {
+    app_csp_with(org_url, &[])
+}
+
+/// The page's Content-Security-Policy when it may also reach these origins: Okta Verify's
+/// loopback ports, when the org offers FastPass (`fastpass::Settings::loopback_origins`).
+pub fn app_csp_with(org_url: &str, also: &[String]) -> String {
+    let mut connect = format!("'self' {org_url}");
+    for origin in also {
+        connect.push(' ');
+        connect.push_str(origin);
+    }
     format!(
         "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
-         connect-src 'self' {org_url}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+         connect-src {connect}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
     )
 }
 
-fn app_router(dir: PathBuf, org_url: &str, config: serde_json::Value) -> Router {
+fn app_router(
+    dir: PathBuf,
+    org_url: &str,
+    loopback: &[String],
+    config: serde_json::Value,
+) -> Router {
     use axum::http::{HeaderValue, header};
     use tower_http::set_header::SetResponseHeaderLayer;
-    let csp = HeaderValue::from_str(&app_csp(org_url)).expect("a valid header");
+    let csp = HeaderValue::from_str(&app_csp_with(org_url, loopback)).expect("a valid header");
     Router::new()
         .route(
             "/config.json",

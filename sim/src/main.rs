@@ -52,6 +52,13 @@ struct Cli {
     /// Fault injection: the fraction of IDX calls answered with a body that is not JSON.
     #[arg(long)]
     fault_malformed: Option<f64>,
+    /// Start the simulated Okta Verify on this computer (Okta FastPass by loopback) on this
+    /// port (Okta Verify uses 6511–6513 or 8769); overrides `[fastpass] loopback_port`.
+    #[arg(long)]
+    ov_port: Option<u16>,
+    /// Offer "Sign in with Okta FastPass" on the first screen (`[fastpass] launch_on_identify`).
+    #[arg(long)]
+    fastpass_on_identify: bool,
 }
 
 #[tokio::main]
@@ -87,6 +94,12 @@ async fn run(cli: Cli) -> Result<(), String> {
     faults.token = cli.fault_token.or(faults.token);
     faults.server_errors = cli.fault_server_errors.unwrap_or(faults.server_errors);
     faults.malformed = cli.fault_malformed.unwrap_or(faults.malformed);
+    if let Some(port) = cli.ov_port {
+        config.fastpass.loopback_port = Some(port);
+    }
+    if cli.fastpass_on_identify {
+        config.fastpass.launch_on_identify = true;
+    }
     let users: Vec<String> = config.users.iter().map(|u| u.username.clone()).collect();
     let servers = config.authorization_servers.clone();
     let options = idx_sim::Options {
@@ -113,6 +126,9 @@ async fn run(cli: Cli) -> Result<(), String> {
         println!("  sign-in page:    {app}/");
     }
     println!("  simulated phone: {}/sim/device", running.org_url);
+    if let Some(ov) = &running.ov_desktop_url {
+        println!("  Okta Verify on this computer (FastPass by loopback): {ov}");
+    }
     println!(
         "  issuers:         {} (org authorization server)",
         running.org_url
@@ -137,6 +153,12 @@ async fn run(cli: Cli) -> Result<(), String> {
         println!("    expired@example.com  password expired: must choose a new one");
         println!("    expiring@example.com password expires in 4 days (\"Remind me later\")");
         println!("    locked@example.com   locked out (too many wrong passwords): unlock by email");
+        println!(
+            "    fastpass@example.com Okta FastPass (Okta Verify on this computer; answer on the phone page), or push"
+        );
+        println!(
+            "    passkey@example.com  must set up a security key or passkey (open the page at localhost)"
+        );
     } else {
         println!("  users: {}", users.join(", "));
     }
@@ -145,6 +167,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         "org": running.org_url,
         "issuer": format!("{}/oauth2/default", running.org_url),
         "app": running.app_url,
+        "ov_desktop": running.ov_desktop_url,
     });
     if let Some(path) = &cli.ready_file {
         // Written whole, then renamed: a runner polling for the file never reads half of it.

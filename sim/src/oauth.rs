@@ -60,6 +60,11 @@ impl SigningKey {
         }
     }
 
+    /// The public half, to check what this key signed.
+    pub(crate) fn decoding(&self) -> &DecodingKey {
+        &self.decoding
+    }
+
     pub(crate) fn sign(&self, claims: &Value) -> String {
         self.sign_as(&self.kid, claims)
     }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use rand::Rng;
 use rand::distributions::Alphanumeric;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::{Authenticator, Config, User, UserStatus};
 
@@ -40,7 +40,7 @@ pub struct OAuthRequest {
 }
 
 /// An Okta Verify enrollment channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Channel {
     /// Scan a QR code.
@@ -49,15 +49,27 @@ pub enum Channel {
     Email,
     /// A setup link by SMS.
     Sms,
+    /// Set up Okta Verify on this device (Okta FastPass), from a link on the page.
+    SameDevice,
+    /// Add the account to Okta Verify already on this device (Okta FastPass).
+    DeviceBootstrap,
 }
 
 impl Channel {
+    /// Whether the enrollment ends by the phone answering an activation (a QR code, or Okta
+    /// Verify on this device), not by an address to send a link to.
+    pub fn activates(self) -> bool {
+        !matches!(self, Self::Email | Self::Sms)
+    }
+
     /// The wire name.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Qrcode => "qrcode",
             Self::Email => "email",
             Self::Sms => "sms",
+            Self::SameDevice => "samedevice",
+            Self::DeviceBootstrap => "devicebootstrap",
         }
     }
 
@@ -67,6 +79,8 @@ impl Channel {
             "qrcode" => Some(Self::Qrcode),
             "email" => Some(Self::Email),
             "sms" => Some(Self::Sms),
+            "samedevice" => Some(Self::SameDevice),
+            "devicebootstrap" => Some(Self::DeviceBootstrap),
             _ => None,
         }
     }
@@ -184,6 +198,8 @@ pub enum View {
     ResetPassword,
     /// A page that ends the transaction: nothing to submit but "Back to sign in".
     Terminal(Terminal),
+    /// Okta FastPass: waiting for Okta Verify on the user's computer to answer a challenge.
+    FastPass(crate::fastpass::Waiting),
 }
 
 /// Why a transaction ended without signing in.
@@ -425,6 +441,8 @@ pub struct Inner {
     pub phone_google: HashMap<String, Vec<u8>>,
     /// Sign-ins waiting at a simulated identity provider's page, by request id.
     pub idp_requests: HashMap<String, IdpRequest>,
+    /// Okta FastPass challenges, prompts on the computer and device keys.
+    pub fastpass: crate::fastpass::Memory,
 }
 
 /// A transaction sent to a simulated identity provider, waiting for the person's answer.

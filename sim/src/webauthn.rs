@@ -147,6 +147,11 @@ pub struct Credential {
     /// `transports` (`usb`, `nfc`, `ble`, `internal`, `hybrid`).
     #[serde(default)]
     pub transports: Vec<String>,
+    /// The user handle a passkey made elsewhere answers (base64url); one enrolled through the
+    /// org answers the user's id, which is random in each run, so a preloaded passkey that
+    /// signs in from the first screen names its own.
+    #[serde(default)]
+    pub user_handle: Option<String>,
 }
 
 /// A registered public key.
@@ -175,6 +180,8 @@ pub struct Registered {
     pub name: String,
     /// Where the browser may find it (`usb`, `internal`, …).
     pub transports: Vec<String>,
+    /// The user handle it answers, when configured (else the user's id).
+    pub user_handle: Option<Vec<u8>>,
 }
 
 fn b64(bytes: &[u8]) -> String {
@@ -223,6 +230,14 @@ impl Credential {
                 .clone()
                 .unwrap_or_else(|| default_name(self.kind).to_owned()),
             transports: self.transports.clone(),
+            user_handle: match &self.user_handle {
+                None => None,
+                Some(h) => Some(
+                    unb64(h)
+                        .filter(|h| !h.is_empty() && h.len() <= 64)
+                        .ok_or("user_handle is not base64url of 1 to 64 bytes")?,
+                ),
+            },
         })
     }
 }
@@ -332,12 +347,31 @@ fn authenticator(contextual: Value) -> Map<String, Value> {
     map
 }
 
+/// The U2F `appid` Okta sends (its org's URL), in `u2fParams`, which browsers never see: the
+/// page's own origin when that is trusted, else the org's.
+fn app_id<'a>(ctx: &Ctx<'a>) -> &'a str {
+    ctx.origin
+        .filter(|o| ctx.config.trusted_origins.iter().any(|t| t == o))
+        .unwrap_or(ctx.org)
+}
+
+/// `challengeData.extensions`, which Okta's Sign-In Widget hands to `navigator.credentials.get`
+/// as they are. Chromium refuses any `appid` on a page that is not https ("SecurityError: This
+/// is an invalid domain", seen with its virtual authenticator on `http://localhost`) and one
+/// that is not the page's own site, so `appid` is the page's origin, and only over https.
+fn extensions(ctx: &Ctx<'_>) -> Value {
+    match app_id(ctx) {
+        id if id.starts_with("https://") && Some(id) == ctx.origin => json!({"appid": id}),
+        _ => json!({}),
+    }
+}
+
 fn challenge_data(ctx: &Ctx<'_>) -> Value {
     let policy = &ctx.config.webauthn;
     let mut data = json!({
         "challenge": ctx.tx.webauthn_challenge.clone().unwrap_or_default(),
         "userVerification": policy.user_verification,
-        "extensions": {"appid": ctx.org},
+        "extensions": extensions(ctx),
         "hints": policy.hints,
     });
     if let Some(rp) = &policy.rp_id {
@@ -388,7 +422,7 @@ fn activation_data(ctx: &Ctx<'_>) -> Value {
         },
         "excludeCredentials": exclude,
         "timeout": policy.timeout_ms,
-        "u2fParams": {"appid": ctx.org},
+        "u2fParams": {"appid": app_id(ctx)},
         "hints": policy.hints,
     });
     data
@@ -915,6 +949,7 @@ pub(crate) fn register(
             kind,
             name: default_name(kind).to_owned(),
             transports: transports(body),
+            user_handle: None,
         })
     })();
     match checked {
@@ -1008,10 +1043,16 @@ pub(crate) fn sign_in_discoverable(
 ) -> Outcome {
     let challenge = tx.webauthn_challenge.take();
     let handle = unb64(field(body, "userHandle")).unwrap_or_default();
+    let names = |s: &UserState| {
+        unb64(&s.id).is_some_and(|id| id == handle)
+            || s.webauthn
+                .iter()
+                .any(|c| c.user_handle.as_ref() == Some(&handle))
+    };
     let found = inner
         .users
         .iter()
-        .find(|(_, s)| !handle.is_empty() && unb64(&s.id).is_some_and(|id| id == handle))
+        .find(|(_, s)| !handle.is_empty() && names(s))
         .map(|(name, _)| name.clone());
     let result = match found {
         None => Err(Refusal::UnknownUser),

@@ -11,7 +11,14 @@ async fn the_ready_file_says_where_the_org_is() {
     let ready = dir.join("ready.json");
     let _ = std::fs::remove_file(&ready);
     let mut child = Command::new(env!("CARGO_BIN_EXE_idx-sim"))
-        .args(["--listen", "127.0.0.1:0", "--ready-file"])
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--ov-port",
+            "0",
+            "--fastpass-on-identify",
+        ])
+        .arg("--ready-file")
         .arg(&ready)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -31,6 +38,38 @@ async fn the_ready_file_says_where_the_org_is() {
     ))
     .await
     .unwrap();
+    // Okta Verify on this computer answers where the file says, and the org offers FastPass.
+    let ov = info["ov_desktop"].as_str().unwrap_or_default().to_owned();
+    let probe = reqwest::get(format!("{ov}/probe")).await;
+    let http = reqwest::Client::new();
+    let interact: serde_json::Value = http
+        .post(format!("{org}/oauth2/default/v1/interact"))
+        .form(&[
+            ("client_id", "idx-widget-demo"),
+            ("redirect_uri", "http://127.0.0.1:8080/"),
+            ("scope", "openid"),
+            ("state", "s"),
+            (
+                "code_challenge",
+                "x3Xnt1ft5jDNCqERO9ECZhqziCnKUqZCKreChi8mhkY",
+            ),
+            ("code_challenge_method", "S256"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let first: serde_json::Value = http
+        .post(format!("{org}/idp/idx/introspect"))
+        .json(&serde_json::json!({"interactionHandle": interact["interaction_handle"]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let _ = child.kill();
     let _ = child.wait();
     assert_eq!(
@@ -38,5 +77,14 @@ async fn the_ready_file_says_where_the_org_is() {
         200,
         "the org answers where the file says"
     );
+    assert!(ov.starts_with("http://localhost:"), "{info}");
+    assert_eq!(probe.unwrap().status(), 200);
+    let names: Vec<&str> = first["remediation"]["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["name"].as_str())
+        .collect();
+    assert!(names.contains(&"launch-authenticator"), "{names:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,5 +1,6 @@
 //! idx-sim checked by a client nobody here wrote: Okta's own okta-auth-js (npm, unmodified)
-//! signs in through push, number challenge, one-time code and QR enrollment
+//! signs in through push, number challenge, one-time code and QR enrollment, and enrolls then
+//! verifies a WebAuthn security key
 //! (`tests/conformance/okta-auth-js.cjs`). `scripts/setup.sh` installs it outside the work tree.
 
 mod common;
@@ -43,7 +44,7 @@ async fn okta_auth_js_signs_in_through_every_okta_verify_flow() {
     .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
-        output.status.success() && stdout.contains("4 passed, 0 failed"),
+        output.status.success() && stdout.contains("5 passed, 0 failed"),
         "okta-auth-js against idx-sim:\n{stdout}\n{}",
         String::from_utf8_lossy(&output.stderr)
             .lines()

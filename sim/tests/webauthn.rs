@@ -9,7 +9,7 @@ mod common;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ciborium::Value as Cbor;
-use common::shape::{assert_parts, okta_state};
+use common::shape::assert_parts;
 use common::*;
 use idx_sim::webauthn::{Credential, Kind};
 use p256::ecdsa::signature::Signer;
@@ -270,6 +270,7 @@ impl Soft {
             sign_count: self.counter,
             name: None,
             transports: vec!["usb".into()],
+            user_handle: None,
         }
     }
 }
@@ -348,6 +349,22 @@ impl<'a> Raw<'a> {
         assert!(self.done(), "{}", self.doc);
     }
 
+    /// Chooses WebAuthn in this list (to enroll or to verify).
+    async fn choose_webauthn(&mut self, list: &str) -> u16 {
+        let id = webauthn_id(&self.doc);
+        let choice = json!({"authenticator": {"id": id, "methodType": "webauthn"}});
+        self.post(list, choice).await
+    }
+
+    /// Creates a credential for the enrollment's activation data and expects to be signed in.
+    async fn enrolls_with(&mut self, soft: &mut Soft) {
+        let activation = self.activation();
+        soft.user_handle = unb64(activation["user"]["id"].as_str().unwrap());
+        let challenge = activation["challenge"].as_str().unwrap().to_owned();
+        let answer = soft.attest(&Ceremony::create(&challenge));
+        self.signs_in("enroll-authenticator", answer).await;
+    }
+
     /// Answers the challenge with this authenticator and expects to be signed in.
     async fn verifies_with(&mut self, soft: &mut Soft) {
         let challenge = self.challenge();
@@ -408,13 +425,7 @@ fn config_with(mine: Vec<Credential>, others: Vec<Credential>) -> idx_sim::Confi
 async fn to_enrollment(sim: &Sim) -> Raw<'_> {
     let mut raw = Raw::after_password(sim, PASSKEY_USER).await;
     assert_eq!(raw.names()[0], "select-authenticator-enroll");
-    let id = webauthn_id(&raw.doc);
-    let status = raw
-        .post(
-            "select-authenticator-enroll",
-            json!({"authenticator": {"id": id, "methodType": "webauthn"}}),
-        )
-        .await;
+    let status = raw.choose_webauthn("select-authenticator-enroll").await;
     assert_eq!(status, 200);
     assert_eq!(raw.names()[0], "enroll-authenticator");
     raw
@@ -437,14 +448,12 @@ async fn enroll(sim: &Sim, soft: &mut Soft) {
         .map(|p| p["alg"].as_i64().unwrap())
         .collect();
     assert_eq!(algs, [-7, -257]);
+    assert_eq!(
+        activation["u2fParams"]["appid"], ORIGIN,
+        "the calling page's own origin, which a browser accepts as appid"
+    );
     assert_eq!(unb64(activation["challenge"].as_str().unwrap()).len(), 32);
-    soft.user_handle = unb64(activation["user"]["id"].as_str().unwrap());
-    let challenge = activation["challenge"].as_str().unwrap().to_owned();
-    raw.signs_in(
-        "enroll-authenticator",
-        soft.attest(&Ceremony::create(&challenge)),
-    )
-    .await;
+    raw.enrolls_with(soft).await;
 }
 
 /// Password, then the WebAuthn challenge (the user's only factor besides it).
@@ -742,6 +751,10 @@ async fn malformed_answers_get_oktas_error_not_a_crash() {
     let attestations: Vec<String> = vec![
         "%%".into(),
         b64(&[0xbf, 0x61]),
+        // Lengths claiming more than there is, and nesting without end.
+        b64(&[0x5b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+        b64(&[0x9b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+        b64(&[0x81; 100_000]),
         b64(&cbor(&Cbor::Array(vec![]))),
         b64(&cbor(&Cbor::Map(vec![(Cbor::Text("fmt".into()), int(1))]))),
         object(Vec::new()),
@@ -996,6 +1009,133 @@ async fn a_passkey_signs_in_from_the_first_screen_by_autofill() {
 }
 
 #[tokio::test]
+async fn a_preloaded_passkey_signs_in_by_its_configured_user_handle() {
+    let mut mine = Soft::es256();
+    mine.passkey = true;
+    mine.user_handle = b"a handle made elsewhere".to_vec();
+    let mut credential = mine.credential(Kind::Passkey);
+    credential.user_handle = Some(b64(&mine.user_handle));
+    // And an RSA security key besides: the org tries each of the user's credentials.
+    let mut second = Soft::rs256();
+    let sim = Sim::start(config_with(
+        vec![credential, second.credential(Kind::SecurityKey)],
+        Vec::new(),
+    ))
+    .await;
+    let mut raw = to_challenge(&sim, PASSKEY_USER).await;
+    raw.verifies_with(&mut second).await;
+    let mut raw = Raw::start(&sim).await;
+    raw.post("launch-webauthn-authenticator", json!({})).await;
+    raw.verifies_with(&mut mine).await;
+}
+
+#[tokio::test]
+async fn webauthn_is_chosen_among_the_users_authenticators() {
+    let mut soft = Soft::es256();
+    let mut config = config_with(vec![soft.credential(Kind::SecurityKey)], Vec::new());
+    let user = user_mut(&mut config, PASSKEY_USER);
+    user.okta_verify = true;
+    user.authenticators = vec![idx_sim::config::Authenticator::OktaEmail];
+    let sim = Sim::start(config).await;
+    let mut raw = Raw::after_password(&sim, PASSKEY_USER).await;
+    assert_eq!(raw.names()[0], "select-authenticator-authenticate");
+    let form = raw.form("select-authenticator-authenticate");
+    let options = form["value"][0]["options"].as_array().unwrap();
+    let labels: Vec<&str> = options
+        .iter()
+        .map(|o| o["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        ["Okta Verify", "Email", "Security Key or Biometric"]
+    );
+    // Each option relates to its entry; WebAuthn's, as Okta's, to the authenticator (it has
+    // an enrollment per credential).
+    for option in options {
+        let path = option["relatesTo"].as_str().unwrap();
+        let (list, index) = path
+            .trim_start_matches("$.")
+            .trim_end_matches(']')
+            .split_once(".value[")
+            .unwrap();
+        let entry = &raw.doc[list]["value"][index.parse::<usize>().unwrap()];
+        assert_eq!(entry["displayName"], option["label"], "{path}");
+    }
+    assert!(
+        options[2]["relatesTo"]
+            .as_str()
+            .unwrap()
+            .starts_with("$.authenticators")
+    );
+    raw.choose_webauthn("select-authenticator-authenticate")
+        .await;
+    assert_eq!(raw.names()[0], "challenge-authenticator");
+    raw.verifies_with(&mut soft).await;
+}
+
+#[tokio::test]
+async fn a_new_user_signs_up_then_sets_up_a_passkey() {
+    let mut config = config_with(Vec::new(), Vec::new());
+    config.registration.enroll = vec!["password".into(), "webauthn".into()];
+    let sim = Sim::start(config).await;
+    let mut s = SignIn::start(&sim).await;
+    s.submit("select-enroll-profile", idx_protocol::Inputs::new())
+        .await;
+    let profile = idx_protocol::Inputs::new()
+        .with("firstName", "Ada")
+        .with("lastName", "Lovelace")
+        .with("email", "ada@example.com");
+    s.submit(
+        "enroll-profile",
+        idx_protocol::Inputs::new().with_object("userProfile", profile),
+    )
+    .await;
+    s.submit("enroll-authenticator", passcode("A-new-passw0rd"))
+        .await;
+    assert_eq!(s.primary(), "select-authenticator-enroll");
+    let mut raw = Raw {
+        sim: &sim,
+        doc: s.raw(),
+    };
+    raw.choose_webauthn("select-authenticator-enroll").await;
+    let activation = raw.activation();
+    assert_eq!(activation["user"]["name"], "ada@example.com");
+    assert_eq!(activation["user"]["displayName"], "Ada Lovelace");
+    let mut soft = Soft::es256();
+    soft.passkey = true;
+    raw.enrolls_with(&mut soft).await;
+    // The passkey alone signs the new user in later.
+    let mut raw = Raw::start(&sim).await;
+    raw.post("launch-webauthn-authenticator", json!({})).await;
+    raw.verifies_with(&mut soft).await;
+}
+
+#[tokio::test]
+async fn a_locked_users_passkey_does_not_sign_in() {
+    let mut mine = Soft::es256();
+    mine.passkey = true;
+    mine.user_handle = b"locked-user".to_vec();
+    let mut credential = mine.credential(Kind::Passkey);
+    credential.user_handle = Some(b64(&mine.user_handle));
+    let mut config = config_with(vec![credential], Vec::new());
+    user_mut(&mut config, PASSKEY_USER).locked = true;
+    let sim = Sim::start(config).await;
+    let mut raw = Raw::start(&sim).await;
+    raw.post("launch-webauthn-authenticator", json!({})).await;
+    let challenge = raw.challenge();
+    let status = raw
+        .credentials(
+            "challenge-authenticator",
+            mine.assert(&Ceremony::get(&challenge)),
+        )
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(raw.message_key(), "errors.E0000119");
+    assert!(!raw.done());
+    assert_eq!(raw.names()[0], "identify", "back to the first screen");
+}
+
+#[tokio::test]
 async fn autofill_is_offered_only_when_configured() {
     let mut config = config_with(Vec::new(), Vec::new());
     config.webauthn.autofill = false;
@@ -1103,6 +1243,21 @@ public_key = """{}"""
 
 // --- Okta's recorded states -------------------------------------------------------------------
 
+/// One of Okta's recorded states, without what an http org cannot send: `challengeData`'s
+/// `extensions.appid` (Okta's orgs are https; a browser refuses any `appid` over http).
+fn okta_state(name: &str) -> Value {
+    let mut state = common::shape::okta_state(name);
+    for pointer in [
+        "/currentAuthenticator/value/contextualData/challengeData/extensions",
+        "/webauthnAutofillUIChallenge/value/challengeData/extensions",
+    ] {
+        if let Some(Value::Object(extensions)) = state.pointer_mut(pointer) {
+            extensions.remove("appid");
+        }
+    }
+    state
+}
+
 #[tokio::test]
 async fn webauthn_states_have_oktas_shape() {
     let soft = Soft::es256();
@@ -1124,6 +1279,11 @@ async fn webauthn_states_have_oktas_shape() {
     }
     let sim = Sim::start(config_with(vec![with_transports], Vec::new())).await;
     let mut raw = to_challenge(&sim, PASSKEY_USER).await;
+    // Over http, no `appid`: Chromium refuses any on a page that is not https.
+    assert_eq!(
+        raw.doc["currentAuthenticator"]["value"]["contextualData"]["challengeData"]["extensions"],
+        json!({})
+    );
     // (These two mocks' credentials object spells `requred`; the recorded failure below
     // gives the form.)
     for name in [

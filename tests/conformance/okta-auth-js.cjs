@@ -1,10 +1,12 @@
 // Okta's own client, okta-auth-js (from npm, unmodified), signs in against idx-sim through the
-// Okta Verify flows: push, number challenge, one-time code and QR enrollment. idx-sim is ours,
+// Okta Verify flows: push, number challenge, one-time code and QR enrollment; and enrolls then
+// verifies a security key (WebAuthn) made here with node's crypto. idx-sim is ours,
 // so a mistake we share with it passes our own tests; a client nobody here wrote does not
 // share them. Usage: node okta-auth-js.cjs <org-url>. Prints one line per flow and ends with
 // "N passed, M failed".
 
 const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
 const { OktaAuth, IdxStatus } = require('@okta/okta-auth-js');
 
 const org = process.argv[2];
@@ -87,6 +89,63 @@ async function choosePush(user) {
   return { auth, tx };
 }
 
+/** A minimal CBOR encoder: what an attestation object and a COSE key need. */
+function cbor(value) {
+  const head = (major, n) => {
+    if (n < 24) return Buffer.from([(major << 5) | n]);
+    if (n < 256) return Buffer.from([(major << 5) | 24, n]);
+    if (n < 65536) return Buffer.from([(major << 5) | 25, n >> 8, n & 255]);
+    const b = Buffer.alloc(5);
+    b[0] = (major << 5) | 26;
+    b.writeUInt32BE(n, 1);
+    return b;
+  };
+  if (typeof value === 'number') return value >= 0 ? head(0, value) : head(1, -1 - value);
+  if (typeof value === 'string') return Buffer.concat([head(3, Buffer.byteLength(value)), Buffer.from(value)]);
+  if (Buffer.isBuffer(value)) return Buffer.concat([head(2, value.length), value]);
+  if (value instanceof Map) {
+    const parts = [head(5, value.size)];
+    for (const [k, v] of value) parts.push(cbor(k), cbor(v));
+    return Buffer.concat(parts);
+  }
+  throw new Error(`cannot encode ${value}`);
+}
+
+const b64url = (buf) => Buffer.from(buf).toString('base64url');
+
+/** A software security key: one ES256 credential, as navigator.credentials would use it. */
+function securityKey() {
+  const { privateKey, publicKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = publicKey.export({ format: 'jwk' });
+  const id = crypto.randomBytes(32);
+  let counter = 0;
+  const origin = 'http://127.0.0.1:8080';
+  const rpIdHash = crypto.createHash('sha256').update('127.0.0.1').digest();
+  const clientData = (type, challenge) =>
+    Buffer.from(JSON.stringify({ type, challenge, origin, crossOrigin: false }));
+  return {
+    create(challenge) {
+      const cose = cbor(new Map([[1, 2], [3, -7], [-1, 1],
+        [-2, Buffer.from(jwk.x, 'base64url')], [-3, Buffer.from(jwk.y, 'base64url')]]));
+      const idLen = Buffer.from([id.length >> 8, id.length & 255]);
+      const authData = Buffer.concat([rpIdHash, Buffer.from([0x45, 0, 0, 0, 0]), Buffer.alloc(16), idLen, id, cose]);
+      const attestation = cbor(new Map([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]));
+      return { clientData: b64url(clientData('webauthn.create', challenge)), attestation: b64url(attestation) };
+    },
+    get(challenge) {
+      counter += 1;
+      const cd = clientData('webauthn.get', challenge);
+      const count = Buffer.alloc(4);
+      count.writeUInt32BE(counter);
+      const authData = Buffer.concat([rpIdHash, Buffer.from([0x05]), count]);
+      const hash = crypto.createHash('sha256').update(cd).digest();
+      const signature = crypto.sign('sha256', Buffer.concat([authData, hash]), privateKey);
+      return { clientData: b64url(cd), authenticatorData: b64url(authData), signatureData: b64url(signature) };
+    },
+    credentialId: b64url(id),
+  };
+}
+
 const flows = {
   async push() {
     const { auth, tx } = await choosePush('push@example.com');
@@ -128,6 +187,27 @@ const flows = {
     const scanned = await phone('/sim/api/scan-image', new Uint8Array(png));
     assert.equal(scanned.enrolled, true);
     assertSignedIn(await pollUntilDone(auth, tx), 'enroll@example.com');
+  },
+
+  async 'security key (WebAuthn) enrollment then verification'() {
+    const user = 'passkey@example.com';
+    const key = securityKey();
+    const { auth, tx: chooser } = await password(user);
+    assert.equal(chooser.nextStep?.name, 'select-authenticator-enroll');
+    let tx = await auth.idx.proceed({ step: 'select-authenticator-enroll', authenticator: 'webauthn' });
+    assert.equal(tx.nextStep?.name, 'enroll-authenticator');
+    const activation = contextualData(tx)?.activationData;
+    assert.ok(activation?.challenge, 'okta-auth-js reads the activation data');
+    tx = await auth.idx.proceed({ step: 'enroll-authenticator', ...key.create(activation.challenge) });
+    assertSignedIn(tx, user);
+    const again = await password(user);
+    assert.equal(again.tx.nextStep?.name, 'challenge-authenticator');
+    const enrolled = again.tx.rawIdxState?.authenticatorEnrollments?.value ?? [];
+    assert.ok(enrolled.some((e) => e.credentialId === key.credentialId), 'the credential is listed');
+    const challenge = contextualData(again.tx)?.challengeData?.challenge;
+    assert.ok(challenge, 'okta-auth-js reads the challenge data');
+    tx = await again.auth.idx.proceed({ step: 'challenge-authenticator', ...key.get(challenge) });
+    assertSignedIn(tx, user);
   },
 };
 

@@ -1,0 +1,1260 @@
+//! Okta FastPass: Okta Verify on the user's own computer proves the device, with no push.
+//!
+//! Two ways in, as Okta's recorded states show them: "Sign in with Okta FastPass" on the first
+//! screen (`launch-authenticator` → `device-challenge-poll` with a top-level
+//! `authenticatorChallenge`), and Okta Verify's `signed_nonce` method in the verification
+//! picker (→ `challenge-poll` whose `currentAuthenticator.contextualData.challenge` carries the
+//! challenge). Either way the org issues a challenge request (a JWT it signs, with a nonce and
+//! the `verificationUri` to answer at); Okta Verify signs the nonce with its device key and
+//! posts it there; the transaction's next poll moves on. How the challenge reaches Okta Verify
+//! is the org's `challengeMethod`: a loopback HTTP service on this computer (ov_desktop.rs), or
+//! a custom URI / universal link / app link the page opens.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+
+use crate::App;
+use crate::idx::{IdxReply, Outcome, RequestInfo, ok};
+use crate::ion::{self, Ctx, Feedback, OKTA_VERIFY_ID, form, state_handle, with};
+use crate::store::{Channel, Inner, Transaction, View, random_id, rfc3339};
+
+/// How a challenge reaches Okta Verify, with Okta's names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ChallengeMethod {
+    /// The page probes Okta Verify's loopback HTTP service and hands it the challenge.
+    #[default]
+    Loopback,
+    /// The page opens a `com-okta-authenticator:` URI.
+    CustomUri,
+    /// The page goes to an https link the system opens in Okta Verify (iOS, macOS).
+    UniversalLink,
+    /// The page goes to an https link Android opens in Okta Verify.
+    AppLink,
+}
+
+impl ChallengeMethod {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Loopback => "LOOPBACK",
+            Self::CustomUri => "CUSTOM_URI",
+            Self::UniversalLink => "UNIVERSAL_LINK",
+            Self::AppLink => "APP_LINK",
+        }
+    }
+}
+
+/// The `[fastpass]` table: whether and how the org offers Okta FastPass, and the simulated
+/// "Okta Verify on this computer".
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// Whether the first screen offers "Sign in with Okta FastPass" (`launch-authenticator`),
+    /// before the user is known. Okta's admin decides this per app; off in the demo org.
+    pub launch_on_identify: bool,
+    /// How challenges reach Okta Verify: `LOOPBACK`, `CUSTOM_URI`, `UNIVERSAL_LINK`, `APP_LINK`.
+    pub challenge_method: ChallengeMethod,
+    /// The loopback challenge's `domain` (Okta's is `http://localhost`).
+    pub domain: String,
+    /// The loopback challenge's `httpsDomain`, probed first when set (Okta names one for macOS).
+    pub https_domain: Option<String>,
+    /// The ports the loopback challenge names, in order (Okta Verify listens on one of
+    /// 6511–6513 or 8769). The loopback service's own port is added when missing.
+    pub ports: Vec<u16>,
+    /// The loopback challenge's `probeTimeoutMillis`, when set.
+    pub probe_timeout_ms: Option<u64>,
+    /// The loopback challenge's `chromeLocalNetworkAccessDetails.chromeLNAHelpLink`, when set:
+    /// where a page tells a person whose Chrome refused Local Network Access how to allow it.
+    pub chrome_lna_help_link: Option<String>,
+    /// Where the simulated Okta Verify on this computer listens (127.0.0.1, and ::1 when it
+    /// can); off when absent ("not installed"). 0 picks a free port.
+    pub loopback_port: Option<u16>,
+    /// Name a closed port before the service's, as when another profile's Okta Verify is gone.
+    pub wrong_port_first: bool,
+    /// Okta Verify answers every challenge at once, without asking on the phone page.
+    pub auto_approve: bool,
+    /// The user refuses: Okta Verify answers "No" at once.
+    pub refuse: bool,
+    /// Milliseconds Okta Verify takes to answer a probe.
+    pub probe_delay_ms: u64,
+    /// Milliseconds Okta Verify takes before it takes up a challenge.
+    pub challenge_delay_ms: u64,
+    /// How long a challenge can be answered, in seconds.
+    pub challenge_lifetime_secs: u64,
+    /// Where a custom URI challenge sends a person who has no Okta Verify (`downloadHref`).
+    pub download_href: String,
+    /// Okta Verify enrollment on this device, offered instead of the QR code: `samedevice`
+    /// (install and set up Okta Verify here, from a link) or `devicebootstrap` (add the account
+    /// to the Okta Verify this computer has).
+    pub enroll_on_this_device: Option<crate::store::Channel>,
+    /// The computers with Okta Verify enrolled for FastPass, one per user.
+    #[serde(rename = "device")]
+    pub devices: Vec<Device>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            launch_on_identify: false,
+            challenge_method: ChallengeMethod::Loopback,
+            domain: "http://localhost".into(),
+            https_domain: None,
+            ports: Vec::new(),
+            probe_timeout_ms: None,
+            chrome_lna_help_link: None,
+            loopback_port: None,
+            wrong_port_first: false,
+            auto_approve: false,
+            refuse: false,
+            probe_delay_ms: 0,
+            challenge_delay_ms: 0,
+            challenge_lifetime_secs: 300,
+            download_href: "https://apps.apple.com/us/app/okta-verify/id490179405".into(),
+            enroll_on_this_device: None,
+            devices: Vec::new(),
+        }
+    }
+}
+
+/// Okta's default loopback ports, named when the configuration names none.
+pub const OKTA_PORTS: [u16; 3] = [6511, 6512, 6513];
+
+/// A user's Okta Verify enrolled on this computer.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Device {
+    /// The user (a configured user).
+    pub username: String,
+    /// The computer's name, as `authenticatorEnrollments` shows it.
+    #[serde(default = "default_device_name")]
+    pub name: String,
+    /// The device key registered at enrollment (at least 16 characters); a fresh random one
+    /// at every start when absent. Okta Verify signs its answers with it.
+    #[serde(default)]
+    pub key: Option<String>,
+    /// The enrollment's id, which Okta Verify's answers name (`kid`); a fresh `pfd…` one at
+    /// every start when absent.
+    #[serde(default)]
+    pub id: Option<String>,
+}
+
+impl std::fmt::Debug for Device {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Device")
+            .field("username", &self.username)
+            .field("name", &self.name)
+            .field("key", &self.key.as_ref().map(|_| "[redacted]"))
+            .field("id", &self.id)
+            .finish()
+    }
+}
+
+fn default_device_name() -> String {
+    "Simulated computer".into()
+}
+
+impl Settings {
+    /// Checks what serde cannot.
+    pub fn validate(&self, config: &crate::Config) -> Result<(), String> {
+        let domain_ok = |d: &str| {
+            url::Url::parse(d).is_ok_and(|u| {
+                matches!(u.scheme(), "http" | "https") && u.path() == "/" && u.port().is_none()
+            }) && !d.ends_with('/')
+        };
+        if !domain_ok(&self.domain) {
+            return Err(format!(
+                "fastpass.domain {:?} is not a scheme and host without port or path (http://localhost)",
+                self.domain
+            ));
+        }
+        if let Some(https) = &self.https_domain
+            && !(https.starts_with("https://") && domain_ok(https))
+        {
+            return Err(format!(
+                "fastpass.https_domain {https:?} is not an https scheme and host"
+            ));
+        }
+        if let Some(link) = &self.chrome_lna_help_link
+            && !url::Url::parse(link).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+        {
+            return Err(format!(
+                "fastpass.chrome_lna_help_link {link:?} is not an http(s) URL"
+            ));
+        }
+        if self.challenge_lifetime_secs == 0 {
+            return Err("fastpass.challenge_lifetime_secs must be positive".into());
+        }
+        if self
+            .enroll_on_this_device
+            .is_some_and(|c| !matches!(c, Channel::SameDevice | Channel::DeviceBootstrap))
+        {
+            return Err("fastpass.enroll_on_this_device is samedevice or devicebootstrap".into());
+        }
+        if self.ports.contains(&0) {
+            return Err("fastpass.ports: 0 is not a port".into());
+        }
+        let mut names: Vec<String> = Vec::new();
+        for device in &self.devices {
+            let what = format!("fastpass.device {:?}", device.username);
+            match config.user(&device.username) {
+                None => return Err(format!("{what}: not a configured user")),
+                Some(u) if u.status != crate::config::UserStatus::Active => {
+                    return Err(format!("{what}: the user is not ACTIVE"));
+                }
+                Some(u) if !u.okta_verify => {
+                    return Err(format!(
+                        "{what}: the user has no Okta Verify (okta_verify = true)"
+                    ));
+                }
+                Some(_) => {}
+            }
+            if device.id.as_ref().is_some_and(|id| id.trim().is_empty()) {
+                return Err(format!("{what}: id must not be empty"));
+            }
+            if device.key.as_ref().is_some_and(|k| k.len() < 16) {
+                return Err(format!("{what}: key must be at least 16 characters"));
+            }
+            let name = device.username.to_ascii_lowercase();
+            if names.contains(&name) {
+                return Err(format!("{what}: one device per user"));
+            }
+            names.push(name);
+        }
+        Ok(())
+    }
+
+    /// The device enrolled for this user, if any.
+    pub fn device(&self, username: &str) -> Option<&Device> {
+        self.devices
+            .iter()
+            .find(|d| d.username.eq_ignore_ascii_case(username.trim()))
+    }
+
+    /// The origins a page probes for Okta Verify (`httpsDomain` and `domain` on each port), when
+    /// the org offers FastPass: what its Content-Security-Policy must let it reach.
+    pub fn loopback_origins(&self) -> Vec<String> {
+        if self.devices.is_empty() || self.challenge_method != ChallengeMethod::Loopback {
+            return Vec::new();
+        }
+        let ports = self.challenge_ports();
+        self.https_domain
+            .iter()
+            .chain(std::iter::once(&self.domain))
+            .flat_map(|domain| ports.iter().map(move |port| format!("{domain}:{port}")))
+            .collect()
+    }
+
+    /// The ports the loopback challenge names.
+    pub fn challenge_ports(&self) -> Vec<u16> {
+        if self.ports.is_empty() {
+            OKTA_PORTS.to_vec()
+        } else {
+            self.ports.clone()
+        }
+    }
+}
+
+/// A FastPass challenge the current step waits on, as the transaction's view keeps it (the
+/// response shows its request and method).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Waiting {
+    /// The challenge's id (its `transactionId`).
+    pub challenge: String,
+    /// The signed challenge request.
+    pub request: String,
+    /// How it reaches Okta Verify.
+    pub method: ChallengeMethod,
+    /// Chosen as Okta Verify's `signed_nonce` method in the picker (else launched from the
+    /// first screen, the user not yet known).
+    pub signed_nonce: bool,
+}
+
+/// Where a challenge stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Status {
+    /// Not answered yet.
+    Pending,
+    /// Okta Verify proved this user's device.
+    Verified { username: String },
+    /// The user said no on the computer.
+    Refused,
+    /// Okta Verify answered for another account than the transaction's user.
+    WrongAccount,
+    /// The page gave up (`cancel-polling`), with its reason.
+    Cancelled { reason: Option<String> },
+}
+
+/// One challenge the org issued.
+#[derive(Debug, Clone)]
+pub(crate) struct Challenge {
+    pub nonce: String,
+    /// The user, when known (the picker); the device answers for them.
+    pub user: Option<String>,
+    pub status: Status,
+    pub created: Instant,
+    /// The cancel's `statusCode`, as the page reported it.
+    pub cancel_status: Option<Value>,
+}
+
+/// What a prompt on the computer (or an "Open Okta Verify" request) is waiting for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum PromptStatus {
+    /// Waiting for Yes or No.
+    Pending,
+    /// Yes: Okta Verify answers the challenge.
+    Approved,
+    /// No: Okta Verify refuses it.
+    Denied,
+    /// The answer reached the org.
+    Done,
+    /// The answer did not reach the org, or the org refused it.
+    Failed,
+}
+
+/// "Verify it's you on this computer?", or an "Open Okta Verify" request waiting to be opened.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Prompt {
+    pub id: String,
+    /// The challenge it answers.
+    pub challenge: String,
+    /// `LOOPBACK` (the page reached the computer), or the link the page opens; none for adding
+    /// the account to Okta Verify on this computer (device bootstrap).
+    pub method: Option<ChallengeMethod>,
+    /// What the computer asks.
+    pub question: &'static str,
+    /// The account it answers for, when the challenge names one.
+    pub user: Option<String>,
+    pub status: PromptStatus,
+    /// RFC 3339.
+    pub created_at: String,
+    /// The sign-in page that asked (`Origin` of the request that caused it).
+    pub origin: Option<String>,
+    /// Why it failed, when it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(skip)]
+    pub request: String,
+    /// The enrollment it completes (device bootstrap).
+    #[serde(skip)]
+    pub activation: Option<String>,
+}
+
+/// The org's FastPass memory: challenges, prompts and device keys.
+#[derive(Debug, Default)]
+pub(crate) struct Memory {
+    pub challenges: std::collections::HashMap<String, Challenge>,
+    pub prompts: Vec<Prompt>,
+    /// Device id and key by username (lower case), made at first use.
+    keys: std::collections::HashMap<String, (String, Vec<u8>)>,
+}
+
+const KEEP_AT_MOST: usize = crate::store::KEEP_AT_MOST;
+
+impl Memory {
+    /// The device id and key of a user's computer.
+    pub fn device_key(&mut self, device: &Device) -> (String, Vec<u8>) {
+        self.keys
+            .entry(device.username.to_ascii_lowercase())
+            .or_insert_with(|| {
+                let key = match &device.key {
+                    Some(k) => k.as_bytes().to_vec(),
+                    None => random_id("", 43).into_bytes(),
+                };
+                let id = device.id.clone().unwrap_or_else(|| random_id("pfd", 17));
+                (id, key)
+            })
+            .clone()
+    }
+
+    fn bound(&mut self) {
+        let excess = self.prompts.len().saturating_sub(KEEP_AT_MOST);
+        self.prompts.drain(..excess);
+        if self.challenges.len() > KEEP_AT_MOST {
+            let mut by_age: Vec<(String, Instant)> = self
+                .challenges
+                .iter()
+                .map(|(id, c)| (id.clone(), c.created))
+                .collect();
+            by_age.sort_by_key(|(_, created)| *created);
+            let excess = self.challenges.len() - KEEP_AT_MOST;
+            for (id, _) in by_age.into_iter().take(excess) {
+                self.challenges.remove(&id);
+            }
+        }
+    }
+}
+
+fn now_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs()
+}
+
+/// Where Okta Verify answers a challenge: a real org endpoint, shaped like Okta's.
+pub(crate) fn verification_uri(org: &str, challenge: &str) -> String {
+    format!("{org}/idp/authenticators/{OKTA_VERIFY_ID}/transactions/{challenge}/verify")
+}
+
+/// Whether this user has Okta Verify on a computer and the step may use it.
+pub(crate) fn offered(ctx: &Ctx<'_>) -> bool {
+    ctx.tx.flow == crate::store::Flow::SignIn
+        && ctx.user.is_some_and(|(u, s)| {
+            s.okta_verify && ctx.config.fastpass.device(&u.username).is_some()
+        })
+}
+
+/// Whether the first screen offers "Sign in with Okta FastPass".
+pub(crate) fn launch_offered(settings: &Settings) -> bool {
+    settings.launch_on_identify && !settings.devices.is_empty()
+}
+
+/// `launch-authenticator` on the first screen, when the org offers it.
+pub(crate) fn launch(ctx: &Ctx<'_>) -> Option<Value> {
+    if !launch_offered(&ctx.config.fastpass) {
+        return None;
+    }
+    Some(with(
+        form(
+            ctx,
+            "launch-authenticator",
+            "/idp/idx/authenticators/okta-verify/launch",
+            vec![state_handle(&ctx.tx.state_handle)],
+        ),
+        json!({"relatesTo": ["authenticatorChallenge"]}),
+    ))
+}
+
+/// Issues a challenge for the transaction and waits on it: from the first screen (`user`
+/// unknown) or from the picker.
+pub(crate) fn start(
+    app: &App,
+    inner: &mut Inner,
+    tx: &mut Transaction,
+    request: &RequestInfo,
+    signed_nonce: bool,
+) -> Outcome {
+    let settings = &app.store.config.fastpass;
+    let id = random_id("ftx", 20);
+    let nonce = random_id("", 32);
+    let user = signed_nonce.then(|| tx.user.clone()).flatten();
+    let org = app.org_url();
+    let iat = now_secs();
+    let mut claims = json!({
+        "iss": org,
+        "aud": org,
+        "iat": iat,
+        "exp": iat + settings.challenge_lifetime_secs,
+        "nonce": nonce,
+        "transactionId": id,
+        "challengeMethod": settings.challenge_method.as_str(),
+        "signals": ["screenLock", "rootPrivileges", "fullDiskEncryption", "id", "platform", "osVersion", "manufacturer", "model", "deviceAttestation"],
+        "userVerificationRequirement": false,
+        "verificationUri": verification_uri(&org, &id),
+        "ver": 0,
+    });
+    if let Some(username) = &user {
+        claims["loginHint"] = json!(username);
+    }
+    let signed = app.key.sign(&claims);
+    inner.fastpass.challenges.insert(
+        id.clone(),
+        Challenge {
+            nonce,
+            user: user.clone(),
+            status: Status::Pending,
+            created: Instant::now(),
+            cancel_status: None,
+        },
+    );
+    // A link the page opens waits on the phone page as "Open Okta Verify" until a person (or
+    // a test, through the phone API) opens it; a loopback challenge asks only once the page
+    // reached the computer.
+    if settings.challenge_method != ChallengeMethod::Loopback {
+        add_prompt(
+            inner,
+            &id,
+            settings.challenge_method,
+            user,
+            &signed,
+            request,
+        );
+    }
+    inner.fastpass.bound();
+    tx.view = View::FastPass(Waiting {
+        challenge: id,
+        request: signed,
+        method: settings.challenge_method,
+        signed_nonce,
+    });
+    tx.reset_polls();
+    ok()
+}
+
+pub(crate) fn add_prompt(
+    inner: &mut Inner,
+    challenge: &str,
+    method: ChallengeMethod,
+    user: Option<String>,
+    request_jwt: &str,
+    request: &RequestInfo,
+) -> String {
+    let id = random_id("fpp", 12);
+    let question = match method {
+        ChallengeMethod::Loopback => "Verify it's you on this computer?",
+        _ => "Open Okta Verify",
+    };
+    inner.fastpass.prompts.push(Prompt {
+        id: id.clone(),
+        challenge: challenge.to_owned(),
+        method: Some(method),
+        question,
+        user,
+        status: PromptStatus::Pending,
+        created_at: rfc3339(SystemTime::now()),
+        origin: request.origin.clone(),
+        error: None,
+        request: request_jwt.to_owned(),
+        activation: None,
+    });
+    inner.fastpass.bound();
+    id
+}
+
+/// A poll of a FastPass step: the next state once Okta Verify answered.
+pub(crate) fn poll(
+    app: &App,
+    inner: &mut Inner,
+    tx: &mut Transaction,
+    waiting: &Waiting,
+    request: &RequestInfo,
+    now: Instant,
+) -> Outcome {
+    let status = inner
+        .fastpass
+        .challenges
+        .get(&waiting.challenge)
+        .map(|c| c.status.clone());
+    match status {
+        Some(Status::Verified { username }) => {
+            inner.fastpass.challenges.remove(&waiting.challenge);
+            if crate::lockout::is_locked(inner, &username) {
+                tx.view = back(tx, waiting);
+                return crate::lockout::refusal(tx, crate::lockout::Refusal::Locked);
+            }
+            tx.user = Some(username);
+            tx.mfa_done = true;
+            crate::idx::advance(app, inner, tx, request);
+            ok()
+        }
+        Some(Status::Refused) => {
+            inner.fastpass.challenges.remove(&waiting.challenge);
+            tx.view = back(tx, waiting);
+            tx.reset_polls();
+            Outcome::Render(
+                StatusCode::OK,
+                Feedback::global(ion::message_with_params(
+                    "api.authn.poll.error.push_rejected",
+                    "You have chosen to reject this login.",
+                )),
+            )
+        }
+        Some(Status::WrongAccount) => {
+            inner.fastpass.challenges.remove(&waiting.challenge);
+            tx.view = View::Identify;
+            tx.user = None;
+            tx.mfa_done = false;
+            Outcome::Reply(device_account_invalid(app, tx))
+        }
+        Some(Status::Pending) => match crate::idx::rate_limit(app, tx, now) {
+            Some(limited) => Outcome::Reply(limited),
+            None => ok(),
+        },
+        Some(Status::Cancelled { .. }) | None => {
+            tx.view = back(tx, waiting);
+            ok()
+        }
+    }
+}
+
+/// Where a FastPass step goes back to: the first screen, or the picker.
+fn back(tx: &Transaction, waiting: &Waiting) -> View {
+    if waiting.signed_nonce && tx.user.is_some() {
+        View::VerifySelect
+    } else {
+        View::Identify
+    }
+}
+
+/// Okta's answer to a poll when Okta Verify proved a device of another account
+/// (`error-poll-400-device-account-invalid`): a message and the cancel, nothing to submit.
+fn device_account_invalid(app: &App, tx: &Transaction) -> IdxReply {
+    let mut doc = ion::state_head(&app.store.config, &tx.state_handle);
+    let org = app.org_url();
+    if let Some(obj) = doc.as_object_mut() {
+        obj.insert(
+            "messages".into(),
+            json!({"type": "array", "value": [ion::message(
+                "core.auth.factor.signedNonce.error.invalidDevice",
+                "Your device or account was invalidated. If this is unexpected, contact your administrator for help.",
+            )]}),
+        );
+        obj.insert(
+            "cancel".into(),
+            json!({
+                "rel": ["create-form"], "name": "cancel", "href": format!("{org}/idp/idx/cancel"),
+                "method": "POST", "produces": ion::ION_JSON, "accepts": "application/json; okta-version=1.0.0",
+                "value": [state_handle(&tx.state_handle)],
+            }),
+        );
+        obj.insert(
+            "app".into(),
+            json!({"type": "object", "value": {"name": "oidc_client", "label": "idx-widget demo", "id": tx.oauth.client_id}}),
+        );
+    }
+    IdxReply::new(StatusCode::BAD_REQUEST, doc)
+}
+
+/// `cancel-polling`: the page gave up on the challenge (Okta Verify unreachable, or it
+/// answered with an error, or the person cancelled). The challenge can no longer be answered;
+/// the transaction goes back to where the person can choose another way (push, for one).
+pub(crate) fn cancel(
+    inner: &mut Inner,
+    tx: &mut Transaction,
+    waiting: &Waiting,
+    body: &Map<String, Value>,
+) -> Outcome {
+    let reason = body
+        .get("reason")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    if let Some(challenge) = inner.fastpass.challenges.get_mut(&waiting.challenge) {
+        challenge.status = Status::Cancelled { reason };
+        challenge.cancel_status = body.get("statusCode").cloned();
+    }
+    for prompt in &mut inner.fastpass.prompts {
+        if prompt.challenge == waiting.challenge && prompt.status == PromptStatus::Pending {
+            prompt.status = PromptStatus::Failed;
+            prompt.error = Some("the sign-in page cancelled".into());
+        }
+    }
+    tx.view = back(tx, waiting);
+    tx.reset_polls();
+    ok()
+}
+
+/// The challenge as the page needs it: the request and where to send it (loopback), or the
+/// link to open.
+fn challenge_value(ctx: &Ctx<'_>, waiting: &Waiting) -> Map<String, Value> {
+    let settings = &ctx.config.fastpass;
+    let mut value = Map::new();
+    value.insert("challengeMethod".into(), json!(waiting.method.as_str()));
+    match waiting.method {
+        ChallengeMethod::Loopback => {
+            value.insert("challengeRequest".into(), json!(waiting.request));
+            value.insert("domain".into(), json!(settings.domain));
+            if let Some(https) = &settings.https_domain {
+                value.insert("httpsDomain".into(), json!(https));
+            }
+            let ports: Vec<String> = settings
+                .challenge_ports()
+                .iter()
+                .map(u16::to_string)
+                .collect();
+            value.insert("ports".into(), json!(ports));
+            if let Some(ms) = settings.probe_timeout_ms {
+                value.insert("probeTimeoutMillis".into(), json!(ms));
+            }
+            if let Some(link) = &settings.chrome_lna_help_link {
+                value.insert(
+                    "chromeLocalNetworkAccessDetails".into(),
+                    json!({"chromeLNAHelpLink": link}),
+                );
+            }
+        }
+        ChallengeMethod::CustomUri => {
+            let mut uri = url::Url::parse("com-okta-authenticator:/deviceChallenge")
+                .expect("a valid custom URI");
+            uri.query_pairs_mut()
+                .append_pair("challengeRequest", &waiting.request);
+            value.insert("href".into(), json!(uri.to_string()));
+            value.insert("downloadHref".into(), json!(settings.download_href));
+        }
+        ChallengeMethod::UniversalLink | ChallengeMethod::AppLink => {
+            // Where the system would open Okta Verify; here the simulated phone page, which
+            // shows the request as "Open Okta Verify".
+            value.insert(
+                "href".into(),
+                json!(format!(
+                    "{}/sim/device?fastpass={}",
+                    ctx.org, waiting.challenge
+                )),
+            );
+        }
+    }
+    value
+}
+
+fn cancel_form(ctx: &Ctx<'_>) -> Value {
+    form(
+        ctx,
+        "cancel-polling",
+        "/idp/idx/authenticators/poll/cancel",
+        vec![state_handle(&ctx.tx.state_handle)],
+    )
+}
+
+fn poll_form(ctx: &Ctx<'_>, name: &str, relates_to: &str) -> Value {
+    with(
+        form(
+            ctx,
+            name,
+            "/idp/idx/authenticators/poll",
+            vec![state_handle(&ctx.tx.state_handle)],
+        ),
+        json!({"relatesTo": [relates_to], "refresh": ctx.refresh_ms()}),
+    )
+}
+
+/// The remediations of a FastPass step.
+pub(crate) fn remediations(ctx: &Ctx<'_>, waiting: &Waiting) -> Vec<Value> {
+    if waiting.signed_nonce {
+        vec![
+            poll_form(ctx, "challenge-poll", "$.currentAuthenticator"),
+            ion::select_authenticate(ctx),
+        ]
+    } else {
+        vec![poll_form(
+            ctx,
+            "device-challenge-poll",
+            "authenticatorChallenge",
+        )]
+    }
+}
+
+/// The context objects of a FastPass step: the top-level `authenticatorChallenge` (first
+/// screen), or Okta Verify as the current authenticator with the challenge in its
+/// `contextualData` (picker).
+pub(crate) fn context(
+    ctx: &Ctx<'_>,
+    waiting: &Waiting,
+    authenticators: Value,
+    enrollments: Value,
+) -> Vec<(&'static str, Value)> {
+    let mut challenge = challenge_value(ctx, waiting);
+    if !waiting.signed_nonce {
+        challenge.insert("cancel".into(), cancel_form(ctx));
+        return vec![(
+            "authenticatorChallenge",
+            json!({"type": "object", "value": challenge}),
+        )];
+    }
+    let mut ov = ion::okta_verify(&["signed_nonce"]);
+    ov.insert("cancel".into(), cancel_form(ctx));
+    ov.insert(
+        "contextualData".into(),
+        json!({"challenge": {"type": "object", "value": challenge}}),
+    );
+    vec![
+        (
+            "currentAuthenticator",
+            json!({"type": "object", "value": ov}),
+        ),
+        ("authenticators", authenticators),
+        ("authenticatorEnrollments", enrollments),
+    ]
+}
+
+/// Adds `signed_nonce` to Okta Verify's methods (in the lists and enrollments) for a user
+/// with Okta Verify on a computer.
+pub(crate) fn add_method(ctx: &Ctx<'_>, okta_verify: &mut Map<String, Value>) {
+    if !offered(ctx) {
+        return;
+    }
+    if let Some(Value::Array(methods)) = okta_verify.get_mut("methods") {
+        methods.push(json!({"type": "signed_nonce"}));
+    }
+}
+
+/// Okta Verify's answer to a challenge, as it posts it to the `verificationUri`.
+#[derive(Debug, Deserialize)]
+struct Answer {
+    #[serde(rename = "challengeResponse")]
+    challenge_response: String,
+}
+
+fn refusal(status: StatusCode, code: &str, text: &str) -> Response {
+    (
+        status,
+        Json(json!({"errorCode": code, "errorSummary": text, "errorCauses": []})),
+    )
+        .into_response()
+}
+
+/// `POST /idp/authenticators/{authenticator}/transactions/{challenge}/verify`: Okta Verify's
+/// signed answer. Refused unless it is signed with the key of a device enrolled for FastPass,
+/// names this challenge's nonce and verification URI, arrives before the challenge expires,
+/// and is the first answer.
+pub(crate) async fn verify(
+    State(app): State<Arc<App>>,
+    Path((authenticator, challenge_id)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    if authenticator != OKTA_VERIFY_ID {
+        return refusal(StatusCode::NOT_FOUND, "E0000007", "No such authenticator.");
+    }
+    let Ok(answer) = serde_json::from_slice::<Answer>(&body) else {
+        return refusal(
+            StatusCode::BAD_REQUEST,
+            "E0000003",
+            "The request body must be {\"challengeResponse\": \"<JWS>\"}.",
+        );
+    };
+    let uri = verification_uri(&app.org_url(), &challenge_id);
+    let settings = &app.store.config.fastpass;
+    let lifetime = Duration::from_secs(settings.challenge_lifetime_secs);
+    app.store.with(|inner| {
+        let Some(challenge) = inner.fastpass.challenges.get(&challenge_id).cloned() else {
+            return refusal(StatusCode::NOT_FOUND, "E0000007", "No such challenge.");
+        };
+        if challenge.status != Status::Pending {
+            return refusal(
+                StatusCode::CONFLICT,
+                "E0000001",
+                "This challenge was already answered or cancelled.",
+            );
+        }
+        if challenge.created.elapsed() >= lifetime {
+            return refusal(
+                StatusCode::BAD_REQUEST,
+                "E0000001",
+                "This challenge expired.",
+            );
+        }
+        let Some((device, claims)) =
+            check_signature(settings, inner, &answer.challenge_response, &uri)
+        else {
+            return refusal(
+                StatusCode::UNAUTHORIZED,
+                "E0000001",
+                "The answer is not signed by a device enrolled for Okta FastPass.",
+            );
+        };
+        if claims.get("nonce").and_then(Value::as_str) != Some(challenge.nonce.as_str()) {
+            return refusal(
+                StatusCode::BAD_REQUEST,
+                "E0000001",
+                "The answer does not sign this challenge's nonce.",
+            );
+        }
+        let denied = claims.get("userConsent").and_then(Value::as_str) == Some("DENIED");
+        let status = match &challenge.user {
+            _ if denied => Status::Refused,
+            Some(user) if !user.eq_ignore_ascii_case(&device.username) => Status::WrongAccount,
+            _ => Status::Verified {
+                username: device.username.clone(),
+            },
+        };
+        let answer = match &status {
+            Status::Refused => "REFUSED",
+            Status::WrongAccount => "WRONG_ACCOUNT",
+            _ => "VERIFIED",
+        };
+        if let Some(c) = inner.fastpass.challenges.get_mut(&challenge_id) {
+            c.status = status;
+        }
+        Json(json!({"status": answer})).into_response()
+    })
+}
+
+/// The device whose key signed this answer (named by the header's `kid`), and the claims, if
+/// the signature, audience and expiry hold.
+fn check_signature(
+    settings: &Settings,
+    inner: &mut Inner,
+    jws: &str,
+    uri: &str,
+) -> Option<(Device, Map<String, Value>)> {
+    let kid = jsonwebtoken::decode_header(jws).ok()?.kid?;
+    let device = settings
+        .devices
+        .iter()
+        .find(|d| inner.fastpass.device_key(d).0 == kid)?
+        .clone();
+    let (_, key) = inner.fastpass.device_key(&device);
+    let mut validation = Validation::new(Algorithm::HS256);
+    validation.set_audience(&[uri]);
+    validation.leeway = 0;
+    validation.set_required_spec_claims(&["exp", "aud"]);
+    let data = jsonwebtoken::decode::<Map<String, Value>>(
+        jws,
+        &DecodingKey::from_secret(&key),
+        &validation,
+    )
+    .ok()?;
+    Some((device, data.claims))
+}
+
+/// What Okta Verify on this computer learns from a challenge request it checked.
+#[derive(Debug, Clone)]
+pub(crate) struct Request {
+    pub challenge: String,
+    pub nonce: String,
+    pub verification_uri: String,
+    pub login_hint: Option<String>,
+}
+
+/// Checks a challenge request as Okta Verify does: signed by the org, for the org, not
+/// expired, and naming where to answer on the org.
+pub(crate) fn read_request(app: &App, jwt: &str) -> Result<Request, String> {
+    let org = app.org_url();
+    let mut validation = Validation::new(Algorithm::RS256);
+    validation.set_audience(&[&org]);
+    validation.set_issuer(&[&org]);
+    validation.leeway = 0;
+    let data = jsonwebtoken::decode::<Map<String, Value>>(jwt, app.key.decoding(), &validation)
+        .map_err(|e| format!("the challenge request is not the org's, or expired: {e}"))?;
+    let text = |name: &str| {
+        data.claims
+            .get(name)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    let challenge = text("transactionId").ok_or("the challenge request has no transactionId")?;
+    let verification_uri = text("verificationUri").ok_or("no verificationUri")?;
+    if verification_uri != self::verification_uri(&org, &challenge) {
+        return Err("the verificationUri is not the org's".into());
+    }
+    Ok(Request {
+        challenge,
+        nonce: text("nonce").ok_or("no nonce")?,
+        verification_uri,
+        login_hint: text("loginHint"),
+    })
+}
+
+/// Okta Verify answers a challenge: signs the nonce with the device key of the account it
+/// answers for (the one the challenge names, else the first on this computer) and posts it
+/// to the org. `Ok` carries the org's verdict.
+pub(crate) async fn answer(app: &App, request: &Request, approve: bool) -> Result<String, String> {
+    let settings = &app.store.config.fastpass;
+    let device = request
+        .login_hint
+        .as_deref()
+        .and_then(|u| settings.device(u))
+        .or_else(|| settings.devices.first())
+        .cloned()
+        .ok_or("Okta Verify on this computer has no account")?;
+    let (kid, key) = app.store.with(|inner| inner.fastpass.device_key(&device));
+    let user_id = app
+        .store
+        .with(|inner| inner.user_state(&device.username).map(|s| s.id.clone()))
+        .unwrap_or_default();
+    let iat = now_secs();
+    let claims = json!({
+        "iss": kid,
+        "sub": user_id,
+        "aud": request.verification_uri,
+        "iat": iat,
+        "exp": iat + 60,
+        "nonce": request.nonce,
+        "transactionId": request.challenge,
+        // Whether the person said yes to "Verify it's you on this computer?".
+        "userConsent": if approve { "APPROVED" } else { "DENIED" },
+    });
+    let mut header = Header::new(Algorithm::HS256);
+    header.kid = Some(kid);
+    let jws = jsonwebtoken::encode(&header, &claims, &EncodingKey::from_secret(&key))
+        .map_err(|e| e.to_string())?;
+    let response = reqwest::Client::new()
+        .post(&request.verification_uri)
+        .json(&json!({"challengeResponse": jws}))
+        .timeout(Duration::from_secs(30))
+        .send()
+        .await
+        .map_err(|e| format!("the org could not be reached: {e}"))?;
+    let status = response.status();
+    let body: Value = response.json().await.unwrap_or_default();
+    if !status.is_success() {
+        return Err(body["errorSummary"]
+            .as_str()
+            .unwrap_or("the org refused the answer")
+            .to_owned());
+    }
+    Ok(body["status"].as_str().unwrap_or("VERIFIED").to_owned())
+}
+
+fn phone_error(status: StatusCode, text: &str) -> Response {
+    (status, Json(json!({"error": text}))).into_response()
+}
+
+/// `GET /sim/api/fastpass[?user=U]`: prompts on the computer and "Open Okta Verify" requests,
+/// oldest first.
+pub(crate) async fn prompts(
+    State(app): State<Arc<App>>,
+    Query(q): Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let user = q.get("user").map(|u| u.trim().to_ascii_lowercase());
+    let list: Vec<Value> = app.store.with(|inner| {
+        inner
+            .fastpass
+            .prompts
+            .iter()
+            .filter(|p| match (&user, &p.user) {
+                (None, _) | (Some(_), None) => true,
+                (Some(u), Some(pu)) => pu.eq_ignore_ascii_case(u),
+            })
+            .map(|p| serde_json::to_value(p).unwrap_or_default())
+            .collect()
+    });
+    Json(list).into_response()
+}
+
+/// `POST /sim/api/fastpass/{id}/approve`: "Yes, it's me" (or the link opened and approved).
+pub(crate) async fn approve(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+    decide(&app, &id, true).await
+}
+
+/// `POST /sim/api/fastpass/{id}/deny`: "No, it's not me".
+pub(crate) async fn deny(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+    decide(&app, &id, false).await
+}
+
+async fn decide(app: &App, id: &str, yes: bool) -> Response {
+    let taken = app.store.with(|inner| {
+        let prompt = inner.fastpass.prompts.iter_mut().find(|p| p.id == id)?;
+        if prompt.status != PromptStatus::Pending {
+            return Some(Err(()));
+        }
+        prompt.status = if yes {
+            PromptStatus::Approved
+        } else {
+            PromptStatus::Denied
+        };
+        Some(Ok((
+            prompt.method,
+            prompt.request.clone(),
+            prompt.activation.clone(),
+        )))
+    });
+    let (method, jwt, activation) = match taken {
+        None => return phone_error(StatusCode::NOT_FOUND, "no such prompt"),
+        Some(Err(())) => {
+            return phone_error(StatusCode::CONFLICT, "this prompt is no longer pending");
+        }
+        Some(Ok(found)) => found,
+    };
+    // The loopback service is waiting on this prompt and answers the challenge itself; a link
+    // has nobody waiting, so Okta Verify, opened by it, answers from here.
+    if let Some(token) = activation {
+        return finish_bootstrap(app, id, &token, yes);
+    }
+    if method == Some(ChallengeMethod::Loopback) {
+        return Json(json!({"id": id, "status": if yes { "approved" } else { "denied" }}))
+            .into_response();
+    }
+    let result = match read_request(app, &jwt) {
+        Ok(request) => answer(app, &request, yes).await,
+        Err(e) => Err(e),
+    };
+    let (status, error) = match &result {
+        Ok(_) => (PromptStatus::Done, None),
+        Err(e) => (PromptStatus::Failed, Some(e.clone())),
+    };
+    app.store.with(|inner| {
+        if let Some(p) = inner.fastpass.prompts.iter_mut().find(|p| p.id == id) {
+            p.status = status;
+            p.error = error.clone();
+        }
+    });
+    match result {
+        Ok(verdict) => Json(json!({"id": id, "status": "done", "org": verdict})).into_response(),
+        Err(e) => phone_error(StatusCode::BAD_GATEWAY, &e),
+    }
+}
+
+/// What the page shows to enroll Okta Verify on this device: the link that sets it up
+/// (`samedevice`), or the other accounts Okta Verify here has (`devicebootstrap`).
+pub(crate) fn on_device(
+    ctx: &Ctx<'_>,
+    channel: Channel,
+    activation: &str,
+    okta_verify: &mut Map<String, Value>,
+) -> Value {
+    okta_verify.insert("authenticatorInstanceId".into(), json!(OKTA_VERIFY_ID));
+    let settings = &ctx.config.fastpass;
+    match channel {
+        Channel::DeviceBootstrap => {
+            let mut names: Vec<&str> = settings.devices.iter().map(|d| d.name.as_str()).collect();
+            names.dedup();
+            if names.is_empty() {
+                names.push("Simulated computer");
+            }
+            json!({
+                "devicebootstrap": {"platform": "OSX", "enrolledDevices": names},
+                "selectedChannel": "devicebootstrap",
+            })
+        }
+        _ => json!({
+            "samedevice": {
+                "orgUrl": ctx.org,
+                "downloadHref": settings.download_href,
+                "platform": "OSX",
+                // Opening it is setting up Okta Verify here, as the app would.
+                "setupOVUrl": format!("{}/sim/activate/{activation}", ctx.org),
+                "securityLevel": "ANY",
+            },
+            "selectedChannel": "samedevice",
+        }),
+    }
+}
+
+/// "Add your account to Okta Verify on this computer": device bootstrap waits on the phone page
+/// until a person (or a test) adds it.
+pub(crate) fn bootstrap_prompt(
+    inner: &mut Inner,
+    activation: &str,
+    username: &str,
+    request: &RequestInfo,
+) {
+    inner.fastpass.prompts.push(Prompt {
+        id: random_id("fpp", 12),
+        challenge: String::new(),
+        method: None,
+        question: "Add your account to Okta Verify on this computer?",
+        user: Some(username.to_owned()),
+        status: PromptStatus::Pending,
+        created_at: rfc3339(SystemTime::now()),
+        origin: request.origin.clone(),
+        error: None,
+        request: String::new(),
+        activation: Some(activation.to_owned()),
+    });
+    inner.fastpass.bound();
+}
+
+fn finish_bootstrap(app: &App, id: &str, activation: &str, yes: bool) -> Response {
+    let result = app.store.with(|inner| {
+        let result = if yes {
+            crate::idx::complete_activation(inner, activation).map(|_| ())
+        } else {
+            Ok(())
+        };
+        if let Some(p) = inner.fastpass.prompts.iter_mut().find(|p| p.id == id) {
+            p.status = match (&result, yes) {
+                (Err(_), _) => PromptStatus::Failed,
+                (Ok(()), true) => PromptStatus::Done,
+                (Ok(()), false) => PromptStatus::Denied,
+            };
+            p.error = result.err().map(str::to_owned);
+        }
+        result
+    });
+    match result {
+        Ok(()) => {
+            Json(json!({"id": id, "status": if yes { "done" } else { "denied" }})).into_response()
+        }
+        Err(e) => phone_error(StatusCode::NOT_FOUND, e),
+    }
+}
+
+/// A peer address for prompts made by the loopback service (it has no IDX request).
+pub(crate) fn loopback_request(peer: SocketAddr, origin: Option<String>) -> RequestInfo {
+    RequestInfo {
+        peer,
+        user_agent: None,
+        origin,
+        device: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_are_checked() {
+        let mut config = crate::Config::default();
+        assert!(config.fastpass.validate(&config).is_ok());
+        type Change = fn(&mut Settings);
+        let cases: [(Change, &str); 6] = [
+            (|s| s.domain = "localhost".into(), "fastpass.domain"),
+            (
+                |s| s.domain = "http://localhost:6511".into(),
+                "fastpass.domain",
+            ),
+            (
+                |s| s.https_domain = Some("http://x.example".into()),
+                "https_domain",
+            ),
+            (|s| s.challenge_lifetime_secs = 0, "challenge_lifetime_secs"),
+            (
+                |s| {
+                    s.devices = vec![Device {
+                        username: "nobody@example.com".into(),
+                        name: default_device_name(),
+                        key: None,
+                        id: None,
+                    }]
+                },
+                "not a configured user",
+            ),
+            (
+                |s| {
+                    s.devices = vec![Device {
+                        username: "push@example.com".into(),
+                        name: default_device_name(),
+                        key: Some("short".into()),
+                        id: None,
+                    }]
+                },
+                "16 characters",
+            ),
+        ];
+        for (change, says) in cases {
+            let mut settings = Settings::default();
+            change(&mut settings);
+            config.fastpass = settings;
+            let err = config.fastpass.validate(&config).unwrap_err();
+            assert!(err.contains(says), "{err}");
+        }
+    }
+
+    #[test]
+    fn okta_ports_unless_configured() {
+        let mut s = Settings::default();
+        assert_eq!(s.challenge_ports(), OKTA_PORTS);
+        assert!(s.loopback_origins().is_empty(), "no device, no FastPass");
+        s.devices = crate::Config::default().fastpass.devices;
+        s.https_domain = Some("https://o.example".into());
+        s.ports = vec![6512];
+        assert_eq!(
+            s.loopback_origins(),
+            ["https://o.example:6512", "http://localhost:6512"]
+        );
+        s.ports = vec![8769];
+        assert_eq!(s.challenge_ports(), [8769]);
+        let device = Device {
+            username: "a@example.com".into(),
+            name: default_device_name(),
+            key: Some("0123456789abcdef-secret".into()),
+            id: None,
+        };
+        assert!(
+            !format!("{device:?}").contains("secret"),
+            "Debug hides the key"
+        );
+    }
+}

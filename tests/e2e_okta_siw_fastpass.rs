@@ -1,0 +1,146 @@
+//! Okta FastPass by Okta's own Sign-In Widget (npm `@okta/okta-signin-widget`, unmodified) in
+//! headless Chromium against idx-sim and its simulated Okta Verify on this computer: the
+//! widget probes the loopback ports, hands the challenge to the one that answers and polls
+//! until idx-sim signs in; when nothing answers, it cancels with `OV_UNREACHABLE_BY_LOOPBACK`
+//! and the person picks a push. This is how we know idx-sim's FastPass speaks Okta's language.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use serde_json::json;
+use support::{Browser, Sim, fast_config};
+
+/// The demo org offering FastPass on the first screen, with Okta Verify on this computer on a
+/// free port, approving at once.
+fn fastpass_config() -> idx_sim::Config {
+    let mut config = fast_config();
+    config.fastpass.launch_on_identify = true;
+    config.fastpass.loopback_port = Some(0);
+    config.fastpass.auto_approve = true;
+    config
+}
+
+/// idx-sim, the team's page with Okta's widget on its own loopback server, and a browser on it.
+async fn on_the_page(config: idx_sim::Config, name: &str) -> (Sim, support::StaticServer, Browser) {
+    let client_id = config.client_id.clone();
+    let (sim, origin, port) = Sim::start_for_own_page(config).await;
+    let page = json!({
+        "issuer": sim.org("/oauth2/default"), "clientId": client_id,
+        "redirectUri": format!("{origin}/login/callback"),
+    });
+    let (site, _) = support::okta_siw_page(&format!("idx-siw-{name}"), &page);
+    let server = support::StaticServer::start(&site, port).await;
+    let b = Browser::start(name).await;
+    b.goto(&format!("{origin}/")).await;
+    (sim, server, b)
+}
+
+async fn fill_and_submit(b: &Browser, field: &str, value: &str) {
+    let input = b.find(&format!("input[name='{field}']")).await;
+    input.send_keys(value).await.unwrap();
+    b.click("input[type='submit']").await;
+}
+
+async fn assert_signed_in(b: &Browser, user: &str) {
+    b.wait_for_text("#status", &format!("Signed in as {user}."))
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_widget_signs_in_with_fastpass_from_the_first_screen() {
+    let (sim, _server, mut b) = on_the_page(fastpass_config(), "okta-siw-fastpass").await;
+    b.wait_for_text("body", "Sign in with Okta FastPass").await;
+    b.shot("siw-fastpass-identify").await;
+    b.click(".sign-in-with-device-option .button").await;
+    assert_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
+    assert_eq!(sim.posts("/authenticators/okta-verify/launch"), 1);
+    assert!(sim.posts("/authenticators/poll") >= 1, "it polled");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_widget_signs_in_with_fastpass_from_the_picker() {
+    let (sim, _server, b) = on_the_page(fastpass_config(), "okta-siw-fastpass-picker").await;
+    fill_and_submit(&b, "identifier", idx_sim::config::DEMO_FASTPASS_USER).await;
+    fill_and_submit(&b, "credentials.passcode", idx_sim::config::DEMO_PASSWORD).await;
+    b.click("[data-se='okta_verify-signed_nonce'] [data-se='button']")
+        .await;
+    assert_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
+    assert_eq!(sim.posts("/authenticators/poll/cancel"), 0);
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_widget_moves_on_to_push_when_okta_verify_is_not_installed() {
+    let mut config = fastpass_config();
+    config.fastpass.loopback_port = None;
+    config.fastpass.ports = vec![support::free_port()];
+    let (sim, _server, b) = on_the_page(config, "okta-siw-fastpass-missing").await;
+    fill_and_submit(&b, "identifier", idx_sim::config::DEMO_FASTPASS_USER).await;
+    fill_and_submit(&b, "credentials.passcode", idx_sim::config::DEMO_PASSWORD).await;
+    b.click("[data-se='okta_verify-signed_nonce'] [data-se='button']")
+        .await;
+    // No port answers: the widget cancels, and idx-sim offers the picker again.
+    b.click("[data-se='okta_verify-push'] [data-se='button']")
+        .await;
+    assert_eq!(sim.posts("/authenticators/poll/cancel"), 1);
+    let push = sim
+        .push(idx_sim::config::DEMO_FASTPASS_USER, "pending", None)
+        .await;
+    sim.approve(&push).await;
+    assert_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_widget_waits_while_okta_verify_opened_by_a_custom_uri_answers() {
+    let mut config = fastpass_config();
+    config.fastpass.challenge_method = idx_sim::fastpass::ChallengeMethod::CustomUri;
+    config.fastpass.loopback_port = None;
+    let (sim, _server, mut b) = on_the_page(config, "okta-siw-fastpass-custom-uri").await;
+    b.click(".sign-in-with-device-option .button").await;
+    // The widget opened com-okta-authenticator:/deviceChallenge?… (nothing here answers it) and
+    // polls; Okta Verify, opened by that link on the phone page, answers.
+    b.wait_for_text("body", "Open Okta Verify").await;
+    b.shot("siw-fastpass-custom-uri").await;
+    let mut prompt = serde_json::Value::Null;
+    for _ in 0..100 {
+        let list = sim.get("/sim/api/fastpass").await;
+        if let Some(p) = list.as_array().and_then(|l| l.last()) {
+            prompt = p.clone();
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(prompt["question"], "Open Okta Verify", "{prompt}");
+    let id = prompt["id"].as_str().unwrap();
+    let answer = sim
+        .post(&format!("/sim/api/fastpass/{id}/approve"), json!({}))
+        .await;
+    assert_eq!(answer["org"], "VERIFIED", "{answer}");
+    assert_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oktas_widget_shows_a_refusal_on_this_computer_and_offers_the_picker() {
+    let mut config = fastpass_config();
+    config.fastpass.auto_approve = false;
+    config.fastpass.refuse = true;
+    let (sim, _server, mut b) = on_the_page(config, "okta-siw-fastpass-refused").await;
+    fill_and_submit(&b, "identifier", idx_sim::config::DEMO_FASTPASS_USER).await;
+    fill_and_submit(&b, "credentials.passcode", idx_sim::config::DEMO_PASSWORD).await;
+    b.click("[data-se='okta_verify-signed_nonce'] [data-se='button']")
+        .await;
+    b.wait_for_text("body", "You have chosen to reject this login.")
+        .await;
+    b.shot("siw-fastpass-refused").await;
+    // The person goes on with a push instead.
+    b.click("[data-se='okta_verify-push'] [data-se='button']")
+        .await;
+    sim.approve_pending(idx_sim::config::DEMO_FASTPASS_USER)
+        .await;
+    assert_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
+    b.close().await;
+}
