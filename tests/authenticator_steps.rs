@@ -9,8 +9,8 @@ use idx_protocol::IdxResponse;
 use idx_protocol::body::build_body;
 use idx_widget::testing::action::request_for;
 use idx_widget::testing::{
-    Action, CodeSource, PasswordReason, Purpose, Question, Reach, Rule, StepKind, TerminalKind,
-    derive,
+    Action, CeremonyError, CodeSource, PasswordReason, Purpose, Question, Reach, Rule, StepKind,
+    TerminalKind, Text, WebAuthnName, derive,
 };
 use serde_json::{Value, json};
 
@@ -139,9 +139,33 @@ fn each_recorded_state_gets_its_authenticator_s_step() {
             "authenticator-verification-select-authenticator-with-email.json",
             "choose-authenticator-verify",
         ),
+        (
+            "authenticator-verification-webauthn.json",
+            "webauthn-verify",
+        ),
+        (
+            "authenticator-verification-webauthn-passkeys.json",
+            "webauthn-verify",
+        ),
+        (
+            "authenticator-verification-webauthn-custom.json",
+            "webauthn-verify",
+        ),
+        (
+            "error-authenticator-webauthn-failure.json",
+            "webauthn-verify",
+        ),
+        ("authenticator-enroll-webauthn.json", "webauthn-enroll"),
+        (
+            "authenticator-enroll-webauthn-passkeys.json",
+            "webauthn-enroll",
+        ),
+        (
+            "authenticator-enroll-webauthn-custom.json",
+            "webauthn-enroll",
+        ),
+        ("identify-with-webauthn-autofill.json", "identify"),
         // Not yet a view of their own; the generic form says this page cannot do them.
-        ("authenticator-verification-webauthn.json", "generic"),
-        ("authenticator-enroll-webauthn.json", "generic"),
         ("authenticator-enroll-rsa.json", "generic"),
         ("authenticator-enroll-on-prem.json", "generic"),
         ("authenticator-enroll-symantec-vip.json", "generic"),
@@ -600,7 +624,15 @@ fn terminal_states_are_titled_by_what_they_mean() {
 
 #[test]
 fn a_step_this_page_cannot_do_says_so_and_keeps_the_ways_out() {
-    let step = derive(&fixture("authenticator-verification-webauthn.json"), None);
+    // A WebAuthn challenge without its challengeData: hidden inputs nothing here can fill.
+    let mut state = fixture("authenticator-verification-webauthn.json");
+    state
+        .current_authenticator
+        .as_mut()
+        .unwrap()
+        .value
+        .contextual_data = None;
+    let step = derive(&state, None);
     assert_eq!(step.kind, StepKind::Generic { doable: false });
     assert!(step.alternatives.verify_other);
 }
@@ -627,4 +659,61 @@ fn this_device_is_a_channel_to_choose_among_the_others() {
     let form = state.remediation(&form).unwrap();
     let sent = build_body(&form.value, &inputs).unwrap();
     assert_eq!(sent["authenticator"]["channel"], "samedevice");
+}
+
+#[test]
+fn webauthn_steps_are_named_as_the_org_names_the_authenticator() {
+    let kind = |file: &str| derive(&fixture(file), None).kind;
+    assert_eq!(
+        kind("authenticator-enroll-webauthn.json"),
+        StepKind::WebAuthn {
+            purpose: Purpose::Enroll,
+            name: WebAuthnName::Default,
+            user_verification: false,
+        }
+    );
+    assert_eq!(
+        kind("authenticator-verification-webauthn.json"),
+        StepKind::WebAuthn {
+            purpose: Purpose::Verify,
+            name: WebAuthnName::Default,
+            user_verification: true,
+        }
+    );
+    assert_eq!(
+        kind("authenticator-verification-webauthn-passkeys.json"),
+        StepKind::WebAuthn {
+            purpose: Purpose::Verify,
+            name: WebAuthnName::Passkeys,
+            user_verification: false,
+        }
+    );
+    let StepKind::WebAuthn { name, .. } = kind("authenticator-enroll-webauthn-custom.json") else {
+        panic!("not a WebAuthn step");
+    };
+    let WebAuthnName::Custom(custom) = &name else {
+        panic!("{name:?}");
+    };
+    let (title, filled) = name.title(Purpose::Enroll);
+    assert_eq!(title, Text::WebAuthnEnrollCustomTitle);
+    assert_eq!(filled, Some(custom.as_str()));
+    // The refused assertion keeps the step, the org's message and the other ways.
+    let step = derive(&fixture("error-authenticator-webauthn-failure.json"), None);
+    assert!(step.alternatives.verify_other);
+}
+
+#[test]
+fn browser_refusals_are_told_apart_by_name() {
+    for (name, error, shown) in [
+        ("NotAllowedError", CeremonyError::NotAllowed, true),
+        ("InvalidStateError", CeremonyError::AlreadyRegistered, true),
+        ("NotSupportedError", CeremonyError::NotSupported, true),
+        ("SecurityError", CeremonyError::Security, true),
+        ("AbortError", CeremonyError::Aborted, false),
+        ("TypeError", CeremonyError::Unusable, true),
+        ("UnknownError", CeremonyError::Other, true),
+    ] {
+        assert_eq!(CeremonyError::from_name(name), error, "{name}");
+        assert_eq!(error.text().is_some(), shown, "{name}");
+    }
 }

@@ -6,7 +6,7 @@
 
 use idx_protocol::{IdxError, IdxResponse};
 use idx_widget::Config;
-use idx_widget::testing::{Action, Command, Event, Reply, Session, StepPreview};
+use idx_widget::testing::{Action, CeremonyError, Command, Event, Reply, Session, StepPreview};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -336,9 +336,15 @@ async fn the_generic_form_shows_field_errors_and_sends_a_chosen_option_s_form() 
 
 #[wasm_bindgen_test]
 async fn a_step_this_page_cannot_do_says_so_and_offers_the_other_ways() {
-    let s = state(include_str!(
+    // A WebAuthn challenge without its challengeData: nothing here can fill its inputs.
+    let mut s = state(include_str!(
         "../testdata/idx/siw-playground/idp/idx/authenticator-verification-webauthn.json"
     ));
+    s.current_authenticator
+        .as_mut()
+        .unwrap()
+        .value
+        .contextual_data = None;
     let (host, _) = preview(s).await;
     assert_eq!(text(&host, "h2"), "Security Key or Biometric");
     assert!(
@@ -771,4 +777,128 @@ async fn fastpass_by_loopback_says_it_is_verifying_on_this_computer() {
         "probing starts with the step"
     );
     assert!(!host.text_content().unwrap().contains("Push notification"));
+}
+
+/// Presses the button with this text and lets the view catch up.
+async fn press(host: &web_sys::HtmlElement, label: &str) {
+    let buttons = host.query_selector_all("button").unwrap();
+    let button: web_sys::HtmlElement = (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .find(|b| b.text_content().unwrap_or_default().trim() == label)
+        .unwrap_or_else(|| panic!("no button {label:?}"))
+        .unchecked_into();
+    button.click();
+    leptos::task::tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn webauthn_enrollment_opens_the_dialog_on_a_press_and_shows_progress() {
+    let s = state(include_str!(
+        "../testdata/idx/siw-playground/idp/idx/authenticator-enroll-webauthn.json"
+    ));
+    let (host, commands) = preview(s).await;
+    assert_eq!(
+        text(&host, "h2"),
+        "Set up security key or biometric authenticator"
+    );
+    assert!(
+        host.text_content()
+            .unwrap()
+            .contains("Return to authenticator list")
+    );
+    assert!(
+        !commands
+            .get_untracked()
+            .iter()
+            .any(|c| matches!(c, Command::WebAuthnCreate { .. }))
+    );
+    press(&host, "Set up").await;
+    assert!(
+        commands
+            .get_untracked()
+            .iter()
+            .any(|c| matches!(c, Command::WebAuthnCreate { .. }))
+    );
+    let button = host.query_selector("button.idx-button").unwrap().unwrap();
+    assert_eq!(
+        button.get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    assert!(text(&host, ".idx-progress").contains("Follow the instructions in your browser"));
+    assert!(text(&host, "[role=status]").contains("Follow the instructions in your browser"));
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_webauthn_dialog_shows_why_and_offers_to_try_again() {
+    let s = state(include_str!(
+        "../testdata/idx/siw-playground/idp/idx/authenticator-verification-webauthn-passkeys.json"
+    ));
+    let (mut session, before) = Session::showing(&config(), s);
+    let out = session.update(Event::User(Action::WebAuthn), 0);
+    let ticket = out
+        .iter()
+        .find_map(|c| match c {
+            Command::WebAuthnGet { ticket, .. } => Some(*ticket),
+            _ => None,
+        })
+        .expect("a get");
+    session.update(
+        Event::Answer {
+            ticket,
+            reply: Box::new(Reply::Asserted(Err(CeremonyError::NotAllowed))),
+        },
+        0,
+    );
+    let (host, commands) = mount_session(session, before).await;
+    assert_eq!(text(&host, "h2"), "Verify with a passkey");
+    assert!(text(&host, ".idx-callout--error").contains("cancelled or timed out"));
+    assert_eq!(
+        host.query_selector("button.idx-button")
+            .unwrap()
+            .unwrap()
+            .get_attribute("aria-disabled")
+            .as_deref(),
+        Some("false")
+    );
+    press(&host, "Try again").await;
+    assert!(commands.get_untracked().iter().any(|c| matches!(
+        c,
+        Command::WebAuthnGet {
+            autofill: false,
+            ..
+        }
+    )));
+    assert!(
+        host.query_selector(".idx-callout--error")
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_username_field_offers_passkeys_where_the_org_allows_autofill() {
+    let autocomplete = |host: &web_sys::HtmlElement| {
+        host.query_selector("#idx-identifier")
+            .unwrap()
+            .unwrap()
+            .get_attribute("autocomplete")
+            .unwrap()
+    };
+    let (host, commands) = preview(state(include_str!(
+        "../testdata/idx/siw-playground/idp/idx/identify-with-webauthn-autofill.json"
+    )))
+    .await;
+    assert_eq!(autocomplete(&host), "username webauthn");
+    assert!(
+        commands
+            .get_untracked()
+            .iter()
+            .any(|c| matches!(c, Command::WebAuthnGet { autofill: true, .. }))
+    );
+    host.remove();
+    let (host, _) = preview(state(include_str!(
+        "../testdata/idx/siw-playground/idp/idx/identify.json"
+    )))
+    .await;
+    assert_eq!(autocomplete(&host), "username");
 }

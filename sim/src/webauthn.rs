@@ -188,11 +188,21 @@ fn b64(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// Base64url, with or without padding (browsers and libraries differ).
+/// Base64url or plain base64, with or without padding: browsers and libraries differ, and
+/// Okta's own widgets (okta-auth-js's `bufferToBase64Url`, the Sign-In Widget's `binToStr`)
+/// send plain padded base64 from `btoa`, which Okta takes.
 fn unb64(text: &str) -> Option<Vec<u8>> {
-    URL_SAFE_NO_PAD
-        .decode(text.trim().trim_end_matches('='))
-        .ok()
+    let url_safe: String = text
+        .trim()
+        .trim_end_matches('=')
+        .chars()
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            c => c,
+        })
+        .collect();
+    URL_SAFE_NO_PAD.decode(url_safe).ok()
 }
 
 fn default_name(kind: Kind) -> &'static str {

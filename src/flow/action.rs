@@ -169,6 +169,8 @@ pub enum Action {
     CancelFastPass,
     /// Probe Okta Verify's loopback ports again (after allowing local network access).
     RetryFastPass,
+    /// Open the browser's security key or passkey dialog (again, after an error).
+    WebAuthn,
     /// Start over with a new transaction ("Back to sign in").
     Restart,
     /// Sign out: revoke the tokens at the org, forget what was stored, start over.
@@ -460,6 +462,7 @@ pub fn request_for(action: &Action, step: &Step) -> Result<Option<(String, Input
         | Action::SetAutoChallenge(_)
         | Action::SwitchTo(_)
         | Action::Restart
+        | Action::WebAuthn
         | Action::SignOut => Ok(None),
     }
 }

@@ -6,9 +6,11 @@ use idx_protocol::{
     Form, IdxError, IdxResponse, Inputs, OneTimeTokens, PkceSecrets, TokenResponse,
 };
 
+use idx_protocol::webauthn::{Assertion, Attestation, CreationOptions, RequestOptions};
+
 use crate::error::WidgetError;
-use crate::flow::Action;
 use crate::flow::saved::SavedTransaction;
+use crate::flow::{Action, CeremonyError};
 
 /// Where the widget is in its life.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +72,10 @@ pub enum Reply {
     /// Chrome's Local Network Access permission for this page (`granted`, `prompt`,
     /// `denied`), `None` where the browser cannot say.
     LocalNetwork(Option<String>),
+    /// The browser's WebAuthn dialog created a credential, or why not.
+    Created(Result<Attestation, CeremonyError>),
+    /// The browser's WebAuthn dialog (or passkey autofill) signed the challenge, or why not.
+    Asserted(Result<Assertion, CeremonyError>),
 }
 
 /// Why a loopback request failed: the HTTP status when there was an answer, `None` for no
@@ -203,6 +209,28 @@ pub enum Command {
         /// Milliseconds from now.
         after_ms: u64,
     },
+    /// Open the browser's dialog to create a credential (`navigator.credentials.create`);
+    /// answer with [`Reply::Created`]. Run it at once: the person's click is what lets some
+    /// browsers open it.
+    WebAuthnCreate {
+        /// The ceremony.
+        ticket: Ticket,
+        /// What the org asks for.
+        options: Box<CreationOptions>,
+    },
+    /// Ask the browser to sign the challenge (`navigator.credentials.get`); answer with
+    /// [`Reply::Asserted`]. With `autofill`, as passkey autofill in the username field
+    /// (conditional mediation, when the browser has it; else answer `NotSupported`).
+    WebAuthnGet {
+        /// The ceremony.
+        ticket: Ticket,
+        /// What the org asks for.
+        options: Box<RequestOptions>,
+        /// Passkey autofill rather than a dialog.
+        autofill: bool,
+    },
+    /// Stop any WebAuthn ceremony still open (the step it belonged to is gone).
+    AbortWebAuthn,
     /// Put this text in the polite live region (empty clears it).
     Announce(String),
     /// Tell the host.
@@ -260,7 +288,9 @@ impl Command {
             | Self::Resume { ticket, .. }
             | Self::Submit { ticket, .. }
             | Self::Poll { ticket, .. }
-            | Self::Exchange { ticket, .. } => Some(*ticket),
+            | Self::Exchange { ticket, .. }
+            | Self::WebAuthnCreate { ticket, .. }
+            | Self::WebAuthnGet { ticket, .. } => Some(*ticket),
             _ => None,
         }
     }

@@ -27,6 +27,6 @@ pub use profile::{AttributeInput, ProfileAttribute};
 pub use saved::SavedTransaction;
 pub use session::Session;
 pub use step::{
-    Channel, Choice, CodeSource, PasswordReason, Purpose, Rule, Step, StepKind, TerminalKind,
-    derive,
+    CeremonyError, Channel, Choice, CodeSource, PasswordReason, Purpose, Rule, Step, StepKind,
+    TerminalKind, WebAuthnName, derive,
 };

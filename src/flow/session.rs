@@ -23,8 +23,9 @@ use crate::flow::landing::{Arrival, Landing};
 use crate::flow::poll::{self, PollAnswer, PollDecision, Poller};
 use crate::flow::saved::SavedTransaction;
 use crate::flow::step::form_named;
-use crate::flow::{Step, StepKind, derive};
+use crate::flow::{CeremonyError, Purpose, Step, StepKind, derive};
 use crate::strings::{Strings, Text};
+use idx_protocol::webauthn;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -39,6 +40,10 @@ enum Kind {
     Challenge(usize),
     /// Chrome's Local Network Access permission.
     LocalNetwork,
+    /// A WebAuthn dialog the person opened.
+    Ceremony,
+    /// Passkey autofill, waiting in the background while the username is typed.
+    Autofill,
 }
 
 /// A loopback FastPass under way: the plan and whether Okta Verify took the challenge.
@@ -70,6 +75,7 @@ pub struct Session {
     banner: Option<String>,
     notice: Option<String>,
     refused: Option<Refusal>,
+    ceremony_error: Option<CeremonyError>,
     auto_challenge: Option<bool>,
     reminder_at: Option<u64>,
     reminder_due: bool,
@@ -113,6 +119,7 @@ impl Session {
             banner: None,
             notice: None,
             refused: None,
+            ceremony_error: None,
             auto_challenge: None,
             reminder_at: None,
             reminder_due: false,
@@ -176,7 +183,7 @@ impl Session {
         self.outstanding.iter().any(|(_, kind)| {
             matches!(
                 kind,
-                Kind::Begin | Kind::Resume | Kind::Submit | Kind::Exchange
+                Kind::Begin | Kind::Resume | Kind::Submit | Kind::Exchange | Kind::Ceremony
             )
         })
     }
@@ -196,6 +203,25 @@ impl Session {
                 .map(|h| fastpass::with_login_hint(h, self.login_hint.as_deref())),
             _ => None,
         }
+    }
+
+    /// The browser's WebAuthn dialog is open.
+    pub fn ceremony_running(&self) -> bool {
+        self.outstanding
+            .iter()
+            .any(|(_, kind)| *kind == Kind::Ceremony)
+    }
+
+    /// Why the last WebAuthn dialog gave nothing, until the next one or a new state.
+    pub fn ceremony_error(&self) -> Option<CeremonyError> {
+        self.ceremony_error
+    }
+
+    /// Whether the state offers passkey autofill in the username field.
+    pub fn passkey_autofill(&self) -> bool {
+        self.state
+            .as_ref()
+            .is_some_and(|s| webauthn::autofill_challenge_data(s).is_some())
     }
 
     /// An error that is not an IDX state (network, rate limit, …), shown above the step.
@@ -378,6 +404,7 @@ impl Session {
 
     fn begin(&mut self, out: &mut Vec<Command>) {
         self.transaction += 1;
+        self.drop_ceremonies(out);
         self.outstanding.clear();
         self.poller.stop();
         self.stop_probing(out);
@@ -421,6 +448,7 @@ impl Session {
         self.banner = None;
         self.notice = None;
         self.refused = None;
+        self.ceremony_error = None;
     }
 
     fn answer(&mut self, kind: Kind, reply: Reply, now: u64, out: &mut Vec<Command>) {
@@ -518,6 +546,10 @@ impl Session {
                 }
                 Err(e) => self.fail(WidgetError::from_idx(&e, &self.strings), out),
             },
+            (Kind::Ceremony, Reply::Created(result)) => self.created(result, out),
+            (Kind::Ceremony | Kind::Autofill, Reply::Asserted(result)) => {
+                self.asserted(kind == Kind::Autofill, result, out)
+            }
             // A reply of another kind than its request: the driver's mistake; ignore it.
             _ => {}
         }
@@ -588,6 +620,7 @@ impl Session {
     /// A new state from the server: it replaces everything the old one meant, and any other
     /// request still out is now stale.
     fn apply(&mut self, state: IdxResponse, now: u64, out: &mut Vec<Command>) {
+        self.drop_ceremonies(out);
         self.outstanding.clear();
         self.poller.stop();
         self.stop_probing(out);
@@ -653,6 +686,9 @@ impl Session {
                 self.leave_for_idp(&step, &href, out);
             }
             _ => {}
+        }
+        if matches!(step.kind, StepKind::Identify { .. }) {
+            self.start_autofill(out);
         }
         self.step = Some(step);
         // An email magic link's code is entered for the person at the email step, once.
@@ -935,6 +971,9 @@ impl Session {
             }
             _ => {}
         }
+        if action == Action::WebAuthn {
+            return self.open_ceremony(&step, out);
+        }
         let (name, inputs) = match request_for(&action, &step) {
             Ok(Some(request)) => request,
             Ok(None) => return,
@@ -953,6 +992,138 @@ impl Session {
         out.push(Command::Submit {
             ticket,
             form,
+            inputs,
+        });
+    }
+
+    /// Opens the browser's WebAuthn dialog for the step's enrollment or verification.
+    fn open_ceremony(&mut self, step: &Step, out: &mut Vec<Command>) {
+        let StepKind::WebAuthn { purpose, .. } = step.kind else {
+            return;
+        };
+        let ticket = self.ticket(Kind::Ceremony);
+        let command = self.state.as_ref().and_then(|state| {
+            let form = step
+                .form
+                .as_deref()
+                .and_then(|name| state.remediation(name));
+            let authenticator = form
+                .and_then(|f| state.related(f))
+                .or_else(|| state.current())?;
+            Some(match purpose {
+                Purpose::Enroll => webauthn::creation_options(state, authenticator).map(|o| {
+                    Command::WebAuthnCreate {
+                        ticket,
+                        options: Box::new(o),
+                    }
+                }),
+                _ => {
+                    webauthn::request_options(state, authenticator).map(|o| Command::WebAuthnGet {
+                        ticket,
+                        options: Box::new(o),
+                        autofill: false,
+                    })
+                }
+            })
+        });
+        self.banner = None;
+        self.ceremony_error = None;
+        match command {
+            Some(Ok(command)) => {
+                out.push(command);
+                out.push(Command::Announce(self.strings.get(Text::WebAuthnWaiting)));
+            }
+            _ => {
+                self.outstanding.retain(|(r, _)| *r != ticket.request);
+                self.ceremony_failed(CeremonyError::Unusable, out);
+            }
+        }
+    }
+
+    /// Starts passkey autofill when the identify step offers it; the driver answers
+    /// `NotSupported` where the browser cannot, which leaves the plain username field.
+    fn start_autofill(&mut self, out: &mut Vec<Command>) {
+        let Some(Ok(options)) = self.state.as_ref().and_then(webauthn::autofill_options) else {
+            return;
+        };
+        let ticket = self.ticket(Kind::Autofill);
+        out.push(Command::WebAuthnGet {
+            ticket,
+            options: Box::new(options),
+            autofill: true,
+        });
+    }
+
+    /// Ends any ceremony still open: its step is gone, and what it gives would be stale.
+    fn drop_ceremonies(&mut self, out: &mut Vec<Command>) {
+        drop_ceremonies(&mut self.outstanding, out);
+    }
+
+    fn ceremony_failed(&mut self, error: CeremonyError, out: &mut Vec<Command>) {
+        if let Some(text) = error.text() {
+            self.ceremony_error = Some(error);
+            out.push(Command::Announce(self.strings.get(text)));
+        }
+    }
+
+    /// A new credential: sent in the enrollment form.
+    fn created(
+        &mut self,
+        result: Result<webauthn::Attestation, CeremonyError>,
+        out: &mut Vec<Command>,
+    ) {
+        match result {
+            Ok(attestation) => {
+                let Some(form) = self.step_form() else { return };
+                let inputs = attestation.inputs(&form);
+                self.send_form(form, inputs, out);
+            }
+            Err(error) => self.ceremony_failed(error, out),
+        }
+    }
+
+    /// A signature: sent in the challenge form, or, from passkey autofill, in its own form.
+    fn asserted(
+        &mut self,
+        autofill: bool,
+        result: Result<webauthn::Assertion, CeremonyError>,
+        out: &mut Vec<Command>,
+    ) {
+        let form = if autofill {
+            self.state
+                .as_ref()
+                .and_then(|s| s.remediation(webauthn::AUTOFILL_REMEDIATION))
+                .cloned()
+        } else {
+            self.step_form()
+        };
+        match (result, form) {
+            (Ok(assertion), Some(form)) => {
+                let inputs = assertion.inputs(&form);
+                self.send_form(form, inputs, out);
+            }
+            // Autofill fails quietly: the person still has the username field.
+            (Err(_), _) if autofill => {}
+            (Err(error), _) => self.ceremony_failed(error, out),
+            (Ok(_), None) => {}
+        }
+    }
+
+    fn step_form(&self) -> Option<idx_protocol::Form> {
+        let name = self.step.as_ref()?.form.as_deref()?;
+        self.state.as_ref()?.remediation(name).cloned()
+    }
+
+    /// Sends a form the person did not fill by typing (a ceremony's answer, a resend).
+    fn send_form(&mut self, form: idx_protocol::Form, inputs: Inputs, out: &mut Vec<Command>) {
+        if self.phase != Phase::Active {
+            return;
+        }
+        self.banner = None;
+        let ticket = self.ticket(Kind::Submit);
+        out.push(Command::Submit {
+            ticket,
+            form: Box::new(form),
             inputs,
         });
     }
@@ -984,13 +1155,7 @@ impl Session {
         else {
             return;
         };
-        self.banner = None;
-        let ticket = self.ticket(Kind::Submit);
-        out.push(Command::Submit {
-            ticket,
-            form: Box::new(form),
-            inputs: Inputs::new(),
-        });
+        self.send_form(form, Inputs::new(), out);
         if matches!(
             self.step.as_ref().map(|s| &s.kind),
             Some(StepKind::EnrollWaiting { .. } | StepKind::Passcode { .. })
@@ -1159,9 +1324,11 @@ impl Session {
         if name.is_some_and(|n| state.remediation(n).is_none()) {
             return;
         }
-        // Leaving a waiting step stops its polling and probing; coming back restarts them.
+        // Leaving a waiting step stops its polling, probing and WebAuthn dialog; coming back
+        // restarts the polling and probing.
         self.poller.stop();
         self.stop_probing(out);
+        drop_ceremonies(&mut self.outstanding, out);
         self.outstanding
             .retain(|(_, kind)| !matches!(kind, Kind::Poll(_)));
         self.banner = None;
@@ -1170,6 +1337,15 @@ impl Session {
         let Some(state) = &self.state else { return };
         let step = derive(state, self.focus.as_deref());
         self.enter(step, now, out);
+    }
+}
+
+/// Forgets the open WebAuthn ceremonies among these requests, and has the driver abort them.
+fn drop_ceremonies(outstanding: &mut Vec<(u64, Kind)>, out: &mut Vec<Command>) {
+    let before = outstanding.len();
+    outstanding.retain(|(_, kind)| !matches!(kind, Kind::Ceremony | Kind::Autofill));
+    if outstanding.len() != before {
+        out.push(Command::AbortWebAuthn);
     }
 }
 

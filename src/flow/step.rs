@@ -8,6 +8,7 @@ use idx_protocol::names::{action, field, message_key, method, remediation};
 use idx_protocol::{Form, IdxResponse, Message};
 
 pub use crate::flow::authenticators::password::{PasswordReason, Rule};
+pub use crate::flow::authenticators::webauthn::{CeremonyError, WebAuthnName};
 use crate::flow::authenticators::{self, Family};
 use crate::flow::consent::{self, ConsentKind, Scope};
 use crate::flow::fastpass::{self, FastPass};
@@ -287,6 +288,15 @@ pub enum StepKind {
         questions: Vec<(String, String)>,
         custom: bool,
     },
+    /// Set up, or verify with, a security key, biometric or passkey: the browser's dialog.
+    WebAuthn {
+        /// Enroll or verify.
+        purpose: Purpose,
+        /// How the org names it.
+        name: WebAuthnName,
+        /// The org requires biometrics or a PIN.
+        user_verification: bool,
+    },
     /// Signed in: exchange the interaction code.
     Success,
     /// An Okta-hosted success: the browser goes to `href`.
@@ -432,6 +442,11 @@ impl Step {
             },
             StepKind::SecurityAnswer { .. } => "security-question",
             StepKind::EnrollQuestion { .. } => "security-question-enroll",
+            StepKind::WebAuthn {
+                purpose: Purpose::Enroll,
+                ..
+            } => "webauthn-enroll",
+            StepKind::WebAuthn { .. } => "webauthn-verify",
             StepKind::Success => "success",
             StepKind::Redirect { .. } => "redirect",
             StepKind::Terminal { .. } => "terminal",

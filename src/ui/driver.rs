@@ -23,6 +23,7 @@ use crate::ui::browser::{self, VisibilityListener, now};
 use crate::ui::loopback::{self, LoopbackClient};
 use crate::ui::requests::{self, OrgClient};
 use crate::ui::views::StepView;
+use crate::ui::webauthn;
 use crate::{SignInControl, Tokens};
 
 /// What the host hears from the widget.
@@ -41,6 +42,8 @@ struct Driver {
     loopback: Rc<LoopbackClient>,
     timers: RefCell<HashMap<Timer, Timeout>>,
     visibility: RefCell<Option<VisibilityListener>>,
+    /// Stops the WebAuthn ceremony that is open, if any.
+    ceremony: RefCell<Option<web_sys::AbortController>>,
     removed: Cell<bool>,
     host: Host,
 }
@@ -64,6 +67,22 @@ impl Driver {
     }
 
     fn run(self: &Rc<Self>, command: Command) {
+        match command {
+            Command::WebAuthnCreate { ticket, options } => {
+                let reply = webauthn::create(&options, self.ceremony_signal());
+                return self.answer(ticket, reply);
+            }
+            Command::WebAuthnGet {
+                ticket,
+                options,
+                autofill,
+            } => {
+                let reply = webauthn::get(&options, autofill, self.ceremony_signal());
+                return self.answer(ticket, reply);
+            }
+            Command::AbortWebAuthn => return self.abort_ceremony(),
+            _ => {}
+        }
         if let Some(ticket) = command.ticket() {
             let reply = requests::send(self.client.clone(), command);
             return self.answer(ticket, reply);
@@ -144,6 +163,20 @@ impl Driver {
         });
     }
 
+    /// A fresh abort signal for a new ceremony; the session has already ended any earlier one.
+    fn ceremony_signal(&self) -> Option<web_sys::AbortSignal> {
+        let controller = web_sys::AbortController::new().ok();
+        let signal = controller.as_ref().map(web_sys::AbortController::signal);
+        self.ceremony.replace(controller);
+        signal
+    }
+
+    fn abort_ceremony(&self) {
+        if let Some(controller) = self.ceremony.take() {
+            controller.abort();
+        }
+    }
+
     /// Back from the phone (the tab was hidden): the session decides whether to poll now.
     fn listen_for_visibility(self: &Rc<Self>) {
         let driver = Rc::clone(self);
@@ -159,6 +192,7 @@ impl Driver {
         self.removed.set(true);
         self.transport.abort_all();
         self.loopback.abort_all();
+        self.abort_ceremony();
         // The host abandoned this sign-in; a later render starts a new one.
         browser::keep_transaction(None);
         self.timers.borrow_mut().clear();
@@ -216,6 +250,7 @@ pub fn SignIn(
         loopback: Rc::default(),
         timers: RefCell::default(),
         visibility: RefCell::default(),
+        ceremony: RefCell::default(),
         removed: Cell::new(false),
         host: Host {
             on_success,

@@ -9,6 +9,7 @@ mod loopback;
 mod preview;
 mod requests;
 mod views;
+mod webauthn;
 mod webcrypto;
 
 use leptos::prelude::*;

@@ -9,6 +9,7 @@ pub mod otp;
 pub mod password;
 pub mod phone;
 pub mod security_question;
+pub mod webauthn;
 
 use idx_protocol::model::{Authenticator, Field};
 use idx_protocol::names::authenticator_key as key;
@@ -33,7 +34,9 @@ pub enum Family {
     Password,
     /// `security_question`.
     SecurityQuestion,
-    /// Anything else (WebAuthn until it has a view, an IdP authenticator, a new key).
+    /// `webauthn`: security keys, biometrics, passkeys.
+    WebAuthn,
+    /// Anything else (an IdP authenticator, a new key).
     Other,
 }
 
@@ -49,6 +52,7 @@ impl Family {
             Some(key::PASSWORD) => Self::Password,
             Some(key::SECURITY_QUESTION) => Self::SecurityQuestion,
             Some(key::CUSTOM_APP) => Self::CustomPush,
+            Some(idx_protocol::webauthn::KEY) => Self::WebAuthn,
             Some(k) if key::CODE_APPS.contains(&k) => Self::Otp,
             _ => Self::Other,
         }
@@ -65,6 +69,7 @@ pub fn step(state: &IdxResponse, form: &Form) -> Option<StepKind> {
         Some(Family::Otp) => otp::step(form, authenticator?),
         Some(Family::Password) => password::step(state, form, authenticator?),
         Some(Family::SecurityQuestion) => security_question::step(form, authenticator?),
+        Some(Family::WebAuthn) => webauthn::step(form, authenticator?),
         // Okta Verify, and the Okta Verify forms of older orgs that name no authenticator.
         Some(Family::OktaVerify | Family::CustomPush) | None => okta_verify::step(state, form),
         Some(Family::Other) => None,

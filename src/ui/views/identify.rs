@@ -4,7 +4,7 @@ use idx_protocol::names::field;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::flow::Action;
+use crate::flow::{Action, Session};
 use crate::strings::Text;
 use crate::ui::common::{Heading, LabelledInput, Links, Messages, SubmitButton, field_errors, ui};
 use crate::ui::views::fastpass::FastPassButton;
@@ -23,6 +23,12 @@ pub fn Identify(
     let username = RwSignal::new(prefill.unwrap_or_default());
     let secret = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
+    // Where the org offers passkey autofill, the browser lists this site's passkeys here.
+    let autocomplete = if ui.session.with_untracked(Session::passkey_autofill) {
+        "username webauthn"
+    } else {
+        "username"
+    };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         ui.send(Action::Identify {
@@ -36,7 +42,7 @@ pub fn Identify(
         <Messages/>
         <form class="idx-form" on:submit=on_submit novalidate>
             <LabelledInput id="idx-identifier" label=ui.t(Text::Username) name=field::IDENTIFIER
-                autocomplete="username" value=username errors=field_errors(ui, field::IDENTIFIER)/>
+                autocomplete value=username errors=field_errors(ui, field::IDENTIFIER)/>
             {password.then(|| view! {
                 <LabelledInput id="idx-password" label=ui.t(Text::Password) name="password"
                     kind="password" autocomplete="current-password" value=secret

@@ -18,6 +18,7 @@ mod recovery;
 mod security_question;
 mod terminal;
 mod waiting;
+mod webauthn;
 
 use leptos::prelude::*;
 
@@ -152,6 +153,11 @@ fn step_view(kind: StepKind) -> AnyView {
         StepKind::EnrollQuestion { questions, custom } => {
             view! { <security_question::EnrollQuestion questions custom/> }.into_any()
         }
+        StepKind::WebAuthn {
+            purpose,
+            name,
+            user_verification,
+        } => view! { <webauthn::WebAuthn purpose name user_verification/> }.into_any(),
         StepKind::Success => view! { <Loading/> }.into_any(),
         StepKind::Redirect { .. } => view! { <terminal::Redirecting/> }.into_any(),
         StepKind::Terminal { kind } => view! { <terminal::Terminal kind/> }.into_any(),
