@@ -19,7 +19,7 @@ pub mod step;
 
 pub use action::{Action, Address, Alternative, Question};
 pub use consent::{ConsentKind, Scope};
-pub use events::{Command, Event, HostEvent, Phase, Reply, Ticket, Timer};
+pub use events::{Command, Event, HostEvent, Href, Phase, Reply, Ticket, Timer};
 pub use idp::IdentityProvider;
 pub use profile::{AttributeInput, ProfileAttribute};
 pub use saved::SavedTransaction;

@@ -15,7 +15,7 @@ use idx_protocol::{IdxError, IdxResponse, Inputs, OneTimeTokens, PkceSecrets, To
 use crate::config::{Config, TokenStorage, WebApp};
 use crate::error::{ErrorKind, WidgetError};
 use crate::flow::action::{Action, Alternative, Refusal, request_for};
-use crate::flow::events::{Command, Event, HostEvent, Phase, Reply, Ticket, Timer};
+use crate::flow::events::{Command, Event, HostEvent, Href, Phase, Reply, Ticket, Timer};
 use crate::flow::landing::{Arrival, Landing};
 use crate::flow::poll::{self, PollAnswer, PollDecision, Poller};
 use crate::flow::saved::SavedTransaction;
@@ -394,7 +394,8 @@ impl Session {
                 };
                 if let (Some(handle), Ok(_)) = (&handle, &result) {
                     let saved =
-                        SavedTransaction::new(&self.issuer, &self.client_id, handle, &secrets, now);
+                        SavedTransaction::new(&self.issuer, &self.client_id, handle, &secrets, now)
+                            .expiring(result.as_ref().ok().and_then(|s| s.expires_at.as_deref()));
                     if self.resume {
                         out.push(Command::SaveTransaction(saved.clone()));
                     }
@@ -560,7 +561,7 @@ impl Session {
             StepKind::Success => self.exchange(out),
             StepKind::Redirect { href } => {
                 if let Some(href) = org_url(href, &self.issuer) {
-                    out.push(Command::Navigate(href));
+                    out.push(Command::Navigate(Href(href)));
                 }
             }
             // A lone identity provider is where the org routes everyone: go at once, as
@@ -697,7 +698,7 @@ impl Session {
                 .query_pairs_mut()
                 .append_pair("interaction_code", &code)
                 .append_pair("state", &web_app.state);
-            out.push(Command::Navigate(target.into()));
+            out.push(Command::Navigate(Href(target.into())));
         }
         out.push(Command::Emit(HostEvent::InteractionCode {
             code,
@@ -883,7 +884,7 @@ impl Session {
         if let Some(saved) = &self.saved {
             out.push(Command::SaveTransaction(saved.clone()));
         }
-        out.push(Command::Navigate(target));
+        out.push(Command::Navigate(Href(target)));
     }
 
     fn resend(&mut self, now: u64, out: &mut Vec<Command>) {
@@ -937,10 +938,11 @@ impl Session {
 /// browser), else a minute, as Okta's own widgets do.
 fn rate_limit_wait(e: &IdxError, now: u64) -> u64 {
     match e {
+        // A wait too long for milliseconds in a u64 is the longest wait, not a wrapped one.
         IdxError::RateLimited {
             retry_after: Some(wait),
             ..
-        } => wait.as_millis() as u64,
+        } => u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
         IdxError::RateLimited {
             reset_at: Some(reset),
             ..
