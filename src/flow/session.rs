@@ -535,6 +535,14 @@ impl Session {
     /// Shows a step: tells the host, announces it, starts its polling and reminder, and runs
     /// what a step does by itself (the token exchange, an Okta-hosted redirect).
     fn enter(&mut self, step: Step, now: u64, out: &mut Vec<Command>) {
+        // An Okta-hosted success that would leave the org is not a success: nothing follows
+        // it, so say so rather than "You're signed in" (review I-3).
+        if let StepKind::Redirect { href } = &step.kind
+            && org_url(href, &self.issuer).is_none()
+        {
+            let error = WidgetError::of(ErrorKind::Unexpected, Text::Unexpected, &self.strings);
+            return self.fail(error, out);
+        }
         self.emit_step(step.name(), out);
         out.push(Command::Announce(self.announcement(&step)));
         self.reminder_due = false;

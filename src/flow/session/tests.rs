@@ -963,8 +963,24 @@ fn redirects_stay_on_the_org() {
         "0oa1",
         "https://app/cb",
     );
-    let (_, out) = Harness::started(elsewhere, fixture!("siw-playground/idp/idx/success.json"));
+    let (h, out) = Harness::started(elsewhere, fixture!("siw-playground/idp/idx/success.json"));
     assert!(!out.iter().any(|c| matches!(c, Command::Navigate(_))));
+    // Refused, it is an error the person and the host hear of, not "You're signed in".
+    assert!(
+        matches!(h.session.phase(), Phase::Failed(e) if e.kind == ErrorKind::Unexpected),
+        "{:?}",
+        h.session.phase()
+    );
+    assert!(
+        out.iter().any(
+            |c| matches!(c, Command::Emit(HostEvent::Error(e)) if e.kind == ErrorKind::Unexpected)
+        ),
+        "{out:?}"
+    );
+    assert!(
+        !out.contains(&Command::Emit(HostEvent::Step("redirect"))),
+        "{out:?}"
+    );
 }
 
 fn saved(config: &Config, created_at: u64) -> SavedTransaction {
