@@ -3,11 +3,13 @@
 //! widget is removed. Every URL was checked to be on the org's origin before it gets here, and
 //! nothing lets the browser leave it afterwards: a redirect is an error (IDX and OAuth never
 //! redirect a `fetch`, and a 307 would re-send the password or the verifier wherever it
-//! points), no `Referer` goes out, and no answer is cached.
+//! points), and no `Referer` goes out. The cache mode stays the default: answers to POST are
+//! never cached anyway, and Chromium skips its CORS preflight cache for `no-store` requests,
+//! which would double every call to the org.
 
 use gloo_net::http::{Method, RequestBuilder};
 use idx_protocol::{HttpRequest, HttpResponse, Transport};
-use web_sys::{AbortController, ReferrerPolicy, RequestCache, RequestCredentials, RequestRedirect};
+use web_sys::{AbortController, ReferrerPolicy, RequestCredentials, RequestRedirect};
 
 /// Sends requests with `fetch`.
 #[derive(Clone)]
@@ -55,7 +57,6 @@ impl Transport for BrowserTransport {
             .credentials(credentials)
             .redirect(RequestRedirect::Error)
             .referrer_policy(ReferrerPolicy::NoReferrer)
-            .cache(RequestCache::NoStore)
             .abort_signal(signal.as_ref());
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
