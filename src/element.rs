@@ -40,6 +40,8 @@ export function defineSignInElement(render) {
       }
       const result = render(this, config);
       if (result instanceof Error) {
+        // Said in the element too, as text: never a blank box.
+        this.textContent = result.message;
         this.dispatchEvent(new CustomEvent("idx-widget:error", {
           bubbles: true, composed: true, detail: { kind: "config", message: result.message },
         }));

@@ -179,7 +179,17 @@ pub fn render(element: HtmlElement, config: WidgetConfigJs) -> Result<WidgetHand
         .and_then(|s| s.as_string())
         .unwrap_or_default();
     let config = Config::from_json(&text).map_err(|e| JsError::new(&e.to_string()))?;
+    crate::issuers::check(&config.issuer).map_err(|e| JsError::new(&e.to_string()))?;
     Ok(mount(element, config))
+}
+
+/// Sets the issuers this page signs in with, once, right after `init()`: whole issuer URLs, or
+/// bare origins (`https://example.okta.com`) that allow every issuer on them. From then on
+/// `render` and `<idx-sign-in>` refuse any other issuer, whatever the markup says. Throws when
+/// the list was set already or names something that is not an http(s) URL.
+#[wasm_bindgen(js_name = allowIssuers)]
+pub fn allow_issuers(issuers: Vec<String>) -> Result<(), JsError> {
+    crate::issuers::set(issuers).map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// Runs when the module loads: registers the `<idx-sign-in>` element; then the standalone

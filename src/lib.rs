@@ -40,6 +40,7 @@ mod control;
 mod element;
 mod error;
 mod flow;
+mod issuers;
 mod js;
 mod locale;
 mod okta_tokens;
@@ -50,7 +51,7 @@ mod ui;
 pub use config::{Config, ConfigError, TokenStorage};
 pub use control::SignInControl;
 pub use error::{ErrorKind, WidgetError};
-pub use js::{WidgetConfigJs, WidgetHandle, render};
+pub use js::{WidgetConfigJs, WidgetHandle, allow_issuers, render};
 pub use ui::SignIn;
 
 /// The insides, for this crate's own tests and previews (the `testing` feature): the pure

@@ -1,10 +1,15 @@
 //! idx-protocol's transport in the browser: `fetch` through gloo-net, with the org's cookies
 //! when the protocol asks for them, and one abort signal that cancels every request when the
-//! widget is removed.
+//! widget is removed. Every URL was checked to be on the org's origin before it gets here, and
+//! nothing lets the browser leave it afterwards: a redirect is an error (IDX and OAuth never
+//! redirect a `fetch`, and a 307 would re-send the password or the verifier wherever it
+//! points), and no `Referer` goes out. The cache mode stays the default: answers to POST are
+//! never cached anyway, and Chromium skips its CORS preflight cache for `no-store` requests,
+//! which would double every call to the org.
 
 use gloo_net::http::{Method, RequestBuilder};
 use idx_protocol::{HttpRequest, HttpResponse, Transport};
-use web_sys::{AbortController, RequestCredentials};
+use web_sys::{AbortController, ReferrerPolicy, RequestCredentials, RequestRedirect};
 
 /// Sends requests with `fetch`.
 #[derive(Clone)]
@@ -50,6 +55,8 @@ impl Transport for BrowserTransport {
         let mut builder = RequestBuilder::new(&request.url)
             .method(method)
             .credentials(credentials)
+            .redirect(RequestRedirect::Error)
+            .referrer_policy(ReferrerPolicy::NoReferrer)
             .abort_signal(signal.as_ref());
         for (name, value) in &request.headers {
             builder = builder.header(name, value);

@@ -274,3 +274,57 @@ async fn a_react_app_signs_in_with_the_element_and_unmounting_it_stops_everythin
     assert_eq!(b.page_errors().await, json!([]));
     b.close().await;
 }
+
+/// Review F5: markup alone (an injected `<idx-sign-in>`, no script) must not point the page at
+/// another "org" once the page's own script has set the issuers it allows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_element_naming_an_issuer_the_page_does_not_allow_refuses_to_start() {
+    let sim = Sim::start_with(fast_config(), example("examples/js", "pkg/idx_widget.js")).await;
+    let attacker = Sim::start_org(fast_config()).await;
+    let b = Browser::start("element-issuers").await;
+    b.goto(&format!("{}/element.html", sim.app())).await;
+    b.heading("Sign in").await;
+    let script = format!(
+        "import('./pkg/idx_widget.js').then((m) => {{
+           m.allowIssuers([{allowed:?}]);
+           let again = 'changed';
+           try {{ m.allowIssuers([{evil:?}]); }} catch (e) {{ again = e.message; }}
+           const element = document.createElement('idx-sign-in');
+           element.setAttribute('issuer', {evil:?} + '/oauth2/default');
+           element.setAttribute('client-id', 'idx-widget-demo');
+           element.setAttribute('redirect-uri', {redirect:?});
+           element.addEventListener('idx-widget:error', (e) => {{ window.__refusal = e.detail; }});
+           document.body.append(element);
+           window.__issuers = {{ again, text: element.textContent }};
+         }});",
+        allowed = sim.org("/oauth2/default"),
+        evil = attacker.org(""),
+        redirect = format!("{}/", sim.app()),
+    );
+    b.js(&script).await;
+    let seen = b
+        .js_until(
+            "return window.__issuers || null",
+            Duration::from_secs(10),
+            100,
+        )
+        .await
+        .expect("the page ran the script");
+    assert!(
+        seen["again"].as_str().unwrap().contains("set already"),
+        "{seen}"
+    );
+    let text = seen["text"].as_str().unwrap();
+    assert!(
+        text.contains(&format!(
+            "allows sign-in only with {}",
+            sim.org("/oauth2/default")
+        )),
+        "{text}"
+    );
+    let refusal = b.js("return window.__refusal").await;
+    assert_eq!(refusal["kind"], json!("config"), "{refusal}");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(attacker.requests_len(), 0, "the other org heard nothing");
+    b.close().await;
+}

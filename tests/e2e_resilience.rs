@@ -13,9 +13,10 @@ use support::{Browser, Sim, dist_dir, fast_config};
 const TRY_AGAIN: &str = "could not answer just now";
 
 /// How long tokens may take once the phone answered, when calls fail at random: polls back
-/// off 1, 2, 4, 8 and 16 s after one to five failures in a row at a 500 ms `refresh` (a sixth
-/// gives up), so 20 s is not always enough; a rate limit waits out each reset.
-const AFTER_BACK_OFF: Duration = Duration::from_secs(45);
+/// off 2, 4, 8, 16 and 32 s after one to five failures in a row at a 1 s `refresh` (the
+/// shortest the widget takes; a sixth gives up), so a minute is not always enough; a rate
+/// limit waits out each reset.
+const AFTER_BACK_OFF: Duration = Duration::from_secs(75);
 
 /// Presses `button` until the step titled `heading` shows. With idx-sim failing calls on
 /// purpose the page keeps the step and says why, so pressing again is what a user would do.

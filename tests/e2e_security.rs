@@ -171,13 +171,13 @@ fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_page_brings_its_own_csp_and_a_push_sign_in_breaks_none_of_it() {
-    let config = fast_config();
+/// The built page as deployed on a plain static server of its own (no CSP header: only the
+/// page's own meta CSP applies), with its config.json beside it, for this org.
+async fn own_static_page(
+    config: idx_sim::Config,
+) -> (Sim, String, support::StaticServer, std::path::PathBuf) {
     let client_id = config.client_id.clone();
     let (sim, origin, port) = Sim::start_for_own_page(config).await;
-
-    // The built page, as deployed: copied as is, with its config.json beside it.
     let site = std::env::temp_dir().join(format!("idx-widget-static-{port}"));
     let _ = std::fs::remove_dir_all(&site);
     std::fs::create_dir_all(&site).unwrap();
@@ -187,7 +187,13 @@ async fn the_page_brings_its_own_csp_and_a_push_sign_in_breaks_none_of_it() {
         "redirectUri": format!("{origin}/login/callback"), "reminderDelayMs": 3000,
     });
     std::fs::write(site.join("config.json"), page_config.to_string()).unwrap();
-    let _server = support::StaticServer::start(&site, port).await;
+    let server = support::StaticServer::start(&site, port).await;
+    (sim, origin, server, site)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_brings_its_own_csp_and_a_push_sign_in_breaks_none_of_it() {
+    let (sim, origin, _server, site) = own_static_page(fast_config()).await;
     let headers = reqwest::get(format!("{origin}/")).await.unwrap();
     assert!(
         headers.headers().get("content-security-policy").is_none(),
@@ -271,4 +277,44 @@ async fn an_issuer_in_the_query_string_is_ignored() {
         "it called its configured org"
     );
     b.close().await;
+}
+
+/// Review F8: a 307 from the org (a hostile proxy, an open redirector) would make `fetch`
+/// re-send the username, password or code wherever it points. The page here has only its own
+/// meta CSP, which lets it call any loopback port, so only `redirect: "error"` stops it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redirect_from_the_org_is_never_followed() {
+    let elsewhere = Sim::start_org(fast_config()).await;
+    let mut config = fast_config();
+    config.faults.redirect_to = Some(elsewhere.org(""));
+    let (sim, origin, _server, site) = own_static_page(config).await;
+    let mut b = Browser::start("redirect-refused").await;
+    b.goto(&format!("{origin}/")).await;
+    b.heading("Sign in").await;
+    b.listen("#idx-widget-standalone").await;
+    b.fill("#idx-identifier", "push@example.com").await;
+    b.click("button[type=submit]").await;
+    b.wait_for_text("[role=alert]", "could not reach your organization")
+        .await;
+    b.shot("refused").await;
+    assert!(
+        sim.running
+            .requests()
+            .iter()
+            .any(|r| r.path == "/idp/idx/identify" && r.status == 307),
+        "the org answered the identify with a redirect"
+    );
+    assert_eq!(
+        elsewhere.requests_len(),
+        0,
+        "nothing, not even a preflight, went where it pointed"
+    );
+    assert_eq!(
+        b.js("return document.getElementById('idx-identifier').value")
+            .await,
+        json!("push@example.com"),
+        "the step stays, to try again"
+    );
+    b.close().await;
+    let _ = std::fs::remove_dir_all(&site);
 }

@@ -6,7 +6,9 @@
 
 use idx_protocol::{IdxError, IdxResponse};
 use idx_widget::Config;
-use idx_widget::testing::{Action, CeremonyError, Command, Event, Reply, Session, StepPreview};
+use idx_widget::testing::{
+    Action, CeremonyError, Command, Event, Href, Reply, Session, StepPreview,
+};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -629,7 +631,7 @@ async fn identity_providers_are_buttons_that_navigate_to_the_org_s_href() {
     microsoft.click();
     leptos::task::tick().await;
     let went = commands.get_untracked().into_iter().find_map(|c| match c {
-        Command::Navigate(href) => Some(href),
+        Command::Navigate(Href(href)) => Some(href),
         _ => None,
     });
     assert!(

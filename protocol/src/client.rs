@@ -148,13 +148,14 @@ impl<T: Transport> Client<T> {
             .map(String::from)
     }
 
-    /// An endpoint of the authorization server, as okta-auth-js builds it: a custom server's
-    /// issuer (`https://{org}/oauth2/{id}`, `default` included) carries its own `/v1/…`; the
-    /// org authorization server's issuer is the bare org (`https://{org}`, or a custom domain),
-    /// whose endpoints live under `/oauth2/v1/…`.
+    /// An endpoint of the authorization server, as okta-auth-js builds it (`getOAuthBaseUrl`):
+    /// an issuer whose path has `/oauth2` in it carries its own `/v1/…`, a custom server's
+    /// (`https://{org}/oauth2/{id}`, `default` included) as well as the org authorization
+    /// server written `https://{org}/oauth2`; any other issuer is the bare org (or a custom
+    /// domain), whose endpoints live under `/oauth2/v1/…`.
     pub fn oauth_endpoint(&self, name: &str) -> String {
         let issuer = self.issuer.as_str().trim_end_matches('/');
-        if self.issuer.path().contains("/oauth2/") {
+        if self.issuer.path().contains("/oauth2") {
             format!("{issuer}/v1/{name}")
         } else {
             format!("{issuer}/oauth2/v1/{name}")

@@ -110,8 +110,9 @@ pub struct IdxResponse {
     pub extra: Extra,
 }
 
-/// A submittable form: a remediation, a top-level action or an embedded action.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A submittable form: a remediation, a top-level action or an embedded action. Its `Debug`
+/// leaves out the query of `href` (`success-redirect` carries a `stateToken` there).
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Form {
     /// `["create-form"]`; only forms with `rel` are submittable.
@@ -147,6 +148,26 @@ pub struct Form {
     /// Members the model does not name.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl std::fmt::Debug for Form {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Form")
+            .field("rel", &self.rel)
+            .field("name", &self.name)
+            .field(
+                "href",
+                &self.href.as_deref().map(crate::secret::UrlForDebug),
+            )
+            .field("method", &self.method)
+            .field("accepts", &self.accepts)
+            .field("produces", &self.produces)
+            .field("refresh", &self.refresh)
+            .field("relates_to", &self.relates_to)
+            .field("value", &self.value)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 
 /// One input of a form. Its `Debug` prints `[redacted]` for the value of a secret or hidden
@@ -512,7 +533,7 @@ impl DeviceChallenge {
 }
 
 /// The QR code of an Okta Verify enrollment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct QrCode {
     /// `embedded`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -544,7 +565,7 @@ pub struct User {
 }
 
 /// The top-level `success` object of Okta-hosted flows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct SuccessRedirect {
     /// `success-redirect`.
     pub name: String,
@@ -553,6 +574,27 @@ pub struct SuccessRedirect {
     /// Members the model does not name.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+// The QR code encodes an activation link and an Okta-hosted success carries a `stateToken`:
+// neither prints.
+impl std::fmt::Debug for QrCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QrCode")
+            .field("method", &self.method)
+            .field("kind", &self.kind)
+            .field("href", &crate::secret::UrlForDebug(&self.href))
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for SuccessRedirect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SuccessRedirect")
+            .field("name", &self.name)
+            .field("href", &crate::secret::UrlForDebug(&self.href))
+            .finish_non_exhaustive()
+    }
 }
 
 fn single(o: &Option<Ion<Authenticator>>) -> Option<&Authenticator> {

@@ -71,6 +71,24 @@ secret!(
     RefreshToken
 );
 
+/// A URL for `Debug` output: scheme, host and path, never the query or fragment, where a
+/// `stateToken`, an interaction code or an activation token travels; a `data:` URI (a QR code
+/// that encodes an activation link) prints only its scheme.
+pub struct UrlForDebug<'a>(pub &'a str);
+
+impl std::fmt::Debug for UrlForDebug<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let url = self.0;
+        if url.len() >= 5 && url[..5].eq_ignore_ascii_case("data:") {
+            return f.write_str("\"data:[redacted]\"");
+        }
+        match url.find(['?', '#']) {
+            Some(at) => write!(f, "\"{}[redacted]\"", &url[..at]),
+            None => write!(f, "{url:?}"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

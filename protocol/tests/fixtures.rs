@@ -3030,6 +3030,9 @@ fn debug_output_never_shows_a_credential() {
         "siw-v3/idp/idx/challenge/verify-ov-push-manual.json",
         "siw-playground/idp/idx/success-with-interaction-code.json",
         "siw-v3/idp/idx/introspect/default.json",
+        "siw-playground/idp/idx/success.json",
+        "siw-playground/idp/idx/success-redirect-remediation.json",
+        "siw-v3/idp/idx/credential/enroll/enroll-okta-verify-mfa.json",
     ] {
         let text = read_fixture(rel);
         let state = IdxResponse::from_json(&text).unwrap();
@@ -3045,9 +3048,14 @@ fn debug_output_never_shows_a_credential() {
     }
 }
 
-/// The values of `stateHandle` and `interaction_code` anywhere in a document.
+/// The values of `stateHandle` and `interaction_code` anywhere in a document, the `stateToken`
+/// of an Okta-hosted success's address and a QR code's image (it encodes an activation link).
 fn collect_credentials(json: &serde_json::Value, out: &mut Vec<String>) {
     match json {
+        serde_json::Value::String(v) if v.starts_with("data:image/png") => out.push(v.clone()),
+        serde_json::Value::String(v) if v.contains("stateToken=") => {
+            out.extend(v.split("stateToken=").nth(1).map(str::to_owned));
+        }
         serde_json::Value::Object(map) => {
             if let (Some(name), Some(serde_json::Value::String(v))) =
                 (map.get("name").and_then(|n| n.as_str()), map.get("value"))

@@ -578,10 +578,9 @@ impl Default for Config {
                 "http://127.0.0.1:8080/login/callback".into(),
                 "http://localhost:8080/login/callback".into(),
             ],
-            trusted_origins: vec![
-                "http://127.0.0.1:8080".into(),
-                "http://localhost:8080".into(),
-            ],
+            // None: the page idx-sim serves (`--serve-app`) is trusted when it is served, and
+            // any other page must be named (review F11).
+            trusted_origins: Vec::new(),
             password_on_identify: false,
             enrollment_channels: vec!["email".into(), "sms".into()],
             poll_refresh_ms: 4000,

@@ -34,6 +34,10 @@ pub struct Faults {
     pub token: Option<TokenFault>,
     /// IDX calls answered with a 5xx.
     pub server_errors: f64,
+    /// IDX calls other than introspect answered with a 307 to the same path on this origin
+    /// (e.g. `http://127.0.0.1:9999`), as a hostile proxy would: a client that follows it
+    /// sends the body (password, code) there.
+    pub redirect_to: Option<String>,
     /// IDX calls answered with a body that is not JSON.
     pub malformed: f64,
 }
@@ -48,6 +52,7 @@ impl Faults {
             || self.token.is_some()
             || self.server_errors > 0.0
             || self.malformed > 0.0
+            || self.redirect_to.is_some()
     }
 
     /// Checks every flag: each fraction must be a number from 0 to 1.
@@ -117,6 +122,16 @@ pub async fn on_idx(State(app): State<Arc<App>>, request: Request, next: Next) -
         return next.run(request).await;
     }
     let is_poll = request.uri().path().ends_with("/poll");
+    if let Some(to) = &faults.redirect_to
+        && !request.uri().path().ends_with("/introspect")
+    {
+        let location = format!("{}{}", to.trim_end_matches('/'), request.uri().path());
+        return (
+            StatusCode::TEMPORARY_REDIRECT,
+            [(header::LOCATION, location)],
+        )
+            .into_response();
+    }
     if faults.delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(faults.delay_ms)).await;
     }

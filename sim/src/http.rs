@@ -45,17 +45,34 @@ pub struct LogEntry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClientAuth(pub &'static str);
 
+/// Put by a guard on the response to a request it refused (a foreign `Host` or `Origin`):
+/// the log keeps only its method, path, status and `Origin`.
+#[derive(Debug, Clone, Copy)]
+pub struct Refused;
+
+/// The most of a path or header value a log entry keeps (review F10: any web page can send
+/// requests with 60 KB paths, and the log holds [`crate::LOG_CAPACITY`] entries).
+pub const LOGGED_CHARS: usize = 256;
+
+/// `text`, cut to at most [`LOGGED_CHARS`] bytes on a character boundary, marked with `…` when
+/// cut.
+fn clipped(text: &str) -> String {
+    if text.len() <= LOGGED_CHARS {
+        return text.to_owned();
+    }
+    let mut end = LOGGED_CHARS - '…'.len_utf8();
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
 /// Records (and, when asked, prints) one line per request: method, path, status, time.
 pub async fn log_requests(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
-    let method = request.method().to_string();
-    let path = request.uri().path().to_owned();
+    let method = clipped(request.method().as_str());
+    let path = clipped(request.uri().path());
     let headers = request.headers();
-    let header = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
-    };
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(clipped);
     let (client, origin, user_agent) = (
         header("x-okta-user-agent-extended"),
         header(header::ORIGIN.as_str()),
@@ -67,6 +84,10 @@ pub async fn log_requests(State(app): State<Arc<App>>, request: Request, next: N
         .as_millis();
     let start = Instant::now();
     let response = next.run(request).await;
+    let (client, user_agent) = match response.extensions().get::<Refused>() {
+        Some(Refused) => (None, None),
+        None => (client, user_agent),
+    };
     let entry = LogEntry {
         method,
         path,
@@ -111,9 +132,10 @@ pub async fn origin_guard(State(app): State<Arc<App>>, request: Request, next: N
     match origin {
         Some(o) if !trusted(o) => (
             StatusCode::FORBIDDEN,
+            axum::Extension(Refused),
             axum::Json(json!({
                 "errorCode": "E0000133",
-                "errorSummary": format!("The origin {o} is not a trusted origin of this org."),
+                "errorSummary": format!("The origin {} is not a trusted origin of this org.", clipped(o)),
                 "errorCauses": [],
             })),
         )
@@ -145,9 +167,13 @@ pub async fn host_guard(State(app): State<Arc<App>>, request: Request, next: Nex
     if allowed {
         return next.run(request).await;
     }
-    let summary = format!("This org does not answer to the host name {name:?}.");
+    let summary = format!(
+        "This org does not answer to the host name {:?}.",
+        clipped(name)
+    );
     (
         StatusCode::MISDIRECTED_REQUEST,
+        axum::Extension(Refused),
         axum::Json(json!({"errorCode": "E0000006", "errorSummary": summary, "errorCauses": []})),
     )
         .into_response()

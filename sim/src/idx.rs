@@ -1032,6 +1032,14 @@ pub(crate) fn too_many_requests(body: Value, wait: Duration) -> IdxReply {
 fn remember_auto_push(inner: &mut Inner, device: &str, username: &str, on: bool) {
     let key = (device.to_owned(), username.to_ascii_lowercase());
     if on {
+        // The device cookie is the client's to choose: past the cap, one remembered browser
+        // (any) is forgotten, as a real org's would be when its cookie is cleared.
+        if inner.auto_push.len() >= crate::store::KEEP_AT_MOST && !inner.auto_push.contains(&key) {
+            let forget = inner.auto_push.iter().next().cloned();
+            if let Some(forget) = forget {
+                inner.auto_push.remove(&forget);
+            }
+        }
         inner.auto_push.insert(key);
     } else {
         inner.auto_push.remove(&key);
@@ -1096,4 +1104,27 @@ pub fn complete_activation(inner: &mut Inner, token: &str) -> Result<String, &'s
     let state = inner.user_state(&username).ok_or("no such user")?;
     state.okta_verify = true;
     Ok(username)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::KEEP_AT_MOST;
+
+    /// Review F10: the device cookie is the client's to choose, so "Send push automatically"
+    /// cannot be remembered for every value a client makes up.
+    #[test]
+    fn browsers_remembered_for_automatic_pushes_are_bounded() {
+        let mut inner = Inner::default();
+        for i in 0..KEEP_AT_MOST + 50 {
+            remember_auto_push(&mut inner, &format!("device-{i}"), "Push@example.com", true);
+        }
+        assert_eq!(inner.auto_push.len(), KEEP_AT_MOST);
+        let newest = ("device-newest".to_owned(), "push@example.com".to_owned());
+        remember_auto_push(&mut inner, &newest.0, "push@example.com", true);
+        assert!(inner.auto_push.contains(&newest), "the newest is kept");
+        assert_eq!(inner.auto_push.len(), KEEP_AT_MOST);
+        remember_auto_push(&mut inner, &newest.0, "push@example.com", false);
+        assert!(!inner.auto_push.contains(&newest));
+    }
 }

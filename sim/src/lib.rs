@@ -37,6 +37,7 @@ use tokio::net::TcpListener;
 use tower_http::services::ServeDir;
 
 pub use config::Config;
+pub use store::MAX_TRANSACTIONS;
 
 /// The version of idx-sim's stable contract: the phone API under `/sim/api`, the TOML
 /// configuration, the CLI flags and the ready file, as `sim/README.md` documents them. It
@@ -86,6 +87,10 @@ impl Default for Options {
 /// without end.
 pub const LOG_CAPACITY: usize = 100_000;
 
+/// How many screenshots the phone decodes at once; more at the same time are refused with
+/// a 429, so a page cannot make the org hold hundreds of 16-megapixel pictures.
+pub const MAX_CONCURRENT_DECODES: usize = 2;
+
 /// The org: its state, signing key and request log, shared by every handler.
 pub struct App {
     store: store::Store,
@@ -94,9 +99,22 @@ pub struct App {
     log: Mutex<VecDeque<LogEntry>>,
     print_log: bool,
     allowed_hosts: Vec<String>,
+    decodes: Arc<tokio::sync::Semaphore>,
 }
 
 impl App {
+    fn new(config: Config, org_url: &str, print_log: bool, allowed_hosts: Vec<String>) -> Self {
+        Self {
+            store: store::Store::new(config),
+            key: oauth::SigningKey::generate(),
+            org_url: org_url.to_owned(),
+            log: Mutex::new(VecDeque::new()),
+            print_log,
+            allowed_hosts,
+            decodes: Arc::new(tokio::sync::Semaphore::new(MAX_CONCURRENT_DECODES)),
+        }
+    }
+
     /// The org's base URL, e.g. `http://127.0.0.1:8081`.
     pub fn org_url(&self) -> String {
         self.org_url.clone()
@@ -149,8 +167,15 @@ pub async fn spawn(options: Options) -> std::io::Result<Running> {
         None => None,
     };
     if let Some(url) = &app_url {
-        if !config.trusted_origins.contains(url) {
-            config.trusted_origins.push(url.clone());
+        // The page served here is the one origin trusted without being configured, under
+        // both names a developer types (review F11: no port is trusted when nothing is served).
+        let twin = url
+            .strip_prefix("http://127.0.0.1:")
+            .map(|port| format!("http://localhost:{port}"));
+        for origin in std::iter::once(url.clone()).chain(twin) {
+            if !config.trusted_origins.contains(&origin) {
+                config.trusted_origins.push(origin);
+            }
         }
         for callback in [app_redirect_uri(url), format!("{url}/login/callback")] {
             if !config.redirect_uris.contains(&callback) {
@@ -195,14 +220,12 @@ pub async fn spawn(options: Options) -> std::io::Result<Running> {
         }
         settings.ports = ports;
     }
-    let app = Arc::new(App {
-        store: store::Store::new(config.clone()),
-        key: oauth::SigningKey::generate(),
-        org_url: org_url.clone(),
-        log: Mutex::new(VecDeque::new()),
-        print_log: options.print_log,
-        allowed_hosts: options.allowed_hosts.clone(),
-    });
+    let app = Arc::new(App::new(
+        config.clone(),
+        &org_url,
+        options.print_log,
+        options.allowed_hosts.clone(),
+    ));
     let router = org_router(app.clone());
     tokio::spawn(async move {
         axum::serve(
@@ -241,14 +264,7 @@ pub async fn spawn(options: Options) -> std::io::Result<Running> {
 /// `tower::ServiceExt::oneshot`) or embedding it in another server. Requests need a
 /// `ConnectInfo<SocketAddr>` extension, as `axum::serve` adds.
 pub fn org_service(config: Config, org_url: &str) -> Router {
-    org_router(Arc::new(App {
-        store: store::Store::new(config),
-        key: oauth::SigningKey::generate(),
-        org_url: org_url.to_owned(),
-        log: Mutex::new(VecDeque::new()),
-        print_log: false,
-        allowed_hosts: Vec::new(),
-    }))
+    org_router(Arc::new(App::new(config, org_url, false, Vec::new())))
 }
 
 fn org_router(app: Arc<App>) -> Router {

@@ -538,6 +538,7 @@ fn start_interaction(app: &App, server: &Server, headers: &HeaderMap, body: &[u8
             crate::recovery::start_with_token(inner, &mut tx, token);
         }
         inner.sweep(Instant::now());
+        inner.room_for_a_transaction();
         if let Some(token) = get("activation_token") {
             crate::registration::start_activation(app, inner, &mut tx, token);
         }

@@ -200,8 +200,20 @@ fn enroll_by_uri(app: &App, uri: &str) -> Response {
 /// `POST /sim/api/scan-image` with an image (PNG or JPEG) of the QR code: for a person, who
 /// pastes a screenshot into the phone page; the code is read from the pixels, as a camera would.
 pub async fn scan_image(State(app): State<Arc<App>>, body: Bytes) -> Response {
+    // A few at a time; the permit goes with the decode, so a client that hangs up does not
+    // free it while the picture is still being read.
+    let Ok(permit) = app.decodes.clone().try_acquire_owned() else {
+        return error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "the phone is reading other pictures; try again in a moment",
+        );
+    };
     // Decoding is slow CPU work: it must not hold up the org's other requests.
-    let decoded = tokio::task::spawn_blocking(move || crate::qr::decode_image(&body)).await;
+    let decoded = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        crate::qr::decode_image(&body)
+    })
+    .await;
     match decoded {
         Ok(Ok(uri)) => enroll_by_uri(&app, &uri),
         Ok(Err(ScanError::TooLarge)) => error(
@@ -307,4 +319,38 @@ pub async fn device_script() -> impl IntoResponse {
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
         include_str!("device.js"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn screenshots_are_decoded_a_few_at_a_time() {
+        let app = Arc::new(App::new(
+            crate::Config::default(),
+            "http://127.0.0.1:9",
+            false,
+            Vec::new(),
+        ));
+        let busy = app
+            .decodes
+            .clone()
+            .try_acquire_many_owned(crate::MAX_CONCURRENT_DECODES as u32)
+            .unwrap();
+        let refused = scan_image(State(app.clone()), Bytes::from_static(b"x")).await;
+        assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+        drop(busy);
+        let read = scan_image(State(app.clone()), Bytes::from_static(b"x")).await;
+        assert_eq!(
+            read.status(),
+            StatusCode::BAD_REQUEST,
+            "decoded, no QR code"
+        );
+        assert_eq!(
+            app.decodes.available_permits(),
+            crate::MAX_CONCURRENT_DECODES,
+            "every permit comes back"
+        );
+    }
 }

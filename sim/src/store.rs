@@ -401,6 +401,10 @@ pub struct Activation {
 /// How many pushes, outbox messages and activations the org keeps: the oldest go first, so a
 /// long demo or a client in a loop cannot grow it without end.
 pub const KEEP_AT_MOST: usize = 1_000;
+/// How many transactions the org holds at once: past it, the one least recently used goes
+/// first (its handle then answers as expired), so a client calling interact in a loop cannot
+/// grow the org without end within the transactions' lifetime.
+pub const MAX_TRANSACTIONS: usize = 10 * KEEP_AT_MOST;
 /// How long an activation (a QR code or a setup link) can be used.
 pub const ACTIVATION_LIFETIME: Duration = Duration::from_secs(3600);
 
@@ -678,6 +682,29 @@ impl Inner {
         self.idp_requests
             .retain(|_, r| now.duration_since(r.created) < ACTIVATION_LIFETIME);
         self.bound();
+    }
+
+    /// Makes room for one more transaction: beyond [`MAX_TRANSACTIONS`] - 1, those whose
+    /// lifetime ends first (the least recently used) go.
+    pub fn room_for_a_transaction(&mut self) {
+        let excess = (self.transactions.len() + 1).saturating_sub(MAX_TRANSACTIONS);
+        if excess == 0 {
+            return;
+        }
+        let mut by_end: Vec<(String, Instant)> = self
+            .transactions
+            .iter()
+            .map(|(handle, t)| (handle.clone(), t.expires_at))
+            .collect();
+        by_end.sort_by_key(|(_, end)| *end);
+        for (handle, _) in by_end.into_iter().take(excess) {
+            if let Some(t) = self.transactions.remove(&handle) {
+                self.by_interaction.remove(&t.interaction_handle);
+            }
+        }
+        let transactions = &self.transactions;
+        self.by_previous
+            .retain(|_, current| transactions.contains_key(current));
     }
 
     /// Drops the oldest pushes, messages, activations and magic links beyond [`KEEP_AT_MOST`].

@@ -715,3 +715,108 @@ fn crc32(bytes: &[u8]) -> u32 {
     }
     !crc
 }
+
+/// Review F11: no port is trusted for being 8080; the page idx-sim serves is, under both of
+/// its loopback names.
+#[tokio::test]
+async fn only_the_page_idx_sim_serves_is_trusted() {
+    let pushes = |org: &str, origin: &str| {
+        reqwest::Client::new()
+            .get(format!("{org}/sim/api/pushes?user=push@example.com"))
+            .header("Origin", origin.to_owned())
+            .send()
+    };
+    let alone = idx_sim::spawn(idx_sim::Options {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        ..idx_sim::Options::default()
+    })
+    .await
+    .unwrap();
+    for origin in common::PAGE_ORIGINS {
+        let r = pushes(&alone.org_url, origin).await.unwrap();
+        assert_eq!(r.status(), 403, "{origin} with no page served");
+    }
+    let dir = std::env::temp_dir().join("idx-sim-trust-test-app");
+    std::fs::create_dir_all(&dir).unwrap();
+    let serving = idx_sim::spawn(idx_sim::Options {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        app_listen: "127.0.0.1:0".parse().unwrap(),
+        serve_app: Some(dir),
+        ..idx_sim::Options::default()
+    })
+    .await
+    .unwrap();
+    let app = serving.app_url.clone().unwrap();
+    let port = app.rsplit(':').next().unwrap();
+    for origin in [app.clone(), format!("http://localhost:{port}")] {
+        let r = pushes(&serving.org_url, &origin).await.unwrap();
+        assert_eq!(r.status(), 200, "{origin}");
+        assert_eq!(r.headers()["access-control-allow-origin"], origin.as_str());
+    }
+    for origin in common::PAGE_ORIGINS {
+        if !origin.ends_with(&format!(":{port}")) {
+            let r = pushes(&serving.org_url, origin).await.unwrap();
+            assert_eq!(r.status(), 403, "{origin}: not the page served");
+        }
+    }
+}
+
+/// Review F10: any web page can make requests with 60 KB paths; the log keeps a few hundred
+/// bytes of each, and of a refused request no client details at all.
+#[tokio::test]
+async fn the_request_log_keeps_little_of_each_request() {
+    let sim = Sim::start(fast_config()).await;
+    let port = sim.running.org_url.rsplit(':').next().unwrap().to_owned();
+    let long = "a".repeat(60_000);
+    let r = sim
+        .http
+        .get(sim.url(&format!("/{long}")))
+        .header("User-Agent", "b".repeat(4_000))
+        .header("X-Okta-User-Agent-Extended", "c".repeat(4_000))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let refused = sim
+        .http
+        .get(sim.url(&format!("/{long}")))
+        .header("Host", format!("attacker.example:{port}"))
+        .header("User-Agent", "Mozilla/5.0 (the attacker's page)")
+        .header("X-Okta-User-Agent-Extended", "forged")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 421);
+    let log = sim.running.requests();
+    let (kept, refused) = (&log[log.len() - 2], &log[log.len() - 1]);
+    for entry in [kept, refused] {
+        assert!(entry.path.len() <= 256, "{}", entry.path.len());
+        assert!(entry.path.starts_with("/aaaa") && entry.path.ends_with('…'));
+    }
+    assert!(kept.user_agent.as_ref().unwrap().len() <= 256);
+    assert!(kept.client.as_ref().unwrap().len() <= 256);
+    assert_eq!(refused.status, 421);
+    assert_eq!(refused.user_agent, None, "nothing of a refused client");
+    assert_eq!(refused.client, None);
+}
+
+/// Review F10: a client calling interact in a loop cannot grow the org's transactions without
+/// end: past the cap, the least recently used goes (and answers as expired).
+#[tokio::test]
+async fn transactions_are_bounded() {
+    let sim = Sim::start(fast_config()).await;
+    let client = sim.client();
+    let secrets = idx_protocol::PkceSecrets::from_entropy(&[5; idx_protocol::ENTROPY_BYTES]);
+    let first = client.interact(&secrets).await.unwrap();
+    client.introspect(&first, &secrets).await.unwrap();
+    for _ in 0..idx_sim::MAX_TRANSACTIONS {
+        client.interact(&secrets).await.unwrap();
+    }
+    let gone = client.introspect(&first, &secrets).await.unwrap_err();
+    assert!(
+        !matches!(gone, IdxError::Transport(_) | IdxError::Malformed { .. }),
+        "an Okta-shaped refusal: {gone:?}"
+    );
+    let last = client.interact(&secrets).await.unwrap();
+    client.introspect(&last, &secrets).await.unwrap();
+}

@@ -37,7 +37,7 @@ impl Alternative {
 }
 
 /// Where a setup link goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum Address {
     /// An email address as typed.
     Email(String),
@@ -59,8 +59,9 @@ pub enum Question {
     Custom(String),
 }
 
-/// What a view asks the session to do.
-#[derive(Debug, Clone, PartialEq)]
+/// What a view asks the session to do. Its `Debug` never shows what the person typed as a
+/// secret or as contact details (SECURITY.md, "Secrets in logs").
+#[derive(Clone, PartialEq)]
 pub enum Action {
     /// Submit the username (with the password and "Keep me signed in" when the form has them).
     Identify {
@@ -175,6 +176,125 @@ pub enum Action {
     Restart,
     /// Sign out: revoke the tokens at the org, forget what was stored, start over.
     SignOut,
+}
+
+/// What `Debug` prints in place of a typed secret or contact detail.
+const REDACTED: &str = "[redacted]";
+
+impl std::fmt::Debug for Address {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Email(_) => f
+                .debug_tuple("Email")
+                .field(&format_args!("{REDACTED}"))
+                .finish(),
+            Self::Phone { calling_code, .. } => f
+                .debug_struct("Phone")
+                .field("calling_code", calling_code)
+                .field("national", &format_args!("{REDACTED}"))
+                .finish(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Action {
+    // Typed passwords, codes, answers, new passwords, addresses and profile values never
+    // print; a variant this list does not know yet prints nothing of its contents.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hidden = format_args!("{REDACTED}");
+        let secret = |f: &mut std::fmt::Formatter<'_>, name: &str| {
+            f.debug_tuple(name)
+                .field(&format_args!("{REDACTED}"))
+                .finish()
+        };
+        match self {
+            Self::Identify {
+                username,
+                password,
+                remember_me,
+            } => f
+                .debug_struct("Identify")
+                .field("username", username)
+                .field("password", &password.as_ref().map(|_| hidden))
+                .field("remember_me", remember_me)
+                .finish(),
+            Self::Password(_) => secret(f, "Password"),
+            Self::Code(_) => secret(f, "Code"),
+            Self::Passcode(_) => secret(f, "Passcode"),
+            Self::SecurityAnswer(_) => secret(f, "SecurityAnswer"),
+            Self::NewPassword {
+                revoke_sessions, ..
+            } => f
+                .debug_struct("NewPassword")
+                .field("password", &hidden)
+                .field("confirm", &hidden)
+                .field("revoke_sessions", revoke_sessions)
+                .finish(),
+            Self::EnrollQuestion { question, .. } => f
+                .debug_struct("EnrollQuestion")
+                .field("question", question)
+                .field("answer", &hidden)
+                .finish(),
+            Self::SendLink(address) => f.debug_tuple("SendLink").field(address).finish(),
+            Self::EnrollPhone {
+                method,
+                calling_code,
+                ..
+            } => f
+                .debug_struct("EnrollPhone")
+                .field("method", method)
+                .field("calling_code", calling_code)
+                .field("national", &hidden)
+                .field("extension", &hidden)
+                .finish(),
+            Self::EnrollProfile(attributes) => f
+                .debug_tuple("EnrollProfile")
+                .field(
+                    &attributes
+                        .iter()
+                        .map(|(name, _)| (name, hidden))
+                        .collect::<Vec<_>>(),
+                )
+                .finish(),
+            Self::Generic(inputs) => f.debug_tuple("Generic").field(inputs).finish(),
+            Self::Choose(choice) => f.debug_tuple("Choose").field(choice).finish(),
+            Self::SendPush { auto_challenge } => f
+                .debug_struct("SendPush")
+                .field("auto_challenge", auto_challenge)
+                .finish(),
+            Self::ChooseChannel(channel) => f.debug_tuple("ChooseChannel").field(channel).finish(),
+            Self::SetAutoChallenge(on) => f.debug_tuple("SetAutoChallenge").field(on).finish(),
+            Self::SwitchTo(to) => f.debug_tuple("SwitchTo").field(to).finish(),
+            Self::Unlock { username, choice } => f
+                .debug_struct("Unlock")
+                .field("username", username)
+                .field("choice", choice)
+                .finish(),
+            Self::SignInWith(href) => f.debug_tuple("SignInWith").field(href).finish(),
+            Self::Consent { allow, scopes } => f
+                .debug_struct("Consent")
+                .field("allow", allow)
+                .field("scopes", scopes)
+                .finish(),
+            Self::SendCode => f.write_str("SendCode"),
+            Self::ResendPush => f.write_str("ResendPush"),
+            Self::Resend => f.write_str("Resend"),
+            Self::Skip => f.write_str("Skip"),
+            Self::Recover => f.write_str("Recover"),
+            Self::UnlockAccount => f.write_str("UnlockAccount"),
+            Self::SignUp => f.write_str("SignUp"),
+            Self::SignInInstead => f.write_str("SignInInstead"),
+            Self::Restart => f.write_str("Restart"),
+            Self::SignOut => f.write_str("SignOut"),
+            Self::LaunchFastPass { username } => f
+                .debug_struct("LaunchFastPass")
+                .field("username", username)
+                .finish(),
+            Self::CancelFastPass => f.write_str("CancelFastPass"),
+            Self::RetryFastPass => f.write_str("RetryFastPass"),
+            Self::WebAuthn => f.write_str("WebAuthn"),
+        }
+    }
 }
 
 /// A field the page refuses to send as it is (blank, or two passwords that differ), and why.

@@ -111,8 +111,8 @@ pub enum Event {
     Removed,
 }
 
-/// What the host learns.
-#[derive(Debug, Clone, PartialEq)]
+/// What the host learns. Its `Debug` never shows the interaction code.
+#[derive(Clone, PartialEq)]
 pub enum HostEvent {
     /// A new step, by its stable name (`identify`, `push-waiting`, `signed-in`, `error`, …).
     Step(&'static str),
@@ -127,6 +127,30 @@ pub enum HostEvent {
         /// The `state` the back end gave, to check.
         state: String,
     },
+}
+
+impl std::fmt::Debug for HostEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Step(name) => f.debug_tuple("Step").field(name).finish(),
+            Self::Success(tokens) => f.debug_tuple("Success").field(tokens).finish(),
+            Self::Error(error) => f.debug_tuple("Error").field(error).finish(),
+            Self::InteractionCode { .. } => {
+                f.debug_struct("InteractionCode").finish_non_exhaustive()
+            }
+        }
+    }
+}
+
+/// Where [`Command::Navigate`] sends the browser. Its `Debug` leaves out the query and
+/// fragment, where a `stateToken` or an interaction code travels.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Href(pub String);
+
+impl std::fmt::Debug for Href {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        idx_protocol::secret::UrlForDebug(&self.0).fmt(f)
+    }
 }
 
 /// Something for the driver to do.
@@ -243,7 +267,7 @@ pub enum Command {
     ClearStoredTokens,
     /// Send the browser here (an Okta-hosted success on the org's own origin, or a
     /// server-side web app's redirect URI with the interaction code).
-    Navigate(String),
+    Navigate(Href),
     /// GET `url` (`origin:port/probe` of Okta Verify on this device); answer with
     /// [`Reply::Probed`]. Only loopback URLs the org's challenge names.
     Probe {

@@ -44,6 +44,9 @@ pub const MAX_RATE_LIMIT_WAIT_MS: u64 = 300_000;
 /// Longest interval between polls, whatever `refresh` the server asks for: a value read from
 /// the wire bounds every wait it feeds.
 pub const MAX_REFRESH_MS: u64 = 300_000;
+/// Shortest interval between polls, whatever `refresh` the server (or a proxy) asks for: the
+/// widget never polls back to back.
+pub const MIN_REFRESH_MS: u64 = 1_000;
 /// Pause before polling once the page is visible again (the network may still be waking up).
 pub const VISIBLE_DELAY_MS: u64 = 500;
 /// Polls that fail right after the page became visible again and are retried without counting
@@ -212,10 +215,11 @@ impl Poller {
     }
 }
 
-/// A server's `refresh` as an interval: at least 1 ms, at most [`MAX_REFRESH_MS`].
-fn bounded(refresh: u64) -> u64 {
+/// A server's `refresh` as an interval: at least [`MIN_REFRESH_MS`], at most
+/// [`MAX_REFRESH_MS`].
+pub fn bounded(refresh: u64) -> u64 {
     // Both bounds are ours, so `clamp` cannot panic here.
-    refresh.clamp(1, MAX_REFRESH_MS)
+    refresh.clamp(MIN_REFRESH_MS, MAX_REFRESH_MS)
 }
 
 #[cfg(test)]
@@ -289,6 +293,37 @@ mod tests {
             );
             clock.advance(MAX_RATE_LIMIT_WAIT_MS - MAX_REFRESH_MS);
         }
+    }
+
+    #[test]
+    fn a_tiny_refresh_still_waits_a_second_between_polls() {
+        // Review I-12: a server or proxy saying `refresh: 0` must not make the widget poll
+        // back to back.
+        let mut clock = Clock(0);
+        let mut p = Poller::new();
+        p.start(clock.0, 0);
+        assert_eq!(p.wait(clock.0), Some(MIN_REFRESH_MS));
+        let t = p.begin(clock.advance(MIN_REFRESH_MS)).unwrap();
+        assert_eq!(
+            p.answer(t, PollAnswer::Same { refresh: Some(1) }, clock.0),
+            PollDecision::Continue {
+                after: MIN_REFRESH_MS
+            }
+        );
+        let t = p.begin(clock.advance(MIN_REFRESH_MS)).unwrap();
+        assert_eq!(
+            p.answer(
+                t,
+                PollAnswer::RateLimited {
+                    retry_after: Some(0)
+                },
+                clock.0
+            ),
+            PollDecision::Continue {
+                after: MIN_REFRESH_MS
+            },
+            "not even a rate limit that says 0 s"
+        );
     }
 
     #[test]

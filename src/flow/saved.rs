@@ -7,7 +7,8 @@ use idx_protocol::PkceSecrets;
 use idx_protocol::secret::{CodeVerifier, InteractionHandle, OAuthState};
 use serde::{Deserialize, Serialize};
 
-/// How long a saved transaction is worth resuming; Okta's own expire well before.
+/// How long a saved transaction is worth resuming at most, whatever the org said; Okta's own
+/// expire well before (their `expiresAt`, which the record keeps when the org gave one).
 pub const MAX_AGE_MS: u64 = 60 * 60 * 1000;
 
 /// What resuming needs: where, whose, the interaction handle and the PKCE secrets.
@@ -33,6 +34,10 @@ pub struct SavedTransaction {
     pub nonce: Option<String>,
     /// When it was started, in milliseconds since the epoch.
     pub created_at: u64,
+    /// When the org said it ends (its first state's `expiresAt`), in milliseconds since the
+    /// epoch.
+    #[serde(default)]
+    pub expires_at: Option<u64>,
 }
 
 impl std::fmt::Debug for SavedTransaction {
@@ -41,6 +46,7 @@ impl std::fmt::Debug for SavedTransaction {
             .field("issuer", &self.issuer)
             .field("client_id", &self.client_id)
             .field("created_at", &self.created_at)
+            .field("expires_at", &self.expires_at)
             .finish_non_exhaustive()
     }
 }
@@ -63,14 +69,27 @@ impl SavedTransaction {
             state: secrets.state().expose().to_owned(),
             nonce: secrets.nonce().map(|n| n.expose().to_owned()),
             created_at: now,
+            expires_at: None,
         }
     }
 
-    /// Whether it belongs to this configuration and is young enough to resume.
+    /// The same record, ending when the org's `expiresAt` (RFC 3339) says; an unreadable time
+    /// leaves only [`MAX_AGE_MS`].
+    pub fn expiring(mut self, expires_at: Option<&str>) -> Self {
+        self.expires_at = expires_at.and_then(epoch_ms);
+        self
+    }
+
+    /// Whether it belongs to this configuration and is young enough to resume: started no
+    /// later than now (storage is writable by any script on the page, so a time in the future
+    /// is a forgery, not a young record), less than [`MAX_AGE_MS`] ago, and not past the org's
+    /// own end.
     pub fn usable(&self, issuer: &str, client_id: &str, now: u64) -> bool {
         self.issuer == issuer
             && self.client_id == client_id
-            && now.saturating_sub(self.created_at) < MAX_AGE_MS
+            && self.created_at <= now
+            && now - self.created_at < MAX_AGE_MS
+            && self.expires_at.is_none_or(|end| now < end)
             && !self.interaction_handle.is_empty()
     }
 
@@ -101,5 +120,70 @@ impl SavedTransaction {
     pub fn from_json(text: &str) -> Option<Self> {
         let json: serde_json::Value = serde_json::from_str(text).ok()?;
         Self::deserialize(&json).ok()
+    }
+}
+
+/// An RFC 3339 time (Okta's `expiresAt`) in milliseconds since the epoch.
+fn epoch_ms(time: &str) -> Option<u64> {
+    let at = humantime::parse_rfc3339_weak(time.trim()).ok()?;
+    let since = at.duration_since(std::time::UNIX_EPOCH).ok()?;
+    u64::try_from(since.as_millis()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use idx_protocol::ENTROPY_BYTES;
+
+    use super::*;
+
+    const ISSUER: &str = "https://o.example/oauth2/default";
+    /// 2020-09-02T15:48:07Z, ten minutes before the expiry below.
+    const STARTED: u64 = 1_599_061_687_000;
+    const MINUTE: u64 = 60_000;
+
+    fn saved() -> SavedTransaction {
+        SavedTransaction::new(
+            ISSUER,
+            "0oa1",
+            &InteractionHandle::new("ih"),
+            &PkceSecrets::from_entropy(&[7; ENTROPY_BYTES]),
+            STARTED,
+        )
+    }
+
+    #[test]
+    fn a_transaction_ends_when_the_org_said_it_would() {
+        let saved = saved().expiring(Some("2020-09-02T15:58:07.000Z"));
+        assert_eq!(saved.expires_at, Some(STARTED + 10 * MINUTE));
+        assert!(saved.usable(ISSUER, "0oa1", STARTED));
+        assert!(saved.usable(ISSUER, "0oa1", STARTED + 10 * MINUTE - 1));
+        assert!(!saved.usable(ISSUER, "0oa1", STARTED + 10 * MINUTE));
+        // The org's end survives the trip through storage.
+        let back = SavedTransaction::from_json(&saved.to_json()).unwrap();
+        assert!(!back.usable(ISSUER, "0oa1", STARTED + 10 * MINUTE));
+        assert!(!back.usable("https://other.example", "0oa1", STARTED));
+    }
+
+    #[test]
+    fn without_the_orgs_word_an_hour_is_the_most() {
+        for saved in [saved(), saved().expiring(Some("not a time"))] {
+            assert_eq!(saved.expires_at, None);
+            assert!(saved.usable(ISSUER, "0oa1", STARTED + MAX_AGE_MS - 1));
+            assert!(!saved.usable(ISSUER, "0oa1", STARTED + MAX_AGE_MS));
+        }
+        // An org end past the hour does not lengthen it.
+        let far = saved().expiring(Some("2030-01-01T00:00:00Z"));
+        assert!(!far.usable(ISSUER, "0oa1", STARTED + MAX_AGE_MS));
+    }
+
+    #[test]
+    fn a_transaction_started_in_the_future_is_a_forgery() {
+        // Review F7: `created_at` far ahead once made a planted record live for ever.
+        let mut planted = saved();
+        planted.created_at = u64::MAX;
+        assert!(!planted.usable(ISSUER, "0oa1", STARTED));
+        let mut ahead = saved();
+        ahead.created_at = STARTED + 1;
+        assert!(!ahead.usable(ISSUER, "0oa1", STARTED));
     }
 }

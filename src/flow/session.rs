@@ -16,7 +16,7 @@ use crate::config::{Config, TokenStorage, WebApp};
 use crate::error::{ErrorKind, WidgetError};
 use crate::flow::action::{Action, Alternative, Refusal, request_for};
 use crate::flow::events::{
-    Command, Event, HostEvent, LoopbackFailure, Phase, Reply, Ticket, Timer,
+    Command, Event, HostEvent, Href, LoopbackFailure, Phase, Reply, Ticket, Timer,
 };
 use crate::flow::fastpass::{self, Loopback, Reach};
 use crate::flow::landing::{Arrival, Landing};
@@ -468,7 +468,8 @@ impl Session {
                 };
                 if let (Some(handle), Ok(_)) = (&handle, &result) {
                     let saved =
-                        SavedTransaction::new(&self.issuer, &self.client_id, handle, &secrets, now);
+                        SavedTransaction::new(&self.issuer, &self.client_id, handle, &secrets, now)
+                            .expiring(result.as_ref().ok().and_then(|s| s.expires_at.as_deref()));
                     if self.resume {
                         out.push(Command::SaveTransaction(saved.clone()));
                     }
@@ -643,6 +644,14 @@ impl Session {
     /// Shows a step: tells the host, announces it, starts its polling and reminder, and runs
     /// what a step does by itself (the token exchange, an Okta-hosted redirect).
     fn enter(&mut self, step: Step, now: u64, out: &mut Vec<Command>) {
+        // An Okta-hosted success that would leave the org is not a success: nothing follows
+        // it, so say so rather than "You're signed in" (review I-3).
+        if let StepKind::Redirect { href } = &step.kind
+            && org_url(href, &self.issuer).is_none()
+        {
+            let error = WidgetError::of(ErrorKind::Unexpected, Text::Unexpected, &self.strings);
+            return self.fail(error, out);
+        }
         self.emit_step(step.name(), out);
         out.push(Command::Announce(self.announcement(&step)));
         self.reminder_due = false;
@@ -670,7 +679,7 @@ impl Session {
             StepKind::Success => self.exchange(out),
             StepKind::Redirect { href } => {
                 if let Some(href) = org_url(href, &self.issuer) {
-                    out.push(Command::Navigate(href));
+                    out.push(Command::Navigate(Href(href)));
                 }
             }
             // A lone identity provider is where the org routes everyone: go at once, as
@@ -812,7 +821,7 @@ impl Session {
                 .query_pairs_mut()
                 .append_pair("interaction_code", &code)
                 .append_pair("state", &web_app.state);
-            out.push(Command::Navigate(target.into()));
+            out.push(Command::Navigate(Href(target.into())));
         }
         out.push(Command::Emit(HostEvent::InteractionCode {
             code,
@@ -1143,7 +1152,7 @@ impl Session {
         if let Some(saved) = &self.saved {
             out.push(Command::SaveTransaction(saved.clone()));
         }
-        out.push(Command::Navigate(target));
+        out.push(Command::Navigate(Href(target)));
     }
 
     fn resend(&mut self, now: u64, out: &mut Vec<Command>) {
@@ -1354,10 +1363,11 @@ fn drop_ceremonies(outstanding: &mut Vec<(u64, Kind)>, out: &mut Vec<Command>) {
 /// browser), else a minute, as Okta's own widgets do.
 fn rate_limit_wait(e: &IdxError, now: u64) -> u64 {
     match e {
+        // A wait too long for milliseconds in a u64 is the longest wait, not a wrapped one.
         IdxError::RateLimited {
             retry_after: Some(wait),
             ..
-        } => wait.as_millis() as u64,
+        } => u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
         IdxError::RateLimited {
             reset_at: Some(reset),
             ..

@@ -523,7 +523,9 @@ pub fn derive(state: &IdxResponse, focus: Option<&str>) -> Step {
     } else {
         kind_of(state, form)
     };
-    let refresh = poll_form(state, form, &kind).map(|f| f.refresh.unwrap_or(DEFAULT_REFRESH_MS));
+    // Bounded where it is read: a server's `refresh` feeds timers.
+    let refresh = poll_form(state, form, &kind)
+        .map(|f| crate::flow::poll::bounded(f.refresh.unwrap_or(DEFAULT_REFRESH_MS)));
     Step {
         kind,
         form: Some(form.name.clone()),

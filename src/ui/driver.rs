@@ -16,7 +16,7 @@ use send_wrapper::SendWrapper;
 use crate::config::Config;
 use crate::error::WidgetError;
 use crate::flow::landing::{self, Landing};
-use crate::flow::{Action, Command, Event, HostEvent, Reply, Session, Ticket, Timer};
+use crate::flow::{Action, Command, Event, HostEvent, Href, Reply, Session, Ticket, Timer};
 use crate::transport::BrowserTransport;
 use crate::ui::Ui;
 use crate::ui::browser::{self, VisibilityListener, now};
@@ -110,7 +110,7 @@ impl Driver {
                     .inspect(|f| f.run((code, state)));
             }
             Command::StoreTokens(tokens) => browser::store_tokens(&tokens),
-            Command::Navigate(href) => browser::navigate(&href),
+            Command::Navigate(Href(href)) => browser::navigate(&href),
             Command::Revoke(tokens) => {
                 if let Ok(client) = self.client.clone() {
                     leptos::task::spawn_local(requests::revoke(client, tokens));

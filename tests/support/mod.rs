@@ -317,7 +317,7 @@ impl Sim {
 /// The demo org with a short poll interval.
 pub fn fast_config() -> idx_sim::Config {
     idx_sim::Config {
-        poll_refresh_ms: 500,
+        poll_refresh_ms: 1000,
         ..idx_sim::Config::default()
     }
 }

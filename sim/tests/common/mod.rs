@@ -30,8 +30,17 @@ pub struct Sim {
     pub http: reqwest::Client,
 }
 
+/// The origin these tests' requests pretend to come from: the demo page on :8080, which an org
+/// serving it would trust (idx-sim trusts no origin it is not told about or serves).
+pub const PAGE_ORIGINS: [&str; 2] = ["http://127.0.0.1:8080", "http://localhost:8080"];
+
 impl Sim {
-    pub async fn start(config: Config) -> Sim {
+    pub async fn start(mut config: Config) -> Sim {
+        for origin in PAGE_ORIGINS {
+            if !config.trusted_origins.iter().any(|o| o == origin) {
+                config.trusted_origins.push(origin.to_owned());
+            }
+        }
         let options = Options {
             config,
             listen: "127.0.0.1:0".parse().unwrap(),

@@ -963,8 +963,24 @@ fn redirects_stay_on_the_org() {
         "0oa1",
         "https://app/cb",
     );
-    let (_, out) = Harness::started(elsewhere, fixture!("siw-playground/idp/idx/success.json"));
+    let (h, out) = Harness::started(elsewhere, fixture!("siw-playground/idp/idx/success.json"));
     assert!(!out.iter().any(|c| matches!(c, Command::Navigate(_))));
+    // Refused, it is an error the person and the host hear of, not "You're signed in".
+    assert!(
+        matches!(h.session.phase(), Phase::Failed(e) if e.kind == ErrorKind::Unexpected),
+        "{:?}",
+        h.session.phase()
+    );
+    assert!(
+        out.iter().any(
+            |c| matches!(c, Command::Emit(HostEvent::Error(e)) if e.kind == ErrorKind::Unexpected)
+        ),
+        "{out:?}"
+    );
+    assert!(
+        !out.contains(&Command::Emit(HostEvent::Step("redirect"))),
+        "{out:?}"
+    );
 }
 
 fn saved(config: &Config, created_at: u64) -> SavedTransaction {
@@ -996,7 +1012,10 @@ fn the_transaction_is_kept_while_it_lasts() {
             )),
         },
     );
-    assert!(out.contains(&Command::SaveTransaction(saved(&config(), h.now))));
+    // With the org's own end: the fixture's `expiresAt`.
+    let kept = saved(&config(), h.now).expiring(Some("2021-02-10T00:55:04.000Z"));
+    assert_eq!(kept.expires_at, Some(1_612_918_504_000));
+    assert!(out.contains(&Command::SaveTransaction(kept)));
     let ticket = out.iter().find_map(Command::ticket).expect("the exchange");
     let out = h.answer(ticket, Reply::Exchanged(Ok(tokens())));
     assert!(
@@ -1081,6 +1100,26 @@ fn a_stale_or_foreign_transaction_starts_afresh() {
     begin_ticket(&h.send(Event::Started {
         saved: Some(saved(&config(), 0)),
     }));
+    // Past the org's own end (its `expiresAt`), or started later than now (review F7).
+    let mut h = Harness::new(config());
+    h.now = 1_599_062_287_000; // 2020-09-02T15:58:07Z
+    begin_ticket(&h.send(Event::Started {
+        saved: Some(saved(&config(), h.now - 60_000).expiring(Some("2020-09-02T15:58:07Z"))),
+    }));
+    let mut h = Harness::new(config());
+    begin_ticket(&h.send(Event::Started {
+        saved: Some(saved(&config(), h.now + 1)),
+    }));
+    // One second before the org's end it is still resumed.
+    let mut h = Harness::new(config());
+    h.now = 1_599_062_286_000;
+    let out = h.send(Event::Started {
+        saved: Some(saved(&config(), h.now - 60_000).expiring(Some("2020-09-02T15:58:07Z"))),
+    });
+    assert!(
+        out.iter().any(|c| matches!(c, Command::Resume { .. })),
+        "{out:?}"
+    );
 }
 
 /// Sign-out: the tokens are revoked, what was stored is removed, the first step comes back.
@@ -1249,7 +1288,7 @@ fn a_web_app_page_interacts_with_its_back_end_s_challenge_and_hands_back_the_cod
     let target = out
         .iter()
         .find_map(|c| match c {
-            Command::Navigate(href) => Some(href.clone()),
+            Command::Navigate(Href(href)) => Some(href.clone()),
             _ => None,
         })
         .unwrap_or_else(|| panic!("no redirect in {out:?}"));
@@ -1390,7 +1429,9 @@ fn leaving(out: &[Command]) -> Vec<String> {
     out.iter()
         .filter_map(|c| match c {
             Command::SaveTransaction(saved) => Some(format!("save {}", saved.interaction_handle)),
-            Command::Navigate(href) => Some(format!("go {}", href.split('?').next().unwrap_or(""))),
+            Command::Navigate(Href(href)) => {
+                Some(format!("go {}", href.split('?').next().unwrap_or("")))
+            }
             _ => None,
         })
         .collect()
@@ -2086,4 +2127,107 @@ fn passkey_autofill_stops_when_the_username_moves_on_and_fails_quietly() {
     let (h, out) = Harness::started(config(), fixture!("siw-playground/idp/idx/identify.json"));
     assert!(autofill(&out).is_none());
     assert!(!h.session.passkey_autofill());
+}
+
+/// SECURITY.md, "Secrets in logs": a stray `{:?}` of what the user did, or of what the session
+/// asked for, shows no password, code, answer, address, interaction code or `stateToken`.
+#[test]
+fn debug_output_of_actions_events_and_commands_never_shows_a_secret() {
+    const SECRETS: [&str; 8] = [
+        "hunter2-password",
+        "123987",
+        "my-first-pet",
+        "ann@secret.example",
+        "5550100777",
+        "code-c1-secret",
+        "mockedStateToken123",
+        "Second-password",
+    ];
+    let printed = [
+        format!(
+            "{:?}",
+            Event::User(Action::Identify {
+                username: "ann".into(),
+                password: Some(SECRETS[0].into()),
+                remember_me: None,
+            })
+        ),
+        format!("{:?}", Action::Password(SECRETS[0].into())),
+        format!("{:?}", Action::Code(SECRETS[1].into())),
+        format!("{:?}", Action::Passcode(SECRETS[1].into())),
+        format!("{:?}", Action::SecurityAnswer(SECRETS[2].into())),
+        format!(
+            "{:?}",
+            Action::EnrollQuestion {
+                question: crate::flow::Question::Predefined("favorite_sports_player".into()),
+                answer: SECRETS[2].into(),
+            }
+        ),
+        format!(
+            "{:?}",
+            Action::NewPassword {
+                password: SECRETS[7].into(),
+                confirm: SECRETS[7].into(),
+                revoke_sessions: Some(true),
+            }
+        ),
+        format!("{:?}", Action::SendLink(Address::Email(SECRETS[3].into()))),
+        format!(
+            "{:?}",
+            Action::SendLink(Address::Phone {
+                calling_code: "1".into(),
+                national: SECRETS[4].into(),
+            })
+        ),
+        format!(
+            "{:?}",
+            Action::EnrollPhone {
+                method: "sms".into(),
+                calling_code: "1".into(),
+                national: SECRETS[4].into(),
+                extension: String::new(),
+            }
+        ),
+        format!(
+            "{:?}",
+            Action::EnrollProfile(vec![("email".into(), json!(SECRETS[3]))])
+        ),
+        format!(
+            "{:?}",
+            Action::Generic(Inputs::new().with("passcode", SECRETS[1]))
+        ),
+        format!(
+            "{:?}",
+            Command::Emit(HostEvent::InteractionCode {
+                code: SECRETS[5].into(),
+                state: "s".into(),
+            })
+        ),
+        format!(
+            "{:?}",
+            Command::Navigate(Href(format!(
+                "http://localhost:3000/app/UserHome?stateToken={}",
+                SECRETS[6]
+            )))
+        ),
+        format!(
+            "{:?}",
+            Command::Navigate(Href(format!(
+                "https://app.example/callback#interaction_code={}",
+                SECRETS[5]
+            )))
+        ),
+    ];
+    for line in &printed {
+        for secret in SECRETS {
+            assert!(!line.contains(secret), "{secret} in {line}");
+        }
+        // Inputs print their names only.
+        assert!(
+            line.contains("[redacted]") || line.contains("..") || line.starts_with("Generic("),
+            "says something was left out: {line}"
+        );
+    }
+    assert!(printed[0].contains("ann"), "the username is not a secret");
+    assert!(printed[13].contains("http://localhost:3000/app/UserHome"));
 }
