@@ -16,12 +16,6 @@ mod support;
 use serde_json::json;
 use support::{Browser, Sim, fast_config};
 
-async fn fill_and_submit(b: &Browser, field: &str, value: &str) {
-    let input = b.find(&format!("input[name='{field}']")).await;
-    input.send_keys(value).await.unwrap();
-    b.click("input[type='submit']").await;
-}
-
 /// idx-sim, the team's own page on its own server (an origin the org trusts) with Okta's
 /// widget, and a browser on it, signed in with `user`'s password.
 async fn signed_in_with_password(name: &str, user: &str) -> (Sim, support::StaticServer, Browser) {
@@ -35,8 +29,9 @@ async fn signed_in_with_password_at(
     user: &str,
 ) -> (Sim, support::StaticServer, Browser) {
     let (sim, server, b) = on_the_page_at(config, name, None).await;
-    fill_and_submit(&b, "identifier", user).await;
-    fill_and_submit(&b, "credentials.passcode", idx_sim::config::DEMO_PASSWORD).await;
+    b.fill_and_submit("identifier", user).await;
+    b.fill_and_submit("credentials.passcode", idx_sim::config::DEMO_PASSWORD)
+        .await;
     (sim, server, b)
 }
 
@@ -156,7 +151,7 @@ async fn oktas_sign_in_widget_signs_in_with_a_one_time_code() {
         .unwrap()
         .to_owned();
     b.shot("siw-code").await;
-    fill_and_submit(&b, "credentials.totp", &code).await;
+    b.fill_and_submit("credentials.totp", &code).await;
     assert_signed_in(&b, "push@example.com").await;
     b.close().await;
 }
@@ -184,7 +179,7 @@ async fn oktas_sign_in_widget_enrolls_okta_verify_by_email_link() {
         .await;
     b.click("input[type='submit']").await;
     b.shot("siw-email").await;
-    fill_and_submit(&b, "email", "enroll@example.com").await;
+    b.fill_and_submit("email", "enroll@example.com").await;
     b.shot("siw-email-sent").await;
     sim.open_newest_link("enroll@example.com", 1).await;
     assert_signed_in(&b, "enroll@example.com").await;
@@ -211,7 +206,7 @@ async fn sign_in_again(b: &Browser, user: &str, password: &str) {
     // Okta's widget remembers the username it signed in with last.
     b.fill("input[name='identifier']", user).await;
     b.click("input[type='submit']").await;
-    fill_and_submit(b, "credentials.passcode", password).await;
+    b.fill_and_submit("credentials.passcode", password).await;
 }
 
 /// On Okta's authenticator list (verify or enroll), the row of this authenticator key.
@@ -233,7 +228,7 @@ async fn oktas_sign_in_widget_verifies_with_an_email_code() {
     b.click(".enter-auth-code-instead-link").await;
     let code = sim.code_sent("mfa@example.com", 1).await;
     b.shot("siw-email-code").await;
-    fill_and_submit(&b, "credentials.passcode", &code).await;
+    b.fill_and_submit("credentials.passcode", &code).await;
     assert_signed_in(&b, "mfa@example.com").await;
     b.close().await;
 }
@@ -265,7 +260,7 @@ async fn oktas_sign_in_widget_verifies_with_an_sms_code() {
     let code = sim.code_sent("+15550000004", 1).await;
     assert_eq!(sim.outbox("+15550000004", 1).await[0]["channel"], "sms");
     b.shot("siw-sms-code").await;
-    fill_and_submit(&b, "credentials.passcode", &code).await;
+    b.fill_and_submit("credentials.passcode", &code).await;
     assert_signed_in(&b, "mfa@example.com").await;
     b.close().await;
 }
@@ -277,7 +272,7 @@ async fn oktas_sign_in_widget_verifies_with_google_authenticator() {
     b.find("input[name='credentials.passcode']").await;
     b.shot("siw-google-code").await;
     let code = google_authenticator_code(&sim, "mfa@example.com").await;
-    fill_and_submit(&b, "credentials.passcode", &code).await;
+    b.fill_and_submit("credentials.passcode", &code).await;
     assert_signed_in(&b, "mfa@example.com").await;
     b.close().await;
 }
@@ -291,7 +286,7 @@ async fn oktas_sign_in_widget_verifies_with_a_security_question() {
     b.wait_for_text("form", "What is the food you least liked as a child?")
         .await;
     b.shot("siw-question").await;
-    fill_and_submit(&b, "credentials.answer", "broccoli").await;
+    b.fill_and_submit("credentials.answer", "broccoli").await;
     assert_signed_in(&b, "mfa@example.com").await;
     b.close().await;
 }
@@ -308,7 +303,7 @@ async fn oktas_sign_in_widget_enrolls_email_phone_google_authenticator_and_a_que
     b.click(".enter-auth-code-instead-link").await;
     let code = sim.code_sent(user, 1).await;
     b.shot("siw-setup-email").await;
-    fill_and_submit(&b, "credentials.passcode", &code).await;
+    b.fill_and_submit("credentials.passcode", &code).await;
 
     // Phone, by SMS: Okta's form takes the country (United States by default) and the number.
     choose(&b, "phone_number").await;
@@ -321,7 +316,7 @@ async fn oktas_sign_in_widget_enrolls_email_phone_google_authenticator_and_a_que
     b.click("input[type='submit']").await;
     let code = sim.code_sent("+15550000005", 1).await;
     b.shot("siw-setup-sms").await;
-    fill_and_submit(&b, "credentials.passcode", &code).await;
+    b.fill_and_submit("credentials.passcode", &code).await;
 
     // Google Authenticator: the phone scans Okta's QR code, then its code.
     choose(&b, "google_otp").await;
@@ -346,7 +341,7 @@ async fn oktas_sign_in_widget_enrolls_email_phone_google_authenticator_and_a_que
         .await
         .unwrap();
     b.shot("siw-setup-question").await;
-    fill_and_submit(&b, "credentials.answer", "broccoli").await;
+    b.fill_and_submit("credentials.answer", "broccoli").await;
 
     assert_signed_in(&b, user).await;
     b.shot("siw-setup-signed-in").await;
@@ -356,7 +351,7 @@ async fn oktas_sign_in_widget_enrolls_email_phone_google_authenticator_and_a_que
     choose(&b, "security_question").await;
     b.wait_for_text("form", "What is the food you least liked as a child?")
         .await;
-    fill_and_submit(&b, "credentials.answer", "broccoli").await;
+    b.fill_and_submit("credentials.answer", "broccoli").await;
     assert_signed_in(&b, user).await;
     b.close().await;
 }
@@ -374,7 +369,8 @@ async fn oktas_sign_in_widget_changes_an_expired_password() {
         .await
         .unwrap();
     b.shot("siw-expired").await;
-    fill_and_submit(&b, "credentials.passcode", NEW_PASSWORD).await;
+    b.fill_and_submit("credentials.passcode", NEW_PASSWORD)
+        .await;
     assert_signed_in(&b, user).await;
     // The new password is the one: a new sign-in takes it, and asks for no other.
     sign_in_again(&b, user, NEW_PASSWORD).await;
@@ -399,14 +395,14 @@ async fn enter_the_emailed_code(b: &Browser, sim: &Sim, to: &str, count: usize) 
     b.click("input[type='submit']").await;
     b.click(".enter-auth-code-instead-link").await;
     let code = sim.code_sent(to, count).await;
-    fill_and_submit(b, "credentials.passcode", &code).await;
+    b.fill_and_submit("credentials.passcode", &code).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oktas_sign_in_widget_resets_a_forgotten_password_by_email_code() {
     let user = "mfa@example.com";
     let (sim, _server, mut b) = on_the_page("okta-siw-forgot").await;
-    fill_and_submit(&b, "identifier", user).await;
+    b.fill_and_submit("identifier", user).await;
     click_text(&b, "Forgot password?").await;
     // What may prove a recovery: Okta Verify, email, phone; not a code app or a question.
     b.find("[data-se='okta_email']").await;
@@ -432,7 +428,8 @@ async fn oktas_sign_in_widget_resets_a_forgotten_password_by_email_code() {
         .await
         .unwrap();
     b.shot("siw-forgot-new-password").await;
-    fill_and_submit(&b, "credentials.passcode", NEW_PASSWORD).await;
+    b.fill_and_submit("credentials.passcode", NEW_PASSWORD)
+        .await;
     assert_signed_in(&b, user).await;
     b.close().await;
 }
@@ -453,7 +450,8 @@ async fn oktas_sign_in_widget_unlocks_an_account_by_email_then_signs_in() {
     // Okta's widget remembers the username it was given last.
     b.fill("input[name='identifier']", user).await;
     b.click("input[type='submit']").await;
-    fill_and_submit(&b, "credentials.passcode", idx_sim::config::DEMO_PASSWORD).await;
+    b.fill_and_submit("credentials.passcode", idx_sim::config::DEMO_PASSWORD)
+        .await;
     // The email is the user's second factor.
     enter_the_emailed_code(&b, &sim, user, 2).await;
     assert_signed_in(&b, user).await;
@@ -501,7 +499,8 @@ async fn oktas_sign_in_widget_signs_a_new_user_up() {
         .await
         .unwrap();
     b.shot("siw-sign-up-password").await;
-    fill_and_submit(&b, "credentials.passcode", NEW_PASSWORD).await;
+    b.fill_and_submit("credentials.passcode", NEW_PASSWORD)
+        .await;
     choose(&b, "okta_verify").await;
     let scanned = b.scan_qr_code_in(&sim, "img[src^='data:image/png']").await;
     assert_eq!(scanned["enrolled"], true, "{scanned}");
@@ -598,7 +597,7 @@ async fn oktas_sign_in_widget_resumes_after_an_identity_provider_that_needs_mfa(
         .unwrap()
         .to_owned();
     b.shot("siw-idp-mfa-code").await;
-    fill_and_submit(&b, "credentials.totp", &code).await;
+    b.fill_and_submit("credentials.totp", &code).await;
     assert_signed_in(&b, "mfa@example.com").await;
     b.close().await;
 }
@@ -613,7 +612,8 @@ async fn oktas_sign_in_widget_given_a_recovery_token_starts_at_the_new_password(
         .await
         .unwrap();
     b.shot("siw-recovery-token").await;
-    fill_and_submit(&b, "credentials.passcode", NEW_PASSWORD).await;
+    b.fill_and_submit("credentials.passcode", NEW_PASSWORD)
+        .await;
     // The token proved no second factor: the policy asks for one.
     choose(&b, "okta_email").await;
     enter_the_emailed_code(&b, &sim, user, 1).await;
@@ -636,7 +636,7 @@ async fn oktas_sign_in_widget_asks_for_consent_and_signs_in_when_allowed() {
         .as_str()
         .unwrap()
         .to_owned();
-    fill_and_submit(&b, "credentials.totp", &code).await;
+    b.fill_and_submit("credentials.totp", &code).await;
     b.wait_for_text("body", "View your email address.").await;
     b.shot("siw-consent").await;
     b.click("input[value='Allow Access']").await;

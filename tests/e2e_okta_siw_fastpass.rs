@@ -36,12 +36,6 @@ async fn on_the_page(config: idx_sim::Config, name: &str) -> (Sim, support::Stat
     (sim, server, b)
 }
 
-async fn fill_and_submit(b: &Browser, field: &str, value: &str) {
-    let input = b.find(&format!("input[name='{field}']")).await;
-    input.send_keys(value).await.unwrap();
-    b.click("input[type='submit']").await;
-}
-
 async fn assert_signed_in(b: &Browser, user: &str) {
     b.wait_for_text("#status", &format!("Signed in as {user}."))
         .await;
@@ -62,8 +56,10 @@ async fn oktas_widget_signs_in_with_fastpass_from_the_first_screen() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oktas_widget_signs_in_with_fastpass_from_the_picker() {
     let (sim, _server, b) = on_the_page(fastpass_config(), "okta-siw-fastpass-picker").await;
-    fill_and_submit(&b, "identifier", idx_sim::config::DEMO_FASTPASS_USER).await;
-    fill_and_submit(&b, "credentials.passcode", idx_sim::config::DEMO_PASSWORD).await;
+    b.fill_and_submit("identifier", idx_sim::config::DEMO_FASTPASS_USER)
+        .await;
+    b.fill_and_submit("credentials.passcode", idx_sim::config::DEMO_PASSWORD)
+        .await;
     b.click("[data-se='okta_verify-signed_nonce'] [data-se='button']")
         .await;
     assert_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
@@ -77,8 +73,10 @@ async fn oktas_widget_moves_on_to_push_when_okta_verify_is_not_installed() {
     config.fastpass.loopback_port = None;
     config.fastpass.ports = vec![support::free_port()];
     let (sim, _server, b) = on_the_page(config, "okta-siw-fastpass-missing").await;
-    fill_and_submit(&b, "identifier", idx_sim::config::DEMO_FASTPASS_USER).await;
-    fill_and_submit(&b, "credentials.passcode", idx_sim::config::DEMO_PASSWORD).await;
+    b.fill_and_submit("identifier", idx_sim::config::DEMO_FASTPASS_USER)
+        .await;
+    b.fill_and_submit("credentials.passcode", idx_sim::config::DEMO_PASSWORD)
+        .await;
     b.click("[data-se='okta_verify-signed_nonce'] [data-se='button']")
         .await;
     // No port answers: the widget cancels, and idx-sim offers the picker again.
@@ -129,8 +127,10 @@ async fn oktas_widget_shows_a_refusal_on_this_computer_and_offers_the_picker() {
     config.fastpass.auto_approve = false;
     config.fastpass.refuse = true;
     let (sim, _server, mut b) = on_the_page(config, "okta-siw-fastpass-refused").await;
-    fill_and_submit(&b, "identifier", idx_sim::config::DEMO_FASTPASS_USER).await;
-    fill_and_submit(&b, "credentials.passcode", idx_sim::config::DEMO_PASSWORD).await;
+    b.fill_and_submit("identifier", idx_sim::config::DEMO_FASTPASS_USER)
+        .await;
+    b.fill_and_submit("credentials.passcode", idx_sim::config::DEMO_PASSWORD)
+        .await;
     b.click("[data-se='okta_verify-signed_nonce'] [data-se='button']")
         .await;
     b.wait_for_text("body", "You have chosen to reject this login.")

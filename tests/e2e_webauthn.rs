@@ -296,8 +296,9 @@ async fn oktas_sign_in_widget_sets_up_and_uses_a_passkey() {
     let key = virtual_authenticator(&b, true).await;
     for round in 0..2 {
         b.goto(&format!("{origin}/")).await;
-        siw_fill_and_submit(&b, "identifier", USER).await;
-        siw_fill_and_submit(&b, "credentials.passcode", idx_sim::config::DEMO_PASSWORD).await;
+        b.fill_and_submit("identifier", USER).await;
+        b.fill_and_submit("credentials.passcode", idx_sim::config::DEMO_PASSWORD)
+            .await;
         if round == 0 {
             // Okta's widget lists the key to set up first.
             b.click("[data-se='webauthn'] [data-se='button']").await;
@@ -321,12 +322,4 @@ async fn oktas_sign_in_widget_sets_up_and_uses_a_passkey() {
     }
     assert_eq!(credentials(&b, &key).await.len(), 1);
     b.close().await;
-}
-
-async fn siw_fill_and_submit(b: &Browser, field: &str, value: &str) {
-    let input = b.find(&format!("input[name='{field}']")).await;
-    // Okta's widget fills in the username it remembers from the last sign-in.
-    input.clear().await.unwrap();
-    input.send_keys(value).await.unwrap();
-    b.click("input[type='submit']").await;
 }

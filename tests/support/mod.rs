@@ -476,16 +476,43 @@ impl Browser {
             .to_owned()
     }
 
-    /// Types into an input.
+    /// Types into an input. A page that re-renders (Okta's widget redraws a form as it
+    /// settles) can replace the element between finding and typing: then it is found again.
     pub async fn fill(&self, css: &str, text: &str) {
-        let el = self.find(css).await;
-        el.clear().await.unwrap();
-        el.send_keys(text).await.unwrap();
+        for attempt in 1.. {
+            let el = self.find(css).await;
+            let typed = async {
+                el.clear().await?;
+                el.send_keys(text).await
+            };
+            match typed.await {
+                Ok(()) => return,
+                Err(e) if attempt < 5 && redrawn(&e) => {
+                    tokio::time::sleep(Duration::from_millis(200)).await
+                }
+                Err(e) => panic!("{}: typing into {css}: {e}", self.name),
+            }
+        }
     }
 
-    /// Clicks an element.
+    /// Okta's Sign-In Widget's way forward: types into its field named `field` (replacing the
+    /// username it may remember) and presses its submit button.
+    pub async fn fill_and_submit(&self, field: &str, value: &str) {
+        self.fill(&format!("input[name='{field}']"), value).await;
+        self.click("input[type='submit']").await;
+    }
+
+    /// Clicks an element, found again if the page redrew it first (as [`Browser::fill`]).
     pub async fn click(&self, css: &str) {
-        self.find(css).await.click().await.unwrap();
+        for attempt in 1.. {
+            match self.find(css).await.click().await {
+                Ok(()) => return,
+                Err(e) if attempt < 5 && redrawn(&e) => {
+                    tokio::time::sleep(Duration::from_millis(200)).await
+                }
+                Err(e) => panic!("{}: clicking {css}: {e}", self.name),
+            }
+        }
     }
 
     /// Clicks the button with this text.
@@ -816,4 +843,10 @@ pub async fn sign_in_with_password(browser: &mut Browser, sim: &Sim, user: &str)
     browser.listen("#idx-widget-standalone").await;
     browser.shot("identify").await;
     browser.enter_password(user).await;
+}
+
+/// The element found went away or could not take input yet: the page redrew it.
+fn redrawn(error: &fantoccini::error::CmdError) -> bool {
+    let text = error.to_string();
+    text.contains("stale element") || text.contains("not interactable")
 }
