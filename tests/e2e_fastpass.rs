@@ -205,6 +205,49 @@ async fn a_custom_uri_shows_the_link_and_the_phone_completes_it() {
     b.close().await;
 }
 
+/// A link the person must press (universal link: no automatic launch), reached by keyboard
+/// alone: the launch button, the heading that takes the focus, then the link itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_universal_link_step_by_keyboard_alone() {
+    let mut config = config();
+    config.fastpass.challenge_method = ChallengeMethod::UniversalLink;
+    config.fastpass.loopback_port = None;
+    let sim = Sim::start_with(config, support::dist_dir()).await;
+    let b = Browser::start("fastpass-universal-link").await;
+    b.goto(&format!("{}/", sim.app())).await;
+    b.heading("Sign in").await;
+    b.listen("#idx-widget-standalone").await;
+    b.tab_to_button("Sign in with Okta FastPass").await;
+    b.keys("\u{E007}").await;
+    b.heading("Sign in with Okta FastPass").await;
+    let focused = b
+        .js("return document.activeElement.classList.contains('idx-heading')")
+        .await;
+    assert_eq!(focused, json!(true), "the new step's heading has the focus");
+    b.assert_no_axe("FastPass by universal link").await;
+    b.tab_to("a[data-se='open-okta-verify']").await;
+    let href = b.js("return document.activeElement.href").await;
+    assert!(
+        href.as_str().is_some_and(|h| h.starts_with("http")),
+        "{href}"
+    );
+    let prompts = sim.get("/sim/api/fastpass").await;
+    let id = prompts
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|p| p["status"] == "pending")
+        .and_then(|p| p["id"].as_str())
+        .expect("a pending Open Okta Verify")
+        .to_owned();
+    sim.post(&format!("/sim/api/fastpass/{id}/approve"), json!({}))
+        .await;
+    let tokens = b.tokens().await;
+    assert_signed_in_as(&tokens, FASTPASS);
+    b.close().await;
+}
+
 fn js_example() -> std::path::PathBuf {
     let path = support::repo_root().join("examples/js");
     assert!(
