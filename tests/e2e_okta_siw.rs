@@ -28,7 +28,7 @@ async fn signed_in_with_password_at(
     name: &str,
     user: &str,
 ) -> (Sim, support::StaticServer, Browser) {
-    let (sim, server, b) = on_the_page_at(config, name, None).await;
+    let (sim, server, b) = support::okta_siw_on_own_page(config, name, None).await;
     b.fill_and_submit("identifier", user).await;
     b.fill_and_submit("credentials.passcode", idx_sim::config::DEMO_PASSWORD)
         .await;
@@ -37,37 +37,12 @@ async fn signed_in_with_password_at(
 
 /// idx-sim, the team's own page with Okta's widget, and a browser on its first screen.
 async fn on_the_page(name: &str) -> (Sim, support::StaticServer, Browser) {
-    on_the_page_at(fast_config(), name, None).await
+    support::okta_siw_on_own_page(fast_config(), name, None).await
 }
 
 /// The same, the page given a recovery token for this user (an admin's reset link).
 async fn on_the_page_recovering(name: &str, user: &str) -> (Sim, support::StaticServer, Browser) {
-    on_the_page_at(fast_config(), name, Some(user)).await
-}
-
-/// The page at an org with this policy, given a recovery token for `recovering`, if any.
-async fn on_the_page_at(
-    config: idx_sim::Config,
-    name: &str,
-    recovering: Option<&str>,
-) -> (Sim, support::StaticServer, Browser) {
-    let client_id = config.client_id.clone();
-    let (sim, origin, port) = Sim::start_for_own_page(config).await;
-    let mut page = json!({
-        "issuer": sim.org("/oauth2/default"), "clientId": client_id,
-        "redirectUri": format!("{origin}/login/callback"),
-    });
-    if let Some(user) = recovering {
-        page["recoveryToken"] = sim
-            .post("/sim/api/recovery-token", json!({ "user": user }))
-            .await["recoveryToken"]
-            .clone();
-    }
-    let (site, _) = support::okta_siw_page(&format!("idx-siw-{name}"), &page);
-    let server = support::StaticServer::start(&site, port).await;
-    let b = Browser::start(name).await;
-    b.goto(&format!("{origin}/")).await;
-    (sim, server, b)
+    support::okta_siw_on_own_page(fast_config(), name, Some(user)).await
 }
 
 /// Okta's widget handed its tokens to the page.
@@ -653,7 +628,8 @@ async fn oktas_sign_in_widget_signs_in_with_loopback_fastpass() {
     config.fastpass.launch_on_identify = true;
     config.fastpass.loopback_port = Some(0);
     config.fastpass.auto_approve = true;
-    let (sim, _server, mut b) = on_the_page_at(config, "okta-siw-fastpass", None).await;
+    let (sim, _server, mut b) =
+        support::okta_siw_on_own_page(config, "okta-siw-fastpass", None).await;
     click_text(&b, "Sign in with Okta FastPass").await;
     b.shot("siw-fastpass").await;
     assert_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;

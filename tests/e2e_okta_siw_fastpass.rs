@@ -9,7 +9,7 @@
 mod support;
 
 use serde_json::json;
-use support::{Browser, Sim, fast_config};
+use support::{Browser, fast_config};
 
 /// The demo org offering FastPass on the first screen, with Okta Verify on this computer on a
 /// free port, approving at once.
@@ -21,21 +21,6 @@ fn fastpass_config() -> idx_sim::Config {
     config
 }
 
-/// idx-sim, the team's page with Okta's widget on its own loopback server, and a browser on it.
-async fn on_the_page(config: idx_sim::Config, name: &str) -> (Sim, support::StaticServer, Browser) {
-    let client_id = config.client_id.clone();
-    let (sim, origin, port) = Sim::start_for_own_page(config).await;
-    let page = json!({
-        "issuer": sim.org("/oauth2/default"), "clientId": client_id,
-        "redirectUri": format!("{origin}/login/callback"),
-    });
-    let (site, _) = support::okta_siw_page(&format!("idx-siw-{name}"), &page);
-    let server = support::StaticServer::start(&site, port).await;
-    let b = Browser::start(name).await;
-    b.goto(&format!("{origin}/")).await;
-    (sim, server, b)
-}
-
 async fn assert_signed_in(b: &Browser, user: &str) {
     b.wait_for_text("#status", &format!("Signed in as {user}."))
         .await;
@@ -43,7 +28,8 @@ async fn assert_signed_in(b: &Browser, user: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oktas_widget_signs_in_with_fastpass_from_the_first_screen() {
-    let (sim, _server, mut b) = on_the_page(fastpass_config(), "okta-siw-fastpass").await;
+    let (sim, _server, mut b) =
+        support::okta_siw_on_own_page(fastpass_config(), "okta-siw-fastpass", None).await;
     b.wait_for_text("body", "Sign in with Okta FastPass").await;
     b.shot("siw-fastpass-identify").await;
     b.click(".sign-in-with-device-option .button").await;
@@ -55,7 +41,8 @@ async fn oktas_widget_signs_in_with_fastpass_from_the_first_screen() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oktas_widget_signs_in_with_fastpass_from_the_picker() {
-    let (sim, _server, b) = on_the_page(fastpass_config(), "okta-siw-fastpass-picker").await;
+    let (sim, _server, b) =
+        support::okta_siw_on_own_page(fastpass_config(), "okta-siw-fastpass-picker", None).await;
     b.fill_and_submit("identifier", idx_sim::config::DEMO_FASTPASS_USER)
         .await;
     b.fill_and_submit("credentials.passcode", idx_sim::config::DEMO_PASSWORD)
@@ -72,7 +59,8 @@ async fn oktas_widget_moves_on_to_push_when_okta_verify_is_not_installed() {
     let mut config = fastpass_config();
     config.fastpass.loopback_port = None;
     config.fastpass.ports = vec![support::free_port()];
-    let (sim, _server, b) = on_the_page(config, "okta-siw-fastpass-missing").await;
+    let (sim, _server, b) =
+        support::okta_siw_on_own_page(config, "okta-siw-fastpass-missing", None).await;
     b.fill_and_submit("identifier", idx_sim::config::DEMO_FASTPASS_USER)
         .await;
     b.fill_and_submit("credentials.passcode", idx_sim::config::DEMO_PASSWORD)
@@ -96,7 +84,8 @@ async fn oktas_widget_waits_while_okta_verify_opened_by_a_custom_uri_answers() {
     let mut config = fastpass_config();
     config.fastpass.challenge_method = idx_sim::fastpass::ChallengeMethod::CustomUri;
     config.fastpass.loopback_port = None;
-    let (sim, _server, mut b) = on_the_page(config, "okta-siw-fastpass-custom-uri").await;
+    let (sim, _server, mut b) =
+        support::okta_siw_on_own_page(config, "okta-siw-fastpass-custom-uri", None).await;
     b.click(".sign-in-with-device-option .button").await;
     // The widget opened com-okta-authenticator:/deviceChallenge?… (nothing here answers it) and
     // polls; Okta Verify, opened by that link on the phone page, answers.
@@ -126,7 +115,8 @@ async fn oktas_widget_shows_a_refusal_on_this_computer_and_offers_the_picker() {
     let mut config = fastpass_config();
     config.fastpass.auto_approve = false;
     config.fastpass.refuse = true;
-    let (sim, _server, mut b) = on_the_page(config, "okta-siw-fastpass-refused").await;
+    let (sim, _server, mut b) =
+        support::okta_siw_on_own_page(config, "okta-siw-fastpass-refused", None).await;
     b.fill_and_submit("identifier", idx_sim::config::DEMO_FASTPASS_USER)
         .await;
     b.fill_and_submit("credentials.passcode", idx_sim::config::DEMO_PASSWORD)
