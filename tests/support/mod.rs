@@ -504,7 +504,8 @@ impl Browser {
     }
 
     /// Types into an input. A page that re-renders (Okta's widget redraws a form as it
-    /// settles) can replace the element between finding and typing: then it is found again.
+    /// settles, and shows it only when its animation ends) can replace or hide the element
+    /// between finding and typing: then it is found again, for up to about 5 s.
     pub async fn fill(&self, css: &str, text: &str) {
         for attempt in 1.. {
             let el = self.find(css).await;
@@ -514,7 +515,7 @@ impl Browser {
             };
             match typed.await {
                 Ok(()) => return,
-                Err(e) if attempt < 5 && redrawn(&e) => {
+                Err(e) if attempt < 25 && redrawn(&e) => {
                     tokio::time::sleep(Duration::from_millis(200)).await
                 }
                 Err(e) => panic!("{}: typing into {css}: {e}", self.name),
@@ -534,7 +535,7 @@ impl Browser {
         for attempt in 1.. {
             match self.find(css).await.click().await {
                 Ok(()) => return,
-                Err(e) if attempt < 5 && redrawn(&e) => {
+                Err(e) if attempt < 25 && redrawn(&e) => {
                     tokio::time::sleep(Duration::from_millis(200)).await
                 }
                 Err(e) => panic!("{}: clicking {css}: {e}", self.name),
