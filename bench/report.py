@@ -45,7 +45,8 @@ def render(r):
 
     loads = r["load"]
     out.append(
-        "| cold load, navigation → usable username field | idx-widget median (worst) | "
+        "| cold load, navigation → first keystroke accepted (a username field shown whose "
+        "text the org receives) | idx-widget median (worst) | "
         "Okta's widget median (worst) | ours ÷ Okta's |"
     )
     out.append("|---|---:|---:|---:|")
@@ -62,6 +63,16 @@ def render(r):
             f"({n(ours['worst'])}) | {n(okta['median'])} ms ({n(okta['worst'])}) | "
             f"{ratios[key]:.2f} |"
         )
+    answered = {}
+    for key in ["loopback", "throttled"]:
+        ours, okta = loads[key]["ours"].get("answered_ms"), loads[key]["okta"].get("answered_ms")
+        if ours and okta:
+            answered[key] = ours["median"] / okta["median"]
+            out.append(
+                f"| navigation → first answer of the org known to the widget, {key} | "
+                f"{n(ours['median'])} ms ({n(ours['worst'])}) | {n(okta['median'])} ms "
+                f"({n(okta['worst'])}) | {answered[key]:.2f} |"
+            )
     for key in ["loopback", "throttled"]:
         ours, okta = loads[key]["ours"], loads[key]["okta"]
         out.append(
@@ -128,8 +139,8 @@ def render(r):
         )
     for key in ["loopback", "throttled"]:
         out.append(
-            f"- time to a usable field ≤ half of Okta's, {key}: {ratios[key]:.2f} of Okta's, "
-            f"{met(ratios[key] <= 0.5)}."
+            f"- first keystroke accepted ≤ 0.2 of Okta's time (issue #19), {key}: "
+            f"{ratios[key]:.2f} of Okta's, {met(ratios[key] <= 0.2)}."
         )
     budget = refresh + 250
     out.append(

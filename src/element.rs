@@ -6,6 +6,12 @@
 //! `interaction-handle`, with `state`. It fires the same
 //! `idx-widget:*` events as `render`; taking it out of the page is `remove()`; its `signOut()`
 //! is the handle's.
+//!
+//! Markup given as its children, marked `data-idx-first-paint` (the identify step's form with
+//! `id="idx-identifier" name="identifier"`, as the standalone page's `index.html`), is usable
+//! before the wasm arrives and taken over when the widget's first step is ready: what was
+//! typed, the focus and the caret; a press the page recorded as `data-idx-submitted="true"` on
+//! that form is sent once (crate::first_paint).
 
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
@@ -68,8 +74,10 @@ extern "C" {
 /// Registers `<idx-sign-in>` (once; the module's start does it).
 pub(crate) fn register() {
     let render = Closure::<dyn Fn(HtmlElement, JsValue) -> JsValue>::new(
-        |host: HtmlElement, config: JsValue| match crate::js::render(host, config.unchecked_into())
-        {
+        |host: HtmlElement, config: JsValue| match crate::js::render_taking_over(
+            host,
+            config.unchecked_into(),
+        ) {
             Ok(handle) => handle.into(),
             Err(e) => e.into(),
         },

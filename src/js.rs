@@ -134,6 +134,12 @@ fn emit(host: &HtmlElement, name: &str, detail: serde_json::Value) {
 }
 
 fn mount(host: HtmlElement, config: Config) -> WidgetHandle {
+    mount_in(host.clone(), host, config)
+}
+
+/// Mounts the widget into `into`, with its events on `host` (they differ when `host` holds a
+/// pre-rendered first step the widget takes over: crate::first_paint).
+fn mount_in(host: HtmlElement, into: HtmlElement, config: Config) -> WidgetHandle {
     let emitter = |name: &'static str| {
         let host = SendWrapper::new(host.clone());
         move |detail: serde_json::Value| emit(&host, name, detail)
@@ -152,7 +158,7 @@ fn mount(host: HtmlElement, config: Config) -> WidgetHandle {
     });
     let control = SignInControl::new();
     let for_widget = control.clone();
-    let handle = mount_to(host, move || {
+    let handle = mount_to(into, move || {
         let control = for_widget.clone();
         view! {
             <SignIn config=config.clone() on_success on_error on_step on_interaction_code control/>
@@ -174,13 +180,32 @@ fn error_json(error: &WidgetError) -> serde_json::Value {
 /// Throws when the configuration is unusable.
 #[wasm_bindgen]
 pub fn render(element: HtmlElement, config: WidgetConfigJs) -> Result<WidgetHandle, JsError> {
+    Ok(mount(element, checked(config)?))
+}
+
+fn checked(config: WidgetConfigJs) -> Result<Config, JsError> {
     let text = js_sys::JSON::stringify(&config)
         .ok()
         .and_then(|s| s.as_string())
         .unwrap_or_default();
     let config = Config::from_json(&text).map_err(|e| JsError::new(&e.to_string()))?;
     crate::issuers::check(&config.issuer).map_err(|e| JsError::new(&e.to_string()))?;
-    Ok(mount(element, config))
+    Ok(config)
+}
+
+/// `render` for `<idx-sign-in>`, which takes over a pre-rendered first step given as its
+/// light-DOM children (crate::first_paint), as the standalone page does.
+#[cfg(feature = "standalone")]
+pub(crate) fn render_taking_over(
+    host: HtmlElement,
+    config: WidgetConfigJs,
+) -> Result<WidgetHandle, JsError> {
+    let mut config = checked(config)?;
+    if let Some(username) = crate::first_paint::typed(&host) {
+        config.username = Some(username);
+    }
+    let into = crate::first_paint::prepare(&host).unwrap_or_else(|| host.clone());
+    Ok(mount_in(host, into, config))
 }
 
 /// Sets the issuers this page signs in with, once, right after `init()`: whole issuer URLs, or
@@ -234,10 +259,15 @@ pub fn start() {
                 if let Some(username) = Config::username_hint(&query) {
                     config.username = Some(username);
                 }
+                // What the person typed before the wasm came beats any hint.
+                if let Some(username) = crate::first_paint::typed(&host) {
+                    config.username = Some(username);
+                }
                 let config = config.with_address_tokens(&query);
                 crate::ui::browser::clean_address(&Config::ADDRESS_TOKENS);
+                let into = crate::first_paint::prepare(&host).unwrap_or_else(|| host.clone());
                 // The standalone page lives as long as the page: never unmounted.
-                std::mem::forget(mount(host, config));
+                std::mem::forget(mount_in(host, into, config));
             }
             Err(e) => {
                 let strings = crate::strings::Strings::default();

@@ -39,6 +39,8 @@ mod control;
 #[cfg(feature = "standalone")]
 mod element;
 mod error;
+#[cfg(feature = "standalone")]
+mod first_paint;
 mod flow;
 mod issuers;
 mod js;

@@ -223,6 +223,20 @@ impl<T: Transport> Client<T> {
         Ok(state)
     }
 
+    /// The first state of a transaction whose introspect someone else sent for us (the page's
+    /// early loader, while the wasm downloaded): read and checked as [`Client::introspect`]'s
+    /// own answer would be, from the status and body it got.
+    pub fn introspected(
+        &self,
+        status: u16,
+        body: &str,
+        secrets: &PkceSecrets,
+    ) -> Result<IdxResponse, IdxError> {
+        let state = classify_idx(status, body, RetryHint::default())?;
+        check_echoed_request(&state, secrets)?;
+        Ok(state)
+    }
+
     /// Starts a transaction and reads its first state: interact, then introspect.
     pub async fn start(&self, secrets: &PkceSecrets) -> Result<IdxResponse, IdxError> {
         let handle = self.interact(secrets).await?;

@@ -8,7 +8,7 @@ use idx_protocol::{Client, IdxError, OneTimeTokens, PkceSecrets, TokenResponse};
 
 use crate::flow::{Command, Reply};
 use crate::transport::BrowserTransport;
-use crate::ui::browser;
+use crate::ui::{browser, early};
 use crate::ui::webcrypto::WebCrypto;
 
 /// The org's client, or why there is none (an issuer that is not a URL).
@@ -40,14 +40,22 @@ pub async fn send(client: OrgClient, command: Command) -> Reply {
         (Err(e), _) => return Reply::Proceeded(Err(e)),
     };
     match command {
-        Command::Begin { tokens, .. } => match browser::random_secrets() {
-            Some(secrets) => start(&client, secrets, None, &tokens).await,
-            None => Reply::Began {
-                secrets: None,
-                handle: None,
-                result: Err(IdxError::BadRequest("no random source".into())),
-            },
-        },
+        Command::Begin { tokens, .. } => {
+            // A link's one-time tokens must reach interact: the page's early start has none.
+            if tokens.is_empty()
+                && let Some(reply) = early::take(&client).await
+            {
+                return reply;
+            }
+            match browser::random_secrets() {
+                Some(secrets) => start(&client, secrets, None, &tokens).await,
+                None => Reply::Began {
+                    secrets: None,
+                    handle: None,
+                    result: Err(IdxError::BadRequest("no random source".into())),
+                },
+            }
+        }
         Command::Adopt {
             secrets,
             handle,

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod slow_static;
+
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

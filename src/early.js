@@ -1,0 +1,87 @@
+// The standalone page's loader, run before the wasm has arrived (a file of its own: the page's
+// CSP allows no inline script). Two jobs:
+// 1. the pre-rendered form (`data-idx-first-paint`) accepts typing at first paint; a press on
+//    its button is remembered on the form (`data-idx-submitted`) for the widget to honour
+//    once, when it takes the form over;
+// 2. interact and introspect start now, alongside the wasm download, with PKCE made here by
+//    WebCrypto; the widget takes the answers and the secrets from `idxWidgetEarly.start` (in
+//    memory only) instead of starting its own, when they match its configuration.
+"use strict";
+(() => {
+  for (const form of document.querySelectorAll("[data-idx-first-paint] form")) {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      form.dataset.idxSubmitted = "true";
+      form.closest("[data-idx-first-paint]").setAttribute("aria-busy", "true");
+    });
+  }
+  if (!document.getElementById("idx-widget-standalone")) return;
+
+  const base64url = (bytes) =>
+    btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+
+  // Anything that starts otherwise (a link's token, an identity provider's or a magic link's
+  // return, a kept transaction to resume) is left to the widget.
+  const elsewhere = () => {
+    const query = new URLSearchParams(location.search);
+    const keys = ["recovery_token", "activation_token", "interaction_code", "error", "otp", "state"];
+    if (keys.some((key) => query.has(key))) return true;
+    try {
+      return sessionStorage.getItem("idx-widget:transaction") !== null;
+    } catch {
+      return false;
+    }
+  };
+
+  async function start() {
+    if (elsewhere() || !crypto.subtle) return null;
+    // The same request as the page's preload of config.json, so the browser reuses it.
+    const response = await fetch("config.json", { credentials: "same-origin" });
+    if (!response.ok) return null;
+    const config = await response.json();
+    const own = ["codeChallenge", "interactionHandle", "state", "otp", "recoveryToken", "activationToken"];
+    if (own.some((key) => config[key])) return null;
+    const { issuer, clientId, redirectUri } = config;
+    const scopes = config.scopes ?? ["openid", "profile", "email"];
+    if (typeof issuer !== "string" || typeof clientId !== "string" || typeof redirectUri !== "string") return null;
+    const url = new URL(issuer);
+    const loopback = url.hostname === "127.0.0.1" || url.hostname === "localhost";
+    if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) return null;
+
+    const random = crypto.getRandomValues(new Uint8Array(64));
+    const verifier = base64url(random.subarray(0, 32));
+    const state = base64url(random.subarray(32, 48));
+    const nonce = base64url(random.subarray(48));
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier));
+    const challenge = base64url(new Uint8Array(digest));
+
+    // As the widget's client builds it (Client::oauth_endpoint): only the configured org.
+    const trimmed = issuer.replace(/\/+$/, "");
+    const interactUrl = url.pathname.includes("/oauth2") ? `${trimmed}/v1/interact` : `${trimmed}/oauth2/v1/interact`;
+    const body = new URLSearchParams({
+      client_id: clientId, scope: scopes.join(" "), redirect_uri: redirectUri,
+      code_challenge: challenge, code_challenge_method: "S256", state, nonce,
+    });
+    const interact = await fetch(interactUrl, {
+      method: "POST", credentials: "include", body,
+      headers: { Accept: "application/json" },
+    });
+    if (!interact.ok) return null;
+    const handle = (await interact.json()).interaction_handle;
+    if (typeof handle !== "string") return null;
+    const ion = "application/ion+json; okta-version=1.0.0";
+    const introspect = await fetch(`${url.origin}/idp/idx/introspect`, {
+      method: "POST", credentials: "include",
+      headers: { "Content-Type": ion, Accept: ion },
+      body: JSON.stringify({ interactionHandle: handle }),
+    });
+    return {
+      issuer, clientId, redirectUri, scopes, verifier, state, nonce,
+      interactionHandle: handle,
+      introspect: { status: introspect.status, body: await introspect.text() },
+    };
+  }
+
+  // A failure here only means the widget starts its own transaction.
+  globalThis.idxWidgetEarly = { start: start().catch(() => null) };
+})();

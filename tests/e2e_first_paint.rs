@@ -1,0 +1,105 @@
+//! The standalone page is usable before its wasm arrives: its first step is plain HTML, what is
+//! typed there and a press on Next are kept, and the widget takes them over (issue 19).
+
+mod support;
+
+use std::time::Duration;
+
+use serde_json::json;
+use support::slow_static::SlowStatic;
+use support::{Browser, Sim, dist_dir, fast_config};
+
+/// The wasm is this late: long enough to type and press Enter before it comes.
+const HOLD: Duration = Duration::from_secs(2);
+
+/// idx-sim as the org, and the built page on a server of its own that holds the wasm back.
+async fn slow_page() -> (Sim, String, SlowStatic) {
+    let config = fast_config();
+    let client_id = config.client_id.clone();
+    let (sim, origin, port) = Sim::start_for_own_page(config).await;
+    let page_config = json!({
+        "issuer": sim.org("/oauth2/default"), "clientId": client_id,
+        "redirectUri": format!("{origin}/login/callback"),
+    });
+    let server = SlowStatic::start(&dist_dir(), page_config.to_string(), port, HOLD).await;
+    (sim, origin, server)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn enter_pressed_before_the_wasm_arrives_sends_that_username_once() {
+    let (sim, origin, server) = slow_page().await;
+    let b = Browser::start("first-paint-enter").await;
+    b.goto(&format!("{origin}/")).await;
+    b.catch_page_errors().await;
+    b.listen("#idx-widget-standalone").await;
+    b.fill("[data-idx-first-paint] #idx-identifier", "push@example.com")
+        .await;
+    b.keys("\u{E007}").await;
+    assert_eq!(
+        server.wasm_served(),
+        0,
+        "typed and pressed Enter before the wasm was served"
+    );
+    b.heading("Verify with your password").await;
+    assert_eq!(
+        sim.posts("/idp/idx/identify"),
+        1,
+        "the press before the wasm reached the org exactly once"
+    );
+    assert_eq!(sim.posts("/v1/interact"), 1, "one transaction: the loader's");
+    assert_eq!(
+        b.js("return document.querySelectorAll('[data-idx-first-paint]').length")
+            .await,
+        json!(0),
+        "the widget took the pre-rendered form over"
+    );
+    b.fill("#idx-password", idx_sim::config::DEMO_PASSWORD)
+        .await;
+    b.keys("\u{E007}").await;
+    let tokens = b.tokens().await;
+    let claims = support::jwt_claims(tokens["idToken"].as_str().expect("an ID token"));
+    assert_eq!(
+        claims["preferred_username"],
+        json!("push@example.com"),
+        "the org signed in the user typed before the wasm: {claims}"
+    );
+    assert_eq!(sim.posts("/idp/idx/identify"), 1);
+    assert_eq!(b.page_errors().await, json!([]));
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_focus_and_caret_survive_the_take_over() {
+    let (_sim, origin, server) = slow_page().await;
+    let b = Browser::start("first-paint-caret").await;
+    b.goto(&format!("{origin}/")).await;
+    b.assert_no_axe("pre-rendered identify").await;
+    b.fill("[data-idx-first-paint] #idx-identifier", "push@example.co")
+        .await;
+    // The caret after "push" (a selection of none), then the widget arrives.
+    b.js("document.getElementById('idx-identifier').setSelectionRange(4, 4)")
+        .await;
+    assert_eq!(server.wasm_served(), 0, "typed before the wasm was served");
+    let taken = b
+        .js_until(
+            "return document.querySelector('[data-idx-first-paint]') ? null : true",
+            Duration::from_secs(20),
+            100,
+        )
+        .await;
+    assert_eq!(taken, Some(json!(true)), "the widget took the form over");
+    let field = b
+        .js("const f = document.activeElement;
+             return [f.id, f.value, f.selectionStart, f.selectionEnd,
+                     document.querySelectorAll('#idx-identifier').length]")
+        .await;
+    assert_eq!(field, json!(["idx-identifier", "push@example.co", 4, 4, 1]));
+    // Typing goes on where it was, into the widget's own field now.
+    b.keys("X").await;
+    assert_eq!(
+        b.js("return document.getElementById('idx-identifier').value")
+            .await,
+        json!("pushX@example.co")
+    );
+    b.close().await;
+}
