@@ -10,7 +10,7 @@
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-#[wasm_bindgen(inline_js = r#"
+#[wasm_bindgen(inline_js = r##"
 const marked = (host) => host.querySelector(":scope > [data-idx-first-paint]");
 
 export function typedUsername(host) {
@@ -67,7 +67,7 @@ export function prepareTakeOver(host) {
   host.addEventListener("idx-widget:error", soon);
   return mountPoint;
 }
-"#)]
+"##)]
 extern "C" {
     #[wasm_bindgen(js_name = typedUsername)]
     fn typed_username(host: &HtmlElement) -> String;

@@ -823,3 +823,29 @@ async fn an_interaction_code_from_the_redirect_uri_is_redeemed_with_the_verifier
     ));
     assert_eq!(script.count(), 1);
 }
+
+#[tokio::test]
+async fn an_introspect_answer_sent_by_the_page_is_read_and_checked_as_our_own() {
+    let script = Script::default();
+    let client = Client::new(config(), &script).unwrap();
+    let first = client
+        .introspected(
+            200,
+            &read_fixture("siw-v3/idp/idx/introspect/default.json"),
+            &secrets(),
+        )
+        .unwrap();
+    assert!(first.remediation.is_some(), "the first step is there");
+    assert_eq!(script.count(), 0, "nothing sent: the page sent it");
+    // The loader's answer to someone else's OAuth request is refused, as introspect's own.
+    let foreign = read_fixture("siw-v3/idp/idx/authenticator-verification-ov-resend-push-notification.json");
+    assert_eq!(
+        client.introspected(200, &foreign, &secrets()).unwrap_err(),
+        IdxError::StateMismatch
+    );
+    // An error answer is the error it would have been.
+    assert!(matches!(
+        client.introspected(429, "{}", &secrets()),
+        Err(IdxError::RateLimited { .. })
+    ));
+}
