@@ -271,8 +271,10 @@ async fn load_once(stage: &Stage, w: Widget, network: Option<&Value>) -> Value {
     // A field in the document is not seen before the page's first paint (ours is in the HTML,
     // parsed before its stylesheet lets anything paint).
     let painted = b
-        .js("const p = performance.getEntriesByName('first-contentful-paint')[0];
-             return p ? p.startTime : null")
+        .js(
+            "const p = performance.getEntriesByName('first-contentful-paint')[0];
+             return p ? p.startTime : null",
+        )
         .await
         .as_f64()
         .unwrap_or(0.0);

@@ -46,7 +46,21 @@ async fn enter_pressed_before_the_wasm_arrives_sends_that_username_once() {
         1,
         "the press before the wasm reached the org exactly once"
     );
-    assert_eq!(sim.posts("/v1/interact"), 1, "one transaction: the loader's");
+    // The loader's transaction, started during the download, is the one the widget used.
+    assert_eq!(sim.posts("/v1/interact"), 1, "one transaction");
+    let wasm_at = u128::from(server.wasm_first_served_at_ms());
+    let requests = sim.running.requests();
+    let at = |path: &str| {
+        requests
+            .iter()
+            .find(|r| r.method == "POST" && r.path.ends_with(path))
+            .map(|r| r.at_ms)
+            .unwrap()
+    };
+    assert!(
+        at("/v1/interact") < wasm_at && at("/idp/idx/introspect") < wasm_at,
+        "interact and introspect went out before the wasm was served"
+    );
     assert_eq!(
         b.js("return document.querySelectorAll('[data-idx-first-paint]').length")
             .await,
@@ -56,6 +70,9 @@ async fn enter_pressed_before_the_wasm_arrives_sends_that_username_once() {
     b.fill("#idx-password", idx_sim::config::DEMO_PASSWORD)
         .await;
     b.keys("\u{E007}").await;
+    // The push goes to the phone of the user typed before the wasm came.
+    b.click("button[data-se='okta_verify-push']").await;
+    sim.approve_pending("push@example.com").await;
     let tokens = b.tokens().await;
     let claims = support::jwt_claims(tokens["idToken"].as_str().expect("an ID token"));
     assert_eq!(

@@ -8,8 +8,8 @@ use idx_protocol::{Client, IdxError, OneTimeTokens, PkceSecrets, TokenResponse};
 
 use crate::flow::{Command, Reply};
 use crate::transport::BrowserTransport;
-use crate::ui::{browser, early};
 use crate::ui::webcrypto::WebCrypto;
+use crate::ui::{browser, early};
 
 /// The org's client, or why there is none (an issuer that is not a URL).
 pub type OrgClient = Result<Rc<Client<BrowserTransport>>, IdxError>;
