@@ -1,6 +1,8 @@
 //! The standalone page is usable before its wasm arrives: its first step is plain HTML, what is
 //! typed there and a press on Next are kept, and the widget takes them over (issue 19).
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod support;
 
 use std::time::Duration;

@@ -477,16 +477,19 @@ impl Browser {
         );
     }
 
-    /// Waits for the step's heading.
+    /// Waits for the step's heading: the widget's own, not the page's pre-rendered first step
+    /// (index.html), which shows before the widget is up.
     pub async fn heading(&self, text: &str) {
-        self.wait_for_text(".idx-heading", text).await;
+        self.wait_for_text(".idx-heading:not([data-idx-first-paint] *)", text)
+            .await;
     }
 
     /// Whether the step's heading says `text` within `within`.
     pub async fn shows_heading(&self, text: &str, within: Duration) -> bool {
         let deadline = std::time::Instant::now() + within;
         while std::time::Instant::now() < deadline {
-            if let Ok(h) = self.client.find(Locator::Css(".idx-heading")).await
+            let own = ".idx-heading:not([data-idx-first-paint] *)";
+            if let Ok(h) = self.client.find(Locator::Css(own)).await
                 && h.text().await.is_ok_and(|t| t.contains(text))
             {
                 return true;
