@@ -4,7 +4,10 @@
 # results (bench/report.py). Tools (Chromium, chromedriver, Okta's widget and okta-auth-js from
 # npm) come from scripts/setup.sh, outside the work tree.
 #
-#   bench/run.sh            sizes, load times, push latency, requests while waiting (~8 min)
+#   bench/run.sh            sizes, load times (navigation → first keystroke accepted, and →
+#                           the org's first answer known to the widget, loopback and throttled,
+#                           median of 10 alternating cold loads), push latency, requests while
+#                           waiting (~8 min)
 #   bench/run.sh --long     the same plus JS heap and wasm memory over 10 minutes on a push
 set -euo pipefail
 cd "$(dirname "$0")/.."
