@@ -34,8 +34,10 @@ fn beside(asset: &Path, suffix: &str) -> PathBuf {
 /// every authenticator's steps, the side doors (forgot password, unlock, sign-up, identity
 /// providers, consent) and Okta FastPass (bench/bundle-size.sh; 425 KB before FastPass, 379 KB
 /// before the side doors, 307 KB before the authenticators); the goal is 200 KB. The budget,
-/// 5 % above today, only catches a clear regression, not noise.
-const GZIP_BUDGET: u64 = 483_000;
+/// 5 % above today, only catches a clear regression, not noise. Main had grown to 482 KB; the
+/// pre-rendered first step and the early interact/introspect add 4.5 KB (src/early.js 1.9 KB,
+/// the take-over and the hand-off 2.6 KB: measured against main's build).
+const GZIP_BUDGET: u64 = 488_000;
 
 #[test]
 fn every_asset_is_precompressed_and_the_bundle_keeps_its_budget() {

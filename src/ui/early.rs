@@ -4,7 +4,6 @@
 
 use idx_protocol::secret::{CodeVerifier, InteractionHandle, OAuthState};
 use idx_protocol::{Client, PkceSecrets};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::flow::Reply;
@@ -25,25 +24,11 @@ extern "C" {
     fn take_early_start() -> Option<js_sys::Promise>;
 }
 
-/// What the loader hands over (see `src/early.js`).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Early {
-    issuer: String,
-    client_id: String,
-    redirect_uri: String,
-    scopes: Vec<String>,
-    verifier: String,
-    state: String,
-    nonce: String,
-    interaction_handle: String,
-    introspect: Answer,
-}
-
-#[derive(Deserialize)]
-struct Answer {
-    status: u16,
-    body: String,
+/// A string member of the loader's answer (see `src/early.js`).
+fn text(object: &JsValue, key: &str) -> Option<String> {
+    js_sys::Reflect::get(object, &JsValue::from_str(key))
+        .ok()?
+        .as_string()
 }
 
 /// The first transaction's start, when the loader made one for this very configuration;
@@ -55,25 +40,35 @@ pub async fn take(client: &Client<BrowserTransport>) -> Option<Reply> {
     if value.is_null() || value.is_undefined() {
         return None;
     }
-    let text = js_sys::JSON::stringify(&value).ok()?.as_string()?;
-    let early: Early = serde_json::from_str(&text).ok()?;
+    // Read member by member: no serde derive for one object (bundle weight).
     let config = client.config();
-    let same = early.issuer == config.issuer
-        && early.client_id == config.client_id
-        && early.redirect_uri == config.redirect_uri
-        && early.scopes == config.scopes;
+    let scopes = js_sys::Reflect::get(&value, &JsValue::from_str("scopes")).ok()?;
+    let scopes: Vec<String> = js_sys::Array::from(&scopes)
+        .iter()
+        .filter_map(|s| s.as_string())
+        .collect();
+    let same = text(&value, "issuer")? == config.issuer
+        && text(&value, "clientId")? == config.client_id
+        && text(&value, "redirectUri")? == config.redirect_uri
+        && scopes == config.scopes;
     if !same {
         return None;
     }
     let secrets = PkceSecrets::from_parts(
-        CodeVerifier::new(early.verifier),
-        OAuthState::new(early.state),
-        OAuthState::new(early.nonce),
+        CodeVerifier::new(text(&value, "verifier")?),
+        OAuthState::new(text(&value, "state")?),
+        OAuthState::new(text(&value, "nonce")?),
     );
-    let result = client.introspected(early.introspect.status, &early.introspect.body, &secrets);
+    let handle = InteractionHandle::new(text(&value, "interactionHandle")?);
+    let answer = js_sys::Reflect::get(&value, &JsValue::from_str("introspect")).ok()?;
+    let status = js_sys::Reflect::get(&answer, &JsValue::from_str("status"))
+        .ok()?
+        .as_f64()?;
+    let body = text(&answer, "body")?;
+    let result = client.introspected(status as u16, &body, &secrets);
     Some(Reply::Began {
         secrets: Some(secrets),
-        handle: Some(InteractionHandle::new(early.interaction_handle)),
+        handle: Some(handle),
         result,
     })
 }
