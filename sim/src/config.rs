@@ -38,6 +38,11 @@ pub struct Config {
     /// request, so a request that crossed the change in flight still lands), so a client that
     /// keeps using an old handle fails.
     pub rotate_state_handles: bool,
+    /// Whether a sign-in in a browser that still has the org's session (its `sid` cookie)
+    /// is signed in by that session at once, as an org whose policy the session satisfies
+    /// does: the first answer is the success, naming the user. Off, every sign-in starts at
+    /// the first step (the session is still set, read and ended).
+    pub session_sign_in: bool,
     /// After this many polls of one waiting step, the server asks for twice the `refresh`
     /// (0: never), so a client that keeps its first interval gets rate-limited.
     pub slower_refresh_after_polls: u32,
@@ -664,6 +669,7 @@ impl Default for Config {
             }],
             authorization_servers: vec!["default".into(), DEMO_CUSTOM_SERVER.into()],
             rotate_state_handles: true,
+            session_sign_in: true,
             refresh_tokens: true,
             slower_refresh_after_polls: 5,
             // passkey@example.com enrolls one, on the page at localhost (browsers refuse
