@@ -56,6 +56,8 @@ export interface WidgetConfig {
   recoveryToken?: string;
   /** A new user's one-time activation token: the sign-in starts at activating the account. Sent to interact once. */
   activationToken?: string;
+  /** Where the org sends the browser after signOut() ends its session by /v1/logout (must be one of the app's sign-out redirect URIs). Unset: the session is ended with DELETE /api/v1/sessions/me. */
+  postLogoutRedirectUri?: string;
 }
 
 /** detail of "idx-widget:interaction-code" (server-side web apps). */
@@ -88,7 +90,7 @@ extern "C" {
 }
 
 /// A mounted widget. `remove()` unmounts it and stops every timer and request it owns;
-/// `signOut()` revokes the tokens and starts over.
+/// `signOut()` revokes the tokens, ends the org's session and shows "You're signed out".
 #[wasm_bindgen]
 pub struct WidgetHandle {
     mounted: Option<Box<dyn Any>>,
@@ -112,8 +114,7 @@ impl WidgetHandle {
         self.mounted.take();
     }
 
-    /// Signs out: revokes the access and refresh tokens at the org, removes whatever the
-    /// widget stored, and returns the widget to its first step.
+    /// Signs out: see [`SignInControl::sign_out`].
     #[wasm_bindgen(js_name = signOut)]
     pub fn sign_out(&self) {
         self.control.sign_out();

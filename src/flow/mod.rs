@@ -20,7 +20,9 @@ pub mod step;
 
 pub use action::{Action, Address, Alternative, Question};
 pub use consent::{ConsentKind, Scope};
-pub use events::{Command, Event, HostEvent, Href, LoopbackFailure, Phase, Reply, Ticket, Timer};
+pub use events::{
+    Command, EndSession, Event, HostEvent, Href, LoopbackFailure, Phase, Reply, Ticket, Timer,
+};
 pub use fastpass::{FastPass, Reach};
 pub use idp::IdentityProvider;
 pub use profile::{AttributeInput, ProfileAttribute};

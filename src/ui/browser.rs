@@ -38,6 +38,12 @@ pub fn store_tokens(tokens: &Tokens) {
     }
 }
 
+/// The tokens `store_tokens` kept before a reload, if any.
+pub fn stored_tokens() -> Option<Tokens> {
+    let storage = web_sys::window()?.session_storage().ok()??;
+    crate::tokens_from_json(&storage.get_item(TOKENS_KEY).ok()??)
+}
+
 /// Removes the tokens `store_tokens` kept.
 pub fn clear_tokens() {
     if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {

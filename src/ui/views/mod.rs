@@ -16,6 +16,7 @@ mod phone;
 mod profile;
 mod recovery;
 mod security_question;
+mod session;
 mod terminal;
 mod waiting;
 mod webauthn;
@@ -42,6 +43,8 @@ pub fn StepView() -> impl IntoView {
         Phase::Done => view! { <terminal::SignedIn/> }.into_any(),
         Phase::Failed(error) => view! { <terminal::Failed message=error.message/> }.into_any(),
         Phase::CodeElsewhere(code) => view! { <terminal::CodeElsewhere code/> }.into_any(),
+        Phase::SignedOut => view! { <session::SignedOut/> }.into_any(),
+        Phase::SessionFound(user) => view! { <session::SessionFound user/> }.into_any(),
         Phase::Active => view! {
             <Banner/>
             {move || kind.get().map(|(kind, _)| step_view(kind))}
