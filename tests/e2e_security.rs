@@ -138,7 +138,7 @@ async fn sign_out_revokes_the_tokens_and_clears_storage() {
     );
 
     b.click("#sign-out").await;
-    b.heading("Sign in").await;
+    b.heading("You're signed out").await;
     for _ in 0..50 {
         if sim.posts("/v1/revoke") == 2 {
             break;
