@@ -331,7 +331,14 @@ fn play(moves: Vec<Move>) -> Result<(), TestCaseError> {
             .count();
         prop_assert!(polls <= 1, "{polls} polls out at once");
     }
-    prop_assert!(session.update(Event::Removed, clock).is_empty());
+    // Removal asks for nothing but the org's cancel of the transaction given up (review F9).
+    let removed = session.update(Event::Removed, clock);
+    prop_assert!(
+        removed
+            .iter()
+            .all(|c| matches!(c, Command::CancelTransaction(_))),
+        "{removed:?}"
+    );
     Ok(())
 }
 

@@ -527,7 +527,10 @@ async fn the_org_session_ends_by_delete_or_by_the_logout_address() {
     assert_eq!(sent.method, "DELETE");
     assert_eq!(sent.url, "http://localhost:3000/api/v1/sessions/me");
     assert!(sent.with_credentials, "the session is the org's cookie");
-    client.close_session().await.expect("none left to end is fine");
+    client
+        .close_session()
+        .await
+        .expect("none left to end is fine");
     assert!(client.close_session().await.is_err());
 
     let id_token = idx_protocol::secret::IdToken::new("h.p.s".to_owned());
