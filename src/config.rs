@@ -82,6 +82,11 @@ pub struct Config {
     /// starts at that user's activation. Sent to interact once, on the first start.
     #[serde(default)]
     pub activation_token: Option<String>,
+    /// The standalone page only: run inside a frame of another page. Off by default, as a
+    /// sign-in page that can be framed can be clickjacked (RFC 9700 §4.16); a host that frames
+    /// it on purpose says so here and should still send `frame-ancestors` naming itself.
+    #[serde(default)]
+    pub allow_framing: bool,
 }
 
 /// What a server-side web app's back end gave its page.
@@ -157,6 +162,7 @@ impl Config {
             otp: None,
             recovery_token: None,
             activation_token: None,
+            allow_framing: false,
         }
     }
 
