@@ -118,7 +118,7 @@ texts! {
     SuccessText = "success.text" => "Signed in successfully.",
     GenericSubmit = "generic.submit" => "Submit",
     CaptchaTitle = "captcha.title" => "Can't continue on this page",
-    CaptchaUnsupported = "captcha.unsupported" => "Your organization asks for a {provider} check here, which this sign-in page does not support. Choose another way below, or sign in on your organization's own sign-in page.",
+    CaptchaUnsupported = "captcha.unsupported" => "Your organization asks for a CAPTCHA check ({provider}) here, which this sign-in page does not support. Choose another way below, or sign in on your organization's own sign-in page.",
     GenericTitle = "generic.title" => "Continue signing in",
     GenericCannot = "generic.cannot" => "This step can't be completed on this sign-in page. Choose another way to continue, or go back to sign in.",
     PasscodeLabel = "code.passcode.label" => "Enter code",

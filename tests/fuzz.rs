@@ -820,6 +820,8 @@ fn fuzz_idx_sim_transactions() {
         ),
         proptest::collection::vec(step, 1..10),
     );
+    // The forms reached, printed after the run: proof the target gets past the first step.
+    let reached = std::sync::Mutex::new(std::collections::BTreeSet::new());
     fuzz(
         "idx-sim requests in live transactions",
         strategy,
@@ -896,6 +898,9 @@ fn fuzz_idx_sim_transactions() {
                 if let Some(language) = &step.language {
                     headers.push(("Accept-Language", language.clone()));
                 }
+                if let Some(name) = form["name"].as_str() {
+                    reached.lock().unwrap().insert(name.to_owned());
+                }
                 let method = form["method"].as_str().unwrap_or("POST");
                 let Some((status, answer)) =
                     sim_call(&runtime, &service, method, path, &headers, bytes)
@@ -910,7 +915,44 @@ fn fuzz_idx_sim_transactions() {
             Ok(())
         },
     );
+    let reached = reached.into_inner().unwrap();
+    println!(
+        "fuzz idx-sim requests in live transactions: {} forms reached: {reached:?}",
+        reached.len()
+    );
 }
 
 /// Findings of earlier runs, kept as plain tests.
-mod regressions {}
+mod regressions {
+    use idx_protocol::jwt::{self, Expected};
+    use serde_json::json;
+
+    /// `fuzz_signed_id_tokens`, first run: an `exp` within 300 of `u64::MAX` overflowed the
+    /// clock-skew addition (a panic in debug builds; in release it wrapped and a far-future
+    /// token was refused as expired).
+    #[test]
+    fn an_exp_near_the_largest_number_is_far_future() {
+        use base64::Engine;
+        let part = |v: serde_json::Value| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
+        };
+        let token = format!(
+            "{}.{}.c2ln",
+            part(json!({"alg": "RS256", "kid": "k1"})),
+            part(
+                json!({"iss": "https://o.example/oauth2/default", "aud": "0oa1",
+                        "exp": u64::MAX, "iat": 1_700_000_000u64, "nonce": "n-1"})
+            )
+        );
+        let expected = Expected {
+            issuer: "https://o.example/oauth2/default",
+            client_id: "0oa1",
+            nonce: "n-1",
+            now: 1_700_000_000,
+        };
+        assert_eq!(
+            jwt::check_claims(&jwt::parse(&token).unwrap(), &expected),
+            Ok(())
+        );
+    }
+}

@@ -266,6 +266,21 @@ pub fn reply(command: &Command, result: Result<IdxResponse, IdxError>) -> Reply 
     }
 }
 
+/// Whether the org answers this command (the rest, a WebAuthn dialog or a loopback probe,
+/// are the browser's and stay unanswered here).
+fn to_the_org(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Begin { .. }
+            | Command::Adopt { .. }
+            | Command::Resume { .. }
+            | Command::Submit { .. }
+            | Command::Poll { .. }
+            | Command::Exchange { .. }
+            | Command::Redeem { .. }
+    )
+}
+
 /// Plays the moves; fails on a panic (the runner catches it) or a broken promise.
 pub fn play(moves: Vec<Move>) -> Result<(), TestCaseError> {
     let config = Config::new(ISSUER, "0oa1", "http://localhost:3000/login/callback");
@@ -276,7 +291,7 @@ pub fn play(moves: Vec<Move>) -> Result<(), TestCaseError> {
     let introspect: IdxResponse = IdxResponse::from_json(STATES[7]).unwrap();
     let fallback = introspect.remediations()[0].clone();
     for command in session.update(Event::Started { saved: None }, clock) {
-        if let Some(ticket) = command.ticket() {
+        if let Some(ticket) = command.ticket().filter(|_| to_the_org(&command)) {
             out_now.push((ticket, command));
         }
     }
@@ -327,7 +342,7 @@ pub fn play(moves: Vec<Move>) -> Result<(), TestCaseError> {
                     "a poll scheduled {after_ms} ms away"
                 );
             }
-            if let Some(ticket) = command.ticket() {
+            if let Some(ticket) = command.ticket().filter(|_| to_the_org(&command)) {
                 out_now.push((ticket, command));
             }
         }
