@@ -88,6 +88,11 @@ pub struct Config {
     /// the session with `DELETE /api/v1/sessions/me` and the page stays where it is.
     #[serde(default)]
     pub post_logout_redirect_uri: Option<String>,
+    /// The standalone page only: run inside a frame of another page. Off by default, as a
+    /// sign-in page that can be framed can be clickjacked (RFC 9700 §4.16); a host that frames
+    /// it on purpose says so here and should still send `frame-ancestors` naming itself.
+    #[serde(default)]
+    pub allow_framing: bool,
 }
 
 /// What a server-side web app's back end gave its page.
@@ -164,6 +169,7 @@ impl Config {
             recovery_token: None,
             activation_token: None,
             post_logout_redirect_uri: None,
+            allow_framing: false,
         }
     }
 

@@ -58,6 +58,8 @@ export interface WidgetConfig {
   activationToken?: string;
   /** Where the org sends the browser after signOut() ends its session by /v1/logout (must be one of the app's sign-out redirect URIs). Unset: the session is ended with DELETE /api/v1/sessions/me. */
   postLogoutRedirectUri?: string;
+  /** The standalone page (config.json) only: run inside another page's frame; default false (the page refuses, against clickjacking). */
+  allowFraming?: boolean;
 }
 
 /** detail of "idx-widget:interaction-code" (server-side web apps). */
@@ -229,6 +231,20 @@ pub fn start() {
             Config::from_json(&text).map_err(|e| e.to_string())
         };
         match loaded.await {
+            // Clickjacking: a page of another site could frame the sign-in and trick presses
+            // (RFC 9700 §4.16). The `frame-ancestors` header stops that where the server sends
+            // it; this is for servers that do not.
+            Ok(config) if !config.allow_framing && crate::ui::browser::is_framed() => {
+                let strings = crate::strings::Strings::default();
+                let error = WidgetError {
+                    kind: crate::error::ErrorKind::Config,
+                    message: strings
+                        .get(crate::strings::Text::FramingRefused)
+                        .to_string(),
+                };
+                show_refusal(&host, &error.message);
+                emit(&host, "idx-widget:error", error_json(&error));
+            }
             Ok(mut config) => {
                 // The standalone page is the whole page: its step heading is the page's h1.
                 config.heading_level = 1;
@@ -251,6 +267,20 @@ pub fn start() {
             }
         }
     });
+}
+
+/// The standalone page's refusal to run, as an alert in place of the form.
+#[cfg(feature = "standalone")]
+fn show_refusal(host: &HtmlElement, message: &str) {
+    let Some(document) = host.owner_document() else {
+        return;
+    };
+    host.set_text_content(None);
+    if let Ok(alert) = document.create_element("p") {
+        let _ = alert.set_attribute("role", "alert");
+        alert.set_text_content(Some(message));
+        let _ = host.append_child(&alert);
+    }
 }
 
 #[wasm_bindgen(typescript_custom_section)]

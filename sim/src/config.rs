@@ -77,6 +77,9 @@ pub struct Config {
     /// without the table has none (the demo's device is a demo user's).
     #[serde(default)]
     pub fastpass: crate::fastpass::Settings,
+    /// CAPTCHA on the first screen (`[captcha]`): none when the table is absent.
+    #[serde(default)]
+    pub captcha: Option<crate::captcha::Settings>,
     /// Self-service registration ("Sign up"): off unless `enabled`.
     pub registration: Registration,
     /// Identity providers offered on the first screen (`redirect-idp`), simulated under
@@ -611,6 +614,7 @@ impl Default for Config {
                 }],
                 ..crate::fastpass::Settings::default()
             },
+            captcha: None,
             registration: Registration {
                 enabled: true,
                 profile: {

@@ -742,6 +742,9 @@ fn identify(
             ),
         );
     }
+    if let Some(Err(feedback)) = app.store.config.captcha.as_ref().map(|c| c.check(body)) {
+        return refuse(StatusCode::BAD_REQUEST, feedback);
+    }
     let Some(user) = app.store.user(identifier) else {
         let text = format!("There is no account with the Username {identifier}.");
         return refuse(

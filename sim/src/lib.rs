@@ -4,6 +4,7 @@
 
 #![deny(missing_docs)]
 
+pub mod captcha;
 pub mod config;
 mod consent;
 mod factors;

@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod authenticators;
+pub mod captcha;
 pub mod consent;
 pub mod events;
 pub mod fastpass;

@@ -1,6 +1,7 @@
 //! One view per kind of step, grouped by family. Views render the session and dispatch
 //! actions; they never parse JSON, build requests or change state.
 
+mod captcha;
 mod choose;
 mod code;
 mod consent;
@@ -176,6 +177,7 @@ fn step_view(kind: StepKind) -> AnyView {
             <fastpass::EnrollHere bootstrap download_href org_url setup_href device/>
         }
         .into_any(),
+        StepKind::Captcha { provider } => view! { <captcha::Captcha provider/> }.into_any(),
         StepKind::Generic { doable } => view! { <generic::GenericForm doable/> }.into_any(),
     }
 }
