@@ -82,6 +82,17 @@ pub struct Config {
     /// starts at that user's activation. Sent to interact once, on the first start.
     #[serde(default)]
     pub activation_token: Option<String>,
+    /// Where the org sends the browser after `signOut()` ends its session by `…/v1/logout`
+    /// (with the ID token as `id_token_hint`), as okta-auth-js's `postLogoutRedirectUri`. The
+    /// org's admin must list it among the app's sign-out redirect URIs. Unset, sign-out ends
+    /// the session with `DELETE /api/v1/sessions/me` and the page stays where it is.
+    #[serde(default)]
+    pub post_logout_redirect_uri: Option<String>,
+    /// The standalone page only: run inside a frame of another page. Off by default, as a
+    /// sign-in page that can be framed can be clickjacked (RFC 9700 §4.16); a host that frames
+    /// it on purpose says so here and should still send `frame-ancestors` naming itself.
+    #[serde(default)]
+    pub allow_framing: bool,
 }
 
 /// What a server-side web app's back end gave its page.
@@ -157,6 +168,8 @@ impl Config {
             otp: None,
             recovery_token: None,
             activation_token: None,
+            post_logout_redirect_uri: None,
+            allow_framing: false,
         }
     }
 
@@ -208,6 +221,15 @@ impl Config {
         }
         if let Some(web_app) = self.web_app() {
             check_web_app(&web_app)?;
+        }
+        if let Some(uri) = &self.post_logout_redirect_uri {
+            let usable = url::Url::parse(uri)
+                .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+            if !usable {
+                return Err(ConfigError::Invalid(
+                    "postLogoutRedirectUri must be an absolute http(s) URL".into(),
+                ));
+            }
         }
         // Plain http only for a development org on this machine (idx-sim): anywhere else the
         // user's password and codes would cross the network in the clear.

@@ -22,8 +22,12 @@ impl SignInControl {
         Self::default()
     }
 
-    /// Revokes the tokens at the org (access and refresh), removes whatever the widget stored,
-    /// and returns the widget to its first step. Does nothing once the widget is removed.
+    /// Revokes the tokens at the org (access and refresh, also those kept in `sessionStorage`
+    /// before a reload), ends the org's session (`DELETE /api/v1/sessions/me`, or `…/v1/logout`
+    /// when `post_logout_redirect_uri` is set and an ID token is held), cancels a transaction
+    /// under way, removes whatever the widget stored, and shows "You're signed out" with a
+    /// "Sign in" button: nothing new starts until the person asks. Does nothing once the
+    /// widget is removed.
     pub fn sign_out(&self) {
         if let Some(dispatch) = self.dispatch.get() {
             dispatch.run(Action::SignOut);

@@ -3,7 +3,7 @@
 //! `client-id`, `redirect-uri`, `scopes` (space-separated), `username`, `lang`, the one-time
 //! `recovery-token` and `activation-token` (from a reset or activation link), and for a
 //! server-side web app the values its back end renders into the page: `code-challenge` or
-//! `interaction-handle`, with `state`. It fires the same
+//! `interaction-handle`, with `state`; `post-logout-redirect-uri` for sign-out. It fires the same
 //! `idx-widget:*` events as `render`; taking it out of the page is `remove()`; its `signOut()`
 //! is the handle's.
 //!
@@ -40,7 +40,8 @@ export function defineSignInElement(render) {
       // its back end rendered into the page for this sign-in.
       for (const [attribute, key] of [["recovery-token", "recoveryToken"],
           ["activation-token", "activationToken"], ["code-challenge", "codeChallenge"],
-          ["interaction-handle", "interactionHandle"], ["state", "state"]]) {
+          ["interaction-handle", "interactionHandle"], ["state", "state"],
+          ["post-logout-redirect-uri", "postLogoutRedirectUri"]]) {
         const value = this.getAttribute(attribute);
         if (value) config[key] = value;
       }

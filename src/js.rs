@@ -56,6 +56,10 @@ export interface WidgetConfig {
   recoveryToken?: string;
   /** A new user's one-time activation token: the sign-in starts at activating the account. Sent to interact once. */
   activationToken?: string;
+  /** Where the org sends the browser after signOut() ends its session by /v1/logout (must be one of the app's sign-out redirect URIs). Unset: the session is ended with DELETE /api/v1/sessions/me. */
+  postLogoutRedirectUri?: string;
+  /** The standalone page (config.json) only: run inside another page's frame; default false (the page refuses, against clickjacking). */
+  allowFraming?: boolean;
 }
 
 /** detail of "idx-widget:interaction-code" (server-side web apps). */
@@ -88,7 +92,7 @@ extern "C" {
 }
 
 /// A mounted widget. `remove()` unmounts it and stops every timer and request it owns;
-/// `signOut()` revokes the tokens and starts over.
+/// `signOut()` revokes the tokens, ends the org's session and shows "You're signed out".
 #[wasm_bindgen]
 pub struct WidgetHandle {
     mounted: Option<Box<dyn Any>>,
@@ -112,8 +116,7 @@ impl WidgetHandle {
         self.mounted.take();
     }
 
-    /// Signs out: revokes the access and refresh tokens at the org, removes whatever the
-    /// widget stored, and returns the widget to its first step.
+    /// Signs out: see [`SignInControl::sign_out`].
     #[wasm_bindgen(js_name = signOut)]
     pub fn sign_out(&self) {
         self.control.sign_out();
@@ -253,6 +256,20 @@ pub fn start() {
             Config::from_json(&text).map_err(|e| e.to_string())
         };
         match loaded.await {
+            // Clickjacking: a page of another site could frame the sign-in and trick presses
+            // (RFC 9700 §4.16). The `frame-ancestors` header stops that where the server sends
+            // it; this is for servers that do not.
+            Ok(config) if !config.allow_framing && crate::ui::browser::is_framed() => {
+                let strings = crate::strings::Strings::default();
+                let error = WidgetError {
+                    kind: crate::error::ErrorKind::Config,
+                    message: strings
+                        .get(crate::strings::Text::FramingRefused)
+                        .to_string(),
+                };
+                show_refusal(&host, &error.message);
+                emit(&host, "idx-widget:error", error_json(&error));
+            }
             Ok(mut config) => {
                 // The standalone page is the whole page: its step heading is the page's h1.
                 config.heading_level = 1;
@@ -280,6 +297,20 @@ pub fn start() {
             }
         }
     });
+}
+
+/// The standalone page's refusal to run, as an alert in place of the form.
+#[cfg(feature = "standalone")]
+fn show_refusal(host: &HtmlElement, message: &str) {
+    let Some(document) = host.owner_document() else {
+        return;
+    };
+    host.set_text_content(None);
+    if let Ok(alert) = document.create_element("p") {
+        let _ = alert.set_attribute("role", "alert");
+        alert.set_text_content(Some(message));
+        let _ = host.append_child(&alert);
+    }
 }
 
 #[wasm_bindgen(typescript_custom_section)]

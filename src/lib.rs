@@ -84,3 +84,42 @@ pub(crate) fn tokens_json(tokens: &Tokens) -> serde_json::Value {
         "scope": tokens.scope,
     })
 }
+
+/// The tokens back from what [`tokens_json`] wrote (`sessionStorage` after a reload), so
+/// sign-out can still revoke them; `None` for anything else.
+pub(crate) fn tokens_from_json(text: &str) -> Option<Tokens> {
+    let json: serde_json::Value = serde_json::from_str(text).ok()?;
+    let field = |name: &str| json.get(name).cloned().unwrap_or(serde_json::Value::Null);
+    serde::Deserialize::deserialize(serde_json::json!({
+        "token_type": field("tokenType"),
+        "access_token": field("accessToken"),
+        "id_token": field("idToken"),
+        "refresh_token": field("refreshToken"),
+        "expires_in": field("expiresIn"),
+        "scope": field("scope"),
+    }))
+    .ok()
+}
+
+#[cfg(test)]
+mod stored_tokens_tests {
+    use super::*;
+
+    /// What storage kept comes back whole (the refresh token is never stored, so none returns).
+    #[test]
+    fn stored_tokens_read_back() {
+        let tokens: Tokens = serde_json::from_value(serde_json::json!({
+            "token_type": "Bearer", "access_token": "at", "id_token": "a.b.c",
+            "refresh_token": "rt", "expires_in": 3600, "scope": "openid"
+        }))
+        .unwrap();
+        let mut stored = tokens_json(&tokens);
+        stored.as_object_mut().unwrap().remove("refreshToken");
+        let back = tokens_from_json(&stored.to_string()).unwrap();
+        assert_eq!(back.access_token.expose(), "at");
+        assert_eq!(back.id_token.unwrap().expose(), "a.b.c");
+        assert!(back.refresh_token.is_none());
+        assert_eq!(tokens_from_json("{\"tokenType\":\"Bearer\"}"), None);
+        assert_eq!(tokens_from_json("not json"), None);
+    }
+}

@@ -43,6 +43,8 @@ impl Transport for BrowserTransport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, String> {
         let method = if request.method.eq_ignore_ascii_case("GET") {
             Method::GET
+        } else if request.method.eq_ignore_ascii_case("DELETE") {
+            Method::DELETE
         } else {
             Method::POST
         };

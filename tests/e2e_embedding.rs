@@ -71,9 +71,17 @@ async fn remove_stops_every_poll_and_timer() {
         after_remove,
         "no request of any kind after remove()"
     );
-    // Approving the push now changes nothing on the page.
-    let push = sim.push("push@example.com", "pending", None).await;
-    sim.approve(&push).await;
+    // remove() cancelled the sign-in at the org (review F9): the push can no longer be
+    // approved, and trying changes nothing on the page.
+    let push = sim.push("push@example.com", "cancelled", None).await;
+    let refused = sim.approve(&push).await;
+    assert!(
+        refused["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("cancelled"),
+        "{refused}"
+    );
     tokio::time::sleep(Duration::from_millis(1000)).await;
     assert!(b.js("return window.idxExample.tokens").await.is_null());
     b.close().await;

@@ -1,5 +1,6 @@
 //! End to end, in headless Chromium: what the widget refuses. An ID token that is not this
-//! sign-in's own never reaches the host; tokens reach only the host element.
+//! sign-in's own never reaches the host; tokens are never stored unasked, and what other
+//! scripts of the page can still read (SECURITY.md says so); the page will not run framed.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -11,8 +12,15 @@ use support::{Browser, Sim, dist_dir, fast_config, sign_in_with_password};
 /// Signs in with a code, up to the token exchange.
 async fn sign_in_with_code(b: &mut Browser, sim: &Sim) {
     sign_in_with_password(b, sim, "push@example.com").await;
-    // Another script on the page listens on the document, where bubbling events would go.
-    b.js("document.addEventListener('idx-widget:success', () => { window.__idxDocumentSawTokens = true; })")
+    // Another script of the page listens twice: in the capture phase on the window, which
+    // every event dispatched in the document passes first, and in the bubble phase on the
+    // document, where bubbling events would end.
+    b.js("window.__idxCaptured = null;
+          window.addEventListener('idx-widget:success',
+            e => { window.__idxCaptured = { phase: e.eventPhase, target: e.target.id,
+                                            accessToken: e.detail.accessToken }; }, true);
+          document.addEventListener('idx-widget:success',
+            () => { window.__idxDocumentSawTokens = true; });")
         .await;
     b.enter_code(sim, "push@example.com").await;
 }
@@ -83,12 +91,30 @@ async fn a_good_id_token_is_verified_with_the_orgs_keys() {
         1,
         "the signature was checked against the org's published key"
     );
-    // The success event reaches listeners on the host element only.
+    // SECURITY.md, token theft: what holds is that the success event neither bubbles nor
+    // leaves a shadow root, so a bubble listener on the document sees nothing...
     assert_eq!(
         b.js("return window.__idxDocumentSawTokens === undefined")
             .await,
         json!(true),
-        "a listener on the document saw the tokens"
+        "a bubble listener on the document saw the tokens"
+    );
+    // ...and nothing is stored by default...
+    assert_eq!(
+        b.js("return sessionStorage.length + localStorage.length")
+            .await,
+        json!(0),
+        "tokens kept in storage the host did not ask for"
+    );
+    // ...but any script of the page's origin can read them, as the row says: here a capture
+    // listener on the window, which sees every event on its way to the host.
+    let captured = b.js("return window.__idxCaptured").await;
+    assert_eq!(captured["phase"], json!(1), "capturing: {captured}");
+    assert_eq!(captured["target"], json!("idx-widget-standalone"));
+    assert_eq!(
+        captured["accessToken"],
+        b.tokens().await["accessToken"],
+        "same-origin script is the page: it reads the tokens"
     );
     b.close().await;
 }
@@ -138,7 +164,7 @@ async fn sign_out_revokes_the_tokens_and_clears_storage() {
     );
 
     b.click("#sign-out").await;
-    b.heading("Sign in").await;
+    b.heading("You're signed out").await;
     for _ in 0..50 {
         if sim.posts("/v1/revoke") == 2 {
             break;
@@ -317,4 +343,134 @@ async fn a_redirect_from_the_org_is_never_followed() {
     );
     b.close().await;
     let _ = std::fs::remove_dir_all(&site);
+}
+
+/// A page of another origin that frames `url` (on its own static server, on `port`).
+async fn framing_page(url: &str, port: u16) -> (support::StaticServer, std::path::PathBuf) {
+    let site = std::env::temp_dir().join(format!("idx-widget-framer-{port}"));
+    let _ = std::fs::remove_dir_all(&site);
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(
+        site.join("index.html"),
+        format!(
+            "<!doctype html><html lang=en><title>Framer</title>\
+             <iframe id=victim src=\"{url}\" title=\"Sign in\" width=600 height=600></iframe>"
+        ),
+    )
+    .unwrap();
+    (support::StaticServer::start(&site, port).await, site)
+}
+
+/// Review F6, the documented header: idx-sim serves the page with `frame-ancestors 'none'`,
+/// so a page of another origin that frames it gets no page at all: not the form, not even
+/// the page's own refusal, and the org hears nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_frame_of_another_site_is_blocked_by_the_pages_header() {
+    let sim = Sim::start().await;
+    let served = reqwest::get(format!("{}/", sim.app())).await.unwrap();
+    let csp = served.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    let port = support::free_port();
+    let (_framer, site) = framing_page(&format!("{}/", sim.app()), port).await;
+    let b = Browser::start("framed-by-header").await;
+    b.goto(&format!("http://127.0.0.1:{port}/")).await;
+    b.find("#victim").await;
+    // Long enough for the page, had it loaded, to show its refusal or its form.
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    b.client.enter_frame(0).await.unwrap();
+    let inside = b
+        .js("return [location.href, !!document.getElementById('idx-widget-standalone')]")
+        .await;
+    assert_eq!(
+        inside[1],
+        json!(false),
+        "the page ran in the frame: {inside}"
+    );
+    assert_ne!(inside[0], json!(format!("{}/", sim.app())), "{inside}");
+    b.client.enter_parent_frame().await.unwrap();
+    assert_eq!(sim.posts("/v1/interact"), 0, "the org heard nothing");
+    b.close().await;
+    let _ = std::fs::remove_dir_all(&site);
+}
+
+/// Review F6, a server that sends no header: the page itself sees it is framed and shows why
+/// it does not run instead of the form; with `allowFraming` in its configuration it runs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_framed_page_without_the_header_refuses_to_run_unless_allowed() {
+    let (sim, origin, _server, site) = own_static_page(fast_config()).await;
+    let port = support::free_port();
+    let (_framer, framer_site) = framing_page(&format!("{origin}/"), port).await;
+    let b = Browser::start("framed-refuses").await;
+    b.goto(&format!("http://127.0.0.1:{port}/")).await;
+    b.find("#victim").await;
+    b.client.enter_frame(0).await.unwrap();
+    b.wait_for_text("[role=alert]", "does not run inside another page")
+        .await;
+    assert_eq!(
+        b.js("return document.getElementById('idx-identifier')")
+            .await,
+        json!(null),
+        "no form to click on"
+    );
+    b.client.enter_parent_frame().await.unwrap();
+    assert_eq!(sim.posts("/v1/interact"), 0, "the org heard nothing");
+
+    // The same page, told it may be framed.
+    let config_path = site.join("config.json");
+    let mut config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&config_path).unwrap()).unwrap();
+    config["allowFraming"] = json!(true);
+    std::fs::write(&config_path, config.to_string()).unwrap();
+    b.js(
+        "document.getElementById('victim').src = document.getElementById('victim').src + '?again'",
+    )
+    .await;
+    b.client.enter_frame(0).await.unwrap();
+    b.heading("Sign in").await;
+    b.client.enter_parent_frame().await.unwrap();
+    b.close().await;
+    let _ = std::fs::remove_dir_all(&site);
+    let _ = std::fs::remove_dir_all(&framer_site);
+}
+
+/// Review M7, as far as this page goes: an org with CAPTCHA on sign-in (idx-sim `[captcha]`).
+/// The page cannot get the provider's token, so it never sends a form the org would refuse:
+/// it says why, naming the provider, takes the focus to that heading, and keeps the org's
+/// other ways (here sign-up, which works).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_org_with_a_captcha_on_sign_in_gets_a_clear_message_and_its_other_ways() {
+    let mut config = fast_config();
+    config.captcha = Some(idx_sim::captcha::Settings {
+        kind: "HCAPTCHA".into(),
+        site_key: "10000000-ffff-ffff-ffff-000000000001".into(),
+        id: "capSim0000000000001".into(),
+        token: "sim-captcha-token".into(),
+    });
+    let sim = Sim::start_with(config, dist_dir()).await;
+    let mut b = Browser::start("captcha-unsupported").await;
+    b.goto(&format!("{}/", sim.app())).await;
+    b.heading("Can't continue on this page").await;
+    b.wait_for_text("[data-se=captcha-unsupported]", "hCaptcha")
+        .await;
+    assert_eq!(
+        b.js("return document.getElementById('idx-identifier')")
+            .await,
+        json!(null),
+        "no username field whose form the org would refuse"
+    );
+    assert_eq!(
+        b.js("return document.activeElement.classList.contains('idx-heading')")
+            .await,
+        json!(true),
+        "the focus is on the step's heading"
+    );
+    b.assert_no_axe("captcha").await;
+    b.shot("captcha").await;
+    b.click_text("Sign up").await;
+    b.heading("Sign up").await;
+    assert_eq!(sim.posts("/idp/idx/identify"), 0);
+    b.close().await;
 }

@@ -278,3 +278,62 @@ fn a_poll_answer_that_only_echoes_the_auto_push_box_is_the_same_step() {
     );
     assert!(!a.same_as(&other));
 }
+
+/// Review M7: an org with CAPTCHA on sign-in, recovery or sign-up (`captchaVerify`, hCaptcha or
+/// reCAPTCHA v2). This page cannot get the provider's token, so instead of a form the org would
+/// refuse it names the provider and keeps the org's other ways.
+#[test]
+fn a_form_behind_a_captcha_says_so_and_names_the_provider() {
+    let cases = [
+        (
+            "identify-with-password-with-hcaptcha.json",
+            "hCaptcha",
+            "identify",
+        ),
+        (
+            "identify-with-password-with-recaptcha-v2.json",
+            "reCAPTCHA",
+            "identify",
+        ),
+        (
+            "identify-recovery-with-hcaptcha.json",
+            "hCaptcha",
+            "identify-recovery",
+        ),
+        (
+            "enroll-profile-new-with-hcaptcha.json",
+            "hCaptcha",
+            "enroll-profile",
+        ),
+    ];
+    for (file, provider, form) in cases {
+        let state = fixture(&format!("{P}{file}"));
+        let step = derive(&state, None);
+        assert_eq!(
+            step.kind,
+            StepKind::Captcha {
+                provider: Some(provider.into())
+            },
+            "{file}"
+        );
+        assert_eq!(step.name(), "captcha");
+        assert_eq!(step.form.as_deref(), Some(form), "{file}");
+    }
+    // The ways out the org offers stay: sign-up beside the username, sign-in beside sign-up.
+    let identify = derive(
+        &fixture(&format!("{P}identify-with-password-with-hcaptcha.json")),
+        None,
+    );
+    assert!(identify.alternatives.sign_up);
+    assert!(identify.alternatives.recover.is_some(), "Forgot password?");
+    let sign_up = derive(
+        &fixture(&format!("{P}enroll-profile-new-with-hcaptcha.json")),
+        None,
+    );
+    assert!(sign_up.alternatives.sign_in);
+    // The same forms without a CAPTCHA are shown as forms.
+    assert!(matches!(
+        derive(&fixture(&format!("{P}identify-with-password.json")), None).kind,
+        StepKind::Identify { password: true, .. }
+    ));
+}

@@ -32,7 +32,8 @@ document.getElementById("remove").addEventListener("click", () => {
   status.textContent = "The widget was removed.";
 });
 document.getElementById("sign-out").addEventListener("click", () => {
-  // Revokes the tokens at the org, clears what the widget stored, and starts over.
+  // Revokes the tokens at the org, ends the org's session, clears what the widget stored, and
+  // shows "You're signed out" until the person signs in again.
   window.idxExample.handle?.signOut();
   window.idxExample.tokens = null;
   status.textContent = "Signed out.";

@@ -418,6 +418,52 @@ impl<T: Transport> Client<T> {
         }
     }
 
+    /// Ends the org's session in this browser (`DELETE /api/v1/sessions/me` with the org's
+    /// cookies), as okta-auth-js's `closeSession` does. A 404 means there was none left to end.
+    pub async fn close_session(&self) -> Result<(), IdxError> {
+        let url = self.check_origin(&format!("{}/api/v1/sessions/me", self.org_origin()))?;
+        let request = HttpRequest {
+            method: "DELETE".into(),
+            url,
+            headers: vec![("Accept".into(), "application/json".into())]
+                .into_iter()
+                .chain(self.identity_headers())
+                .collect(),
+            body: String::new(),
+            with_credentials: true,
+        };
+        let response = self
+            .transport
+            .send(request)
+            .await
+            .map_err(IdxError::Transport)?;
+        match response.status {
+            200..300 | 404 => Ok(()),
+            status => Err(IdxError::Malformed {
+                status,
+                reason: "the org did not end its session".into(),
+            }),
+        }
+    }
+
+    /// The address that ends the org's session by a top-level navigation (`…/v1/logout`), as
+    /// okta-auth-js's `getSignOutRedirectUrl` builds it: the org sends the browser back to
+    /// `post_logout_redirect_uri` (one of the app's registered sign-out URIs) with `state`.
+    pub fn logout_url(
+        &self,
+        id_token: &IdToken,
+        post_logout_redirect_uri: &str,
+        state: &str,
+    ) -> Result<String, IdxError> {
+        let mut url = Url::parse(&self.check_origin(&self.oauth_endpoint("logout"))?)
+            .map_err(|e| IdxError::BadRequest(e.to_string()))?;
+        url.query_pairs_mut()
+            .append_pair("id_token_hint", id_token.expose())
+            .append_pair("post_logout_redirect_uri", post_logout_redirect_uri)
+            .append_pair("state", state);
+        Ok(url.into())
+    }
+
     /// The authorization server's signing keys (`…/v1/keys`).
     pub async fn keys(&self) -> Result<Jwks, IdxError> {
         let url = self.check_origin(&self.oauth_endpoint("keys"))?;

@@ -162,11 +162,12 @@ pub fn check_claims(jwt: &Jwt, expected: &Expected<'_>) -> Result<(), TokenError
         return Err(TokenError::Audience);
     }
     match claims["exp"].as_u64() {
-        Some(exp) if exp + CLOCK_SKEW_SECS > expected.now => {}
+        // Saturating: an `exp` near the largest number is far future, not an overflow.
+        Some(exp) if exp.saturating_add(CLOCK_SKEW_SECS) > expected.now => {}
         _ => return Err(TokenError::Expired),
     }
     match claims["iat"].as_u64() {
-        Some(iat) if iat <= expected.now + CLOCK_SKEW_SECS => {}
+        Some(iat) if iat <= expected.now.saturating_add(CLOCK_SKEW_SECS) => {}
         _ => return Err(TokenError::IssuedAt),
     }
     if claims["nonce"].as_str() != Some(expected.nonce) {

@@ -513,6 +513,50 @@ async fn cancel_posts_the_top_level_action() {
     assert_eq!(next.primary().unwrap().name, "identify");
 }
 
+/// Sign-out's two ways to end the org's session (okta-auth-js's `closeSession` and
+/// `getSignOutRedirectUrl`), both on the org's origin whatever the issuer's path.
+#[tokio::test]
+async fn the_org_session_ends_by_delete_or_by_the_logout_address() {
+    let script = Script::default()
+        .answer(204, "")
+        .answer(404, r#"{"errorCode":"E0000007"}"#)
+        .answer(403, r#"{"errorCode":"E0000006"}"#);
+    let client = Client::new(config(), &script).unwrap();
+    client.close_session().await.unwrap();
+    let sent = script.sent(0);
+    assert_eq!(sent.method, "DELETE");
+    assert_eq!(sent.url, "http://localhost:3000/api/v1/sessions/me");
+    assert!(sent.with_credentials, "the session is the org's cookie");
+    client
+        .close_session()
+        .await
+        .expect("none left to end is fine");
+    assert!(client.close_session().await.is_err());
+
+    let id_token = idx_protocol::secret::IdToken::new("h.p.s".to_owned());
+    let url = client
+        .logout_url(&id_token, "http://localhost:3000/bye?x=1", "st&1")
+        .unwrap();
+    assert_eq!(
+        url,
+        "http://localhost:3000/oauth2/default/v1/logout?id_token_hint=h.p.s\
+         &post_logout_redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fbye%3Fx%3D1&state=st%261"
+    );
+    let org = Client::new(
+        ClientConfig {
+            issuer: "http://localhost:3000".into(),
+            ..config()
+        },
+        &script,
+    )
+    .unwrap();
+    assert!(
+        org.logout_url(&id_token, "http://localhost:3000/", "s")
+            .unwrap()
+            .starts_with("http://localhost:3000/oauth2/v1/logout?")
+    );
+}
+
 #[test]
 fn requests_never_print_their_bodies() {
     let request = HttpRequest {

@@ -1309,6 +1309,19 @@ const FACTS: &[Fact] = &[
         success: false,
     },
     Fact {
+        file: "siw-playground/idp/idx/enroll-profile-new-with-hcaptcha.json",
+        kind: Kind::Idx,
+        remediations: &["enroll-profile", "select-identify"],
+        refresh: None,
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[],
+        success: false,
+    },
+    Fact {
         file: "siw-playground/idp/idx/enroll-profile-new.json",
         kind: Kind::Idx,
         remediations: &["enroll-profile", "select-identify"],
@@ -1815,6 +1828,19 @@ const FACTS: &[Fact] = &[
         success: false,
     },
     Fact {
+        file: "siw-playground/idp/idx/identify-recovery-with-hcaptcha.json",
+        kind: Kind::Idx,
+        remediations: &["identify-recovery", "select-enroll-profile"],
+        refresh: None,
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[],
+        success: false,
+    },
+    Fact {
         file: "siw-playground/idp/idx/identify-recovery.json",
         kind: Kind::Idx,
         remediations: &["identify-recovery", "select-enroll-profile"],
@@ -1930,6 +1956,32 @@ const FACTS: &[Fact] = &[
             "redirect-idp",
             "select-enroll-profile",
         ],
+        refresh: None,
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[],
+        success: false,
+    },
+    Fact {
+        file: "siw-playground/idp/idx/identify-with-password-with-hcaptcha.json",
+        kind: Kind::Idx,
+        remediations: &["identify", "select-enroll-profile"],
+        refresh: None,
+        qr: false,
+        channel: None,
+        answer: None,
+        resend: None,
+        methods: &[],
+        messages: &[],
+        success: false,
+    },
+    Fact {
+        file: "siw-playground/idp/idx/identify-with-password-with-recaptcha-v2.json",
+        kind: Kind::Idx,
+        remediations: &["identify", "select-enroll-profile"],
         refresh: None,
         qr: false,
         channel: None,
@@ -2919,7 +2971,7 @@ fn remove_at(json: &mut serde_json::Value, pointer: &str) {
 fn the_table_covers_every_fixture() {
     let listed: Vec<&str> = FACTS.iter().map(|f| f.file).collect();
     let on_disk = all_fixture_paths();
-    assert_eq!(on_disk.len(), 183, "expected the 183 fixtures of INDEX.md");
+    assert_eq!(on_disk.len(), 187, "expected the 187 fixtures of INDEX.md");
     assert_eq!(listed, on_disk);
 }
 

@@ -38,6 +38,11 @@ pub struct Config {
     /// request, so a request that crossed the change in flight still lands), so a client that
     /// keeps using an old handle fails.
     pub rotate_state_handles: bool,
+    /// Whether a sign-in in a browser that still has the org's session (its `sid` cookie)
+    /// is signed in by that session at once, as an org whose policy the session satisfies
+    /// does: the first answer is the success, naming the user. Off, every sign-in starts at
+    /// the first step (the session is still set, read and ended).
+    pub session_sign_in: bool,
     /// After this many polls of one waiting step, the server asks for twice the `refresh`
     /// (0: never), so a client that keeps its first interval gets rate-limited.
     pub slower_refresh_after_polls: u32,
@@ -72,6 +77,9 @@ pub struct Config {
     /// without the table has none (the demo's device is a demo user's).
     #[serde(default)]
     pub fastpass: crate::fastpass::Settings,
+    /// CAPTCHA on the first screen (`[captcha]`): none when the table is absent.
+    #[serde(default)]
+    pub captcha: Option<crate::captcha::Settings>,
     /// Self-service registration ("Sign up"): off unless `enabled`.
     pub registration: Registration,
     /// Identity providers offered on the first screen (`redirect-idp`), simulated under
@@ -606,6 +614,7 @@ impl Default for Config {
                 }],
                 ..crate::fastpass::Settings::default()
             },
+            captcha: None,
             registration: Registration {
                 enabled: true,
                 profile: {
@@ -664,6 +673,7 @@ impl Default for Config {
             }],
             authorization_servers: vec!["default".into(), DEMO_CUSTOM_SERVER.into()],
             rotate_state_handles: true,
+            session_sign_in: true,
             refresh_tokens: true,
             slower_refresh_after_polls: 5,
             // passkey@example.com enrolls one, on the page at localhost (browsers refuse

@@ -1177,6 +1177,7 @@ pub(crate) fn loopback_request(peer: SocketAddr, origin: Option<String>) -> Requ
         user_agent: None,
         origin,
         device: None,
+        okta_session: None,
     }
 }
 

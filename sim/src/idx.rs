@@ -66,6 +66,8 @@ pub struct RequestInfo {
     pub origin: Option<String>,
     /// This browser, by the org's device cookie (sent only with credentials).
     pub device: Option<String>,
+    /// The org's session in this browser, by its cookie (`sid`).
+    pub okta_session: Option<String>,
 }
 
 /// The org's device cookie: like Okta's, it is how the org knows the browser again (and so
@@ -94,6 +96,7 @@ impl RequestInfo {
             user_agent: text(header::USER_AGENT),
             origin: text(header::ORIGIN),
             device,
+            okta_session: crate::okta_session::cookie(headers, crate::okta_session::SESSION_COOKIE),
         }
     }
 }
@@ -237,7 +240,27 @@ fn dispatch(
         request.device = Some(device.clone());
     }
     let request = &request;
+    if endpoint == "introspect" {
+        continue_session(app, inner, &mut tx, request);
+    }
+    let was_success = matches!(tx.view, View::Success { .. });
     let outcome = step(app, inner, &mut tx, endpoint, body, request, now);
+    // Signed in: the org's session starts, and its cookie goes with this answer.
+    let session = (!was_success && matches!(tx.view, View::Success { .. }))
+        .then(|| tx.user.clone())
+        .flatten()
+        .filter(|login| {
+            // Signed in by the session itself: that session goes on.
+            let live = request.okta_session.as_deref();
+            live.and_then(|id| inner.okta_sessions.get(id))
+                .is_none_or(|s| s.login != *login)
+        })
+        .map(|login| {
+            if let Some(old) = &request.okta_session {
+                inner.okta_sessions.end(old);
+            }
+            inner.okta_sessions.start(&login)
+        });
     crate::webauthn::prepare(app, &mut tx);
     let current = tx.state_handle.clone();
     if matches!(outcome, Outcome::Render(StatusCode::OK, _))
@@ -253,6 +276,12 @@ fn dispatch(
         reply.headers.push((
             "set-cookie",
             format!("{DEVICE_COOKIE}={device}; Path=/; HttpOnly; SameSite=Lax"),
+        ));
+    }
+    if let Some(id) = session {
+        reply.headers.push((
+            "set-cookie",
+            crate::okta_session::set_cookie(&app.org_url, &id),
         ));
     }
     inner.transactions.remove(&current);
@@ -323,7 +352,8 @@ fn step(
     let config = &app.store.config;
     match (endpoint, tx.view.clone()) {
         ("introspect", _) => ok(),
-        ("cancel", _) => {
+        ("cancel", view) => {
+            cancel_push(inner, &view);
             tx.user = None;
             tx.view = View::Identify;
             tx.mfa_done = false;
@@ -541,7 +571,7 @@ fn step(
                         )),
                     );
                 }
-                Some(PushStatus::Expired) | None => {
+                Some(PushStatus::Expired | PushStatus::Cancelled) | None => {
                     tx.view = View::PushResend {
                         push,
                         failure: PushFailure::Expired,
@@ -712,6 +742,9 @@ fn identify(
             ),
         );
     }
+    if let Some(Err(feedback)) = app.store.config.captcha.as_ref().map(|c| c.check(body)) {
+        return refuse(StatusCode::BAD_REQUEST, feedback);
+    }
     let Some(user) = app.store.user(identifier) else {
         let text = format!("There is no account with the Username {identifier}.");
         return refuse(
@@ -818,6 +851,41 @@ pub(crate) fn advance(app: &App, inner: &mut Inner, tx: &mut Transaction, reques
         return;
     }
     succeed(inner, tx);
+}
+
+/// A new sign-in in a browser that still has the org's session: the session satisfies the
+/// policy, so the transaction is done before its first step, naming the user (Okta's
+/// `success-with-interaction-code` shape, with `user` and `cancel`). The page decides whether
+/// to go on as that user.
+fn continue_session(app: &App, inner: &mut Inner, tx: &mut Transaction, request: &RequestInfo) {
+    let fresh = tx.view == View::Identify && tx.user.is_none() && tx.flow == Flow::SignIn;
+    if !app.store.config.session_sign_in || !fresh {
+        return;
+    }
+    let Some(live) = request
+        .okta_session
+        .as_deref()
+        .and_then(|id| inner.okta_sessions.get(id))
+    else {
+        return;
+    };
+    tx.user = Some(live.login.clone());
+    tx.mfa_done = true;
+    succeed(inner, tx);
+}
+
+/// A push the cancelled transaction was waiting on can no longer be answered from the phone.
+fn cancel_push(inner: &mut Inner, view: &View) {
+    let (View::PushPoll { push } | View::PushResend { push, .. }) = view else {
+        return;
+    };
+    if let Some(push) = inner
+        .pushes
+        .iter_mut()
+        .find(|p| p.id == *push && p.status == PushStatus::Pending)
+    {
+        push.status = PushStatus::Cancelled;
+    }
 }
 
 /// Policy is satisfied: mint a single-use interaction code.

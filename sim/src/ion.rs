@@ -136,6 +136,9 @@ pub fn render(ctx: &Ctx<'_>, feedback: Feedback) -> Value {
     let mut members = context_objects(ctx);
     if ctx.tx.view == View::Identify && !ctx.config.idp_only {
         members.extend(crate::webauthn::identify_context(ctx));
+        if let Some(captcha) = &ctx.config.captcha {
+            members.push(("captcha", captcha.member()));
+        }
     }
     for (key, value) in members {
         obj.insert(key.into(), value);
@@ -379,6 +382,9 @@ fn identify(ctx: &Ctx<'_>) -> Value {
         fields.push(password_credentials());
     }
     fields.push(json!({"name": "rememberMe", "type": "boolean", "label": "Keep me signed in"}));
+    if let Some(captcha) = &ctx.config.captcha {
+        fields.push(captcha.field());
+    }
     fields.push(state_handle(&ctx.tx.state_handle));
     form(ctx, "identify", "/idp/idx/identify", fields)
 }

@@ -4,6 +4,7 @@
 
 #![deny(missing_docs)]
 
+pub mod captcha;
 pub mod config;
 mod consent;
 mod factors;
@@ -17,6 +18,7 @@ mod idx;
 mod ion;
 mod lockout;
 mod oauth;
+mod okta_session;
 mod ov_desktop;
 mod phone;
 mod qr;
@@ -299,6 +301,10 @@ fn org_router(app: Arc<App>) -> Router {
             get(oauth::userinfo).post(oauth::userinfo),
         )
         .merge(idx)
+        .route(
+            "/api/v1/sessions/me",
+            get(okta_session::me).delete(okta_session::end_me),
+        )
         .route("/sso/idps/{id}", get(idp::start))
         .route("/sim/idp/{id}", get(idp::page).post(idp::answer))
         .route("/sim/device", get(phone::device_page))

@@ -819,6 +819,7 @@ pub async fn logout(
     State(app): State<Arc<App>>,
     server: Server,
     axum::extract::Query(query): axum::extract::Query<HashMap<String, String>>,
+    headers: axum::http::HeaderMap,
 ) -> Response {
     let app = &*app;
     let refuse = |text: &str| (StatusCode::BAD_REQUEST, text.to_owned()).into_response();
@@ -845,7 +846,13 @@ pub async fn logout(
     };
     let origin_of = |uri: &str| url::Url::parse(uri).ok().map(|u| u.origin());
     let Some(target) = query.get("post_logout_redirect_uri") else {
-        return (StatusCode::OK, "You have been signed out.").into_response();
+        let ended = crate::okta_session::end_for(app, &headers);
+        return (
+            StatusCode::OK,
+            axum::response::AppendHeaders(ended),
+            "You have been signed out.",
+        )
+            .into_response();
     };
     let allowed = origin_of(target).is_some_and(|o| {
         o.is_tuple()
@@ -861,5 +868,9 @@ pub async fn logout(
     if let Some(state) = query.get("state") {
         target.query_pairs_mut().append_pair("state", state);
     }
-    (StatusCode::FOUND, [(header::LOCATION, target.to_string())]).into_response()
+    // Only a valid request ends the session: a bad link must not sign anyone out.
+    let ended = crate::okta_session::end_for(app, &headers);
+    let mut headers = vec![(header::LOCATION, target.to_string())];
+    headers.extend(ended);
+    (StatusCode::FOUND, axum::response::AppendHeaders(headers)).into_response()
 }

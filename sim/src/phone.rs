@@ -74,6 +74,12 @@ fn answer(app: &App, id: &str, approve: Option<Option<u64>>) -> Response {
         let Some(push) = inner.push(id, lifetime) else {
             return error(StatusCode::NOT_FOUND, "no such push");
         };
+        if push.status == PushStatus::Cancelled {
+            return error(
+                StatusCode::CONFLICT,
+                "the sign-in that sent this push was cancelled",
+            );
+        }
         if push.status != PushStatus::Pending {
             return error(StatusCode::CONFLICT, "this push is no longer pending");
         }

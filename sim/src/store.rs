@@ -332,6 +332,9 @@ pub enum PushStatus {
     Approved,
     Denied,
     Expired,
+    /// The sign-in that sent it was cancelled (the page went back to sign in, signed out or
+    /// was closed): approving it now would be a stranger's sign-in.
+    Cancelled,
 }
 
 /// The context a push shows on the phone: taken from the HTTP request that caused it.
@@ -447,6 +450,8 @@ pub struct Inner {
     pub idp_requests: HashMap<String, IdpRequest>,
     /// Okta FastPass challenges, prompts on the computer and device keys.
     pub fastpass: crate::fastpass::Memory,
+    /// The org's sessions (the `sid` cookie).
+    pub okta_sessions: crate::okta_session::Sessions,
 }
 
 /// A transaction sent to a simulated identity provider, waiting for the person's answer.

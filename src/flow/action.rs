@@ -174,8 +174,13 @@ pub enum Action {
     WebAuthn,
     /// Start over with a new transaction ("Back to sign in").
     Restart,
-    /// Sign out: revoke the tokens at the org, forget what was stored, start over.
+    /// Sign out: revoke the tokens at the org, end its session, forget what was stored.
     SignOut,
+    /// The org's session signed the person in at once: go on as that user.
+    ContinueSession,
+    /// The org's session signed someone in at once, and it is not this person: end that
+    /// session, then start at the first step.
+    SwitchUser,
 }
 
 /// What `Debug` prints in place of a typed secret or contact detail.
@@ -286,6 +291,8 @@ impl std::fmt::Debug for Action {
             Self::SignInInstead => f.write_str("SignInInstead"),
             Self::Restart => f.write_str("Restart"),
             Self::SignOut => f.write_str("SignOut"),
+            Self::ContinueSession => f.write_str("ContinueSession"),
+            Self::SwitchUser => f.write_str("SwitchUser"),
             Self::LaunchFastPass { username } => f
                 .debug_struct("LaunchFastPass")
                 .field("username", username)
@@ -583,6 +590,8 @@ pub fn request_for(action: &Action, step: &Step) -> Result<Option<(String, Input
         | Action::SwitchTo(_)
         | Action::Restart
         | Action::WebAuthn
-        | Action::SignOut => Ok(None),
+        | Action::SignOut
+        | Action::ContinueSession
+        | Action::SwitchUser => Ok(None),
     }
 }

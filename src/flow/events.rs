@@ -1,7 +1,7 @@
 //! What goes into the session and what comes out: events, the replies they carry, and the
 //! commands the driver runs. Plain data, so tests can build and inspect every one.
 
-use idx_protocol::secret::{InteractionCode, InteractionHandle};
+use idx_protocol::secret::{IdToken, InteractionCode, InteractionHandle};
 use idx_protocol::{
     Form, IdxError, IdxResponse, Inputs, OneTimeTokens, PkceSecrets, TokenResponse,
 };
@@ -23,9 +23,29 @@ pub enum Phase {
     Done,
     /// Nothing can follow (cannot start, tokens refused): say why.
     Failed(WidgetError),
+    /// Signed out: nothing runs until the person chooses to sign in again.
+    SignedOut,
+    /// The org's session in this browser signed this user in (an empty name when the org did
+    /// not say who) before any step: the person chooses to go on as them or not.
+    SessionFound(String),
     /// An email magic link opened away from the sign-in it belongs to: this code, for the
     /// person to enter where they started.
     CodeElsewhere(String),
+}
+
+/// How sign-out ends the org's session in this browser.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EndSession {
+    /// `DELETE /api/v1/sessions/me` with the org's cookies; the page stays.
+    Close,
+    /// Send the browser to the org's `…/v1/logout` with this ID token; the org ends its session
+    /// and sends the browser back to `post_logout_redirect_uri`.
+    Logout {
+        /// Names the session to end (`id_token_hint`).
+        id_token: IdToken,
+        /// One of the app's registered sign-out redirect URIs.
+        post_logout_redirect_uri: String,
+    },
 }
 
 /// Names one request: the transaction it belongs to and its number within the session.
@@ -59,6 +79,9 @@ pub enum Reply {
     },
     /// Introspect of a saved transaction after a reload.
     Resumed(Result<IdxResponse, IdxError>),
+    /// The org's session was asked to end (whatever it answered: a failure is no reason to
+    /// stop the person signing in).
+    SessionClosed,
     /// A form was submitted.
     Proceeded(Result<IdxResponse, IdxError>),
     /// A poll.
@@ -261,8 +284,23 @@ pub enum Command {
     Emit(HostEvent),
     /// Keep the tokens in `sessionStorage` (only when the configuration asks).
     StoreTokens(TokenResponse),
-    /// Revoke these tokens at the org; nobody waits for the answer.
-    Revoke(TokenResponse),
+    /// Sign out at the org: revoke these tokens (when there are any), then end the org's
+    /// session as `end` says; nobody waits for the answers, in that order.
+    SignOut {
+        /// The tokens to revoke.
+        revoke: Option<TokenResponse>,
+        /// How the org's session ends.
+        end: EndSession,
+    },
+    /// End the org's session (`DELETE /api/v1/sessions/me`); answer with
+    /// [`Reply::SessionClosed`].
+    CloseSession {
+        /// The request.
+        ticket: Ticket,
+    },
+    /// Send the abandoned transaction's `cancel` to the org, so nothing of it (a pending push)
+    /// can still be answered; nobody waits for the answer and a failure changes nothing.
+    CancelTransaction(Box<Form>),
     /// Remove the tokens from `sessionStorage`.
     ClearStoredTokens,
     /// Send the browser here (an Okta-hosted success on the org's own origin, or a
@@ -313,6 +351,7 @@ impl Command {
             | Self::Submit { ticket, .. }
             | Self::Poll { ticket, .. }
             | Self::Exchange { ticket, .. }
+            | Self::CloseSession { ticket }
             | Self::WebAuthnCreate { ticket, .. }
             | Self::WebAuthnGet { ticket, .. } => Some(*ticket),
             _ => None,

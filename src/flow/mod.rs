@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod authenticators;
+pub mod captcha;
 pub mod consent;
 pub mod events;
 pub mod fastpass;
@@ -20,7 +21,9 @@ pub mod step;
 
 pub use action::{Action, Address, Alternative, Question};
 pub use consent::{ConsentKind, Scope};
-pub use events::{Command, Event, HostEvent, Href, LoopbackFailure, Phase, Reply, Ticket, Timer};
+pub use events::{
+    Command, EndSession, Event, HostEvent, Href, LoopbackFailure, Phase, Reply, Ticket, Timer,
+};
 pub use fastpass::{FastPass, Reach};
 pub use idp::IdentityProvider;
 pub use profile::{AttributeInput, ProfileAttribute};

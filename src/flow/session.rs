@@ -16,7 +16,7 @@ use crate::config::{Config, TokenStorage, WebApp};
 use crate::error::{ErrorKind, WidgetError};
 use crate::flow::action::{Action, Alternative, Refusal, request_for};
 use crate::flow::events::{
-    Command, Event, HostEvent, Href, LoopbackFailure, Phase, Reply, Ticket, Timer,
+    Command, EndSession, Event, HostEvent, Href, LoopbackFailure, Phase, Reply, Ticket, Timer,
 };
 use crate::flow::fastpass::{self, Loopback, Reach};
 use crate::flow::landing::{Arrival, Landing};
@@ -44,6 +44,8 @@ enum Kind {
     Ceremony,
     /// Passkey autofill, waiting in the background while the username is typed.
     Autofill,
+    /// Ending the org's session before a new transaction ("Sign in as someone else").
+    CloseSession,
 }
 
 /// A loopback FastPass under way: the plan and whether Okta Verify took the challenge.
@@ -91,6 +93,7 @@ pub struct Session {
     loopback: Option<LoopbackRun>,
     local_network_denied: bool,
     login_hint: Option<String>,
+    post_logout_redirect_uri: Option<String>,
 }
 
 impl Session {
@@ -135,7 +138,17 @@ impl Session {
             loopback: None,
             local_network_denied: false,
             login_hint: None,
+            post_logout_redirect_uri: config.post_logout_redirect_uri.clone(),
         }
+    }
+
+    /// The same session holding the tokens an earlier page kept in `sessionStorage`, so that
+    /// signing out after a reload still revokes them.
+    pub fn holding(mut self, stored: Option<TokenResponse>) -> Self {
+        if self.token_storage == TokenStorage::SessionStorage {
+            self.tokens = self.tokens.take().or(stored);
+        }
+        self
     }
 
     /// The same session on a page whose address brought something back (an identity
@@ -278,6 +291,7 @@ impl Session {
                 }
             }
             Event::Removed => {
+                self.cancel_at_org(&mut out);
                 self.removed = true;
                 self.poller.stop();
                 self.outstanding.clear();
@@ -402,7 +416,97 @@ impl Session {
         }
     }
 
-    fn begin(&mut self, out: &mut Vec<Command>) {
+    /// Tells the org that the transaction shown is given up ("Back to sign in", sign-out,
+    /// removal), so a push it sent can no longer be approved. Only while it can still go on:
+    /// a finished or never-started one has nothing to cancel.
+    fn cancel_at_org(&mut self, out: &mut Vec<Command>) {
+        if !matches!(
+            self.phase,
+            Phase::Active | Phase::Loading | Phase::SessionFound(_)
+        ) {
+            return;
+        }
+        if let Some(cancel) = self.state.as_ref().and_then(|s| s.cancel.clone()) {
+            out.push(Command::CancelTransaction(Box::new(cancel)));
+        }
+    }
+
+    /// Signed out: the tokens are revoked and the org's session ended (by `…/v1/logout` when
+    /// the app named where to come back and an ID token is held), and nothing new starts until
+    /// the person asks: a new transaction now would run with whatever session the org kept.
+    fn sign_out(&mut self, out: &mut Vec<Command>) {
+        self.cancel_at_org(out);
+        let tokens = self.tokens.take();
+        let id_token = tokens.as_ref().and_then(|t| t.id_token.clone());
+        let end = match (id_token, self.post_logout_redirect_uri.clone()) {
+            (Some(id_token), Some(post_logout_redirect_uri)) => EndSession::Logout {
+                id_token,
+                post_logout_redirect_uri,
+            },
+            _ => EndSession::Close,
+        };
+        out.push(Command::SignOut {
+            revoke: tokens,
+            end,
+        });
+        out.push(Command::ClearStoredTokens);
+        self.forget_transaction(out);
+        self.phase = Phase::SignedOut;
+        out.push(Command::Announce(self.strings.get(Text::SignedOutTitle)));
+        self.emit_step("signed-out", out);
+    }
+
+    /// A new transaction's first answer is already the success: the org's session in this
+    /// browser (someone who signed in here before and never signed out) satisfied its
+    /// policy. On a shared computer that may be someone else, so the person chooses before
+    /// any token is fetched.
+    fn found_session(&mut self, state: IdxResponse, out: &mut Vec<Command>) {
+        let user = state
+            .user
+            .as_ref()
+            .and_then(|u| u.value.identifier.clone())
+            .unwrap_or_default();
+        let text = self.found_title(&user);
+        self.state = Some(state);
+        self.phase = Phase::SessionFound(user);
+        out.push(Command::Announce(text));
+        self.emit_step("session-found", out);
+    }
+
+    /// "Continue as {user}?", or only "Continue" when the org did not say who.
+    pub fn found_title(&self, user: &str) -> String {
+        if user.is_empty() {
+            self.strings.get(Text::SessionContinue)
+        } else {
+            self.strings.fill(Text::SessionFoundTitle, "user", user)
+        }
+    }
+
+    /// The person's choice on a session found: go on as that user (the token exchange), or
+    /// end the session (cancelling this transaction) and start at the first step.
+    fn settle_session(&mut self, go_on: bool, now: u64, out: &mut Vec<Command>) {
+        if !matches!(self.phase, Phase::SessionFound(_)) {
+            return;
+        }
+        let Some(state) = self.state.take() else {
+            return;
+        };
+        if go_on {
+            return self.apply(state, now, out);
+        }
+        if let Some(cancel) = state.cancel.clone() {
+            out.push(Command::CancelTransaction(Box::new(cancel)));
+        }
+        self.forget_transaction(out);
+        self.phase = Phase::Loading;
+        out.push(Command::Announce(self.strings.get(Text::Loading)));
+        let ticket = self.ticket(Kind::CloseSession);
+        out.push(Command::CloseSession { ticket });
+    }
+
+    /// Leaves the transaction shown: whatever it was doing stops and answers to it are
+    /// dropped.
+    fn forget_transaction(&mut self, out: &mut Vec<Command>) {
         self.transaction += 1;
         self.drop_ceremonies(out);
         self.outstanding.clear();
@@ -417,11 +521,15 @@ impl Session {
         self.reminder_at = None;
         self.reminder_due = false;
         self.last_step = None;
-        self.phase = Phase::Loading;
         if self.resume {
             // A new transaction replaces any kept one (cancel, "Back to sign in").
             out.push(Command::ForgetTransaction);
         }
+    }
+
+    fn begin(&mut self, out: &mut Vec<Command>) {
+        self.forget_transaction(out);
+        self.phase = Phase::Loading;
         out.push(Command::Announce(self.strings.get(Text::Loading)));
         let ticket = self.ticket(Kind::Begin);
         // One-time tokens start the first transaction only: "Back to sign in" starts a plain one.
@@ -478,6 +586,9 @@ impl Session {
                 }
                 self.secrets = Some(secrets);
                 match result {
+                    Ok(state) if state.success_with_interaction_code.is_some() => {
+                        self.found_session(state, out)
+                    }
                     Ok(state) => self.apply(state, now, out),
                     Err(IdxError::State { state, .. }) => self.apply(*state, now, out),
                     Err(IdxError::BadRequest(_)) => {
@@ -488,6 +599,7 @@ impl Session {
                     Err(e) => self.fail(WidgetError::from_idx(&e, &self.strings), out),
                 }
             }
+            (Kind::CloseSession, Reply::SessionClosed) => self.begin(out),
             (Kind::Resume, Reply::Resumed(result)) => match result {
                 Ok(state) if !state.is_terminal() => self.apply(state, now, out),
                 // Gone or expired while the page was away: start afresh, quietly.
@@ -938,13 +1050,13 @@ impl Session {
 
     fn act(&mut self, action: Action, now: u64, out: &mut Vec<Command>) {
         match &action {
-            Action::Restart => return self.begin(out),
-            Action::SignOut => {
-                if let Some(tokens) = self.tokens.take() {
-                    out.push(Command::Revoke(tokens));
-                }
-                out.push(Command::ClearStoredTokens);
+            Action::Restart => {
+                self.cancel_at_org(out);
                 return self.begin(out);
+            }
+            Action::SignOut => return self.sign_out(out),
+            Action::ContinueSession | Action::SwitchUser => {
+                return self.settle_session(action == Action::ContinueSession, now, out);
             }
             Action::SetAutoChallenge(on) => {
                 if self.auto_challenge.is_some() {
@@ -1386,5 +1498,7 @@ fn org_url(href: &str, issuer: &str) -> Option<String> {
 
 #[cfg(test)]
 mod fastpass_tests;
+#[cfg(test)]
+mod signout_tests;
 #[cfg(test)]
 mod tests;

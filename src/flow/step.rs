@@ -321,6 +321,9 @@ pub enum StepKind {
         /// The device Okta Verify already runs on, by name.
         device: Option<String>,
     },
+    /// The org asks for a CAPTCHA this page cannot show (`captchaVerify`): say so, naming the
+    /// provider when the org does, and offer its other ways.
+    Captcha { provider: Option<String> },
     /// A form this widget has no view for: render its fields. `doable` is false when this
     /// page cannot fill it (hidden inputs only a device can give, a link elsewhere): the view
     /// says so and offers the server's other ways.
@@ -458,6 +461,7 @@ impl Step {
             StepKind::EnrollHere {
                 bootstrap: true, ..
             } => "okta-verify-add-account",
+            StepKind::Captcha { .. } => "captcha",
             StepKind::Generic { .. } => "generic",
         }
     }
@@ -616,6 +620,9 @@ fn bare(kind: StepKind) -> Step {
 }
 
 fn kind_of(state: &IdxResponse, form: &Form) -> StepKind {
+    if let Some(kind) = super::captcha::step(state, form) {
+        return kind;
+    }
     match form.name.as_str() {
         remediation::IDENTIFY => StepKind::Identify {
             password: form.field_at(field::CREDENTIALS_PASSCODE).is_some(),

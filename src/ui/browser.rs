@@ -38,6 +38,12 @@ pub fn store_tokens(tokens: &Tokens) {
     }
 }
 
+/// The tokens `store_tokens` kept before a reload, if any.
+pub fn stored_tokens() -> Option<Tokens> {
+    let storage = web_sys::window()?.session_storage().ok()??;
+    crate::tokens_from_json(&storage.get_item(TOKENS_KEY).ok()??)
+}
+
 /// Removes the tokens `store_tokens` kept.
 pub fn clear_tokens() {
     if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
@@ -84,6 +90,19 @@ pub fn kept_transaction() -> Option<SavedTransaction> {
 }
 
 /// The page's query string (`?…`, or empty).
+/// Whether this page runs inside a frame of another page (any origin).
+#[cfg(feature = "standalone")]
+pub fn is_framed() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    match window.top() {
+        Ok(Some(top)) => wasm_bindgen::JsValue::from(top) != wasm_bindgen::JsValue::from(window),
+        // A top that cannot be read is not this window.
+        _ => true,
+    }
+}
+
 pub fn page_query() -> String {
     web_sys::window()
         .and_then(|w| w.location().search().ok())

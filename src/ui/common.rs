@@ -192,10 +192,13 @@ pub fn Links() -> impl IntoView {
 fn links_of(step: &Step) -> Vec<(Text, Action)> {
     let a = step.alternatives;
     let on_list = matches!(step.kind, StepKind::ChooseAuthenticator { .. });
+    // A CAPTCHA in front of the username is still the first step: its ways out are the
+    // first step's (sign up), not "Back to sign in", which would only show it again.
     let first = matches!(
         step.kind,
         StepKind::Identify { .. } | StepKind::IdentityProviders
-    );
+    ) || matches!(step.kind, StepKind::Captcha { .. })
+        && step.form.as_deref() == Some(idx_protocol::names::remediation::IDENTIFY);
     let mut out = Vec::new();
     if a.verify_other && !on_list {
         out.push((

@@ -111,11 +111,12 @@ impl Driver {
             }
             Command::StoreTokens(tokens) => browser::store_tokens(&tokens),
             Command::Navigate(Href(href)) => browser::navigate(&href),
-            Command::Revoke(tokens) => {
+            Command::SignOut { revoke, end } => {
                 if let Ok(client) = self.client.clone() {
-                    leptos::task::spawn_local(requests::revoke(client, tokens));
+                    leptos::task::spawn_local(requests::sign_out(client, revoke, end));
                 }
             }
+            Command::CancelTransaction(form) => self.cancel_at_org(*form),
             Command::ClearStoredTokens => browser::clear_tokens(),
             Command::SaveTransaction(saved) => browser::keep_transaction(Some(&saved)),
             Command::ForgetTransaction => browser::keep_transaction(None),
@@ -184,11 +185,29 @@ impl Driver {
         *self.visibility.borrow_mut() = Some(listener);
     }
 
-    /// Unmount: no timer, poll, request or listener may outlive the widget.
+    /// Sends a given-up transaction's `cancel` on a transport of its own, which removal does
+    /// not abort: it is the one request meant to outlive the widget.
+    fn cancel_at_org(&self, form: idx_protocol::Form) {
+        if let Ok(client) = &self.client {
+            let detached = Client::new(client.config().clone(), BrowserTransport::new());
+            if let Ok(detached) = detached {
+                leptos::task::spawn_local(requests::cancel(Rc::new(detached), form));
+            }
+        }
+    }
+
+    /// Unmount: no timer, poll, request or listener may outlive the widget (but the cancel
+    /// that tells the org the transaction is given up).
     fn remove(&self) {
-        let _ = self
+        let commands = self
             .session
-            .try_update_untracked(|s| s.update(Event::Removed, now()));
+            .try_update_untracked(|s| s.update(Event::Removed, now()))
+            .unwrap_or_default();
+        for command in commands {
+            if let Command::CancelTransaction(form) = command {
+                self.cancel_at_org(*form);
+            }
+        }
         self.removed.set(true);
         self.transport.abort_all();
         self.loopback.abort_all();
@@ -234,7 +253,8 @@ pub fn SignIn(
     let session = RwSignal::new(
         Session::new(&config)
             .on_mobile(browser::is_mobile())
-            .arriving(landing),
+            .arriving(landing)
+            .holding(browser::stored_tokens()),
     );
     let announcement = RwSignal::new(String::new());
     let transport = BrowserTransport::new();

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use idx_protocol::secret::InteractionHandle;
 use idx_protocol::{Client, IdxError, OneTimeTokens, PkceSecrets, TokenResponse};
 
-use crate::flow::{Command, Reply};
+use crate::flow::{Command, EndSession, Reply};
 use crate::transport::BrowserTransport;
 use crate::ui::webcrypto::WebCrypto;
 use crate::ui::{browser, early};
@@ -14,15 +14,51 @@ use crate::ui::{browser, early};
 /// The org's client, or why there is none (an issuer that is not a URL).
 pub type OrgClient = Result<Rc<Client<BrowserTransport>>, IdxError>;
 
-/// Revokes the access and refresh tokens (sign-out). A failure changes nothing the user can
-/// act on, so it is not reported.
-pub async fn revoke(client: Rc<Client<BrowserTransport>>, tokens: crate::Tokens) {
-    let _ = client
-        .revoke(tokens.access_token.expose(), "access_token")
-        .await;
-    if let Some(refresh) = &tokens.refresh_token {
-        let _ = client.revoke(refresh.expose(), "refresh_token").await;
+/// Signs out at the org: revokes the access and refresh tokens, then ends the org's session
+/// (okta-auth-js's order: the tokens go first, since leaving for `…/v1/logout` would cut the
+/// revocations short). A failure changes nothing the user can act on, so it is not reported.
+pub async fn sign_out(
+    client: Rc<Client<BrowserTransport>>,
+    tokens: Option<crate::Tokens>,
+    end: EndSession,
+) {
+    if let Some(tokens) = &tokens {
+        // The refresh token first: revoking it also ends the access tokens it minted.
+        if let Some(refresh) = &tokens.refresh_token {
+            let _ = client.revoke(refresh.expose(), "refresh_token").await;
+        }
+        let _ = client
+            .revoke(tokens.access_token.expose(), "access_token")
+            .await;
     }
+    match end {
+        EndSession::Close => {
+            let _ = client.close_session().await;
+        }
+        EndSession::Logout {
+            id_token,
+            post_logout_redirect_uri,
+        } => {
+            let state = browser::random_secrets().map(|s| s.state().expose().to_owned());
+            let href = state.and_then(|state| {
+                client
+                    .logout_url(&id_token, &post_logout_redirect_uri, &state)
+                    .ok()
+            });
+            match href {
+                Some(href) => browser::navigate(&href),
+                // No random source: end the session without leaving the page.
+                None => {
+                    let _ = client.close_session().await;
+                }
+            }
+        }
+    }
+}
+
+/// Sends a given-up transaction's `cancel`; its answer is of no use to anyone.
+pub async fn cancel(client: Rc<Client<BrowserTransport>>, form: idx_protocol::Form) {
+    let _ = client.proceed(&form, &idx_protocol::Inputs::new()).await;
 }
 
 /// Sends what `command` asks for and turns the outcome into a reply. Commands that send
@@ -37,6 +73,8 @@ pub async fn send(client: OrgClient, command: Command) -> Reply {
                 result: Err(e),
             };
         }
+        // Nothing to end without an org; the sign-in goes on to say what is wrong.
+        (Err(_), Command::CloseSession { .. }) => return Reply::SessionClosed,
         (Err(e), _) => return Reply::Proceeded(Err(e)),
     };
     match command {
@@ -65,6 +103,10 @@ pub async fn send(client: OrgClient, command: Command) -> Reply {
         Command::Resume {
             handle, secrets, ..
         } => Reply::Resumed(client.introspect(&handle, &secrets).await),
+        Command::CloseSession { .. } => {
+            let _ = client.close_session().await;
+            Reply::SessionClosed
+        }
         Command::Submit { form, inputs, .. } => {
             Reply::Proceeded(client.proceed(&form, &inputs).await)
         }

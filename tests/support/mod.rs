@@ -343,10 +343,13 @@ impl Sim {
     }
 }
 
-/// The demo org with a short poll interval.
+/// The demo org with a short poll interval, where each sign-in starts at the first step even
+/// when an earlier one in the same browser left the org's session (tests of that session turn
+/// `session_sign_in` on).
 pub fn fast_config() -> idx_sim::Config {
     idx_sim::Config {
         poll_refresh_ms: 1000,
+        session_sign_in: false,
         ..idx_sim::Config::default()
     }
 }

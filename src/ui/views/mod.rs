@@ -1,6 +1,7 @@
 //! One view per kind of step, grouped by family. Views render the session and dispatch
 //! actions; they never parse JSON, build requests or change state.
 
+mod captcha;
 mod choose;
 mod code;
 mod consent;
@@ -16,6 +17,7 @@ mod phone;
 mod profile;
 mod recovery;
 mod security_question;
+mod session;
 mod terminal;
 mod waiting;
 mod webauthn;
@@ -42,6 +44,8 @@ pub fn StepView() -> impl IntoView {
         Phase::Done => view! { <terminal::SignedIn/> }.into_any(),
         Phase::Failed(error) => view! { <terminal::Failed message=error.message/> }.into_any(),
         Phase::CodeElsewhere(code) => view! { <terminal::CodeElsewhere code/> }.into_any(),
+        Phase::SignedOut => view! { <session::SignedOut/> }.into_any(),
+        Phase::SessionFound(user) => view! { <session::SessionFound user/> }.into_any(),
         Phase::Active => view! {
             <Banner/>
             {move || kind.get().map(|(kind, _)| step_view(kind))}
@@ -173,6 +177,7 @@ fn step_view(kind: StepKind) -> AnyView {
             <fastpass::EnrollHere bootstrap download_href org_url setup_href device/>
         }
         .into_any(),
+        StepKind::Captcha { provider } => view! { <captcha::Captcha provider/> }.into_any(),
         StepKind::Generic { doable } => view! { <generic::GenericForm doable/> }.into_any(),
     }
 }
