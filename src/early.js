@@ -39,6 +39,8 @@
     const response = await fetch("config.json", { credentials: "same-origin" });
     if (!response.ok) return null;
     const config = await response.json();
+    // A framed page is refused by the widget (allowFraming): no transaction for it.
+    if (window.top !== window && !config.allowFraming) return null;
     const own = ["codeChallenge", "interactionHandle", "state", "otp", "recoveryToken", "activationToken"];
     if (own.some((key) => config[key])) return null;
     const { issuer, clientId, redirectUri } = config;
