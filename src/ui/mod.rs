@@ -4,6 +4,7 @@
 pub(crate) mod browser;
 mod common;
 mod driver;
+mod locales;
 mod loopback;
 #[cfg(feature = "testing")]
 mod preview;
