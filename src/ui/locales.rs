@@ -1,22 +1,25 @@
 //! Fetches the one language table a page needs (`locales/{tag}.json`), from beside the
-//! widget's own files: the standalone page's `dist/`, the npm package's folder, wherever the
-//! host serves them. The address comes from the widget's own module, never from the
-//! configuration, so this is a request for the widget's own asset like the wasm itself.
+//! widget's JS module: the standalone page's `dist/`, the npm package's folder, a bundle's
+//! folder. The address comes from the module itself, never from the configuration, so this is
+//! a request for the widget's own asset like the wasm itself.
 
 use std::collections::HashMap;
 
 use wasm_bindgen::prelude::*;
 
-// A snippet sits two folders below the package root (`snippets/idx-widget-…/`), where
-// wasm-bindgen and Trunk put it; the languages sit in `locales/` at that root.
-#[wasm_bindgen(inline_js = r#"
-export function localeUrl(tag) {
-  return new URL(`../../locales/${tag}.json`, import.meta.url).href;
-}
-"#)]
+#[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_name = localeUrl)]
-    fn locale_url(tag: &str) -> String;
+    /// The address of wasm-bindgen's JS module (`idx_widget.js`, or the page's hashed copy).
+    #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
+    static MODULE_URL: js_sys::JsString;
+}
+
+/// `locales/{tag}.json` in the folder of the widget's JS module, where the standalone page's
+/// build and the npm package put the languages.
+fn locale_url(tag: &str) -> String {
+    let module = MODULE_URL.with(|url| String::from(url));
+    let folder = module.rfind('/').map_or("", |end| &module[..=end]);
+    format!("{folder}locales/{tag}.json")
 }
 
 /// The table for `tag`, or `None` when it cannot be had (not served, offline, not a table):
