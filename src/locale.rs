@@ -91,7 +91,8 @@ pub fn provide(tag: &str, table: HashMap<String, String>) {
     let _ = (tag, table);
 }
 
-#[cfg(test)]
+// Natively, where the tables are compiled in.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use std::collections::BTreeSet;
 
