@@ -21,6 +21,8 @@ wasm-bindgen --target web --out-dir "$out" "${CARGO_TARGET_DIR:-target}/wasm32-u
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   "$out/idx_widget_bg.wasm" -o "$out/idx_widget_bg.wasm"
 cp src/style.css "$out/style.css"
+# The languages besides English, fetched from beside the module only by a page that speaks one.
+cp -r src/locales "$out/locales"
 cp npm/README.md "$out/README.md"
 rm -f "$out/.gitignore"
 
@@ -37,6 +39,7 @@ package = {
     "exports": {
         ".": {"types": "./idx_widget.d.ts", "default": "./idx_widget.js"},
         "./style.css": "./style.css",
+        "./locales/*": "./locales/*",
         "./idx_widget_bg.wasm": "./idx_widget_bg.wasm",
         "./package.json": "./package.json",
     },
@@ -47,6 +50,7 @@ package = {
         "idx_widget_bg.wasm.d.ts",
         "snippets/",
         "style.css",
+        "locales/",
         "README.md",
     ],
     # Importing the module does nothing until init(); only the stylesheet acts on import.

@@ -62,7 +62,7 @@ brotli = shutil.which("brotli")
 if brotli is None:
     raise SystemExit("trunk-post-build: the brotli command is missing (scripts/setup.sh installs it)")
 for asset in staging.rglob("*"):
-    if asset.is_file() and asset.suffix in {".wasm", ".js", ".css", ".html"}:
+    if asset.is_file() and asset.suffix in {".wasm", ".js", ".css", ".html", ".json"}:
         data = asset.read_bytes()
         pathlib.Path(f"{asset}.gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
         subprocess.run([brotli, "--best", "--force", f"--output={asset}.br", str(asset)], check=True)

@@ -1,13 +1,20 @@
 //! The languages the widget speaks besides English, and which one a page gets. Each is a JSON
 //! table (`src/locales/{tag}.json`) from the keys of [`Text`](crate::strings::Text) to the
-//! team's own wording, compiled in; only the one in use is parsed.
+//! team's own wording. Natively they are compiled in; in the browser only English is, and the
+//! one table a page needs is fetched from beside the widget's own files (`ui::locales`) and
+//! [`provide`]d before the widget starts: five languages would be a fifth of the download for
+//! everyone, and a page speaks one.
 
 use std::collections::HashMap;
 
 /// English, the language of the strings in `strings.rs`.
 pub const ENGLISH: &str = "en";
 
+/// Every other language, by its BCP 47 tag.
+pub const TAGS: &[&str] = &["fr", "de", "es", "pt-BR", "ja"];
+
 /// Every other language: its BCP 47 tag and its table.
+#[cfg(not(target_arch = "wasm32"))]
 pub const LOCALES: &[(&str, &str)] = &[
     ("fr", include_str!("locales/fr.json")),
     ("de", include_str!("locales/de.json")),
@@ -21,7 +28,7 @@ pub const LOCALES: &[(&str, &str)] = &[
 /// case), else by its primary language (`fr-CA` → `fr`, `pt-PT` → `pt-BR`, `en-GB` → `en`);
 /// English when none does.
 pub fn negotiate<'a>(preferred: impl IntoIterator<Item = &'a str>) -> &'static str {
-    let supported = || std::iter::once(ENGLISH).chain(LOCALES.iter().map(|(tag, _)| *tag));
+    let supported = || std::iter::once(ENGLISH).chain(TAGS.iter().copied());
     let primary = |tag: &str| {
         tag.split(['-', '_'])
             .next()
@@ -41,6 +48,7 @@ pub fn negotiate<'a>(preferred: impl IntoIterator<Item = &'a str>) -> &'static s
 }
 
 /// The table of a supported language other than English.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn table(tag: &str) -> HashMap<String, String> {
     LOCALES
         .iter()
@@ -49,7 +57,42 @@ pub fn table(tag: &str) -> HashMap<String, String> {
         .unwrap_or_default()
 }
 
-#[cfg(test)]
+/// The table of a supported language other than English, once [`provide`]d.
+#[cfg(target_arch = "wasm32")]
+pub fn table(tag: &str) -> HashMap<String, String> {
+    FETCHED.with_borrow(|fetched| fetched.get(tag).cloned().unwrap_or_default())
+}
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    static FETCHED: std::cell::RefCell<HashMap<String, HashMap<String, String>>> =
+        std::cell::RefCell::default();
+}
+
+/// Whether the widget can speak `tag` without fetching anything first.
+pub fn ready(tag: &str) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        tag == ENGLISH || FETCHED.with_borrow(|fetched| fetched.contains_key(tag))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = tag;
+        true
+    }
+}
+
+/// Keeps a fetched table for the page's lifetime (a second widget needs no second fetch).
+/// Natively every table is compiled in, and this is never needed.
+pub fn provide(tag: &str, table: HashMap<String, String>) {
+    #[cfg(target_arch = "wasm32")]
+    FETCHED.with_borrow_mut(|fetched| fetched.insert(tag.to_owned(), table));
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (tag, table);
+}
+
+// Natively, where the tables are compiled in.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use std::collections::BTreeSet;
 
@@ -66,6 +109,8 @@ mod tests {
     #[test]
     fn every_locale_has_every_key_and_nothing_else_with_the_same_placeholders() {
         let keys: BTreeSet<&str> = Text::ALL.iter().map(|t| t.key()).collect();
+        // The browser fetches by TAGS what the native build compiles in by LOCALES.
+        assert_eq!(TAGS, LOCALES.iter().map(|(t, _)| *t).collect::<Vec<_>>());
         for (tag, json) in LOCALES {
             let table: HashMap<String, String> = serde_json::from_str(json)
                 .unwrap_or_else(|e| panic!("locales/{tag}.json is not a table: {e}"));

@@ -131,3 +131,31 @@ async fn the_elements_lang_attribute_picks_german_with_nothing_but_init_and_the_
     b.heading("Mit Ihrem Passwort bestätigen").await;
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_language_whose_table_cannot_be_fetched_falls_back_to_english_and_says_so() {
+    // The standalone page served without its `locales/` folder: French is asked for, and
+    // its table (fetched only by a page that speaks French) is not there.
+    let dir = std::env::temp_dir().join(format!("idx-no-locales-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(dist_dir()).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name() != "locales" {
+            std::os::unix::fs::symlink(entry.path(), dir.join(entry.file_name())).unwrap();
+        }
+    }
+    let mut extra = serde_json::Map::new();
+    extra.insert("language".into(), json!("fr"));
+    let sim = Sim::start_with_extra(fast_config(), dir.clone(), extra).await;
+    let b = Browser::start("locale-missing").await;
+    b.goto(&format!("{}/", sim.app())).await;
+    b.heading("Sign in").await;
+    assert_eq!(widget_language(&b).await, json!("en"));
+    // English all the way, the org's messages included.
+    b.fill("#idx-identifier", "push@example.com").await;
+    b.click("button[type=submit]").await;
+    b.heading("Verify with your password").await;
+    b.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}

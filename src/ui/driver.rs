@@ -17,9 +17,11 @@ use crate::config::Config;
 use crate::error::WidgetError;
 use crate::flow::landing::{self, Landing};
 use crate::flow::{Action, Command, Event, HostEvent, Href, Reply, Session, Ticket, Timer};
+use crate::locale;
 use crate::transport::BrowserTransport;
 use crate::ui::Ui;
 use crate::ui::browser::{self, VisibilityListener, now};
+use crate::ui::locales;
 use crate::ui::loopback::{self, LoopbackClient};
 use crate::ui::requests::{self, OrgClient};
 use crate::ui::views::StepView;
@@ -244,6 +246,44 @@ pub fn SignIn(
     control: Option<SignInControl>,
 ) -> impl IntoView {
     let config = config.with_language(&browser::preferred_languages());
+    let host = Host {
+        on_success,
+        on_error,
+        on_step,
+        on_interaction_code,
+    };
+    let tag = config.language.clone().unwrap_or_default();
+    if locale::ready(&tag) {
+        return start(config, host, control).into_any();
+    }
+    // Another language than English: its table first (one small same-origin fetch), then the
+    // widget, in English if the table cannot be had.
+    let settled = RwSignal::new(None::<Config>);
+    leptos::task::spawn_local(async move {
+        let config = match locales::fetch(&tag).await {
+            Some(table) => {
+                locale::provide(&tag, table);
+                config
+            }
+            None => Config {
+                language: Some(locale::ENGLISH.to_owned()),
+                ..config
+            },
+        };
+        settled.set(Some(config));
+    });
+    let parts = SendWrapper::new(RefCell::new(Some((host, control))));
+    (move || {
+        let config = settled.get()?;
+        let (host, control) = parts.borrow_mut().take()?;
+        // Untracked: what the widget reads while it starts must not start it again.
+        Some(untrack(|| start(config, host, control)))
+    })
+    .into_any()
+}
+
+/// The widget itself, its language settled.
+fn start(config: Config, host: Host, control: Option<SignInControl>) -> impl IntoView {
     // What the address brought back (an identity provider's return, a magic link) is read
     // once, by the first widget on the page, and leaves the address at once.
     let landing = Landing::from_query(&browser::page_query());
@@ -272,12 +312,7 @@ pub fn SignIn(
         visibility: RefCell::default(),
         ceremony: RefCell::default(),
         removed: Cell::new(false),
-        host: Host {
-            on_success,
-            on_error,
-            on_step,
-            on_interaction_code,
-        },
+        host,
     });
     // wasm is single-threaded; the wrapper only satisfies Leptos's `Send` bounds.
     let for_views = SendWrapper::new(Rc::clone(&driver));

@@ -5,6 +5,7 @@ pub(crate) mod browser;
 mod common;
 mod driver;
 mod early;
+mod locales;
 mod loopback;
 #[cfg(feature = "testing")]
 mod preview;
