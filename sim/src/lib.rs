@@ -24,6 +24,8 @@ mod recovery;
 mod recovery_forms;
 mod registration;
 mod store;
+#[cfg(feature = "testkit")]
+pub mod testkit;
 pub mod webauthn;
 
 use std::collections::VecDeque;
