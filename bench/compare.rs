@@ -133,20 +133,7 @@ async fn stage(long: bool) -> Stage {
         .push(format!("{okta_origin}/login/callback"));
     let refresh_ms = config.poll_refresh_ms;
     let client_id = config.client_id.clone();
-    let running = idx_sim::spawn(idx_sim::Options {
-        config,
-        listen: "127.0.0.1:0".parse().unwrap(),
-        serve_app: Some(dist_dir()),
-        app_listen: "127.0.0.1:0".parse().unwrap(),
-        app_server: Some("default".into()),
-        ..Default::default()
-    })
-    .await
-    .expect("idx-sim starts");
-    let sim = Sim {
-        running,
-        http: reqwest::Client::new(),
-    };
+    let sim = Sim::from(idx_sim::testkit::Sim::builder(config).serving(dist_dir())).await;
     let site = okta_page(&json!({
         "issuer": sim.org("/oauth2/default"), "clientId": client_id,
         "redirectUri": format!("{okta_origin}/login/callback"),

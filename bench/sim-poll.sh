@@ -6,10 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-if ! command -v wrk >/dev/null; then
-  sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq wrk >/dev/null
-fi
+command -v wrk >/dev/null || apt_tool wrk
 cargo build --profile sim-release -p idx-sim --locked -q
 work=$(mktemp -d)
 trap 'kill $sim_pid 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -18,7 +15,7 @@ poll_rate_limit = false
 rotate_state_handles = false
 TOML
 port=18181
-"${CARGO_TARGET_DIR:-target}/sim-release/idx-sim" --config "$work/org.toml" --listen 127.0.0.1:$port > "$work/sim.log" &
+"$TARGET_DIR/sim-release/idx-sim" --config "$work/org.toml" --listen 127.0.0.1:$port > "$work/sim.log" &
 sim_pid=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/oauth2/default/v1/keys" >/dev/null && break; sleep 0.1; done
 

@@ -18,9 +18,8 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cargo build --locked --release --target wasm32-unknown-unknown --lib >&2
-wasm-bindgen --target web --out-dir "$work" "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/idx_widget.wasm"
-wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int \
-  "$work/idx_widget_bg.wasm" -o "$work/named.wasm"
+wasm_web_module "$work" -g
+mv "$work/idx_widget_bg.wasm" "$work/named.wasm"
 if [ $# -gt 0 ]; then
   sub="$1"; shift
   "$twiggy" "$sub" "$work/named.wasm" "$@"

@@ -17,9 +17,7 @@ rm -rf "$out" "$root"/idx-widget-*.tgz
 mkdir -p "$out"
 
 cargo build -p idx-widget --lib --release --target wasm32-unknown-unknown --locked
-wasm-bindgen --target web --out-dir "$out" "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/idx_widget.wasm"
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-  "$out/idx_widget_bg.wasm" -o "$out/idx_widget_bg.wasm"
+wasm_web_module "$out"
 cp src/style.css "$out/style.css"
 # The languages besides English, fetched from beside the module only by a page that speaks one.
 cp -r src/locales "$out/locales"

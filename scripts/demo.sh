@@ -9,4 +9,4 @@ trunk build --release --offline
 cargo build -p idx-sim --locked
 # Okta Verify on this computer (FastPass by loopback) on one of Okta Verify's ports, and
 # "Sign in with Okta FastPass" on the first screen: fastpass@example.com tries it.
-exec "${CARGO_TARGET_DIR:-target}/debug/idx-sim" --serve-app dist --ov-port 6512 --fastpass-on-identify "$@"
+exec "$TARGET_DIR/debug/idx-sim" --serve-app dist --ov-port 6512 --fastpass-on-identify "$@"

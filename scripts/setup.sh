@@ -19,7 +19,7 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 # wasm-bindgen-cli must match the wasm-bindgen library in Cargo.lock exactly; --locked is not
-# used because the CLI's own lockfile pins a crate this registry lacks (see TOOLCHAIN.md).
+# used because the CLI's own lockfile pins a crate this registry lacks (see docs/TOOLCHAIN.md).
 bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
 if [ -z "$bindgen_version" ]; then
   log "Cargo.lock names no wasm-bindgen version"; exit 1
@@ -60,15 +60,6 @@ npm_tool() {
     printf '{"name": "idx-widget-%s", "private": true}\n' "$1" > "$dir/package.json"
     npm install --prefix "$dir" --no-audit --no-fund --silent "$package@$version"
   fi
-}
-
-# Debian packages, when a command is missing: apt_tool PACKAGE...
-apt_tool() {
-  log "installing $* from Debian"
-  local sudo_cmd=""
-  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$@" >/dev/null
 }
 
 # The standalone build writes Brotli copies of its assets (scripts/trunk-post-build.py).

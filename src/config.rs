@@ -10,6 +10,8 @@ use serde::Deserialize;
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
+// New settings come often: built with `Config::new` (or from JSON), then set field by field.
+#[non_exhaustive]
 pub struct Config {
     /// The authorization server, e.g. `https://example.okta.com/oauth2/default`.
     #[serde(default)]
@@ -249,7 +251,8 @@ impl Config {
     /// The only thing a page's URL may set: a username to fill in (`login_hint`, as OIDC
     /// names it, or `username`). The org, the app and the scopes never come from the URL, so a
     /// crafted link cannot point the trusted page at another "org".
-    pub fn username_hint(query: &str) -> Option<String> {
+    #[cfg(any(test, feature = "standalone"))]
+    pub(crate) fn username_hint(query: &str) -> Option<String> {
         let pairs: HashMap<String, String> =
             url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
                 .into_owned()
@@ -364,39 +367,6 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// Countries offered in the SMS form: (ISO code, name, calling code).
-pub(crate) const COUNTRIES: &[(&str, &str, &str)] = &[
-    ("US", "United States", "1"),
-    ("CA", "Canada", "1"),
-    ("GB", "United Kingdom", "44"),
-    ("IE", "Ireland", "353"),
-    ("DE", "Germany", "49"),
-    ("FR", "France", "33"),
-    ("ES", "Spain", "34"),
-    ("IT", "Italy", "39"),
-    ("NL", "Netherlands", "31"),
-    ("SE", "Sweden", "46"),
-    ("CH", "Switzerland", "41"),
-    ("IN", "India", "91"),
-    ("JP", "Japan", "81"),
-    ("AU", "Australia", "61"),
-    ("NZ", "New Zealand", "64"),
-    ("BR", "Brazil", "55"),
-    ("MX", "Mexico", "52"),
-];
-
-/// `+` calling code and the digits of a national number: what Okta takes as `phoneNumber`.
-pub(crate) fn e164(calling_code: &str, national: &str) -> String {
-    let digits: String = national.chars().filter(char::is_ascii_digit).collect();
-    // A national trunk prefix (the leading 0 in many countries) is dropped in E.164.
-    let digits = if calling_code != "1" {
-        digits.trim_start_matches('0').to_owned()
-    } else {
-        digits
-    };
-    format!("+{calling_code}{digits}")
-}
-
 /// A code as typed, with spaces (including non-breaking ones) and dashes removed.
 pub(crate) fn clean_code(typed: &str) -> String {
     typed
@@ -500,9 +470,7 @@ mod tests {
     }
 
     #[test]
-    fn phone_numbers_and_codes() {
-        assert_eq!(e164("1", "(888) 722-7871"), "+18887227871");
-        assert_eq!(e164("44", "07700 900123"), "+447700900123");
+    fn codes_lose_spaces_and_dashes() {
         assert_eq!(clean_code(" 123\u{a0}456 "), "123456");
         assert_eq!(clean_code("123-456"), "123456");
     }

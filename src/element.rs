@@ -72,13 +72,17 @@ extern "C" {
     fn define_sign_in_element(render: &Closure<dyn Fn(HtmlElement, JsValue) -> JsValue>);
 }
 
-/// Registers `<idx-sign-in>` (once; the module's start does it).
-pub(crate) fn register() {
+/// Registers `<idx-sign-in>` (once; the module's start does it), each element mounted with
+/// `render` (the JavaScript API's, passed in so this module does not import the one that
+/// registers it).
+pub(crate) fn register<C, H, E>(render: fn(HtmlElement, C) -> Result<H, E>)
+where
+    C: JsCast + 'static,
+    H: Into<JsValue> + 'static,
+    E: Into<JsValue> + 'static,
+{
     let render = Closure::<dyn Fn(HtmlElement, JsValue) -> JsValue>::new(
-        |host: HtmlElement, config: JsValue| match crate::js::render_taking_over(
-            host,
-            config.unchecked_into(),
-        ) {
+        move |host: HtmlElement, config: JsValue| match render(host, config.unchecked_into()) {
             Ok(handle) => handle.into(),
             Err(e) => e.into(),
         },

@@ -7,8 +7,10 @@ use idx_protocol::IdxError;
 
 use crate::strings::{Strings, Text};
 
-/// Why the widget could not go on, or why a call failed.
+/// Why the widget could not go on, or why a call failed. New kinds may come: match with a
+/// wildcard arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ErrorKind {
     /// The configuration is unusable (no issuer URL, no random source).
     Config,
@@ -31,6 +33,20 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in declaration order (the TypeScript union in js.rs is checked against it).
+    #[cfg(test)]
+    pub(crate) const ALL: [ErrorKind; 9] = [
+        Self::Config,
+        Self::Network,
+        Self::RateLimited,
+        Self::NotEnabled,
+        Self::Rejected,
+        Self::Server,
+        Self::Unexpected,
+        Self::Mismatch,
+        Self::InvalidToken,
+    ];
+
     /// A stable name for the JavaScript event (`network`, `not-enabled`, …).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -47,8 +63,10 @@ impl ErrorKind {
     }
 }
 
-/// An error for the host (`on_error`, the `idx-widget:error` event) and the user.
+/// An error for the host (`on_error`, the `idx-widget:error` event) and the user. More
+/// details may be added as fields, so it is built by the widget only.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct WidgetError {
     /// What went wrong, for code.
     pub kind: ErrorKind,
@@ -110,6 +128,25 @@ impl WidgetError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `ALL` lists every kind: a new variant stops this match compiling until it is listed.
+    #[test]
+    fn every_kind_is_listed_once() {
+        for (i, kind) in ErrorKind::ALL.iter().enumerate() {
+            let position = match kind {
+                ErrorKind::Config => 0,
+                ErrorKind::Network => 1,
+                ErrorKind::RateLimited => 2,
+                ErrorKind::NotEnabled => 3,
+                ErrorKind::Rejected => 4,
+                ErrorKind::Server => 5,
+                ErrorKind::Unexpected => 6,
+                ErrorKind::Mismatch => 7,
+                ErrorKind::InvalidToken => 8,
+            };
+            assert_eq!(position, i, "{kind:?}");
+        }
+    }
 
     #[test]
     fn each_class_of_failure_has_its_kind_and_message() {

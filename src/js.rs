@@ -232,9 +232,10 @@ pub fn allow_issuers(issuers: Vec<String>) -> Result<(), JsError> {
 pub fn start() {
     use wasm_bindgen::JsCast;
 
-    use crate::STANDALONE_MOUNT_ID;
+    /// The id of the element the standalone page (index.html) mounts the widget into.
+    const STANDALONE_MOUNT_ID: &str = "idx-widget-standalone";
 
-    crate::element::register();
+    crate::element::register(render_taking_over);
 
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -541,6 +542,7 @@ pub fn show_sign_in(
 #[cfg(test)]
 mod tests {
     use crate::config::{Config, TokenStorage};
+    use crate::error::ErrorKind;
 
     /// This file: the TypeScript section above is read from its source (the wasm-bindgen
     /// attribute leaves no constant behind on a native build).
@@ -558,6 +560,19 @@ mod tests {
             .filter(|l| !l.starts_with("/**") && !l.is_empty())
             .map(|l| l.split(':').next().unwrap().to_owned())
             .collect()
+    }
+
+    /// The TypeScript `WidgetErrorDetail.kind` union is the Rust `ErrorKind`'s names, in order.
+    #[test]
+    fn the_typescript_error_kinds_are_the_rust_ones() {
+        let start = TYPES.find("export interface WidgetErrorDetail {").unwrap();
+        let line = TYPES[start..]
+            .lines()
+            .find(|l| l.trim_start().starts_with("kind:"))
+            .unwrap();
+        let ts: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
+        let rust: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(ts, rust);
     }
 
     /// The TypeScript `WidgetConfig` is checked against the Rust `Config`, not copied by hand:

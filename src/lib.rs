@@ -68,9 +68,8 @@ pub mod testing {
 
 /// The tokens a successful sign-in yields. Their `Debug` never shows the values.
 pub type Tokens = idx_protocol::TokenResponse;
-
-/// The id of the element the standalone page mounts the widget into.
-pub const STANDALONE_MOUNT_ID: &str = "idx-widget-standalone";
+/// The types of [`Tokens`]' fields, so an app can name them without depending on idx-protocol.
+pub use idx_protocol::secret::{AccessToken, IdToken, RefreshToken};
 
 /// The tokens as the JavaScript side sees them (`WidgetTokens`): the `idx-widget:success`
 /// event's detail, and what `sessionStorage` keeps when the host asks for it.

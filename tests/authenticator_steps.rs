@@ -3,10 +3,8 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::PathBuf;
-
-use idx_protocol::IdxResponse;
 use idx_protocol::body::build_body;
+use idx_protocol::{IdxResponse, testdata};
 use idx_widget::testing::action::request_for;
 use idx_widget::testing::{
     Action, CeremonyError, CodeSource, PasswordReason, Purpose, Question, Reach, Rule, StepKind,
@@ -15,12 +13,7 @@ use idx_widget::testing::{
 use serde_json::{Value, json};
 
 fn fixture(name: &str) -> IdxResponse {
-    let dir = std::env::var_os("IDX_FIXTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/idx"));
-    let path = dir.join("siw-playground/idp/idx").join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
-    IdxResponse::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+    testdata::playground(name)
 }
 
 /// The JSON body the action sends on the fixture's first step (without `stateHandle`).

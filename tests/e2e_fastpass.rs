@@ -3,7 +3,7 @@
 //! Okta FastPass" and from the authenticator list, the loopback unreachable (the page tells the
 //! org and the person moves on to a push), and a custom URI completed on the phone. The pages
 //! are served from real loopback servers, as Chrome's Local Network Access needs
-//! (TOOLCHAIN.md). Each new step is checked with axe and driven by keyboard alone.
+//! (docs/TOOLCHAIN.md). Each new step is checked with axe and driven by keyboard alone.
 
 #![cfg(not(target_arch = "wasm32"))]
 

@@ -23,27 +23,13 @@ const VERIFY_TITLE: &str = "Verify with security key or biometric authenticator"
 
 /// idx-sim serving `app` on a port chosen here, trusting the page at `http://localhost:{port}`;
 /// returns it with that origin.
-async fn org_on_localhost(mut config: idx_sim::Config, app: PathBuf) -> (Sim, String) {
+async fn org_on_localhost(config: idx_sim::Config, app: PathBuf) -> (Sim, String) {
     let port = free_port();
     let origin = format!("http://localhost:{port}");
-    config.trusted_origins.push(origin.clone());
-    let mut extra = serde_json::Map::new();
-    extra.insert("reminderDelayMs".into(), json!(3000));
-    let options = idx_sim::Options {
-        config,
-        listen: "127.0.0.1:0".parse().unwrap(),
-        serve_app: Some(app),
-        app_listen: format!("127.0.0.1:{port}").parse().unwrap(),
-        app_config_extra: extra,
-        app_server: Some("default".into()),
-        ..Default::default()
-    };
-    let running = idx_sim::spawn(options).await.expect("idx-sim starts");
-    let sim = Sim {
-        running,
-        http: reqwest::Client::new(),
-    };
-    (sim, origin)
+    let org = support::serving(config, app)
+        .app_port(port)
+        .trusting(&origin);
+    (Sim::from(org).await, origin)
 }
 
 /// A platform authenticator (a passkey provider) in this browser's page, as the DevTools

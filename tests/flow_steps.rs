@@ -2,17 +2,11 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::PathBuf;
-
-use idx_protocol::IdxResponse;
+use idx_protocol::{IdxResponse, testdata};
 use idx_widget::testing::{Channel, Purpose, StepKind, TerminalKind, derive};
 
 fn fixture(rel: &str) -> IdxResponse {
-    let dir = std::env::var_os("IDX_FIXTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/idx"));
-    let text = std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
-    IdxResponse::from_json(&text).unwrap()
+    testdata::idx(rel)
 }
 
 const P: &str = "siw-playground/idp/idx/";

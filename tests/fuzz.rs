@@ -143,20 +143,10 @@ fn json_value() -> impl Strategy<Value = Value> {
 }
 
 fn fixtures() -> Vec<Value> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/idx");
-    let mut out = Vec::new();
-    let mut stack = vec![dir];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                out.push(serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap());
-            }
-        }
-    }
-    out
+    let all = idx_protocol::testdata::all();
+    all.iter()
+        .map(|rel| idx_protocol::testdata::json(rel))
+        .collect()
 }
 
 /// Replaces the node that `choice` picks (depth-first) with `replacement`.

@@ -1,4 +1,4 @@
-//! Request bodies built from a form plus the user's inputs, by the rules of PROTOCOL.md §3.4:
+//! Request bodies built from a form plus the user's inputs, by Okta's rules:
 //! defaults first, then the user's values, then fixed (`mutable: false`) values, which always win;
 //! nested forms and chosen sub-form options become nested objects.
 

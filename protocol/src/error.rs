@@ -1,5 +1,6 @@
 //! One error type for everything a call to the org can end in, told apart by the body, never by
-//! the HTTP status alone (PROTOCOL.md §2.3).
+//! the HTTP status alone: one status can carry an IDX state with messages, an Okta API error
+//! or an OAuth error.
 
 use std::time::Duration;
 

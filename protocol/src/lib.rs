@@ -3,7 +3,6 @@
 //! Pure Rust with no DOM: the serde model of IDX documents ([`model`]), `relatesTo` resolution,
 //! request bodies built from forms ([`body`]), PKCE ([`pkce`]), secrets that never print
 //! ([`secret`]), the wire vocabulary ([`names`]), ID token checks ([`jwt`]), one error type ([`error`]) and a client ([`client`]) over any [`Transport`].
-//! See `PROTOCOL.md` in the project's shared notes for the protocol itself.
 
 #![deny(missing_docs)]
 
@@ -17,6 +16,9 @@ pub mod names;
 pub mod native;
 pub mod pkce;
 pub mod secret;
+#[cfg(feature = "testdata")]
+#[doc(hidden)]
+pub mod testdata;
 pub mod transport;
 pub mod webauthn;
 

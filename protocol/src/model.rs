@@ -1,4 +1,4 @@
-//! The serde model of an IDX (Ion) document, as PROTOCOL.md §3 describes it.
+//! The serde model of an IDX (Ion) document: remediation forms, authenticators, messages.
 //!
 //! Every struct keeps the members it does not know in `extra`, because the server evolves and a
 //! client that drops what it does not understand cannot pass it on or show it later.
@@ -783,7 +783,7 @@ fn collect_field_messages<'a>(
 }
 
 impl Form {
-    /// Whether this is a poll step (`poll` or `*-poll`, PROTOCOL.md §7).
+    /// Whether this is a poll step (`poll`, or a name ending in `-poll` such as `challenge-poll`).
     pub fn is_poll(&self) -> bool {
         self.name == "poll" || self.name.ends_with("-poll")
     }

@@ -1,9 +1,7 @@
 //! The bodies the client builds for the natural action of each step equal the bodies Okta's own
 //! widget sends (SCENARIOS.md in the project notes), and go to the form's href with its headers.
 
-mod common;
-
-use common::idx_fixture;
+use idx_protocol::testdata;
 use idx_protocol::{Client, ClientConfig, HttpRequest, HttpResponse, Inputs, Transport};
 use serde_json::{Value, json};
 
@@ -29,7 +27,7 @@ fn client() -> Client<NoNetwork> {
 
 /// The request for `remediation` of `fixture` with these inputs.
 fn request(fixture: &str, remediation: &str, inputs: Inputs) -> HttpRequest {
-    let state = idx_fixture(fixture);
+    let state = testdata::idx(fixture);
     let form = state
         .remediation(remediation)
         .unwrap_or_else(|| panic!("{fixture} has no {remediation}"));
@@ -73,7 +71,7 @@ fn b4_choose_code_in_the_verify_list() {
         choose("auteq0lLiL9o1cYoN0g4", Some("totp")),
     );
     assert_eq!(r.url, "http://localhost:3000/idp/idx/challenge");
-    let state = idx_fixture(OV_M2);
+    let state = testdata::idx(OV_M2);
     let sh = state
         .remediation("select-authenticator-authenticate")
         .unwrap()
@@ -311,7 +309,7 @@ fn identify_with_password_and_remember_me() {
 #[test]
 fn resend_actions_post_their_own_fixed_fields() {
     // Newer shape: an immutable authenticator object to /challenge.
-    let state = idx_fixture("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
+    let state = testdata::idx("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
     let resend = state.current().unwrap().resend.as_ref().unwrap();
     let r = client().build_proceed(resend, &Inputs::new()).unwrap();
     assert_eq!(r.url, "http://localhost:3000/idp/idx/challenge");
@@ -323,7 +321,7 @@ fn resend_actions_post_their_own_fixed_fields() {
         })
     );
     // Enrollment email resend in the hand-written shape: stateHandle and the address.
-    let state = idx_fixture("siw-playground/idp/idx/authenticator-enroll-ov-email.json");
+    let state = testdata::idx("siw-playground/idp/idx/authenticator-enroll-ov-email.json");
     let resend = state.current().unwrap().resend.as_ref().unwrap();
     let r = client().build_proceed(resend, &Inputs::new()).unwrap();
     assert_eq!(r.url, "http://localhost:3000/idp/idx/challenge/resend");
@@ -348,7 +346,7 @@ fn fixed_values_win_over_user_input() {
 
 #[test]
 fn bad_inputs_are_refused_not_sent() {
-    let state = idx_fixture(OV_M2);
+    let state = testdata::idx(OV_M2);
     let form = state
         .remediation("select-authenticator-authenticate")
         .unwrap();

@@ -1,13 +1,11 @@
 //! The client over a scripted transport: a whole sign-in with push, each error class, the origin
 //! check and the secrets' handling.
 
-mod common;
-
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::time::Duration;
 
-use common::{idx_fixture, read_fixture};
+use idx_protocol::testdata;
 use idx_protocol::{
     Client, ClientConfig, ENTROPY_BYTES, HttpRequest, HttpResponse, IdxError, Inputs, PkceSecrets,
     Transport,
@@ -45,7 +43,7 @@ impl Script {
     }
 
     fn fixture(self, rel: &str) -> Self {
-        self.answer(200, &read_fixture(rel))
+        self.answer(200, &testdata::text(rel))
     }
 
     fn sent(&self, i: usize) -> HttpRequest {
@@ -240,11 +238,11 @@ async fn resume_from_a_state_handle_uses_the_state_token_key() {
 async fn an_idx_error_state_is_returned_for_rendering() {
     let script = Script::default().answer(
         403,
-        &read_fixture("siw-playground/idp/idx/error-okta-verify-totp.json"),
+        &testdata::text("siw-playground/idp/idx/error-okta-verify-totp.json"),
     );
     let client = Client::new(config(), &script).unwrap();
     let state =
-        idx_fixture("siw-playground/idp/idx/authenticator-verification-okta-verify-totp.json");
+        testdata::idx("siw-playground/idp/idx/authenticator-verification-okta-verify-totp.json");
     let inputs = Inputs::new().with_object("credentials", Inputs::new().with("totp", "000000"));
     let err = client
         .proceed(state.primary().unwrap(), &inputs)
@@ -268,9 +266,9 @@ async fn session_expiry_is_an_idx_state_whatever_the_status() {
         (401, "siw-playground/idp/idx/error-401-session-expired.json"),
         (200, "siw-v3/idp/idx/identify/error-session-expired.json"),
     ] {
-        let script = Script::default().answer(status, &read_fixture(file));
+        let script = Script::default().answer(status, &testdata::text(file));
         let client = Client::new(config(), &script).unwrap();
-        let state = idx_fixture("siw-v3/idp/idx/introspect/default.json");
+        let state = testdata::idx("siw-v3/idp/idx/introspect/default.json");
         let result = client
             .proceed(
                 state.primary().unwrap(),
@@ -291,9 +289,9 @@ async fn session_expiry_is_an_idx_state_whatever_the_status() {
 async fn okta_and_oauth_error_bodies_are_told_apart() {
     let script = Script::default()
         .answer(500, r#"{"errorCode":"E0000009","errorSummary":"Internal Server Error","errorCauses":[{"errorSummary":"boom"}]}"#)
-        .answer(400, &read_fixture("siw-playground/oauth2/error-feature-not-enabled.json"));
+        .answer(400, &testdata::text("siw-playground/oauth2/error-feature-not-enabled.json"));
     let client = Client::new(config(), &script).unwrap();
-    let state = idx_fixture("siw-v3/idp/idx/introspect/default.json");
+    let state = testdata::idx("siw-v3/idp/idx/introspect/default.json");
     let err = client
         .proceed(state.primary().unwrap(), &Inputs::new())
         .await
@@ -322,10 +320,10 @@ async fn okta_and_oauth_error_bodies_are_told_apart() {
 async fn wrong_verifier_at_the_token_endpoint_is_an_oauth_error() {
     let script = Script::default().answer(
         400,
-        &read_fixture("siw-playground/oauth2/error-token-invalid-grant-pkce.json"),
+        &testdata::text("siw-playground/oauth2/error-token-invalid-grant-pkce.json"),
     );
     let client = Client::new(config(), &script).unwrap();
-    let state = idx_fixture("siw-playground/idp/idx/success-with-interaction-code.json");
+    let state = testdata::idx("siw-playground/idp/idx/success-with-interaction-code.json");
     let err = client
         .exchange_code(
             state.success_with_interaction_code.as_ref().unwrap(),
@@ -341,11 +339,12 @@ async fn wrong_verifier_at_the_token_endpoint_is_an_oauth_error() {
 
 #[tokio::test]
 async fn rate_limits_say_how_long_to_wait() {
-    let poll_state = idx_fixture("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
+    let poll_state = testdata::idx("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
     let poll = poll_state.primary().unwrap();
-    let classic = read_fixture("siw-playground/idp/idx/error-429-api-limit-exceeded.json");
-    let ion =
-        read_fixture("siw-playground/idp/idx/error-429-too-many-request-operation-ratelimit.json");
+    let classic = testdata::text("siw-playground/idp/idx/error-429-api-limit-exceeded.json");
+    let ion = testdata::text(
+        "siw-playground/idp/idx/error-429-too-many-request-operation-ratelimit.json",
+    );
     let script = Script::default()
         .answer_with(429, &[("Retry-After", "7")], &classic)
         .answer_with(
@@ -412,7 +411,7 @@ async fn rate_limits_say_how_long_to_wait() {
 
 #[tokio::test]
 async fn transport_failures_and_malformed_bodies() {
-    let poll_state = idx_fixture("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
+    let poll_state = testdata::idx("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
     let poll = poll_state.primary().unwrap();
     let script = Script::default()
         .fail("connection reset")
@@ -441,7 +440,7 @@ async fn transport_failures_and_malformed_bodies() {
 async fn urls_off_the_org_origin_are_never_called() {
     let script = Script::default();
     let client = Client::new(config(), &script).unwrap();
-    let mut state = idx_fixture("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
+    let mut state = testdata::idx("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
     for evil in [
         "https://evil.example/idp/idx/authenticators/poll",
         "http://localhost:3000.evil.example/idp/idx/authenticators/poll",
@@ -503,7 +502,7 @@ async fn an_echoed_oauth_request_must_be_ours() {
 async fn cancel_posts_the_top_level_action() {
     let script = Script::default().fixture("siw-v3/idp/idx/introspect/default.json");
     let client = Client::new(config(), &script).unwrap();
-    let state = idx_fixture("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
+    let state = testdata::idx("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
     let next = client.cancel(&state).await.unwrap();
     assert_eq!(script.sent(0).url, "http://localhost:3000/idp/idx/cancel");
     assert_eq!(
@@ -584,7 +583,7 @@ async fn an_id_token_with_another_nonce_is_refused() {
         json!({"token_type": "Bearer", "access_token": "at", "id_token": forged}).to_string();
     let script = Script::default().answer(200, &body);
     let client = Client::new(config(), &script).unwrap();
-    let state = idx_fixture("siw-playground/idp/idx/success-with-interaction-code.json");
+    let state = testdata::idx("siw-playground/idp/idx/success-with-interaction-code.json");
     let err = client
         .exchange_code(
             state.success_with_interaction_code.as_ref().unwrap(),
@@ -662,7 +661,8 @@ async fn endpoints_follow_the_issuer_form_and_the_token_endpoint_comes_from_the_
         client.interact(&secrets()).await.unwrap();
         assert_eq!(script.sent(0).url, format!("{base}interact"));
         // A success form that names another token endpoint, even on the org, is not followed.
-        let mut success = idx_fixture("siw-playground/idp/idx/success-with-interaction-code.json");
+        let mut success =
+            testdata::idx("siw-playground/idp/idx/success-with-interaction-code.json");
         success.success_with_interaction_code.as_mut().unwrap().href =
             Some("https://evil.example/token".into());
         let _ = client
@@ -687,10 +687,10 @@ async fn endpoints_follow_the_issuer_form_and_the_token_endpoint_comes_from_the_
 
 #[tokio::test]
 async fn a_server_error_wrapped_in_ion_is_a_server_error_not_a_state() {
-    let poll_state = idx_fixture("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
+    let poll_state = testdata::idx("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
     let script = Script::default().answer(
         500,
-        &read_fixture("siw-playground/idp/idx/error-internal-server-error.json"),
+        &testdata::text("siw-playground/idp/idx/error-internal-server-error.json"),
     );
     let client = Client::new(config(), &script).unwrap();
     let err = client
@@ -718,7 +718,7 @@ async fn the_users_language_goes_to_the_org_on_every_call_and_nothing_without_on
         )
         .unwrap();
         client.interact(&secrets()).await.unwrap();
-        let success = idx_fixture("siw-playground/idp/idx/success-with-interaction-code.json");
+        let success = testdata::idx("siw-playground/idp/idx/success-with-interaction-code.json");
         let _ = client
             .exchange_code(
                 success.success_with_interaction_code.as_ref().unwrap(),
@@ -763,7 +763,7 @@ async fn a_web_app_page_interacts_with_the_back_end_s_challenge_and_cannot_redee
     assert_eq!(pair(&pairs, "nonce"), None);
     assert_eq!(pair(&pairs, "code_verifier"), None);
     client.introspect(&handle, &secrets).await.unwrap();
-    let success = idx_fixture("siw-playground/idp/idx/success-with-interaction-code.json");
+    let success = testdata::idx("siw-playground/idp/idx/success-with-interaction-code.json");
     let form = success.success_with_interaction_code.unwrap();
     assert!(matches!(
         client.exchange_code(&form, &secrets).await,

@@ -1,10 +1,8 @@
 //! WebAuthn options and answers from Okta's recorded states: what a browser ceremony is given,
 //! and what goes back in the body, spelt as okta-auth-js and the Sign-In Widget send it.
 
-mod common;
-
-use common::idx_fixture;
 use idx_protocol::build_body;
+use idx_protocol::testdata;
 use idx_protocol::webauthn::{
     self, Assertion, Attestation, Descriptor, OptionsError, autofill_options, creation_options,
     decode, request_options,
@@ -17,7 +15,7 @@ const AUTOFILL: &str = "siw-playground/idp/idx/identify-with-webauthn-autofill.j
 
 #[test]
 fn enrollment_options_come_from_activation_data_and_exclude_enrolled_keys() {
-    let state = idx_fixture(ENROLL);
+    let state = testdata::idx(ENROLL);
     let options = creation_options(&state, state.current().unwrap()).unwrap();
     assert_eq!(options.challenge, decode("zrTo0mMXyCt90mweh2HL").unwrap());
     assert_eq!(options.user_id, decode("00utjm1GstPjCF9Ad0g3").unwrap());
@@ -59,7 +57,7 @@ fn every_enrollment_fixture_gives_options() {
         "siw-playground/idp/idx/authenticator-enroll-webauthn-custom.json",
         "siw-v3/idp/idx/authenticator-enroll-webauthn-userverification-required.json",
     ] {
-        let state = idx_fixture(file);
+        let state = testdata::idx(file);
         let options = creation_options(&state, state.current().unwrap())
             .unwrap_or_else(|e| panic!("{file}: {e}"));
         assert!(!options.challenge.is_empty(), "{file}");
@@ -68,7 +66,7 @@ fn every_enrollment_fixture_gives_options() {
 
 #[test]
 fn a_required_passkey_excludes_nothing() {
-    let mut state = idx_fixture(ENROLL);
+    let mut state = testdata::idx(ENROLL);
     let current = &mut state.current_authenticator.as_mut().unwrap().value;
     let data = current.contextual_data.as_mut().unwrap();
     data.extra.get_mut("activationData").unwrap()["authenticatorSelection"] =
@@ -80,7 +78,7 @@ fn a_required_passkey_excludes_nothing() {
 
 #[test]
 fn verification_options_allow_the_users_credentials_with_their_transports() {
-    let state = idx_fixture(VERIFY);
+    let state = testdata::idx(VERIFY);
     let options = request_options(&state, state.current().unwrap()).unwrap();
     assert_eq!(options.challenge, decode("qjUCU0xoVe5QZ3-etDCD").unwrap());
     assert_eq!(options.user_verification.as_deref(), Some("required"));
@@ -100,18 +98,18 @@ fn verification_options_allow_the_users_credentials_with_their_transports() {
 #[test]
 fn a_passkey_challenge_names_no_credential() {
     let state =
-        idx_fixture("siw-playground/idp/idx/authenticator-verification-webauthn-passkeys.json");
+        testdata::idx("siw-playground/idp/idx/authenticator-verification-webauthn-passkeys.json");
     let options = request_options(&state, state.current().unwrap()).unwrap();
     assert!(options.allow_credentials.is_empty());
     assert_eq!(options.hints, ["client-device"]);
-    let state = idx_fixture("siw-playground/idp/idx/error-authenticator-webauthn-failure.json");
+    let state = testdata::idx("siw-playground/idp/idx/error-authenticator-webauthn-failure.json");
     let options = request_options(&state, state.current().unwrap()).unwrap();
     assert_eq!(options.allow_credentials.len(), 1);
 }
 
 #[test]
 fn transports_may_be_a_comma_separated_profile_string() {
-    let mut state = idx_fixture(VERIFY);
+    let mut state = testdata::idx(VERIFY);
     let enrollments = &mut state.authenticator_enrollments.as_mut().unwrap().value;
     let key = enrollments
         .iter_mut()
@@ -126,18 +124,18 @@ fn transports_may_be_a_comma_separated_profile_string() {
 
 #[test]
 fn autofill_asks_for_any_passkey_of_this_site() {
-    let state = idx_fixture(AUTOFILL);
+    let state = testdata::idx(AUTOFILL);
     let options = autofill_options(&state).unwrap().unwrap();
     assert_eq!(options.challenge, decode("1fjepo1pgu3A").unwrap());
     assert!(options.allow_credentials.is_empty());
     assert_eq!(options.user_verification.as_deref(), Some("preferred"));
     // A plain identify page offers none.
-    assert!(autofill_options(&idx_fixture("siw-playground/idp/idx/identify.json")).is_none());
+    assert!(autofill_options(&testdata::idx("siw-playground/idp/idx/identify.json")).is_none());
 }
 
 #[test]
 fn broken_data_is_an_error_not_a_panic() {
-    let mut state = idx_fixture(ENROLL);
+    let mut state = testdata::idx(ENROLL);
     let data = state
         .current_authenticator
         .as_mut()
@@ -151,17 +149,17 @@ fn broken_data_is_an_error_not_a_panic() {
         creation_options(&state, state.current().unwrap()),
         Err(OptionsError::NotBase64("challenge"))
     );
-    let verify = idx_fixture(VERIFY);
+    let verify = testdata::idx(VERIFY);
     // An enrollment state has no challengeData.
     assert_eq!(
-        request_options(&verify, idx_fixture(ENROLL).current().unwrap()),
+        request_options(&verify, testdata::idx(ENROLL).current().unwrap()),
         Err(OptionsError::Missing("challengeData"))
     );
 }
 
 #[test]
 fn an_attestation_fills_the_enrollment_form_as_okta_sends_it() {
-    let state = idx_fixture(ENROLL);
+    let state = testdata::idx(ENROLL);
     let form = state.primary().unwrap();
     let attestation = Attestation {
         client_data_json: br#"{"type":"webauthn.create"}"#.to_vec(),
@@ -184,8 +182,9 @@ fn an_attestation_fills_the_enrollment_form_as_okta_sends_it() {
     assert!(body["stateHandle"].is_string());
 
     // A form that names only clientData and attestation gets only those.
-    let state =
-        idx_fixture("siw-v3/idp/idx/authenticator-enroll-webauthn-userverification-required.json");
+    let state = testdata::idx(
+        "siw-v3/idp/idx/authenticator-enroll-webauthn-userverification-required.json",
+    );
     let form = state.primary().unwrap();
     let body = build_body(&form.value, &attestation.inputs(form)).unwrap();
     let keys: Vec<&String> = body["credentials"].as_object().unwrap().keys().collect();
@@ -200,7 +199,7 @@ fn an_assertion_fills_the_challenge_form_and_the_autofill_form() {
         signature: vec![0xff; 4],
         user_handle: None,
     };
-    let state = idx_fixture(VERIFY);
+    let state = testdata::idx(VERIFY);
     let form = state.primary().unwrap();
     let body = build_body(&form.value, &assertion.inputs(form)).unwrap();
     assert_eq!(
@@ -208,7 +207,7 @@ fn an_assertion_fills_the_challenge_form_and_the_autofill_form() {
         json!({"clientData": "e30=", "authenticatorData": "AQID", "signatureData": "/////w=="})
     );
     // The autofill form also names userHandle: sent, empty when the credential has none.
-    let state = idx_fixture(AUTOFILL);
+    let state = testdata::idx(AUTOFILL);
     let form = state.remediation(webauthn::AUTOFILL_REMEDIATION).unwrap();
     let with_user = Assertion {
         user_handle: Some(b"00u1".to_vec()),

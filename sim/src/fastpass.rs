@@ -1148,7 +1148,7 @@ pub(crate) fn bootstrap_prompt(
 fn finish_bootstrap(app: &App, id: &str, activation: &str, yes: bool) -> Response {
     let result = app.store.with(|inner| {
         let result = if yes {
-            crate::idx::complete_activation(inner, activation).map(|_| ())
+            crate::store::complete_activation(inner, activation).map(|_| ())
         } else {
             Ok(())
         };

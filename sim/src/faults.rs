@@ -18,7 +18,10 @@ use serde_json::{Value, json};
 use crate::App;
 use crate::store::random_id;
 
-/// Faults to inject, each fraction from 0.0 to 1.0 of the requests it hits; all off by default.
+/// Faults to inject, all off by default: fractions (0.0 to 1.0) of the requests they hit,
+/// delays in milliseconds, a way to spoil ID tokens and a hostile redirect. Adding one: a
+/// field here, its `--fault-*` option in [`FaultArgs`], its check in [`Faults::validate`] when
+/// it is a fraction, its injection point below, and its row in sim/README.md.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Faults {
@@ -43,16 +46,9 @@ pub struct Faults {
 }
 
 impl Faults {
-    /// Whether any fault is on.
+    /// Whether any fault is on: anything but the default (a new field needs no line here).
     pub fn any(&self) -> bool {
-        self.drop_polls > 0.0
-            || self.delay_ms > 0
-            || self.token_delay_ms > 0
-            || self.rate_limit_polls > 0.0
-            || self.token.is_some()
-            || self.server_errors > 0.0
-            || self.malformed > 0.0
-            || self.redirect_to.is_some()
+        *self != Faults::default()
     }
 
     /// Checks every flag: each fraction must be a number from 0 to 1.
@@ -74,7 +70,8 @@ impl Faults {
 
     /// Whether this poll is answered with a 429 by fault (rather than for going too fast).
     pub fn rate_limit_this_poll(&self) -> bool {
-        self.rate_limit_polls > 0.0 && rand::thread_rng().gen_bool(self.rate_limit_polls.min(1.0))
+        // `validate` keeps the fraction within 0..=1, which `gen_bool` needs.
+        self.rate_limit_polls > 0.0 && rand::thread_rng().gen_bool(self.rate_limit_polls)
     }
 
     /// Waits the token endpoint's delay, if any.
@@ -82,6 +79,50 @@ impl Faults {
         if self.token_delay_ms > 0 {
             tokio::time::sleep(Duration::from_millis(self.token_delay_ms)).await;
         }
+    }
+}
+
+/// The `--fault-*` options of the `idx-sim` command; each one given overrides the
+/// configuration's `[faults]` table.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FaultArgs {
+    /// Fault injection: the fraction of polls whose connection is dropped.
+    #[arg(long)]
+    fault_drop_polls: Option<f64>,
+    /// Fault injection: milliseconds added to every IDX answer.
+    #[arg(long)]
+    fault_delay_ms: Option<u64>,
+    /// Fault injection: milliseconds added to every token endpoint answer.
+    #[arg(long)]
+    fault_token_delay_ms: Option<u64>,
+    /// Fault injection: spoil every ID token (wrong-aud, wrong-iss, expired, bad-signature,
+    /// no-nonce, unknown-kid).
+    #[arg(long)]
+    fault_token: Option<TokenFault>,
+    /// Fault injection: the fraction of polls answered with Okta's 429.
+    #[arg(long)]
+    fault_rate_limit_polls: Option<f64>,
+    /// Fault injection: the fraction of IDX calls answered with a 500.
+    #[arg(long)]
+    fault_server_errors: Option<f64>,
+    /// Fault injection: the fraction of IDX calls answered with a body that is not JSON.
+    #[arg(long)]
+    fault_malformed: Option<f64>,
+}
+
+impl FaultArgs {
+    /// The configuration's faults with the options given on the command line put over them,
+    /// checked.
+    pub fn apply(&self, faults: &mut Faults) -> Result<(), String> {
+        let over = |flag: Option<f64>, value: &mut f64| *value = flag.unwrap_or(*value);
+        over(self.fault_drop_polls, &mut faults.drop_polls);
+        over(self.fault_rate_limit_polls, &mut faults.rate_limit_polls);
+        over(self.fault_server_errors, &mut faults.server_errors);
+        over(self.fault_malformed, &mut faults.malformed);
+        faults.delay_ms = self.fault_delay_ms.unwrap_or(faults.delay_ms);
+        faults.token_delay_ms = self.fault_token_delay_ms.unwrap_or(faults.token_delay_ms);
+        faults.token = self.fault_token.or(faults.token);
+        faults.validate()
     }
 }
 

@@ -23,6 +23,8 @@ use crate::store::{
 };
 use crate::{lockout, recovery};
 
+mod okta_verify;
+
 /// An IDX answer: a status, a JSON body and any extra headers.
 #[derive(Debug)]
 pub struct IdxReply {
@@ -410,36 +412,7 @@ fn step(
                 Err(why) => lockout::refusal(tx, why),
             }
         }
-        ("challenge/answer", View::Totp) => {
-            let code = body
-                .get("credentials")
-                .and_then(|c| c.get("totp"))
-                .and_then(Value::as_str)
-                .unwrap_or("");
-            let username = tx.user.clone().unwrap_or_default();
-            let secret = inner
-                .user_state(&username)
-                .map(|s| s.totp_secret.clone())
-                .unwrap_or_default();
-            if crate::phone::totp(&secret)
-                .is_some_and(|t| t.check_current(code.trim()).unwrap_or(false))
-            {
-                tx.mfa_done = true;
-                advance(app, inner, tx, request);
-                ok()
-            } else {
-                refuse(
-                    StatusCode::BAD_REQUEST,
-                    Feedback::field(
-                        "credentials.totp",
-                        ion::message_with_params(
-                            "api.authn.error.PASSCODE_INVALID",
-                            "Invalid code. Try again.",
-                        ),
-                    ),
-                )
-            }
-        }
+        ("challenge/answer", View::Totp) => okta_verify::answer_totp(app, inner, tx, body, request),
         ("challenge/answer/webauthn-autofillui", View::Identify) if config.webauthn.autofill => {
             crate::webauthn::sign_in_discoverable(app, inner, tx, body, request)
         }
@@ -493,93 +466,10 @@ fn step(
             if choice.get("id").and_then(Value::as_str) != Some(OKTA_VERIFY_ID) {
                 return factors::choose(app, inner, tx, choice);
             }
-            let enrolled = recovery::proves_okta_verify(tx.flow)
-                && tx
-                    .user
-                    .as_deref()
-                    .and_then(|u| inner.user_state(u))
-                    .is_some_and(|s| s.okta_verify);
-            if !enrolled {
-                return Outcome::Reply(bad_request("No such authenticator."));
-            }
-            let username = tx.user.clone().unwrap_or_default();
-            if let (Some(Value::Bool(auto)), Some(device)) =
-                (choice.get("autoChallenge"), &request.device)
-            {
-                remember_auto_push(inner, device, &username, *auto);
-            }
-            match choice.get("methodType").and_then(Value::as_str) {
-                Some("push") => {
-                    let push = send_push(app, inner, &username, request);
-                    tx.view = View::PushPoll { push };
-                    tx.reset_polls();
-                    ok()
-                }
-                Some("signed_nonce")
-                    if app.store.config.fastpass.device(&username).is_some()
-                        && tx.flow == Flow::SignIn =>
-                {
-                    crate::fastpass::start(app, inner, tx, request, true)
-                }
-                Some("totp")
-                    if app
-                        .store
-                        .user(&username)
-                        .is_some_and(|u| u.okta_verify_totp) =>
-                {
-                    tx.view = View::Totp;
-                    ok()
-                }
-                None => {
-                    tx.view = View::VerifyData;
-                    ok()
-                }
-                Some(_) => {
-                    Outcome::Reply(bad_request("Okta Verify offers only push and totp here."))
-                }
-            }
+            okta_verify::choose(app, inner, tx, choice, request)
         }
         ("authenticators/poll", view) => {
-            if let Some(limited) = rate_limit(app, tx, now) {
-                return Outcome::Reply(limited);
-            }
-            let username = tx.user.clone().unwrap_or_default();
-            if let (Some(Value::Bool(auto)), Some(device)) =
-                (body.get("autoChallenge"), &request.device)
-            {
-                remember_auto_push(inner, device, &username, *auto);
-            }
-            let View::PushPoll { push } = view else {
-                return ok();
-            };
-            let lifetime = Duration::from_secs(config.push_lifetime_secs);
-            match inner.push(&push, lifetime).map(|p| p.status) {
-                Some(PushStatus::Approved) => {
-                    tx.mfa_done = true;
-                    advance(app, inner, tx, request);
-                }
-                Some(PushStatus::Denied) => {
-                    tx.view = View::PushResend {
-                        push,
-                        failure: PushFailure::Rejected,
-                    };
-                    return Outcome::Render(
-                        StatusCode::OK,
-                        Feedback::global(ion::message_with_params(
-                            "api.authn.poll.error.push_rejected",
-                            "You have chosen to reject this login.",
-                        )),
-                    );
-                }
-                Some(PushStatus::Expired | PushStatus::Cancelled) | None => {
-                    tx.view = View::PushResend {
-                        push,
-                        failure: PushFailure::Expired,
-                    }
-                }
-                Some(PushStatus::Pending) => {}
-            }
-            ok()
+            okta_verify::poll_push(app, inner, tx, view, body, request, now)
         }
         ("challenge/poll", view) => {
             if let Some(limited) = rate_limit(app, tx, now) {
@@ -652,46 +542,7 @@ fn step(
             if choice.get("id").and_then(Value::as_str) != Some(OKTA_VERIFY_ID) {
                 return factors::enroll(app, inner, tx, choice);
             }
-            let username = tx.user.clone().unwrap_or_default();
-            let wanted = match (app.store.user(&username), inner.user_state(&username)) {
-                (Some(user), Some(state)) => okta_verify_wanted(&user, state, tx),
-                _ => false,
-            };
-            if !wanted {
-                return Outcome::Reply(bad_request("No such authenticator."));
-            }
-            tx.otp = None;
-            tx.enrolling_secret = None;
-            let on_device = config.fastpass.enroll_on_this_device;
-            let channel = match choice.get("channel").and_then(Value::as_str) {
-                None => on_device.unwrap_or(Channel::Qrcode),
-                Some(c) => match Channel::parse(c) {
-                    Some(Channel::Qrcode) => Channel::Qrcode,
-                    Some(ch) if on_device == Some(ch) => ch,
-                    Some(ch) if config.enrollment_channels.iter().any(|e| e == ch.as_str()) => ch,
-                    _ => {
-                        return Outcome::Reply(bad_request(
-                            "That enrollment channel is not offered.",
-                        ));
-                    }
-                },
-            };
-            if channel.activates() {
-                let username = tx.user.clone().unwrap_or_default();
-                let activation = new_activation(inner, &username);
-                if channel == Channel::DeviceBootstrap {
-                    crate::fastpass::bootstrap_prompt(inner, &activation, &username, request);
-                }
-                tx.view = View::EnrollPoll {
-                    channel,
-                    activation,
-                    address: None,
-                };
-                tx.reset_polls();
-            } else {
-                tx.view = View::EnrollChannelData { channel };
-            }
-            ok()
+            okta_verify::enroll(app, inner, tx, choice, request)
         }
         ("skip", View::EnrollSelect { optional: true }) => {
             tx.okta_verify_skipped = true;
@@ -1156,22 +1007,6 @@ fn render(
         origin: request.origin.as_deref(),
     };
     IdxReply::new(status, ion::render(&ctx, feedback))
-}
-
-/// Marks an activation done and the user enrolled; the waiting transaction's next poll succeeds.
-pub fn complete_activation(inner: &mut Inner, token: &str) -> Result<String, &'static str> {
-    let activation = inner
-        .activations
-        .get_mut(token)
-        .ok_or("unknown or used activation")?;
-    if activation.completed {
-        return Err("this activation was already used");
-    }
-    activation.completed = true;
-    let username = activation.username.clone();
-    let state = inner.user_state(&username).ok_or("no such user")?;
-    state.okta_verify = true;
-    Ok(username)
 }
 
 #[cfg(test)]

@@ -26,6 +26,8 @@ mod recovery;
 mod recovery_forms;
 mod registration;
 mod store;
+#[cfg(feature = "testkit")]
+pub mod testkit;
 pub mod webauthn;
 
 use std::collections::VecDeque;

@@ -22,15 +22,6 @@ struct Cli {
     /// Where the widget is served.
     #[arg(long, default_value = "127.0.0.1:8080")]
     app_listen: SocketAddr,
-    /// Fault injection: the fraction of polls whose connection is dropped.
-    #[arg(long)]
-    fault_drop_polls: Option<f64>,
-    /// Fault injection: milliseconds added to every IDX answer.
-    #[arg(long)]
-    fault_delay_ms: Option<u64>,
-    /// Fault injection: milliseconds added to every token endpoint answer.
-    #[arg(long)]
-    fault_token_delay_ms: Option<u64>,
     /// Once listening, write `{"contract": …, "org": …, "issuer": …, "app": …}` here, for a
     /// test runner to wait on (a line `idx-sim ready <org-url>` is also printed).
     #[arg(long)]
@@ -39,19 +30,8 @@ struct Cli {
     /// reached by name on a network; repeatable.
     #[arg(long = "allow-host")]
     allow_host: Vec<String>,
-    /// Fault injection: spoil every ID token (wrong-aud, wrong-iss, expired, bad-signature,
-    /// no-nonce, unknown-kid).
-    #[arg(long)]
-    fault_token: Option<idx_sim::config::TokenFault>,
-    /// Fault injection: the fraction of polls answered with Okta's 429.
-    #[arg(long)]
-    fault_rate_limit_polls: Option<f64>,
-    /// Fault injection: the fraction of IDX calls answered with a 500.
-    #[arg(long)]
-    fault_server_errors: Option<f64>,
-    /// Fault injection: the fraction of IDX calls answered with a body that is not JSON.
-    #[arg(long)]
-    fault_malformed: Option<f64>,
+    #[command(flatten)]
+    faults: idx_sim::faults::FaultArgs,
     /// Start the simulated Okta Verify on this computer (Okta FastPass by loopback) on this
     /// port (Okta Verify uses 6511–6513 or 8769); overrides `[fastpass] loopback_port`.
     #[arg(long)]
@@ -84,16 +64,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         },
         None => Config::default(),
     };
-    let faults = &mut config.faults;
-    faults.drop_polls = cli.fault_drop_polls.unwrap_or(faults.drop_polls);
-    faults.delay_ms = cli.fault_delay_ms.unwrap_or(faults.delay_ms);
-    faults.token_delay_ms = cli.fault_token_delay_ms.unwrap_or(faults.token_delay_ms);
-    faults.rate_limit_polls = cli
-        .fault_rate_limit_polls
-        .unwrap_or(faults.rate_limit_polls);
-    faults.token = cli.fault_token.or(faults.token);
-    faults.server_errors = cli.fault_server_errors.unwrap_or(faults.server_errors);
-    faults.malformed = cli.fault_malformed.unwrap_or(faults.malformed);
+    cli.faults.apply(&mut config.faults)?;
     if let Some(port) = cli.ov_port {
         config.fastpass.loopback_port = Some(port);
     }

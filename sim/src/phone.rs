@@ -11,18 +11,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::{Value, json};
-use totp_rs::{Algorithm, TOTP};
 
 use crate::App;
-use crate::idx::complete_activation;
 use crate::qr::ScanError;
 use crate::qr::activation_token;
-use crate::store::PushStatus;
-
-/// Okta Verify's TOTP: RFC 6238, SHA-1, six digits, 30-second steps, one step of skew.
-pub fn totp(secret: &[u8]) -> Option<TOTP> {
-    TOTP::new(Algorithm::SHA1, 6, 1, 30, secret.to_vec()).ok()
-}
+use crate::store::{PushStatus, complete_activation, totp};
 
 fn error(status: StatusCode, text: &str) -> Response {
     (status, Json(json!({"error": text}))).into_response()

@@ -763,6 +763,27 @@ pub fn rfc3339(t: SystemTime) -> String {
     humantime::format_rfc3339_millis(t).to_string()
 }
 
+/// Okta Verify's TOTP: RFC 6238, SHA-1, six digits, 30-second steps, one step of skew.
+pub fn totp(secret: &[u8]) -> Option<totp_rs::TOTP> {
+    totp_rs::TOTP::new(totp_rs::Algorithm::SHA1, 6, 1, 30, secret.to_vec()).ok()
+}
+
+/// Marks an activation done and the user enrolled; the waiting transaction's next poll succeeds.
+pub fn complete_activation(inner: &mut Inner, token: &str) -> Result<String, &'static str> {
+    let activation = inner
+        .activations
+        .get_mut(token)
+        .ok_or("unknown or used activation")?;
+    if activation.completed {
+        return Err("this activation was already used");
+    }
+    activation.completed = true;
+    let username = activation.username.clone();
+    let state = inner.user_state(&username).ok_or("no such user")?;
+    state.okta_verify = true;
+    Ok(username)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -109,7 +109,7 @@ async fn email_code_wrong_then_resent_then_right() {
         first["link"]
             .as_str()
             .unwrap()
-            .starts_with(&sim.url("/sim/email/"))
+            .starts_with(&sim.org("/sim/email/"))
     );
 
     let wrong = format!("{:06}", (code.parse::<u32>().unwrap() + 1) % 1_000_000);
@@ -624,7 +624,7 @@ async fn a_single_factor_is_asked_for_directly_and_bad_choices_are_refused() {
     for id in [GOOGLE_ID, "autNope", OV_ID] {
         let r = sim
             .http
-            .post(sim.url("/idp/idx/challenge"))
+            .post(sim.org("/idp/idx/challenge"))
             .json(&json!({"stateHandle": sh, "authenticator": {"id": id}}))
             .send()
             .await
@@ -657,7 +657,7 @@ async fn a_single_factor_is_asked_for_directly_and_bad_choices_are_refused() {
         ] {
             let r = sim
                 .http
-                .post(sim.url(&format!("/idp/idx/{path}")))
+                .post(sim.org(&format!("/idp/idx/{path}")))
                 .json(&body)
                 .send()
                 .await

@@ -6,8 +6,6 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use common::shape::{assert_parts, okta_state};
 use common::*;
 use idx_protocol::Inputs;
@@ -80,12 +78,6 @@ fn cancel_form(s: &SignIn) -> Value {
     raw["currentAuthenticator"]["value"]["cancel"].clone()
 }
 
-/// The claims of a JWT, unchecked.
-fn claims(jwt: &str) -> Value {
-    let payload = jwt.split('.').nth(1).expect("a JWT");
-    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap()
-}
-
 /// What the page does: probe each named port in order, then hand the challenge to the first
 /// that answers. The status of `/challenge` and its body, or `None` when no port answered.
 async fn probe_and_challenge(challenge: &Value) -> Option<(u16, Value)> {
@@ -147,7 +139,7 @@ async fn introspect(s: &mut SignIn, sim: &Sim) {
 
 /// Okta Verify's answer to a challenge, signed as the test's device.
 fn answer(challenge_request: &str, nonce: Option<&str>, key: &str, consent: &str) -> String {
-    let c = claims(challenge_request);
+    let c = jwt_claims(challenge_request);
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -170,7 +162,7 @@ fn answer(challenge_request: &str, nonce: Option<&str>, key: &str, consent: &str
 }
 
 async fn post_answer(challenge_request: &str, jws: &str) -> (u16, Value) {
-    let uri = claims(challenge_request)["verificationUri"]
+    let uri = jwt_claims(challenge_request)["verificationUri"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -213,7 +205,7 @@ async fn answer_prompt(sim: &Sim, prompt: &Value, answer: &str) -> (u16, Value) 
 
 fn id_token_user(tokens: &idx_protocol::TokenResponse) -> String {
     let token = tokens.id_token.as_ref().expect("an ID token");
-    claims(token.expose())["preferred_username"]
+    jwt_claims(token.expose())["preferred_username"]
         .as_str()
         .unwrap()
         .to_owned()
@@ -394,13 +386,8 @@ async fn not_installed_the_page_cancels_and_the_user_picks_push() {
     s.submit("select-authenticator-authenticate", choose_push())
         .await;
     let push = sim.latest_push(FASTPASS).await;
-    let (status, _) = sim
-        .post_json(
-            &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
-            json!({}),
-        )
-        .await;
-    assert_eq!(status, 200);
+    // The sign-in succeeding below is what proves the phone's approval landed.
+    sim.approve(&push).await;
     s.poll_until_done(10).await;
     assert!(s.state.success_with_interaction_code.is_some());
 
@@ -520,7 +507,7 @@ async fn signed_nonce_in_the_picker_is_a_fastpass_challenge_poll_approved_on_the
     );
     let c = challenge(&s);
     assert_eq!(
-        claims(c["challengeRequest"].as_str().unwrap())["loginHint"],
+        jwt_claims(c["challengeRequest"].as_str().unwrap())["loginHint"],
         FASTPASS
     );
     let page = tokio::spawn(async move { probe_and_challenge(&c).await });
@@ -810,7 +797,7 @@ async fn malformed_requests_never_crash_it() {
         let r = http.get(format!("{ov}{path}")).send().await.unwrap();
         assert!(r.status().is_client_error(), "{path}: {}", r.status());
     }
-    let verify = sim.url(&format!(
+    let verify = sim.org(&format!(
         "/idp/authenticators/{OV_ID}/transactions/nope/verify"
     ));
     for body in ["", "{}", r#"{"challengeResponse": "x"}"#] {
@@ -824,7 +811,7 @@ async fn malformed_requests_never_crash_it() {
         assert!(r.status().is_client_error(), "{body}: {}", r.status());
     }
     let r = http
-        .post(sim.url("/idp/authenticators/autOther/transactions/x/verify"))
+        .post(sim.org("/idp/authenticators/autOther/transactions/x/verify"))
         .json(&json!({"challengeResponse": "x"}))
         .send()
         .await

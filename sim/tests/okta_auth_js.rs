@@ -31,7 +31,7 @@ async fn okta_auth_js_signs_in_through_every_okta_verify_flow() {
     let sim = Sim::start(fast_config()).await;
     let script =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/okta-auth-js.cjs");
-    let org = sim.url("");
+    let org = sim.org("");
     let output = tokio::task::spawn_blocking(move || {
         Command::new("node")
             .arg(script)

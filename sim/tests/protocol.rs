@@ -94,7 +94,7 @@ async fn cors_answers_trusted_origins_and_refuses_others() {
     let sim = Sim::start(fast_config()).await;
     let preflight = |origin: &str| {
         sim.http
-            .request(reqwest::Method::OPTIONS, sim.url("/idp/idx/introspect"))
+            .request(reqwest::Method::OPTIONS, sim.org("/idp/idx/introspect"))
             .header("Origin", origin)
             .header("Access-Control-Request-Method", "POST")
             .header(
@@ -128,7 +128,7 @@ async fn cors_answers_trusted_origins_and_refuses_others() {
     // The real request from an untrusted origin is refused too, not just unreadable.
     let r = sim
         .http
-        .post(sim.url("/oauth2/default/v1/interact"))
+        .post(sim.org("/oauth2/default/v1/interact"))
         .header("Origin", "https://evil.example")
         .form(&[("client_id", "idx-widget-demo")])
         .send()
@@ -146,7 +146,7 @@ async fn cors_answers_trusted_origins_and_refuses_others() {
     // A trusted origin's real request carries the CORS headers the browser needs.
     let r = sim
         .http
-        .post(sim.url("/idp/idx/introspect"))
+        .post(sim.org("/idp/idx/introspect"))
         .header("Origin", "http://localhost:8080")
         .header("Content-Type", "application/ion+json; okta-version=1.0.0")
         .body(r#"{"interactionHandle":"unknown"}"#)
@@ -178,7 +178,7 @@ async fn cors_answers_trusted_origins_and_refuses_others() {
 async fn raw(sim: &Sim, path: &str, content_type: &str, body: &str) -> (u16, Value) {
     let r = sim
         .http
-        .post(sim.url(path))
+        .post(sim.org(path))
         .header("Content-Type", content_type)
         .body(body.to_owned())
         .send()
@@ -264,7 +264,7 @@ async fn malformed_requests_get_okta_shaped_answers_and_never_a_500() {
     // An Accept that rules out JSON is refused, as Okta refuses it.
     let r = sim
         .http
-        .post(sim.url("/idp/idx/introspect"))
+        .post(sim.org("/idp/idx/introspect"))
         .header("Content-Type", "application/ion+json; okta-version=1.0.0")
         .header("Accept", "text/html")
         .body(r#"{"interactionHandle":"x"}"#)
@@ -297,7 +297,7 @@ async fn malformed_requests_get_okta_shaped_answers_and_never_a_500() {
     // Bad OAuth requests.
     let form = |pairs: &[(&str, &str)]| {
         sim.http
-            .post(sim.url("/oauth2/default/v1/interact"))
+            .post(sim.org("/oauth2/default/v1/interact"))
             .form(pairs)
             .send()
     };
@@ -312,7 +312,7 @@ async fn malformed_requests_get_okta_shaped_answers_and_never_a_500() {
     assert_eq!(r.json::<Value>().await.unwrap()["error"], "invalid_request");
     let r = sim
         .http
-        .post(sim.url("/oauth2/default/v1/token"))
+        .post(sim.org("/oauth2/default/v1/token"))
         .body("{}")
         .send()
         .await
@@ -388,7 +388,7 @@ async fn token_exchange_checks_pkce_and_codes_are_single_use() {
     .unwrap();
     let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::RS256);
     validation.set_audience(&["idx-widget-demo"]);
-    validation.set_issuer(&[sim.url("/oauth2/default")]);
+    validation.set_issuer(&[sim.org("/oauth2/default")]);
     let id_token = tokens.id_token.unwrap();
     let data = jsonwebtoken::decode::<Value>(id_token.expose(), &decoding, &validation)
         .expect("a valid ID token");
@@ -407,8 +407,8 @@ async fn token_exchange_checks_pkce_and_codes_are_single_use() {
     let (_, discovery) = sim
         .get_json("/oauth2/default/.well-known/openid-configuration")
         .await;
-    assert_eq!(discovery["issuer"], sim.url("/oauth2/default"));
-    assert_eq!(discovery["jwks_uri"], sim.url("/oauth2/default/v1/keys"));
+    assert_eq!(discovery["issuer"], sim.org("/oauth2/default"));
+    assert_eq!(discovery["jwks_uri"], sim.org("/oauth2/default/v1/keys"));
 }
 
 #[tokio::test]
@@ -417,7 +417,7 @@ async fn the_id_token_carries_the_nonce_when_interact_had_one() {
     let secrets = idx_protocol::PkceSecrets::from_entropy(&[3; idx_protocol::ENTROPY_BYTES]);
     let r = sim
         .http
-        .post(sim.url("/oauth2/default/v1/interact"))
+        .post(sim.org("/oauth2/default/v1/interact"))
         .form(&[
             ("client_id", "idx-widget-demo"),
             ("redirect_uri", "http://127.0.0.1:8080/login/callback"),
@@ -558,8 +558,8 @@ async fn every_authorization_server_signs_in_at_its_own_endpoints() {
     ] {
         let (status, doc) = sim.get_json(discovery).await;
         assert_eq!(status, 200, "{discovery}");
-        assert_eq!(doc["issuer"], sim.url(issuer_path));
-        assert_eq!(doc["token_endpoint"], sim.url(token_path));
+        assert_eq!(doc["issuer"], sim.org(issuer_path));
+        assert_eq!(doc["token_endpoint"], sim.org(token_path));
         let (status, _) = sim.get_json(&token_path.replace("/token", "/keys")).await;
         assert_eq!(status, 200);
 
@@ -573,10 +573,10 @@ async fn every_authorization_server_signs_in_at_its_own_endpoints() {
         )
         .await;
         let success = s.state.success_with_interaction_code.clone().unwrap();
-        assert_eq!(success.href.as_deref(), Some(sim.url(token_path).as_str()));
+        assert_eq!(success.href.as_deref(), Some(sim.org(token_path).as_str()));
         let tokens = s.tokens().await;
         let claims = jwt_claims(tokens.id_token.as_ref().unwrap().expose());
-        assert_eq!(claims["iss"], sim.url(issuer_path));
+        assert_eq!(claims["iss"], sim.org(issuer_path));
     }
 
     // A code taken to another server's token endpoint is refused.
@@ -603,15 +603,6 @@ async fn every_authorization_server_signs_in_at_its_own_endpoints() {
     let (status, body) = sim.get_json("/oauth2/aus0nosuchserver000/v1/keys").await;
     assert_eq!(status, 404);
     assert_eq!(body["errorCode"], "E0000007");
-}
-
-fn jwt_claims(jwt: &str) -> Value {
-    use base64::Engine;
-    let payload = jwt.split('.').nth(1).unwrap();
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(payload)
-        .unwrap();
-    serde_json::from_slice(&bytes).unwrap()
 }
 
 /// Every answer brings a new state handle; the one before still lands (a request that crossed
@@ -660,7 +651,7 @@ async fn requests_naming_a_foreign_host_are_refused() {
     let port = sim.running.org_url.rsplit(':').next().unwrap().to_owned();
     let ask = |host: String| {
         sim.http
-            .get(sim.url("/sim/api/pushes?user=push@example.com"))
+            .get(sim.org("/sim/api/pushes?user=push@example.com"))
             .header("Host", host)
             .send()
     };
@@ -770,7 +761,7 @@ async fn the_request_log_keeps_little_of_each_request() {
     let long = "a".repeat(60_000);
     let r = sim
         .http
-        .get(sim.url(&format!("/{long}")))
+        .get(sim.org(&format!("/{long}")))
         .header("User-Agent", "b".repeat(4_000))
         .header("X-Okta-User-Agent-Extended", "c".repeat(4_000))
         .send()
@@ -779,7 +770,7 @@ async fn the_request_log_keeps_little_of_each_request() {
     assert_eq!(r.status(), 404);
     let refused = sim
         .http
-        .get(sim.url(&format!("/{long}")))
+        .get(sim.org(&format!("/{long}")))
         .header("Host", format!("attacker.example:{port}"))
         .header("User-Agent", "Mozilla/5.0 (the attacker's page)")
         .header("X-Okta-User-Agent-Extended", "forged")

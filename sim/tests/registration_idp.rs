@@ -307,7 +307,7 @@ impl Browser {
             .build()
             .unwrap();
         let r = http
-            .post(sim.url("/oauth2/default/v1/interact"))
+            .post(sim.org("/oauth2/default/v1/interact"))
             .form(&form)
             .send()
             .await
@@ -746,7 +746,7 @@ fn client_with_scopes(
     scopes: &[&str],
 ) -> Client<idx_protocol::native::ReqwestTransport> {
     let config = ClientConfig {
-        issuer: sim.url("/oauth2/default"),
+        issuer: sim.org("/oauth2/default"),
         client_id: "idx-widget-demo".into(),
         redirect_uri: REDIRECT_URI.into(),
         scopes: scopes.iter().map(|s| s.to_string()).collect(),

@@ -241,7 +241,7 @@ async fn error_and_oauth_responses_have_oktas_shape() {
     let sim = Sim::start(fast_config()).await;
     let r = sim
         .http
-        .post(sim.url("/idp/idx/identify"))
+        .post(sim.org("/idp/idx/identify"))
         .json(&json!({"stateHandle": "02gone"}))
         .send()
         .await
@@ -256,7 +256,7 @@ async fn error_and_oauth_responses_have_oktas_shape() {
     let sh = s.state.state_handle.as_ref().unwrap().expose().to_owned();
     let poll = |body: Value| {
         sim.http
-            .post(sim.url("/idp/idx/authenticators/poll"))
+            .post(sim.org("/idp/idx/authenticators/poll"))
             .json(&body)
             .send()
     };
@@ -272,7 +272,7 @@ async fn error_and_oauth_responses_have_oktas_shape() {
     let secrets = idx_protocol::PkceSecrets::from_entropy(&[1; idx_protocol::ENTROPY_BYTES]);
     let r = sim
         .http
-        .post(sim.url("/oauth2/default/v1/interact"))
+        .post(sim.org("/oauth2/default/v1/interact"))
         .form(&[
             ("client_id", "idx-widget-demo"),
             ("redirect_uri", "http://127.0.0.1:8080/login/callback"),
@@ -291,7 +291,7 @@ async fn error_and_oauth_responses_have_oktas_shape() {
     );
     let r = sim
         .http
-        .post(sim.url("/oauth2/default/v1/interact"))
+        .post(sim.org("/oauth2/default/v1/interact"))
         .form(&[("client_id", "nope")])
         .send()
         .await
@@ -320,7 +320,7 @@ async fn error_and_oauth_responses_have_oktas_shape() {
         .to_owned();
     let token = |verifier: String| {
         sim.http
-            .post(sim.url("/oauth2/default/v1/token"))
+            .post(sim.org("/oauth2/default/v1/token"))
             .form(&[
                 ("grant_type", "interaction_code".to_owned()),
                 ("interaction_code", code.clone()),
@@ -871,7 +871,7 @@ async fn consent_and_activation_have_oktas_shape() {
 
     let r = sim
         .http
-        .post(sim.url("/oauth2/default/v1/interact"))
+        .post(sim.org("/oauth2/default/v1/interact"))
         .form(&[
             ("client_id", "idx-widget-demo"),
             ("scope", "openid"),

@@ -532,7 +532,7 @@ async fn interact_with_token(sim: &Sim, token: &str) -> SignIn {
     let secrets = PkceSecrets::from_entropy(&[7u8; idx_protocol::ENTROPY_BYTES]);
     let response = sim
         .http
-        .post(sim.url("/oauth2/default/v1/interact"))
+        .post(sim.org("/oauth2/default/v1/interact"))
         .form(&[
             ("client_id", "idx-widget-demo"),
             ("redirect_uri", "http://127.0.0.1:8080/login/callback"),
@@ -633,20 +633,8 @@ async fn a_path_as_email_verify_uri_is_a_page_of_the_served_app() {
     std::fs::write(dir.join("index.html"), "<!DOCTYPE html><title>app</title>").unwrap();
     let mut config = fast_config();
     config.email_verify_uri = Some("/".into());
-    let running = idx_sim::spawn(idx_sim::Options {
-        config,
-        listen: "127.0.0.1:0".parse().unwrap(),
-        serve_app: Some(dir.clone()),
-        app_listen: "127.0.0.1:0".parse().unwrap(),
-        ..Default::default()
-    })
-    .await
-    .expect("idx-sim starts");
-    let app = running.app_url.clone().unwrap();
-    let sim = Sim {
-        running,
-        http: reqwest::Client::new(),
-    };
+    let sim = Sim::from(idx_sim::testkit::Sim::builder(config).serving(dir.clone())).await;
+    let app = sim.app();
     let s = SignIn::choosing(&sim, MFA, choose_method(EMAIL_ID, "email")).await;
     let link = sim.last_message(MFA).await["link"]
         .as_str()

@@ -68,7 +68,7 @@ impl BackEnd {
 /// The page's IDX client: the web client's id, a browser's User-Agent and `Origin`.
 fn browser(sim: &Sim) -> Client<ReqwestTransport> {
     let config = ClientConfig {
-        issuer: sim.url("/oauth2/default"),
+        issuer: sim.org("/oauth2/default"),
         client_id: WEB_ID.into(),
         redirect_uri: WEB_REDIRECT.into(),
         scopes: vec!["openid".into(), "profile".into(), "email".into()],
@@ -83,7 +83,7 @@ fn browser(sim: &Sim) -> Client<ReqwestTransport> {
 /// A POST of a form from the back end (no `Origin`).
 fn server_post(sim: &Sim, path: &str, form: &[(&str, String)]) -> reqwest::RequestBuilder {
     sim.http
-        .post(sim.url(path))
+        .post(sim.org(path))
         .header("User-Agent", SERVER_UA)
         .form(form)
 }
@@ -149,14 +149,6 @@ fn with_post_secret(mut form: Vec<(&'static str, String)>) -> Vec<(&'static str,
     form.push(("client_id", WEB_ID.into()));
     form.push(("client_secret", WEB_SECRET.into()));
     form
-}
-
-fn claims(jwt: &str) -> Value {
-    let payload = jwt.split('.').nth(1).unwrap();
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(payload)
-        .unwrap();
-    serde_json::from_slice(&bytes).unwrap()
 }
 
 /// The logged requests to a path, in order.
@@ -271,7 +263,7 @@ async fn web_client_interact_from_a_browser_needs_no_secret() {
     let interact = "/oauth2/default/v1/interact";
     let from = |origin: &str| {
         sim.http
-            .post(sim.url(interact))
+            .post(sim.org(interact))
             .header("Origin", origin)
             .header("User-Agent", BROWSER_UA)
             .form(&back.interact_form())
@@ -334,7 +326,7 @@ async fn web_app_page_interacts_with_the_back_ends_challenge() {
     );
     let from_page = sim
         .http
-        .post(sim.url(token))
+        .post(sim.org(token))
         .header("Origin", PAGE_ORIGIN)
         .header("User-Agent", BROWSER_UA)
         .form(&with_id(token_form(&code, &back.verifier)));
@@ -353,11 +345,11 @@ async fn web_app_page_interacts_with_the_back_ends_challenge() {
         .basic_auth(WEB_ID, Some(WEB_SECRET));
     let (status, body) = answer(good).await;
     assert_eq!(status, 200, "{body}");
-    let id = claims(body["id_token"].as_str().unwrap());
+    let id = jwt_claims(body["id_token"].as_str().unwrap());
     assert_eq!(id["aud"], WEB_ID);
-    assert_eq!(id["iss"], sim.url("/oauth2/default"));
+    assert_eq!(id["iss"], sim.org("/oauth2/default"));
     assert_eq!(
-        claims(body["access_token"].as_str().unwrap())["cid"],
+        jwt_claims(body["access_token"].as_str().unwrap())["cid"],
         WEB_ID
     );
     let access = body["access_token"].as_str().unwrap().to_owned();
@@ -374,7 +366,7 @@ async fn web_app_page_interacts_with_the_back_ends_challenge() {
     // The back end reads the user's profile with the access token.
     let r = sim
         .http
-        .get(sim.url("/oauth2/default/v1/userinfo"))
+        .get(sim.org("/oauth2/default/v1/userinfo"))
         .bearer_auth(&access)
         .send()
         .await
@@ -468,7 +460,10 @@ async fn web_app_back_end_interacts_and_the_page_signs_in() {
     ))
     .await;
     assert_eq!(status, 200, "{body}");
-    assert_eq!(claims(body["id_token"].as_str().unwrap())["aud"], WEB_ID);
+    assert_eq!(
+        jwt_claims(body["id_token"].as_str().unwrap())["aud"],
+        WEB_ID
+    );
 
     let log = sim.running.requests();
     let interact = logged(&log, "/oauth2/default/v1/interact");
@@ -614,7 +609,7 @@ async fn userinfo_answers_a_good_token_and_refuses_others() {
     };
     let access = sign_in("/oauth2/default").await;
     let get = |path: &str, token: Option<&str>| {
-        let mut request = sim.http.get(sim.url(path)).header("Origin", PAGE_ORIGIN);
+        let mut request = sim.http.get(sim.org(path)).header("Origin", PAGE_ORIGIN);
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -638,7 +633,7 @@ async fn userinfo_answers_a_good_token_and_refuses_others() {
     // POST too, as Okta allows.
     let r = sim
         .http
-        .post(sim.url("/oauth2/default/v1/userinfo"))
+        .post(sim.org("/oauth2/default/v1/userinfo"))
         .bearer_auth(&access)
         .send()
         .await
@@ -673,7 +668,7 @@ async fn userinfo_answers_a_good_token_and_refuses_others() {
     // A basic header is not a bearer token.
     let r = sim
         .http
-        .get(sim.url("/oauth2/default/v1/userinfo"))
+        .get(sim.org("/oauth2/default/v1/userinfo"))
         .basic_auth(WEB_ID, Some(WEB_SECRET))
         .send()
         .await
@@ -688,7 +683,7 @@ async fn userinfo_answers_a_good_token_and_refuses_others() {
     // A revoked token stops working.
     let (status, _) = answer(
         sim.http
-            .post(sim.url("/oauth2/default/v1/revoke"))
+            .post(sim.org("/oauth2/default/v1/revoke"))
             .form(&[("client_id", "idx-widget-demo"), ("token", &access)]),
     )
     .await;
@@ -710,7 +705,7 @@ async fn userinfo_answers_a_good_token_and_refuses_others() {
         ("/.well-known/openid-configuration", "/oauth2/v1/userinfo"),
     ] {
         let (_, doc) = sim.get_json(discovery).await;
-        assert_eq!(doc["userinfo_endpoint"], sim.url(userinfo));
+        assert_eq!(doc["userinfo_endpoint"], sim.org(userinfo));
         let methods = doc["token_endpoint_auth_methods_supported"]
             .as_array()
             .unwrap();
@@ -740,7 +735,7 @@ async fn malformed_client_credentials_are_refused_without_a_panic() {
         ] {
             let r = sim
                 .http
-                .post(sim.url(path))
+                .post(sim.org(path))
                 .header("Authorization", authorization)
                 .form(&back.interact_form())
                 .send()
@@ -761,7 +756,7 @@ async fn malformed_client_credentials_are_refused_without_a_panic() {
         base64::engine::general_purpose::STANDARD.encode(format!("{WEB_ID}:s3cr+et%3A%25%2B"));
     let r = sim
         .http
-        .post(sim.url("/oauth2/default/v1/interact"))
+        .post(sim.org("/oauth2/default/v1/interact"))
         .header("Authorization", format!("Basic {encoded}"))
         .form(&back.interact_form())
         .send()
@@ -807,7 +802,7 @@ async fn logout_returns_to_the_app_and_a_public_client_may_name_itself_in_basic(
         .to_string();
     let logout = |target: &str| {
         no_redirects
-            .get(sim.url("/oauth2/default/v1/logout"))
+            .get(sim.org("/oauth2/default/v1/logout"))
             .query(&[
                 ("id_token_hint", id_token.as_str()),
                 ("post_logout_redirect_uri", target),
@@ -826,7 +821,7 @@ async fn logout_returns_to_the_app_and_a_public_client_may_name_itself_in_basic(
     let basic = base64::engine::general_purpose::STANDARD.encode(&config.client_id);
     let r = sim
         .http
-        .post(sim.url("/oauth2/default/v1/revoke"))
+        .post(sim.org("/oauth2/default/v1/revoke"))
         .header("Authorization", format!("Basic {basic}"))
         .form(&[
             ("token", tokens.access_token.expose()),

@@ -1150,7 +1150,7 @@ async fn autofill_is_offered_only_when_configured() {
     );
     let r = sim
         .http
-        .post(sim.url("/idp/idx/challenge/answer/webauthn-autofillui"))
+        .post(sim.org("/idp/idx/challenge/answer/webauthn-autofillui"))
         .json(&json!({"stateHandle": raw.doc["stateHandle"], "credentials": {}}))
         .send()
         .await

@@ -7,7 +7,8 @@ use idx_protocol::Inputs;
 use idx_protocol::names::{CUSTOM_QUESTION, field, method, remediation};
 use serde_json::Value;
 
-use crate::config::{clean_code, e164};
+use crate::config::clean_code;
+use crate::flow::authenticators::phone::e164;
 use crate::flow::{Channel, Choice, ConsentKind, Step, StepKind};
 use crate::strings::Text;
 

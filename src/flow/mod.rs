@@ -1,6 +1,6 @@
 //! The sign-in as pure Rust with no DOM, tested natively: which step the user is on
 //! ([`step`]), what the user asks for ([`action`]), when to poll ([`poll`]), the session that
-//! ties them together ([`session`]): events in, commands out ([`events`]), the transaction
+//! ties them together ([`session`]), the inputs of a form with no step of its own ([`generic`]): events in, commands out ([`events`]), the transaction
 //! kept across a reload ([`saved`]) and what the page's address brings back to it
 //! ([`landing`]), and what the side doors read: sign-up's profile ([`profile`]), identity
 //! providers ([`idp`]) and consent ([`consent`]).
@@ -11,6 +11,7 @@ pub mod captcha;
 pub mod consent;
 pub mod events;
 pub mod fastpass;
+pub mod generic;
 pub mod idp;
 pub mod landing;
 pub mod poll;

@@ -508,10 +508,8 @@ impl Session {
     /// dropped.
     fn forget_transaction(&mut self, out: &mut Vec<Command>) {
         self.transaction += 1;
-        self.drop_ceremonies(out);
+        self.leave_step(out);
         self.outstanding.clear();
-        self.poller.stop();
-        self.stop_probing(out);
         self.state = None;
         self.step = None;
         self.focus = None;
@@ -733,10 +731,8 @@ impl Session {
     /// A new state from the server: it replaces everything the old one meant, and any other
     /// request still out is now stale.
     fn apply(&mut self, state: IdxResponse, now: u64, out: &mut Vec<Command>) {
-        self.drop_ceremonies(out);
+        self.leave_step(out);
         self.outstanding.clear();
-        self.poller.stop();
-        self.stop_probing(out);
         self.clear_notes();
         self.focus = None;
         self.phase = Phase::Active;
@@ -1176,6 +1172,13 @@ impl Session {
     }
 
     /// Ends any ceremony still open: its step is gone, and what it gives would be stale.
+    /// Leaving a step: its WebAuthn dialog closes, its polling and its FastPass probes stop.
+    fn leave_step(&mut self, out: &mut Vec<Command>) {
+        self.drop_ceremonies(out);
+        self.poller.stop();
+        self.stop_probing(out);
+    }
+
     fn drop_ceremonies(&mut self, out: &mut Vec<Command>) {
         drop_ceremonies(&mut self.outstanding, out);
     }
@@ -1447,9 +1450,7 @@ impl Session {
         }
         // Leaving a waiting step stops its polling, probing and WebAuthn dialog; coming back
         // restarts the polling and probing.
-        self.poller.stop();
-        self.stop_probing(out);
-        drop_ceremonies(&mut self.outstanding, out);
+        self.leave_step(out);
         self.outstanding
             .retain(|(_, kind)| !matches!(kind, Kind::Poll(_)));
         self.banner = None;

@@ -5,7 +5,7 @@ use idx_protocol::MessagePlace;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::config::COUNTRIES;
+use crate::flow::authenticators::phone::{COUNTRIES, country_or_default};
 use crate::flow::{Action, Alternative, Step, StepKind};
 use crate::strings::Text;
 use crate::ui::Ui;
@@ -248,26 +248,12 @@ pub fn reminder_due(ui: Ui) -> Memo<bool> {
     Memo::new(move |_| ui.session.with(|s| s.reminder_due()))
 }
 
-/// The country for a phone number, first the configured default (or the United States).
+/// The country a phone number starts in, as the picker's value.
 pub fn default_country(ui: Ui) -> RwSignal<String> {
-    let wanted = ui
+    let country = ui
         .config
-        .with_value(|c| c.default_country.to_ascii_uppercase());
-    RwSignal::new(
-        COUNTRIES
-            .iter()
-            .find(|(code, ..)| *code == wanted)
-            .map_or("US", |(code, ..)| code)
-            .to_owned(),
-    )
-}
-
-/// The calling code of a country (`1` when unknown).
-pub fn calling_code(country: &str) -> &'static str {
-    COUNTRIES
-        .iter()
-        .find(|(c, ..)| *c == country)
-        .map_or("1", |(_, _, code)| code)
+        .with_value(|c| country_or_default(&c.default_country));
+    RwSignal::new(country.to_owned())
 }
 
 /// The country picker of a phone number, named with its calling code.

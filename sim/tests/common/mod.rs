@@ -1,15 +1,17 @@
 //! Shared helpers for idx-sim's tests: a simulator on a free port, idx-protocol's client
 //! talking to it over real HTTP, and the simulated phone's API.
 
-#![allow(dead_code)]
+// Each test binary uses some of these helpers, none uses all.
+#![allow(dead_code, unused_imports)]
 
 pub mod shape;
 
+use std::ops::Deref;
 use std::time::Duration;
 
 use idx_protocol::native::ReqwestTransport;
 use idx_protocol::{Client, ClientConfig, ENTROPY_BYTES, Form, IdxResponse, Inputs, PkceSecrets};
-use idx_sim::{Config, Options, Running};
+use idx_sim::Config;
 use serde_json::{Value, json};
 
 pub const PASSWORD: &str = idx_sim::config::DEMO_PASSWORD;
@@ -18,16 +20,21 @@ pub const BROWSER_UA: &str = "Mozilla/5.0 (idx-sim test browser)";
 
 /// The demo org with a short poll interval, so tests wait little.
 pub fn fast_config() -> Config {
-    Config {
-        poll_refresh_ms: 200,
-        ..Config::default()
-    }
+    idx_sim::testkit::config_polling_every(200)
 }
 
-/// A running simulator with an HTTP client for its phone API.
-pub struct Sim {
-    pub running: Running,
-    pub http: reqwest::Client,
+pub use idx_sim::testkit::jwt_claims;
+
+/// A running simulator with an HTTP client for its phone API (the harness the widget's tests
+/// share), and idx-protocol's client on top.
+pub struct Sim(idx_sim::testkit::Sim);
+
+impl Deref for Sim {
+    type Target = idx_sim::testkit::Sim;
+
+    fn deref(&self) -> &idx_sim::testkit::Sim {
+        &self.0
+    }
 }
 
 /// The origin these tests' requests pretend to come from: the demo page on :8080, which an org
@@ -35,26 +42,19 @@ pub struct Sim {
 pub const PAGE_ORIGINS: [&str; 2] = ["http://127.0.0.1:8080", "http://localhost:8080"];
 
 impl Sim {
-    pub async fn start(mut config: Config) -> Sim {
-        for origin in PAGE_ORIGINS {
-            if !config.trusted_origins.iter().any(|o| o == origin) {
-                config.trusted_origins.push(origin.to_owned());
-            }
-        }
-        let options = Options {
-            config,
-            listen: "127.0.0.1:0".parse().unwrap(),
-            ..Options::default()
-        };
-        let running = idx_sim::spawn(options).await.expect("idx-sim starts");
-        Sim {
-            running,
-            http: reqwest::Client::new(),
-        }
+    /// This org alone, trusting the demo page's origins.
+    pub async fn start(config: Config) -> Sim {
+        let org = PAGE_ORIGINS
+            .iter()
+            .fold(idx_sim::testkit::Sim::builder(config), |org, origin| {
+                org.trusting(origin)
+            });
+        Self::from(org).await
     }
 
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.running.org_url)
+    /// Starts what the builder describes (an org serving a page, say).
+    pub async fn from(start: idx_sim::testkit::Start) -> Sim {
+        Sim(start.start().await)
     }
 
     /// A client as the demo app would be, sending a browser's User-Agent.
@@ -74,7 +74,7 @@ impl Sim {
     /// A client of the authorization server at this issuer path (`""` for the org's own).
     pub fn client_at(&self, issuer_path: &str) -> Client<ReqwestTransport> {
         let config = ClientConfig {
-            issuer: self.url(issuer_path),
+            issuer: self.org(issuer_path),
             client_id: "idx-widget-demo".into(),
             redirect_uri: "http://127.0.0.1:8080/login/callback".into(),
             scopes: vec!["openid".into(), "profile".into(), "email".into()],
@@ -85,40 +85,6 @@ impl Sim {
             ReqwestTransport::new().with_header("User-Agent", BROWSER_UA),
         )
         .unwrap()
-    }
-
-    pub async fn get_json(&self, path: &str) -> (u16, Value) {
-        let r = self.http.get(self.url(path)).send().await.unwrap();
-        let status = r.status().as_u16();
-        (status, r.json().await.unwrap_or(Value::Null))
-    }
-
-    pub async fn post_json(&self, path: &str, body: Value) -> (u16, Value) {
-        let r = self
-            .http
-            .post(self.url(path))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        let status = r.status().as_u16();
-        (status, r.json().await.unwrap_or(Value::Null))
-    }
-
-    /// The newest push of a user.
-    pub async fn latest_push(&self, user: &str) -> Value {
-        let (status, pushes) = self.get_json(&format!("/sim/api/pushes?user={user}")).await;
-        assert_eq!(status, 200);
-        pushes
-            .as_array()
-            .and_then(|a| a.last().cloned())
-            .expect("a push was sent")
-    }
-
-    pub async fn totp(&self, user: &str) -> String {
-        let (status, body) = self.get_json(&format!("/sim/api/totp?user={user}")).await;
-        assert_eq!(status, 200, "{body}");
-        body["code"].as_str().unwrap().to_owned()
     }
 }
 
@@ -386,7 +352,7 @@ impl Sim {
     /// Shows the phone's camera an image (`/sim/api/scan-image`).
     pub async fn scan_image(&self, image: impl Into<reqwest::Body>) -> reqwest::Response {
         self.http
-            .post(self.url("/sim/api/scan-image"))
+            .post(self.org("/sim/api/scan-image"))
             .body(image)
             .send()
             .await

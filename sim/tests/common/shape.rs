@@ -1,18 +1,9 @@
 //! The shape comparison: whether our document has, at every level, the member names of one of
 //! Okta's recorded states (values aside).
 
-use std::path::PathBuf;
-
 use serde_json::Value;
 
-pub fn fixture(rel: &str) -> Value {
-    let dir = std::env::var_os("IDX_FIXTURES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../testdata/idx"));
-    let path = dir.join(rel);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap()
-}
+pub use idx_protocol::testdata::json as fixture;
 
 /// What identifies an element of an array, so elements are compared with their counterpart.
 fn identity(v: &Value) -> Option<String> {
@@ -44,8 +35,8 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-/// Members that only Okta's older hand-written mocks carry (PROTOCOL.md: `step` "only in older
-/// mocks; ignore"; `authenticatorId` and a password `profile.name` appear in no recorded
+/// Members that only Okta's older hand-written mocks carry (`step` appears only in older
+/// mocks; `authenticatorId` and a password `profile.name` appear in no recorded
 /// response). They are not asked of idx-sim.
 const LEGACY_ONLY: &[&str] = &["step", "authenticatorId"];
 
@@ -109,7 +100,7 @@ pub fn assert_shape(what: &str, ours: &Value, fixture_path: &str) {
 
 /// One of Okta's recorded states in `testdata/idx/siw-playground/idp/idx`, by file name.
 pub fn okta_state(name: &str) -> Value {
-    fixture(&format!("siw-playground/idp/idx/{name}"))
+    fixture(&format!("{}{name}", idx_protocol::testdata::PLAYGROUND))
 }
 
 /// Some parts of a recorded state (`real`, named `name`): a remediation by name

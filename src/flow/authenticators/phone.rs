@@ -8,6 +8,57 @@ use idx_protocol::{Form, IdxResponse};
 use crate::flow::authenticators::{extra_str, first_method, method_options};
 use crate::flow::step::{Choice, CodeSource, Purpose, StepKind, fixed_str};
 
+/// Countries offered in the SMS form: (ISO code, name, calling code).
+pub const COUNTRIES: &[(&str, &str, &str)] = &[
+    ("US", "United States", "1"),
+    ("CA", "Canada", "1"),
+    ("GB", "United Kingdom", "44"),
+    ("IE", "Ireland", "353"),
+    ("DE", "Germany", "49"),
+    ("FR", "France", "33"),
+    ("ES", "Spain", "34"),
+    ("IT", "Italy", "39"),
+    ("NL", "Netherlands", "31"),
+    ("SE", "Sweden", "46"),
+    ("CH", "Switzerland", "41"),
+    ("IN", "India", "91"),
+    ("JP", "Japan", "81"),
+    ("AU", "Australia", "61"),
+    ("NZ", "New Zealand", "64"),
+    ("BR", "Brazil", "55"),
+    ("MX", "Mexico", "52"),
+];
+
+/// `+` calling code and the digits of a national number: what Okta takes as `phoneNumber`.
+pub fn e164(calling_code: &str, national: &str) -> String {
+    let digits: String = national.chars().filter(char::is_ascii_digit).collect();
+    // A national trunk prefix (the leading 0 in many countries) is dropped in E.164.
+    let digits = if calling_code != "1" {
+        digits.trim_start_matches('0').to_owned()
+    } else {
+        digits
+    };
+    format!("+{calling_code}{digits}")
+}
+
+/// The country a phone number starts in: the configured one when the list has it, else the
+/// United States.
+pub fn country_or_default(wanted: &str) -> &'static str {
+    let wanted = wanted.to_ascii_uppercase();
+    COUNTRIES
+        .iter()
+        .find(|(code, ..)| *code == wanted)
+        .map_or("US", |(code, ..)| code)
+}
+
+/// The calling code of a country (`1` when unknown).
+pub fn calling_code(country: &str) -> &'static str {
+    COUNTRIES
+        .iter()
+        .find(|(c, ..)| *c == country)
+        .map_or("1", |(_, _, code)| code)
+}
+
 /// How a code travels for a method name.
 pub fn source(method_type: Option<&str>) -> CodeSource {
     match method_type {
@@ -69,5 +120,20 @@ pub fn step(_state: &IdxResponse, form: &Form, phone: &Authenticator) -> Option<
             (!methods.is_empty()).then_some(StepKind::PhoneNumber { methods })
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod country_tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_e164_and_countries_fall_back_to_the_united_states() {
+        assert_eq!(e164("1", "(888) 722-7871"), "+18887227871");
+        assert_eq!(e164("44", "07700 900123"), "+447700900123");
+        assert_eq!(country_or_default("gb"), "GB");
+        assert_eq!(country_or_default("XX"), "US");
+        assert_eq!(calling_code("JP"), "81");
+        assert_eq!(calling_code("XX"), "1");
     }
 }

@@ -8,17 +8,12 @@ use idx_protocol::body::build_body;
 use idx_protocol::{Form, IdxError, IdxResponse, PkceSecrets};
 use serde_json::{Value, json};
 
+use super::tests::scheduled;
 use super::*;
 use crate::flow::{Alternative, FastPass, Reach, StepKind};
 
-macro_rules! fixture {
-    ($name:literal) => {
-        IdxResponse::from_json(include_str!(concat!(
-            "../../../testdata/idx/siw-playground/idp/idx/",
-            $name
-        )))
-        .expect($name)
-    };
+fn fixture(name: &str) -> IdxResponse {
+    idx_protocol::testdata::playground(name)
 }
 
 struct Harness {
@@ -143,18 +138,12 @@ fn challenge_request(state: &IdxResponse) -> String {
 
 #[test]
 fn loopback_probes_https_first_then_each_port_and_hands_over_the_challenge() {
-    let first = fixture!("identify-with-device-probing-https-loopback.json");
+    let first = fixture("identify-with-device-probing-https-loopback.json");
     let request = challenge_request(&first);
     let (mut h, out) = Harness::started(first);
     assert_eq!(h.step_name(), "fastpass");
     assert_eq!(
-        out.iter().find_map(|c| match c {
-            Command::Schedule {
-                timer: Timer::Poll,
-                after_ms,
-            } => Some(*after_ms),
-            _ => None,
-        }),
+        scheduled(&out, Timer::Poll),
         Some(2000),
         "the transaction is polled meanwhile"
     );
@@ -200,7 +189,7 @@ fn loopback_probes_https_first_then_each_port_and_hands_over_the_challenge() {
 
 #[test]
 fn when_no_port_answers_the_org_is_told_okta_verify_is_unreachable() {
-    let (mut h, out) = Harness::started(fixture!("identify-with-device-probing-loopback.json"));
+    let (mut h, out) = Harness::started(fixture("identify-with-device-probing-loopback.json"));
     let (urls, out) = h.fail_probes(out);
     assert_eq!(
         urls,
@@ -229,8 +218,8 @@ fn when_no_port_answers_the_org_is_told_okta_verify_is_unreachable() {
     // What the org answers is the next step (here: sign in again, with FastPass on offer).
     h.answer(
         ticket,
-        Reply::Proceeded(Ok(fixture!(
-            "identify-with-device-probing-loopback-challenge-not-received.json"
+        Reply::Proceeded(Ok(fixture(
+            "identify-with-device-probing-loopback-challenge-not-received.json",
         ))),
     );
     assert_eq!(h.step_name(), "identify");
@@ -239,8 +228,8 @@ fn when_no_port_answers_the_org_is_told_okta_verify_is_unreachable() {
 
 #[test]
 fn chrome_refusing_the_local_network_says_how_to_allow_it_then_probes_again() {
-    let (mut h, out) = Harness::started(fixture!(
-        "identify-with-device-probing-loopback-chrome-lna.json"
+    let (mut h, out) = Harness::started(fixture(
+        "identify-with-device-probing-loopback-chrome-lna.json",
     ));
     let Some(StepKind::FastPass(FastPass { help_href, .. })) =
         h.session.step().map(|s| s.kind.clone())
@@ -265,7 +254,7 @@ fn chrome_refusing_the_local_network_says_how_to_allow_it_then_probes_again() {
 
 #[test]
 fn okta_verify_refusing_the_challenge_cancels_with_its_status() {
-    let (mut h, out) = Harness::started(fixture!("identify-with-device-probing-loopback.json"));
+    let (mut h, out) = Harness::started(fixture("identify-with-device-probing-loopback.json"));
     let (ticket, ..) = probe(&out).unwrap();
     let out = h.answer(ticket, Reply::Probed(Ok(())));
     let (ticket, ..) = challenge(&out).unwrap();
@@ -292,7 +281,7 @@ fn okta_verify_refusing_the_challenge_cancels_with_its_status() {
 
 #[test]
 fn probes_are_aborted_on_step_change_and_removal_and_their_answers_dropped() {
-    let first = fixture!("identify-with-device-probing-loopback.json");
+    let first = fixture("identify-with-device-probing-loopback.json");
     let (mut h, out) = Harness::started(first.clone());
     let (probe_ticket, ..) = probe(&out).unwrap();
     // The person cancels: the org answers with the sign-in page.
@@ -305,8 +294,8 @@ fn probes_are_aborted_on_step_change_and_removal_and_their_answers_dropped() {
     );
     h.answer(
         ticket,
-        Reply::Proceeded(Ok(fixture!(
-            "identify-with-device-probing-loopback-challenge-not-received.json"
+        Reply::Proceeded(Ok(fixture(
+            "identify-with-device-probing-loopback-challenge-not-received.json",
         ))),
     );
     let late = h.answer(probe_ticket, Reply::Probed(Ok(())));
@@ -324,7 +313,7 @@ fn probes_are_aborted_on_step_change_and_removal_and_their_answers_dropped() {
 
 #[test]
 fn a_poll_that_moves_on_stops_probing() {
-    let (mut h, out) = Harness::started(fixture!("identify-with-device-probing-loopback.json"));
+    let (mut h, out) = Harness::started(fixture("identify-with-device-probing-loopback.json"));
     let (probe_ticket, ..) = probe(&out).unwrap();
     h.now += 2000;
     let out = h.send(Event::TimerFired(Timer::Poll));
@@ -333,7 +322,7 @@ fn a_poll_that_moves_on_stops_probing() {
         poll,
         Reply::Polled(Err(IdxError::State {
             status: 400,
-            state: Box::new(fixture!("error-poll-400-device-account-invalid.json")),
+            state: Box::new(fixture("error-poll-400-device-account-invalid.json")),
         })),
     );
     assert!(out.contains(&Command::StopProbing));
@@ -343,8 +332,8 @@ fn a_poll_that_moves_on_stops_probing() {
 
 #[test]
 fn fastpass_by_signed_nonce_probes_and_cancels_through_okta_verify() {
-    let (mut h, out) = Harness::started(fixture!(
-        "authenticator-verification-okta-verify-signed-nonce-loopback.json"
+    let (mut h, out) = Harness::started(fixture(
+        "authenticator-verification-okta-verify-signed-nonce-loopback.json",
     ));
     assert_eq!(h.step_name(), "fastpass", "never a push");
     assert!(h.session.step().unwrap().alternatives.verify_other);
@@ -357,8 +346,8 @@ fn fastpass_by_signed_nonce_probes_and_cancels_through_okta_verify() {
         json!({"reason": "OV_UNREACHABLE_BY_LOOPBACK", "statusCode": null})
     );
     // Choosing another authenticator stops FastPass; coming back starts it again.
-    let (mut h, _) = Harness::started(fixture!(
-        "authenticator-verification-okta-verify-signed-nonce-loopback.json"
+    let (mut h, _) = Harness::started(fixture(
+        "authenticator-verification-okta-verify-signed-nonce-loopback.json",
     ));
     let out = h.send(Event::User(Action::SwitchTo(Alternative::VerifyOther)));
     assert!(out.contains(&Command::StopProbing));
@@ -368,8 +357,8 @@ fn fastpass_by_signed_nonce_probes_and_cancels_through_okta_verify() {
 
 #[test]
 fn a_custom_uri_opens_okta_verify_with_the_username_typed() {
-    let (mut h, _) = Harness::started(fixture!(
-        "identify-with-device-probing-loopback-challenge-not-received.json"
+    let (mut h, _) = Harness::started(fixture(
+        "identify-with-device-probing-loopback-challenge-not-received.json",
     ));
     assert_eq!(h.step_name(), "identify");
     let out = h.send(Event::User(Action::LaunchFastPass {
@@ -379,8 +368,8 @@ fn a_custom_uri_opens_okta_verify_with_the_username_typed() {
     assert_eq!(form.name, "launch-authenticator");
     let out = h.answer(
         ticket,
-        Reply::Proceeded(Ok(fixture!(
-            "identify-with-device-launch-authenticator.json"
+        Reply::Proceeded(Ok(fixture(
+            "identify-with-device-launch-authenticator.json",
         ))),
     );
     let href = "http://localhost:3000/idp/idx/authenticators/okta-verify.html?login_hint=joe%40example.com";
@@ -399,13 +388,13 @@ fn a_custom_uri_opens_okta_verify_with_the_username_typed() {
 
 #[test]
 fn a_universal_link_opens_only_when_pressed_and_launch_opens_it_first() {
-    let (h, out) = Harness::started(fixture!("identify-with-universal-link.json"));
+    let (h, out) = Harness::started(fixture("identify-with-universal-link.json"));
     assert_eq!(h.step_name(), "fastpass");
     assert!(
         !out.iter().any(|c| matches!(c, Command::OpenApp(_))),
         "a universal link needs the person's press"
     );
-    let (mut h, _) = Harness::started(fixture!("identify-with-universal-link-w-session.json"));
+    let (mut h, _) = Harness::started(fixture("identify-with-universal-link-w-session.json"));
     assert_eq!(h.step_name(), "fastpass-launch");
     let out = h.send(Event::User(Action::LaunchFastPass { username: None }));
     let opened = out.iter().position(|c| matches!(c, Command::OpenApp(_)));
@@ -416,7 +405,7 @@ fn a_universal_link_opens_only_when_pressed_and_launch_opens_it_first() {
 #[test]
 fn a_poll_cut_off_while_the_page_was_away_is_forgiven() {
     // Review M8: Safari backgrounded with a poll out; it fails on return.
-    let (mut h, _) = Harness::started(fixture!("identify-with-app-link.json"));
+    let (mut h, _) = Harness::started(fixture("identify-with-app-link.json"));
     h.now += 2000;
     let poll = polled(&h.send(Event::TimerFired(Timer::Poll))).unwrap();
     h.send(Event::Visibility(false));
@@ -428,18 +417,12 @@ fn a_poll_cut_off_while_the_page_was_away_is_forgiven() {
     );
     assert_eq!(h.session.notice(), None, "no 'Connection problem'");
     assert_eq!(
-        out.iter().find_map(|c| match c {
-            Command::Schedule {
-                timer: Timer::Poll,
-                after_ms,
-            } => Some(*after_ms),
-            _ => None,
-        }),
+        scheduled(&out, Timer::Poll),
         Some(poll::VISIBLE_DELAY_MS),
         "retried shortly, not after a back-off"
     );
     // The same failure with the page never hidden counts.
-    let (mut h, _) = Harness::started(fixture!("identify-with-app-link.json"));
+    let (mut h, _) = Harness::started(fixture("identify-with-app-link.json"));
     h.now += 2000;
     let poll = polled(&h.send(Event::TimerFired(Timer::Poll))).unwrap();
     h.answer(

@@ -10,10 +10,8 @@ use super::*;
 use crate::flow::saved::{self, SavedTransaction};
 use crate::flow::{Address, Alternative, Channel, Choice, StepKind};
 
-macro_rules! fixture {
-    ($rel:literal) => {
-        IdxResponse::from_json(include_str!(concat!("../../../testdata/idx/", $rel))).expect($rel)
-    };
+fn fixture(rel: &str) -> IdxResponse {
+    idx_protocol::testdata::idx(rel)
 }
 
 fn config() -> Config {
@@ -149,7 +147,7 @@ fn polled(out: &[Command]) -> (Ticket, String, Inputs) {
     request(out, true)
 }
 
-fn scheduled(out: &[Command], timer: Timer) -> Option<u64> {
+pub(super) fn scheduled(out: &[Command], timer: Timer) -> Option<u64> {
     out.iter().find_map(|c| match c {
         Command::Schedule { timer: t, after_ms } if *t == timer => Some(*after_ms),
         _ => None,
@@ -191,7 +189,7 @@ fn no_requests(out: &[Command]) -> bool {
 #[test]
 fn push_with_number_challenge_signs_in() {
     let (mut h, out) =
-        Harness::started(config(), fixture!("siw-v3/idp/idx/introspect/default.json"));
+        Harness::started(config(), fixture("siw-v3/idp/idx/introspect/default.json"));
     assert_eq!(steps(&out), ["identify"]);
     assert_eq!(
         announced(&out),
@@ -216,8 +214,8 @@ fn push_with_number_challenge_signs_in() {
 
     let out = h.answer(
         ticket,
-        Reply::Proceeded(Ok(fixture!(
-            "siw-playground/idp/idx/authenticator-verification-select-authenticator-ov-m2.json"
+        Reply::Proceeded(Ok(fixture(
+            "siw-playground/idp/idx/authenticator-verification-select-authenticator-ov-m2.json",
         ))),
     );
     assert_eq!(steps(&out), ["choose-authenticator-verify"]);
@@ -231,7 +229,7 @@ fn push_with_number_challenge_signs_in() {
         Some(&json!({"id": "auteq0lLiL9o1cYoN0g4", "methodType": "push"}))
     );
 
-    let waiting = fixture!("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
+    let waiting = fixture("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
     let refresh = waiting.primary().unwrap().refresh.unwrap();
     let out = h.answer(ticket, Reply::Proceeded(Ok(waiting.clone())));
     assert_eq!(steps(&out), ["push-waiting"]);
@@ -258,8 +256,8 @@ fn push_with_number_challenge_signs_in() {
     let (ticket, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
     let out = h.answer(
         ticket,
-        Reply::Polled(Ok(fixture!(
-            "siw-v3/idp/idx/authenticators/poll/verify-ov-push-manual-success.json"
+        Reply::Polled(Ok(fixture(
+            "siw-v3/idp/idx/authenticators/poll/verify-ov-push-manual-success.json",
         ))),
     );
     assert_eq!(steps(&out), ["success"]);
@@ -293,7 +291,7 @@ fn push_with_number_challenge_signs_in() {
 /// coming back resumes it.
 #[test]
 fn qr_enrollment_polls_until_the_phone_scans() {
-    let qr = fixture!("siw-playground/idp/idx/authenticator-enroll-ov-qr.json");
+    let qr = fixture("siw-playground/idp/idx/authenticator-enroll-ov-qr.json");
     let (mut h, out) = Harness::started(config(), qr.clone());
     assert_eq!(steps(&out), ["enroll-qr"]);
     assert_eq!(scheduled(&out, Timer::Poll), Some(4000));
@@ -325,8 +323,8 @@ fn qr_enrollment_polls_until_the_phone_scans() {
     let (ticket, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
     let out = h.answer(
         ticket,
-        Reply::Polled(Ok(fixture!(
-            "siw-v3/idp/idx/challenge/poll/enroll-ov-success.json"
+        Reply::Polled(Ok(fixture(
+            "siw-v3/idp/idx/challenge/poll/enroll-ov-success.json",
         ))),
     );
     assert_eq!(steps(&out).len(), 1, "{out:?}");
@@ -338,7 +336,7 @@ fn qr_enrollment_polls_until_the_phone_scans() {
 fn email_link_enrollment_with_reminder_and_resend() {
     let (mut h, _) = Harness::started(
         config(),
-        fixture!("siw-playground/idp/idx/authenticator-enroll-ov-qr.json"),
+        fixture("siw-playground/idp/idx/authenticator-enroll-ov-qr.json"),
     );
     h.user(Action::SwitchTo(Alternative::OtherChannel));
     let (ticket, form, inputs) = submitted(&h.user(Action::ChooseChannel(Channel::Email)));
@@ -349,8 +347,8 @@ fn email_link_enrollment_with_reminder_and_resend() {
     );
     let out = h.answer(
         ticket,
-        Reply::Proceeded(Ok(fixture!(
-            "siw-playground/idp/idx/authenticator-enroll-ov-via-email.json"
+        Reply::Proceeded(Ok(fixture(
+            "siw-playground/idp/idx/authenticator-enroll-ov-via-email.json",
         ))),
     );
     assert_eq!(steps(&out), ["channel-address"]);
@@ -370,8 +368,8 @@ fn email_link_enrollment_with_reminder_and_resend() {
 
     let out = h.answer(
         ticket,
-        Reply::Proceeded(Ok(fixture!(
-            "siw-playground/idp/idx/authenticator-enroll-ov-email.json"
+        Reply::Proceeded(Ok(fixture(
+            "siw-playground/idp/idx/authenticator-enroll-ov-email.json",
         ))),
     );
     assert_eq!(steps(&out), ["enroll-waiting"]);
@@ -403,7 +401,7 @@ fn email_link_enrollment_with_reminder_and_resend() {
 fn sms_link_sends_an_e164_number() {
     let (mut h, _) = Harness::started(
         config(),
-        fixture!("siw-playground/idp/idx/authenticator-enroll-ov-via-sms.json"),
+        fixture("siw-playground/idp/idx/authenticator-enroll-ov-via-sms.json"),
     );
     assert_eq!(h.step_name(), "channel-address");
     let (_, _, inputs) = submitted(&h.user(Action::SendLink(Address::Phone {
@@ -418,16 +416,16 @@ fn sms_link_sends_an_e164_number() {
 fn totp_wrong_then_right() {
     let (mut h, _) = Harness::started(
         config(),
-        fixture!(
-            "siw-playground/idp/idx/authenticator-verification-select-authenticator-ov-m2.json"
+        fixture(
+            "siw-playground/idp/idx/authenticator-verification-select-authenticator-ov-m2.json",
         ),
     );
     let totp = h.choice("totp");
     let (ticket, ..) = submitted(&h.user(Action::Choose(totp)));
     let out = h.answer(
         ticket,
-        Reply::Proceeded(Ok(fixture!(
-            "siw-playground/idp/idx/authenticator-verification-okta-verify-totp.json"
+        Reply::Proceeded(Ok(fixture(
+            "siw-playground/idp/idx/authenticator-verification-okta-verify-totp.json",
         ))),
     );
     assert_eq!(steps(&out), ["enter-code"]);
@@ -435,7 +433,7 @@ fn totp_wrong_then_right() {
     let (ticket, form, inputs) = submitted(&h.user(Action::Code("123 456".into())));
     assert_eq!(form, "challenge-authenticator");
     assert_eq!(inputs.get("credentials"), Some(&json!({"totp": "123456"})));
-    let wrong = fixture!("siw-playground/idp/idx/error-okta-verify-totp.json");
+    let wrong = fixture("siw-playground/idp/idx/error-okta-verify-totp.json");
     let out = h.answer(ticket, Reply::Proceeded(Err(state_error(400, wrong))));
     assert!(
         steps(&out).is_empty(),
@@ -450,7 +448,7 @@ fn totp_wrong_then_right() {
     let (ticket, ..) = submitted(&h.user(Action::Code("654321".into())));
     let out = h.answer(
         ticket,
-        Reply::Proceeded(Ok(fixture!("siw-v3/idp/idx/challenge/answer/default.json"))),
+        Reply::Proceeded(Ok(fixture("siw-v3/idp/idx/challenge/answer/default.json"))),
     );
     assert_eq!(steps(&out), ["success"]);
     assert!(out.iter().any(|c| matches!(c, Command::Exchange { .. })));
@@ -462,8 +460,8 @@ fn totp_wrong_then_right() {
 fn send_push_automatically_follows_the_box() {
     let (mut h, out) = Harness::started(
         config(),
-        fixture!(
-            "siw-playground/idp/idx/authenticator-verification-data-okta-verify-push-autoChallenge-off.json"
+        fixture(
+            "siw-playground/idp/idx/authenticator-verification-data-okta-verify-push-autoChallenge-off.json",
         ),
     );
     assert_eq!(steps(&out), ["send-push"]);
@@ -475,7 +473,7 @@ fn send_push_automatically_follows_the_box() {
         inputs.get("authenticator"),
         Some(&json!({"methodType": "push", "autoChallenge": true}))
     );
-    let waiting = fixture!("siw-v3/idp/idx/challenge/verify-ov-send-push.json");
+    let waiting = fixture("siw-v3/idp/idx/challenge/verify-ov-send-push.json");
     let refresh = waiting.primary().unwrap().refresh.unwrap();
     h.answer(ticket, Reply::Proceeded(Ok(waiting)));
     assert_eq!(h.step_name(), "push-waiting");
@@ -489,7 +487,7 @@ fn send_push_automatically_follows_the_box() {
 /// Back to sign in while a request is out, and removal: late answers change nothing.
 #[test]
 fn late_answers_after_cancel_switch_or_removal_are_dropped() {
-    let (mut h, _) = Harness::started(config(), fixture!("siw-v3/idp/idx/introspect/default.json"));
+    let (mut h, _) = Harness::started(config(), fixture("siw-v3/idp/idx/introspect/default.json"));
     let (stale, ..) = submitted(&h.user(Action::Identify {
         username: "ann@example.com".into(),
         password: Some("x".into()),
@@ -500,8 +498,8 @@ fn late_answers_after_cancel_switch_or_removal_are_dropped() {
     assert_eq!(h.session.phase(), &Phase::Loading);
     let out = h.answer(
         stale,
-        Reply::Proceeded(Ok(fixture!(
-            "siw-playground/idp/idx/authenticator-verification-select-authenticator-ov-m2.json"
+        Reply::Proceeded(Ok(fixture(
+            "siw-playground/idp/idx/authenticator-verification-select-authenticator-ov-m2.json",
         ))),
     );
     assert!(
@@ -510,7 +508,7 @@ fn late_answers_after_cancel_switch_or_removal_are_dropped() {
     );
     assert_eq!(h.session.phase(), &Phase::Loading);
     // The same answer twice is heard once.
-    let first = fixture!("siw-v3/idp/idx/introspect/default.json");
+    let first = fixture("siw-v3/idp/idx/introspect/default.json");
     let reply = Reply::Began {
         secrets: Some(secrets()),
         handle: None,
@@ -550,19 +548,19 @@ fn late_answers_after_cancel_switch_or_removal_are_dropped() {
 /// A poll that brings a new state while a resend is out: the resend's late answer is stale.
 #[test]
 fn a_newer_state_makes_other_requests_stale() {
-    let waiting = fixture!("siw-playground/idp/idx/authenticator-enroll-ov-email.json");
+    let waiting = fixture("siw-playground/idp/idx/authenticator-enroll-ov-email.json");
     let (mut h, _) = Harness::started(config(), waiting);
     h.advance(30_000);
     h.send(Event::TimerFired(Timer::Reminder));
     let (resend, ..) = submitted(&h.user(Action::Resend));
     let (poll, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
-    let done = fixture!("siw-playground/idp/idx/success-with-interaction-code.json");
+    let done = fixture("siw-playground/idp/idx/success-with-interaction-code.json");
     let out = h.answer(poll, Reply::Polled(Ok(done)));
     assert_eq!(steps(&out), ["success"]);
     let out = h.answer(
         resend,
-        Reply::Proceeded(Ok(fixture!(
-            "siw-playground/idp/idx/authenticator-enroll-ov-email.json"
+        Reply::Proceeded(Ok(fixture(
+            "siw-playground/idp/idx/authenticator-enroll-ov-email.json",
         ))),
     );
     assert!(out.is_empty());
@@ -572,7 +570,7 @@ fn a_newer_state_makes_other_requests_stale() {
 /// One request at a time: a second submit while the first is out is not sent.
 #[test]
 fn double_submit_sends_once() {
-    let (mut h, _) = Harness::started(config(), fixture!("siw-v3/idp/idx/introspect/default.json"));
+    let (mut h, _) = Harness::started(config(), fixture("siw-v3/idp/idx/introspect/default.json"));
     let action = Action::Identify {
         username: "ann@example.com".into(),
         password: Some("x".into()),
@@ -595,7 +593,7 @@ fn double_submit_sends_once() {
 
 fn waiting_on_push() -> (Harness, u64) {
     let waiting =
-        fixture!("siw-playground/idp/idx/authenticator-verification-okta-verify-push.json");
+        fixture("siw-playground/idp/idx/authenticator-verification-okta-verify-push.json");
     let refresh = waiting.primary().unwrap().refresh.unwrap();
     let (h, _) = Harness::started(config(), waiting);
     assert_eq!(h.step_name(), "push-waiting");
@@ -706,7 +704,7 @@ fn a_rate_limit_reset_is_measured_against_the_local_clock() {
     );
     assert_eq!(scheduled(&out, Timer::Poll), Some(60_000));
     // On a submit, the banner says how long.
-    let (mut h, _) = Harness::started(config(), fixture!("siw-v3/idp/idx/introspect/default.json"));
+    let (mut h, _) = Harness::started(config(), fixture("siw-v3/idp/idx/introspect/default.json"));
     let (ticket, ..) = submitted(&h.user(Action::Identify {
         username: "ann@example.com".into(),
         password: Some("x".into()),
@@ -752,7 +750,7 @@ fn returning_to_the_page_polls_soon_and_forgives_a_failure() {
 fn server_hiccups_on_a_submit_keep_the_step() {
     let (mut h, _) = Harness::started(
         config(),
-        fixture!("siw-playground/idp/idx/authenticator-verification-okta-verify-totp.json"),
+        fixture("siw-playground/idp/idx/authenticator-verification-okta-verify-totp.json"),
     );
     let (ticket, ..) = submitted(&h.user(Action::Code("123456".into())));
     let out = h.answer(
@@ -769,7 +767,7 @@ fn server_hiccups_on_a_submit_keep_the_step() {
     assert_eq!(h.session.banner(), Some(Text::ServerError.english()));
 
     let (ticket, ..) = submitted(&h.user(Action::Code("123456".into())));
-    let bad = fixture!("siw-playground/idp/idx/error-400-bad-request.json");
+    let bad = fixture("siw-playground/idp/idx/error-400-bad-request.json");
     let out = h.answer(ticket, Reply::Proceeded(Err(state_error(400, bad))));
     assert!(steps(&out).is_empty(), "{out:?}");
     assert_eq!(h.step_name(), "enter-code");
@@ -777,7 +775,7 @@ fn server_hiccups_on_a_submit_keep_the_step() {
 
     // A vanished transaction is a dead end.
     let (ticket, ..) = submitted(&h.user(Action::Code("123456".into())));
-    let gone = fixture!("siw-playground/idp/idx/error-404-verification-timed-out.json");
+    let gone = fixture("siw-playground/idp/idx/error-404-verification-timed-out.json");
     let out = h.answer(ticket, Reply::Proceeded(Err(state_error(404, gone))));
     assert_eq!(steps(&out), ["terminal"]);
 }
@@ -793,8 +791,8 @@ fn a_phone_starts_enrollment_on_the_channel_choice() {
         Reply::Began {
             secrets: Some(secrets()),
             handle: None,
-            result: Ok(fixture!(
-                "siw-playground/idp/idx/authenticator-enroll-ov-qr.json"
+            result: Ok(fixture(
+                "siw-playground/idp/idx/authenticator-enroll-ov-qr.json",
             )),
         },
     );
@@ -810,7 +808,7 @@ fn a_phone_starts_enrollment_on_the_channel_choice() {
 #[test]
 fn same_device_enrollment_is_polled_and_device_bootstrap_is_not() {
     let same_device: IdxResponse =
-        fixture!("siw-playground/idp/idx/authenticator-enroll-ov-same-device.json");
+        fixture("siw-playground/idp/idx/authenticator-enroll-ov-same-device.json");
     let (_, out) = Harness::started(config(), same_device.clone());
     assert_eq!(scheduled(&out, Timer::Poll), Some(4000), "{out:?}");
     let mut bootstrap = same_device;
@@ -829,7 +827,7 @@ fn same_device_enrollment_is_polled_and_device_bootstrap_is_not() {
 fn options_sharing_an_id_are_told_apart_by_their_enrollment() {
     let (mut h, _) = Harness::started(
         config(),
-        fixture!("siw-playground/idp/idx/authenticator-verification-select-authenticator.json"),
+        fixture("siw-playground/idp/idx/authenticator-verification-select-authenticator.json"),
     );
     let phones: Vec<Choice> = match &h.session.step().unwrap().kind {
         StepKind::ChooseAuthenticator { choices, .. } => choices
@@ -862,7 +860,7 @@ fn an_expired_session_ends_on_the_terminal_step_and_restarts() {
     let (mut h, refresh) = waiting_on_push();
     h.advance(refresh);
     let (ticket, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
-    let expired = fixture!("siw-playground/idp/idx/error-401-session-expired.json");
+    let expired = fixture("siw-playground/idp/idx/error-401-session-expired.json");
     let out = h.answer(ticket, Reply::Polled(Err(state_error(401, expired))));
     assert_eq!(steps(&out), ["terminal"]);
     assert!(matches!(
@@ -883,7 +881,7 @@ fn an_expired_session_ends_on_the_terminal_step_and_restarts() {
 /// the host asked for sessionStorage.
 #[test]
 fn the_token_exchange_succeeds_stores_or_fails() {
-    let done = fixture!("siw-playground/idp/idx/success-with-interaction-code.json");
+    let done = fixture("siw-playground/idp/idx/success-with-interaction-code.json");
     let exchange = |out: &[Command]| {
         out.iter()
             .find_map(|c| match c {
@@ -961,7 +959,7 @@ fn a_start_that_fails_says_why() {
 /// An Okta-hosted success navigates only within the org's origin.
 #[test]
 fn redirects_stay_on_the_org() {
-    let (_, out) = Harness::started(config(), fixture!("siw-playground/idp/idx/success.json"));
+    let (_, out) = Harness::started(config(), fixture("siw-playground/idp/idx/success.json"));
     let navigate: Vec<_> = out
         .iter()
         .filter(|c| matches!(c, Command::Navigate(_)))
@@ -972,7 +970,7 @@ fn redirects_stay_on_the_org() {
         "0oa1",
         "https://app/cb",
     );
-    let (h, out) = Harness::started(elsewhere, fixture!("siw-playground/idp/idx/success.json"));
+    let (h, out) = Harness::started(elsewhere, fixture("siw-playground/idp/idx/success.json"));
     assert!(!out.iter().any(|c| matches!(c, Command::Navigate(_))));
     // Refused, it is an error the person and the host hear of, not "You're signed in".
     assert!(
@@ -1016,8 +1014,8 @@ fn the_transaction_is_kept_while_it_lasts() {
         Reply::Began {
             secrets: Some(secrets()),
             handle: Some(idx_protocol::secret::InteractionHandle::new("ih-kept")),
-            result: Ok(fixture!(
-                "siw-playground/idp/idx/success-with-interaction-code.json"
+            result: Ok(fixture(
+                "siw-playground/idp/idx/success-with-interaction-code.json",
             )),
         },
     );
@@ -1068,7 +1066,7 @@ fn a_reload_resumes_the_same_push() {
         }
         _ => panic!("no resume in {out:?}"),
     };
-    let waiting = fixture!("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
+    let waiting = fixture("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
     let refresh = waiting.primary().unwrap().refresh.unwrap();
     let out = h.answer(ticket, Reply::Resumed(Ok(waiting)));
     assert_eq!(steps(&out), ["push-waiting"]);
@@ -1076,8 +1074,8 @@ fn a_reload_resumes_the_same_push() {
     let (ticket, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
     let out = h.answer(
         ticket,
-        Reply::Polled(Ok(fixture!(
-            "siw-v3/idp/idx/authenticators/poll/verify-ov-push-manual-success.json"
+        Reply::Polled(Ok(fixture(
+            "siw-v3/idp/idx/authenticators/poll/verify-ov-push-manual-success.json",
         ))),
     );
     assert!(
@@ -1094,7 +1092,7 @@ fn a_stale_or_foreign_transaction_starts_afresh() {
         saved: Some(saved(&config(), h.now)),
     });
     let ticket = out.iter().find_map(Command::ticket).unwrap();
-    let expired = fixture!("siw-playground/idp/idx/error-401-session-expired.json");
+    let expired = fixture("siw-playground/idp/idx/error-401-session-expired.json");
     let out = h.answer(ticket, Reply::Resumed(Err(state_error(401, expired))));
     begin_ticket(&out);
     assert!(out.contains(&Command::ForgetTransaction));
@@ -1136,7 +1134,7 @@ fn a_stale_or_foreign_transaction_starts_afresh() {
 /// types: the magic link opened anywhere signs in here. A wrong code keeps the step.
 #[test]
 fn the_email_code_step_polls_for_the_magic_link() {
-    let email = fixture!("siw-playground/idp/idx/authenticator-verification-email.json");
+    let email = fixture("siw-playground/idp/idx/authenticator-verification-email.json");
     let (mut h, out) = Harness::started(config(), email.clone());
     assert_eq!(h.step_name(), "email-code");
     assert_eq!(scheduled(&out, Timer::Poll), Some(4000));
@@ -1149,14 +1147,14 @@ fn the_email_code_step_polls_for_the_magic_link() {
     assert!(steps(&out).is_empty());
     // A wrong code: the field error, the same step, and polling goes on.
     let (ticket, ..) = submitted(&h.user(Action::Passcode("000000".into())));
-    let wrong = fixture!("siw-playground/idp/idx/error-401-invalid-email-otp-passcode.json");
+    let wrong = fixture("siw-playground/idp/idx/error-401-invalid-email-otp-passcode.json");
     let out = h.answer(ticket, Reply::Proceeded(Err(state_error(401, wrong))));
     assert_eq!(h.step_name(), "email-code");
     assert_eq!(scheduled(&out, Timer::Poll), Some(4000), "{out:?}");
     // The link was opened: the poll's answer is the success.
     h.advance(4000);
     let (ticket, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
-    let done = fixture!("siw-playground/idp/idx/success-with-interaction-code.json");
+    let done = fixture("siw-playground/idp/idx/success-with-interaction-code.json");
     let out = h.answer(ticket, Reply::Polled(Ok(done)));
     assert!(
         out.iter().any(|c| matches!(c, Command::Exchange { .. })),
@@ -1171,7 +1169,7 @@ fn a_denial_while_polling_is_final() {
     let (mut h, refresh) = waiting_on_push();
     h.advance(refresh);
     let (ticket, ..) = polled(&h.send(Event::TimerFired(Timer::Poll)));
-    let denied = fixture!("siw-playground/idp/idx/error-403-access-denied.json");
+    let denied = fixture("siw-playground/idp/idx/error-403-access-denied.json");
     let out = h.answer(ticket, Reply::Polled(Err(state_error(403, denied))));
     assert_eq!(steps(&out), ["terminal"]);
     assert_eq!(
@@ -1192,7 +1190,7 @@ fn a_denial_while_polling_is_final() {
 fn a_phone_code_is_sent_again_after_the_reminder() {
     let (mut h, out) = Harness::started(
         config(),
-        fixture!("siw-playground/idp/idx/authenticator-verification-phone-sms.json"),
+        fixture("siw-playground/idp/idx/authenticator-verification-phone-sms.json"),
     );
     assert_eq!(h.step_name(), "phone-code");
     let delay = scheduled(&out, Timer::Reminder).expect("a reminder");
@@ -1212,7 +1210,7 @@ fn a_phone_code_is_sent_again_after_the_reminder() {
 fn new_passwords_that_differ_are_not_sent() {
     let (mut h, _) = Harness::started(
         config(),
-        fixture!("siw-playground/idp/idx/authenticator-expired-password.json"),
+        fixture("siw-playground/idp/idx/authenticator-expired-password.json"),
     );
     let out = h.user(Action::NewPassword {
         password: "Abcd1234".into(),
@@ -1258,16 +1256,16 @@ fn a_web_app_page_interacts_with_its_back_end_s_challenge_and_hands_back_the_cod
         Reply::Began {
             secrets: Some(secrets),
             handle: None,
-            result: Ok(fixture!(
-                "siw-playground/idp/idx/authenticator-verification-password.json"
+            result: Ok(fixture(
+                "siw-playground/idp/idx/authenticator-verification-password.json",
             )),
         },
     );
     let (ticket, ..) = submitted(&h.user(Action::Password("pw".into())));
     let out = h.answer(
         ticket,
-        Reply::Proceeded(Ok(fixture!(
-            "siw-playground/idp/idx/success-with-interaction-code.json"
+        Reply::Proceeded(Ok(fixture(
+            "siw-playground/idp/idx/success-with-interaction-code.json",
         ))),
     );
     assert!(
@@ -1322,8 +1320,8 @@ fn a_web_app_page_can_start_from_its_back_end_s_handle_and_leave_the_redirect_to
         Reply::Began {
             secrets: Some(secrets),
             handle: Some(handle),
-            result: Ok(fixture!(
-                "siw-playground/idp/idx/success-with-interaction-code.json"
+            result: Ok(fixture(
+                "siw-playground/idp/idx/success-with-interaction-code.json",
             )),
         },
     );
@@ -1381,7 +1379,7 @@ fn an_otp_from_an_email_link_is_entered_at_the_email_step_once() {
     config.otp = Some("482913".into());
     let (mut h, out) = Harness::started(
         config,
-        fixture!("siw-playground/idp/idx/authenticator-verification-email.json"),
+        fixture("siw-playground/idp/idx/authenticator-verification-email.json"),
     );
     let (ticket, form, inputs) = submitted(&out);
     assert_eq!(form, "challenge-authenticator");
@@ -1389,7 +1387,7 @@ fn an_otp_from_an_email_link_is_entered_at_the_email_step_once() {
         inputs.get("credentials"),
         Some(&json!({"passcode": "482913"}))
     );
-    let wrong = fixture!("siw-playground/idp/idx/error-401-invalid-email-otp-passcode.json");
+    let wrong = fixture("siw-playground/idp/idx/error-401-invalid-email-otp-passcode.json");
     let out = h.answer(ticket, Reply::Proceeded(Err(state_error(401, wrong))));
     assert_eq!(h.step_name(), "email-code");
     assert!(
@@ -1434,7 +1432,7 @@ fn an_identity_provider_keeps_the_transaction_then_navigates_to_it() {
         cfg.resume = resume;
         let (mut h, out) = started_with_handle(
             cfg,
-            fixture!("siw-playground/idp/idx/identify-with-third-party-idps.json"),
+            fixture("siw-playground/idp/idx/identify-with-third-party-idps.json"),
         );
         assert_eq!(steps(&out), ["identify"]);
         let google = h.session.step().unwrap().idps[0].href.clone();
@@ -1454,7 +1452,7 @@ fn an_identity_provider_keeps_the_transaction_then_navigates_to_it() {
 fn a_lone_identity_provider_is_gone_to_at_once() {
     let (_, out) = started_with_handle(
         config(),
-        fixture!("siw-playground/idp/idx/identify-with-only-one-third-party-idp.json"),
+        fixture("siw-playground/idp/idx/identify-with-only-one-third-party-idp.json"),
     );
     assert_eq!(steps(&out), ["identity-providers"]);
     assert_eq!(
@@ -1468,7 +1466,7 @@ fn a_lone_identity_provider_is_gone_to_at_once() {
     // Several IdPs (and a sign-up link) wait for the person's choice.
     let (_, out) = started_with_handle(
         config(),
-        fixture!("siw-playground/idp/idx/identify-with-only-third-party-idps.json"),
+        fixture("siw-playground/idp/idx/identify-with-only-third-party-idps.json"),
     );
     assert_eq!(steps(&out), ["identity-providers"]);
     assert!(!out.iter().any(|c| matches!(c, Command::Navigate(_))));
@@ -1476,8 +1474,8 @@ fn a_lone_identity_provider_is_gone_to_at_once() {
 
 #[test]
 fn an_identity_provider_off_the_org_or_not_offered_is_refused() {
-    let mut state = serde_json::to_value(fixture!(
-        "siw-playground/idp/idx/identify-with-third-party-idps.json"
+    let mut state = serde_json::to_value(fixture(
+        "siw-playground/idp/idx/identify-with-third-party-idps.json",
     ))
     .unwrap();
     state["remediation"]["value"][1]["href"] = json!("https://evil.example/sso/idps/google-123");
@@ -1501,7 +1499,7 @@ fn an_identity_provider_off_the_org_or_not_offered_is_refused() {
 fn forgot_password_submits_the_embedded_recover_action() {
     let (mut h, _) = Harness::started(
         config(),
-        fixture!("siw-playground/idp/idx/identify-with-password.json"),
+        fixture("siw-playground/idp/idx/identify-with-password.json"),
     );
     let out = h.user(Action::Recover);
     let (ticket, form, inputs) = submitted(&out);
@@ -1509,9 +1507,7 @@ fn forgot_password_submits_the_embedded_recover_action() {
     assert_eq!(inputs, Inputs::new());
     let out = h.answer(
         ticket,
-        Reply::Proceeded(Ok(fixture!(
-            "siw-playground/idp/idx/identify-recovery.json"
-        ))),
+        Reply::Proceeded(Ok(fixture("siw-playground/idp/idx/identify-recovery.json"))),
     );
     assert_eq!(steps(&out), ["identify-recovery"]);
     let out = h.user(Action::Identify {
@@ -1523,7 +1519,7 @@ fn forgot_password_submits_the_embedded_recover_action() {
     assert_eq!(form, "identify-recovery");
     let out = h.answer(
         ticket,
-        Reply::Proceeded(Ok(fixture!(
+        Reply::Proceeded(Ok(fixture(
             "siw-playground/idp/idx/authenticator-verification-select-authenticator-for-recovery.json"
         ))),
     );
@@ -1534,14 +1530,14 @@ fn forgot_password_submits_the_embedded_recover_action() {
 fn unlock_and_sign_up_are_submitted_from_the_links_and_end_where_okta_says() {
     let (mut h, _) = Harness::started(
         config(),
-        fixture!("siw-playground/idp/idx/identify-with-unlock-account-link.json"),
+        fixture("siw-playground/idp/idx/identify-with-unlock-account-link.json"),
     );
     let (ticket, form, _) = submitted(&h.user(Action::UnlockAccount));
     assert_eq!(form, "unlock-account");
     let out = h.answer(
         ticket,
-        Reply::Proceeded(Ok(fixture!(
-            "siw-playground/idp/idx/user-unlock-account.json"
+        Reply::Proceeded(Ok(fixture(
+            "siw-playground/idp/idx/user-unlock-account.json",
         ))),
     );
     assert_eq!(steps(&out), ["unlock-account"]);
@@ -1555,21 +1551,21 @@ fn unlock_and_sign_up_are_submitted_from_the_links_and_end_where_okta_says() {
     assert_eq!(form, "select-authenticator-unlock-account");
     let out = h.answer(
         ticket,
-        Reply::Proceeded(Ok(fixture!(
-            "siw-playground/idp/idx/user-account-unlock-success.json"
+        Reply::Proceeded(Ok(fixture(
+            "siw-playground/idp/idx/user-account-unlock-success.json",
         ))),
     );
     assert_eq!(steps(&out), ["terminal"]);
     assert_eq!(announced(&out), Some(Text::UnlockedTitle.english()));
 
-    let (mut h, _) = Harness::started(config(), fixture!("siw-playground/idp/idx/identify.json"));
+    let (mut h, _) = Harness::started(config(), fixture("siw-playground/idp/idx/identify.json"));
     let (ticket, form, _) = submitted(&h.user(Action::SignUp));
     assert_eq!(form, "select-enroll-profile");
     let out = h.answer(
         ticket,
         Reply::Proceeded(Err(state_error(
             403,
-            fixture!("siw-playground/idp/idx/error-new-signup-email-exists.json"),
+            fixture("siw-playground/idp/idx/error-new-signup-email-exists.json"),
         ))),
     );
     assert_eq!(steps(&out), ["enroll-profile"]);
@@ -1704,8 +1700,8 @@ fn interaction_required_resumes_the_saved_transaction() {
     };
     let out = h.answer(
         ticket,
-        Reply::Resumed(Ok(fixture!(
-            "siw-playground/idp/idx/authenticator-verification-select-authenticator.json"
+        Reply::Resumed(Ok(fixture(
+            "siw-playground/idp/idx/authenticator-verification-select-authenticator.json",
         ))),
     );
     assert_eq!(steps(&out), ["choose-authenticator-verify"]);
@@ -1784,8 +1780,8 @@ fn a_magic_link_continues_its_own_transaction_at_the_email_step() {
         .unwrap_or_else(|| panic!("no resume in {out:?}"));
     let out = h.answer(
         ticket,
-        Reply::Resumed(Ok(fixture!(
-            "siw-playground/idp/idx/authenticator-verification-email.json"
+        Reply::Resumed(Ok(fixture(
+            "siw-playground/idp/idx/authenticator-verification-email.json",
         ))),
     );
     let (_, form, inputs) = submitted(&out);
@@ -1845,8 +1841,8 @@ fn one_time_tokens_go_to_the_first_interact_only() {
         Reply::Began {
             secrets: Some(secrets()),
             handle: None,
-            result: Ok(fixture!(
-                "siw-playground/idp/idx/authenticator-reset-password.json"
+            result: Ok(fixture(
+                "siw-playground/idp/idx/authenticator-reset-password.json",
             )),
         },
     );
@@ -1939,7 +1935,7 @@ fn assertion(user_handle: Option<&[u8]>) -> webauthn::Assertion {
 fn a_security_key_is_set_up_through_the_browser_dialog() {
     let (mut h, out) = Harness::started(
         config(),
-        fixture!("siw-playground/idp/idx/authenticator-enroll-webauthn.json"),
+        fixture("siw-playground/idp/idx/authenticator-enroll-webauthn.json"),
     );
     assert_eq!(steps(&out), ["webauthn-enroll"]);
     // Nothing opens until the person presses the button.
@@ -1984,7 +1980,7 @@ fn a_security_key_is_set_up_through_the_browser_dialog() {
 fn a_cancelled_dialog_says_why_and_tries_again() {
     let (mut h, _) = Harness::started(
         config(),
-        fixture!("siw-playground/idp/idx/authenticator-verification-webauthn.json"),
+        fixture("siw-playground/idp/idx/authenticator-verification-webauthn.json"),
     );
     assert_eq!(h.step_name(), "webauthn-verify");
     let out = h.user(Action::WebAuthn);
@@ -2020,7 +2016,7 @@ fn a_cancelled_dialog_says_why_and_tries_again() {
 fn leaving_the_step_aborts_the_dialog_and_drops_what_it_gives() {
     let (mut h, _) = Harness::started(
         config(),
-        fixture!("siw-playground/idp/idx/authenticator-verification-webauthn.json"),
+        fixture("siw-playground/idp/idx/authenticator-verification-webauthn.json"),
     );
     let (ticket, _) = ceremony(&h.user(Action::WebAuthn));
     // "Verify with something else" while the dialog is open.
@@ -2032,7 +2028,7 @@ fn leaving_the_step_aborts_the_dialog_and_drops_what_it_gives() {
     // The browser's own abort is never shown.
     let (mut h, _) = Harness::started(
         config(),
-        fixture!("siw-playground/idp/idx/authenticator-verification-webauthn.json"),
+        fixture("siw-playground/idp/idx/authenticator-verification-webauthn.json"),
     );
     let (ticket, _) = ceremony(&h.user(Action::WebAuthn));
     h.answer(ticket, Reply::Asserted(Err(CeremonyError::Aborted)));
@@ -2041,7 +2037,7 @@ fn leaving_the_step_aborts_the_dialog_and_drops_what_it_gives() {
 
 #[test]
 fn unusable_org_data_is_an_error_with_a_way_out_not_a_dialog() {
-    let mut state = fixture!("siw-playground/idp/idx/authenticator-enroll-webauthn.json");
+    let mut state = fixture("siw-playground/idp/idx/authenticator-enroll-webauthn.json");
     let data = state
         .current_authenticator
         .as_mut()
@@ -2066,7 +2062,7 @@ fn unusable_org_data_is_an_error_with_a_way_out_not_a_dialog() {
 fn passkey_autofill_waits_beside_the_username_and_signs_in_with_a_chosen_passkey() {
     let (mut h, out) = Harness::started(
         config(),
-        fixture!("siw-playground/idp/idx/identify-with-webauthn-autofill.json"),
+        fixture("siw-playground/idp/idx/identify-with-webauthn-autofill.json"),
     );
     assert_eq!(steps(&out), ["identify"]);
     assert!(h.session.passkey_autofill());
@@ -2083,7 +2079,7 @@ fn passkey_autofill_waits_beside_the_username_and_signs_in_with_a_chosen_passkey
 fn passkey_autofill_stops_when_the_username_moves_on_and_fails_quietly() {
     let (mut h, out) = Harness::started(
         config(),
-        fixture!("siw-playground/idp/idx/identify-with-webauthn-autofill.json"),
+        fixture("siw-playground/idp/idx/identify-with-webauthn-autofill.json"),
     );
     let ticket = autofill(&out).unwrap();
     // A browser without conditional mediation: the username field is all there is.
@@ -2093,7 +2089,7 @@ fn passkey_autofill_stops_when_the_username_moves_on_and_fails_quietly() {
 
     let (mut h, out) = Harness::started(
         config(),
-        fixture!("siw-playground/idp/idx/identify-with-webauthn-autofill.json"),
+        fixture("siw-playground/idp/idx/identify-with-webauthn-autofill.json"),
     );
     let autofill_ticket = autofill(&out).unwrap();
     let out = h.user(Action::Identify {
@@ -2105,8 +2101,8 @@ fn passkey_autofill_stops_when_the_username_moves_on_and_fails_quietly() {
     assert_eq!(form, "identify");
     let out = h.answer(
         ticket,
-        Reply::Proceeded(Ok(fixture!(
-            "siw-playground/idp/idx/authenticator-verification-webauthn.json"
+        Reply::Proceeded(Ok(fixture(
+            "siw-playground/idp/idx/authenticator-verification-webauthn.json",
         ))),
     );
     assert!(out.contains(&Command::AbortWebAuthn));
@@ -2114,7 +2110,7 @@ fn passkey_autofill_stops_when_the_username_moves_on_and_fails_quietly() {
     let out = h.answer(autofill_ticket, Reply::Asserted(Ok(assertion(None))));
     assert!(no_requests(&out));
     // A plain identify page starts no autofill.
-    let (h, out) = Harness::started(config(), fixture!("siw-playground/idp/idx/identify.json"));
+    let (h, out) = Harness::started(config(), fixture("siw-playground/idp/idx/identify.json"));
     assert!(autofill(&out).is_none());
     assert!(!h.session.passkey_autofill());
 }

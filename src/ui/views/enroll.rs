@@ -5,12 +5,13 @@ use idx_protocol::names::field;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
+use crate::flow::authenticators::phone::calling_code;
 use crate::flow::{Action, Address, Alternative, Channel};
 use crate::strings::Text;
 use crate::ui::Ui;
 use crate::ui::common::{
     CountrySelect, Heading, LabelledInput, LinkButton, Links, Messages, SubmitButton, Waiting,
-    calling_code, default_country, field_errors, ui,
+    default_country, field_errors, ui,
 };
 
 #[component]

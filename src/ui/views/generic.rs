@@ -6,130 +6,15 @@
 
 use std::collections::BTreeMap;
 
-use idx_protocol::model::Field;
-use idx_protocol::{FieldValue, Inputs};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::flow::Action;
+use crate::flow::generic::{Input, InputKind, inputs_of, nest};
 use crate::strings::Text;
 use crate::ui::Ui;
 use crate::ui::common::{FieldErrors, Heading, Links, Messages, SubmitButton, field_errors, ui};
-
-/// One input: its dotted path in the body and how to show it.
-#[derive(Debug, Clone, PartialEq)]
-struct Input {
-    path: String,
-    label: String,
-    kind: InputKind,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum InputKind {
-    Text {
-        secret: bool,
-    },
-    Checkbox,
-    /// (label, value sent) of a scalar field's options.
-    Choice(Vec<(String, Value)>),
-    /// Options that each carry a form: its fixed values and its inputs.
-    Forms(Vec<OptionForm>),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-struct OptionForm {
-    label: String,
-    fixed: Vec<(String, Value)>,
-    inputs: Vec<Input>,
-}
-
-fn join(prefix: &str, name: &str) -> String {
-    if prefix.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{prefix}.{name}")
-    }
-}
-
-fn inputs_of(fields: &[Field], prefix: &str, out: &mut Vec<Input>) {
-    for field in fields.iter().filter(|f| f.is_mutable() && f.is_visible()) {
-        let path = join(prefix, &field.name);
-        let label = field.label.clone().unwrap_or_else(|| field.name.clone());
-        let options = field.options();
-        let kind = if options.iter().any(|o| o.sub_fields().is_some()) {
-            InputKind::Forms(
-                options
-                    .iter()
-                    .map(|o| {
-                        let sub = o.sub_fields().unwrap_or_default();
-                        let mut inputs = Vec::new();
-                        inputs_of(sub, &path, &mut inputs);
-                        OptionForm {
-                            label: o.label.clone(),
-                            fixed: sub
-                                .iter()
-                                .filter(|f| !f.is_mutable())
-                                .filter_map(|f| {
-                                    Some((join(&path, &f.name), f.plain_value()?.clone()))
-                                })
-                                .collect(),
-                            inputs,
-                        }
-                    })
-                    .collect(),
-            )
-        } else if !options.is_empty() {
-            InputKind::Choice(
-                options
-                    .iter()
-                    .filter_map(|o| match &o.value {
-                        FieldValue::Plain(v) => Some((
-                            if o.label.is_empty() {
-                                v.to_string()
-                            } else {
-                                o.label.clone()
-                            },
-                            v.clone(),
-                        )),
-                        FieldValue::Form { .. } => None,
-                    })
-                    .collect(),
-            )
-        } else if let Some(sub) = field.sub_fields() {
-            inputs_of(sub, &path, out);
-            continue;
-        } else if field.kind.as_deref() == Some("boolean") {
-            InputKind::Checkbox
-        } else {
-            InputKind::Text {
-                secret: field.is_secret(),
-            }
-        };
-        out.push(Input { path, label, kind });
-    }
-}
-
-/// Dotted paths and values → nested inputs.
-fn nest(values: &BTreeMap<String, Value>) -> Inputs {
-    let mut root = serde_json::Map::new();
-    for (path, value) in values {
-        let mut parts: Vec<&str> = path.split('.').collect();
-        let last = parts.pop().unwrap_or_default();
-        let mut map = &mut root;
-        for part in parts {
-            let entry = map
-                .entry(part.to_owned())
-                .or_insert_with(|| Value::Object(Default::default()));
-            if !entry.is_object() {
-                *entry = Value::Object(Default::default());
-            }
-            map = entry.as_object_mut().expect("made an object just above");
-        }
-        map.insert(last.to_owned(), value.clone());
-    }
-    Inputs::from_json(Value::Object(root))
-}
 
 type Values = RwSignal<BTreeMap<String, Value>>;
 

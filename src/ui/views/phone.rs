@@ -4,11 +4,12 @@ use idx_protocol::names::field;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
+use crate::flow::authenticators::phone::calling_code;
 use crate::flow::{Action, CodeSource, Purpose};
 use crate::strings::Text;
 use crate::ui::common::{
-    CountrySelect, Heading, LabelledInput, Links, Messages, SubmitButton, calling_code,
-    default_country, field_errors, ui,
+    CountrySelect, Heading, LabelledInput, Links, Messages, SubmitButton, default_country,
+    field_errors, ui,
 };
 use crate::ui::views::code::PasscodeForm;
 

@@ -27,7 +27,7 @@ pub fn WebAuthn(purpose: Purpose, name: WebAuthnName, user_verification: bool) -
         Text::Verify
     };
     let label = move || match error.get() {
-        Some(_) => ui.t(Text::WebAuthnRetry),
+        Some(_) => ui.t(Text::TryAgain),
         None => ui.t(start),
     };
     // The same button stays through the dialog (marked unavailable rather than disabled), so
