@@ -368,3 +368,8 @@ mod tests {
         assert_eq!(strings.server(None, "<b>as text</b>"), "<b>as text</b>");
     }
 }
+
+// The refusal to run framed belongs to the standalone page (`js::start`); an app that links
+// the widget without it still carries the string, in every language.
+#[cfg(not(feature = "standalone"))]
+const _: Text = Text::FramingRefused;

@@ -153,7 +153,7 @@ async fn sign_in(sim: &Sim, browser: &Browser) -> idx_protocol::TokenResponse {
 #[tokio::test]
 async fn a_sign_in_starts_the_okta_session_and_delete_ends_it() {
     let sim = Sim::start(fast_config()).await;
-    let me = sim.url("/api/v1/sessions/me");
+    let me = sim.org("/api/v1/sessions/me");
     let browser = Browser::default();
     assert_eq!(browser.call("GET", &me).await.status, 404, "no session yet");
     sign_in(&sim, &browser).await;
@@ -195,7 +195,7 @@ async fn only_trusted_origins_may_end_the_session() {
     let sim = Sim::start(fast_config()).await;
     let preflight = |origin: &'static str| {
         sim.http
-            .request(reqwest::Method::OPTIONS, sim.url("/api/v1/sessions/me"))
+            .request(reqwest::Method::OPTIONS, sim.org("/api/v1/sessions/me"))
             .header("Origin", origin)
             .header("Access-Control-Request-Method", "DELETE")
             .send()
@@ -230,7 +230,7 @@ async fn logout_ends_the_session_and_returns_with_state() {
         .unwrap();
     let logout = |target: &str| {
         no_redirects
-            .get(sim.url("/oauth2/default/v1/logout"))
+            .get(sim.org("/oauth2/default/v1/logout"))
             .query(&[
                 ("id_token_hint", id_token.expose()),
                 ("post_logout_redirect_uri", target),
@@ -241,7 +241,7 @@ async fn logout_ends_the_session_and_returns_with_state() {
     };
     let refused = logout("https://evil.example/").await.unwrap();
     assert_eq!(refused.status(), 400);
-    let me = sim.url("/api/v1/sessions/me");
+    let me = sim.org("/api/v1/sessions/me");
     assert_eq!(
         browser.call("GET", &me).await.status,
         200,
@@ -317,7 +317,7 @@ async fn a_live_session_signs_the_next_sign_in_in_until_it_ends() {
     let tokens = client.exchange_code(&success, &secrets).await.unwrap();
     assert!(tokens.id_token.is_some());
 
-    let me = sim.url("/api/v1/sessions/me");
+    let me = sim.org("/api/v1/sessions/me");
     assert_eq!(browser.call("DELETE", &me).await.status, 204);
     let handle = client.interact(&secrets).await.unwrap();
     let state = client.introspect(&handle, &secrets).await.unwrap();
