@@ -64,9 +64,13 @@
       client_id: clientId, scope: scopes.join(" "), redirect_uri: redirectUri,
       code_challenge: challenge, code_challenge_method: "S256", state, nonce,
     });
+    // The widget's client header, as on every request of the widget's own (its version is
+    // checked against the crate's by tests/e2e_first_paint.rs). On interact it costs a preflight,
+    // which still ends before the wasm has downloaded.
+    const client = { "X-Okta-User-Agent-Extended": "idx-widget/0.1.0" };
     const interact = await fetch(interactUrl, {
       method: "POST", credentials: "include", body,
-      headers: { Accept: "application/json" },
+      headers: { Accept: "application/json", ...client },
     });
     if (!interact.ok) return null;
     const handle = (await interact.json()).interaction_handle;
@@ -74,7 +78,7 @@
     const ion = "application/ion+json; okta-version=1.0.0";
     const introspect = await fetch(`${url.origin}/idp/idx/introspect`, {
       method: "POST", credentials: "include",
-      headers: { "Content-Type": ion, Accept: ion },
+      headers: { "Content-Type": ion, Accept: ion, ...client },
       body: JSON.stringify({ interactionHandle: handle }),
     });
     return {

@@ -122,3 +122,15 @@ async fn text_focus_and_caret_survive_the_take_over() {
     );
     b.close().await;
 }
+
+/// The loader names the client as the widget's own requests do, with the crate's version: the
+/// org sees one client whichever of the two sent a request.
+#[test]
+fn the_loader_names_the_widgets_client_and_version() {
+    let loader = std::fs::read_to_string(support::repo_root().join("src/early.js")).unwrap();
+    let header = format!(
+        "\"X-Okta-User-Agent-Extended\": \"idx-widget/{}\"",
+        env!("CARGO_PKG_VERSION")
+    );
+    assert!(loader.contains(&header), "src/early.js sends {header}");
+}
