@@ -31,15 +31,16 @@ fn beside(asset: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(format!("{}.{suffix}", asset.display()))
 }
 
-/// Total gzip -9 of wasm, JS and CSS today is about 473 KB with every authenticator's steps,
+/// Total gzip -9 of wasm, JS and CSS today is about 482 KB with every authenticator's steps,
 /// the side doors (forgot password, unlock, sign-up, identity providers, consent), Okta FastPass
-/// and WebAuthn, the pre-rendered first step with its loader (src/early.js), and English; the
-/// five other languages (`locales/*.json`, about 5 KB gzip each) are fetched only by a page that
-/// speaks one, so they are not in it (bench/bundle-size.sh; 481 KB with the languages compiled
-/// in, 425 KB before FastPass, 379 KB before the side doors, 307 KB before the authenticators);
-/// the goal is 200 KB. The budget, about 1 % above today, catches a regression such as the
-/// languages coming back into the wasm (+13 KB).
-const GZIP_BUDGET: u64 = 478_000;
+/// and WebAuthn, CAPTCHA's refusal, sign-out, the pre-rendered first step with its loader
+/// (src/early.js), and English; the five other languages (`locales/*.json`, about 5 KB gzip each)
+/// are fetched only by a page that speaks one, so they are not in it (bench/bundle-size.sh; 481 KB
+/// before sign-out and CAPTCHA with the languages compiled in, 425 KB before FastPass, 379 KB
+/// before the side doors, 307 KB before the authenticators); the goal is 200 KB. The budget,
+/// about 1 % above today, catches a regression such as the languages coming back into the wasm
+/// (+13 KB).
+const GZIP_BUDGET: u64 = 487_000;
 
 #[test]
 fn every_asset_is_precompressed_and_the_bundle_keeps_its_budget() {
