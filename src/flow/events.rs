@@ -358,3 +358,22 @@ impl Command {
         }
     }
 }
+
+impl Reply {
+    /// The reply `command` gets when its request could not be sent (no org client, say): of the
+    /// kind the session waits for, so the failure is heard instead of a step waiting forever.
+    pub fn failed(command: &Command, error: IdxError) -> Reply {
+        match command {
+            Command::Begin { .. } | Command::Adopt { .. } => Reply::Began {
+                secrets: None,
+                handle: None,
+                result: Err(error),
+            },
+            Command::Resume { .. } => Reply::Resumed(Err(error)),
+            Command::CloseSession { .. } => Reply::SessionClosed,
+            Command::Poll { .. } => Reply::Polled(Err(error)),
+            Command::Exchange { .. } | Command::Redeem { .. } => Reply::Exchanged(Err(error)),
+            _ => Reply::Proceeded(Err(error)),
+        }
+    }
+}

@@ -64,18 +64,9 @@ pub async fn cancel(client: Rc<Client<BrowserTransport>>, form: idx_protocol::Fo
 /// Sends what `command` asks for and turns the outcome into a reply. Commands that send
 /// nothing are never given here.
 pub async fn send(client: OrgClient, command: Command) -> Reply {
-    let client = match (client, &command) {
-        (Ok(client), _) => client,
-        (Err(e), Command::Begin { .. } | Command::Adopt { .. }) => {
-            return Reply::Began {
-                secrets: None,
-                handle: None,
-                result: Err(e),
-            };
-        }
-        // Nothing to end without an org; the sign-in goes on to say what is wrong.
-        (Err(_), Command::CloseSession { .. }) => return Reply::SessionClosed,
-        (Err(e), _) => return Reply::Proceeded(Err(e)),
+    let client = match client {
+        Ok(client) => client,
+        Err(e) => return Reply::failed(&command, e),
     };
     match command {
         Command::Begin { tokens, .. } => {
@@ -119,7 +110,7 @@ pub async fn send(client: OrgClient, command: Command) -> Reply {
             let tokens = client.exchange_interaction_code(&code, &secrets).await;
             Reply::Exchanged(verified(&client, tokens, &secrets).await)
         }
-        _ => Reply::Proceeded(Err(IdxError::BadRequest("not a request".into()))),
+        other => Reply::failed(&other, IdxError::BadRequest("not a request".into())),
     }
 }
 

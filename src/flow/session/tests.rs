@@ -671,6 +671,27 @@ fn network_failures_while_polling_back_off_then_give_up() {
     assert_eq!(h.session.notice(), None);
 }
 
+/// A request that could not even be sent (no org client, say) still gets a reply of its own
+/// kind, so the session hears it: a poll that fails that way backs off like a lost connection
+/// instead of leaving the step waiting for an answer that never comes (the review's problem 3).
+#[test]
+fn a_request_that_could_not_be_sent_is_answered_in_its_own_kind() {
+    let (mut h, refresh) = waiting_on_push();
+    h.advance(refresh);
+    let out = h.send(Event::TimerFired(Timer::Poll));
+    let poll = out
+        .iter()
+        .find(|c| matches!(c, Command::Poll { .. }))
+        .expect("a poll");
+    let reply = Reply::failed(poll, IdxError::Transport("no org".into()));
+    let out = h.answer(poll.ticket().unwrap(), reply);
+    assert!(
+        scheduled(&out, Timer::Poll).is_some_and(|next| next > refresh),
+        "backs off: {out:?}"
+    );
+    assert_eq!(h.session.notice(), Some(Text::Reconnecting.english()));
+}
+
 /// Without `Retry-After`, the wait runs to `x-rate-limit-reset` by the page's own clock; with
 /// neither, a minute.
 #[test]
