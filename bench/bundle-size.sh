@@ -1,20 +1,12 @@
 #!/usr/bin/env bash
-# The standalone page's release bundle: raw, gzip -9 and Brotli (the .br files the build writes)
-# bytes of the wasm, the JS (glue, loader and snippets), and the CSS, as
+# The standalone page's release bundle: raw, gzip -9 and Brotli (scripts/compress.py, as the
+# build's precompressed copies) bytes of the wasm, the JS (glue, loader and snippets), and the CSS, as
 # `trunk build --release` (wasm-opt -Oz) makes them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 trunk build --release --offline >/dev/null 2>&1
-size() {
-  local raw=0 gz=0 br=0
-  for f in "$@"; do
-    raw=$((raw + $(stat -c %s "$f")))
-    gz=$((gz + $(gzip -9 -c "$f" | wc -c)))
-    br=$((br + $(stat -c %s "$f.br")))
-  done
-  echo "$raw $gz $br"
-}
+size() { python3 scripts/compress.py sizes "$@"; }
 mapfile -t wasm < <(find dist -name '*.wasm')
 mapfile -t js < <(find dist -name '*.js')
 mapfile -t css < <(find dist -name '*.css')

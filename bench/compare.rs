@@ -89,21 +89,25 @@ fn okta_auth_js_idx() -> PathBuf {
     tools_dir().join("conformance/node_modules/@okta/okta-auth-js/dist/okta-auth-js.idx.min.js")
 }
 
-/// gzip -9 and Brotli (quality 11) copies beside `file`, as the standalone build writes them.
-fn precompress(file: &Path) {
-    let gz = Command::new("gzip")
-        .args(["-9", "-k", "-f"])
-        .arg(file)
-        .status();
-    let br = Command::new("brotli")
-        .args(["-q", "11", "-k", "-f"])
-        .arg(file)
-        .status();
+/// Runs scripts/compress.py, the one place assets are compressed and measured.
+fn compress(job: &str, files: &[PathBuf]) -> String {
+    let out = Command::new("python3")
+        .arg(repo_root().join("scripts/compress.py"))
+        .arg(job)
+        .args(files)
+        .output()
+        .unwrap_or_else(|e| panic!("scripts/compress.py: {e}"));
     assert!(
-        gz.is_ok_and(|s| s.success()) && br.is_ok_and(|s| s.success()),
-        "gzip and brotli compress {}",
-        file.display()
+        out.status.success(),
+        "scripts/compress.py {job}: {}",
+        String::from_utf8_lossy(&out.stderr)
     );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// gzip -9 and Brotli copies beside `file`, as the standalone build writes them.
+fn precompress(file: &Path) {
+    compress("precompress", &[file.to_path_buf()]);
 }
 
 /// Okta's example page with the widget's OIE bundle and CSS, precompressed.
@@ -160,15 +164,13 @@ async fn stage(long: bool) -> Stage {
 // Sizes
 
 fn sizes_of(name: &str, files: &[PathBuf]) -> Value {
-    let (mut raw, mut gzip, mut brotli) = (0u64, 0u64, 0u64);
-    for f in files {
-        raw += std::fs::metadata(f)
-            .unwrap_or_else(|e| panic!("{}: {e}", f.display()))
-            .len();
-        let count = |cmd: &mut Command| cmd.arg(f).output().unwrap().stdout.len() as u64;
-        gzip += count(Command::new("gzip").args(["-9", "-c"]));
-        brotli += count(Command::new("brotli").args(["-q", "11", "-c"]));
-    }
+    let measured = compress("sizes", files);
+    let [raw, gzip, brotli]: [u64; 3] = measured
+        .split_whitespace()
+        .map(|n| n.parse().unwrap())
+        .collect::<Vec<_>>()
+        .try_into()
+        .unwrap_or_else(|_| panic!("scripts/compress.py sizes said {measured:?}"));
     json!({ "name": name, "raw": raw, "gzip9": gzip, "brotli": brotli })
 }
 

@@ -8,13 +8,14 @@ The page may call only itself and the org: IDX_WIDGET_ORG names the org's origin
 time (e.g. https://example.okta.com). Without it the page may call only this machine
 (http://127.0.0.1:* and http://localhost:*: idx-sim, the demo, the tests), so a production build
 that forgot to name its org fails closed."""
-import gzip
 import hashlib
 import os
 import pathlib
 import re
-import shutil
-import subprocess
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from compress import precompress  # noqa: E402
 
 staging = pathlib.Path(os.environ["TRUNK_STAGING_DIR"])
 index = staging / "index.html"
@@ -35,11 +36,10 @@ for origin in org:
     if not re.fullmatch(r"https://[A-Za-z0-9.-]+(:[0-9]+)?|http://(127\.0\.0\.1|localhost)(:[0-9*]+)?", origin):
         raise SystemExit(f"trunk-post-build: IDX_WIDGET_ORG must be https origins (got {origin!r})")
 connect = " ".join(["'self'"] + (org or ["http://127.0.0.1:*", "http://localhost:*"]))
-# frame-ancestors cannot be set from a meta tag: servers send it as a header (README).
-csp = (
-    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-    f"img-src 'self' data:; connect-src {connect}; base-uri 'none'; form-action 'none'"
-)
+# The policy is written once, in scripts/csp.txt, which idx-sim serves as a header too.
+# frame-ancestors cannot be set from a meta tag: servers add it to the header (README).
+csp = (pathlib.Path(__file__).resolve().parent / "csp.txt").read_text(encoding="utf-8").strip()
+csp = csp.replace("{connect}", connect)
 # With a named org, the browser opens the connection to it (DNS, TCP, TLS) while the wasm
 # downloads; interact and the IDX calls send cookies, hence the credentialed pool.
 preconnect = "".join(
@@ -58,11 +58,6 @@ index.write_text(html, encoding="utf-8")
 
 # Precompressed copies beside each asset, for servers that send the one the browser accepts
 # (idx-sim does; so can nginx's gzip_static/brotli_static or a CDN).
-brotli = shutil.which("brotli")
-if brotli is None:
-    raise SystemExit("trunk-post-build: the brotli command is missing (scripts/setup.sh installs it)")
 for asset in staging.rglob("*"):
     if asset.is_file() and asset.suffix in {".wasm", ".js", ".css", ".html", ".json"}:
-        data = asset.read_bytes()
-        pathlib.Path(f"{asset}.gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-        subprocess.run([brotli, "--best", "--force", f"--output={asset}.br", str(asset)], check=True)
+        precompress(asset)

@@ -386,9 +386,12 @@ pub fn app_csp_with(org_url: &str, also: &[String]) -> String {
         connect.push(' ');
         connect.push_str(origin);
     }
+    // The policy the build writes into the page (scripts/trunk-post-build.py), plus what only a
+    // header can say.
+    let page = include_str!("../../scripts/csp.txt").trim();
     format!(
-        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
-         connect-src {connect}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+        "{}; frame-ancestors 'none'",
+        page.replace("{connect}", &connect)
     )
 }
 
