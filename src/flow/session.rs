@@ -6,7 +6,7 @@
 //!
 //! Every request carries a [`Ticket`]; an answer whose ticket is not outstanding (an older
 //! transaction, a request overtaken by another answer, a widget already removed) is dropped in
-//! one place, [`Session::accept`].
+//! one place, `Requests::accept` (`session/requests.rs`).
 
 use idx_protocol::names::{cancel_reason, field, message_key, remediation};
 use idx_protocol::secret::{InteractionHandle, OAuthState};
@@ -16,7 +16,7 @@ use crate::config::{Config, TokenStorage, WebApp};
 use crate::error::{ErrorKind, WidgetError};
 use crate::flow::action::{Action, Alternative, Refusal, request_for};
 use crate::flow::events::{
-    Command, EndSession, Event, HostEvent, Href, LoopbackFailure, Phase, Reply, Ticket, Timer,
+    Command, EndSession, Event, HostEvent, Href, LoopbackFailure, Phase, Reply, Timer,
 };
 use crate::flow::fastpass::{self, Loopback, Reach};
 use crate::flow::landing::{Arrival, Landing};
@@ -26,6 +26,9 @@ use crate::flow::step::form_named;
 use crate::flow::{CeremonyError, Purpose, Step, StepKind, derive};
 use crate::strings::{Strings, Text};
 use idx_protocol::webauthn;
+
+mod requests;
+use requests::Requests;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -71,9 +74,7 @@ pub struct Session {
     secrets: Option<PkceSecrets>,
     saved: Option<SavedTransaction>,
     poller: Poller,
-    transaction: u64,
-    next_request: u64,
-    outstanding: Vec<(u64, Kind)>,
+    requests: Requests,
     banner: Option<String>,
     notice: Option<String>,
     refused: Option<Refusal>,
@@ -116,9 +117,7 @@ impl Session {
             secrets: None,
             saved: None,
             poller: Poller::new(),
-            transaction: 0,
-            next_request: 0,
-            outstanding: Vec::new(),
+            requests: Requests::default(),
             banner: None,
             notice: None,
             refused: None,
@@ -193,7 +192,7 @@ impl Session {
 
     /// A request (other than a poll) is out: buttons wait.
     pub fn busy(&self) -> bool {
-        self.outstanding.iter().any(|(_, kind)| {
+        self.requests.any(|kind| {
             matches!(
                 kind,
                 Kind::Begin | Kind::Resume | Kind::Submit | Kind::Exchange | Kind::Ceremony
@@ -220,9 +219,7 @@ impl Session {
 
     /// The browser's WebAuthn dialog is open.
     pub fn ceremony_running(&self) -> bool {
-        self.outstanding
-            .iter()
-            .any(|(_, kind)| *kind == Kind::Ceremony)
+        self.requests.any(|kind| *kind == Kind::Ceremony)
     }
 
     /// Why the last WebAuthn dialog gave nothing, until the next one or a new state.
@@ -294,11 +291,11 @@ impl Session {
                 self.cancel_at_org(&mut out);
                 self.removed = true;
                 self.poller.stop();
-                self.outstanding.clear();
+                self.requests.clear();
                 self.stop_probing(&mut out);
             }
             Event::Answer { ticket, reply } => {
-                if let Some(kind) = self.accept(ticket) {
+                if let Some(kind) = self.requests.accept(ticket) {
                     self.answer(kind, *reply, now, &mut out);
                 }
             }
@@ -322,39 +319,17 @@ impl Session {
         out
     }
 
-    /// The one place answers are dropped: only an outstanding request of the current
-    /// transaction is heard, once.
-    fn accept(&mut self, ticket: Ticket) -> Option<Kind> {
-        if ticket.transaction != self.transaction {
-            return None;
-        }
-        let at = self
-            .outstanding
-            .iter()
-            .position(|(request, _)| *request == ticket.request)?;
-        Some(self.outstanding.remove(at).1)
-    }
-
-    fn ticket(&mut self, kind: Kind) -> Ticket {
-        self.next_request += 1;
-        self.outstanding.push((self.next_request, kind));
-        Ticket {
-            transaction: self.transaction,
-            request: self.next_request,
-        }
-    }
-
     /// Picks up a transaction from before a reload: the same push keeps waiting, the same
     /// enrollment keeps polling.
     fn resume(&mut self, saved: SavedTransaction, out: &mut Vec<Command>) {
-        self.transaction += 1;
+        self.requests.next_transaction();
         self.phase = Phase::Loading;
         out.push(Command::Announce(self.strings.get(Text::Loading)));
         let secrets = saved.secrets();
         self.secrets = Some(secrets.clone());
         let handle = saved.handle();
         self.saved = Some(saved);
-        let ticket = self.ticket(Kind::Resume);
+        let ticket = self.requests.ticket(Kind::Resume);
         out.push(Command::Resume {
             ticket,
             handle,
@@ -380,11 +355,11 @@ impl Session {
                     };
                     return self.hand_code_to_back_end(&web_app, code.expose().to_owned(), out);
                 }
-                self.transaction += 1;
+                self.requests.next_transaction();
                 self.phase = Phase::Loading;
                 out.push(Command::Announce(self.strings.get(Text::Loading)));
                 self.secrets = Some(secrets.clone());
-                let ticket = self.ticket(Kind::Exchange);
+                let ticket = self.requests.ticket(Kind::Exchange);
                 out.push(Command::Redeem {
                     ticket,
                     code,
@@ -500,16 +475,16 @@ impl Session {
         self.forget_transaction(out);
         self.phase = Phase::Loading;
         out.push(Command::Announce(self.strings.get(Text::Loading)));
-        let ticket = self.ticket(Kind::CloseSession);
+        let ticket = self.requests.ticket(Kind::CloseSession);
         out.push(Command::CloseSession { ticket });
     }
 
     /// Leaves the transaction shown: whatever it was doing stops and answers to it are
     /// dropped.
     fn forget_transaction(&mut self, out: &mut Vec<Command>) {
-        self.transaction += 1;
+        self.requests.next_transaction();
         self.leave_step(out);
-        self.outstanding.clear();
+        self.requests.clear();
         self.state = None;
         self.step = None;
         self.focus = None;
@@ -529,7 +504,7 @@ impl Session {
         self.forget_transaction(out);
         self.phase = Phase::Loading;
         out.push(Command::Announce(self.strings.get(Text::Loading)));
-        let ticket = self.ticket(Kind::Begin);
+        let ticket = self.requests.ticket(Kind::Begin);
         // One-time tokens start the first transaction only: "Back to sign in" starts a plain one.
         let tokens = std::mem::take(&mut self.one_time);
         match &self.web_app {
@@ -713,7 +688,7 @@ impl Session {
     /// The end, with what the user and the host learn; any kept transaction stays.
     fn stop(&mut self, error: WidgetError, out: &mut Vec<Command>) {
         self.poller.stop();
-        self.outstanding.clear();
+        self.requests.clear();
         self.stop_probing(out);
         self.phase = Phase::Failed(error.clone());
         out.push(Command::Announce(error.message.clone()));
@@ -732,7 +707,7 @@ impl Session {
     /// request still out is now stale.
     fn apply(&mut self, state: IdxResponse, now: u64, out: &mut Vec<Command>) {
         self.leave_step(out);
-        self.outstanding.clear();
+        self.requests.clear();
         self.clear_notes();
         self.focus = None;
         self.phase = Phase::Active;
@@ -878,7 +853,7 @@ impl Session {
         }
         match (form, self.secrets.clone()) {
             (Some(form), Some(secrets)) => {
-                let ticket = self.ticket(Kind::Exchange);
+                let ticket = self.requests.ticket(Kind::Exchange);
                 out.push(Command::Exchange {
                     ticket,
                     form: Box::new(form),
@@ -967,7 +942,7 @@ impl Session {
         {
             inputs.set(field::AUTO_CHALLENGE, on);
         }
-        let ticket = self.ticket(Kind::Poll(poll_ticket));
+        let ticket = self.requests.ticket(Kind::Poll(poll_ticket));
         out.push(Command::Poll {
             ticket,
             form: Box::new(form),
@@ -1105,7 +1080,7 @@ impl Session {
         let form = Box::new(form.clone());
         self.refused = None;
         self.banner = None;
-        let ticket = self.ticket(Kind::Submit);
+        let ticket = self.requests.ticket(Kind::Submit);
         out.push(Command::Submit {
             ticket,
             form,
@@ -1118,7 +1093,7 @@ impl Session {
         let StepKind::WebAuthn { purpose, .. } = step.kind else {
             return;
         };
-        let ticket = self.ticket(Kind::Ceremony);
+        let ticket = self.requests.ticket(Kind::Ceremony);
         let command = self.state.as_ref().and_then(|state| {
             let form = step
                 .form
@@ -1151,7 +1126,7 @@ impl Session {
                 out.push(Command::Announce(self.strings.get(Text::WebAuthnWaiting)));
             }
             _ => {
-                self.outstanding.retain(|(r, _)| *r != ticket.request);
+                self.requests.forget_ticket(ticket);
                 self.ceremony_failed(CeremonyError::Unusable, out);
             }
         }
@@ -1163,7 +1138,7 @@ impl Session {
         let Some(Ok(options)) = self.state.as_ref().and_then(webauthn::autofill_options) else {
             return;
         };
-        let ticket = self.ticket(Kind::Autofill);
+        let ticket = self.requests.ticket(Kind::Autofill);
         out.push(Command::WebAuthnGet {
             ticket,
             options: Box::new(options),
@@ -1180,7 +1155,7 @@ impl Session {
     }
 
     fn drop_ceremonies(&mut self, out: &mut Vec<Command>) {
-        drop_ceremonies(&mut self.outstanding, out);
+        drop_ceremonies(&mut self.requests, out);
     }
 
     fn ceremony_failed(&mut self, error: CeremonyError, out: &mut Vec<Command>) {
@@ -1244,7 +1219,7 @@ impl Session {
             return;
         }
         self.banner = None;
-        let ticket = self.ticket(Kind::Submit);
+        let ticket = self.requests.ticket(Kind::Submit);
         out.push(Command::Submit {
             ticket,
             form: Box::new(form),
@@ -1328,7 +1303,7 @@ impl Session {
         match run.plan.targets.get(at) {
             Some(base) => {
                 let url = format!("{base}/probe");
-                let ticket = self.ticket(Kind::Probe(at));
+                let ticket = self.requests.ticket(Kind::Probe(at));
                 out.push(Command::Probe {
                     ticket,
                     url,
@@ -1336,7 +1311,7 @@ impl Session {
                 });
             }
             None => {
-                let ticket = self.ticket(Kind::LocalNetwork);
+                let ticket = self.requests.ticket(Kind::LocalNetwork);
                 out.push(Command::QueryLocalNetwork { ticket });
             }
         }
@@ -1350,7 +1325,7 @@ impl Session {
         };
         let url = format!("{base}/challenge");
         let challenge_request = run.plan.challenge_request.clone();
-        let ticket = self.ticket(Kind::Challenge(at));
+        let ticket = self.requests.ticket(Kind::Challenge(at));
         out.push(Command::Challenge {
             ticket,
             url,
@@ -1363,8 +1338,8 @@ impl Session {
     fn stop_probing(&mut self, out: &mut Vec<Command>) {
         self.local_network_denied = false;
         if self.loopback.take().is_some() {
-            self.outstanding.retain(|(_, kind)| {
-                !matches!(
+            self.requests.forget(|kind| {
+                matches!(
                     kind,
                     Kind::Probe(_) | Kind::Challenge(_) | Kind::LocalNetwork
                 )
@@ -1394,10 +1369,9 @@ impl Session {
             return;
         };
         self.poller.stop();
-        self.outstanding
-            .retain(|(_, kind)| !matches!(kind, Kind::Poll(_)));
+        self.requests.forget(|kind| matches!(kind, Kind::Poll(_)));
         self.banner = None;
-        let ticket = self.ticket(Kind::Submit);
+        let ticket = self.requests.ticket(Kind::Submit);
         out.push(Command::Submit {
             ticket,
             form: Box::new(form),
@@ -1431,7 +1405,7 @@ impl Session {
             out.push(Command::OpenApp(href));
         }
         self.banner = None;
-        let ticket = self.ticket(Kind::Submit);
+        let ticket = self.requests.ticket(Kind::Submit);
         out.push(Command::Submit {
             ticket,
             form: Box::new(form),
@@ -1451,8 +1425,7 @@ impl Session {
         // Leaving a waiting step stops its polling, probing and WebAuthn dialog; coming back
         // restarts the polling and probing.
         self.leave_step(out);
-        self.outstanding
-            .retain(|(_, kind)| !matches!(kind, Kind::Poll(_)));
+        self.requests.forget(|kind| matches!(kind, Kind::Poll(_)));
         self.banner = None;
         self.refused = None;
         self.focus = name.map(str::to_owned);
@@ -1463,10 +1436,8 @@ impl Session {
 }
 
 /// Forgets the open WebAuthn ceremonies among these requests, and has the driver abort them.
-fn drop_ceremonies(outstanding: &mut Vec<(u64, Kind)>, out: &mut Vec<Command>) {
-    let before = outstanding.len();
-    outstanding.retain(|(_, kind)| !matches!(kind, Kind::Ceremony | Kind::Autofill));
-    if outstanding.len() != before {
+fn drop_ceremonies(requests: &mut Requests, out: &mut Vec<Command>) {
+    if requests.forget(|kind| matches!(kind, Kind::Ceremony | Kind::Autofill)) {
         out.push(Command::AbortWebAuthn);
     }
 }

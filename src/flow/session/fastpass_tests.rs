@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use super::tests::scheduled;
 use super::*;
+use crate::flow::events::Ticket;
 use crate::flow::{Alternative, FastPass, Reach, StepKind};
 
 fn fixture(name: &str) -> IdxResponse {

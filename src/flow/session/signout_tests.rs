@@ -6,6 +6,7 @@ use idx_protocol::{IdxResponse, PkceSecrets, TokenResponse};
 use serde_json::json;
 
 use super::*;
+use crate::flow::events::Ticket;
 
 macro_rules! fixture {
     ($name:literal) => {

@@ -7,6 +7,7 @@ use idx_protocol::{IdxError, IdxResponse, Inputs, PkceSecrets, TokenResponse};
 use serde_json::json;
 
 use super::*;
+use crate::flow::events::Ticket;
 use crate::flow::saved::{self, SavedTransaction};
 use crate::flow::{Address, Alternative, Channel, Choice, StepKind};
 
