@@ -58,15 +58,39 @@ struct LoopbackRun {
     found: bool,
 }
 
-/// One sign-in.
+/// What the session keeps of its configuration; it never changes.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Session {
-    strings: Strings,
+struct Settings {
     issuer: String,
     client_id: String,
+    redirect_uri: String,
     resume: bool,
     reminder_delay_ms: u64,
     token_storage: TokenStorage,
+    web_app: Option<WebApp>,
+    post_logout_redirect_uri: Option<String>,
+}
+
+impl Settings {
+    fn from(config: &Config) -> Self {
+        Self {
+            issuer: config.issuer.clone(),
+            client_id: config.client_id.clone(),
+            redirect_uri: config.redirect_uri.clone(),
+            resume: config.resume,
+            reminder_delay_ms: u64::from(config.reminder_delay_ms),
+            token_storage: config.token_storage,
+            web_app: config.web_app(),
+            post_logout_redirect_uri: config.post_logout_redirect_uri.clone(),
+        }
+    }
+}
+
+/// One sign-in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    settings: Settings,
+    strings: Strings,
     phase: Phase,
     state: Option<IdxResponse>,
     focus: Option<String>,
@@ -86,30 +110,23 @@ pub struct Session {
     mobile: bool,
     tokens: Option<TokenResponse>,
     removed: bool,
-    web_app: Option<WebApp>,
-    redirect_uri: String,
     otp: Option<String>,
     landing: Option<Landing>,
     one_time: OneTimeTokens,
     loopback: Option<LoopbackRun>,
     local_network_denied: bool,
     login_hint: Option<String>,
-    post_logout_redirect_uri: Option<String>,
 }
 
 impl Session {
     /// A session for this configuration; nothing happens until [`Event::Started`].
     pub fn new(config: &Config) -> Self {
         Self {
+            settings: Settings::from(config),
             strings: Strings::in_language(
                 config.language.as_deref().unwrap_or(crate::locale::ENGLISH),
                 config.strings.clone(),
             ),
-            issuer: config.issuer.clone(),
-            client_id: config.client_id.clone(),
-            resume: config.resume,
-            reminder_delay_ms: u64::from(config.reminder_delay_ms),
-            token_storage: config.token_storage,
             phase: Phase::Loading,
             state: None,
             focus: None,
@@ -129,22 +146,19 @@ impl Session {
             mobile: false,
             tokens: None,
             removed: false,
-            web_app: config.web_app(),
-            redirect_uri: config.redirect_uri.clone(),
             otp: config.otp.clone().filter(|c| !c.trim().is_empty()),
             landing: None,
             one_time: config.one_time_tokens(),
             loopback: None,
             local_network_denied: false,
             login_hint: None,
-            post_logout_redirect_uri: config.post_logout_redirect_uri.clone(),
         }
     }
 
     /// The same session holding the tokens an earlier page kept in `sessionStorage`, so that
     /// signing out after a reload still revokes them.
     pub fn holding(mut self, stored: Option<TokenResponse>) -> Self {
-        if self.token_storage == TokenStorage::SessionStorage {
+        if self.settings.token_storage == TokenStorage::SessionStorage {
             self.tokens = self.tokens.take().or(stored);
         }
         self
@@ -275,13 +289,17 @@ impl Session {
                 // A server-side app's page resumes only the sign-in its back end still
                 // expects: the same `state`.
                 let saved = saved.filter(|saved| {
-                    saved.usable(&self.issuer, &self.client_id, now)
-                        && self.web_app.as_ref().is_none_or(|w| w.state == saved.state)
+                    saved.usable(&self.settings.issuer, &self.settings.client_id, now)
+                        && self
+                            .settings
+                            .web_app
+                            .as_ref()
+                            .is_none_or(|w| w.state == saved.state)
                 });
                 match (self.landing.take(), saved) {
                     (Some(landing), saved) => self.arrive(landing.arrive(saved), &mut out),
                     // A reset or activation link starts its own transaction.
-                    (None, Some(saved)) if self.resume && self.one_time.is_empty() => {
+                    (None, Some(saved)) if self.settings.resume && self.one_time.is_empty() => {
                         self.resume(saved, &mut out)
                     }
                     (None, _) => self.begin(&mut out),
@@ -347,7 +365,7 @@ impl Session {
             }
             Arrival::Redeem { code, saved } => {
                 let secrets = saved.secrets();
-                if let Some(web_app) = self.web_app.clone() {
+                if let Some(web_app) = self.settings.web_app.clone() {
                     // The back end redeems it; this page is already its redirect URI.
                     let web_app = WebApp {
                         redirect_with_code: false,
@@ -413,7 +431,7 @@ impl Session {
         self.cancel_at_org(out);
         let tokens = self.tokens.take();
         let id_token = tokens.as_ref().and_then(|t| t.id_token.clone());
-        let end = match (id_token, self.post_logout_redirect_uri.clone()) {
+        let end = match (id_token, self.settings.post_logout_redirect_uri.clone()) {
             (Some(id_token), Some(post_logout_redirect_uri)) => EndSession::Logout {
                 id_token,
                 post_logout_redirect_uri,
@@ -494,7 +512,7 @@ impl Session {
         self.reminder_at = None;
         self.reminder_due = false;
         self.last_step = None;
-        if self.resume {
+        if self.settings.resume {
             // A new transaction replaces any kept one (cancel, "Back to sign in").
             out.push(Command::ForgetTransaction);
         }
@@ -507,7 +525,7 @@ impl Session {
         let ticket = self.requests.ticket(Kind::Begin);
         // One-time tokens start the first transaction only: "Back to sign in" starts a plain one.
         let tokens = std::mem::take(&mut self.one_time);
-        match &self.web_app {
+        match &self.settings.web_app {
             // A server-side app's page starts with what its back end gave: no verifier here.
             Some(web_app) => out.push(Command::Adopt {
                 ticket,
@@ -548,10 +566,15 @@ impl Session {
                     return self.fail(error, out);
                 };
                 if let (Some(handle), Ok(_)) = (&handle, &result) {
-                    let saved =
-                        SavedTransaction::new(&self.issuer, &self.client_id, handle, &secrets, now)
-                            .expiring(result.as_ref().ok().and_then(|s| s.expires_at.as_deref()));
-                    if self.resume {
+                    let saved = SavedTransaction::new(
+                        &self.settings.issuer,
+                        &self.settings.client_id,
+                        handle,
+                        &secrets,
+                        now,
+                    )
+                    .expiring(result.as_ref().ok().and_then(|s| s.expires_at.as_deref()));
+                    if self.settings.resume {
                         out.push(Command::SaveTransaction(saved.clone()));
                     }
                     // Kept for leaving to an identity provider, whose return resumes it.
@@ -619,12 +642,12 @@ impl Session {
                 Ok(tokens) => {
                     self.phase = Phase::Done;
                     self.poller.stop();
-                    if self.resume {
+                    if self.settings.resume {
                         out.push(Command::ForgetTransaction);
                     }
                     out.push(Command::Announce(self.strings.get(Text::SuccessText)));
                     self.emit_step("signed-in", out);
-                    if self.token_storage == TokenStorage::SessionStorage {
+                    if self.settings.token_storage == TokenStorage::SessionStorage {
                         out.push(Command::StoreTokens(tokens.clone()));
                     }
                     self.tokens = Some(tokens.clone());
@@ -679,7 +702,7 @@ impl Session {
     }
 
     fn fail(&mut self, error: WidgetError, out: &mut Vec<Command>) {
-        if self.resume {
+        if self.settings.resume {
             out.push(Command::ForgetTransaction);
         }
         self.stop(error, out);
@@ -730,7 +753,7 @@ impl Session {
         // An Okta-hosted success that would leave the org is not a success: nothing follows
         // it, so say so rather than "You're signed in" (review I-3).
         if let StepKind::Redirect { href } = &step.kind
-            && org_url(href, &self.issuer).is_none()
+            && org_url(href, &self.settings.issuer).is_none()
         {
             let error = WidgetError::of(ErrorKind::Unexpected, Text::Unexpected, &self.strings);
             return self.fail(error, out);
@@ -758,10 +781,12 @@ impl Session {
             }
         );
         match &step.kind {
-            StepKind::Terminal { .. } if self.resume => out.push(Command::ForgetTransaction),
+            StepKind::Terminal { .. } if self.settings.resume => {
+                out.push(Command::ForgetTransaction)
+            }
             StepKind::Success => self.exchange(out),
             StepKind::Redirect { href } => {
-                if let Some(href) = org_url(href, &self.issuer) {
+                if let Some(href) = org_url(href, &self.settings.issuer) {
                     out.push(Command::Navigate(Href(href)));
                 }
             }
@@ -806,10 +831,10 @@ impl Session {
 
     fn start_reminder(&mut self, now: u64, out: &mut Vec<Command>) {
         self.reminder_due = false;
-        self.reminder_at = Some(now + self.reminder_delay_ms);
+        self.reminder_at = Some(now + self.settings.reminder_delay_ms);
         out.push(Command::Schedule {
             timer: Timer::Reminder,
-            after_ms: self.reminder_delay_ms,
+            after_ms: self.settings.reminder_delay_ms,
         });
     }
 
@@ -848,7 +873,7 @@ impl Session {
             .state
             .as_ref()
             .and_then(|s| s.success_with_interaction_code.clone());
-        if let Some(web_app) = self.web_app.clone() {
+        if let Some(web_app) = self.settings.web_app.clone() {
             return self.hand_to_back_end(&web_app, form.as_ref(), out);
         }
         match (form, self.secrets.clone()) {
@@ -889,13 +914,13 @@ impl Session {
 
     /// The interaction code to a server-side web app's back end (see `hand_to_back_end`).
     fn hand_code_to_back_end(&mut self, web_app: &WebApp, code: String, out: &mut Vec<Command>) {
-        let Ok(mut target) = url::Url::parse(&self.redirect_uri) else {
+        let Ok(mut target) = url::Url::parse(&self.settings.redirect_uri) else {
             let error = WidgetError::of(ErrorKind::Unexpected, Text::Unexpected, &self.strings);
             return self.fail(error, out);
         };
         self.poller.stop();
         self.phase = Phase::Done;
-        if self.resume {
+        if self.settings.resume {
             out.push(Command::ForgetTransaction);
         }
         self.emit_step("signed-in", out);
@@ -1234,7 +1259,7 @@ impl Session {
         if !step.idps.iter().any(|i| i.href == href) {
             return;
         }
-        let Some(target) = org_url(href, &self.issuer) else {
+        let Some(target) = org_url(href, &self.settings.issuer) else {
             self.banner = Some(self.strings.get(Text::IdpRefused));
             return;
         };
