@@ -88,6 +88,8 @@
     };
   }
 
+  // The widget already started its own (it asked before this ran): nothing to start here.
+  if (globalThis.idxWidgetEarly?.asked) return;
   // A failure here only means the widget starts its own transaction.
   globalThis.idxWidgetEarly = { start: start().catch(() => null) };
 })();

@@ -1047,6 +1047,11 @@ impl Session {
     fn act(&mut self, action: Action, now: u64, out: &mut Vec<Command>) {
         match &action {
             Action::Restart => {
+                // A second press while the new transaction is being started is the same
+                // request: a second interact would leave the first open at the org.
+                if self.requests.any(|kind| *kind == Kind::Begin) {
+                    return;
+                }
                 self.cancel_at_org(out);
                 return self.begin(out);
             }

@@ -9,13 +9,15 @@ use wasm_bindgen::prelude::*;
 use crate::flow::Reply;
 use crate::transport::BrowserTransport;
 
-// Read once and cleared, so only the first transaction of the first widget uses it: "Back to
-// sign in" and a second widget start their own.
+// Asked once, by the first transaction of the first widget: "Back to sign in" and a second
+// widget start their own. When the widget asks before the loader has run, the loader sees it
+// asked and starts nothing, so no later transaction can take a start made long before.
 #[wasm_bindgen(inline_js = r#"
 export function takeEarlyStart() {
-  const early = globalThis.idxWidgetEarly;
-  const start = early && early.start;
-  if (early) early.start = null;
+  const early = globalThis.idxWidgetEarly ?? (globalThis.idxWidgetEarly = {});
+  const start = early.asked ? null : early.start;
+  early.asked = true;
+  early.start = null;
   return start instanceof Promise ? start : null;
 }
 "#)]

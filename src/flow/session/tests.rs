@@ -897,6 +897,12 @@ fn an_expired_session_ends_on_the_terminal_step_and_restarts() {
     let out = h.user(Action::Restart);
     begin_ticket(&out);
     assert_eq!(announced(&out), Some(Text::Loading.english()));
+    // Pressed again before the org answered: still the one new transaction.
+    let again = h.user(Action::Restart);
+    assert!(
+        !again.iter().any(|c| matches!(c, Command::Begin { .. })),
+        "{again:?}"
+    );
 }
 
 /// The token exchange: refused tokens end the sign-in with a typed error; stored only when
