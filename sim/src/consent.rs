@@ -3,13 +3,12 @@
 //! sign-in, refusing it ends the transaction with Okta's terminal.
 
 use axum::http::StatusCode;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-use crate::App;
 use crate::config::Config;
-use crate::idx::{Outcome, RequestInfo, advance, not_now, ok, refuse};
+use crate::idx::{Call, Outcome, advance, field_error, not_now, ok, refuse};
 use crate::ion::{self, Ctx, Feedback, form, state_handle, with};
-use crate::store::{Inner, Transaction, View};
+use crate::store::{Transaction, View};
 
 /// The scopes of this request that need the user's consent, in the request's order.
 pub fn scopes_needing_consent<'a>(config: &Config, scope: &'a str) -> Vec<&'a str> {
@@ -92,13 +91,8 @@ pub fn view_messages(ctx: &Ctx<'_>) -> Vec<Value> {
 }
 
 /// `POST /idp/idx/consent`.
-pub fn step(
-    app: &App,
-    inner: &mut Inner,
-    tx: &mut Transaction,
-    body: &Map<String, Value>,
-    request: &RequestInfo,
-) -> Outcome {
+pub fn step(call: Call) -> Outcome {
+    let (app, inner, tx, body, request) = call.parts();
     if tx.view != View::Consent {
         return not_now();
     }
@@ -122,15 +116,6 @@ pub fn step(
                 ),
             ),
         ),
-        None => refuse(
-            StatusCode::BAD_REQUEST,
-            Feedback::field(
-                "consent",
-                ion::message_with_params(
-                    "model.validation.field.blank",
-                    "This field cannot be left blank",
-                ),
-            ),
-        ),
+        None => field_error("consent", ion::blank()),
     }
 }

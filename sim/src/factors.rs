@@ -12,10 +12,10 @@ use crate::App;
 use crate::config::{Authenticator, User};
 use crate::forms::{by_id, code_text, question_text};
 use crate::idx::{
-    IdxReply, Outcome, RequestInfo, advance, bad_request, credential, is_e164, not_now, ok, refuse,
-    too_many_requests,
+    Call, IdxReply, Outcome, RequestInfo, advance, bad_request, credential, field_error, is_e164,
+    not_now, ok, refuse, too_many_requests,
 };
-use crate::ion::{self, Feedback};
+use crate::ion::{self, Feedback, blank};
 use crate::store::{
     Inner, MagicLink, Medium, Otp, OutboxMessage, Transaction, UserState, View, new_google_secret,
     random_id,
@@ -302,13 +302,6 @@ fn field<'a>(body: &'a Map<String, Value>, name: &str) -> &'a str {
     credential(body, name).unwrap_or("")
 }
 
-fn blank() -> Value {
-    ion::message_with_params(
-        "model.validation.field.blank",
-        "This field cannot be left blank",
-    )
-}
-
 fn passcode_invalid() -> Value {
     ion::message_with_params(
         "api.authn.error.PASSCODE_INVALID",
@@ -317,15 +310,8 @@ fn passcode_invalid() -> Value {
 }
 
 /// `POST /idp/idx/challenge/answer` on a challenge (`enrolling` false) or an enrollment.
-pub fn answer(
-    app: &App,
-    inner: &mut Inner,
-    tx: &mut Transaction,
-    a: Authenticator,
-    enrolling: bool,
-    body: &Map<String, Value>,
-    request: &RequestInfo,
-) -> Outcome {
+pub fn answer(call: Call, a: Authenticator, enrolling: bool) -> Outcome {
+    let (app, inner, tx, body, request) = call.parts();
     let name = username(tx);
     let Some(state) = inner.user_state(&name).cloned() else {
         return not_now();
@@ -347,11 +333,6 @@ pub fn answer(
     }
     finish(app, inner, tx, a, enrolling, request);
     ok()
-}
-
-/// A 400 with Okta's message on one field of the form.
-pub(crate) fn field_error(path: &'static str, message: Value) -> Outcome {
-    refuse(StatusCode::BAD_REQUEST, Feedback::field(path, message))
 }
 
 /// The code sent by email, SMS or voice call.
@@ -571,29 +552,43 @@ fn shares_a_word(answer: &str, question: &str) -> bool {
 }
 
 /// `POST /idp/idx/challenge/answer` with a new password (expired, or expiring).
-pub fn change_password(
-    app: &App,
-    inner: &mut Inner,
-    tx: &mut Transaction,
-    body: &Map<String, Value>,
-    request: &RequestInfo,
-) -> Outcome {
-    let name = username(tx);
-    let (Some(user), Some(state)) = (app.store.user(&name), inner.user_state(&name).cloned())
-    else {
-        return not_now();
-    };
-    let new = field(body, "passcode");
-    if let Err(message) = check_password(app, &user, &state.password, new) {
-        return field_error("credentials.passcode", message);
-    }
-    if let Some(s) = inner.user_state(&name) {
-        s.password = new.to_owned();
-        s.password_expired = false;
-        s.password_expires_in_days = None;
+pub fn change_password(call: Call) -> Outcome {
+    let (app, inner, tx, body, request) = call.parts();
+    if let Err(refused) = set_password(app, inner, tx, body, current) {
+        return refused;
     }
     advance(app, inner, tx, request);
     ok()
+}
+
+/// `credentials.passcode` becomes the user's password if the org's policy takes it, and `then`
+/// says what else that changes.
+pub fn set_password(
+    app: &App,
+    inner: &mut Inner,
+    tx: &Transaction,
+    body: &Map<String, Value>,
+    then: fn(&mut UserState),
+) -> Result<(), Outcome> {
+    let name = username(tx);
+    let (Some(user), Some(state)) = (app.store.user(&name), inner.user_state(&name).cloned())
+    else {
+        return Err(not_now());
+    };
+    let new = field(body, "passcode");
+    check_password(app, &user, &state.password, new)
+        .map_err(|message| field_error("credentials.passcode", message))?;
+    if let Some(s) = inner.user_state(&name) {
+        s.password = new.to_owned();
+        then(s);
+    }
+    Ok(())
+}
+
+/// A password just changed is neither expired nor expiring.
+pub fn current(state: &mut UserState) {
+    state.password_expired = false;
+    state.password_expires_in_days = None;
 }
 
 /// Passwords so common that Okta refuses them whatever the policy.
@@ -737,10 +732,7 @@ pub fn return_to_original_tab(app: &App, user: &str) -> Value {
         "i18n": {"key": "idx.return.to.original.tab"},
         "class": "INFO",
     }]});
-    let id = app
-        .store
-        .with(|inner| inner.user_state(user).map(|s| s.id.clone()));
-    if let Some(id) = id {
+    if let Some(id) = app.store.user_id(user) {
         doc["user"] = json!({"type": "object", "value": {"id": id, "identifier": user}});
     }
     doc

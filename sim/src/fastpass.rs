@@ -958,10 +958,7 @@ pub(crate) async fn answer(app: &App, request: &Request, approve: bool) -> Resul
         .cloned()
         .ok_or("Okta Verify on this computer has no account")?;
     let (kid, key) = app.store.with(|inner| inner.fastpass.device_key(&device));
-    let user_id = app
-        .store
-        .with(|inner| inner.user_state(&device.username).map(|s| s.id.clone()))
-        .unwrap_or_default();
+    let user_id = app.store.user_id(&device.username).unwrap_or_default();
     let iat = now_secs();
     let claims = json!({
         "iss": kid,

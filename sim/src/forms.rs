@@ -205,14 +205,7 @@ fn passcode_field(required: bool) -> Value {
     }
 }
 
-fn resend(ctx: &Ctx<'_>) -> Value {
-    form(
-        ctx,
-        "resend",
-        "/idp/idx/challenge/resend",
-        vec![state_handle(&ctx.tx.state_handle)],
-    )
-}
+use crate::ion::resend;
 
 fn poll(ctx: &Ctx<'_>) -> Value {
     with(

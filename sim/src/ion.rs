@@ -104,6 +104,14 @@ pub fn message_with_params(key: &str, text: &str) -> Value {
     json!({"message": text, "i18n": {"key": key, "params": []}, "class": "ERROR"})
 }
 
+/// Okta's message for a required field left empty.
+pub fn blank() -> Value {
+    message_with_params(
+        "model.validation.field.blank",
+        "This field cannot be left blank",
+    )
+}
+
 /// The whole IDX document for the transaction's current view.
 pub fn render(ctx: &Ctx<'_>, feedback: Feedback) -> Value {
     if let View::Terminal(which) = ctx.tx.view {
@@ -510,6 +518,26 @@ pub(crate) fn okta_verify(methods: &[&str]) -> serde_json::Map<String, Value> {
         .unwrap_or_default()
 }
 
+/// The `resend` form of a step that sent something (a code, a link).
+pub(crate) fn resend(ctx: &Ctx<'_>) -> Value {
+    form(
+        ctx,
+        "resend",
+        "/idp/idx/challenge/resend",
+        vec![state_handle(&ctx.tx.state_handle)],
+    )
+}
+
+/// The context of a step enrolling Okta Verify: what a verification step carries, and Okta
+/// Verify as the `enrollmentAuthenticator`.
+fn enrolling_okta_verify(mut list: Vec<(&'static str, Value)>) -> Vec<(&'static str, Value)> {
+    list.push((
+        "enrollmentAuthenticator",
+        json!({"type": "object", "value": okta_verify(&["push", "totp"])}),
+    ));
+    list
+}
+
 fn password_enrollment(ctx: &Ctx<'_>) -> Value {
     let mut password = json!({
         "type": "password",
@@ -581,7 +609,6 @@ fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
         }
     }
     let enrollments = json!({"type": "array", "value": enrolled});
-    let current = |value: serde_json::Map<String, Value>| json!({"type": "object", "value": value});
     // Verification steps carry the current authenticator beside both lists.
     let lists = (authenticators.clone(), enrollments.clone());
     let with_lists = move |ov: serde_json::Map<String, Value>| {
@@ -640,26 +667,10 @@ fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
                 }
             };
             if !channel.activates() {
-                ov.insert(
-                    "resend".into(),
-                    form(
-                        ctx,
-                        "resend",
-                        "/idp/idx/challenge/resend",
-                        vec![state_handle(sh)],
-                    ),
-                );
+                ov.insert("resend".into(), resend(ctx));
             }
             ov.insert("contextualData".into(), data);
-            vec![
-                ("currentAuthenticator", current(ov)),
-                ("authenticators", authenticators),
-                ("authenticatorEnrollments", enrollments),
-                (
-                    "enrollmentAuthenticator",
-                    current(okta_verify(&["push", "totp"])),
-                ),
-            ]
+            enrolling_okta_verify(with_lists(ov))
         }
         View::EnrollChannelData { channel } => {
             let mut ov = okta_verify(&["push", "totp"]);
@@ -667,15 +678,7 @@ fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
                 "contextualData".into(),
                 json!({"selectedChannel": channel.as_str()}),
             );
-            vec![
-                ("currentAuthenticator", current(ov)),
-                ("authenticators", authenticators),
-                ("authenticatorEnrollments", enrollments),
-                (
-                    "enrollmentAuthenticator",
-                    current(okta_verify(&["push", "totp"])),
-                ),
-            ]
+            enrolling_okta_verify(with_lists(ov))
         }
         View::VerifySelect => vec![
             ("authenticators", authenticators),
@@ -683,15 +686,7 @@ fn context_objects(ctx: &Ctx<'_>) -> Vec<(&'static str, Value)> {
         ],
         View::VerifyData => {
             let mut ov = okta_verify(&["push", "totp"]);
-            ov.insert(
-                "resend".into(),
-                form(
-                    ctx,
-                    "resend",
-                    "/idp/idx/challenge/resend",
-                    vec![state_handle(sh)],
-                ),
-            );
+            ov.insert("resend".into(), resend(ctx));
             with_lists(ov)
         }
         View::PushPoll { .. } | View::PushResend { .. } => {

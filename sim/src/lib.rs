@@ -278,30 +278,23 @@ fn org_router(app: Arc<App>) -> Router {
             app.clone(),
             faults::on_idx,
         ));
+    // One authorization server's endpoints: the org's under /oauth2, a custom one's under
+    // /oauth2/{server} (`oauth::Server` tells them apart by that capture).
+    let authorization_server = Router::new()
+        .route("/v1/keys", get(oauth::jwks))
+        .route("/v1/interact", post(oauth::interact))
+        .route("/v1/token", post(oauth::token))
+        .route("/v1/logout", get(oauth::logout))
+        .route("/v1/revoke", post(oauth::revoke))
+        .route("/v1/userinfo", get(oauth::userinfo).post(oauth::userinfo));
     Router::new()
         .route("/.well-known/openid-configuration", get(oauth::discovery))
         .route(
             "/oauth2/{server}/.well-known/openid-configuration",
             get(oauth::discovery),
         )
-        .route("/oauth2/v1/keys", get(oauth::jwks))
-        .route("/oauth2/{server}/v1/keys", get(oauth::jwks))
-        .route("/oauth2/v1/interact", post(oauth::interact))
-        .route("/oauth2/{server}/v1/interact", post(oauth::interact))
-        .route("/oauth2/v1/token", post(oauth::token))
-        .route("/oauth2/{server}/v1/token", post(oauth::token))
-        .route("/oauth2/v1/logout", get(oauth::logout))
-        .route("/oauth2/{server}/v1/logout", get(oauth::logout))
-        .route("/oauth2/v1/revoke", post(oauth::revoke))
-        .route("/oauth2/{server}/v1/revoke", post(oauth::revoke))
-        .route(
-            "/oauth2/v1/userinfo",
-            get(oauth::userinfo).post(oauth::userinfo),
-        )
-        .route(
-            "/oauth2/{server}/v1/userinfo",
-            get(oauth::userinfo).post(oauth::userinfo),
-        )
+        .nest("/oauth2", authorization_server.clone())
+        .nest("/oauth2/{server}", authorization_server)
         .merge(idx)
         .route(
             "/api/v1/sessions/me",

@@ -396,8 +396,19 @@ fn authenticate<'c>(
     }
 }
 
-/// Marks a response with the client authentication the request presented, for the log.
-fn logged(mut response: Response, method: Option<&'static str>) -> Response {
+/// A client's request to an OAuth endpoint: its form and the credentials it presented, to
+/// `answer`. The response, refused or not, carries the client authentication presented, for
+/// the log.
+fn client_request(
+    headers: &HeaderMap,
+    body: &[u8],
+    answer: impl FnOnce(OAuthForm) -> Response,
+) -> Response {
+    let method = presented_method(headers, body);
+    let mut response = match parse_request(headers, body) {
+        Ok(form) => answer(form),
+        Err(refused) => *refused,
+    };
     if let Some(method) = method {
         response
             .extensions_mut()
@@ -444,15 +455,17 @@ pub async fn interact(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let method = presented_method(&headers, &body);
-    logged(start_interaction(&app, &server, &headers, &body), method)
+    client_request(&headers, &body, |form| {
+        start_interaction(&app, &server, &headers, form)
+    })
 }
 
-fn start_interaction(app: &App, server: &Server, headers: &HeaderMap, body: &[u8]) -> Response {
-    let (fields, credentials) = match parse_request(headers, body) {
-        Ok(parsed) => parsed,
-        Err(e) => return *e,
-    };
+fn start_interaction(
+    app: &App,
+    server: &Server,
+    headers: &HeaderMap,
+    (fields, credentials): OAuthForm,
+) -> Response {
     let config = &app.store.config;
     let client = match authenticate(
         config,
@@ -560,15 +573,17 @@ pub async fn token(
     body: Bytes,
 ) -> Response {
     app.store.config.faults.delay_token().await;
-    let method = presented_method(&headers, &body);
-    logged(exchange_code(&app, &server, &headers, &body), method)
+    client_request(&headers, &body, |form| {
+        exchange_code(&app, &server, &headers, form)
+    })
 }
 
-fn exchange_code(app: &App, server: &Server, headers: &HeaderMap, body: &[u8]) -> Response {
-    let (fields, credentials) = match parse_request(headers, body) {
-        Ok(parsed) => parsed,
-        Err(e) => return *e,
-    };
+fn exchange_code(
+    app: &App,
+    server: &Server,
+    headers: &HeaderMap,
+    (fields, credentials): OAuthForm,
+) -> Response {
     let get = |k: &str| fields.get(k).map(String::as_str).unwrap_or("");
     if get("grant_type") != "interaction_code" {
         return oauth_error(
@@ -641,10 +656,7 @@ fn exchange_code(app: &App, server: &Server, headers: &HeaderMap, body: &[u8]) -
             "The user no longer exists.",
         );
     };
-    let user_id = app
-        .store
-        .with(|inner| inner.user_state(&user.username).map(|s| s.id.clone()))
-        .unwrap_or_default();
+    let user_id = app.store.user_id(&user.username).unwrap_or_default();
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default()
@@ -693,15 +705,10 @@ pub async fn revoke(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let method = presented_method(&headers, &body);
-    logged(revoke_token(&app, &headers, &body), method)
+    client_request(&headers, &body, |form| revoke_token(&app, &headers, form))
 }
 
-fn revoke_token(app: &App, headers: &HeaderMap, body: &[u8]) -> Response {
-    let (fields, credentials) = match parse_request(headers, body) {
-        Ok(parsed) => parsed,
-        Err(e) => return *e,
-    };
+fn revoke_token(app: &App, headers: &HeaderMap, (fields, credentials): OAuthForm) -> Response {
     if let Err(e) = authenticate(
         &app.store.config,
         headers,
@@ -789,10 +796,7 @@ pub async fn userinfo(State(app): State<Arc<App>>, server: Server, headers: Head
             "The access token must provide access to at least one of these scopes - openid.",
         );
     }
-    let user_id = app
-        .store
-        .with(|inner| inner.user_state(&user.username).map(|s| s.id.clone()))
-        .unwrap_or_default();
+    let user_id = app.store.user_id(&user.username).unwrap_or_default();
     let mut body = json!({"sub": user_id});
     if scopes.contains(&"profile") {
         let given = user.first_name.clone().unwrap_or_default();

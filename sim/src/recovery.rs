@@ -15,7 +15,7 @@ use serde_json::{Map, Value, json};
 
 use crate::App;
 use crate::config::Authenticator;
-use crate::idx::{Outcome, RequestInfo, advance, bad_request, ok, refuse};
+use crate::idx::{Call, Outcome, advance, bad_request, ok, refuse};
 use crate::ion::{self, Feedback};
 use crate::lockout;
 use crate::store::{Flow, Inner, RecoveryToken, Terminal, Transaction, View, random_id};
@@ -39,13 +39,7 @@ pub fn recover(app: &App, inner: &mut Inner, tx: &mut Transaction) -> Outcome {
         return crate::idx::not_now();
     }
     if !app.store.config.self_service_recovery {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            Feedback::global(ion::message(
-                "oie.selfservice.reset.password.not.allowed",
-                "Reset password is not allowed at this time. Please contact support for assistance.",
-            )),
-        );
+        return not_allowed(StatusCode::FORBIDDEN);
     }
     tx.flow = Flow::Recover;
     match tx.user.clone() {
@@ -55,6 +49,18 @@ pub fn recover(app: &App, inner: &mut Inner, tx: &mut Transaction) -> Outcome {
             ok()
         }
     }
+}
+
+/// Okta's refusal of a password reset: the org does not allow it, or nothing the user has may
+/// prove who they are.
+fn not_allowed(status: StatusCode) -> Outcome {
+    refuse(
+        status,
+        Feedback::global(ion::message(
+            "oie.selfservice.reset.password.not.allowed",
+            "Reset password is not allowed at this time. Please contact support for assistance.",
+        )),
+    )
 }
 
 /// The known user chooses an authenticator to prove it is them, if they have one for this
@@ -68,13 +74,7 @@ fn choose_next(inner: &mut Inner, tx: &mut Transaction, username: &str) -> Outco
         tx.flow = Flow::SignIn;
         tx.user = None;
         tx.view = View::Identify;
-        return refuse(
-            StatusCode::BAD_REQUEST,
-            Feedback::global(ion::message(
-                "oie.selfservice.reset.password.not.allowed",
-                "Reset password is not allowed at this time. Please contact support for assistance.",
-            )),
-        );
+        return not_allowed(StatusCode::BAD_REQUEST);
     }
     tx.view = View::VerifySelect;
     ok()
@@ -97,33 +97,8 @@ pub fn identify(
 
 /// The configured user the body's `identifier` names, or Okta's field or global error.
 fn known_user(app: &App, body: &Map<String, Value>) -> Result<String, Outcome> {
-    let identifier = body
-        .get("identifier")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .trim();
-    if identifier.is_empty() {
-        return Err(refuse(
-            StatusCode::BAD_REQUEST,
-            Feedback::field(
-                "identifier",
-                ion::message_with_params(
-                    "model.validation.field.blank",
-                    "This field cannot be left blank",
-                ),
-            ),
-        ));
-    }
-    app.store
-        .user(identifier)
-        .map(|u| u.username.clone())
-        .ok_or_else(|| {
-            let text = format!("There is no account with the Username {identifier}.");
-            refuse(
-                StatusCode::BAD_REQUEST,
-                Feedback::global(ion::message("idx.unknown.user", &text)),
-            )
-        })
+    let identifier = crate::idx::identifier(body)?;
+    crate::idx::user_named(app, identifier).map(|u| u.username)
 }
 
 /// `POST /idp/idx/unlock-account` ("Unlock account?") from the identify form.
@@ -180,27 +155,14 @@ pub fn proven(inner: &mut Inner, tx: &mut Transaction) -> bool {
 
 /// `reset-authenticator`: the new password, under the org's policy. It unlocks the account;
 /// then the user is signed in (policy permitting) or sent back to sign in, as configured.
-pub fn reset_password(
-    app: &App,
-    inner: &mut Inner,
-    tx: &mut Transaction,
-    body: &Map<String, Value>,
-    request: &RequestInfo,
-) -> Outcome {
+pub fn reset_password(call: Call) -> Outcome {
+    let (app, inner, tx, body, request) = call.parts();
+    if let Err(refused) =
+        crate::factors::set_password(app, inner, tx, body, crate::factors::current)
+    {
+        return refused;
+    }
     let name = tx.user.clone().unwrap_or_default();
-    let (Some(user), Some(state)) = (app.store.user(&name), inner.user_state(&name).cloned())
-    else {
-        return crate::idx::not_now();
-    };
-    let new = crate::idx::credential(body, "passcode").unwrap_or("");
-    if let Err(message) = crate::factors::check_password(app, &user, &state.password, new) {
-        return crate::factors::field_error("credentials.passcode", message);
-    }
-    if let Some(s) = inner.user_state(&name) {
-        s.password = new.to_owned();
-        s.password_expired = false;
-        s.password_expires_in_days = None;
-    }
     lockout::unlock(inner, &name);
     tx.flow = Flow::SignIn;
     if app.store.config.recovery_signs_in {

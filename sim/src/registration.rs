@@ -10,7 +10,7 @@ use crate::App;
 use crate::config::{
     AttributeType, Authenticator, EnrollPolicy, ProfileAttribute, User, UserStatus,
 };
-use crate::idx::{Outcome, RequestInfo, advance, credential, not_now, ok, refuse};
+use crate::idx::{Call, Outcome, advance, credential, field_error, not_now, ok, refuse};
 use crate::ion::{self, Ctx, Feedback, PASSWORD_ID, credentials, form, state_handle, step_form};
 use crate::store::{Inner, Refusal, Transaction, View};
 
@@ -132,31 +132,19 @@ pub fn view_messages(ctx: &Ctx<'_>) -> Vec<Value> {
 }
 
 /// `POST /idp/idx/enroll` (open the form) and `/idp/idx/enroll/new` (submit it).
-pub fn step(
-    app: &App,
-    inner: &mut Inner,
-    tx: &mut Transaction,
-    endpoint: &str,
-    body: &Map<String, Value>,
-    request: &RequestInfo,
-) -> Outcome {
-    match (endpoint, &tx.view) {
-        ("enroll", View::Identify) if app.store.config.registration.enabled => {
-            tx.view = View::EnrollProfile;
+pub fn step(call: Call) -> Outcome {
+    match (call.endpoint, &call.tx.view) {
+        ("enroll", View::Identify) if call.app.store.config.registration.enabled => {
+            call.tx.view = View::EnrollProfile;
             ok()
         }
-        ("enroll/new", View::EnrollProfile) => sign_up(app, inner, tx, body, request),
+        ("enroll/new", View::EnrollProfile) => sign_up(call),
         _ => not_now(),
     }
 }
 
-fn sign_up(
-    app: &App,
-    inner: &mut Inner,
-    tx: &mut Transaction,
-    body: &Map<String, Value>,
-    request: &RequestInfo,
-) -> Outcome {
+fn sign_up(call: Call) -> Outcome {
+    let (app, inner, tx, body, request) = call.parts();
     let registration = &app.store.config.registration;
     let empty = Map::new();
     let profile = body
@@ -266,12 +254,7 @@ const MAX_TEXT: u32 = 1024;
 
 /// Okta's messages for one attribute's value, none when it is good.
 fn check(a: &ProfileAttribute, value: Option<&Value>) -> Vec<Value> {
-    let blank = || {
-        ion::message_with_params(
-            "model.validation.field.blank",
-            "This field cannot be left blank",
-        )
-    };
+    let blank = ion::blank;
     let label = &a.label;
     match (a.kind, value) {
         (_, None | Some(Value::Null)) => {
@@ -346,13 +329,8 @@ fn is_email(s: &str) -> bool {
 }
 
 /// `POST /idp/idx/challenge/answer` with the first password.
-pub fn enroll_password(
-    app: &App,
-    inner: &mut Inner,
-    tx: &mut Transaction,
-    body: &Map<String, Value>,
-    request: &RequestInfo,
-) -> Outcome {
+pub fn enroll_password(call: Call) -> Outcome {
+    let (app, inner, tx, body, request) = call.parts();
     let name = tx.user.clone().unwrap_or_default();
     let (Some(user), Some(state)) = (app.store.user(&name), inner.user_state(&name).cloned())
     else {
@@ -360,19 +338,10 @@ pub fn enroll_password(
     };
     let new = credential(body, "passcode").unwrap_or("");
     if new.is_empty() {
-        return refuse(
-            StatusCode::BAD_REQUEST,
-            Feedback::field(
-                "credentials.passcode",
-                ion::message_with_params(
-                    "model.validation.field.blank",
-                    "This field cannot be left blank",
-                ),
-            ),
-        );
+        return field_error("credentials.passcode", ion::blank());
     }
     if let Err(message) = crate::factors::check_password(app, &user, &state.password, new) {
-        return crate::factors::field_error("credentials.passcode", message);
+        return field_error("credentials.passcode", message);
     }
     if let Some(s) = inner.user_state(&name) {
         s.password = new.to_owned();

@@ -39,7 +39,9 @@ pub struct OAuthRequest {
     pub nonce: Option<String>,
 }
 
-/// An Okta Verify enrollment channel.
+/// An Okta Verify enrollment channel. The widget keeps its own copy on purpose: idx-sim is
+/// an independent oracle of Okta's wire format, so it shares no protocol code with the client it
+/// tests (idx-protocol is only its dev-dependency, for tests that compare the two).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Channel {
@@ -73,16 +75,12 @@ impl Channel {
         }
     }
 
-    /// Parses a wire name.
+    /// Parses a wire name (the names serde derives, as the configuration's).
     pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "qrcode" => Some(Self::Qrcode),
-            "email" => Some(Self::Email),
-            "sms" => Some(Self::Sms),
-            "samedevice" => Some(Self::SameDevice),
-            "devicebootstrap" => Some(Self::DeviceBootstrap),
-            _ => None,
-        }
+        use serde::de::IntoDeserializer;
+        let wire: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+            s.into_deserializer();
+        Self::deserialize(wire).ok()
     }
 }
 
@@ -516,6 +514,11 @@ impl Store {
     pub fn with<T>(&self, f: impl FnOnce(&mut Inner) -> T) -> T {
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut guard)
+    }
+
+    /// The org's id of the user with this username (Okta's `00u…`, the tokens' `sub`).
+    pub fn user_id(&self, username: &str) -> Option<String> {
+        self.with(|inner| inner.user_state(username).map(|s| s.id.clone()))
     }
 
     /// The user with this username: configured, or signed up since.

@@ -21,7 +21,7 @@ use axum::http::StatusCode;
 
 use crate::App;
 use crate::config::{Authenticator, User};
-use crate::idx::{Outcome, RequestInfo, advance, ok, refuse};
+use crate::idx::{Call, Outcome, advance, ok, refuse};
 use crate::ion::{self, Ctx, Feedback, credentials, form, select_authenticate, select_enroll};
 use crate::store::{Inner, Transaction, UserState, View, random_id};
 
@@ -1034,13 +1034,8 @@ pub(crate) fn verify(
 /// A passkey answered before the user was known (autofill, or "Sign in with a passkey"):
 /// `userHandle` (the `user.id` given at enrollment) names the user, whose credential must
 /// have signed. The user is then signed in without a password.
-pub(crate) fn sign_in_discoverable(
-    app: &App,
-    inner: &mut Inner,
-    tx: &mut Transaction,
-    body: &Map<String, Value>,
-    request: &RequestInfo,
-) -> Outcome {
+pub(crate) fn sign_in_discoverable(call: Call) -> Outcome {
+    let (app, inner, tx, body, request) = call.parts();
     let challenge = tx.webauthn_challenge.take();
     let handle = unb64(field(body, "userHandle")).unwrap_or_default();
     let names = |s: &UserState| {

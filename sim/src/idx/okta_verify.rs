@@ -1,7 +1,7 @@
 //! Okta Verify's side of the IDX state machine: choosing it to sign in (push, FastPass, a
 //! code), its code, polling for the push, and enrolling it by QR code, link or this device.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::http::StatusCode;
 use serde_json::{Map, Value};
@@ -10,13 +10,8 @@ use super::*;
 
 /// `challenge` with Okta Verify chosen: by its method, a push, FastPass, a code, or the
 /// methods to choose from.
-pub(super) fn choose(
-    app: &App,
-    inner: &mut Inner,
-    tx: &mut Transaction,
-    choice: &Map<String, Value>,
-    request: &RequestInfo,
-) -> Outcome {
+pub(super) fn choose(call: Call, choice: &Map<String, Value>) -> Outcome {
+    let (app, inner, tx, _, request) = call.parts();
     let enrolled = recovery::proves_okta_verify(tx.flow)
         && tx
             .user
@@ -61,13 +56,8 @@ pub(super) fn choose(
 }
 
 /// `challenge/answer` with Okta Verify's code.
-pub(super) fn answer_totp(
-    app: &App,
-    inner: &mut Inner,
-    tx: &mut Transaction,
-    body: &Map<String, Value>,
-    request: &RequestInfo,
-) -> Outcome {
+pub(super) fn answer_totp(call: Call) -> Outcome {
+    let (app, inner, tx, body, request) = call.parts();
     let code = credential(body, "totp").unwrap_or("");
     let username = tx.user.clone().unwrap_or_default();
     let secret = inner
@@ -93,15 +83,9 @@ pub(super) fn answer_totp(
 }
 
 /// `authenticators/poll`: whether the push was answered (rate limited like Okta's).
-pub(super) fn poll_push(
-    app: &App,
-    inner: &mut Inner,
-    tx: &mut Transaction,
-    view: View,
-    body: &Map<String, Value>,
-    request: &RequestInfo,
-    now: Instant,
-) -> Outcome {
+pub(super) fn poll_push(call: Call, view: View) -> Outcome {
+    let now = call.now;
+    let (app, inner, tx, body, request) = call.parts();
     let config = &app.store.config;
     if let Some(limited) = rate_limit(app, tx, now) {
         return Outcome::Reply(limited);
@@ -145,13 +129,8 @@ pub(super) fn poll_push(
 
 /// `credential/enroll` with Okta Verify chosen: by the channel asked for (or the org's
 /// default), an activation to wait on, or the address to send a link to.
-pub(super) fn enroll(
-    app: &App,
-    inner: &mut Inner,
-    tx: &mut Transaction,
-    choice: &Map<String, Value>,
-    request: &RequestInfo,
-) -> Outcome {
+pub(super) fn enroll(call: Call, choice: &Map<String, Value>) -> Outcome {
+    let (app, inner, tx, _, request) = call.parts();
     let config = &app.store.config;
     let username = tx.user.clone().unwrap_or_default();
     let wanted = match (app.store.user(&username), inner.user_state(&username)) {
@@ -177,7 +156,7 @@ pub(super) fn enroll(
     };
     if channel.activates() {
         let username = tx.user.clone().unwrap_or_default();
-        let activation = new_activation(inner, &username);
+        let activation = enroll::new_activation(inner, &username);
         if channel == Channel::DeviceBootstrap {
             crate::fastpass::bootstrap_prompt(inner, &activation, &username, request);
         }
@@ -191,4 +170,118 @@ pub(super) fn enroll(
         tx.view = View::EnrollChannelData { channel };
     }
     ok()
+}
+
+/// A push the cancelled transaction was waiting on can no longer be answered from the phone.
+pub(super) fn cancel_push(inner: &mut Inner, view: &View) {
+    let (View::PushPoll { push } | View::PushResend { push, .. }) = view else {
+        return;
+    };
+    if let Some(push) = inner
+        .pushes
+        .iter_mut()
+        .find(|p| p.id == *push && p.status == PushStatus::Pending)
+    {
+        push.status = PushStatus::Cancelled;
+    }
+}
+
+/// Sends a push to the user's phone, with the context of the request that caused it.
+pub(super) fn send_push(
+    app: &App,
+    inner: &mut Inner,
+    username: &str,
+    request: &RequestInfo,
+) -> String {
+    let number_challenge = app.store.user(username).is_some_and(|u| u.number_challenge);
+    // A new push replaces any the user has not answered.
+    for push in inner
+        .pushes
+        .iter_mut()
+        .filter(|p| p.user == username && p.status == PushStatus::Pending)
+    {
+        push.status = PushStatus::Expired;
+    }
+    let mut rng = rand::thread_rng();
+    let (correct_answer, number_choices) = if number_challenge {
+        let correct = rng.gen_range(10..=99u8);
+        let mut choices = vec![correct];
+        while choices.len() < 3 {
+            let n = rng.gen_range(10..=99u8);
+            if !choices.contains(&n) {
+                choices.push(n);
+            }
+        }
+        choices.shuffle(&mut rng);
+        (Some(correct), Some([choices[0], choices[1], choices[2]]))
+    } else {
+        (None, None)
+    };
+    let id = random_id("push", 12);
+    inner.pushes.push(Push {
+        id: id.clone(),
+        user: username.to_owned(),
+        status: PushStatus::Pending,
+        created_at: rfc3339(SystemTime::now()),
+        context: PushContext {
+            ip: request.peer.ip().to_string(),
+            user_agent: request.user_agent.clone(),
+            origin: request.origin.clone(),
+        },
+        number_choices,
+        correct_answer,
+        created: Instant::now(),
+    });
+    inner.bound();
+    id
+}
+
+/// Remembers "Send push automatically" for this user in this browser.
+fn remember_auto_push(inner: &mut Inner, device: &str, username: &str, on: bool) {
+    let key = (device.to_owned(), username.to_ascii_lowercase());
+    if on {
+        // The device cookie is the client's to choose: past the cap, one remembered browser
+        // (any) is forgotten, as a real org's would be when its cookie is cleared.
+        if inner.auto_push.len() >= crate::store::KEEP_AT_MOST && !inner.auto_push.contains(&key) {
+            let forget = inner.auto_push.iter().next().cloned();
+            if let Some(forget) = forget {
+                inner.auto_push.remove(&forget);
+            }
+        }
+        inner.auto_push.insert(key);
+    } else {
+        inner.auto_push.remove(&key);
+    }
+}
+
+/// Whether this browser asked to send this user's pushes automatically.
+pub(super) fn auto_push_on(inner: &Inner, request: &RequestInfo, username: &str) -> bool {
+    request.device.as_ref().is_some_and(|device| {
+        inner
+            .auto_push
+            .contains(&(device.clone(), username.to_ascii_lowercase()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::KEEP_AT_MOST;
+
+    /// Review F10: the device cookie is the client's to choose, so "Send push automatically"
+    /// cannot be remembered for every value a client makes up.
+    #[test]
+    fn browsers_remembered_for_automatic_pushes_are_bounded() {
+        let mut inner = Inner::default();
+        for i in 0..KEEP_AT_MOST + 50 {
+            remember_auto_push(&mut inner, &format!("device-{i}"), "Push@example.com", true);
+        }
+        assert_eq!(inner.auto_push.len(), KEEP_AT_MOST);
+        let newest = ("device-newest".to_owned(), "push@example.com".to_owned());
+        remember_auto_push(&mut inner, &newest.0, "push@example.com", true);
+        assert!(inner.auto_push.contains(&newest), "the newest is kept");
+        assert_eq!(inner.auto_push.len(), KEEP_AT_MOST);
+        remember_auto_push(&mut inner, &newest.0, "push@example.com", false);
+        assert!(!inner.auto_push.contains(&newest));
+    }
 }
