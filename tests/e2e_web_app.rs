@@ -40,6 +40,7 @@ async fn start() -> (Sim, String) {
         client_id: client_id.into(),
         client_secret: client_secret.into(),
         redirect_uris: vec![format!("{origin}/login/callback")],
+        post_logout_redirect_uris: vec![format!("{origin}/")],
     }];
     let sim = Sim::start_org(config).await;
     let settings = web_app::Settings {

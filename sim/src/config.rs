@@ -15,6 +15,9 @@ pub struct Config {
     pub client_id: String,
     /// Redirect URIs registered on the app.
     pub redirect_uris: Vec<String>,
+    /// The app's sign-out redirect URIs: where `…/v1/logout` may send the browser back, matched
+    /// exactly, as Okta matches them.
+    pub post_logout_redirect_uris: Vec<String>,
     /// Origins allowed to call the org from a browser (CORS, with credentials).
     pub trusted_origins: Vec<String>,
     /// Whether the identify form asks for the password too (else password is its own step).
@@ -116,6 +119,9 @@ pub struct WebClient {
     pub client_secret: String,
     /// Redirect URIs registered on the app.
     pub redirect_uris: Vec<String>,
+    /// Its sign-out redirect URIs (none unless listed).
+    #[serde(default)]
+    pub post_logout_redirect_uris: Vec<String>,
 }
 
 impl std::fmt::Debug for WebClient {
@@ -124,6 +130,7 @@ impl std::fmt::Debug for WebClient {
             .field("client_id", &self.client_id)
             .field("client_secret", &"[redacted]")
             .field("redirect_uris", &self.redirect_uris)
+            .field("post_logout_redirect_uris", &self.post_logout_redirect_uris)
             .finish()
     }
 }
@@ -586,6 +593,11 @@ impl Default for Config {
                 "http://127.0.0.1:8080/login/callback".into(),
                 "http://localhost:8080/login/callback".into(),
             ],
+            // The served page, as okta-react's `postLogoutRedirectUri` (origin + "/") names it.
+            post_logout_redirect_uris: vec![
+                "http://127.0.0.1:8080/".into(),
+                "http://localhost:8080/".into(),
+            ],
             // None: the page idx-sim serves (`--serve-app`) is trusted when it is served, and
             // any other page must be named (review F11).
             trusted_origins: Vec::new(),
@@ -669,6 +681,10 @@ impl Default for Config {
                 redirect_uris: vec![
                     DEMO_WEB_CLIENT.2.into(),
                     "http://localhost:8090/login/callback".into(),
+                ],
+                post_logout_redirect_uris: vec![
+                    "http://127.0.0.1:8090/".into(),
+                    "http://localhost:8090/".into(),
                 ],
             }],
             authorization_servers: vec!["default".into(), DEMO_CUSTOM_SERVER.into()],
@@ -961,6 +977,7 @@ impl WebClient {
         if let Some(bad) = self
             .redirect_uris
             .iter()
+            .chain(&self.post_logout_redirect_uris)
             .find(|u| url::Url::parse(u).is_err())
         {
             return Err(format!("redirect URI {bad:?} is not an absolute URL"));
@@ -1196,6 +1213,8 @@ mod tests {
         let web = config.web_client("my-web-app").unwrap();
         assert_eq!(web.client_secret, "my-web-app-secret");
         assert_eq!(web.redirect_uris, ["http://localhost:8000/login/callback"]);
+        assert_eq!(web.post_logout_redirect_uris, ["http://localhost:8000/"]);
+        assert_eq!(config.post_logout_redirect_uris, ["http://localhost:3000/"]);
     }
 
     #[test]

@@ -186,6 +186,11 @@ pub async fn spawn(options: Options) -> std::io::Result<Running> {
                 config.redirect_uris.push(callback);
             }
         }
+        // Signed out, the browser comes back to the page (okta-react's origin + "/").
+        let home = app_redirect_uri(url);
+        if !config.post_logout_redirect_uris.contains(&home) {
+            config.post_logout_redirect_uris.push(home);
+        }
     }
     // A path names a page of the app served here, whatever its port.
     if let Some(path) = config

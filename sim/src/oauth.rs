@@ -817,8 +817,8 @@ pub async fn userinfo(State(app): State<Arc<App>>, server: Server, headers: Head
 }
 
 /// `GET …/v1/logout` (RP-initiated logout): with an ID token this server issued as
-/// `id_token_hint`, back to `post_logout_redirect_uri` (on an origin of the token's app) with
-/// `state`, as Okta answers; anything else is Okta's 400 page.
+/// `id_token_hint`, back to `post_logout_redirect_uri` (one of the token's app's sign-out
+/// redirect URIs, exactly) with `state`, as Okta answers; anything else is Okta's 400 page.
 pub async fn logout(
     State(app): State<Arc<App>>,
     server: Server,
@@ -840,15 +840,14 @@ pub async fn logout(
     };
     let audience = data.claims["aud"].as_str().unwrap_or_default();
     let config = &app.store.config;
-    let app_uris: Vec<&str> = if audience == config.client_id {
-        config.redirect_uris.iter().map(String::as_str).collect()
+    let sign_out_uris: &[String] = if audience == config.client_id {
+        &config.post_logout_redirect_uris
     } else {
         config
             .web_client(audience)
-            .map(|c| c.redirect_uris.iter().map(String::as_str).collect())
+            .map(|c| c.post_logout_redirect_uris.as_slice())
             .unwrap_or_default()
     };
-    let origin_of = |uri: &str| url::Url::parse(uri).ok().map(|u| u.origin());
     let Some(target) = query.get("post_logout_redirect_uri") else {
         let ended = crate::okta_session::end_for(app, &headers);
         return (
@@ -858,12 +857,7 @@ pub async fn logout(
         )
             .into_response();
     };
-    let allowed = origin_of(target).is_some_and(|o| {
-        o.is_tuple()
-            && app_uris
-                .iter()
-                .any(|uri| origin_of(uri).as_ref() == Some(&o))
-    });
+    let allowed = sign_out_uris.iter().any(|uri| uri == target);
     let Some(mut target) = url::Url::parse(target).ok().filter(|_| allowed) else {
         return refuse(
             "The 'post_logout_redirect_uri' parameter must be a Logout redirect URI in the client app settings.",

@@ -224,31 +224,26 @@ async fn logout_ends_the_session_and_returns_with_state() {
     let browser = Browser::default();
     let tokens = sign_in(&sim, &browser).await;
     let id_token = tokens.id_token.unwrap();
-    let no_redirects = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let logout = |target: &str| {
-        no_redirects
-            .get(sim.org("/oauth2/default/v1/logout"))
-            .query(&[
-                ("id_token_hint", id_token.expose()),
-                ("post_logout_redirect_uri", target),
-                ("state", "s-123"),
-            ])
-            .header("Cookie", browser.header())
-            .send()
-    };
-    let refused = logout("https://evil.example/").await.unwrap();
-    assert_eq!(refused.status(), 400);
+    let logout = |target| logout(&sim, &browser, id_token.expose(), target);
     let me = sim.org("/api/v1/sessions/me");
-    assert_eq!(
-        browser.call("GET", &me).await.status,
-        200,
-        "still signed in"
-    );
+    // Okta matches a sign-out redirect URI exactly: the app's own origin is not enough.
+    for foreign in [
+        "https://evil.example/",
+        "http://127.0.0.1:8080/elsewhere",
+        "http://127.0.0.1:8080/?next=x",
+    ] {
+        let refused = logout(foreign).await;
+        assert_eq!(refused.status(), 400, "{foreign}");
+        let page = refused.text().await.unwrap();
+        assert!(page.contains("Logout redirect URI"), "{foreign}: {page}");
+        assert_eq!(
+            browser.call("GET", &me).await.status,
+            200,
+            "still signed in after {foreign}"
+        );
+    }
 
-    let back = logout("http://127.0.0.1:8080/").await.unwrap();
+    let back = logout("http://127.0.0.1:8080/").await;
     assert_eq!(back.status(), 302);
     assert_eq!(
         back.headers()["location"],
@@ -260,6 +255,45 @@ async fn logout_ends_the_session_and_returns_with_state() {
         "{cleared}"
     );
     assert_eq!(browser.call("GET", &me).await.status, 404, "signed out");
+}
+
+/// `post_logout_redirect_uris` is the app's list of sign-out redirect URIs: one listed is taken,
+/// the page's own home (listed by default) no longer is.
+#[tokio::test]
+async fn logout_goes_back_only_to_a_listed_sign_out_uri() {
+    let mut config = fast_config();
+    config.post_logout_redirect_uris = vec!["http://localhost:3000/signed-out".into()];
+    let sim = Sim::start(config).await;
+    let browser = Browser::default();
+    let id_token = sign_in(&sim, &browser).await.id_token.unwrap();
+    let logout = |target| logout(&sim, &browser, id_token.expose(), target);
+    let unlisted = logout("http://127.0.0.1:8080/").await;
+    assert_eq!(unlisted.status(), 400);
+    let back = logout("http://localhost:3000/signed-out").await;
+    assert_eq!(back.status(), 302);
+    assert_eq!(
+        back.headers()["location"],
+        "http://localhost:3000/signed-out?state=s-123"
+    );
+}
+
+/// `GET …/v1/logout` from this browser with its ID token, back to `target` with `state`: the
+/// org's answer, its redirect not followed.
+async fn logout(sim: &Sim, browser: &Browser, id_token: &str, target: &str) -> reqwest::Response {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(sim.org("/oauth2/default/v1/logout"))
+        .query(&[
+            ("id_token_hint", id_token),
+            ("post_logout_redirect_uri", target),
+            ("state", "s-123"),
+        ])
+        .header("Cookie", browser.header())
+        .send()
+        .await
+        .unwrap()
 }
 
 /// Review F9: the page gave the sign-in up (`cancel`): the push it was waiting on can no
