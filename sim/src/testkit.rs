@@ -41,6 +41,18 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// The demo app's interact form: its client id and redirect URI, PKCE (S256) with this
+/// challenge, and this state. A test pushes what else it sends (a scope, a nonce, a token).
+pub fn demo_interact_form<'a>(challenge: &'a str, state: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("client_id", "idx-widget-demo"),
+        ("redirect_uri", "http://127.0.0.1:8080/login/callback"),
+        ("code_challenge", challenge),
+        ("code_challenge_method", "S256"),
+        ("state", state),
+    ]
+}
+
 /// The claims of a JWT (not verified: the tests only read what idx-sim put there).
 pub fn jwt_claims(jwt: &str) -> Value {
     use base64::Engine;
@@ -148,6 +160,25 @@ impl Sim {
     /// `POST` JSON to an org path and return the JSON body, whatever the status.
     pub async fn post(&self, path: &str, body: Value) -> Value {
         self.post_json(path, body).await.1
+    }
+
+    /// `POST /oauth2/default/v1/interact` with this form, as a server posts it (no `Origin`).
+    pub async fn interact(&self, form: &[(&str, &str)]) -> reqwest::Response {
+        self.http
+            .post(self.org("/oauth2/default/v1/interact"))
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// An IDX call with this raw body, as Okta's clients send it
+    /// (`application/ion+json; okta-version=1.0.0`), for a test to add headers to.
+    pub fn idx_call(&self, path: &str, body: &str) -> reqwest::RequestBuilder {
+        self.http
+            .post(self.org(path))
+            .header("Content-Type", "application/ion+json; okta-version=1.0.0")
+            .body(body.to_owned())
     }
 
     /// Waits for a push with this status (other than `not_id`) and returns the newest.

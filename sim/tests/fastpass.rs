@@ -78,6 +78,15 @@ fn cancel_form(s: &SignIn) -> Value {
     raw["currentAuthenticator"]["value"]["cancel"].clone()
 }
 
+/// Okta Verify on this computer answers the page's challenge (some port answers the probe),
+/// and the next poll finds the sign-in done.
+async fn answered_and_signed_in(s: &mut SignIn, c: &Value) {
+    let (status, _) = probe_and_challenge(c).await.expect("a port answers");
+    assert_eq!(status, 200);
+    s.poll_once().await;
+    assert!(s.state.success_with_interaction_code.is_some());
+}
+
 /// What the page does: probe each named port in order, then hand the challenge to the first
 /// that answers. The status of `/challenge` and its body, or `None` when no port answered.
 async fn probe_and_challenge(challenge: &Value) -> Option<(u16, Value)> {
@@ -354,12 +363,8 @@ async fn a_wrong_port_first_then_the_right_one() {
         http().get(closed).send().await.is_err(),
         "nothing on the first port"
     );
-    let (status, _) = probe_and_challenge(&c)
-        .await
-        .expect("the second port answers");
-    assert_eq!(status, 200);
-    s.poll_once().await;
-    assert!(s.state.success_with_interaction_code.is_some());
+    // The second port answers.
+    answered_and_signed_in(&mut s, &c).await;
 }
 
 #[tokio::test]
@@ -759,14 +764,12 @@ async fn a_slow_okta_verify_still_answers() {
     let sim = Sim::start(config).await;
     let mut s = launch(&sim).await;
     let started = Instant::now();
-    let (status, _) = probe_and_challenge(&challenge(&s)).await.unwrap();
-    assert_eq!(status, 200);
+    let c = challenge(&s);
+    answered_and_signed_in(&mut s, &c).await;
     assert!(
         started.elapsed() >= Duration::from_millis(600),
         "both delays were waited"
     );
-    s.poll_once().await;
-    assert!(s.state.success_with_interaction_code.is_some());
 }
 
 #[tokio::test]

@@ -145,11 +145,8 @@ async fn cors_answers_trusted_origins_and_refuses_others() {
 
     // A trusted origin's real request carries the CORS headers the browser needs.
     let r = sim
-        .http
-        .post(sim.org("/idp/idx/introspect"))
+        .idx_call("/idp/idx/introspect", r#"{"interactionHandle":"unknown"}"#)
         .header("Origin", "http://localhost:8080")
-        .header("Content-Type", "application/ion+json; okta-version=1.0.0")
-        .body(r#"{"interactionHandle":"unknown"}"#)
         .send()
         .await
         .unwrap();
@@ -172,6 +169,14 @@ async fn cors_answers_trusted_origins_and_refuses_others() {
             "x-rate-limit-remaining",
             "x-rate-limit-reset"
         ]
+    );
+}
+
+/// The token endpoint refused the code, as Okta refuses a spent, foreign or unknown one.
+fn assert_invalid_grant(err: &IdxError) {
+    assert!(
+        matches!(err, IdxError::OAuth { error, .. } if error == "invalid_grant"),
+        "{err:?}"
     );
 }
 
@@ -263,11 +268,8 @@ async fn malformed_requests_get_okta_shaped_answers_and_never_a_500() {
     }
     // An Accept that rules out JSON is refused, as Okta refuses it.
     let r = sim
-        .http
-        .post(sim.org("/idp/idx/introspect"))
-        .header("Content-Type", "application/ion+json; okta-version=1.0.0")
+        .idx_call("/idp/idx/introspect", r#"{"interactionHandle":"x"}"#)
         .header("Accept", "text/html")
-        .body(r#"{"interactionHandle":"x"}"#)
         .send()
         .await
         .unwrap();
@@ -295,20 +297,14 @@ async fn malformed_requests_get_okta_shaped_answers_and_never_a_500() {
         assert_eq!(status, 400, "{body}: {answer}");
     }
     // Bad OAuth requests.
-    let form = |pairs: &[(&str, &str)]| {
-        sim.http
-            .post(sim.org("/oauth2/default/v1/interact"))
-            .form(pairs)
-            .send()
-    };
-    let r = form(&[("client_id", "someone-else")]).await.unwrap();
+    let r = sim.interact(&[("client_id", "someone-else")]).await;
     assert_eq!(r.status(), 401);
-    let r = form(&[
-        ("client_id", "idx-widget-demo"),
-        ("redirect_uri", "https://evil.example/cb"),
-    ])
-    .await
-    .unwrap();
+    let r = sim
+        .interact(&[
+            ("client_id", "idx-widget-demo"),
+            ("redirect_uri", "https://evil.example/cb"),
+        ])
+        .await;
     assert_eq!(r.json::<Value>().await.unwrap()["error"], "invalid_request");
     let r = sim
         .http
@@ -329,13 +325,8 @@ async fn malformed_requests_get_okta_shaped_answers_and_never_a_500() {
 #[tokio::test]
 async fn token_exchange_checks_pkce_and_codes_are_single_use() {
     let sim = Sim::start(fast_config()).await;
-    let mut s = SignIn::choosing(&sim, "push@example.com", choose_totp()).await;
-    let code = sim.totp("push@example.com").await;
-    s.submit(
-        "challenge-authenticator",
-        Inputs::new().with_object("credentials", Inputs::new().with("totp", code)),
-    )
-    .await;
+    let mut s = SignIn::password(&sim, "push@example.com").await;
+    s.answer_totp(&sim, "push@example.com").await;
     let success = s.state.success_with_interaction_code.clone().unwrap();
 
     // A wrong verifier is refused, and the refused code is spent.
@@ -351,19 +342,11 @@ async fn token_exchange_checks_pkce_and_codes_are_single_use() {
         .exchange_code(&success, &s.secrets)
         .await
         .unwrap_err();
-    assert!(
-        matches!(&err, IdxError::OAuth { error, .. } if error == "invalid_grant"),
-        "{err:?}"
-    );
+    assert_invalid_grant(&err);
 
     // A fresh sign-in: the right verifier works once.
-    let mut s = SignIn::choosing(&sim, "push@example.com", choose_totp()).await;
-    let code = sim.totp("push@example.com").await;
-    s.submit(
-        "challenge-authenticator",
-        Inputs::new().with_object("credentials", Inputs::new().with("totp", code)),
-    )
-    .await;
+    let mut s = SignIn::password(&sim, "push@example.com").await;
+    s.answer_totp(&sim, "push@example.com").await;
     let tokens = s.tokens().await;
     let err = s
         .client
@@ -373,10 +356,7 @@ async fn token_exchange_checks_pkce_and_codes_are_single_use() {
         )
         .await
         .unwrap_err();
-    assert!(
-        matches!(&err, IdxError::OAuth { error, .. } if error == "invalid_grant"),
-        "reused: {err:?}"
-    );
+    assert_invalid_grant(&err);
 
     // The ID token verifies against the org's JWKS.
     let (_, jwks) = sim.get_json("/oauth2/default/v1/keys").await;
@@ -415,77 +395,14 @@ async fn token_exchange_checks_pkce_and_codes_are_single_use() {
 async fn the_id_token_carries_the_nonce_when_interact_had_one() {
     let sim = Sim::start(fast_config()).await;
     let secrets = idx_protocol::PkceSecrets::from_entropy(&[3; idx_protocol::ENTROPY_BYTES]);
-    let r = sim
-        .http
-        .post(sim.org("/oauth2/default/v1/interact"))
-        .form(&[
-            ("client_id", "idx-widget-demo"),
-            ("redirect_uri", "http://127.0.0.1:8080/login/callback"),
-            ("scope", "openid"),
-            ("code_challenge", secrets.challenge().expect("a challenge")),
-            ("code_challenge_method", "S256"),
-            ("state", secrets.state().expose()),
-            ("nonce", secrets.nonce().expect("a nonce").expose()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let handle: Value = r.json().await.unwrap();
-    let client = sim.client();
-    let handle = idx_protocol::secret::InteractionHandle::new(
-        handle["interaction_handle"].as_str().unwrap(),
-    );
-    let state = client.introspect(&handle, &secrets).await.unwrap();
-    let identify = state.primary().unwrap();
-    let state = client
-        .proceed(
-            identify,
-            &Inputs::new().with("identifier", "push@example.com"),
-        )
-        .await
-        .unwrap();
-    let state = client
-        .proceed(
-            state.primary().unwrap(),
-            &Inputs::new().with_object("credentials", Inputs::new().with("passcode", PASSWORD)),
-        )
-        .await
-        .unwrap();
-    let state = client
-        .proceed(state.primary().unwrap(), &choose_totp())
-        .await
-        .unwrap();
-    let code = sim.totp("push@example.com").await;
-    let state = client
-        .proceed(
-            state.primary().unwrap(),
-            &Inputs::new().with_object("credentials", Inputs::new().with("totp", code)),
-        )
-        .await
-        .unwrap();
-    let tokens = client
-        .exchange_code(
-            state.success_with_interaction_code.as_ref().unwrap(),
-            &secrets,
-        )
-        .await
-        .unwrap();
-    let payload = tokens
-        .id_token
-        .unwrap()
-        .expose()
-        .split('.')
-        .nth(1)
-        .unwrap()
-        .to_owned();
-    use base64::Engine;
-    let claims: Value = serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(payload)
-            .unwrap(),
-    )
-    .unwrap();
-    assert_eq!(claims["nonce"], secrets.nonce().expect("a nonce").expose());
+    let nonce = secrets.nonce().expect("a nonce").expose().to_owned();
+    let extra = [("scope", "openid"), ("nonce", nonce.as_str())];
+    let mut s = SignIn::interacting(&sim, secrets, &extra).await;
+    s.identify_with_password("push@example.com").await;
+    s.answer_totp(&sim, "push@example.com").await;
+    let tokens = s.tokens().await;
+    let claims = jwt_claims(tokens.id_token.unwrap().expose());
+    assert_eq!(claims["nonce"], nonce);
 }
 
 #[tokio::test]
@@ -564,14 +481,7 @@ async fn every_authorization_server_signs_in_at_its_own_endpoints() {
         assert_eq!(status, 200);
 
         let mut s = SignIn::password_with(sim.client_at(issuer_path), "push@example.com").await;
-        s.submit("select-authenticator-authenticate", choose_totp())
-            .await;
-        let code = sim.totp("push@example.com").await;
-        s.submit(
-            "challenge-authenticator",
-            Inputs::new().with_object("credentials", Inputs::new().with("totp", code)),
-        )
-        .await;
+        s.answer_totp(&sim, "push@example.com").await;
         let success = s.state.success_with_interaction_code.clone().unwrap();
         assert_eq!(success.href.as_deref(), Some(sim.org(token_path).as_str()));
         let tokens = s.tokens().await;
@@ -581,24 +491,14 @@ async fn every_authorization_server_signs_in_at_its_own_endpoints() {
 
     // A code taken to another server's token endpoint is refused.
     let mut s = SignIn::password_with(sim.client_at(""), "push@example.com").await;
-    s.submit("select-authenticator-authenticate", choose_totp())
-        .await;
-    let code = sim.totp("push@example.com").await;
-    s.submit(
-        "challenge-authenticator",
-        Inputs::new().with_object("credentials", Inputs::new().with("totp", code)),
-    )
-    .await;
+    s.answer_totp(&sim, "push@example.com").await;
     let success = s.state.success_with_interaction_code.clone().unwrap();
     let err = sim
         .client_at("/oauth2/default")
         .exchange_code(&success, &s.secrets)
         .await
         .unwrap_err();
-    assert!(
-        matches!(&err, IdxError::OAuth { error, .. } if error == "invalid_grant"),
-        "{err:?}"
-    );
+    assert_invalid_grant(&err);
 
     let (status, body) = sim.get_json("/oauth2/aus0nosuchserver000/v1/keys").await;
     assert_eq!(status, 404);

@@ -270,45 +270,26 @@ async fn error_and_oauth_responses_have_oktas_shape() {
     );
 
     let secrets = idx_protocol::PkceSecrets::from_entropy(&[1; idx_protocol::ENTROPY_BYTES]);
-    let r = sim
-        .http
-        .post(sim.org("/oauth2/default/v1/interact"))
-        .form(&[
-            ("client_id", "idx-widget-demo"),
-            ("redirect_uri", "http://127.0.0.1:8080/login/callback"),
-            ("scope", "openid profile email"),
-            ("code_challenge", secrets.challenge().expect("a challenge")),
-            ("code_challenge_method", "S256"),
-            ("state", secrets.state().expose()),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let mut form = demo_interact_form(
+        secrets.challenge().expect("a challenge"),
+        secrets.state().expose(),
+    );
+    form.push(("scope", "openid profile email"));
+    let r = sim.interact(&form).await;
     assert_shape(
         "interact",
         &r.json().await.unwrap(),
         "siw-v3/oauth2/default/v1/interact/default.json",
     );
-    let r = sim
-        .http
-        .post(sim.org("/oauth2/default/v1/interact"))
-        .form(&[("client_id", "nope")])
-        .send()
-        .await
-        .unwrap();
+    let r = sim.interact(&[("client_id", "nope")]).await;
     assert_shape(
         "interact error",
         &r.json().await.unwrap(),
         "siw-playground/oauth2/error-feature-not-enabled.json",
     );
 
-    let mut s = SignIn::choosing(&sim, "push@example.com", choose_totp()).await;
-    let code = sim.totp("push@example.com").await;
-    s.submit(
-        "challenge-authenticator",
-        Inputs::new().with_object("credentials", Inputs::new().with("totp", code)),
-    )
-    .await;
+    let mut s = SignIn::password(&sim, "push@example.com").await;
+    s.answer_totp(&sim, "push@example.com").await;
     let success = s.state.success_with_interaction_code.clone().unwrap();
     let code = success
         .field("interaction_code")
@@ -869,21 +850,10 @@ async fn consent_and_activation_have_oktas_shape() {
         "terminal-enduser-email-consent-denied.json",
     );
 
-    let r = sim
-        .http
-        .post(sim.org("/oauth2/default/v1/interact"))
-        .form(&[
-            ("client_id", "idx-widget-demo"),
-            ("scope", "openid"),
-            ("redirect_uri", "http://127.0.0.1:8080/login/callback"),
-            ("code_challenge_method", "S256"),
-            ("code_challenge", &"c".repeat(43)),
-            ("state", "s"),
-            ("activation_token", "no-such-token"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let challenge = "c".repeat(43);
+    let mut form = demo_interact_form(&challenge, "s");
+    form.extend([("scope", "openid"), ("activation_token", "no-such-token")]);
+    let r = sim.interact(&form).await;
     let handle: Value = r.json().await.unwrap();
     let (status, doc) = sim
         .post_json(

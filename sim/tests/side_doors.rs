@@ -6,7 +6,6 @@ mod common;
 
 use common::shape::{assert_parts, fixture, missing, okta_state};
 use common::*;
-use idx_protocol::secret::InteractionHandle;
 use idx_protocol::{Form, Inputs, PkceSecrets};
 use serde_json::{Value, json};
 
@@ -528,35 +527,9 @@ async fn resetting_the_password_unlocks_a_locked_user() {
 
 /// Interact as a page given a recovery token would: the usual PKCE request plus the token.
 async fn interact_with_token(sim: &Sim, token: &str) -> SignIn {
-    let client = sim.client();
     let secrets = PkceSecrets::from_entropy(&[7u8; idx_protocol::ENTROPY_BYTES]);
-    let response = sim
-        .http
-        .post(sim.org("/oauth2/default/v1/interact"))
-        .form(&[
-            ("client_id", "idx-widget-demo"),
-            ("redirect_uri", "http://127.0.0.1:8080/login/callback"),
-            ("scope", "openid profile email"),
-            ("code_challenge", secrets.challenge().unwrap()),
-            ("code_challenge_method", "S256"),
-            ("state", secrets.state().expose()),
-            ("recovery_token", token),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    let body: Value = response.json().await.unwrap();
-    let handle = InteractionHandle::new(body["interaction_handle"].as_str().unwrap());
-    let state = client
-        .introspect(&handle, &secrets)
-        .await
-        .expect("introspect");
-    SignIn {
-        client,
-        secrets,
-        state,
-    }
+    let extra = [("scope", "openid profile email"), ("recovery_token", token)];
+    SignIn::interacting(sim, secrets, &extra).await
 }
 
 #[tokio::test]

@@ -97,21 +97,8 @@ async fn answer(request: reqwest::RequestBuilder) -> (u16, Value) {
 /// Signs push@example.com in with an Okta Verify code, from the state the page introspected,
 /// and answers the interaction code the page would redirect to the back end with.
 async fn sign_in_in_the_browser(sim: &Sim, mut s: SignIn) -> String {
-    s.submit(
-        "identify",
-        Inputs::new().with("identifier", "push@example.com"),
-    )
-    .await;
-    s.submit("challenge-authenticator", passcode(PASSWORD))
-        .await;
-    s.submit("select-authenticator-authenticate", choose_totp())
-        .await;
-    let code = sim.totp("push@example.com").await;
-    s.submit(
-        "challenge-authenticator",
-        Inputs::new().with_object("credentials", Inputs::new().with("totp", code)),
-    )
-    .await;
+    s.identify_with_password("push@example.com").await;
+    s.answer_totp(sim, "push@example.com").await;
     let success = &s.raw()["successWithInteractionCode"];
     assert!(
         success["value"]
@@ -297,19 +284,8 @@ async fn web_app_page_interacts_with_the_back_ends_challenge() {
         PkceSecrets::from_back_end(Some(back.challenge()), OAuthState::new(back.state.clone()));
     let client = browser(&sim);
     let handle = client.interact(&page_secrets).await.expect("interact");
-    let state = client
-        .introspect(&handle, &page_secrets)
-        .await
-        .expect("introspect");
-    assert_eq!(
-        serde_json::to_value(&state).unwrap()["app"]["value"]["id"],
-        WEB_ID
-    );
-    let s = SignIn {
-        client,
-        secrets: page_secrets,
-        state,
-    };
+    let s = SignIn::introspecting(client, &handle, page_secrets).await;
+    assert_eq!(s.raw()["app"]["value"]["id"], WEB_ID);
     let code = sign_in_in_the_browser(&sim, s).await;
 
     let token = "/oauth2/default/v1/token";
@@ -441,15 +417,7 @@ async fn web_app_back_end_interacts_and_the_page_signs_in() {
 
     let client = browser(&sim);
     let page_secrets = PkceSecrets::from_back_end(None, OAuthState::new(back.state.clone()));
-    let state = client
-        .introspect(&handle, &page_secrets)
-        .await
-        .expect("introspect");
-    let s = SignIn {
-        client,
-        secrets: page_secrets,
-        state,
-    };
+    let s = SignIn::introspecting(client, &handle, page_secrets).await;
     let code = sign_in_in_the_browser(&sim, s).await;
 
     let token = "/oauth2/default/v1/token";
@@ -489,16 +457,8 @@ async fn web_sign_in(sim: &Sim) -> (BackEnd, String) {
     let handle = InteractionHandle::new(body["interaction_handle"].as_str().unwrap());
     let client = browser(sim);
     let secrets = PkceSecrets::from_back_end(None, OAuthState::new(back.state.clone()));
-    let state = client.introspect(&handle, &secrets).await.unwrap();
-    let code = sign_in_in_the_browser(
-        sim,
-        SignIn {
-            client,
-            secrets,
-            state,
-        },
-    )
-    .await;
+    let s = SignIn::introspecting(client, &handle, secrets).await;
+    let code = sign_in_in_the_browser(sim, s).await;
     (back, code)
 }
 
@@ -583,28 +543,27 @@ async fn web_client_token_keeps_the_other_checks() {
     assert_eq!(status, 200);
 }
 
+/// mfa@example.com's tokens, signed in through this client with the security question.
+async fn tokens_by_question(client: Client<ReqwestTransport>) -> idx_protocol::TokenResponse {
+    let mut s = SignIn::password_with(client, "mfa@example.com").await;
+    s.submit("select-authenticator-authenticate", choose_id(QUESTION_ID))
+        .await;
+    s.submit(
+        "challenge-authenticator",
+        question_answer("disliked_food", "Broccoli"),
+    )
+    .await;
+    s.tokens().await
+}
+
 #[tokio::test]
 async fn userinfo_answers_a_good_token_and_refuses_others() {
     let sim = Sim::start(fast_config()).await;
     let sign_in = |issuer_path: &'static str| {
         let client = sim.client_at(issuer_path);
         async move {
-            let mut s = SignIn::start_with(client).await;
-            s.submit(
-                "identify",
-                Inputs::new().with("identifier", "mfa@example.com"),
-            )
-            .await;
-            s.submit("challenge-authenticator", passcode(PASSWORD))
-                .await;
-            s.submit("select-authenticator-authenticate", choose_id(QUESTION_ID))
-                .await;
-            s.submit(
-                "challenge-authenticator",
-                question_answer("disliked_food", "Broccoli"),
-            )
-            .await;
-            s.tokens().await.access_token.expose().to_owned()
+            let tokens = tokens_by_question(client).await;
+            tokens.access_token.expose().to_owned()
         }
     };
     let access = sign_in("/oauth2/default").await;
@@ -773,22 +732,7 @@ async fn malformed_client_credentials_are_refused_without_a_panic() {
 async fn logout_returns_to_the_app_and_a_public_client_may_name_itself_in_basic() {
     let config = fast_config();
     let sim = Sim::start(config.clone()).await;
-    let mut s = SignIn::start_with(sim.client_at("/oauth2/default")).await;
-    s.submit(
-        "identify",
-        Inputs::new().with("identifier", "mfa@example.com"),
-    )
-    .await;
-    s.submit("challenge-authenticator", passcode(PASSWORD))
-        .await;
-    s.submit("select-authenticator-authenticate", choose_id(QUESTION_ID))
-        .await;
-    s.submit(
-        "challenge-authenticator",
-        question_answer("disliked_food", "Broccoli"),
-    )
-    .await;
-    let tokens = s.tokens().await;
+    let tokens = tokens_by_question(sim.client_at("/oauth2/default")).await;
     let id_token = tokens.id_token.as_ref().unwrap().expose().to_owned();
     let no_redirects = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())

@@ -10,6 +10,7 @@ use std::ops::Deref;
 use std::time::Duration;
 
 use idx_protocol::native::ReqwestTransport;
+use idx_protocol::secret::InteractionHandle;
 use idx_protocol::{Client, ClientConfig, ENTROPY_BYTES, Form, IdxResponse, Inputs, PkceSecrets};
 use idx_sim::Config;
 use serde_json::{Value, json};
@@ -23,7 +24,7 @@ pub fn fast_config() -> Config {
     idx_sim::testkit::config_polling_every(200)
 }
 
-pub use idx_sim::testkit::jwt_claims;
+pub use idx_sim::testkit::{demo_interact_form, jwt_claims};
 
 /// A running simulator with an HTTP client for its phone API (the harness the widget's tests
 /// share), and idx-protocol's client on top.
@@ -109,8 +110,32 @@ impl SignIn {
         }
         let secrets = PkceSecrets::from_entropy(&entropy);
         let handle = client.interact(&secrets).await.expect("interact");
+        Self::introspecting(client, &handle, secrets).await
+    }
+
+    /// Interact as the demo app with these secrets and `extra` form members (a scope, a nonce,
+    /// a recovery token), as a page that builds the request itself would; then introspect.
+    pub async fn interacting(sim: &Sim, secrets: PkceSecrets, extra: &[(&str, &str)]) -> SignIn {
+        let response = {
+            let challenge = secrets.challenge().expect("a challenge");
+            let mut form = demo_interact_form(challenge, secrets.state().expose());
+            form.extend_from_slice(extra);
+            sim.interact(&form).await
+        };
+        assert_eq!(response.status(), 200);
+        let body: Value = response.json().await.unwrap();
+        let handle = InteractionHandle::new(body["interaction_handle"].as_str().unwrap());
+        Self::introspecting(sim.client(), &handle, secrets).await
+    }
+
+    /// Introspects an interaction handle the page holds, with its secrets.
+    pub async fn introspecting(
+        client: Client<ReqwestTransport>,
+        handle: &InteractionHandle,
+        secrets: PkceSecrets,
+    ) -> SignIn {
         let state = client
-            .introspect(&handle, &secrets)
+            .introspect(handle, &secrets)
             .await
             .expect("introspect");
         SignIn {
@@ -152,14 +177,16 @@ impl SignIn {
     /// Identify and password with this client.
     pub async fn password_with(client: Client<ReqwestTransport>, user: &str) -> SignIn {
         let mut s = SignIn::start_with(client).await;
-        s.submit("identify", Inputs::new().with("identifier", user))
-            .await;
-        s.submit(
-            "challenge-authenticator",
-            Inputs::new().with_object("credentials", Inputs::new().with("passcode", PASSWORD)),
-        )
-        .await;
+        s.identify_with_password(user).await;
         s
+    }
+
+    /// Identify as this demo user, then the demo password.
+    pub async fn identify_with_password(&mut self, user: &str) -> &IdxResponse {
+        self.submit("identify", Inputs::new().with("identifier", user))
+            .await;
+        self.submit("challenge-authenticator", passcode(PASSWORD))
+            .await
     }
 
     /// One poll of the primary remediation, after waiting its `refresh`.
@@ -259,6 +286,11 @@ pub fn choose_method(id: &str, method: &str) -> Inputs {
         "authenticator",
         Inputs::new().with("id", id).with("methodType", method),
     )
+}
+
+/// `credentials.totp`: Okta Verify's code.
+pub fn totp(code: &str) -> Inputs {
+    Inputs::new().with_object("credentials", Inputs::new().with("totp", code))
 }
 
 /// `credentials.passcode`.
@@ -446,6 +478,15 @@ pub fn base64_decode(text: &str) -> Vec<u8> {
 }
 
 impl SignIn {
+    /// Okta Verify's code, chosen in `select-authenticator-authenticate` and answered with what
+    /// the phone shows the user now.
+    pub async fn answer_totp(&mut self, sim: &Sim, user: &str) -> &IdxResponse {
+        self.submit("select-authenticator-authenticate", choose_totp())
+            .await;
+        let code = sim.totp(user).await;
+        self.submit("challenge-authenticator", totp(&code)).await
+    }
+
     /// Identify, the password, then this choice in `select-authenticator-authenticate`.
     pub async fn choosing(sim: &Sim, user: &str, choice: Inputs) -> SignIn {
         let mut s = SignIn::password(sim, user).await;
