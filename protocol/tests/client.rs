@@ -171,17 +171,7 @@ async fn interact_introspect_identify_challenge_poll_token() {
             .with("methodType", "push"),
     );
     let state = client.proceed(pick, &push).await.unwrap();
-    assert_eq!(
-        state
-            .current()
-            .unwrap()
-            .contextual_data
-            .as_ref()
-            .unwrap()
-            .correct_answer
-            .as_deref(),
-        Some("52")
-    );
+    assert_eq!(state.correct_answer(), Some("52"));
 
     // Still waiting, then approved.
     let poll = state.primary().unwrap().clone();

@@ -585,8 +585,7 @@ pub fn poll_form<'a>(state: &'a IdxResponse, form: &'a Form, kind: &StepKind) ->
         // Same-device and device-bootstrap enrollment finish on the phone itself, but Okta's
         // widget polls same-device (only bootstrap is the phone's alone).
         _ if state
-            .current()
-            .and_then(|a| a.contextual_data.as_ref())
+            .contextual_data()
             .and_then(|d| d.selected_channel.as_deref())
             == Some("devicebootstrap") =>
         {
