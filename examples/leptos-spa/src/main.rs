@@ -30,14 +30,7 @@ fn username(tokens: &Tokens) -> Option<String> {
 
 #[component]
 fn App() -> impl IntoView {
-    let config = LocalResource::new(|| async {
-        let response = gloo_net::http::Request::get("config.json")
-            .send()
-            .await
-            .map_err(|e| e.to_string())?;
-        let text = response.text().await.map_err(|e| e.to_string())?;
-        Config::from_json(&text).map_err(|e| e.to_string())
-    });
+    let config = LocalResource::new(|| Config::fetch("config.json"));
     let (signed_in, set_signed_in) = signal(None::<String>);
     view! {
         <header class="app-header"><h1>"Example app (Leptos)"</h1></header>
