@@ -209,6 +209,17 @@ impl Config {
         Ok(config)
     }
 
+    /// Loads `url` (the standalone page's `config.json`, or an app's own) and reads it as
+    /// [`Config::from_json`] does.
+    pub async fn fetch(url: &str) -> Result<Self, ConfigError> {
+        let unreachable = |e: gloo_net::Error| ConfigError::Unreachable(e.to_string());
+        let response = gloo_net::http::Request::get(url)
+            .send()
+            .await
+            .map_err(unreachable)?;
+        Self::from_json(&response.text().await.map_err(unreachable)?)
+    }
+
     /// Checks what the widget cannot start without: the three required settings, and an
     /// issuer that is an absolute `http(s)` URL.
     pub fn check(&self) -> Result<(), ConfigError> {
@@ -350,6 +361,8 @@ pub enum ConfigError {
     Missing(&'static str),
     /// The issuer is not an absolute `https` URL (or `http` on loopback).
     BadIssuer(String),
+    /// [`Config::fetch`] got no answer, or could not read its body.
+    Unreachable(String),
 }
 
 impl fmt::Display for ConfigError {
@@ -361,6 +374,7 @@ impl fmt::Display for ConfigError {
                 f,
                 "the issuer {issuer:?} is not an https URL (plain http only on this machine)"
             ),
+            Self::Unreachable(e) => write!(f, "the widget configuration could not be loaded: {e}"),
         }
     }
 }

@@ -248,15 +248,7 @@ pub fn start() {
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
     wasm_bindgen_futures::spawn_local(async move {
-        let loaded = async {
-            let response = gloo_net::http::Request::get("config.json")
-                .send()
-                .await
-                .map_err(|e| e.to_string())?;
-            let text = response.text().await.map_err(|e| e.to_string())?;
-            Config::from_json(&text).map_err(|e| e.to_string())
-        };
-        match loaded.await {
+        match Config::fetch("config.json").await {
             // Clickjacking: a page of another site could frame the sign-in and trick presses
             // (RFC 9700 §4.16). The `frame-ancestors` header stops that where the server sends
             // it; this is for servers that do not.

@@ -179,6 +179,11 @@ mod tests {
         vec!["openid".into(), "profile".into()]
     }
 
+    /// `tokens` for client `c`, which asked for [`scopes`], at [`NOW`].
+    fn converted(tokens: &Value, issuer: &str) -> Value {
+        okta_auth_tokens(tokens, issuer, "c", &scopes(), NOW)
+    }
+
     #[test]
     fn claims_are_the_decoded_jwt_payloads() {
         let t = okta_auth_tokens(
@@ -208,13 +213,7 @@ mod tests {
 
     #[test]
     fn expires_at_is_epoch_seconds_on_this_devices_clock() {
-        let t = okta_auth_tokens(
-            &widget_tokens(),
-            "https://acme.okta.com/oauth2/default",
-            "c",
-            &scopes(),
-            NOW,
-        );
+        let t = converted(&widget_tokens(), "https://acme.okta.com/oauth2/default");
         assert_eq!(t["accessToken"]["expiresAt"], NOW + 3600);
         assert_eq!(t["refreshToken"]["expiresAt"], NOW + 3600);
         // exp - iat + now, as okta-auth-js does.
@@ -226,92 +225,60 @@ mod tests {
         tokens["accessToken"] = json!(jwt(
             json!({"iat": 1_700_000_000u64, "exp": 1_700_000_900u64})
         ));
-        let t = okta_auth_tokens(&tokens, "https://acme.okta.com", "c", &scopes(), NOW);
+        let t = converted(&tokens, "https://acme.okta.com");
         assert_eq!(t["accessToken"]["expiresAt"], NOW + 900);
         // Only exp: exp itself.
         tokens["accessToken"] = json!(jwt(json!({"exp": 1_700_000_500u64})));
-        let t = okta_auth_tokens(&tokens, "https://acme.okta.com", "c", &scopes(), NOW);
+        let t = converted(&tokens, "https://acme.okta.com");
         assert_eq!(t["accessToken"]["expiresAt"], 1_700_000_500u64);
     }
 
     #[test]
     fn scopes_are_the_granted_ones_else_those_asked_for() {
-        let t = okta_auth_tokens(
-            &widget_tokens(),
-            "https://acme.okta.com",
-            "c",
-            &scopes(),
-            NOW,
-        );
+        let t = converted(&widget_tokens(), "https://acme.okta.com");
         let granted = json!(["openid", "profile", "email", "offline_access"]);
         for kind in ["accessToken", "idToken", "refreshToken"] {
             assert_eq!(t[kind]["scopes"], granted, "{kind}");
         }
         let mut tokens = widget_tokens();
         tokens["scope"] = Value::Null;
-        let t = okta_auth_tokens(&tokens, "https://acme.okta.com", "c", &scopes(), NOW);
+        let t = converted(&tokens, "https://acme.okta.com");
         assert_eq!(t["accessToken"]["scopes"], json!(["openid", "profile"]));
     }
 
+    /// The org's own server keeps its endpoints under `/oauth2` and is itself the issuer; a
+    /// custom server is the issuer (a trailing slash dropped) and its endpoints hang off it.
     #[test]
-    fn urls_for_a_custom_authorization_server() {
-        let t = okta_auth_tokens(
-            &widget_tokens(),
-            "https://acme.okta.com/oauth2/default/",
-            "c",
-            &scopes(),
-            NOW,
-        );
-        let base = "https://acme.okta.com/oauth2/default";
-        assert_eq!(
-            t["accessToken"]["authorizeUrl"],
-            format!("{base}/v1/authorize")
-        );
-        assert_eq!(
-            t["accessToken"]["userinfoUrl"],
-            format!("{base}/v1/userinfo")
-        );
-        assert_eq!(t["idToken"]["authorizeUrl"], format!("{base}/v1/authorize"));
-        assert_eq!(t["idToken"]["issuer"], base);
-        assert_eq!(t["refreshToken"]["tokenUrl"], format!("{base}/v1/token"));
-        assert_eq!(
-            t["refreshToken"]["authorizeUrl"],
-            format!("{base}/v1/authorize")
-        );
-        assert_eq!(t["refreshToken"]["issuer"], base);
-    }
-
-    #[test]
-    fn urls_for_the_org_authorization_server() {
-        // The org's own server: its endpoints live under /oauth2, its issuer is the org.
-        let t = okta_auth_tokens(
-            &widget_tokens(),
-            "https://acme.okta.com",
-            "c",
-            &scopes(),
-            NOW,
-        );
+    fn urls_follow_the_authorization_server() {
         let org = "https://acme.okta.com";
-        assert_eq!(
-            t["accessToken"]["authorizeUrl"],
-            format!("{org}/oauth2/v1/authorize")
-        );
-        assert_eq!(
-            t["accessToken"]["userinfoUrl"],
-            format!("{org}/oauth2/v1/userinfo")
-        );
-        assert_eq!(
-            t["refreshToken"]["tokenUrl"],
-            format!("{org}/oauth2/v1/token")
-        );
-        assert_eq!(t["idToken"]["issuer"], org);
-        assert_eq!(t["refreshToken"]["issuer"], org);
+        let custom = "https://acme.okta.com/oauth2/default";
+        for (configured, base, issuer) in [
+            (org.to_owned(), format!("{org}/oauth2/v1"), org),
+            (format!("{custom}/"), format!("{custom}/v1"), custom),
+        ] {
+            let t = converted(&widget_tokens(), &configured);
+            for (kind, member, endpoint) in [
+                ("accessToken", "authorizeUrl", "authorize"),
+                ("accessToken", "userinfoUrl", "userinfo"),
+                ("idToken", "authorizeUrl", "authorize"),
+                ("refreshToken", "tokenUrl", "token"),
+                ("refreshToken", "authorizeUrl", "authorize"),
+            ] {
+                assert_eq!(
+                    t[kind][member],
+                    format!("{base}/{endpoint}"),
+                    "{configured}: {kind}.{member}"
+                );
+            }
+            assert_eq!(t["idToken"]["issuer"], issuer, "{configured}");
+            assert_eq!(t["refreshToken"]["issuer"], issuer, "{configured}");
+        }
     }
 
     #[test]
     fn absent_tokens_are_left_out_and_opaque_access_tokens_have_no_claims() {
         let tokens = json!({"tokenType": "Bearer", "accessToken": "opaque", "expiresIn": 60});
-        let t = okta_auth_tokens(&tokens, "https://acme.okta.com", "c", &scopes(), NOW);
+        let t = converted(&tokens, "https://acme.okta.com");
         let keys: Vec<&String> = t.as_object().unwrap().keys().collect();
         assert_eq!(keys, ["accessToken"]);
         assert!(t["accessToken"].get("claims").is_none());
@@ -322,13 +289,7 @@ mod tests {
     /// `TokenManager.setTokens` look at: every member of its interfaces is there.
     #[test]
     fn every_member_okta_auth_js_declares_is_present() {
-        let t = okta_auth_tokens(
-            &widget_tokens(),
-            "https://acme.okta.com",
-            "c",
-            &scopes(),
-            NOW,
-        );
+        let t = converted(&widget_tokens(), "https://acme.okta.com");
         for (kind, members) in [
             (
                 "accessToken",

@@ -77,10 +77,7 @@ async fn one_time_code_by_keyboard_with_no_axe_findings() {
     b.keys(ENTER).await;
     b.find(".idx-field-error").await;
     found.check(&b, "wrong code").await;
-    let code = sim.get("/sim/api/totp?user=push@example.com").await["code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let code = sim.totp("push@example.com").await;
     // The wrong code is still in the field: select it all and type over it.
     b.tab_to("#idx-code").await;
     b.keys(&format!("{CONTROL}a{RELEASE}{code}")).await;
@@ -98,7 +95,7 @@ async fn push_with_number_challenge_by_keyboard_with_no_axe_findings() {
     keyboard_sign_in(&b, &sim, "number@example.com", &mut found).await;
     b.heading("Verify it's you with a security method").await;
     press(&b, "button[data-se='okta_verify-push']").await;
-    let number = b.find(".idx-number").await.text().await.unwrap();
+    let number = b.number_to_tap().await;
     found.check(&b, "number challenge").await;
     // "Send push automatically" is a checkbox: Space ticks it.
     b.tab_to("input[name=autoChallenge]").await;
@@ -109,11 +106,7 @@ async fn push_with_number_challenge_by_keyboard_with_no_axe_findings() {
         json!(true)
     );
     let push = sim.push("number@example.com", "pending", None).await;
-    sim.post(
-        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
-        json!({"number": number.trim().parse::<u64>().unwrap()}),
-    )
-    .await;
+    sim.tap_number(&push, number).await;
     signed_in(&b, &mut found).await;
     found.assert_none();
     b.close().await;
@@ -231,14 +224,7 @@ async fn every_other_authenticator_enrolled_by_keyboard_with_no_axe_findings() {
     b.find("img.idx-qr").await;
     found.check(&b, "Google Authenticator").await;
     b.scan_qr_code(&sim).await;
-    let code = sim
-        .get(&format!(
-            "/sim/api/totp?user={USER}&authenticator=google_otp"
-        ))
-        .await["code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let code = sim.google_code(USER).await;
     type_code(&b, &code).await;
 
     b.heading("Set up security methods").await;

@@ -7,19 +7,9 @@
 
 mod support;
 
-use serde_json::Value;
 use support::{Browser, Sim, sign_in_with_password};
 
 const ENTER: &str = "\u{E007}";
-
-async fn google_code(sim: &Sim, user: &str) -> String {
-    let answer: Value = sim
-        .get(&format!(
-            "/sim/api/totp?user={user}&authenticator=google_otp"
-        ))
-        .await;
-    answer["code"].as_str().expect("a code").to_owned()
-}
 
 async fn submit_code(b: &Browser, code: &str) {
     b.fill("#idx-passcode", code).await;
@@ -119,7 +109,7 @@ async fn google_authenticator_by_keyboard() {
     b.heading("Verify with Google Authenticator").await;
     b.assert_no_axe("Google Authenticator code").await;
     b.tab_to("#idx-passcode").await;
-    b.keys(&google_code(&sim, MFA).await).await;
+    b.keys(&sim.google_code(MFA).await).await;
     b.keys(ENTER).await;
     signed_in(&b).await;
     b.close().await;
@@ -183,7 +173,7 @@ async fn a_new_user_enrolls_email_phone_google_authenticator_and_a_question() {
     b.assert_no_axe("Google Authenticator enrollment").await;
     b.shot("google-authenticator").await;
     b.scan_qr_code(&sim).await;
-    submit_code(&b, &google_code(&sim, USER).await).await;
+    submit_code(&b, &sim.google_code(USER).await).await;
 
     b.heading("Set up security methods").await;
     b.click("button[data-se='security_question']").await;

@@ -5,25 +5,14 @@
 
 mod support;
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use serde_json::json;
-use support::{Browser, Sim, fast_config, repo_root};
-
-fn example(dir: &str, marker: &str) -> PathBuf {
-    let path = repo_root().join(dir);
-    assert!(
-        path.join(marker).is_file(),
-        "{} is not built: run scripts/build-examples.sh",
-        path.display()
-    );
-    path
-}
+use support::{Browser, Sim, example, fast_config, js_example};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_javascript_api_signs_in_on_a_plain_page() {
-    let sim = Sim::start_with(fast_config(), example("examples/js", "pkg/idx_widget.js")).await;
+    let sim = Sim::start_with(fast_config(), js_example()).await;
     let mut b = Browser::start("js-api").await;
     b.goto(&format!("{}/", sim.app())).await;
     b.heading("Sign in").await;
@@ -40,7 +29,7 @@ async fn the_javascript_api_signs_in_on_a_plain_page() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn remove_stops_every_poll_and_timer() {
-    let sim = Sim::start_with(fast_config(), example("examples/js", "pkg/idx_widget.js")).await;
+    let sim = Sim::start_with(fast_config(), js_example()).await;
     let mut b = Browser::start("js-remove").await;
     b.goto(&format!("{}/", sim.app())).await;
     b.heading("Sign in").await;
@@ -73,15 +62,7 @@ async fn remove_stops_every_poll_and_timer() {
     );
     // remove() cancelled the sign-in at the org (review F9): the push can no longer be
     // approved, and trying changes nothing on the page.
-    let push = sim.push("push@example.com", "cancelled", None).await;
-    let refused = sim.approve(&push).await;
-    assert!(
-        refused["error"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("cancelled"),
-        "{refused}"
-    );
+    sim.assert_push_cancelled("push@example.com").await;
     tokio::time::sleep(Duration::from_millis(1000)).await;
     assert!(b.js("return window.idxExample.tokens").await.is_null());
     b.close().await;
@@ -110,7 +91,7 @@ async fn the_leptos_component_signs_in_inside_an_spa() {
 async fn slow_js_page(name: &str, faults: idx_sim::config::Faults) -> (Sim, Browser) {
     let mut config = fast_config();
     config.faults = faults;
-    let sim = Sim::start_with(config, example("examples/js", "pkg/idx_widget.js")).await;
+    let sim = Sim::start_with(config, js_example()).await;
     let b = Browser::start(name).await;
     b.goto(&format!("{}/", sim.app())).await;
     b.heading("Sign in").await;
@@ -191,17 +172,13 @@ async fn remove_during_the_token_exchange_delivers_nothing() {
         json!("The widget was removed."),
         "no success and no error reached the host"
     );
-    assert_eq!(
-        b.js("return sessionStorage.length + localStorage.length")
-            .await,
-        json!(0)
-    );
+    b.assert_no_storage("nothing stored").await;
     b.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_custom_element_signs_in_and_taking_it_out_stops_everything() {
-    let sim = Sim::start_with(fast_config(), example("examples/js", "pkg/idx_widget.js")).await;
+    let sim = Sim::start_with(fast_config(), js_example()).await;
     let mut b = Browser::start("element").await;
     b.goto(&format!("{}/element.html", sim.app())).await;
     b.heading("Sign in").await;
@@ -287,7 +264,7 @@ async fn a_react_app_signs_in_with_the_element_and_unmounting_it_stops_everythin
 /// another "org" once the page's own script has set the issuers it allows.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_element_naming_an_issuer_the_page_does_not_allow_refuses_to_start() {
-    let sim = Sim::start_with(fast_config(), example("examples/js", "pkg/idx_widget.js")).await;
+    let sim = Sim::start_with(fast_config(), js_example()).await;
     let attacker = Sim::start_org(fast_config()).await;
     let b = Browser::start("element-issuers").await;
     b.goto(&format!("{}/element.html", sim.app())).await;

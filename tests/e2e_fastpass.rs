@@ -37,16 +37,7 @@ fn config() -> idx_sim::Config {
 fn assert_signed_in_as(tokens: &Value, user: &str) {
     assert_eq!(tokens["tokenType"], "Bearer");
     let id = tokens["idToken"].as_str().expect("an ID token");
-    let payload = id.split('.').nth(1).unwrap();
-    let claims: Value = serde_json::from_slice(
-        &base64::Engine::decode(
-            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
-            payload.trim_end_matches('='),
-        )
-        .unwrap(),
-    )
-    .unwrap();
-    assert_eq!(claims["preferred_username"], user);
+    assert_eq!(support::jwt_claims(id)["preferred_username"], user);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -188,18 +179,7 @@ async fn a_custom_uri_shows_the_link_and_the_phone_completes_it() {
     );
     b.assert_no_axe("FastPass by custom URI").await;
     b.shot("custom-uri").await;
-    let prompts = sim.get("/sim/api/fastpass").await;
-    let prompt = prompts
-        .as_array()
-        .unwrap()
-        .iter()
-        .rev()
-        .find(|p| p["status"] == "pending")
-        .cloned()
-        .expect("a pending Open Okta Verify");
-    let id = prompt["id"].as_str().unwrap();
-    sim.post(&format!("/sim/api/fastpass/{id}/approve"), json!({}))
-        .await;
+    sim.approve_fastpass_prompt().await;
     let tokens = b.tokens().await;
     assert_signed_in_as(&tokens, FASTPASS);
     b.close().await;
@@ -231,35 +211,15 @@ async fn a_universal_link_step_by_keyboard_alone() {
         href.as_str().is_some_and(|h| h.starts_with("http")),
         "{href}"
     );
-    let prompts = sim.get("/sim/api/fastpass").await;
-    let id = prompts
-        .as_array()
-        .unwrap()
-        .iter()
-        .rev()
-        .find(|p| p["status"] == "pending")
-        .and_then(|p| p["id"].as_str())
-        .expect("a pending Open Okta Verify")
-        .to_owned();
-    sim.post(&format!("/sim/api/fastpass/{id}/approve"), json!({}))
-        .await;
+    sim.approve_fastpass_prompt().await;
     let tokens = b.tokens().await;
     assert_signed_in_as(&tokens, FASTPASS);
     b.close().await;
 }
 
-fn js_example() -> std::path::PathBuf {
-    let path = support::repo_root().join("examples/js");
-    assert!(
-        path.join("pkg/idx_widget.js").is_file(),
-        "run scripts/build-examples.sh"
-    );
-    path
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fastpass_in_an_embedding_signs_in_and_remove_stops_it() {
-    let sim = Sim::start_with(config(), js_example()).await;
+    let sim = Sim::start_with(config(), support::js_example()).await;
     let mut b = Browser::start("fastpass-render").await;
     b.goto(&format!("{}/", sim.app())).await;
     b.heading("Sign in").await;
@@ -273,7 +233,7 @@ async fn fastpass_in_an_embedding_signs_in_and_remove_stops_it() {
     // Again, with Okta Verify slow to answer: remove() while FastPass waits ends everything.
     let mut config = config();
     config.fastpass.challenge_delay_ms = 20_000;
-    let sim = Sim::start_with(config, js_example()).await;
+    let sim = Sim::start_with(config, support::js_example()).await;
     b.goto(&format!("{}/", sim.app())).await;
     b.heading("Sign in").await;
     b.catch_page_errors().await;

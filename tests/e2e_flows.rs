@@ -66,16 +66,8 @@ async fn push_approved_shows_this_browser_on_the_phone() {
         "idx-widget:step events"
     );
     // The strict CSP of the page held: no inline styles anywhere, tokens not stored.
-    assert_eq!(
-        b.js("return document.querySelectorAll('[style]').length")
-            .await,
-        json!(0)
-    );
-    assert_eq!(
-        b.js("return sessionStorage.length + localStorage.length")
-            .await,
-        json!(0)
-    );
+    b.assert_no_inline_style().await;
+    b.assert_no_storage("tokens not stored").await;
     b.close().await;
 }
 
@@ -112,7 +104,7 @@ async fn number_challenge_right_number_signs_in() {
     let mut b = Browser::start("number").await;
     sign_in_with_password(&mut b, &sim, "number@example.com").await;
     b.click("button[data-se='okta_verify-push']").await;
-    let number = b.find(".idx-number").await.text().await.unwrap();
+    let number = b.number_to_tap().await;
     b.wait_for_text("p", &format!("tap {number} in Okta Verify"))
         .await;
     b.shot("number-challenge").await;
@@ -132,20 +124,9 @@ async fn number_challenge_right_number_signs_in() {
             .await,
         json!(true)
     );
-    let push = sim.push("number@example.com", "pending", None).await;
-    let choices: Vec<u64> = push["number_choices"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n.as_u64().unwrap())
-        .collect();
-    let shown: u64 = number.trim().parse().unwrap();
-    assert!(choices.contains(&shown), "{choices:?} {shown}");
-    sim.post(
-        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
-        json!({"number": shown}),
-    )
-    .await;
+    let (push, choices) = sim.number_push("number@example.com").await;
+    assert!(choices.contains(&number), "{choices:?} {number}");
+    sim.tap_number(&push, number).await;
     assert_tokens(&b.tokens().await);
     b.close().await;
 }
@@ -156,28 +137,10 @@ async fn number_challenge_wrong_number_fails_and_the_page_says_so() {
     let mut b = Browser::start("number-wrong").await;
     sign_in_with_password(&mut b, &sim, "number@example.com").await;
     b.click("button[data-se='okta_verify-push']").await;
-    let shown: u64 = b
-        .find(".idx-number")
-        .await
-        .text()
-        .await
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
-    let push = sim.push("number@example.com", "pending", None).await;
-    let wrong = push["number_choices"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n.as_u64().unwrap())
-        .find(|n| *n != shown)
-        .unwrap();
-    sim.post(
-        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
-        json!({"number": wrong}),
-    )
-    .await;
+    let shown = b.number_to_tap().await;
+    let (push, choices) = sim.number_push("number@example.com").await;
+    let wrong = choices.into_iter().find(|n| *n != shown).unwrap();
+    sim.tap_number(&push, wrong).await;
     b.wait_for_text("[role=alert]", "You have chosen to reject this login.")
         .await;
     b.find("button.idx-button").await;
@@ -202,10 +165,7 @@ async fn totp_wrong_code_shows_the_error_under_the_field_then_signs_in() {
         input.attr("inputmode").await.unwrap().as_deref(),
         Some("numeric")
     );
-    let code = sim.get("/sim/api/totp?user=push@example.com").await["code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let code = sim.totp("push@example.com").await;
     let wrong = format!(
         "{:06}",
         (code.parse::<u32>().unwrap() + 500_000) % 1_000_000
@@ -224,10 +184,7 @@ async fn totp_wrong_code_shows_the_error_under_the_field_then_signs_in() {
         Some("true")
     );
     b.shot("wrong-code").await;
-    let code = sim.get("/sim/api/totp?user=push@example.com").await["code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let code = sim.totp("push@example.com").await;
     // Spaces are stripped: people type codes the way the app shows them.
     b.fill("#idx-code", &format!("{} {}", &code[..3], &code[3..]))
         .await;

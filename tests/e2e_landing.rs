@@ -9,7 +9,7 @@
 mod support;
 
 use serde_json::{Value, json};
-use support::{Browser, Sim, fast_config};
+use support::{Browser, Sim};
 
 const ION: &str = "application/ion+json; okta-version=1.0.0";
 
@@ -17,15 +17,6 @@ const ION: &str = "application/ion+json; okta-version=1.0.0";
 async fn kept(b: &Browser) -> Value {
     b.js("return JSON.parse(sessionStorage.getItem('idx-widget:transaction'))")
         .await
-}
-
-/// Where the address is now: path and query.
-async fn address(b: &Browser) -> String {
-    b.js("return location.pathname + location.search")
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
 }
 
 /// A POST of IDX JSON to the org, as a browser elsewhere would send it; the answer's JSON.
@@ -109,7 +100,7 @@ async fn the_page_handles_an_identity_provider_s_answers() {
     b.heading("Verify with your password").await;
     b.shot("interaction-required").await;
     assert_eq!(sim.posts("/v1/interact"), interacts, "the same transaction");
-    assert_eq!(address(&b).await, "/?lang=x");
+    assert_eq!(b.address().await, "/?lang=x");
     assert_eq!(kept(&b).await["state"], json!(state));
 
     // A code for a transaction this tab did not start: refused, nothing redeemed.
@@ -130,7 +121,7 @@ async fn the_page_handles_an_identity_provider_s_answers() {
             .any(|r| r["path"].as_str().is_some_and(|p| p.ends_with("/v1/token"))),
         "{log}"
     );
-    assert_eq!(address(&b).await, "/");
+    assert_eq!(b.address().await, "/");
     assert_eq!(kept(&b).await["state"], json!(state), "the kept one stays");
 
     // The org said no: its description, as text.
@@ -151,7 +142,7 @@ async fn the_page_handles_an_identity_provider_s_answers() {
         Value::Null,
         "never markup"
     );
-    assert_eq!(address(&b).await, "/");
+    assert_eq!(b.address().await, "/");
     assert_eq!(kept(&b).await, Value::Null, "that transaction is over");
     b.click_text("Back to sign in").await;
     b.heading("Sign in").await;
@@ -163,10 +154,7 @@ async fn the_page_handles_an_identity_provider_s_answers() {
 /// checked as always.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_redeems_an_interaction_code_for_its_own_transaction() {
-    let mut config = fast_config();
-    // This user needs nothing after the password.
-    config.users[0].okta_verify_policy = idx_sim::config::EnrollPolicy::None;
-    let user = config.users[0].username.clone();
+    let (config, user) = support::password_only_config();
     let sim = Sim::start_with(config, support::dist_dir()).await;
     let mut b = Browser::start("landing-code").await;
     let saved = start_sign_in(&mut b, &sim, &user).await;
@@ -182,7 +170,7 @@ async fn the_page_redeems_an_interaction_code_for_its_own_transaction() {
     b.shot("redeemed").await;
     assert_eq!(sim.posts("/v1/token"), 1);
     assert_eq!(sim.posts("/v1/interact"), 1, "no new transaction");
-    assert_eq!(address(&b).await, "/");
+    assert_eq!(b.address().await, "/");
     assert_eq!(kept(&b).await, Value::Null, "signed in: nothing to resume");
     b.close().await;
 }
@@ -202,7 +190,7 @@ async fn a_magic_link_opened_elsewhere_shows_its_code() {
     b.wait_for_text("[data-se=otp-value]", "482913").await;
     b.shot("code-elsewhere").await;
     assert_eq!(sim.requests_len(), 0, "nothing sent to the org");
-    assert_eq!(address(&b).await, "/");
+    assert_eq!(b.address().await, "/");
     assert!(b.axe_violations().await.is_empty());
     b.click_text("Start again").await;
     b.heading("Sign in").await;

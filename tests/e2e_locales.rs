@@ -40,10 +40,7 @@ async fn a_language_setting_speaks_french_and_the_org_answers_in_french() {
         .await;
     b.click("button[data-se='okta_verify-totp']").await;
     b.heading("Saisir un code").await;
-    let code = sim.get("/sim/api/totp?user=push@example.com").await["code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let code = sim.totp("push@example.com").await;
     b.fill("#idx-code", &code).await;
     b.click("button[type=submit]").await;
     b.heading("Vous êtes connecté").await;
@@ -75,11 +72,7 @@ async fn the_elements_lang_attribute_picks_german_with_nothing_but_init_and_the_
     let dir = std::env::temp_dir().join(format!("idx-element-lang-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let pkg = support::repo_root().join("examples/js/pkg");
-    assert!(
-        pkg.join("idx_widget.js").is_file(),
-        "run scripts/build-examples.sh"
-    );
+    let pkg = support::js_example().join("pkg");
     std::os::unix::fs::symlink(&pkg, dir.join("pkg")).unwrap();
     let sim = Sim::start_with(fast_config(), dir.clone()).await;
     let config = sim

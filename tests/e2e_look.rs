@@ -95,14 +95,10 @@ async fn verify_flows(look: &mut Look) {
     b.heading("Verify it's you with a security method").await;
     look.step(&b, "03-choose").await;
     b.click("button[data-se='okta_verify-push']").await;
-    let number = b.find(".idx-number").await.text().await.unwrap();
+    let number = b.number_to_tap().await;
     look.step(&b, "04-number-challenge").await;
     let push = sim.push("number@example.com", "pending", None).await;
-    sim.post(
-        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
-        json!({ "number": number.trim().parse::<u64>().unwrap() }),
-    )
-    .await;
+    sim.tap_number(&push, number).await;
     b.heading("You're signed in").await;
     look.step(&b, "05-signed-in").await;
 

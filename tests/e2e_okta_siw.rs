@@ -14,25 +14,15 @@
 mod support;
 
 use serde_json::json;
-use support::{Browser, Sim, fast_config};
+use support::{
+    Browser, Sim, assert_okta_siw_signed_in, fast_config, okta_siw_choose,
+    okta_siw_signed_in_with_password,
+};
 
 /// idx-sim, the team's own page on its own server (an origin the org trusts) with Okta's
 /// widget, and a browser on it, signed in with `user`'s password.
 async fn signed_in_with_password(name: &str, user: &str) -> (Sim, support::StaticServer, Browser) {
-    signed_in_with_password_at(fast_config(), name, user).await
-}
-
-/// As [`signed_in_with_password`], at an org with this policy.
-async fn signed_in_with_password_at(
-    config: idx_sim::Config,
-    name: &str,
-    user: &str,
-) -> (Sim, support::StaticServer, Browser) {
-    let (sim, server, b) = support::okta_siw_on_own_page(config, name, None).await;
-    b.fill_and_submit("identifier", user).await;
-    b.fill_and_submit("credentials.passcode", idx_sim::config::DEMO_PASSWORD)
-        .await;
-    (sim, server, b)
+    okta_siw_signed_in_with_password(fast_config(), name, user).await
 }
 
 /// idx-sim, the team's own page with Okta's widget, and a browser on its first screen.
@@ -43,14 +33,6 @@ async fn on_the_page(name: &str) -> (Sim, support::StaticServer, Browser) {
 /// The same, the page given a recovery token for this user (an admin's reset link).
 async fn on_the_page_recovering(name: &str, user: &str) -> (Sim, support::StaticServer, Browser) {
     support::okta_siw_on_own_page(fast_config(), name, Some(user)).await
-}
-
-/// Okta's widget handed its tokens to the page.
-async fn assert_signed_in(b: &Browser, user: &str) {
-    b.wait_for_text("#status", &format!("Signed in as {user}."))
-        .await;
-    let tokens = b.js("return window.siwTokens.accessToken.tokenType").await;
-    assert_eq!(tokens, json!("Bearer"));
 }
 
 /// Clicks the element (a link or a button) whose text is `text`.
@@ -68,17 +50,48 @@ async fn click_text(b: &Browser, text: &str) {
         .unwrap();
 }
 
+/// On Okta's authenticator list: Okta Verify's code, read from the simulated phone.
+async fn enter_okta_verify_code(b: &mut Browser, sim: &Sim, user: &str, shot: &str) {
+    okta_siw_choose(b, "okta_verify-totp").await;
+    let code = sim.totp(user).await;
+    b.shot(shot).await;
+    b.fill_and_submit("credentials.totp", &code).await;
+}
+
+/// Okta's new-password form: [`NEW_PASSWORD`], typed twice.
+async fn set_new_password(b: &mut Browser, shot: &str) {
+    b.find("input[name='confirmPassword']")
+        .await
+        .send_keys(NEW_PASSWORD)
+        .await
+        .unwrap();
+    b.shot(shot).await;
+    b.fill_and_submit("credentials.passcode", NEW_PASSWORD)
+        .await;
+}
+
+/// "Sign up", and Okta's sign-up form filled in for Grace Hopper at `email`.
+async fn fill_sign_up(b: &Browser, email: &str) {
+    click_text(b, "Sign up").await;
+    for (field, value) in [
+        ("userProfile.firstName", "Grace"),
+        ("userProfile.lastName", "Hopper"),
+        ("userProfile.email", email),
+    ] {
+        b.fill(&format!("input[name='{field}']"), value).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oktas_sign_in_widget_signs_in_with_a_push() {
     let (sim, _server, mut b) = signed_in_with_password("okta-siw", "push@example.com").await;
     b.shot("siw-choose").await;
-    b.click("[data-se='okta_verify-push'] [data-se='button']")
-        .await;
+    okta_siw_choose(&b, "okta_verify-push").await;
     // Okta's widget polls idx-sim until the phone answers.
     let push = sim.push("push@example.com", "pending", None).await;
     b.shot("siw-push-sent").await;
     sim.approve(&push).await;
-    assert_signed_in(&b, "push@example.com").await;
+    assert_okta_siw_signed_in(&b, "push@example.com").await;
     b.shot("siw-signed-in").await;
     assert!(sim.count("/authenticators/poll") >= 1, "it polled");
     b.close().await;
@@ -88,9 +101,8 @@ async fn oktas_sign_in_widget_signs_in_with_a_push() {
 async fn oktas_sign_in_widget_answers_a_number_challenge() {
     let (sim, _server, mut b) =
         signed_in_with_password("okta-siw-number", "number@example.com").await;
-    b.click("[data-se='okta_verify-push'] [data-se='button']")
-        .await;
-    let push = sim.push("number@example.com", "pending", None).await;
+    okta_siw_choose(&b, "okta_verify-push").await;
+    let (push, choices) = sim.number_push("number@example.com").await;
     // The widget shows the number to tap; the phone offers it among its choices.
     let text = b.wait_for_text("body", "in Okta Verify").await;
     b.shot("siw-number-challenge").await;
@@ -100,45 +112,28 @@ async fn oktas_sign_in_widget_answers_a_number_challenge() {
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no number to tap in {text:?}"));
-    assert!(
-        push["number_choices"]
-            .as_array()
-            .unwrap()
-            .contains(&json!(shown)),
-        "{push}"
-    );
-    sim.post(
-        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
-        json!({ "number": shown }),
-    )
-    .await;
-    assert_signed_in(&b, "number@example.com").await;
+    assert!(choices.contains(&shown), "{push}");
+    sim.tap_number(&push, shown).await;
+    assert_okta_siw_signed_in(&b, "number@example.com").await;
     b.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oktas_sign_in_widget_signs_in_with_a_one_time_code() {
     let (sim, _server, mut b) = signed_in_with_password("okta-siw-totp", "push@example.com").await;
-    b.click("[data-se='okta_verify-totp'] [data-se='button']")
-        .await;
-    let code = sim.get("/sim/api/totp?user=push@example.com").await["code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    b.shot("siw-code").await;
-    b.fill_and_submit("credentials.totp", &code).await;
-    assert_signed_in(&b, "push@example.com").await;
+    enter_okta_verify_code(&mut b, &sim, "push@example.com", "siw-code").await;
+    assert_okta_siw_signed_in(&b, "push@example.com").await;
     b.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oktas_sign_in_widget_enrolls_okta_verify_by_qr_code() {
     let (sim, _server, mut b) = signed_in_with_password("okta-siw-qr", "enroll@example.com").await;
-    b.click("[data-se='okta_verify'] [data-se='button']").await;
+    okta_siw_choose(&b, "okta_verify").await;
     b.shot("siw-qr").await;
     let scanned = b.scan_qr_code_in(&sim, "img[src^='data:image/png']").await;
     assert_eq!(scanned["enrolled"], true);
-    assert_signed_in(&b, "enroll@example.com").await;
+    assert_okta_siw_signed_in(&b, "enroll@example.com").await;
     b.close().await;
 }
 
@@ -146,7 +141,7 @@ async fn oktas_sign_in_widget_enrolls_okta_verify_by_qr_code() {
 async fn oktas_sign_in_widget_enrolls_okta_verify_by_email_link() {
     let (sim, _server, mut b) =
         signed_in_with_password("okta-siw-email", "enroll@example.com").await;
-    b.click("[data-se='okta_verify'] [data-se='button']").await;
+    okta_siw_choose(&b, "okta_verify").await;
     b.find("img[src^='data:image/png']").await;
     click_text(&b, "Can't scan?").await;
     b.shot("siw-channels").await;
@@ -157,37 +152,28 @@ async fn oktas_sign_in_widget_enrolls_okta_verify_by_email_link() {
     b.fill_and_submit("email", "enroll@example.com").await;
     b.shot("siw-email-sent").await;
     sim.open_newest_link("enroll@example.com", 1).await;
-    assert_signed_in(&b, "enroll@example.com").await;
+    assert_okta_siw_signed_in(&b, "enroll@example.com").await;
     b.close().await;
 }
 
-/// The current code of the user's Google Authenticator account on the simulated phone.
-async fn google_authenticator_code(sim: &Sim, user: &str) -> String {
-    let answer = sim
-        .get(&format!(
-            "/sim/api/totp?user={user}&authenticator=google_otp"
-        ))
-        .await;
-    answer["code"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no Google Authenticator code for {user}: {answer}"))
-        .to_owned()
+/// Loads the page again: Okta's widget starts over.
+async fn reload(b: &Browser) {
+    let page = b.client.current_url().await.unwrap();
+    b.goto(page.as_str()).await;
 }
 
 /// Reloads the page and signs in once more with this password.
 async fn sign_in_again(b: &Browser, user: &str, password: &str) {
-    let page = b.client.current_url().await.unwrap();
-    b.goto(page.as_str()).await;
-    // Okta's widget remembers the username it signed in with last.
+    reload(b).await;
+    sign_in_on_first_screen(b, user, password).await;
+}
+
+/// Okta's first screen: this username (over the one it remembers from last time), then the
+/// password.
+async fn sign_in_on_first_screen(b: &Browser, user: &str, password: &str) {
     b.fill("input[name='identifier']", user).await;
     b.click("input[type='submit']").await;
     b.fill_and_submit("credentials.passcode", password).await;
-}
-
-/// On Okta's authenticator list (verify or enroll), the row of this authenticator key.
-async fn choose(b: &Browser, key: &str) {
-    b.click(&format!("[data-se='{key}'] [data-se='button']"))
-        .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -196,7 +182,7 @@ async fn oktas_sign_in_widget_verifies_with_an_email_code() {
         signed_in_with_password("okta-siw-email-code", "mfa@example.com").await;
     b.find("[data-se='okta_verify-push']").await;
     b.shot("siw-mfa-choose").await;
-    choose(&b, "okta_email").await;
+    okta_siw_choose(&b, "okta_email").await;
     // "Send me an email", then the code instead of the link.
     b.shot("siw-email-send").await;
     b.click("input[type='submit']").await;
@@ -204,7 +190,7 @@ async fn oktas_sign_in_widget_verifies_with_an_email_code() {
     let code = sim.code_sent("mfa@example.com", 1).await;
     b.shot("siw-email-code").await;
     b.fill_and_submit("credentials.passcode", &code).await;
-    assert_signed_in(&b, "mfa@example.com").await;
+    assert_okta_siw_signed_in(&b, "mfa@example.com").await;
     b.close().await;
 }
 
@@ -212,13 +198,13 @@ async fn oktas_sign_in_widget_verifies_with_an_email_code() {
 async fn oktas_sign_in_widget_verifies_with_an_email_magic_link() {
     let (sim, _server, mut b) =
         signed_in_with_password("okta-siw-email-link", "mfa@example.com").await;
-    choose(&b, "okta_email").await;
+    okta_siw_choose(&b, "okta_email").await;
     b.click("input[type='submit']").await;
     b.find(".enter-auth-code-instead-link").await;
     b.shot("siw-email-check").await;
     // The user taps the link on the phone; Okta's widget learns it at its next poll.
     sim.open_newest_link("mfa@example.com", 1).await;
-    assert_signed_in(&b, "mfa@example.com").await;
+    assert_okta_siw_signed_in(&b, "mfa@example.com").await;
     assert!(sim.count("/idp/idx/challenge/poll") >= 1, "it polled");
     b.close().await;
 }
@@ -226,7 +212,7 @@ async fn oktas_sign_in_widget_verifies_with_an_email_magic_link() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oktas_sign_in_widget_verifies_with_an_sms_code() {
     let (sim, _server, mut b) = signed_in_with_password("okta-siw-sms", "mfa@example.com").await;
-    choose(&b, "phone_number").await;
+    okta_siw_choose(&b, "phone_number").await;
     b.wait_for_text("[data-se='o-form-explain']", "+1 XXX-XXX-0004")
         .await;
     b.shot("siw-phone-send").await;
@@ -236,19 +222,19 @@ async fn oktas_sign_in_widget_verifies_with_an_sms_code() {
     assert_eq!(sim.outbox("+15550000004", 1).await[0]["channel"], "sms");
     b.shot("siw-sms-code").await;
     b.fill_and_submit("credentials.passcode", &code).await;
-    assert_signed_in(&b, "mfa@example.com").await;
+    assert_okta_siw_signed_in(&b, "mfa@example.com").await;
     b.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oktas_sign_in_widget_verifies_with_google_authenticator() {
     let (sim, _server, mut b) = signed_in_with_password("okta-siw-google", "mfa@example.com").await;
-    choose(&b, "google_otp").await;
+    okta_siw_choose(&b, "google_otp").await;
     b.find("input[name='credentials.passcode']").await;
     b.shot("siw-google-code").await;
-    let code = google_authenticator_code(&sim, "mfa@example.com").await;
+    let code = sim.google_code("mfa@example.com").await;
     b.fill_and_submit("credentials.passcode", &code).await;
-    assert_signed_in(&b, "mfa@example.com").await;
+    assert_okta_siw_signed_in(&b, "mfa@example.com").await;
     b.close().await;
 }
 
@@ -256,13 +242,13 @@ async fn oktas_sign_in_widget_verifies_with_google_authenticator() {
 async fn oktas_sign_in_widget_verifies_with_a_security_question() {
     let (_sim, _server, mut b) =
         signed_in_with_password("okta-siw-question", "mfa@example.com").await;
-    choose(&b, "security_question").await;
+    okta_siw_choose(&b, "security_question").await;
     // Okta's widget labels the answer with the enrolled question.
     b.wait_for_text("form", "What is the food you least liked as a child?")
         .await;
     b.shot("siw-question").await;
     b.fill_and_submit("credentials.answer", "broccoli").await;
-    assert_signed_in(&b, "mfa@example.com").await;
+    assert_okta_siw_signed_in(&b, "mfa@example.com").await;
     b.close().await;
 }
 
@@ -274,14 +260,14 @@ async fn oktas_sign_in_widget_enrolls_email_phone_google_authenticator_and_a_que
     b.shot("siw-setup-choose").await;
 
     // Email, by the code in the email.
-    choose(&b, "okta_email").await;
+    okta_siw_choose(&b, "okta_email").await;
     b.click(".enter-auth-code-instead-link").await;
     let code = sim.code_sent(user, 1).await;
     b.shot("siw-setup-email").await;
     b.fill_and_submit("credentials.passcode", &code).await;
 
     // Phone, by SMS: Okta's form takes the country (United States by default) and the number.
-    choose(&b, "phone_number").await;
+    okta_siw_choose(&b, "phone_number").await;
     b.find("input[name='authenticator.phoneNumber']")
         .await
         .send_keys("5550000005")
@@ -294,12 +280,12 @@ async fn oktas_sign_in_widget_enrolls_email_phone_google_authenticator_and_a_que
     b.fill_and_submit("credentials.passcode", &code).await;
 
     // Google Authenticator: the phone scans Okta's QR code, then its code.
-    choose(&b, "google_otp").await;
+    okta_siw_choose(&b, "google_otp").await;
     b.shot("siw-setup-google-qr").await;
     let scanned = b.scan_qr_code_in(&sim, "img.qrcode").await;
     assert_eq!(scanned["added"], true, "{scanned}");
     b.click(".google-authenticator-next").await;
-    let code = google_authenticator_code(&sim, user).await;
+    let code = sim.google_code(user).await;
     b.find("input[name='credentials.passcode']")
         .await
         .send_keys(&code)
@@ -309,7 +295,7 @@ async fn oktas_sign_in_widget_enrolls_email_phone_google_authenticator_and_a_que
     b.click(".google-authenticator-verify").await;
 
     // A security question of Okta's list.
-    choose(&b, "security_question").await;
+    okta_siw_choose(&b, "security_question").await;
     b.find("select[name='credentials.questionKey']")
         .await
         .select_by_value("disliked_food")
@@ -318,16 +304,16 @@ async fn oktas_sign_in_widget_enrolls_email_phone_google_authenticator_and_a_que
     b.shot("siw-setup-question").await;
     b.fill_and_submit("credentials.answer", "broccoli").await;
 
-    assert_signed_in(&b, user).await;
+    assert_okta_siw_signed_in(&b, user).await;
     b.shot("siw-setup-signed-in").await;
 
     // The next sign-in offers what was enrolled, and the question is the one chosen.
     sign_in_again(&b, user, idx_sim::config::DEMO_PASSWORD).await;
-    choose(&b, "security_question").await;
+    okta_siw_choose(&b, "security_question").await;
     b.wait_for_text("form", "What is the food you least liked as a child?")
         .await;
     b.fill_and_submit("credentials.answer", "broccoli").await;
-    assert_signed_in(&b, user).await;
+    assert_okta_siw_signed_in(&b, user).await;
     b.close().await;
 }
 
@@ -338,18 +324,11 @@ const NEW_PASSWORD: &str = "Tulip-Garden-2031";
 async fn oktas_sign_in_widget_changes_an_expired_password() {
     let user = "expired@example.com";
     let (_sim, _server, mut b) = signed_in_with_password("okta-siw-expired", user).await;
-    b.find("input[name='confirmPassword']")
-        .await
-        .send_keys(NEW_PASSWORD)
-        .await
-        .unwrap();
-    b.shot("siw-expired").await;
-    b.fill_and_submit("credentials.passcode", NEW_PASSWORD)
-        .await;
-    assert_signed_in(&b, user).await;
+    set_new_password(&mut b, "siw-expired").await;
+    assert_okta_siw_signed_in(&b, user).await;
     // The new password is the one: a new sign-in takes it, and asks for no other.
     sign_in_again(&b, user, NEW_PASSWORD).await;
-    assert_signed_in(&b, user).await;
+    assert_okta_siw_signed_in(&b, user).await;
     b.close().await;
 }
 
@@ -360,7 +339,7 @@ async fn oktas_sign_in_widget_reminds_later_of_an_expiring_password() {
     b.wait_for_text("form", "expire in 4 days").await;
     b.shot("siw-expiring").await;
     click_text(&b, "Remind me later").await;
-    assert_signed_in(&b, user).await;
+    assert_okta_siw_signed_in(&b, user).await;
     b.close().await;
 }
 
@@ -395,17 +374,10 @@ async fn oktas_sign_in_widget_resets_a_forgotten_password_by_email_code() {
             .await;
         assert_eq!(found, json!(count), "{key}");
     }
-    choose(&b, "okta_email").await;
+    okta_siw_choose(&b, "okta_email").await;
     enter_the_emailed_code(&b, &sim, user, 1).await;
-    b.find("input[name='confirmPassword']")
-        .await
-        .send_keys(NEW_PASSWORD)
-        .await
-        .unwrap();
-    b.shot("siw-forgot-new-password").await;
-    b.fill_and_submit("credentials.passcode", NEW_PASSWORD)
-        .await;
-    assert_signed_in(&b, user).await;
+    set_new_password(&mut b, "siw-forgot-new-password").await;
+    assert_okta_siw_signed_in(&b, user).await;
     b.close().await;
 }
 
@@ -416,38 +388,22 @@ async fn oktas_sign_in_widget_unlocks_an_account_by_email_then_signs_in() {
     click_text(&b, "Unlock account?").await;
     b.fill("input[name='identifier']", user).await;
     b.shot("siw-unlock-choose").await;
-    choose(&b, "okta_email").await;
+    okta_siw_choose(&b, "okta_email").await;
     enter_the_emailed_code(&b, &sim, user, 1).await;
     b.wait_for_text("body", "Account successfully unlocked!")
         .await;
     b.shot("siw-unlocked").await;
     click_text(&b, "Back to sign in").await;
-    // Okta's widget remembers the username it was given last.
-    b.fill("input[name='identifier']", user).await;
-    b.click("input[type='submit']").await;
-    b.fill_and_submit("credentials.passcode", idx_sim::config::DEMO_PASSWORD)
-        .await;
+    sign_in_on_first_screen(&b, user, idx_sim::config::DEMO_PASSWORD).await;
     // The email is the user's second factor.
     enter_the_emailed_code(&b, &sim, user, 2).await;
-    assert_signed_in(&b, user).await;
+    assert_okta_siw_signed_in(&b, user).await;
     b.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oktas_sign_in_widget_signs_a_new_user_up() {
-    let config = fast_config();
-    let client_id = config.client_id.clone();
-    let (sim, origin, port) = Sim::start_for_own_page(config).await;
-    let (site, _) = support::okta_siw_page(
-        "idx-siw-sign-up",
-        &json!({
-            "issuer": sim.org("/oauth2/default"), "clientId": client_id,
-            "redirectUri": format!("{origin}/login/callback"),
-        }),
-    );
-    let _server = support::StaticServer::start(&site, port).await;
-    let mut b = Browser::start("okta-siw-sign-up").await;
-    b.goto(&format!("{origin}/")).await;
+    let (sim, _server, mut b) = on_the_page("okta-siw-sign-up").await;
     // Okta's widget offers the org's identity providers and "Sign up" on its first screen.
     let first = b
         .wait_for_text("body", "Don't have an account?Sign up")
@@ -456,41 +412,19 @@ async fn oktas_sign_in_widget_signs_a_new_user_up() {
         assert!(first.contains(&format!("Sign in with {idp}")), "{first}");
     }
     b.shot("siw-identify-with-sign-up").await;
-    click_text(&b, "Sign up").await;
     let user = "grace@example.com";
-    for (field, value) in [
-        ("userProfile.firstName", "Grace"),
-        ("userProfile.lastName", "Hopper"),
-        ("userProfile.email", user),
-    ] {
-        b.fill(&format!("input[name='{field}']"), value).await;
-    }
+    fill_sign_up(&b, user).await;
     b.shot("siw-sign-up").await;
     b.click("input[type='submit']").await;
     // The policy: a password first, then Okta Verify.
-    b.find("input[name='confirmPassword']")
-        .await
-        .send_keys(NEW_PASSWORD)
-        .await
-        .unwrap();
-    b.shot("siw-sign-up-password").await;
-    b.fill_and_submit("credentials.passcode", NEW_PASSWORD)
-        .await;
-    choose(&b, "okta_verify").await;
+    set_new_password(&mut b, "siw-sign-up-password").await;
+    okta_siw_choose(&b, "okta_verify").await;
     let scanned = b.scan_qr_code_in(&sim, "img[src^='data:image/png']").await;
     assert_eq!(scanned["enrolled"], true, "{scanned}");
-    assert_signed_in(&b, user).await;
+    assert_okta_siw_signed_in(&b, user).await;
     // The account is there: its email cannot sign up twice.
-    let page = b.client.current_url().await.unwrap();
-    b.goto(page.as_str()).await;
-    click_text(&b, "Sign up").await;
-    for (field, value) in [
-        ("userProfile.firstName", "Grace"),
-        ("userProfile.lastName", "Hopper"),
-        ("userProfile.email", user),
-    ] {
-        b.fill(&format!("input[name='{field}']"), value).await;
-    }
+    reload(&b).await;
+    fill_sign_up(&b, user).await;
     b.click("input[type='submit']").await;
     b.wait_for_text("form", "A user with this Email already exists")
         .await;
@@ -552,7 +486,7 @@ async fn oktas_sign_in_widget_goes_to_a_simulated_identity_provider_and_back() {
         "{back}"
     );
     // Okta's widget finds the code in its page's address and redeems it.
-    assert_signed_in(&b, "push@example.com").await;
+    assert_okta_siw_signed_in(&b, "push@example.com").await;
     b.close().await;
 }
 
@@ -565,15 +499,8 @@ async fn oktas_sign_in_widget_resumes_after_an_identity_provider_that_needs_mfa(
         "{back}"
     );
     // Okta's widget resumes the transaction at the org's second factor.
-    b.click("[data-se='okta_verify-totp'] [data-se='button']")
-        .await;
-    let code = sim.get("/sim/api/totp?user=mfa@example.com").await["code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    b.shot("siw-idp-mfa-code").await;
-    b.fill_and_submit("credentials.totp", &code).await;
-    assert_signed_in(&b, "mfa@example.com").await;
+    enter_okta_verify_code(&mut b, &sim, "mfa@example.com", "siw-idp-mfa-code").await;
+    assert_okta_siw_signed_in(&b, "mfa@example.com").await;
     b.close().await;
 }
 
@@ -581,18 +508,11 @@ async fn oktas_sign_in_widget_resumes_after_an_identity_provider_that_needs_mfa(
 async fn oktas_sign_in_widget_given_a_recovery_token_starts_at_the_new_password() {
     let user = "mfa@example.com";
     let (sim, _server, mut b) = on_the_page_recovering("okta-siw-recovery-token", user).await;
-    b.find("input[name='confirmPassword']")
-        .await
-        .send_keys(NEW_PASSWORD)
-        .await
-        .unwrap();
-    b.shot("siw-recovery-token").await;
-    b.fill_and_submit("credentials.passcode", NEW_PASSWORD)
-        .await;
+    set_new_password(&mut b, "siw-recovery-token").await;
     // The token proved no second factor: the policy asks for one.
-    choose(&b, "okta_email").await;
+    okta_siw_choose(&b, "okta_email").await;
     enter_the_emailed_code(&b, &sim, user, 1).await;
-    assert_signed_in(&b, user).await;
+    assert_okta_siw_signed_in(&b, user).await;
     b.close().await;
 }
 
@@ -604,35 +524,12 @@ async fn oktas_sign_in_widget_asks_for_consent_and_signs_in_when_allowed() {
         ..fast_config()
     };
     let (sim, _server, mut b) =
-        signed_in_with_password_at(config, "okta-siw-consent", "push@example.com").await;
-    b.click("[data-se='okta_verify-totp'] [data-se='button']")
-        .await;
-    let code = sim.get("/sim/api/totp?user=push@example.com").await["code"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    b.fill_and_submit("credentials.totp", &code).await;
+        okta_siw_signed_in_with_password(config, "okta-siw-consent", "push@example.com").await;
+    enter_okta_verify_code(&mut b, &sim, "push@example.com", "siw-consent-code").await;
     b.wait_for_text("body", "View your email address.").await;
     b.shot("siw-consent").await;
     b.click("input[value='Allow Access']").await;
-    assert_signed_in(&b, "push@example.com").await;
+    assert_okta_siw_signed_in(&b, "push@example.com").await;
     assert_eq!(sim.posts("/idp/idx/consent"), 1);
-    b.close().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn oktas_sign_in_widget_signs_in_with_loopback_fastpass() {
-    // Okta's widget probes idx-sim's Okta Verify on this computer, hands it the challenge and
-    // polls until the org says the device proved it: idx-sim speaks FastPass as Okta does.
-    let mut config = fast_config();
-    config.fastpass.launch_on_identify = true;
-    config.fastpass.loopback_port = Some(0);
-    config.fastpass.auto_approve = true;
-    let (sim, _server, mut b) =
-        support::okta_siw_on_own_page(config, "okta-siw-fastpass", None).await;
-    click_text(&b, "Sign in with Okta FastPass").await;
-    b.shot("siw-fastpass").await;
-    assert_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
-    assert!(sim.count("/authenticators/poll") >= 1, "it polled");
     b.close().await;
 }

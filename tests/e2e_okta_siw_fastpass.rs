@@ -8,8 +8,10 @@
 
 mod support;
 
-use serde_json::json;
-use support::{Browser, fast_config};
+use support::{
+    Browser, Sim, assert_okta_siw_signed_in, fast_config, okta_siw_choose,
+    okta_siw_signed_in_with_password,
+};
 
 /// The demo org offering FastPass on the first screen, with Okta Verify on this computer on a
 /// free port, approving at once.
@@ -21,9 +23,15 @@ fn fastpass_config() -> idx_sim::Config {
     config
 }
 
-async fn assert_signed_in(b: &Browser, user: &str) {
-    b.wait_for_text("#status", &format!("Signed in as {user}."))
-        .await;
+/// Okta's widget past the FastPass user's password, choosing FastPass on its picker.
+async fn fastpass_from_the_picker(
+    config: idx_sim::Config,
+    name: &str,
+) -> (Sim, support::StaticServer, Browser) {
+    let (sim, server, b) =
+        okta_siw_signed_in_with_password(config, name, idx_sim::config::DEMO_FASTPASS_USER).await;
+    okta_siw_choose(&b, "okta_verify-signed_nonce").await;
+    (sim, server, b)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -33,7 +41,7 @@ async fn oktas_widget_signs_in_with_fastpass_from_the_first_screen() {
     b.wait_for_text("body", "Sign in with Okta FastPass").await;
     b.shot("siw-fastpass-identify").await;
     b.click(".sign-in-with-device-option .button").await;
-    assert_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
+    assert_okta_siw_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
     assert_eq!(sim.posts("/authenticators/okta-verify/launch"), 1);
     assert!(sim.posts("/authenticators/poll") >= 1, "it polled");
     b.close().await;
@@ -42,14 +50,8 @@ async fn oktas_widget_signs_in_with_fastpass_from_the_first_screen() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oktas_widget_signs_in_with_fastpass_from_the_picker() {
     let (sim, _server, b) =
-        support::okta_siw_on_own_page(fastpass_config(), "okta-siw-fastpass-picker", None).await;
-    b.fill_and_submit("identifier", idx_sim::config::DEMO_FASTPASS_USER)
-        .await;
-    b.fill_and_submit("credentials.passcode", idx_sim::config::DEMO_PASSWORD)
-        .await;
-    b.click("[data-se='okta_verify-signed_nonce'] [data-se='button']")
-        .await;
-    assert_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
+        fastpass_from_the_picker(fastpass_config(), "okta-siw-fastpass-picker").await;
+    assert_okta_siw_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
     assert_eq!(sim.posts("/authenticators/poll/cancel"), 0);
     b.close().await;
 }
@@ -59,23 +61,15 @@ async fn oktas_widget_moves_on_to_push_when_okta_verify_is_not_installed() {
     let mut config = fastpass_config();
     config.fastpass.loopback_port = None;
     config.fastpass.ports = vec![support::free_port()];
-    let (sim, _server, b) =
-        support::okta_siw_on_own_page(config, "okta-siw-fastpass-missing", None).await;
-    b.fill_and_submit("identifier", idx_sim::config::DEMO_FASTPASS_USER)
-        .await;
-    b.fill_and_submit("credentials.passcode", idx_sim::config::DEMO_PASSWORD)
-        .await;
-    b.click("[data-se='okta_verify-signed_nonce'] [data-se='button']")
-        .await;
+    let (sim, _server, b) = fastpass_from_the_picker(config, "okta-siw-fastpass-missing").await;
     // No port answers: the widget cancels, and idx-sim offers the picker again.
-    b.click("[data-se='okta_verify-push'] [data-se='button']")
-        .await;
+    okta_siw_choose(&b, "okta_verify-push").await;
     assert_eq!(sim.posts("/authenticators/poll/cancel"), 1);
     let push = sim
         .push(idx_sim::config::DEMO_FASTPASS_USER, "pending", None)
         .await;
     sim.approve(&push).await;
-    assert_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
+    assert_okta_siw_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
     b.close().await;
 }
 
@@ -91,22 +85,10 @@ async fn oktas_widget_waits_while_okta_verify_opened_by_a_custom_uri_answers() {
     // polls; Okta Verify, opened by that link on the phone page, answers.
     b.wait_for_text("body", "Open Okta Verify").await;
     b.shot("siw-fastpass-custom-uri").await;
-    let mut prompt = serde_json::Value::Null;
-    for _ in 0..100 {
-        let list = sim.get("/sim/api/fastpass").await;
-        if let Some(p) = list.as_array().and_then(|l| l.last()) {
-            prompt = p.clone();
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let (prompt, answer) = sim.approve_fastpass_prompt().await;
     assert_eq!(prompt["question"], "Open Okta Verify", "{prompt}");
-    let id = prompt["id"].as_str().unwrap();
-    let answer = sim
-        .post(&format!("/sim/api/fastpass/{id}/approve"), json!({}))
-        .await;
     assert_eq!(answer["org"], "VERIFIED", "{answer}");
-    assert_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
+    assert_okta_siw_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
     b.close().await;
 }
 
@@ -115,22 +97,14 @@ async fn oktas_widget_shows_a_refusal_on_this_computer_and_offers_the_picker() {
     let mut config = fastpass_config();
     config.fastpass.auto_approve = false;
     config.fastpass.refuse = true;
-    let (sim, _server, mut b) =
-        support::okta_siw_on_own_page(config, "okta-siw-fastpass-refused", None).await;
-    b.fill_and_submit("identifier", idx_sim::config::DEMO_FASTPASS_USER)
-        .await;
-    b.fill_and_submit("credentials.passcode", idx_sim::config::DEMO_PASSWORD)
-        .await;
-    b.click("[data-se='okta_verify-signed_nonce'] [data-se='button']")
-        .await;
+    let (sim, _server, mut b) = fastpass_from_the_picker(config, "okta-siw-fastpass-refused").await;
     b.wait_for_text("body", "You have chosen to reject this login.")
         .await;
     b.shot("siw-fastpass-refused").await;
     // The person goes on with a push instead.
-    b.click("[data-se='okta_verify-push'] [data-se='button']")
-        .await;
+    okta_siw_choose(&b, "okta_verify-push").await;
     sim.approve_pending(idx_sim::config::DEMO_FASTPASS_USER)
         .await;
-    assert_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
+    assert_okta_siw_signed_in(&b, idx_sim::config::DEMO_FASTPASS_USER).await;
     b.close().await;
 }

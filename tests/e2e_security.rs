@@ -52,12 +52,8 @@ async fn every_spoilt_id_token_is_refused_and_nothing_is_released() {
             ]),
             "{kind}"
         );
-        assert_eq!(
-            b.js("return sessionStorage.length + localStorage.length")
-                .await,
-            json!(0),
-            "{kind}: nothing stored"
-        );
+        b.assert_no_storage(&format!("{kind}: nothing stored"))
+            .await;
         let key_fetches = sim
             .running
             .requests()
@@ -100,12 +96,8 @@ async fn a_good_id_token_is_verified_with_the_orgs_keys() {
         "a bubble listener on the document saw the tokens"
     );
     // ...and nothing is stored by default...
-    assert_eq!(
-        b.js("return sessionStorage.length + localStorage.length")
-            .await,
-        json!(0),
-        "tokens kept in storage the host did not ask for"
-    );
+    b.assert_no_storage("tokens kept in storage the host did not ask for")
+        .await;
     // ...but any script of the page's origin can read them, as the row says: here a capture
     // listener on the window, which sees every event on its way to the host.
     let captured = b.js("return window.__idxCaptured").await;
@@ -121,7 +113,7 @@ async fn a_good_id_token_is_verified_with_the_orgs_keys() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_out_revokes_the_tokens_and_clears_storage() {
-    let app = support::repo_root().join("examples/js");
+    let app = support::js_example();
     let mut extra = serde_json::Map::new();
     extra.insert("tokenStorage".into(), json!("sessionStorage"));
     extra.insert(
@@ -261,11 +253,7 @@ async fn the_page_brings_its_own_csp_and_a_push_sign_in_breaks_none_of_it() {
     b.tokens().await;
     b.heading("You're signed in").await;
     assert_eq!(b.js("return window.__violations").await, json!([]));
-    assert_eq!(
-        b.js("return document.querySelectorAll('[style]').length")
-            .await,
-        json!(0)
-    );
+    b.assert_no_inline_style().await;
     b.close().await;
     let _ = std::fs::remove_dir_all(&site);
 }

@@ -9,11 +9,10 @@
 
 mod support;
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use support::{Browser, Sim, fast_config, repo_root};
+use support::{Browser, Sim, fast_config, js_example};
 
 const TAB: &str = "\u{E004}";
 const ENTER: &str = "\u{E007}";
@@ -23,25 +22,6 @@ const MFA: &str = "mfa@example.com";
 const LOCKED: &str = "locked@example.com";
 /// Meets the demo org's rules (8 characters, lower, upper, a number, no part of a username).
 const NEW_PASSWORD: &str = "Fresh-Start-2026";
-
-/// Where the address is now: path and query.
-async fn address(b: &Browser) -> String {
-    b.js("return location.pathname + location.search")
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
-fn example(dir: &str, marker: &str) -> PathBuf {
-    let path = repo_root().join(dir);
-    assert!(
-        path.join(marker).is_file(),
-        "{} is not built: run scripts/build-examples.sh",
-        path.display()
-    );
-    path
-}
 
 async fn submit_code(b: &Browser, code: &str) {
     b.fill("#idx-passcode", code).await;
@@ -174,7 +154,7 @@ async fn forgot_password_by_a_magic_link_that_lands_on_the_page() {
     b.goto(&link).await;
     b.heading("Your verification code").await;
     b.wait_for_text("[data-se=otp-value]", &code).await;
-    assert_eq!(address(&b).await, "/");
+    assert_eq!(b.address().await, "/");
     b.shot("link-in-new-tab").await;
     b.client.close_window().await.unwrap();
     b.client.switch_to_window(first).await.unwrap();
@@ -199,7 +179,7 @@ async fn forgot_password_by_a_magic_link_that_lands_on_the_page() {
     choose_new_password(&mut c, "link-new-password").await;
     assert_eq!(sim.posts("/v1/interact"), interacts, "the same transaction");
     c.heading("You're signed in").await;
-    assert_eq!(address(&c).await, "/");
+    assert_eq!(c.address().await, "/");
     c.close().await;
     b.close().await;
 }
@@ -363,7 +343,7 @@ async fn identity_providers_from_the_standalone_page() {
     b.click("button[data-se='idp-google']").await;
     continue_at_the_idp(&b, &sim, "push@example.com").await;
     signed_in_here(&b, &sim).await;
-    assert_eq!(address(&b).await, "/");
+    assert_eq!(b.address().await, "/");
     assert_eq!(sim.posts("/v1/interact"), 1);
     b.close().await;
 
@@ -376,7 +356,7 @@ async fn identity_providers_from_the_standalone_page() {
     b.heading("You're signed in").await;
     assert_eq!(sim.posts("/v1/token"), 2);
     assert_eq!(sim.posts("/v1/interact"), 2, "Microsoft's: one transaction");
-    assert_eq!(address(&b).await, "/");
+    assert_eq!(b.address().await, "/");
     b.shot("idp-mfa-signed-in").await;
     b.close().await;
 }
@@ -384,7 +364,7 @@ async fn identity_providers_from_the_standalone_page() {
 /// 5. The JavaScript embedding (`render`): the same two, the tokens given to the host page.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn identity_providers_from_the_javascript_embedding() {
-    let sim = Sim::start_with(fast_config(), example("examples/js", "pkg/idx_widget.js")).await;
+    let sim = Sim::start_with(fast_config(), js_example()).await;
     for (idp, user) in [("google", "push@example.com"), ("microsoft", MFA)] {
         let b = Browser::start(&format!("idp-js-{idp}")).await;
         b.goto(&format!("{}/", sim.app())).await;
@@ -400,7 +380,7 @@ async fn identity_providers_from_the_javascript_embedding() {
             b.js("return window.idxExample.tokens.tokenType").await,
             json!("Bearer")
         );
-        assert_eq!(address(&b).await, "/");
+        assert_eq!(b.address().await, "/");
         b.close().await;
     }
 }
@@ -408,12 +388,7 @@ async fn identity_providers_from_the_javascript_embedding() {
 /// 5. The custom element `<idx-sign-in>` on its own page, which is its redirect URI.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn identity_providers_from_the_custom_element() {
-    let sim = Sim::start_with_redirect_to(
-        fast_config(),
-        example("examples/js", "pkg/idx_widget.js"),
-        "/element.html",
-    )
-    .await;
+    let sim = Sim::start_with_redirect_to(fast_config(), js_example(), "/element.html").await;
     for (idp, user) in [("google", "push@example.com"), ("microsoft", MFA)] {
         let b = Browser::start(&format!("idp-element-{idp}")).await;
         b.goto(&format!("{}/element.html", sim.app())).await;
@@ -429,7 +404,7 @@ async fn identity_providers_from_the_custom_element() {
             b.js("return window.elementTokens.tokenType").await,
             json!("Bearer")
         );
-        assert_eq!(address(&b).await, "/element.html");
+        assert_eq!(b.address().await, "/element.html");
         b.close().await;
     }
 }
@@ -448,7 +423,7 @@ async fn a_recovery_token_in_the_address_starts_at_the_new_password() {
         .await;
     b.heading("Reset your password").await;
     b.find("#idx-new-password").await;
-    assert_eq!(address(&b).await, "/?lang=x");
+    assert_eq!(b.address().await, "/?lang=x");
     choose_new_password(&mut b, "token-new-password").await;
     // The token proved no factor: the org's sign-on policy still asks for one.
     b.heading("Verify it's you with a security method").await;
@@ -641,7 +616,7 @@ async fn identity_provider_with_the_keyboard_alone() {
     b.keys(ENTER).await;
     focus_on_heading(&b, "You're signed in").await;
     assert_eq!(sim.posts("/v1/token"), 1, "one code exchanged");
-    assert_eq!(address(&b).await, "/");
+    assert_eq!(b.address().await, "/");
     b.close().await;
 }
 
@@ -649,9 +624,7 @@ async fn identity_provider_with_the_keyboard_alone() {
 /// step has no axe finding, and "Allow Access" signs in with the scope granted.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn consent_to_a_custom_scope_then_signed_in() {
-    let mut config = fast_config();
-    config.users[0].okta_verify_policy = idx_sim::config::EnrollPolicy::None;
-    let user = config.users[0].username.clone();
+    let (config, user) = support::password_only_config();
     let mut extra = serde_json::Map::new();
     extra.insert(
         "scopes".into(),

@@ -8,7 +8,7 @@
 mod support;
 
 use serde_json::json;
-use support::{Browser, Sim, dist_dir, fast_config, repo_root, sign_in_with_password};
+use support::{Browser, Sim, dist_dir, fast_config, js_example, sign_in_with_password};
 
 const USER: &str = "push@example.com";
 
@@ -62,7 +62,7 @@ async fn signed_in_on_the_example(b: &mut Browser, sim: &Sim) {
 /// password, "Sign in as someone else" ends the session first.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_out_ends_the_session_and_a_live_one_is_offered_not_taken() {
-    let sim = Sim::start_with(session_config(), repo_root().join("examples/js")).await;
+    let sim = Sim::start_with(session_config(), js_example()).await;
     let mut b = Browser::start("sign-out-session").await;
     signed_in_on_the_example(&mut b, &sim).await;
     let interacts = sim.posts("/v1/interact");
@@ -120,7 +120,7 @@ async fn sign_out_ends_the_session_and_a_live_one_is_offered_not_taken() {
 async fn sign_out_after_a_reload_revokes_what_was_stored() {
     let mut extra = serde_json::Map::new();
     extra.insert("tokenStorage".into(), json!("sessionStorage"));
-    let sim = Sim::start_with_extra(fast_config(), repo_root().join("examples/js"), extra).await;
+    let sim = Sim::start_with_extra(fast_config(), js_example(), extra).await;
     let mut b = Browser::start("sign-out-reload").await;
     signed_in_on_the_example(&mut b, &sim).await;
     let access = b.js("return window.idxExample.tokens.accessToken").await;
@@ -158,14 +158,10 @@ async fn back_to_sign_in_cancels_the_pending_push() {
     let push = sim.push(USER, "pending", None).await;
     b.click_text("Back to sign in").await;
     b.heading("Sign in").await;
-    sim.push(USER, "cancelled", None).await;
-    let refused = sim.approve(&push).await;
-    assert!(
-        refused["error"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("cancelled"),
-        "{refused}"
+    let cancelled = sim.assert_push_cancelled(USER).await;
+    assert_eq!(
+        cancelled["id"], push["id"],
+        "the push of the transaction given up"
     );
     b.close().await;
 }

@@ -127,12 +127,8 @@ async fn assert_greeted(b: &mut Browser, app: &str, user: &str) {
         format!("{app}/"),
         "the callback sent the browser on to the greeting"
     );
-    assert_eq!(
-        b.js("return sessionStorage.length + localStorage.length")
-            .await,
-        json!(0),
-        "nothing in sessionStorage or localStorage after sign-in"
-    );
+    b.assert_no_storage("nothing in sessionStorage or localStorage after sign-in")
+        .await;
     let cookies = b.js("return document.cookie").await;
     assert!(
         !cookies
@@ -289,18 +285,13 @@ async fn a_web_app_signs_in_with_a_number_challenge() {
     let mut b = Browser::start("web-app-number").await;
     record_requests(&b).await;
     open_sign_in(&mut b, &app, "number@example.com").await;
-    let number = b.find(".idx-number").await.text().await.unwrap();
+    let number = b.number_to_tap().await;
     b.wait_for_text("p", &format!("tap {number} in Okta Verify"))
         .await;
     b.shot("number-challenge").await;
     assert_nothing_secret_kept_while_waiting(&b).await;
     let push = sim.push("number@example.com", "pending", None).await;
-    let shown: u64 = number.trim().parse().unwrap();
-    sim.post(
-        &format!("/sim/api/pushes/{}/approve", push["id"].as_str().unwrap()),
-        json!({ "number": shown }),
-    )
-    .await;
+    sim.tap_number(&push, number).await;
     assert_greeted(&mut b, &app, "number@example.com").await;
 
     let browser_ua = b.js("return navigator.userAgent").await;

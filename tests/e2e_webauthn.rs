@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use support::{Browser, Sim, cdp, dist_dir, fast_config, free_port, repo_root};
+use support::{Browser, Sim, cdp, dist_dir, fast_config, free_port, js_example};
 
 const USER: &str = "passkey@example.com";
 const ENTER: &str = "\u{E007}";
@@ -229,7 +229,7 @@ async fn passkey_autofill_signs_in_from_the_username_field() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_custom_element_sets_up_and_uses_a_passkey() {
-    let app = repo_root().join("examples/js");
+    let app = js_example();
     assert!(
         app.join("pkg/idx_widget.js").is_file(),
         "examples/js is not built: run scripts/build-examples.sh"

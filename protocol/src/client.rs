@@ -422,21 +422,7 @@ impl<T: Transport> Client<T> {
     /// cookies), as okta-auth-js's `closeSession` does. A 404 means there was none left to end.
     pub async fn close_session(&self) -> Result<(), IdxError> {
         let url = self.check_origin(&format!("{}/api/v1/sessions/me", self.org_origin()))?;
-        let request = HttpRequest {
-            method: "DELETE".into(),
-            url,
-            headers: vec![("Accept".into(), "application/json".into())]
-                .into_iter()
-                .chain(self.identity_headers())
-                .collect(),
-            body: String::new(),
-            with_credentials: true,
-        };
-        let response = self
-            .transport
-            .send(request)
-            .await
-            .map_err(IdxError::Transport)?;
+        let response = self.send_bodiless("DELETE", url, true).await?;
         match response.status {
             200..300 | 404 => Ok(()),
             status => Err(IdxError::Malformed {
@@ -467,21 +453,7 @@ impl<T: Transport> Client<T> {
     /// The authorization server's signing keys (`…/v1/keys`).
     pub async fn keys(&self) -> Result<Jwks, IdxError> {
         let url = self.check_origin(&self.oauth_endpoint("keys"))?;
-        let request = HttpRequest {
-            method: "GET".into(),
-            url,
-            headers: vec![("Accept".into(), "application/json".into())]
-                .into_iter()
-                .chain(self.identity_headers())
-                .collect(),
-            body: String::new(),
-            with_credentials: false,
-        };
-        let response = self
-            .transport
-            .send(request)
-            .await
-            .map_err(IdxError::Transport)?;
+        let response = self.send_bodiless("GET", url, false).await?;
         let json = oauth_json(&response)?;
         Jwks::deserialize(&json).map_err(|e| IdxError::Malformed {
             status: response.status,
@@ -536,6 +508,30 @@ impl<T: Transport> Client<T> {
         self.org_url(url).ok_or_else(|| IdxError::ForeignOrigin {
             url: url.to_owned(),
         })
+    }
+
+    /// A request with no body that asks for JSON, sent to an address already checked against
+    /// the org's origin.
+    async fn send_bodiless(
+        &self,
+        method: &str,
+        url: String,
+        with_credentials: bool,
+    ) -> Result<HttpResponse, IdxError> {
+        let request = HttpRequest {
+            method: method.into(),
+            url,
+            headers: vec![("Accept".into(), "application/json".into())]
+                .into_iter()
+                .chain(self.identity_headers())
+                .collect(),
+            body: String::new(),
+            with_credentials,
+        };
+        self.transport
+            .send(request)
+            .await
+            .map_err(IdxError::Transport)
     }
 
     async fn send_form(

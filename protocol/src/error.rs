@@ -143,6 +143,22 @@ pub(crate) struct RetryHint {
     pub reset_at: Option<u64>,
 }
 
+impl RetryHint {
+    /// The rate-limit error these headers go with; `state` is the IDX document when the limit
+    /// came as one (an operation limit keeps the form to go back to).
+    fn rate_limited(self, summary: String, state: Option<IdxResponse>) -> IdxError {
+        IdxError::RateLimited {
+            retry_after: self.retry_after,
+            reset_at: self.reset_at,
+            summary,
+            state: state.map(Box::new),
+        }
+    }
+}
+
+/// The summary of a 429 whose body says nothing usable.
+const TOO_MANY_REQUESTS: &str = "Too many requests.";
+
 /// Okta's rate-limit error code.
 const RATE_LIMIT_CODE: &str = "E0000047";
 /// The IDX message key of an operation rate limit.
@@ -170,13 +186,8 @@ pub(crate) fn classify_idx(
             let summary = state
                 .global_messages()
                 .first()
-                .map_or_else(|| "Too many requests.".to_owned(), |m| m.message.clone());
-            return Err(IdxError::RateLimited {
-                retry_after: hint.retry_after,
-                reset_at: hint.reset_at,
-                summary,
-                state: Some(Box::new(state)),
-            });
+                .map_or_else(|| TOO_MANY_REQUESTS.to_owned(), |m| m.message.clone());
+            return Err(hint.rate_limited(summary, Some(state)));
         }
         if (200..300).contains(&status) {
             return Ok(state);
@@ -204,12 +215,7 @@ pub(crate) fn classify_idx(
 pub(crate) fn classify_other(status: u16, json: serde_json::Value, hint: RetryHint) -> IdxError {
     if let Ok(okta) = OktaErrorBody::deserialize(&json) {
         if okta.error_code == RATE_LIMIT_CODE || status == 429 {
-            return IdxError::RateLimited {
-                retry_after: hint.retry_after,
-                reset_at: hint.reset_at,
-                summary: okta.error_summary,
-                state: None,
-            };
+            return hint.rate_limited(okta.error_summary, None);
         }
         return IdxError::Okta {
             status,
@@ -225,12 +231,7 @@ pub(crate) fn classify_other(status: u16, json: serde_json::Value, hint: RetryHi
     if let Ok(oauth) = OAuthErrorBody::deserialize(&json) {
         if status == 429 {
             let summary = oauth.error_description.unwrap_or(oauth.error);
-            return IdxError::RateLimited {
-                retry_after: hint.retry_after,
-                reset_at: hint.reset_at,
-                summary,
-                state: None,
-            };
+            return hint.rate_limited(summary, None);
         }
         return IdxError::OAuth {
             status,
@@ -239,12 +240,7 @@ pub(crate) fn classify_other(status: u16, json: serde_json::Value, hint: RetryHi
         };
     }
     if status == 429 {
-        return IdxError::RateLimited {
-            retry_after: hint.retry_after,
-            reset_at: hint.reset_at,
-            summary: "Too many requests.".into(),
-            state: None,
-        };
+        return hint.rate_limited(TOO_MANY_REQUESTS.into(), None);
     }
     malformed(status, "JSON of no known shape".into())
 }
@@ -258,12 +254,7 @@ pub(crate) fn not_json(
     e: &serde_json::Error,
 ) -> IdxError {
     if status == 429 {
-        return IdxError::RateLimited {
-            retry_after: hint.retry_after,
-            reset_at: hint.reset_at,
-            summary: "Too many requests.".into(),
-            state: None,
-        };
+        return hint.rate_limited(TOO_MANY_REQUESTS.into(), None);
     }
     let reason = if body.trim().is_empty() {
         "empty body".to_owned()

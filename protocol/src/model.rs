@@ -730,6 +730,17 @@ impl IdxResponse {
             .map(|i| &i.value)
     }
 
+    /// The step-specific data (QR code, channel, number challenge) of the authenticator being
+    /// enrolled or challenged now.
+    pub fn contextual_data(&self) -> Option<&ContextualData> {
+        self.current()?.contextual_data.as_ref()
+    }
+
+    /// The number an Okta Verify number challenge asks the user to tap on the phone.
+    pub fn correct_answer(&self) -> Option<&str> {
+        self.contextual_data()?.correct_answer.as_deref()
+    }
+
     /// Whether the document has neither a remediation nor a success: nothing can follow.
     pub fn is_terminal(&self) -> bool {
         self.remediations().is_empty()

@@ -1,5 +1,6 @@
-//! The IDX vocabulary as the wire spells it: remediation names, field names and message keys.
-//! Clients name these constants instead of repeating string literals, so a typo is a compile
+//! The IDX vocabulary as the wire spells it: remediation names, field names, message keys and
+//! Okta Verify's enrollment channels.
+//! Clients name these instead of repeating string literals, so a typo is a compile
 //! error and every place that depends on a name can be found.
 
 /// Remediation (form) names.
@@ -180,6 +181,49 @@ pub mod cancel_reason {
     pub const USER_CANCELED: &str = "USER_CANCELED";
 }
 
+/// An enrollment channel for Okta Verify: the `selectedChannel` of its contextual data and
+/// the options of the `channel` field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    /// Scan a QR code.
+    Qrcode,
+    /// A setup link by email.
+    Email,
+    /// A setup link by SMS.
+    Sms,
+    /// Okta Verify set up on this very device (`samedevice`).
+    SameDevice,
+    /// The account added to the Okta Verify this device already has (`devicebootstrap`).
+    DeviceBootstrap,
+}
+
+impl Channel {
+    /// Every channel.
+    pub const ALL: [Channel; 5] = [
+        Self::Qrcode,
+        Self::Email,
+        Self::Sms,
+        Self::SameDevice,
+        Self::DeviceBootstrap,
+    ];
+
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Qrcode => "qrcode",
+            Self::Email => "email",
+            Self::Sms => "sms",
+            Self::SameDevice => "samedevice",
+            Self::DeviceBootstrap => "devicebootstrap",
+        }
+    }
+
+    /// The channel a wire name means, if it is one of these.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
 /// The `questionKey` of a security question the user wrote.
 pub const CUSTOM_QUESTION: &str = "custom";
 
@@ -240,4 +284,17 @@ pub mod authenticator_key {
         "symantec_vip",
         "yubikey_token",
     ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Channel;
+
+    #[test]
+    fn every_channel_reads_back_from_its_wire_name() {
+        for channel in Channel::ALL {
+            assert_eq!(Channel::parse(channel.as_str()), Some(channel));
+        }
+        assert_eq!(Channel::parse("push"), None);
+    }
 }

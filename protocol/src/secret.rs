@@ -71,6 +71,14 @@ secret!(
     RefreshToken
 );
 
+impl IdToken {
+    /// Its claims, decoded but not verified ([`crate::Client::verify_id_token`] checks the
+    /// signature and the claims). `None` if it is not a JWT.
+    pub fn claims(&self) -> Option<serde_json::Value> {
+        crate::jwt::parse(&self.0).ok().map(|jwt| jwt.claims)
+    }
+}
+
 /// A URL for `Debug` output: scheme, host and path, never the query or fragment, where a
 /// `stateToken`, an interaction code or an activation token travels; a `data:` URI (a QR code
 /// that encodes an activation link) prints only its scheme.

@@ -35,6 +35,18 @@ pub fn idx(rel: &str) -> crate::IdxResponse {
         .unwrap_or_else(|e| panic!("{rel} does not parse: {e}"))
 }
 
+/// The contextual data of a state's current authenticator (as [`crate::IdxResponse::current`]
+/// picks it), for a test to change: a broken challenge, another channel, a QR code from
+/// elsewhere. Panics when there is none.
+pub fn contextual_data_mut(state: &mut crate::IdxResponse) -> &mut crate::ContextualData {
+    state
+        .current_authenticator
+        .as_mut()
+        .or(state.current_authenticator_enrollment.as_mut())
+        .and_then(|i| i.value.contextual_data.as_mut())
+        .expect("the current authenticator has contextual data")
+}
+
 /// Where the playground's IDX mocks are, the folder most tests name their states in.
 pub const PLAYGROUND: &str = "siw-playground/idp/idx/";
 

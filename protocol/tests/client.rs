@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use idx_protocol::testdata;
 use idx_protocol::{
-    Client, ClientConfig, ENTROPY_BYTES, HttpRequest, HttpResponse, IdxError, Inputs, PkceSecrets,
-    Transport,
+    Client, ClientConfig, ENTROPY_BYTES, HttpRequest, HttpResponse, IdxError, IdxResponse, Inputs,
+    PkceSecrets, TokenResponse, Transport,
 };
 use serde_json::{Value, json};
 
@@ -92,6 +92,37 @@ fn pair<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
+/// The recorded success document whose interaction code the token tests exchange.
+const SUCCESS: &str = "siw-playground/idp/idx/success-with-interaction-code.json";
+
+/// The interaction code of a success form, exchanged with [`secrets`].
+async fn exchange<T: Transport>(
+    client: &Client<T>,
+    success: &IdxResponse,
+) -> Result<TokenResponse, IdxError> {
+    let form = success.success_with_interaction_code.as_ref().unwrap();
+    client.exchange_code(form, &secrets()).await
+}
+
+/// A token request that redeems an interaction code with these secrets' verifier, for the
+/// configured redirect URI; its form's pairs.
+fn assert_redeems_an_interaction_code(
+    request: &HttpRequest,
+    secrets: &PkceSecrets,
+) -> Vec<(String, String)> {
+    let pairs = form_pairs(&request.body);
+    assert_eq!(pair(&pairs, "grant_type"), Some("interaction_code"));
+    assert_eq!(
+        pair(&pairs, "code_verifier"),
+        Some(secrets.verifier().unwrap().expose())
+    );
+    assert_eq!(
+        pair(&pairs, "redirect_uri"),
+        Some("http://localhost:3000/login/callback")
+    );
+    pairs
+}
+
 fn json_body(r: &HttpRequest) -> Value {
     serde_json::from_str(&r.body).unwrap()
 }
@@ -171,17 +202,7 @@ async fn interact_introspect_identify_challenge_poll_token() {
             .with("methodType", "push"),
     );
     let state = client.proceed(pick, &push).await.unwrap();
-    assert_eq!(
-        state
-            .current()
-            .unwrap()
-            .contextual_data
-            .as_ref()
-            .unwrap()
-            .correct_answer
-            .as_deref(),
-        Some("52")
-    );
+    assert_eq!(state.correct_answer(), Some("52"));
 
     // Still waiting, then approved.
     let poll = state.primary().unwrap().clone();
@@ -205,17 +226,8 @@ async fn interact_introspect_identify_challenge_poll_token() {
     let token = script.sent(6);
     assert!(token.url.ends_with("/v1/token"), "{}", token.url);
     assert!(!token.with_credentials, "the token call needs no cookies");
-    let pairs = form_pairs(&token.body);
-    assert_eq!(pair(&pairs, "grant_type"), Some("interaction_code"));
+    let pairs = assert_redeems_an_interaction_code(&token, &secrets);
     assert!(pair(&pairs, "interaction_code").is_some_and(|c| !c.is_empty()));
-    assert_eq!(
-        pair(&pairs, "code_verifier"),
-        Some(secrets.verifier().unwrap().expose())
-    );
-    assert_eq!(
-        pair(&pairs, "redirect_uri"),
-        Some("http://localhost:3000/login/callback")
-    );
     assert_eq!(tokens.token_type, "Bearer");
     assert!(tokens.access_token.expose().starts_with("eyJ"));
     assert!(!format!("{tokens:?}").contains("eyJ"), "tokens never print");
@@ -323,12 +335,7 @@ async fn wrong_verifier_at_the_token_endpoint_is_an_oauth_error() {
         &testdata::text("siw-playground/oauth2/error-token-invalid-grant-pkce.json"),
     );
     let client = Client::new(config(), &script).unwrap();
-    let state = testdata::idx("siw-playground/idp/idx/success-with-interaction-code.json");
-    let err = client
-        .exchange_code(
-            state.success_with_interaction_code.as_ref().unwrap(),
-            &secrets(),
-        )
+    let err = exchange(&client, &testdata::idx(SUCCESS))
         .await
         .unwrap_err();
     assert!(
@@ -583,12 +590,7 @@ async fn an_id_token_with_another_nonce_is_refused() {
         json!({"token_type": "Bearer", "access_token": "at", "id_token": forged}).to_string();
     let script = Script::default().answer(200, &body);
     let client = Client::new(config(), &script).unwrap();
-    let state = testdata::idx("siw-playground/idp/idx/success-with-interaction-code.json");
-    let err = client
-        .exchange_code(
-            state.success_with_interaction_code.as_ref().unwrap(),
-            &secrets(),
-        )
+    let err = exchange(&client, &testdata::idx(SUCCESS))
         .await
         .unwrap_err();
     assert_eq!(err, IdxError::StateMismatch);
@@ -661,16 +663,10 @@ async fn endpoints_follow_the_issuer_form_and_the_token_endpoint_comes_from_the_
         client.interact(&secrets()).await.unwrap();
         assert_eq!(script.sent(0).url, format!("{base}interact"));
         // A success form that names another token endpoint, even on the org, is not followed.
-        let mut success =
-            testdata::idx("siw-playground/idp/idx/success-with-interaction-code.json");
+        let mut success = testdata::idx(SUCCESS);
         success.success_with_interaction_code.as_mut().unwrap().href =
             Some("https://evil.example/token".into());
-        let _ = client
-            .exchange_code(
-                success.success_with_interaction_code.as_ref().unwrap(),
-                &secrets(),
-            )
-            .await;
+        let _ = exchange(&client, &success).await;
         assert_eq!(script.sent(1).url, format!("{base}token"));
         for i in 0..2 {
             assert!(
@@ -718,13 +714,7 @@ async fn the_users_language_goes_to_the_org_on_every_call_and_nothing_without_on
         )
         .unwrap();
         client.interact(&secrets()).await.unwrap();
-        let success = testdata::idx("siw-playground/idp/idx/success-with-interaction-code.json");
-        let _ = client
-            .exchange_code(
-                success.success_with_interaction_code.as_ref().unwrap(),
-                &secrets(),
-            )
-            .await;
+        let _ = exchange(&client, &testdata::idx(SUCCESS)).await;
         for i in 0..2 {
             let sent: Vec<_> = script
                 .sent(i)
@@ -763,7 +753,7 @@ async fn a_web_app_page_interacts_with_the_back_end_s_challenge_and_cannot_redee
     assert_eq!(pair(&pairs, "nonce"), None);
     assert_eq!(pair(&pairs, "code_verifier"), None);
     client.introspect(&handle, &secrets).await.unwrap();
-    let success = testdata::idx("siw-playground/idp/idx/success-with-interaction-code.json");
+    let success = testdata::idx(SUCCESS);
     let form = success.success_with_interaction_code.unwrap();
     assert!(matches!(
         client.exchange_code(&form, &secrets).await,
@@ -839,21 +829,12 @@ async fn an_interaction_code_from_the_redirect_uri_is_redeemed_with_the_verifier
     let token = script.sent(0);
     assert_eq!(token.url, "http://localhost:3000/oauth2/default/v1/token");
     assert_eq!(token.method, "POST");
-    let pairs = form_pairs(&token.body);
-    assert_eq!(pair(&pairs, "grant_type"), Some("interaction_code"));
+    let pairs = assert_redeems_an_interaction_code(&token, &secrets);
     assert_eq!(
         pair(&pairs, "interaction_code"),
         Some("Txd_5odx08kzZ_oxeEbBk8PNjI5UDnTM2P1rMCmHDyA")
     );
     assert_eq!(pair(&pairs, "client_id"), Some("0oa-spa"));
-    assert_eq!(
-        pair(&pairs, "code_verifier"),
-        Some(secrets.verifier().unwrap().expose())
-    );
-    assert_eq!(
-        pair(&pairs, "redirect_uri"),
-        Some("http://localhost:3000/login/callback")
-    );
     assert!(tokens.access_token.expose().starts_with("eyJ"));
 
     // A web app's page has no verifier: nothing is sent.

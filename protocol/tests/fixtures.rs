@@ -105,7 +105,7 @@ fn check_idx(fact: &Fact, state: &IdxResponse) {
         "{}: refresh",
         fact.file
     );
-    let data = state.current().and_then(|a| a.contextual_data.as_ref());
+    let data = state.contextual_data();
     let qr = data
         .and_then(|d| d.qrcode.as_ref())
         .is_some_and(|q| q.href.starts_with("data:image/png;base64,"));
@@ -117,7 +117,7 @@ fn check_idx(fact: &Fact, state: &IdxResponse) {
         fact.file
     );
     assert_eq!(
-        data.and_then(|d| d.correct_answer.as_deref()),
+        state.correct_answer(),
         fact.answer.as_deref(),
         "{}: number",
         fact.file

@@ -67,8 +67,7 @@ fn every_enrollment_fixture_gives_options() {
 #[test]
 fn a_required_passkey_excludes_nothing() {
     let mut state = testdata::idx(ENROLL);
-    let current = &mut state.current_authenticator.as_mut().unwrap().value;
-    let data = current.contextual_data.as_mut().unwrap();
+    let data = testdata::contextual_data_mut(&mut state);
     data.extra.get_mut("activationData").unwrap()["authenticatorSelection"] =
         json!({"requireResidentKey": true, "residentKey": "required"});
     let options = creation_options(&state, state.current().unwrap()).unwrap();
@@ -136,14 +135,7 @@ fn autofill_asks_for_any_passkey_of_this_site() {
 #[test]
 fn broken_data_is_an_error_not_a_panic() {
     let mut state = testdata::idx(ENROLL);
-    let data = state
-        .current_authenticator
-        .as_mut()
-        .unwrap()
-        .value
-        .contextual_data
-        .as_mut()
-        .unwrap();
+    let data = testdata::contextual_data_mut(&mut state);
     data.extra.get_mut("activationData").unwrap()["challenge"] = json!("%%%");
     assert_eq!(
         creation_options(&state, state.current().unwrap()),

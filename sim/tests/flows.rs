@@ -19,7 +19,7 @@ async fn flow_1_enroll_by_qr_code_then_sign_in() {
     s.submit("select-authenticator-enroll", enroll_okta_verify())
         .await;
     assert_eq!(s.primary(), "enroll-poll");
-    let data = s.state.current().unwrap().contextual_data.clone().unwrap();
+    let data = s.state.contextual_data().cloned().unwrap();
     assert_eq!(data.selected_channel.as_deref(), Some("qrcode"));
     let href = data.qrcode.unwrap().href;
     let png = base64_decode(
@@ -96,7 +96,7 @@ async fn flow_2_enroll_by_email_link_with_resend() {
     )
     .await;
     assert_eq!(s.primary(), "enroll-poll");
-    let data = s.state.current().unwrap().contextual_data.clone().unwrap();
+    let data = s.state.contextual_data().cloned().unwrap();
     assert_eq!(
         (data.selected_channel.as_deref(), data.email.as_deref()),
         (Some("email"), Some("enroll@example.com"))
@@ -143,7 +143,7 @@ async fn flow_2_enroll_by_sms_link() {
         Inputs::new().with("phoneNumber", "+15550000001"),
     )
     .await;
-    let data = s.state.current().unwrap().contextual_data.clone().unwrap();
+    let data = s.state.contextual_data().cloned().unwrap();
     assert_eq!(data.phone_number.as_deref(), Some("+15550000001"));
     let (_, outbox) = sim.get_json("/sim/api/outbox?to=%2B15550000001").await;
     let sms = &outbox[0];
@@ -191,18 +191,7 @@ async fn flow_3_push_approved_shows_the_requesting_browser() {
 async fn flow_3_number_challenge_right_and_wrong() {
     let sim = Sim::start(fast_config()).await;
     let mut s = SignIn::choosing(&sim, "number@example.com", choose_push()).await;
-    let answer: u64 = s
-        .state
-        .current()
-        .unwrap()
-        .contextual_data
-        .as_ref()
-        .unwrap()
-        .correct_answer
-        .as_ref()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let answer: u64 = s.state.correct_answer().unwrap().parse().unwrap();
     let push = sim.latest_push("number@example.com").await;
     let choices: Vec<u64> = push["number_choices"]
         .as_array()
@@ -236,18 +225,7 @@ async fn flow_3_number_challenge_right_and_wrong() {
     // Resend, then tap the right number.
     s.submit("resend", Inputs::new()).await;
     assert_eq!(s.primary(), "challenge-poll");
-    let answer: u64 = s
-        .state
-        .current()
-        .unwrap()
-        .contextual_data
-        .as_ref()
-        .unwrap()
-        .correct_answer
-        .as_ref()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let answer: u64 = s.state.correct_answer().unwrap().parse().unwrap();
     let push = sim.latest_push("number@example.com").await;
     assert_ne!(push["id"].as_str().unwrap(), id, "a new push");
     let (_, after) = sim

@@ -32,7 +32,7 @@ fn profile(email: &str) -> Inputs {
 async fn enroll_okta_verify_by_qr(sim: &Sim, s: &mut SignIn) {
     s.submit("select-authenticator-enroll", enroll_okta_verify())
         .await;
-    let data = s.state.current().unwrap().contextual_data.clone().unwrap();
+    let data = s.state.contextual_data().cloned().unwrap();
     let href = data.qrcode.unwrap().href;
     let png = base64_decode(href.strip_prefix("data:image/png;base64,").unwrap());
     let image = image::load_from_memory(&png).unwrap().to_luma8();

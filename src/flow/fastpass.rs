@@ -295,7 +295,7 @@ pub fn cancel_form(
 /// Okta Verify set up on this very device: `enroll-poll` with `samedevice` or
 /// `devicebootstrap`.
 pub fn enroll_here(state: &IdxResponse, form: &Form) -> Option<StepKind> {
-    let data = state.current()?.contextual_data.as_ref()?;
+    let data = state.contextual_data()?;
     let (bootstrap, member) = match data.selected_channel.as_deref()? {
         "samedevice" => (false, "samedevice"),
         "devicebootstrap" => (true, "devicebootstrap"),

@@ -4,6 +4,7 @@
 //! authenticator's own in its module under [`crate::flow::authenticators`].
 
 use idx_protocol::model::Field;
+pub use idx_protocol::names::Channel;
 use idx_protocol::names::{action, field, message_key, method, remediation};
 use idx_protocol::{Form, IdxResponse, Message};
 
@@ -25,45 +26,6 @@ pub enum Purpose {
     Verify,
     /// To prove it is them before a new password ("Forgot password?").
     Recover,
-}
-
-/// An enrollment channel for Okta Verify.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Channel {
-    /// Scan a QR code.
-    Qrcode,
-    /// A setup link by email.
-    Email,
-    /// A setup link by SMS.
-    Sms,
-    /// Okta Verify set up on this very device (`samedevice`).
-    SameDevice,
-    /// The account added to the Okta Verify this device already has (`devicebootstrap`).
-    DeviceBootstrap,
-}
-
-impl Channel {
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Qrcode => "qrcode",
-            Self::Email => "email",
-            Self::Sms => "sms",
-            Self::SameDevice => "samedevice",
-            Self::DeviceBootstrap => "devicebootstrap",
-        }
-    }
-
-    pub(crate) fn parse(s: &str) -> Option<Self> {
-        match s {
-            "qrcode" => Some(Self::Qrcode),
-            "email" => Some(Self::Email),
-            "sms" => Some(Self::Sms),
-            "samedevice" => Some(Self::SameDevice),
-            "devicebootstrap" => Some(Self::DeviceBootstrap),
-            _ => None,
-        }
-    }
 }
 
 /// One entry of an authenticator list: Okta Verify is split into one entry per method.
@@ -585,8 +547,7 @@ pub fn poll_form<'a>(state: &'a IdxResponse, form: &'a Form, kind: &StepKind) ->
         // Same-device and device-bootstrap enrollment finish on the phone itself, but Okta's
         // widget polls same-device (only bootstrap is the phone's alone).
         _ if state
-            .current()
-            .and_then(|a| a.contextual_data.as_ref())
+            .contextual_data()
             .and_then(|d| d.selected_channel.as_deref())
             == Some("devicebootstrap") =>
         {

@@ -266,19 +266,17 @@ pub fn reply(command: &Command, result: Result<IdxResponse, IdxError>) -> Reply 
     }
 }
 
-/// Whether the org answers this command (the rest, a WebAuthn dialog or a loopback probe,
-/// are the browser's and stay unanswered here).
+/// Whether the org answers this request with a document or tokens, as [`reply`] builds them:
+/// every request but the end of the org session and the browser's WebAuthn dialogs, which
+/// stay unanswered here.
 fn to_the_org(command: &Command) -> bool {
-    matches!(
-        command,
-        Command::Begin { .. }
-            | Command::Adopt { .. }
-            | Command::Resume { .. }
-            | Command::Submit { .. }
-            | Command::Poll { .. }
-            | Command::Exchange { .. }
-            | Command::Redeem { .. }
-    )
+    command.ticket().is_some()
+        && !matches!(
+            command,
+            Command::CloseSession { .. }
+                | Command::WebAuthnCreate { .. }
+                | Command::WebAuthnGet { .. }
+        )
 }
 
 /// Plays the moves; fails on a panic (the runner catches it) or a broken promise.

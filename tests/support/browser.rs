@@ -299,6 +299,46 @@ impl Browser {
         );
     }
 
+    /// The number a push's number challenge asks the person to tap.
+    pub async fn number_to_tap(&self) -> u64 {
+        let shown = self.find(".idx-number").await.text().await.unwrap();
+        shown
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("not a number: {shown:?}"))
+    }
+
+    /// Where the page is now: its path and query.
+    pub async fn address(&self) -> String {
+        self.js("return location.pathname + location.search")
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Asserts the page keeps nothing in `sessionStorage` or `localStorage`: tokens and the
+    /// transaction stay in memory unless the host asked otherwise.
+    pub async fn assert_no_storage(&self, why: &str) {
+        assert_eq!(
+            self.js("return sessionStorage.length + localStorage.length")
+                .await,
+            json!(0),
+            "{why}"
+        );
+    }
+
+    /// Asserts no element has a `style` attribute, which a strict CSP (`style-src` without
+    /// `'unsafe-inline'`) would refuse.
+    pub async fn assert_no_inline_style(&self) {
+        assert_eq!(
+            self.js("return document.querySelectorAll('[style]').length")
+                .await,
+            json!(0),
+            "inline styles on the page"
+        );
+    }
+
     /// Presses keys on whatever has the focus, as a keyboard does (`\u{E004}` is Tab,
     /// `\u{E007}` Enter, `\u{E00D}` Space).
     pub async fn keys(&self, keys: &str) {
@@ -366,10 +406,7 @@ impl Browser {
     pub async fn enter_code(&mut self, sim: &Sim, user: &str) {
         self.click("button[data-se='okta_verify-totp']").await;
         self.heading("Enter a code").await;
-        let code = sim.get(&format!("/sim/api/totp?user={user}")).await["code"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let code = sim.totp(user).await;
         self.fill("#idx-code", &code).await;
         self.click("button[type=submit]").await;
     }

@@ -33,6 +33,34 @@ pub async fn okta_siw_on_own_page(
     (sim, server, b)
 }
 
+/// [`okta_siw_on_own_page`], signed in with `user`'s password.
+pub async fn okta_siw_signed_in_with_password(
+    config: idx_sim::Config,
+    name: &str,
+    user: &str,
+) -> (Sim, StaticServer, Browser) {
+    let (sim, server, b) = okta_siw_on_own_page(config, name, None).await;
+    b.fill_and_submit("identifier", user).await;
+    b.fill_and_submit("credentials.passcode", idx_sim::config::DEMO_PASSWORD)
+        .await;
+    (sim, server, b)
+}
+
+/// On Okta's authenticator list (verify or enroll), the row of this authenticator key (with
+/// its method for Okta Verify: `okta_verify-push`).
+pub async fn okta_siw_choose(b: &Browser, key: &str) {
+    b.click(&format!("[data-se='{key}'] [data-se='button']"))
+        .await;
+}
+
+/// Okta's widget handed its tokens to the page.
+pub async fn assert_okta_siw_signed_in(b: &Browser, user: &str) {
+    b.wait_for_text("#status", &format!("Signed in as {user}."))
+        .await;
+    let tokens = b.js("return window.siwTokens.accessToken.tokenType").await;
+    assert_eq!(tokens, json!("Bearer"));
+}
+
 /// A fresh folder `name` holding `examples/okta-siw` with the widget's OIE bundle and CSS
 /// beside it, and this `config.json`; returns it with the files it copied.
 pub fn okta_siw_page(name: &str, config: &Value) -> (PathBuf, Vec<PathBuf>) {

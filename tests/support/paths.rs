@@ -18,6 +18,23 @@ pub fn dist_dir() -> PathBuf {
     dist
 }
 
+/// The folder of an example (`dir`, from the repository root) that scripts/build-examples.sh
+/// has built: `marker` is a file the build writes.
+pub fn example(dir: &str, marker: &str) -> PathBuf {
+    let path = repo_root().join(dir);
+    assert!(
+        path.join(marker).is_file(),
+        "{} is not built: run scripts/build-examples.sh",
+        path.display()
+    );
+    path
+}
+
+/// The plain JavaScript page (`examples/js`) with the widget's package built beside it.
+pub fn js_example() -> PathBuf {
+    example("examples/js", "pkg/idx_widget.js")
+}
+
 /// Where scripts/setup.sh installs tools from npm and crates.io, outside the work tree.
 pub fn tools_dir() -> PathBuf {
     std::env::var_os("IDX_TOOLS").map_or_else(

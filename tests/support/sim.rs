@@ -1,13 +1,13 @@
 //! idx-sim in-process for the end-to-end tests (page and org on different origins): the shared
-//! harness (`idx_sim::testkit`), started the ways these tests need, and the outbox of the
-//! simulated phone as a person reads it.
+//! harness (`idx_sim::testkit`), started the ways these tests need, and the simulated phone as
+//! a person uses it (its outbox, its codes, a number to tap, a FastPass prompt to approve).
 
 use std::ops::Deref;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use idx_sim::testkit::{self, Start};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 pub use idx_sim::testkit::{free_port, jwt_claims};
 
@@ -114,6 +114,77 @@ impl Sim {
             .to_owned()
     }
 
+    /// The code the Google Authenticator account of `user` on the simulated phone shows now.
+    pub async fn google_code(&self, user: &str) -> String {
+        let answer = self
+            .get(&format!(
+                "/sim/api/totp?user={user}&authenticator=google_otp"
+            ))
+            .await;
+        answer["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no Google Authenticator code for {user}: {answer}"))
+            .to_owned()
+    }
+
+    /// Waits until `user`'s push is cancelled, then has the phone try to approve it: the org
+    /// refuses, since the transaction it belonged to is over. Returns the push.
+    pub async fn assert_push_cancelled(&self, user: &str) -> Value {
+        let push = self.push(user, "cancelled", None).await;
+        let refused = self.approve(&push).await;
+        assert!(
+            refused["error"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("cancelled"),
+            "{refused}"
+        );
+        push
+    }
+
+    /// Waits for the newest FastPass prompt still pending on the simulated phone (Okta Verify
+    /// opened by a link, which nothing on this computer answers) and approves it: the prompt,
+    /// and what the phone's approval answered.
+    pub async fn approve_fastpass_prompt(&self) -> (Value, Value) {
+        for _ in 0..100 {
+            let prompts = self.get("/sim/api/fastpass").await;
+            let pending = prompts
+                .as_array()
+                .and_then(|all| all.iter().rev().find(|p| p["status"] == "pending"));
+            if let Some(prompt) = pending {
+                let id = prompt["id"].as_str().expect("a prompt id");
+                let answer = self
+                    .post(&format!("/sim/api/fastpass/{id}/approve"), json!({}))
+                    .await;
+                return (prompt.clone(), answer);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no pending FastPass prompt on the phone");
+    }
+
+    /// The user's pending push with a number challenge, and the numbers the phone offers.
+    pub async fn number_push(&self, user: &str) -> (Value, Vec<u64>) {
+        let push = self.push(user, "pending", None).await;
+        let choices = push["number_choices"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no number challenge: {push}"))
+            .iter()
+            .map(|n| n.as_u64().expect("a number"))
+            .collect();
+        (push, choices)
+    }
+
+    /// Answers a push's number challenge with `number`, as the person taps it on the phone.
+    pub async fn tap_number(&self, push: &Value, number: u64) -> Value {
+        let id = push["id"].as_str().expect("a push id");
+        self.post(
+            &format!("/sim/api/pushes/{id}/approve"),
+            json!({ "number": number }),
+        )
+        .await
+    }
+
     /// Waits until `count` messages went to `to`, then opens the link in the newest, as the
     /// user does on the phone.
     pub async fn open_newest_link(&self, to: &str, count: usize) {
@@ -143,4 +214,12 @@ pub fn fast_config() -> idx_sim::Config {
         session_sign_in: false,
         ..testkit::config_polling_every(1000)
     }
+}
+
+/// [`fast_config`] whose first user needs nothing after the password, and that user's name.
+pub fn password_only_config() -> (idx_sim::Config, String) {
+    let mut config = fast_config();
+    config.users[0].okta_verify_policy = idx_sim::config::EnrollPolicy::None;
+    let user = config.users[0].username.clone();
+    (config, user)
 }

@@ -7,37 +7,13 @@ use leptos::prelude::*;
 /// The user's name from the ID token's claims. (An app's back end verifies the token's
 /// signature against the org's keys before trusting it.)
 fn username(tokens: &Tokens) -> Option<String> {
-    let payload = tokens
-        .id_token
-        .as_ref()?
-        .expose()
-        .split('.')
-        .nth(1)?
-        .to_owned();
-    let standard: String = payload
-        .chars()
-        .map(|c| match c {
-            '-' => '+',
-            '_' => '/',
-            c => c,
-        })
-        .collect();
-    let padded = format!("{standard}{}", "=".repeat((4 - standard.len() % 4) % 4));
-    let json = leptos::web_sys::window()?.atob(&padded).ok()?;
-    let claims: serde_json::Value = serde_json::from_str(&json).ok()?;
+    let claims = tokens.id_token.as_ref()?.claims()?;
     claims["preferred_username"].as_str().map(str::to_owned)
 }
 
 #[component]
 fn App() -> impl IntoView {
-    let config = LocalResource::new(|| async {
-        let response = gloo_net::http::Request::get("config.json")
-            .send()
-            .await
-            .map_err(|e| e.to_string())?;
-        let text = response.text().await.map_err(|e| e.to_string())?;
-        Config::from_json(&text).map_err(|e| e.to_string())
-    });
+    let config = LocalResource::new(|| Config::fetch("config.json"));
     let (signed_in, set_signed_in) = signal(None::<String>);
     view! {
         <header class="app-header"><h1>"Example app (Leptos)"</h1></header>

@@ -12,7 +12,7 @@ use crate::flow::step::{Channel, Choice, StepKind, bool_value, fixed_str, safe_p
 /// The Okta Verify step a form means.
 pub fn step(state: &IdxResponse, form: &Form) -> Option<StepKind> {
     let current = state.current();
-    let data = current.and_then(|a| a.contextual_data.as_ref());
+    let data = state.contextual_data();
     let kind = match form.name.as_str() {
         remediation::CHALLENGE_AUTHENTICATOR
             if form.field_at(field::CREDENTIALS_TOTP).is_some() =>
