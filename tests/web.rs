@@ -7,7 +7,7 @@
 use idx_protocol::{IdxError, IdxResponse};
 use idx_widget::Config;
 use idx_widget::testing::{
-    Action, CeremonyError, Command, Event, Href, Reply, Session, StepPreview,
+    Action, CeremonyError, Command, Event, Href, Reply, Session, StepPreview, Strings, words,
 };
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -195,7 +195,8 @@ async fn each_class_of_error_is_shown_as_an_alert_above_the_step() {
             },
             10,
         );
-        let message = session.banner().expect("a banner").to_owned();
+        let note = session.banner().expect("a banner");
+        let message = words::note(&Strings::default(), note);
         let (host, _) = mount_session(session, Vec::new()).await;
         let alert = text(&host, ".idx-callout--error[role=alert]");
         assert_eq!(alert, message, "{e:?}");

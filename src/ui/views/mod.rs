@@ -27,6 +27,7 @@ use leptos::prelude::*;
 use crate::flow::{CodeSource, Phase, Purpose, StepKind};
 use crate::strings::Text;
 use crate::ui::common::{Heading, ui};
+use crate::ui::words;
 
 /// Whatever the widget shows now, with the live region that announces waiting.
 #[component]
@@ -42,7 +43,10 @@ pub fn StepView() -> impl IntoView {
     let current = move || match phase.get() {
         Phase::Loading => view! { <Loading/> }.into_any(),
         Phase::Done => view! { <terminal::SignedIn/> }.into_any(),
-        Phase::Failed(error) => view! { <terminal::Failed message=error.message/> }.into_any(),
+        Phase::Failed(failure) => {
+            let message = ui.strings.with_value(|s| failure.reason.text(s));
+            view! { <terminal::Failed message/> }.into_any()
+        }
         Phase::CodeElsewhere(code) => view! { <terminal::CodeElsewhere code/> }.into_any(),
         Phase::SignedOut => view! { <session::SignedOut/> }.into_any(),
         Phase::SessionFound(user) => view! { <session::SessionFound user/> }.into_any(),
@@ -55,7 +59,7 @@ pub fn StepView() -> impl IntoView {
     view! {
         <section class="idx-widget" aria-busy=busy lang=ui.language()>
             <p class="idx-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-                {move || ui.announcement.get()}
+                {move || ui.announcement.with(|a| ui.strings.with_value(|s| words::announcement(s, a)))}
             </p>
             {current}
         </section>
@@ -198,7 +202,7 @@ fn Loading() -> impl IntoView {
 #[component]
 fn Banner() -> impl IntoView {
     let ui = ui();
-    let banner = Memo::new(move |_| ui.session.with(|s| s.banner().map(str::to_owned)));
+    let banner = Memo::new(move |_| ui.session.with(|s| s.banner().map(|b| ui.note(b))));
     move || {
         banner
             .get()
