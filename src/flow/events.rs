@@ -360,8 +360,9 @@ impl Command {
 }
 
 impl Reply {
-    /// The reply `command` gets when its request could not be sent (no org client, say): of the
-    /// kind the session waits for, so the failure is heard instead of a step waiting forever.
+    /// The reply `command` gets when its request could not be sent (no org client, no random
+    /// source): of the kind the session waits for, so the failure is heard instead of a step
+    /// waiting forever.
     pub fn failed(command: &Command, error: IdxError) -> Reply {
         match command {
             Command::Begin { .. } | Command::Adopt { .. } => Reply::Began {
