@@ -274,9 +274,9 @@ pub fn CountrySelect(country: RwSignal<String>) -> impl IntoView {
     let options = COUNTRIES
         .iter()
         .map(|(code, name, calling)| {
-            let text = ui
-                .fill(Text::CountryOption, "country", name)
-                .replace("{code}", calling);
+            let text = ui.strings.with_value(|s| {
+                s.fill_all(Text::CountryOption, &[("country", name), ("code", calling)])
+            });
             view! { <option value=*code selected=move || country.get() == *code>{text}</option> }
         })
         .collect_view();

@@ -422,7 +422,7 @@ fn sms_link_sends_an_e164_number() {
     );
     assert_eq!(h.step_name(), "channel-address");
     let (_, _, inputs) = submitted(&h.user(Action::SendLink(Address::Phone {
-        calling_code: "44".into(),
+        country: "GB".into(),
         national: "07700 900123".into(),
     })));
     assert_eq!(inputs.get("phoneNumber"), Some(&json!("+447700900123")));
@@ -2212,7 +2212,7 @@ fn debug_output_of_actions_events_and_commands_never_shows_a_secret() {
         format!(
             "{:?}",
             Action::SendLink(Address::Phone {
-                calling_code: "1".into(),
+                country: "US".into(),
                 national: SECRETS[4].into(),
             })
         ),
@@ -2220,7 +2220,7 @@ fn debug_output_of_actions_events_and_commands_never_shows_a_secret() {
             "{:?}",
             Action::EnrollPhone {
                 method: "sms".into(),
-                calling_code: "1".into(),
+                country: "US".into(),
                 national: SECRETS[4].into(),
                 extension: String::new(),
             }
@@ -2231,7 +2231,10 @@ fn debug_output_of_actions_events_and_commands_never_shows_a_secret() {
         ),
         format!(
             "{:?}",
-            Action::Generic(Inputs::new().with("passcode", SECRETS[1]))
+            Action::Generic(std::collections::BTreeMap::from([(
+                "passcode".to_owned(),
+                json!(SECRETS[1])
+            )]))
         ),
         format!(
             "{:?}",

@@ -114,7 +114,7 @@ fn step_view(kind: StepKind) -> AnyView {
         StepKind::PushWaiting {
             number, can_resend, ..
         } => view! { <waiting::PushWaiting number can_resend/> }.into_any(),
-        StepKind::PushFailed => view! { <waiting::PushFailed/> }.into_any(),
+        StepKind::PushFailed { explained } => view! { <waiting::PushFailed explained/> }.into_any(),
         StepKind::EnterCode => view! { <code::EnterCode/> }.into_any(),
         StepKind::Passcode {
             source: CodeSource::Email,
@@ -182,7 +182,11 @@ fn step_view(kind: StepKind) -> AnyView {
         }
         .into_any(),
         StepKind::Captcha { provider } => view! { <captcha::Captcha provider/> }.into_any(),
-        StepKind::Generic { doable } => view! { <generic::GenericForm doable/> }.into_any(),
+        StepKind::Generic {
+            doable,
+            title,
+            inputs,
+        } => view! { <generic::GenericForm doable title inputs/> }.into_any(),
     }
 }
 

@@ -82,16 +82,12 @@ pub fn PushWaiting(number: Option<String>, can_resend: bool) -> impl IntoView {
 }
 
 #[component]
-pub fn PushFailed() -> impl IntoView {
+pub fn PushFailed(explained: bool) -> impl IntoView {
     let ui = ui();
-    let has_message = ui.session.with_untracked(|s| {
-        s.state()
-            .is_some_and(|state| !state.global_messages().is_empty())
-    });
     view! {
         <Heading text=ui.t(Text::PushFailedTitle)/>
         <Messages/>
-        {(!has_message).then(|| view! { <p class="idx-callout" role="status">{ui.t(Text::PushExpired)}</p> })}
+        {(!explained).then(|| view! { <p class="idx-callout" role="status">{ui.t(Text::PushExpired)}</p> })}
         <button type="button" class="idx-button" disabled=move || ui.busy()
             on:click=move |_| ui.send(Action::ResendPush)>{ui.t(Text::ResendPush)}</button>
         <Links/>
