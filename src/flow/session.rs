@@ -892,14 +892,9 @@ impl Session {
             }
             None => return,
         }
-        let form = self
-            .state
-            .as_ref()
-            .zip(self.step.as_ref())
-            .and_then(|(state, step)| {
-                let form = state.remediation(step.form.as_deref()?)?;
-                crate::flow::step::poll_form(state, form, &step.kind).cloned()
-            });
+        let form = self.current_form().and_then(|(state, step, form)| {
+            crate::flow::step::poll_form(state, form, &step.kind).cloned()
+        });
         let (Some(form), Some(poll_ticket)) = (form, self.poller.begin(now)) else {
             self.poller.stop();
             return;
@@ -1181,8 +1176,13 @@ impl Session {
     }
 
     fn step_form(&self) -> Option<idx_protocol::Form> {
-        let name = self.step.as_ref()?.form.as_deref()?;
-        self.state.as_ref()?.remediation(name).cloned()
+        self.current_form().map(|(_, _, form)| form.clone())
+    }
+
+    /// The state, the step shown, and the remediation the step is a form of.
+    fn current_form(&self) -> Option<(&IdxResponse, &Step, &idx_protocol::Form)> {
+        let (state, step) = (self.state.as_ref()?, self.step.as_ref()?);
+        Some((state, step, state.remediation(step.form.as_deref()?)?))
     }
 
     /// Sends a form the person did not fill by typing (a ceremony's answer, a resend).
@@ -1325,13 +1325,8 @@ impl Session {
     /// first, as in Okta's widget, so a late poll does not race the cancel.
     fn cancel_fastpass(&mut self, reason: &str, status: Option<u16>, out: &mut Vec<Command>) {
         let form = self
-            .state
-            .as_ref()
-            .zip(self.step.as_ref())
-            .and_then(|(state, step)| {
-                let form = state.remediation(step.form.as_deref()?)?;
-                fastpass::cancel_form(state, form, reason, status)
-            });
+            .current_form()
+            .and_then(|(state, _, form)| fastpass::cancel_form(state, form, reason, status));
         self.stop_probing(out);
         let Some(form) = form else {
             // Nothing to tell the org: Okta Verify could not be reached; the ways out stay.

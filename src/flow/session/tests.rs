@@ -75,6 +75,15 @@ impl Harness {
 
     /// Started, and the org's first state.
     fn started(config: Config, first: IdxResponse) -> (Self, Vec<Command>) {
+        Self::began(config, None, first)
+    }
+
+    /// Started with the interaction handle interact gave, and the org's first state.
+    fn began(
+        config: Config,
+        handle: Option<InteractionHandle>,
+        first: IdxResponse,
+    ) -> (Self, Vec<Command>) {
         let mut h = Self::new(config);
         let out = h.send(Event::Started { saved: None });
         let ticket = begin_ticket(&out);
@@ -82,7 +91,7 @@ impl Harness {
             ticket,
             Reply::Began {
                 secrets: Some(secrets()),
-                handle: None,
+                handle,
                 result: Ok(first),
             },
         );
@@ -1041,6 +1050,22 @@ fn redirects_stay_on_the_org() {
     );
 }
 
+/// The resume of the transaction [`saved`] keeps: its handle and its secrets.
+fn resumed(out: &[Command]) -> Ticket {
+    match out.iter().find(|c| matches!(c, Command::Resume { .. })) {
+        Some(Command::Resume {
+            ticket,
+            handle,
+            secrets: s,
+        }) => {
+            assert_eq!(handle.expose(), "ih-kept");
+            assert_eq!(s, &secrets());
+            *ticket
+        }
+        _ => panic!("no resume in {out:?}"),
+    }
+}
+
 fn saved(config: &Config, created_at: u64) -> SavedTransaction {
     SavedTransaction::new(
         &config.issuer,
@@ -1105,18 +1130,7 @@ fn a_reload_resumes_the_same_push() {
     let out = h.send(Event::Started {
         saved: Some(kept.clone()),
     });
-    let ticket = match out.iter().find(|c| matches!(c, Command::Resume { .. })) {
-        Some(Command::Resume {
-            ticket,
-            handle,
-            secrets: s,
-        }) => {
-            assert_eq!(handle.expose(), "ih-kept");
-            assert_eq!(s, &secrets());
-            *ticket
-        }
-        _ => panic!("no resume in {out:?}"),
-    };
+    let ticket = resumed(&out);
     let waiting = fixture("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
     let refresh = waiting.primary().unwrap().refresh.unwrap();
     let out = h.answer(ticket, Reply::Resumed(Ok(waiting)));
@@ -1449,18 +1463,11 @@ fn an_otp_from_an_email_link_is_entered_at_the_email_step_once() {
 
 /// Started with an interaction handle, as a real interact gives one.
 fn started_with_handle(config: Config, first: IdxResponse) -> (Harness, Vec<Command>) {
-    let mut h = Harness::new(config);
-    let out = h.send(Event::Started { saved: None });
-    let ticket = begin_ticket(&out);
-    let out = h.answer(
-        ticket,
-        Reply::Began {
-            secrets: Some(secrets()),
-            handle: Some(InteractionHandle::new("ih-1".to_owned())),
-            result: Ok(first),
-        },
-    );
-    (h, out)
+    Harness::began(
+        config,
+        Some(InteractionHandle::new("ih-1".to_owned())),
+        first,
+    )
 }
 
 /// What leaving the page does: the transaction kept, then where the browser goes.
@@ -1739,18 +1746,7 @@ fn interaction_required_resumes_the_saved_transaction() {
     let out = h.send(Event::Started {
         saved: Some(saved(&config(), 1_000)),
     });
-    let ticket = match out.iter().find(|c| matches!(c, Command::Resume { .. })) {
-        Some(Command::Resume {
-            ticket,
-            handle,
-            secrets: s,
-        }) => {
-            assert_eq!(handle.expose(), "ih-kept");
-            assert_eq!(s, &secrets());
-            *ticket
-        }
-        _ => panic!("no resume in {out:?}"),
-    };
+    let ticket = resumed(&out);
     let out = h.answer(
         ticket,
         Reply::Resumed(Ok(fixture(
@@ -1819,13 +1815,7 @@ fn a_magic_link_continues_its_own_transaction_at_the_email_step() {
     let out = h.send(Event::Started {
         saved: Some(saved(&config(), 1_000)),
     });
-    let ticket = out
-        .iter()
-        .find_map(|c| match c {
-            Command::Resume { ticket, .. } => Some(*ticket),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("no resume in {out:?}"));
+    let ticket = resumed(&out);
     let out = h.answer(
         ticket,
         Reply::Resumed(Ok(fixture(
