@@ -53,8 +53,8 @@ fn main() {
         }
         let step = derive(&state, None);
         let label = match step.kind {
-            StepKind::Generic { doable: true } => "generic".to_owned(),
-            StepKind::Generic { doable: false } => "generic (cannot be done here)".to_owned(),
+            StepKind::Generic { doable: true, .. } => "generic".to_owned(),
+            StepKind::Generic { doable: false, .. } => "generic (cannot be done here)".to_owned(),
             _ => step.name().to_owned(),
         };
         *counts.entry(label.clone()).or_default() += 1;

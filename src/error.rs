@@ -83,20 +83,63 @@ impl fmt::Display for WidgetError {
 impl std::error::Error for WidgetError {}
 
 impl WidgetError {
-    /// An error of this kind with the widget's own text.
-    pub(crate) fn of(kind: ErrorKind, text: Text, strings: &Strings) -> Self {
+    /// The failure in the page's language.
+    pub(crate) fn new(failure: &Failure, strings: &Strings) -> Self {
+        Self {
+            kind: failure.kind,
+            message: failure.reason.text(strings),
+        }
+    }
+}
+
+/// What a failure says to people, before it is put into the page's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// One of the widget's own texts.
+    Own(Text),
+    /// The org's own words (an OAuth `error_description`, an Okta error summary), shown as
+    /// text.
+    Org(String),
+    /// The org or an identity provider refused the sign-in on the way back, in its words.
+    NotCompleted(String),
+}
+
+impl Reason {
+    /// The words, in the page's language where they are the widget's.
+    pub fn text(&self, strings: &Strings) -> String {
+        match self {
+            Self::Own(text) => strings.get(*text),
+            Self::Org(words) => words.clone(),
+            Self::NotCompleted(why) => strings.fill(Text::NotCompleted, "description", why),
+        }
+    }
+}
+
+/// Why the widget could not go on, or why a call failed: a [`WidgetError`] before it is put
+/// into words, so the session decides it without knowing the page's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// What went wrong, for code.
+    pub kind: ErrorKind,
+    /// What went wrong, for people.
+    pub reason: Reason,
+}
+
+impl Failure {
+    /// A failure of this kind told in the widget's own text.
+    pub(crate) fn own(kind: ErrorKind, text: Text) -> Self {
         Self {
             kind,
-            message: strings.get(text),
+            reason: Reason::Own(text),
         }
     }
 
-    /// The error for a failed call that did not produce an IDX state to render.
-    pub(crate) fn from_idx(e: &IdxError, strings: &Strings) -> Self {
-        let own = |kind, text| Self::of(kind, text, strings);
-        let theirs = |kind, message: &str| Self {
+    /// The failure of a call that did not produce an IDX state to render.
+    pub(crate) fn from_idx(e: &IdxError) -> Self {
+        let own = Self::own;
+        let theirs = |kind, words: &str| Self {
             kind,
-            message: message.to_owned(),
+            reason: Reason::Org(words.to_owned()),
         };
         match e {
             IdxError::Transport(_) => own(ErrorKind::Network, Text::NetworkError),
@@ -236,7 +279,7 @@ mod tests {
             ),
         ];
         for (error, kind, message) in cases {
-            let got = WidgetError::from_idx(&error, &strings);
+            let got = WidgetError::new(&Failure::from_idx(&error), &strings);
             assert_eq!(
                 (got.kind, got.message.as_str()),
                 (kind, message),

@@ -64,6 +64,7 @@ pub mod testing {
     pub use crate::flow::*;
     pub use crate::strings::{Strings, Text};
     pub use crate::ui::StepPreview;
+    pub use crate::ui::words;
 }
 
 /// The tokens a successful sign-in yields. Their `Debug` never shows the values.

@@ -326,7 +326,14 @@ impl Strings {
 
     /// The string with `{name}` replaced by `value`.
     pub fn fill(&self, text: Text, name: &str, value: &str) -> String {
-        self.get(text).replace(&format!("{{{name}}}"), value)
+        self.fill_all(text, &[(name, value)])
+    }
+
+    /// The string with each `{name}` replaced by its value.
+    pub fn fill_all(&self, text: Text, values: &[(&str, &str)]) -> String {
+        values.iter().fold(self.get(text), |filled, (name, value)| {
+            filled.replace(&format!("{{{name}}}"), value)
+        })
     }
 
     /// A server message: the host's replacement for its i18n key, else the server's text.
@@ -360,6 +367,10 @@ mod tests {
         assert_eq!(
             strings.fill(Text::NumberText, "number", "52"),
             "On your mobile device, open the Okta Verify prompt, then tap 52 in Okta Verify to continue."
+        );
+        assert_eq!(
+            strings.fill_all(Text::CountryOption, &[("country", "Japan"), ("code", "81")]),
+            "Japan (+81)"
         );
         assert_eq!(
             strings.server(Some("api.authn.error.PASSCODE_INVALID"), "Invalid code."),

@@ -5,6 +5,8 @@
 use idx_protocol::{IdxResponse, testdata};
 use idx_widget::testing::{Channel, Purpose, StepKind, TerminalKind, derive};
 
+mod recorded;
+
 fn fixture(rel: &str) -> IdxResponse {
     testdata::idx(rel)
 }
@@ -209,16 +211,10 @@ fn only_png_data_uris_are_shown_as_the_qr_code() {
     ] {
         assert_eq!(safe_png_data_uri(bad), None, "{bad}");
     }
-    let mut state = fixture(&format!("{P}authenticator-enroll-ov-qr.json"));
-    let current = &mut state.current_authenticator.as_mut().unwrap().value;
-    current
-        .contextual_data
-        .as_mut()
-        .unwrap()
-        .qrcode
-        .as_mut()
-        .unwrap()
-        .href = "https://evil.example/qr.png".into();
+    let state = recorded::with_qr_href(
+        fixture(&format!("{P}authenticator-enroll-ov-qr.json")),
+        "https://evil.example/qr.png",
+    );
     assert_eq!(
         derive(&state, None).kind,
         StepKind::EnrollQr { qr_src: None }

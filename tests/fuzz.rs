@@ -184,6 +184,13 @@ fn exercise(doc: Value, inputs: Value) -> Result<(), TestCaseError> {
     let Ok(state) = serde_json::from_value::<IdxResponse>(doc) else {
         return Ok(());
     };
+    // What the generic form sends: the same values, by dotted path.
+    let typed = inputs
+        .as_object()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
     let inputs = Inputs::from_json(inputs);
     derive(&state, None);
     for form in state.remediations() {
@@ -199,7 +206,7 @@ fn exercise(doc: Value, inputs: Value) -> Result<(), TestCaseError> {
         },
         Action::Code("123456".into()),
         Action::Resend,
-        Action::Generic(inputs),
+        Action::Generic(typed),
         Action::Restart,
     ] {
         session.update(Event::User(action), 1_000);

@@ -7,11 +7,13 @@
 use idx_protocol::{IdxError, IdxResponse};
 use idx_widget::Config;
 use idx_widget::testing::{
-    Action, CeremonyError, Command, Event, Href, Reply, Session, StepPreview,
+    Action, CeremonyError, Command, Event, Href, Reply, Session, StepPreview, Strings, words,
 };
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+
+mod recorded;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -195,7 +197,8 @@ async fn each_class_of_error_is_shown_as_an_alert_above_the_step() {
             },
             10,
         );
-        let message = session.banner().expect("a banner").to_owned();
+        let note = session.banner().expect("a banner");
+        let message = words::note(&Strings::default(), note);
         let (host, _) = mount_session(session, Vec::new()).await;
         let alert = text(&host, ".idx-callout--error[role=alert]");
         assert_eq!(alert, message, "{e:?}");
@@ -368,7 +371,7 @@ async fn a_step_this_page_cannot_do_says_so_and_offers_the_other_ways() {
 
 #[wasm_bindgen_test]
 async fn a_qr_code_that_is_not_a_png_data_uri_is_never_loaded() {
-    let mut s = state(include_str!(
+    let s = state(include_str!(
         "../testdata/idx/siw-playground/idp/idx/authenticator-enroll-ov-qr.json"
     ));
     let (host, _) = preview(s.clone()).await;
@@ -379,16 +382,7 @@ async fn a_qr_code_that_is_not_a_png_data_uri_is_never_loaded() {
             .starts_with("data:image/png;base64,")
     );
     assert!(img.get_attribute("alt").unwrap().starts_with("QR code."));
-    let current = &mut s.current_authenticator.as_mut().unwrap().value;
-    current
-        .contextual_data
-        .as_mut()
-        .unwrap()
-        .qrcode
-        .as_mut()
-        .unwrap()
-        .href = "https://evil.example/qr.png".into();
-    let (host, _) = preview(s).await;
+    let (host, _) = preview(recorded::with_qr_href(s, "https://evil.example/qr.png")).await;
     assert!(host.query_selector("img").unwrap().is_none());
     assert!(host.text_content().unwrap().contains("could not be shown"));
 }

@@ -2,6 +2,7 @@
 //! only this module knows the wire names of what they send.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use idx_protocol::Inputs;
 use idx_protocol::names::{CUSTOM_QUESTION, field, method, remediation};
@@ -9,6 +10,7 @@ use serde_json::Value;
 
 use crate::config::clean_code;
 use crate::flow::authenticators::phone::e164;
+use crate::flow::generic;
 use crate::flow::{Channel, Choice, ConsentKind, Step, StepKind};
 use crate::strings::Text;
 
@@ -42,10 +44,10 @@ impl Alternative {
 pub enum Address {
     /// An email address as typed.
     Email(String),
-    /// A phone number: the country's calling code and the national number as typed.
+    /// A phone number: the country it is in and the national number as typed.
     Phone {
-        /// e.g. `1`, `44`.
-        calling_code: String,
+        /// The country's ISO code, e.g. `US`, `GB`.
+        country: String,
         /// As typed, spaces and punctuation included.
         national: String,
     },
@@ -96,8 +98,8 @@ pub enum Action {
     EnrollPhone {
         /// `sms` or `voice`.
         method: String,
-        /// The country's calling code (`1`, `44`).
-        calling_code: String,
+        /// The country's ISO code (`US`, `GB`).
+        country: String,
         /// The national number as typed.
         national: String,
         /// An extension, for voice calls.
@@ -131,8 +133,9 @@ pub enum Action {
     Skip,
     /// Show another remediation of the same state.
     SwitchTo(Alternative),
-    /// The generic form of a step this widget has no view for, with its inputs.
-    Generic(Inputs),
+    /// The generic form of a step this widget has no view for: the values typed, by their
+    /// dotted path in the body.
+    Generic(BTreeMap<String, Value>),
     /// "Forgot password?".
     Recover,
     /// "Unlock account?".
@@ -194,9 +197,9 @@ impl std::fmt::Debug for Address {
                 .debug_tuple("Email")
                 .field(&format_args!("{REDACTED}"))
                 .finish(),
-            Self::Phone { calling_code, .. } => f
+            Self::Phone { country, .. } => f
                 .debug_struct("Phone")
-                .field("calling_code", calling_code)
+                .field("country", country)
                 .field("national", &format_args!("{REDACTED}"))
                 .finish(),
         }
@@ -243,13 +246,11 @@ impl std::fmt::Debug for Action {
                 .finish(),
             Self::SendLink(address) => f.debug_tuple("SendLink").field(address).finish(),
             Self::EnrollPhone {
-                method,
-                calling_code,
-                ..
+                method, country, ..
             } => f
                 .debug_struct("EnrollPhone")
                 .field("method", method)
-                .field("calling_code", calling_code)
+                .field("country", country)
                 .field("national", &hidden)
                 .field("extension", &hidden)
                 .finish(),
@@ -262,7 +263,10 @@ impl std::fmt::Debug for Action {
                         .collect::<Vec<_>>(),
                 )
                 .finish(),
-            Self::Generic(inputs) => f.debug_tuple("Generic").field(inputs).finish(),
+            Self::Generic(values) => f
+                .debug_tuple("Generic")
+                .field(&values.keys().map(|path| (path, hidden)).collect::<Vec<_>>())
+                .finish(),
             Self::Choose(choice) => f.debug_tuple("Choose").field(choice).finish(),
             Self::SendPush { auto_challenge } => f
                 .debug_struct("SendPush")
@@ -390,14 +394,11 @@ pub fn request_for(action: &Action, step: &Step) -> Result<Option<(String, Input
             }
             on_form(Inputs::new().with(field::EMAIL, email.trim()))
         }
-        Action::SendLink(Address::Phone {
-            calling_code,
-            national,
-        }) => {
+        Action::SendLink(Address::Phone { country, national }) => {
             if !national.chars().any(|c| c.is_ascii_digit()) {
                 return Err(Refusal::blank(field::PHONE_NUMBER));
             }
-            on_form(Inputs::new().with(field::PHONE_NUMBER, e164(calling_code, national)))
+            on_form(Inputs::new().with(field::PHONE_NUMBER, e164(country, national)))
         }
         Action::Code(code) => {
             let code = clean_code(code);
@@ -432,14 +433,14 @@ pub fn request_for(action: &Action, step: &Step) -> Result<Option<(String, Input
         }
         Action::EnrollPhone {
             method,
-            calling_code,
+            country,
             national,
             extension,
         } => {
             if !national.chars().any(|c| c.is_ascii_digit()) {
                 return Err(Refusal::blank(field::AUTHENTICATOR_PHONE_NUMBER));
             }
-            let mut number = e164(calling_code, national);
+            let mut number = e164(country, national);
             // A voice call's extension goes after an `x`, as Okta's widget sends it.
             let extension: String = extension.chars().filter(char::is_ascii_digit).collect();
             if method == method::VOICE && !extension.is_empty() {
@@ -581,7 +582,7 @@ pub fn request_for(action: &Action, step: &Step) -> Result<Option<(String, Input
         }
         Action::ResendPush => Ok(Some((remediation::RESEND.to_owned(), Inputs::new()))),
         Action::Skip => Ok(Some((remediation::SKIP.to_owned(), Inputs::new()))),
-        Action::Generic(inputs) => on_form(inputs.clone()),
+        Action::Generic(values) => on_form(generic::nest(values)),
         Action::Resend
         | Action::LaunchFastPass { .. }
         | Action::CancelFastPass

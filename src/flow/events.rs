@@ -8,9 +8,9 @@ use idx_protocol::{
 
 use idx_protocol::webauthn::{Assertion, Attestation, CreationOptions, RequestOptions};
 
-use crate::error::WidgetError;
+use crate::error::Failure;
 use crate::flow::saved::SavedTransaction;
-use crate::flow::{Action, CeremonyError};
+use crate::flow::{Action, Announcement, CeremonyError};
 
 /// Where the widget is in its life.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +22,7 @@ pub enum Phase {
     /// Signed in; the tokens went to the host.
     Done,
     /// Nothing can follow (cannot start, tokens refused): say why.
-    Failed(WidgetError),
+    Failed(Failure),
     /// Signed out: nothing runs until the person chooses to sign in again.
     SignedOut,
     /// The org's session in this browser signed this user in (an empty name when the org did
@@ -142,7 +142,7 @@ pub enum HostEvent {
     /// Signed in.
     Success(TokenResponse),
     /// The widget cannot go on.
-    Error(WidgetError),
+    Error(Failure),
     /// A server-side web app's sign-in is done: its back end redeems this code.
     InteractionCode {
         /// The interaction code.
@@ -278,8 +278,8 @@ pub enum Command {
     },
     /// Stop any WebAuthn ceremony still open (the step it belonged to is gone).
     AbortWebAuthn,
-    /// Put this text in the polite live region (empty clears it).
-    Announce(String),
+    /// Say this in the polite live region ([`Announcement::Nothing`] clears it).
+    Announce(Announcement),
     /// Tell the host.
     Emit(HostEvent),
     /// Keep the tokens in `sessionStorage` (only when the configuration asks).
@@ -360,8 +360,9 @@ impl Command {
 }
 
 impl Reply {
-    /// The reply `command` gets when its request could not be sent (no org client, say): of the
-    /// kind the session waits for, so the failure is heard instead of a step waiting forever.
+    /// The reply `command` gets when its request could not be sent (no org client, no random
+    /// source): of the kind the session waits for, so the failure is heard instead of a step
+    /// waiting forever.
     pub fn failed(command: &Command, error: IdxError) -> Reply {
         match command {
             Command::Begin { .. } | Command::Adopt { .. } => Reply::Began {

@@ -1,15 +1,17 @@
-//! The form for any remediation the widget has no step of its own for: which inputs its
-//! fields ask for, and the values typed into them as the nested inputs the body is built from.
-//! The view (ui/views/generic.rs) only shows them.
+//! The form for any remediation the widget has no step of its own for: whether this page can
+//! fill it, its title, which inputs its fields ask for, and the values typed into them as the
+//! nested inputs the body is built from. The view (ui/views/generic.rs) only shows them.
 
 use std::collections::BTreeMap;
 
 use idx_protocol::model::Field;
-use idx_protocol::{FieldValue, Inputs};
+use idx_protocol::{FieldValue, Form, IdxResponse, Inputs};
 use serde_json::Value;
 
+use crate::flow::StepKind;
+
 /// One input: its dotted path in the body and how to show it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     /// Its dotted path in the body.
     pub path: String,
@@ -20,7 +22,7 @@ pub struct Input {
 }
 
 /// How an input is shown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputKind {
     Text {
         secret: bool,
@@ -33,7 +35,7 @@ pub enum InputKind {
 }
 
 /// One option that carries a form.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OptionForm {
     /// The option's label.
     pub label: String,
@@ -41,6 +43,31 @@ pub struct OptionForm {
     pub fixed: Vec<(String, Value)>,
     /// What the person fills in once it is chosen.
     pub inputs: Vec<Input>,
+}
+
+/// The generic step for a form.
+pub fn step(state: &IdxResponse, form: &Form) -> StepKind {
+    let mut inputs = Vec::new();
+    inputs_of(&form.value, "", &mut inputs);
+    StepKind::Generic {
+        doable: doable(form),
+        title: state.related(form).and_then(|a| a.display_name.clone()),
+        inputs,
+    }
+}
+
+/// Whether this page can fill and send a form it has no view for: a POST whose hidden
+/// required inputs already carry their values (WebAuthn's, for one, come only from a device).
+fn doable(form: &Form) -> bool {
+    fn filled(fields: &[Field]) -> bool {
+        fields.iter().all(|f| {
+            if let Some(sub) = f.sub_fields() {
+                return filled(sub);
+            }
+            f.is_visible() || !f.is_required() || f.value.is_some()
+        })
+    }
+    form.http_method().eq_ignore_ascii_case("POST") && !form.is_poll() && filled(&form.value)
 }
 
 fn join(prefix: &str, name: &str) -> String {
@@ -53,7 +80,7 @@ fn join(prefix: &str, name: &str) -> String {
 
 /// The inputs a person fills in for these fields (visible, changeable ones), nested forms
 /// flattened into dotted paths under `prefix`.
-pub fn inputs_of(fields: &[Field], prefix: &str, out: &mut Vec<Input>) {
+fn inputs_of(fields: &[Field], prefix: &str, out: &mut Vec<Input>) {
     for field in fields.iter().filter(|f| f.is_mutable() && f.is_visible()) {
         let path = join(prefix, &field.name);
         let label = field.label.clone().unwrap_or_else(|| field.name.clone());

@@ -1,7 +1,8 @@
 //! The sign-in as pure Rust with no DOM, tested natively: which step the user is on
 //! ([`step`]), what the user asks for ([`action`]), when to poll ([`poll`]), the session that
-//! ties them together ([`session`]), the inputs of a form with no step of its own ([`generic`]): events in, commands out ([`events`]), the transaction
-//! kept across a reload ([`saved`]) and what the page's address brings back to it
+//! ties them together ([`session`]), the inputs of a form with no step of its own
+//! ([`generic`]): events in, commands out ([`events`]), what it has to say ([`note`]), the
+//! transaction kept across a reload ([`saved`]) and what the page's address brings back to it
 //! ([`landing`]), and what the side doors read: sign-up's profile ([`profile`]), identity
 //! providers ([`idp`]) and consent ([`consent`]).
 
@@ -14,6 +15,7 @@ pub mod fastpass;
 pub mod generic;
 pub mod idp;
 pub mod landing;
+pub mod note;
 pub mod poll;
 pub mod profile;
 pub mod saved;
@@ -27,6 +29,7 @@ pub use events::{
 };
 pub use fastpass::{FastPass, Reach};
 pub use idp::IdentityProvider;
+pub use note::{Announcement, Note};
 pub use profile::{AttributeInput, ProfileAttribute};
 pub use saved::SavedTransaction;
 pub use session::Session;

@@ -13,7 +13,7 @@ use idx_protocol::secret::{InteractionHandle, OAuthState};
 use idx_protocol::{IdxError, IdxResponse, Inputs, OneTimeTokens, PkceSecrets, TokenResponse};
 
 use crate::config::{Config, TokenStorage, WebApp};
-use crate::error::{ErrorKind, WidgetError};
+use crate::error::{ErrorKind, Failure, Reason};
 use crate::flow::action::{Action, Alternative, Refusal, request_for};
 use crate::flow::events::{
     Command, EndSession, Event, HostEvent, Href, LoopbackFailure, Phase, Reply, Timer,
@@ -23,8 +23,8 @@ use crate::flow::landing::{Arrival, Landing};
 use crate::flow::poll::{self, PollAnswer, PollDecision, Poller};
 use crate::flow::saved::SavedTransaction;
 use crate::flow::step::form_named;
-use crate::flow::{CeremonyError, Purpose, Step, StepKind, derive};
-use crate::strings::{Strings, Text};
+use crate::flow::{Announcement, CeremonyError, Note, Purpose, Step, StepKind, derive};
+use crate::strings::Text;
 use idx_protocol::webauthn;
 
 mod requests;
@@ -90,7 +90,6 @@ impl Settings {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     settings: Settings,
-    strings: Strings,
     phase: Phase,
     state: Option<IdxResponse>,
     focus: Option<String>,
@@ -99,8 +98,8 @@ pub struct Session {
     saved: Option<SavedTransaction>,
     poller: Poller,
     requests: Requests,
-    banner: Option<String>,
-    notice: Option<String>,
+    banner: Option<Note>,
+    notice: Option<Note>,
     refused: Option<Refusal>,
     ceremony_error: Option<CeremonyError>,
     auto_challenge: Option<bool>,
@@ -123,10 +122,6 @@ impl Session {
     pub fn new(config: &Config) -> Self {
         Self {
             settings: Settings::from(config),
-            strings: Strings::in_language(
-                config.language.as_deref().unwrap_or(crate::locale::ENGLISH),
-                config.strings.clone(),
-            ),
             phase: Phase::Loading,
             state: None,
             focus: None,
@@ -249,13 +244,13 @@ impl Session {
     }
 
     /// An error that is not an IDX state (network, rate limit, …), shown above the step.
-    pub fn banner(&self) -> Option<&str> {
-        self.banner.as_deref()
+    pub fn banner(&self) -> Option<&Note> {
+        self.banner.as_ref()
     }
 
     /// A polling problem being retried.
-    pub fn notice(&self) -> Option<&str> {
-        self.notice.as_deref()
+    pub fn notice(&self) -> Option<&Note> {
+        self.notice.as_ref()
     }
 
     /// A field the page would not send (blank, passwords that differ), after a submit.
@@ -271,11 +266,6 @@ impl Session {
     /// Whether the "Haven't received…?" reminder shows.
     pub fn reminder_due(&self) -> bool {
         self.reminder_due
-    }
-
-    /// The strings in use.
-    pub fn strings(&self) -> &Strings {
-        &self.strings
     }
 
     /// Applies an event at time `now` (milliseconds on a monotonic clock).
@@ -342,7 +332,7 @@ impl Session {
     fn resume(&mut self, saved: SavedTransaction, out: &mut Vec<Command>) {
         self.requests.next_transaction();
         self.phase = Phase::Loading;
-        out.push(Command::Announce(self.strings.get(Text::Loading)));
+        out.push(Command::Announce(Announcement::Says(Text::Loading)));
         let secrets = saved.secrets();
         self.secrets = Some(secrets.clone());
         let handle = saved.handle();
@@ -375,7 +365,7 @@ impl Session {
                 }
                 self.requests.next_transaction();
                 self.phase = Phase::Loading;
-                out.push(Command::Announce(self.strings.get(Text::Loading)));
+                out.push(Command::Announce(Announcement::Says(Text::Loading)));
                 self.secrets = Some(secrets.clone());
                 let ticket = self.requests.ticket(Kind::Exchange);
                 out.push(Command::Redeem {
@@ -386,25 +376,23 @@ impl Session {
             }
             Arrival::ShowOtp(code) => {
                 self.phase = Phase::CodeElsewhere(code);
-                out.push(Command::Announce(self.strings.get(Text::CodeElsewhereText)));
+                out.push(Command::Announce(Announcement::Says(
+                    Text::CodeElsewhereText,
+                )));
                 self.emit_step("return-otp", out);
             }
             Arrival::Refused { error, description } => {
                 let why = description.unwrap_or(error);
-                let message = self.strings.fill(Text::NotCompleted, "description", &why);
-                self.fail(
-                    WidgetError {
-                        kind: ErrorKind::Rejected,
-                        message,
-                    },
-                    out,
-                );
+                let failure = Failure {
+                    kind: ErrorKind::Rejected,
+                    reason: Reason::NotCompleted(why),
+                };
+                self.fail(failure, out);
             }
             // Someone else's answer (a forged or stale link) leaves this tab's transaction
             // alone: nothing is redeemed, resumed or forgotten.
             Arrival::Mismatch => {
-                let error = WidgetError::of(ErrorKind::Mismatch, Text::Mismatch, &self.strings);
-                self.stop(error, out);
+                self.stop(Failure::own(ErrorKind::Mismatch, Text::Mismatch), out);
             }
         }
     }
@@ -445,7 +433,7 @@ impl Session {
         out.push(Command::ClearStoredTokens);
         self.forget_transaction(out);
         self.phase = Phase::SignedOut;
-        out.push(Command::Announce(self.strings.get(Text::SignedOutTitle)));
+        out.push(Command::Announce(Announcement::Says(Text::SignedOutTitle)));
         self.emit_step("signed-out", out);
     }
 
@@ -459,20 +447,10 @@ impl Session {
             .as_ref()
             .and_then(|u| u.value.identifier.clone())
             .unwrap_or_default();
-        let text = self.found_title(&user);
         self.state = Some(state);
-        self.phase = Phase::SessionFound(user);
-        out.push(Command::Announce(text));
+        self.phase = Phase::SessionFound(user.clone());
+        out.push(Command::Announce(Announcement::SessionFound(user)));
         self.emit_step("session-found", out);
-    }
-
-    /// "Continue as {user}?", or only "Continue" when the org did not say who.
-    pub fn found_title(&self, user: &str) -> String {
-        if user.is_empty() {
-            self.strings.get(Text::SessionContinue)
-        } else {
-            self.strings.fill(Text::SessionFoundTitle, "user", user)
-        }
     }
 
     /// The person's choice on a session found: go on as that user (the token exchange), or
@@ -492,7 +470,7 @@ impl Session {
         }
         self.forget_transaction(out);
         self.phase = Phase::Loading;
-        out.push(Command::Announce(self.strings.get(Text::Loading)));
+        out.push(Command::Announce(Announcement::Says(Text::Loading)));
         let ticket = self.requests.ticket(Kind::CloseSession);
         out.push(Command::CloseSession { ticket });
     }
@@ -521,7 +499,7 @@ impl Session {
     fn begin(&mut self, out: &mut Vec<Command>) {
         self.forget_transaction(out);
         self.phase = Phase::Loading;
-        out.push(Command::Announce(self.strings.get(Text::Loading)));
+        out.push(Command::Announce(Announcement::Says(Text::Loading)));
         let ticket = self.requests.ticket(Kind::Begin);
         // One-time tokens start the first transaction only: "Back to sign in" starts a plain one.
         let tokens = std::mem::take(&mut self.one_time);
@@ -561,9 +539,7 @@ impl Session {
                 },
             ) => {
                 let Some(secrets) = secrets else {
-                    let error =
-                        WidgetError::of(ErrorKind::Config, Text::ConfigError, &self.strings);
-                    return self.fail(error, out);
+                    return self.fail(Failure::own(ErrorKind::Config, Text::ConfigError), out);
                 };
                 if let (Some(handle), Ok(_)) = (&handle, &result) {
                     let saved = SavedTransaction::new(
@@ -588,11 +564,9 @@ impl Session {
                     Ok(state) => self.apply(state, now, out),
                     Err(IdxError::State { state, .. }) => self.apply(*state, now, out),
                     Err(IdxError::BadRequest(_)) => {
-                        let error =
-                            WidgetError::of(ErrorKind::Config, Text::ConfigError, &self.strings);
-                        self.fail(error, out);
+                        self.fail(Failure::own(ErrorKind::Config, Text::ConfigError), out)
                     }
-                    Err(e) => self.fail(WidgetError::from_idx(&e, &self.strings), out),
+                    Err(e) => self.fail(Failure::from_idx(&e), out),
                 }
             }
             (Kind::CloseSession, Reply::SessionClosed) => self.begin(out),
@@ -604,10 +578,10 @@ impl Session {
             (Kind::Submit, Reply::Proceeded(result)) => match result {
                 Ok(state) => self.apply(state, now, out),
                 Err(IdxError::State { status, state }) if self.is_hiccup(status, &state) => {
-                    self.banner = Some(self.messages_of(&state));
+                    self.banner = Some(Note::Server(state.global_messages().to_vec()));
                 }
                 Err(IdxError::State { state, .. }) => self.apply(*state, now, out),
-                Err(e) => self.banner = Some(self.error_text(&e, now)),
+                Err(e) => self.banner = Some(failed_call(&e, now)),
             },
             (Kind::Poll(ticket), Reply::Polled(result)) => self.polled(ticket, result, now, out),
             (Kind::Probe(at), Reply::Probed(Ok(()))) => self.challenge(at, out),
@@ -633,7 +607,9 @@ impl Session {
             (Kind::LocalNetwork, Reply::LocalNetwork(permission)) => {
                 if permission.as_deref() == Some("denied") {
                     self.local_network_denied = true;
-                    out.push(Command::Announce(self.strings.get(Text::LocalNetworkTitle)));
+                    out.push(Command::Announce(Announcement::Says(
+                        Text::LocalNetworkTitle,
+                    )));
                 } else {
                     self.cancel_fastpass(cancel_reason::OV_UNREACHABLE_BY_LOOPBACK, None, out);
                 }
@@ -645,7 +621,7 @@ impl Session {
                     if self.settings.resume {
                         out.push(Command::ForgetTransaction);
                     }
-                    out.push(Command::Announce(self.strings.get(Text::SuccessText)));
+                    out.push(Command::Announce(Announcement::Says(Text::SuccessText)));
                     self.emit_step("signed-in", out);
                     if self.settings.token_storage == TokenStorage::SessionStorage {
                         out.push(Command::StoreTokens(tokens.clone()));
@@ -653,7 +629,7 @@ impl Session {
                     self.tokens = Some(tokens.clone());
                     out.push(Command::Emit(HostEvent::Success(tokens)));
                 }
-                Err(e) => self.fail(WidgetError::from_idx(&e, &self.strings), out),
+                Err(e) => self.fail(Failure::from_idx(&e), out),
             },
             (Kind::Ceremony, Reply::Created(result)) => self.created(result, out),
             (Kind::Ceremony | Kind::Autofill, Reply::Asserted(result)) => {
@@ -677,31 +653,7 @@ impl Session {
             && !matches!(status, 401 | 404)
     }
 
-    fn messages_of(&self, state: &IdxResponse) -> String {
-        let texts: Vec<String> = state
-            .global_messages()
-            .iter()
-            .map(|m| self.strings.server(m.key(), &m.message))
-            .collect();
-        if texts.is_empty() {
-            self.strings.get(Text::ServerError)
-        } else {
-            texts.join(" ")
-        }
-    }
-
-    /// The text for a failed call, with how long to wait when the org rate-limited it.
-    fn error_text(&self, e: &IdxError, now: u64) -> String {
-        match e {
-            IdxError::RateLimited { .. } => {
-                let seconds = rate_limit_wait(e, now).div_ceil(1000).to_string();
-                self.strings.fill(Text::RateLimitedFor, "seconds", &seconds)
-            }
-            _ => WidgetError::from_idx(e, &self.strings).message,
-        }
-    }
-
-    fn fail(&mut self, error: WidgetError, out: &mut Vec<Command>) {
+    fn fail(&mut self, error: Failure, out: &mut Vec<Command>) {
         if self.settings.resume {
             out.push(Command::ForgetTransaction);
         }
@@ -709,12 +661,14 @@ impl Session {
     }
 
     /// The end, with what the user and the host learn; any kept transaction stays.
-    fn stop(&mut self, error: WidgetError, out: &mut Vec<Command>) {
+    fn stop(&mut self, error: Failure, out: &mut Vec<Command>) {
         self.poller.stop();
         self.requests.clear();
         self.stop_probing(out);
         self.phase = Phase::Failed(error.clone());
-        out.push(Command::Announce(error.message.clone()));
+        out.push(Command::Announce(Announcement::Failed(
+            error.reason.clone(),
+        )));
         self.emit_step("error", out);
         out.push(Command::Emit(HostEvent::Error(error)));
     }
@@ -755,11 +709,10 @@ impl Session {
         if let StepKind::Redirect { href } = &step.kind
             && org_url(href, &self.settings.issuer).is_none()
         {
-            let error = WidgetError::of(ErrorKind::Unexpected, Text::Unexpected, &self.strings);
-            return self.fail(error, out);
+            return self.fail(Failure::own(ErrorKind::Unexpected, Text::Unexpected), out);
         }
         self.emit_step(step.name(), out);
-        out.push(Command::Announce(self.announcement(&step)));
+        out.push(Command::Announce(Self::announcement(&step)));
         self.reminder_due = false;
         self.reminder_at = None;
         if self.has_reminder(&step) {
@@ -838,33 +791,26 @@ impl Session {
         });
     }
 
-    fn announcement(&self, step: &Step) -> String {
-        let s = &self.strings;
+    /// What the live region says as a step appears.
+    fn announcement(step: &Step) -> Announcement {
+        let says = Announcement::Says;
         match &step.kind {
-            StepKind::EnrollQr { .. } => s.get(Text::QrTitle),
+            StepKind::EnrollQr { .. } => says(Text::QrTitle),
             StepKind::EnrollWaiting {
                 channel, address, ..
-            } => s.fill(
-                match channel {
-                    crate::flow::Channel::Sms => Text::SentSms,
-                    _ => Text::SentEmail,
-                },
-                "address",
-                address.as_deref().unwrap_or(""),
-            ),
-            StepKind::PushWaiting { number, .. } => {
-                let text = match number {
-                    Some(n) => s.fill(Text::NumberText, "number", n),
-                    None => s.get(Text::PushSentText),
-                };
-                format!("{} {text}", s.get(Text::PushSentTitle))
-            }
-            StepKind::Terminal { kind } => s.get(kind.title()),
-            StepKind::Success => s.get(Text::Loading),
-            StepKind::FastPass(f) if f.reach == Reach::Loopback => s.get(Text::FastPassProgress),
-            StepKind::FastPass(_) => s.get(Text::FastPassOpenText),
-            // The focused heading speaks for every other step; a stale text must not linger.
-            _ => String::new(),
+            } => Announcement::LinkSent {
+                channel: *channel,
+                address: address.clone(),
+            },
+            StepKind::PushWaiting { number, .. } => Announcement::PushSent {
+                number: number.clone(),
+            },
+            StepKind::Terminal { kind } => says(kind.title()),
+            StepKind::Success => says(Text::Loading),
+            StepKind::FastPass(f) if f.reach == Reach::Loopback => says(Text::FastPassProgress),
+            StepKind::FastPass(_) => says(Text::FastPassOpenText),
+            // The focused heading speaks for every other step.
+            _ => Announcement::Nothing,
         }
     }
 
@@ -886,8 +832,7 @@ impl Session {
                 });
             }
             _ => {
-                let error = WidgetError::of(ErrorKind::Unexpected, Text::Unexpected, &self.strings);
-                self.fail(error, out);
+                self.fail(Failure::own(ErrorKind::Unexpected, Text::Unexpected), out);
             }
         }
     }
@@ -906,8 +851,7 @@ impl Session {
             .and_then(|v| v.as_str())
             .map(str::to_owned);
         let Some(code) = code else {
-            let error = WidgetError::of(ErrorKind::Unexpected, Text::Unexpected, &self.strings);
-            return self.fail(error, out);
+            return self.fail(Failure::own(ErrorKind::Unexpected, Text::Unexpected), out);
         };
         self.hand_code_to_back_end(web_app, code, out);
     }
@@ -915,8 +859,7 @@ impl Session {
     /// The interaction code to a server-side web app's back end (see `hand_to_back_end`).
     fn hand_code_to_back_end(&mut self, web_app: &WebApp, code: String, out: &mut Vec<Command>) {
         let Ok(mut target) = url::Url::parse(&self.settings.redirect_uri) else {
-            let error = WidgetError::of(ErrorKind::Unexpected, Text::Unexpected, &self.strings);
-            return self.fail(error, out);
+            return self.fail(Failure::own(ErrorKind::Unexpected, Text::Unexpected), out);
         };
         self.poller.stop();
         self.phase = Phase::Done;
@@ -949,14 +892,9 @@ impl Session {
             }
             None => return,
         }
-        let form = self
-            .state
-            .as_ref()
-            .zip(self.step.as_ref())
-            .and_then(|(state, step)| {
-                let form = state.remediation(step.form.as_deref()?)?;
-                crate::flow::step::poll_form(state, form, &step.kind).cloned()
-            });
+        let form = self.current_form().and_then(|(state, step, form)| {
+            crate::flow::step::poll_form(state, form, &step.kind).cloned()
+        });
         let (Some(form), Some(poll_ticket)) = (form, self.poller.begin(now)) else {
             self.poller.stop();
             return;
@@ -1017,8 +955,7 @@ impl Session {
                 out.push(schedule(after));
             }
             (PollDecision::Continue { after }, Err(_)) => {
-                let seconds = after.div_ceil(1000).to_string();
-                self.notice = Some(self.strings.fill(Text::RateLimitedFor, "seconds", &seconds));
+                self.notice = Some(Note::RateLimitedFor(after.div_ceil(1000)));
                 out.push(schedule(after));
             }
             (PollDecision::Retry { after, failures: 0 }, _) => {
@@ -1026,7 +963,7 @@ impl Session {
                 out.push(schedule(after));
             }
             (PollDecision::Retry { after, .. }, _) => {
-                self.notice = Some(self.strings.get(Text::Reconnecting));
+                self.notice = Some(Note::Reconnecting);
                 out.push(schedule(after));
             }
             (PollDecision::Render, Ok(next)) => self.apply(next, now, out),
@@ -1035,11 +972,11 @@ impl Session {
             }
             (PollDecision::Render, Err(e)) => {
                 self.notice = None;
-                self.banner = Some(self.error_text(&e, now));
+                self.banner = Some(failed_call(&e, now));
             }
             (PollDecision::GiveUp, _) => {
                 self.notice = None;
-                self.banner = Some(self.strings.get(Text::NetworkError));
+                self.banner = Some(Note::Failed(Reason::Own(Text::NetworkError)));
             }
         }
     }
@@ -1153,7 +1090,7 @@ impl Session {
         match command {
             Some(Ok(command)) => {
                 out.push(command);
-                out.push(Command::Announce(self.strings.get(Text::WebAuthnWaiting)));
+                out.push(Command::Announce(Announcement::Says(Text::WebAuthnWaiting)));
             }
             _ => {
                 self.requests.forget_ticket(ticket);
@@ -1191,7 +1128,7 @@ impl Session {
     fn ceremony_failed(&mut self, error: CeremonyError, out: &mut Vec<Command>) {
         if let Some(text) = error.text() {
             self.ceremony_error = Some(error);
-            out.push(Command::Announce(self.strings.get(text)));
+            out.push(Command::Announce(Announcement::Says(text)));
         }
     }
 
@@ -1239,8 +1176,13 @@ impl Session {
     }
 
     fn step_form(&self) -> Option<idx_protocol::Form> {
-        let name = self.step.as_ref()?.form.as_deref()?;
-        self.state.as_ref()?.remediation(name).cloned()
+        self.current_form().map(|(_, _, form)| form.clone())
+    }
+
+    /// The state, the step shown, and the remediation the step is a form of.
+    fn current_form(&self) -> Option<(&IdxResponse, &Step, &idx_protocol::Form)> {
+        let (state, step) = (self.state.as_ref()?, self.step.as_ref()?);
+        Some((state, step, state.remediation(step.form.as_deref()?)?))
     }
 
     /// Sends a form the person did not fill by typing (a ceremony's answer, a resend).
@@ -1265,7 +1207,7 @@ impl Session {
             return;
         }
         let Some(target) = org_url(href, &self.settings.issuer) else {
-            self.banner = Some(self.strings.get(Text::IdpRefused));
+            self.banner = Some(Note::IdpRefused);
             return;
         };
         self.poller.stop();
@@ -1289,7 +1231,7 @@ impl Session {
             self.step.as_ref().map(|s| &s.kind),
             Some(StepKind::EnrollWaiting { .. } | StepKind::Passcode { .. })
         ) {
-            out.push(Command::Announce(self.strings.get(Text::Resent)));
+            out.push(Command::Announce(Announcement::Says(Text::Resent)));
         }
         self.start_reminder(now, out);
     }
@@ -1383,18 +1325,13 @@ impl Session {
     /// first, as in Okta's widget, so a late poll does not race the cancel.
     fn cancel_fastpass(&mut self, reason: &str, status: Option<u16>, out: &mut Vec<Command>) {
         let form = self
-            .state
-            .as_ref()
-            .zip(self.step.as_ref())
-            .and_then(|(state, step)| {
-                let form = state.remediation(step.form.as_deref()?)?;
-                fastpass::cancel_form(state, form, reason, status)
-            });
+            .current_form()
+            .and_then(|(state, _, form)| fastpass::cancel_form(state, form, reason, status));
         self.stop_probing(out);
         let Some(form) = form else {
             // Nothing to tell the org: Okta Verify could not be reached; the ways out stay.
             if reason != cancel_reason::USER_CANCELED {
-                self.banner = Some(self.strings.get(Text::FastPassUnreachable));
+                self.banner = Some(Note::FastPassUnreachable);
             }
             return;
         };
@@ -1469,6 +1406,17 @@ impl Session {
 fn drop_ceremonies(requests: &mut Requests, out: &mut Vec<Command>) {
     if requests.forget(|kind| matches!(kind, Kind::Ceremony | Kind::Autofill)) {
         out.push(Command::AbortWebAuthn);
+    }
+}
+
+/// What the banner says of a call that failed without a state to show: how long to wait when
+/// the org rate-limited it.
+fn failed_call(e: &IdxError, now: u64) -> Note {
+    match e {
+        IdxError::RateLimited { .. } => {
+            Note::RateLimitedFor(rate_limit_wait(e, now).div_ceil(1000))
+        }
+        _ => Note::Failed(Failure::from_idx(e).reason),
     }
 }
 

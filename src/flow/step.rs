@@ -13,6 +13,7 @@ pub use crate::flow::authenticators::webauthn::{CeremonyError, WebAuthnName};
 use crate::flow::authenticators::{self, Family};
 use crate::flow::consent::{self, ConsentKind, Scope};
 use crate::flow::fastpass::{self, FastPass};
+use crate::flow::generic::{self, Input};
 use crate::flow::idp::{self, IdentityProvider};
 use crate::flow::profile::{self, ProfileAttribute};
 use crate::strings::Text;
@@ -196,8 +197,9 @@ pub enum StepKind {
         auto_challenge: Option<bool>,
         can_resend: bool,
     },
-    /// The push failed (rejected, expired): offer to send another.
-    PushFailed,
+    /// The push failed (rejected, expired): offer to send another. `explained` when the org
+    /// says why; else it expired.
+    PushFailed { explained: bool },
     /// Enter the six-digit code from Okta Verify.
     EnterCode,
     /// Enter a one-time code sent by email, SMS or voice, or read from an app or token.
@@ -289,7 +291,14 @@ pub enum StepKind {
     /// A form this widget has no view for: render its fields. `doable` is false when this
     /// page cannot fill it (hidden inputs only a device can give, a link elsewhere): the view
     /// says so and offers the server's other ways.
-    Generic { doable: bool },
+    Generic {
+        /// Whether this page can fill and send it.
+        doable: bool,
+        /// The server's name for what is asked (the authenticator's), never a protocol name.
+        title: Option<String>,
+        /// What the person fills in.
+        inputs: Vec<Input>,
+    },
 }
 
 /// The other ways out of a step that the server offers.
@@ -386,7 +395,7 @@ impl Step {
             StepKind::ChannelAddress { .. } => "channel-address",
             StepKind::EnrollWaiting { .. } => "enroll-waiting",
             StepKind::PushWaiting { .. } => "push-waiting",
-            StepKind::PushFailed => "push-failed",
+            StepKind::PushFailed { .. } => "push-failed",
             StepKind::EnterCode => "enter-code",
             StepKind::Passcode { source, .. } => match source {
                 CodeSource::Email => "email-code",
@@ -614,20 +623,16 @@ fn kind_of(state: &IdxResponse, form: &Form) -> StepKind {
             }
         }
         remediation::DEVICE_CHALLENGE_POLL => {
-            fastpass::step(state, form).unwrap_or(StepKind::Generic { doable: false })
+            fastpass::step(state, form).unwrap_or_else(|| generic::step(state, form))
         }
         remediation::LAUNCH_AUTHENTICATOR => StepKind::LaunchFastPass,
-        remediation::ENROLL_PROFILE => profile::step(form).unwrap_or(StepKind::Generic {
-            doable: doable(form),
-        }),
-        remediation::CONSENT | remediation::ADMIN_CONSENT | remediation::GRANULAR_CONSENT => {
-            consent::step(state, form).unwrap_or(StepKind::Generic {
-                doable: doable(form),
-            })
+        remediation::ENROLL_PROFILE => {
+            profile::step(form).unwrap_or_else(|| generic::step(state, form))
         }
-        _ => authenticators::step(state, form).unwrap_or_else(|| StepKind::Generic {
-            doable: doable(form),
-        }),
+        remediation::CONSENT | remediation::ADMIN_CONSENT | remediation::GRANULAR_CONSENT => {
+            consent::step(state, form).unwrap_or_else(|| generic::step(state, form))
+        }
+        _ => authenticators::step(state, form).unwrap_or_else(|| generic::step(state, form)),
     }
 }
 
@@ -640,20 +645,6 @@ fn only_fields(form: &Form, names: &[&str]) -> bool {
         .filter(|f| f.is_visible() && f.is_mutable())
         .peekable();
     asked.peek().is_some() && asked.all(|f| names.contains(&f.name.as_str()))
-}
-
-/// Whether this page can fill and send a form it has no view for: a POST whose hidden
-/// required inputs already carry their values (WebAuthn's, for one, come only from a device).
-fn doable(form: &Form) -> bool {
-    fn filled(fields: &[Field]) -> bool {
-        fields.iter().all(|f| {
-            if let Some(sub) = f.sub_fields() {
-                return filled(sub);
-            }
-            f.is_visible() || !f.is_required() || f.value.is_some()
-        })
-    }
-    form.http_method().eq_ignore_ascii_case("POST") && !form.is_poll() && filled(&form.value)
 }
 
 /// The image source for a QR code: only a PNG data URI is shown, never a URL that would make

@@ -53,7 +53,7 @@ pub fn Messages() -> impl IntoView {
                 .all_messages()
                 .into_iter()
                 .filter(|(place, _)| *place == MessagePlace::Global)
-                .map(|(_, m)| (m.is_error(), s.strings().server(m.key(), &m.message)))
+                .map(|(_, m)| (m.is_error(), ui.server(m.key(), &m.message)))
                 .collect::<Vec<_>>()
         })
     });
@@ -81,7 +81,7 @@ pub fn field_errors(ui: Ui, path: impl Into<String>) -> Memo<Vec<String>> {
         let form = ui.step.with(|s| s.as_ref().and_then(|s| s.form.clone()));
         ui.session.with(|s| {
             if let Some(refusal) = s.refused().filter(|r| r.path == path) {
-                return vec![s.strings().get(refusal.why)];
+                return vec![ui.t(refusal.why)];
             }
             let (Some(state), Some(form)) = (s.state(), form) else {
                 return Vec::new();
@@ -93,7 +93,7 @@ pub fn field_errors(ui: Ui, path: impl Into<String>) -> Memo<Vec<String>> {
                     matches!(place, MessagePlace::Field { remediation, path: p }
                         if *remediation == form && *p == path)
                 })
-                .map(|(_, m)| s.strings().server(m.key(), &m.message))
+                .map(|(_, m)| ui.server(m.key(), &m.message))
                 .collect()
         })
     })
@@ -233,13 +233,24 @@ fn links_of(step: &Step) -> Vec<(Text, Action)> {
 #[component]
 pub fn Waiting() -> impl IntoView {
     let ui = ui();
-    let notice = Memo::new(move |_| ui.session.with(|s| s.notice().map(str::to_owned)));
     view! {
         <div class="idx-progress">
             <span class="idx-spinner" aria-hidden="true"></span>
             <span>{ui.t(Text::WaitingForPhone)}</span>
         </div>
-        {move || notice.get().map(|n| view! { <p class="idx-callout" role="status">{n}</p> })}
+        <Notice/>
+    }
+}
+
+/// Polling trouble being retried, under a waiting step's progress.
+#[component]
+pub fn Notice() -> impl IntoView {
+    let ui = ui();
+    let notice = Memo::new(move |_| ui.session.with(|s| s.notice().map(|n| ui.note(n))));
+    move || {
+        notice
+            .get()
+            .map(|n| view! { <p class="idx-callout" role="status">{n}</p> })
     }
 }
 
@@ -263,9 +274,9 @@ pub fn CountrySelect(country: RwSignal<String>) -> impl IntoView {
     let options = COUNTRIES
         .iter()
         .map(|(code, name, calling)| {
-            let text = ui
-                .fill(Text::CountryOption, "country", name)
-                .replace("{code}", calling);
+            let text = ui.strings.with_value(|s| {
+                s.fill_all(Text::CountryOption, &[("country", name), ("code", calling)])
+            });
             view! { <option value=*code selected=move || country.get() == *code>{text}</option> }
         })
         .collect_view();

@@ -16,16 +16,19 @@ use send_wrapper::SendWrapper;
 use crate::config::Config;
 use crate::error::WidgetError;
 use crate::flow::landing::{self, Landing};
-use crate::flow::{Action, Command, Event, HostEvent, Href, Reply, Session, Ticket, Timer};
+use crate::flow::{
+    Action, Announcement, Command, Event, HostEvent, Href, Reply, Session, Ticket, Timer,
+};
 use crate::locale;
+use crate::strings::Strings;
 use crate::transport::BrowserTransport;
-use crate::ui::Ui;
 use crate::ui::browser::{self, VisibilityListener, now};
 use crate::ui::locales;
 use crate::ui::loopback::{self, LoopbackClient};
 use crate::ui::requests::{self, OrgClient};
 use crate::ui::views::StepView;
 use crate::ui::webauthn;
+use crate::ui::{Ui, strings_for};
 use crate::{SignInControl, Tokens};
 
 /// What the host hears from the widget.
@@ -38,7 +41,9 @@ struct Host {
 
 struct Driver {
     session: RwSignal<Session>,
-    announcement: RwSignal<String>,
+    announcement: RwSignal<Announcement>,
+    /// The host's errors are told in the page's language.
+    strings: StoredValue<Strings>,
     client: OrgClient,
     transport: BrowserTransport,
     loopback: Rc<LoopbackClient>,
@@ -98,12 +103,13 @@ impl Driver {
                 // Replacing the entry drops (and so clears) the earlier timer of this kind.
                 self.timers.borrow_mut().insert(timer, timeout);
             }
-            Command::Announce(text) => self.announcement.set(text),
+            Command::Announce(said) => self.announcement.set(said),
             Command::Emit(HostEvent::Step(name)) => {
                 self.host.on_step.inspect(|f| f.run(name.to_owned()));
             }
             Command::Emit(HostEvent::Success(tokens)) => self.host.on_success.run(tokens),
-            Command::Emit(HostEvent::Error(error)) => {
+            Command::Emit(HostEvent::Error(failure)) => {
+                let error = self.strings.with_value(|s| WidgetError::new(&failure, s));
                 self.host.on_error.inspect(|f| f.run(error));
             }
             Command::Emit(HostEvent::InteractionCode { code, state }) => {
@@ -296,11 +302,13 @@ fn start(config: Config, host: Host, control: Option<SignInControl>) -> impl Int
             .arriving(landing)
             .holding(browser::stored_tokens()),
     );
-    let announcement = RwSignal::new(String::new());
+    let announcement = RwSignal::new(Announcement::Nothing);
+    let strings = strings_for(&config);
     let transport = BrowserTransport::new();
     let driver = Rc::new(Driver {
         session,
         announcement,
+        strings,
         // A configuration the widget refuses (say, a plain-http org elsewhere) never starts.
         client: (config
             .check()
@@ -317,7 +325,7 @@ fn start(config: Config, host: Host, control: Option<SignInControl>) -> impl Int
     // wasm is single-threaded; the wrapper only satisfies Leptos's `Send` bounds.
     let for_views = SendWrapper::new(Rc::clone(&driver));
     let dispatch = Callback::new(move |action: Action| for_views.event(Event::User(action)));
-    provide_context(Ui::new(session, announcement, config, dispatch));
+    provide_context(Ui::new(session, announcement, config, strings, dispatch));
     let control = control.inspect(|c| c.attach(Some(dispatch)));
     let for_cleanup = SendWrapper::new((Rc::clone(&driver), control));
     on_cleanup(move || {

@@ -13,12 +13,13 @@ mod requests;
 mod views;
 mod webauthn;
 mod webcrypto;
+pub mod words;
 
 use leptos::prelude::*;
 
 use crate::config::Config;
-use crate::flow::{Action, Session, Step};
-use crate::strings::Text;
+use crate::flow::{Action, Announcement, Note, Session, Step};
+use crate::strings::{Strings, Text};
 
 pub use driver::SignIn;
 #[cfg(feature = "testing")]
@@ -31,8 +32,10 @@ pub(crate) struct Ui {
     pub session: ReadSignal<Session>,
     /// The current step, recomputed only when it changes.
     pub step: Memo<Option<Step>>,
-    /// The text of the polite live region.
-    pub announcement: ReadSignal<String>,
+    /// What the polite live region says.
+    pub announcement: ReadSignal<Announcement>,
+    /// The strings in the page's language.
+    pub strings: StoredValue<Strings>,
     /// The configuration (prefilled username, default country).
     pub config: StoredValue<Config>,
     /// Sends an action to the session.
@@ -43,14 +46,16 @@ impl Ui {
     /// The context for a session.
     pub fn new(
         session: RwSignal<Session>,
-        announcement: RwSignal<String>,
+        announcement: RwSignal<Announcement>,
         config: Config,
+        strings: StoredValue<Strings>,
         dispatch: Callback<Action>,
     ) -> Self {
         Self {
             session: session.read_only(),
             step: Memo::new(move |_| session.with(|s| s.step().cloned())),
             announcement: announcement.read_only(),
+            strings,
             config: StoredValue::new(config),
             dispatch,
         }
@@ -58,18 +63,27 @@ impl Ui {
 
     /// A string in the page's language.
     pub fn t(&self, text: Text) -> String {
-        self.session.with_untracked(|s| s.strings().get(text))
+        self.strings.with_value(|s| s.get(text))
     }
 
     /// The language the strings are in (the widget's `lang`).
     pub fn language(&self) -> &'static str {
-        self.session.with_untracked(|s| s.strings().language())
+        self.strings.with_value(Strings::language)
     }
 
     /// A string with `{name}` filled in.
     pub fn fill(&self, text: Text, name: &str, value: &str) -> String {
-        self.session
-            .with_untracked(|s| s.strings().fill(text, name, value))
+        self.strings.with_value(|s| s.fill(text, name, value))
+    }
+
+    /// A server message: the host's replacement for its i18n key, else the server's text.
+    pub fn server(&self, key: Option<&str>, text: &str) -> String {
+        self.strings.with_value(|s| s.server(key, text))
+    }
+
+    /// A banner or notice in words.
+    pub fn note(&self, note: &Note) -> String {
+        self.strings.with_value(|s| words::note(s, note))
     }
 
     /// Whether a request is out (tracked: buttons wait while it is).
@@ -81,4 +95,11 @@ impl Ui {
     pub fn send(&self, action: Action) {
         self.dispatch.run(action);
     }
+}
+
+/// The strings for a configuration whose language is settled, for the views and the host's
+/// errors alike.
+pub(crate) fn strings_for(config: &Config) -> StoredValue<Strings> {
+    let language = config.language.as_deref().unwrap_or(crate::locale::ENGLISH);
+    StoredValue::new(Strings::in_language(language, config.strings.clone()))
 }

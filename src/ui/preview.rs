@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use crate::config::Config;
 use crate::flow::{Action, Command, Event, Session};
-use crate::ui::Ui;
 use crate::ui::views::StepView;
+use crate::ui::{Ui, strings_for};
 
 /// Renders a session as the widget would (build one with [`Session::showing`] and drive it
 /// with events); the commands its actions produce land in `commands`, and the live region says
@@ -25,7 +25,7 @@ pub fn StepPreview(
     let last_announcement = move || {
         commands.with_untracked(|c| {
             c.iter().rev().find_map(|c| match c {
-                Command::Announce(text) => Some(text.clone()),
+                Command::Announce(said) => Some(said.clone()),
                 _ => None,
             })
         })
@@ -34,10 +34,11 @@ pub fn StepPreview(
     let dispatch = Callback::new(move |action: Action| {
         let out = session.try_update(|s| s.update(Event::User(action), 0));
         commands.update(|c| c.extend(out.unwrap_or_default()));
-        if let Some(text) = last_announcement() {
-            announcement.set(text);
+        if let Some(said) = last_announcement() {
+            announcement.set(said);
         }
     });
-    provide_context(Ui::new(session, announcement, config, dispatch));
+    let strings = strings_for(&config);
+    provide_context(Ui::new(session, announcement, config, strings, dispatch));
     view! { <StepView/> }
 }

@@ -69,7 +69,7 @@ pub async fn send(client: OrgClient, command: Command) -> Reply {
         Err(e) => return Reply::failed(&command, e),
     };
     match command {
-        Command::Begin { tokens, .. } => {
+        Command::Begin { ref tokens, .. } => {
             // A link's one-time tokens must reach interact: the page's early start has none.
             if tokens.is_empty()
                 && let Some(reply) = early::take(&client).await
@@ -77,12 +77,8 @@ pub async fn send(client: OrgClient, command: Command) -> Reply {
                 return reply;
             }
             match browser::random_secrets() {
-                Some(secrets) => start(&client, secrets, None, &tokens).await,
-                None => Reply::Began {
-                    secrets: None,
-                    handle: None,
-                    result: Err(IdxError::BadRequest("no random source".into())),
-                },
+                Some(secrets) => start(&client, secrets, None, tokens).await,
+                None => Reply::failed(&command, IdxError::BadRequest("no random source".into())),
             }
         }
         Command::Adopt {

@@ -113,7 +113,9 @@ pub fn step(state: &IdxResponse, form: &Form) -> Option<StepKind> {
             auto_challenge: form.field(field::AUTO_CHALLENGE).and_then(bool_value),
             can_resend: current.is_some_and(|a| a.resend.is_some()),
         },
-        remediation::RESEND => StepKind::PushFailed,
+        remediation::RESEND => StepKind::PushFailed {
+            explained: !state.global_messages().is_empty(),
+        },
         _ => return None,
     };
     Some(kind)

@@ -29,8 +29,10 @@ pub const COUNTRIES: &[(&str, &str, &str)] = &[
     ("MX", "Mexico", "52"),
 ];
 
-/// `+` calling code and the digits of a national number: what Okta takes as `phoneNumber`.
-pub fn e164(calling_code: &str, national: &str) -> String {
+/// A national number typed in a country (ISO code), as Okta takes `phoneNumber`: `+`, the
+/// country's calling code, and the number's digits.
+pub fn e164(country: &str, national: &str) -> String {
+    let calling_code = calling_code(country);
     let digits: String = national.chars().filter(char::is_ascii_digit).collect();
     // A national trunk prefix (the leading 0 in many countries) is dropped in E.164.
     let digits = if calling_code != "1" {
@@ -52,7 +54,7 @@ pub fn country_or_default(wanted: &str) -> &'static str {
 }
 
 /// The calling code of a country (`1` when unknown).
-pub fn calling_code(country: &str) -> &'static str {
+fn calling_code(country: &str) -> &'static str {
     COUNTRIES
         .iter()
         .find(|(c, ..)| *c == country)
@@ -129,8 +131,9 @@ mod country_tests {
 
     #[test]
     fn numbers_are_e164_and_countries_fall_back_to_the_united_states() {
-        assert_eq!(e164("1", "(888) 722-7871"), "+18887227871");
-        assert_eq!(e164("44", "07700 900123"), "+447700900123");
+        assert_eq!(e164("US", "(888) 722-7871"), "+18887227871");
+        assert_eq!(e164("GB", "07700 900123"), "+447700900123");
+        assert_eq!(e164("XX", "888 722 7871"), "+18887227871");
         assert_eq!(country_or_default("gb"), "GB");
         assert_eq!(country_or_default("XX"), "US");
         assert_eq!(calling_code("JP"), "81");

@@ -202,7 +202,9 @@ fn a_session_found_at_the_start_is_offered_not_taken() {
     );
     assert_eq!(out.iter().find_map(Command::ticket), None, "{out:?}");
     assert!(out.contains(&Command::Emit(HostEvent::Step("session-found"))));
-    assert!(out.contains(&Command::Announce("Continue as testUser@okta.com?".into())));
+    assert!(out.contains(&Command::Announce(Announcement::SessionFound(
+        "testUser@okta.com".into()
+    ))));
     let out = session.update(Event::User(Action::ContinueSession), 2_000);
     assert!(
         out.iter().any(|c| matches!(c, Command::Exchange { .. })),

@@ -23,6 +23,11 @@ fn config() -> Config {
     )
 }
 
+/// The banner when the org cannot be reached.
+fn unreachable() -> Note {
+    Note::Failed(Reason::Own(Text::NetworkError))
+}
+
 fn secrets() -> PkceSecrets {
     PkceSecrets::from_entropy(&[7; idx_protocol::ENTROPY_BYTES])
 }
@@ -70,6 +75,15 @@ impl Harness {
 
     /// Started, and the org's first state.
     fn started(config: Config, first: IdxResponse) -> (Self, Vec<Command>) {
+        Self::began(config, None, first)
+    }
+
+    /// Started with the interaction handle interact gave, and the org's first state.
+    fn began(
+        config: Config,
+        handle: Option<InteractionHandle>,
+        first: IdxResponse,
+    ) -> (Self, Vec<Command>) {
         let mut h = Self::new(config);
         let out = h.send(Event::Started { saved: None });
         let ticket = begin_ticket(&out);
@@ -77,7 +91,7 @@ impl Harness {
             ticket,
             Reply::Began {
                 secrets: Some(secrets()),
-                handle: None,
+                handle,
                 result: Ok(first),
             },
         );
@@ -164,9 +178,9 @@ fn steps(out: &[Command]) -> Vec<&'static str> {
         .collect()
 }
 
-fn announced(out: &[Command]) -> Option<&str> {
+fn announced(out: &[Command]) -> Option<&Announcement> {
     out.iter().rev().find_map(|c| match c {
-        Command::Announce(text) => Some(text.as_str()),
+        Command::Announce(said) => Some(said),
         _ => None,
     })
 }
@@ -194,7 +208,7 @@ fn push_with_number_challenge_signs_in() {
     assert_eq!(steps(&out), ["identify"]);
     assert_eq!(
         announced(&out),
-        Some(""),
+        Some(&Announcement::Nothing),
         "no stale 'Connecting…' on the first step"
     );
 
@@ -234,7 +248,12 @@ fn push_with_number_challenge_signs_in() {
     let refresh = waiting.primary().unwrap().refresh.unwrap();
     let out = h.answer(ticket, Reply::Proceeded(Ok(waiting.clone())));
     assert_eq!(steps(&out), ["push-waiting"]);
-    assert!(announced(&out).unwrap().contains("tap 52"));
+    assert_eq!(
+        announced(&out),
+        Some(&Announcement::PushSent {
+            number: Some("52".into())
+        })
+    );
     assert_eq!(scheduled(&out, Timer::Poll), Some(refresh));
     assert_eq!(scheduled(&out, Timer::Reminder), Some(30_000));
 
@@ -374,7 +393,13 @@ fn email_link_enrollment_with_reminder_and_resend() {
         ))),
     );
     assert_eq!(steps(&out), ["enroll-waiting"]);
-    assert!(announced(&out).unwrap().starts_with("We sent an email to"));
+    assert!(matches!(
+        announced(&out),
+        Some(Announcement::LinkSent {
+            channel: Channel::Email,
+            address: Some(_)
+        })
+    ));
     assert_eq!(scheduled(&out, Timer::Reminder), Some(30_000));
     assert_eq!(scheduled(&out, Timer::Poll), Some(4000));
 
@@ -389,7 +414,7 @@ fn email_link_enrollment_with_reminder_and_resend() {
     let out = h.user(Action::Resend);
     let (_, form, _) = submitted(&out);
     assert_eq!(form, "resend", "the authenticator's own resend action");
-    assert_eq!(announced(&out), Some("We sent it again."));
+    assert_eq!(announced(&out), Some(&Announcement::Says(Text::Resent)));
     assert!(
         !h.session.reminder_due(),
         "the reminder waits again after a resend"
@@ -406,7 +431,7 @@ fn sms_link_sends_an_e164_number() {
     );
     assert_eq!(h.step_name(), "channel-address");
     let (_, _, inputs) = submitted(&h.user(Action::SendLink(Address::Phone {
-        calling_code: "44".into(),
+        country: "GB".into(),
         national: "07700 900123".into(),
     })));
     assert_eq!(inputs.get("phoneNumber"), Some(&json!("+447700900123")));
@@ -586,7 +611,7 @@ fn double_submit_sends_once() {
         Reply::Proceeded(Err(IdxError::Transport("Failed to fetch".into()))),
     );
     assert_eq!(h.step_name(), "identify");
-    assert_eq!(h.session.banner(), Some(Text::NetworkError.english()));
+    assert_eq!(h.session.banner(), Some(&unreachable()));
     assert!(!h.session.busy());
     submitted(&h.user(action));
     assert_eq!(h.session.banner(), None, "a new try clears the old error");
@@ -617,10 +642,7 @@ fn a_rate_limit_while_polling_waits_and_resumes() {
         })),
     );
     assert_eq!(scheduled(&out, Timer::Poll), Some(7000));
-    assert_eq!(
-        h.session.notice(),
-        Some("Too many attempts. Waiting 7 seconds before trying again…")
-    );
+    assert_eq!(h.session.notice(), Some(&Note::RateLimitedFor(7)));
     assert_eq!(h.step_name(), "push-waiting");
     h.advance(6999);
     assert!(
@@ -651,7 +673,7 @@ fn network_failures_while_polling_back_off_then_give_up() {
         assert_eq!(h.step_name(), "push-waiting", "the step is kept");
         match scheduled(&out, Timer::Poll) {
             Some(next) => {
-                assert_eq!(h.session.notice(), Some(Text::Reconnecting.english()));
+                assert_eq!(h.session.notice(), Some(&Note::Reconnecting));
                 waits.push(next);
                 wait = next;
             }
@@ -668,7 +690,7 @@ fn network_failures_while_polling_back_off_then_give_up() {
         "capped: {waits:?}"
     );
     assert_eq!(waits.len() as u32, poll::MAX_FAILURES - 1);
-    assert_eq!(h.session.banner(), Some(Text::NetworkError.english()));
+    assert_eq!(h.session.banner(), Some(&unreachable()));
     assert_eq!(h.session.notice(), None);
 }
 
@@ -690,7 +712,7 @@ fn a_request_that_could_not_be_sent_is_answered_in_its_own_kind() {
         scheduled(&out, Timer::Poll).is_some_and(|next| next > refresh),
         "backs off: {out:?}"
     );
-    assert_eq!(h.session.notice(), Some(Text::Reconnecting.english()));
+    assert_eq!(h.session.notice(), Some(&Note::Reconnecting));
 }
 
 /// Without `Retry-After`, the wait runs to `x-rate-limit-reset` by the page's own clock; with
@@ -741,10 +763,7 @@ fn a_rate_limit_reset_is_measured_against_the_local_clock() {
             state: None,
         })),
     );
-    assert_eq!(
-        h.session.banner(),
-        Some("Too many attempts. Waiting 30 seconds before trying again…")
-    );
+    assert_eq!(h.session.banner(), Some(&Note::RateLimitedFor(30)));
 }
 
 /// Back from the phone: poll half a second later, and a poll that fails right then (iOS
@@ -786,14 +805,21 @@ fn server_hiccups_on_a_submit_keep_the_step() {
     );
     assert!(steps(&out).is_empty());
     assert_eq!(h.step_name(), "enter-code");
-    assert_eq!(h.session.banner(), Some(Text::ServerError.english()));
+    assert_eq!(
+        h.session.banner(),
+        Some(&Note::Failed(Reason::Own(Text::ServerError)))
+    );
 
     let (ticket, ..) = submitted(&h.user(Action::Code("123456".into())));
     let bad = fixture("siw-playground/idp/idx/error-400-bad-request.json");
     let out = h.answer(ticket, Reply::Proceeded(Err(state_error(400, bad))));
     assert!(steps(&out).is_empty(), "{out:?}");
     assert_eq!(h.step_name(), "enter-code");
-    assert_eq!(h.session.banner(), Some("Bad request."));
+    assert!(
+        matches!(h.session.banner(), Some(Note::Server(said)) if said[0].message == "Bad request."),
+        "the server's words: {:?}",
+        h.session.banner()
+    );
 
     // A vanished transaction is a dead end.
     let (ticket, ..) = submitted(&h.user(Action::Code("123456".into())));
@@ -891,12 +917,15 @@ fn an_expired_session_ends_on_the_terminal_step_and_restarts() {
             kind: crate::flow::TerminalKind::Expired
         }
     ));
-    assert_eq!(announced(&out), Some(Text::ExpiredTitle.english()));
+    assert_eq!(
+        announced(&out),
+        Some(&Announcement::Says(Text::ExpiredTitle))
+    );
     h.advance(60_000);
     assert!(h.send(Event::TimerFired(Timer::Poll)).is_empty());
     let out = h.user(Action::Restart);
     begin_ticket(&out);
-    assert_eq!(announced(&out), Some(Text::Loading.english()));
+    assert_eq!(announced(&out), Some(&Announcement::Says(Text::Loading)));
     // Pressed again before the org answered: still the one new transaction.
     let again = h.user(Action::Restart);
     assert!(
@@ -932,9 +961,9 @@ fn the_token_exchange_succeeds_stores_or_fails() {
             description: Some("PKCE verification failed.".into()),
         })),
     );
-    let error = WidgetError {
+    let error = Failure {
         kind: ErrorKind::Rejected,
-        message: "PKCE verification failed.".into(),
+        reason: Reason::Org("PKCE verification failed.".into()),
     };
     assert_eq!(h.session.phase(), &Phase::Failed(error.clone()));
     assert_eq!(steps(&out), ["error"]);
@@ -981,7 +1010,10 @@ fn a_start_that_fails_says_why() {
         },
     );
     assert!(matches!(h.session.phase(), Phase::Failed(e) if e.kind == ErrorKind::NotEnabled));
-    assert_eq!(announced(&out), Some(Text::NotEnabled.english()));
+    assert_eq!(
+        announced(&out),
+        Some(&Announcement::Failed(Reason::Own(Text::NotEnabled)))
+    );
 }
 
 /// An Okta-hosted success navigates only within the org's origin.
@@ -1016,6 +1048,22 @@ fn redirects_stay_on_the_org() {
         !out.contains(&Command::Emit(HostEvent::Step("redirect"))),
         "{out:?}"
     );
+}
+
+/// The resume of the transaction [`saved`] keeps: its handle and its secrets.
+fn resumed(out: &[Command]) -> Ticket {
+    match out.iter().find(|c| matches!(c, Command::Resume { .. })) {
+        Some(Command::Resume {
+            ticket,
+            handle,
+            secrets: s,
+        }) => {
+            assert_eq!(handle.expose(), "ih-kept");
+            assert_eq!(s, &secrets());
+            *ticket
+        }
+        _ => panic!("no resume in {out:?}"),
+    }
 }
 
 fn saved(config: &Config, created_at: u64) -> SavedTransaction {
@@ -1082,18 +1130,7 @@ fn a_reload_resumes_the_same_push() {
     let out = h.send(Event::Started {
         saved: Some(kept.clone()),
     });
-    let ticket = match out.iter().find(|c| matches!(c, Command::Resume { .. })) {
-        Some(Command::Resume {
-            ticket,
-            handle,
-            secrets: s,
-        }) => {
-            assert_eq!(handle.expose(), "ih-kept");
-            assert_eq!(s, &secrets());
-            *ticket
-        }
-        _ => panic!("no resume in {out:?}"),
-    };
+    let ticket = resumed(&out);
     let waiting = fixture("siw-v3/idp/idx/challenge/verify-ov-push-manual.json");
     let refresh = waiting.primary().unwrap().refresh.unwrap();
     let out = h.answer(ticket, Reply::Resumed(Ok(waiting)));
@@ -1229,7 +1266,7 @@ fn a_phone_code_is_sent_again_after_the_reminder() {
     let out = h.user(Action::Resend);
     let (_, form, _) = submitted(&out);
     assert_eq!(form, "resend");
-    assert_eq!(announced(&out), Some(Text::Resent.english()));
+    assert_eq!(announced(&out), Some(&Announcement::Says(Text::Resent)));
     assert!(!h.session.reminder_due());
 }
 
@@ -1426,18 +1463,11 @@ fn an_otp_from_an_email_link_is_entered_at_the_email_step_once() {
 
 /// Started with an interaction handle, as a real interact gives one.
 fn started_with_handle(config: Config, first: IdxResponse) -> (Harness, Vec<Command>) {
-    let mut h = Harness::new(config);
-    let out = h.send(Event::Started { saved: None });
-    let ticket = begin_ticket(&out);
-    let out = h.answer(
-        ticket,
-        Reply::Began {
-            secrets: Some(secrets()),
-            handle: Some(InteractionHandle::new("ih-1".to_owned())),
-            result: Ok(first),
-        },
-    );
-    (h, out)
+    Harness::began(
+        config,
+        Some(InteractionHandle::new("ih-1".to_owned())),
+        first,
+    )
 }
 
 /// What leaving the page does: the transaction kept, then where the browser goes.
@@ -1515,7 +1545,7 @@ fn an_identity_provider_off_the_org_or_not_offered_is_refused() {
     assert!(leaving(&out).is_empty(), "{out:?}");
     assert_eq!(
         h.session.banner(),
-        Some(Text::IdpRefused.english()),
+        Some(&Note::IdpRefused),
         "said, not silently ignored"
     );
     // An address the state never offered is not followed either.
@@ -1584,7 +1614,10 @@ fn unlock_and_sign_up_are_submitted_from_the_links_and_end_where_okta_says() {
         ))),
     );
     assert_eq!(steps(&out), ["terminal"]);
-    assert_eq!(announced(&out), Some(Text::UnlockedTitle.english()));
+    assert_eq!(
+        announced(&out),
+        Some(&Announcement::Says(Text::UnlockedTitle))
+    );
 
     let (mut h, _) = Harness::started(config(), fixture("siw-playground/idp/idx/identify.json"));
     let (ticket, form, _) = submitted(&h.user(Action::SignUp));
@@ -1685,8 +1718,7 @@ fn an_answer_for_another_transaction_is_refused_without_a_request() {
             assert!(!out.contains(&Command::ForgetTransaction), "{query}");
             match h.session.phase() {
                 Phase::Failed(e) => {
-                    assert_eq!(e.kind, ErrorKind::Mismatch);
-                    assert_eq!(e.message, Text::Mismatch.english());
+                    assert_eq!(e, &Failure::own(ErrorKind::Mismatch, Text::Mismatch));
                 }
                 other => panic!("{query}: {other:?}"),
             }
@@ -1714,18 +1746,7 @@ fn interaction_required_resumes_the_saved_transaction() {
     let out = h.send(Event::Started {
         saved: Some(saved(&config(), 1_000)),
     });
-    let ticket = match out.iter().find(|c| matches!(c, Command::Resume { .. })) {
-        Some(Command::Resume {
-            ticket,
-            handle,
-            secrets: s,
-        }) => {
-            assert_eq!(handle.expose(), "ih-kept");
-            assert_eq!(s, &secrets());
-            *ticket
-        }
-        _ => panic!("no resume in {out:?}"),
-    };
+    let ticket = resumed(&out);
     let out = h.answer(
         ticket,
         Reply::Resumed(Ok(fixture(
@@ -1762,19 +1783,14 @@ fn an_error_on_the_address_is_shown_as_text() {
     });
     assert!(no_requests(&out));
     assert!(out.contains(&Command::ForgetTransaction));
-    let message = "Sign-in was not completed: <b>User cancelled</b>";
-    assert_eq!(
-        h.session.phase(),
-        &Phase::Failed(WidgetError {
-            kind: ErrorKind::Rejected,
-            message: message.into()
-        })
-    );
-    assert_eq!(announced(&out), Some(message));
-    assert!(
-        out.iter()
-            .any(|c| matches!(c, Command::Emit(HostEvent::Error(e)) if e.message == message))
-    );
+    let reason = Reason::NotCompleted("<b>User cancelled</b>".into());
+    let failure = Failure {
+        kind: ErrorKind::Rejected,
+        reason: reason.clone(),
+    };
+    assert_eq!(h.session.phase(), &Phase::Failed(failure.clone()));
+    assert_eq!(announced(&out), Some(&Announcement::Failed(reason)));
+    assert!(out.contains(&Command::Emit(HostEvent::Error(failure))));
     let out = h.user(Action::Restart);
     begin_ticket(&out);
 
@@ -1787,7 +1803,7 @@ fn an_error_on_the_address_is_shown_as_text() {
         saved: Some(saved(&config(), 1_000)),
     });
     assert!(
-        matches!(h.session.phase(), Phase::Failed(e) if e.message == "Sign-in was not completed: server_error")
+        matches!(h.session.phase(), Phase::Failed(e) if e.reason == Reason::NotCompleted("server_error".into()))
     );
 }
 
@@ -1799,13 +1815,7 @@ fn a_magic_link_continues_its_own_transaction_at_the_email_step() {
     let out = h.send(Event::Started {
         saved: Some(saved(&config(), 1_000)),
     });
-    let ticket = out
-        .iter()
-        .find_map(|c| match c {
-            Command::Resume { ticket, .. } => Some(*ticket),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("no resume in {out:?}"));
+    let ticket = resumed(&out);
     let out = h.answer(
         ticket,
         Reply::Resumed(Ok(fixture(
@@ -1831,7 +1841,10 @@ fn a_magic_link_opened_elsewhere_shows_its_code() {
         assert!(!out.contains(&Command::ForgetTransaction));
         assert_eq!(h.session.phase(), &Phase::CodeElsewhere("482913".into()));
         assert_eq!(steps(&out), ["return-otp"]);
-        assert_eq!(announced(&out), Some(Text::CodeElsewhereText.english()));
+        assert_eq!(
+            announced(&out),
+            Some(&Announcement::Says(Text::CodeElsewhereText))
+        );
         // "Start again" signs in here instead.
         begin_ticket(&h.user(Action::Restart));
     }
@@ -1983,7 +1996,7 @@ fn a_security_key_is_set_up_through_the_browser_dialog() {
     assert_eq!(options.exclude_credentials.len(), 2);
     assert_eq!(
         announced(&out),
-        Some(h.session.strings().get(Text::WebAuthnWaiting).as_str())
+        Some(&Announcement::Says(Text::WebAuthnWaiting))
     );
     let (ticket, creates) = ceremony(&out);
     assert!(creates);
@@ -2019,7 +2032,7 @@ fn a_cancelled_dialog_says_why_and_tries_again() {
     assert_eq!(h.session.ceremony_error(), Some(CeremonyError::NotAllowed));
     assert_eq!(
         announced(&out),
-        Some(h.session.strings().get(Text::WebAuthnNotAllowed).as_str())
+        Some(&Announcement::Says(Text::WebAuthnNotAllowed))
     );
     assert!(!h.session.busy());
     // Try again: the error goes, a new dialog opens, and this one signs.
@@ -2189,7 +2202,7 @@ fn debug_output_of_actions_events_and_commands_never_shows_a_secret() {
         format!(
             "{:?}",
             Action::SendLink(Address::Phone {
-                calling_code: "1".into(),
+                country: "US".into(),
                 national: SECRETS[4].into(),
             })
         ),
@@ -2197,7 +2210,7 @@ fn debug_output_of_actions_events_and_commands_never_shows_a_secret() {
             "{:?}",
             Action::EnrollPhone {
                 method: "sms".into(),
-                calling_code: "1".into(),
+                country: "US".into(),
                 national: SECRETS[4].into(),
                 extension: String::new(),
             }
@@ -2208,7 +2221,10 @@ fn debug_output_of_actions_events_and_commands_never_shows_a_secret() {
         ),
         format!(
             "{:?}",
-            Action::Generic(Inputs::new().with("passcode", SECRETS[1]))
+            Action::Generic(std::collections::BTreeMap::from([(
+                "passcode".to_owned(),
+                json!(SECRETS[1])
+            )]))
         ),
         format!(
             "{:?}",

@@ -5,7 +5,6 @@ use idx_protocol::names::field;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::flow::authenticators::phone::calling_code;
 use crate::flow::{Action, Address, Alternative, Channel};
 use crate::strings::Text;
 use crate::ui::Ui;
@@ -100,7 +99,7 @@ pub fn ChannelAddress(channel: Channel) -> impl IntoView {
         ev.prevent_default();
         let address = if sms {
             Address::Phone {
-                calling_code: calling_code(&country.get_untracked()).to_owned(),
+                country: country.get_untracked(),
                 national: value.get_untracked(),
             }
         } else {

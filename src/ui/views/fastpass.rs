@@ -6,19 +6,18 @@ use leptos::prelude::*;
 
 use crate::flow::{Action, Alternative, FastPass, Reach};
 use crate::strings::Text;
-use crate::ui::common::{Heading, LinkButton, Links, Messages, ui};
+use crate::ui::common::{Heading, LinkButton, Links, Messages, Notice, ui};
 
 /// Progress while Okta Verify works, with any polling trouble; the live region says it once.
 #[component]
 fn Progress(text: Text) -> impl IntoView {
     let ui = ui();
-    let notice = Memo::new(move |_| ui.session.with(|s| s.notice().map(str::to_owned)));
     view! {
         <div class="idx-progress">
             <span class="idx-spinner" aria-hidden="true"></span>
             <span>{ui.t(text)}</span>
         </div>
-        {move || notice.get().map(|n| view! { <p class="idx-callout" role="status">{n}</p> })}
+        <Notice/>
     }
 }
 

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::flow::Action;
-use crate::flow::generic::{Input, InputKind, inputs_of, nest};
+use crate::flow::generic::{Input, InputKind};
 use crate::strings::Text;
 use crate::ui::Ui;
 use crate::ui::common::{FieldErrors, Heading, Links, Messages, SubmitButton, field_errors, ui};
@@ -113,31 +113,13 @@ fn render(ui: Ui, input: Input, id: String, values: Values) -> AnyView {
 
 /// The generic form.
 #[component]
-pub fn GenericForm(doable: bool) -> impl IntoView {
+pub fn GenericForm(doable: bool, title: Option<String>, inputs: Vec<Input>) -> impl IntoView {
     let ui = ui();
-    let form_name = ui
-        .step
-        .with_untracked(|s| s.as_ref().and_then(|s| s.form.clone()))
-        .unwrap_or_default();
-    let (form, title) = ui.session.with_untracked(|s| {
-        let state = s.state();
-        let form = state.and_then(|state| state.remediation(&form_name).cloned());
-        // The server's name for what is asked (the authenticator's), never a protocol name.
-        let title = state
-            .zip(form.as_ref())
-            .and_then(|(state, form)| state.related(form))
-            .and_then(|a| a.display_name.clone());
-        (form, title)
-    });
     let title = title.unwrap_or_else(|| ui.t(Text::GenericTitle));
-    let mut inputs = Vec::new();
-    if let Some(form) = &form {
-        inputs_of(&form.value, "", &mut inputs);
-    }
     let values: Values = RwSignal::new(BTreeMap::new());
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        ui.send(Action::Generic(values.with_untracked(nest)));
+        ui.send(Action::Generic(values.get_untracked()));
     };
     let rendered = inputs
         .into_iter()

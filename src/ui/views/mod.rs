@@ -27,6 +27,7 @@ use leptos::prelude::*;
 use crate::flow::{CodeSource, Phase, Purpose, StepKind};
 use crate::strings::Text;
 use crate::ui::common::{Heading, ui};
+use crate::ui::words;
 
 /// Whatever the widget shows now, with the live region that announces waiting.
 #[component]
@@ -42,7 +43,10 @@ pub fn StepView() -> impl IntoView {
     let current = move || match phase.get() {
         Phase::Loading => view! { <Loading/> }.into_any(),
         Phase::Done => view! { <terminal::SignedIn/> }.into_any(),
-        Phase::Failed(error) => view! { <terminal::Failed message=error.message/> }.into_any(),
+        Phase::Failed(failure) => {
+            let message = ui.strings.with_value(|s| failure.reason.text(s));
+            view! { <terminal::Failed message/> }.into_any()
+        }
         Phase::CodeElsewhere(code) => view! { <terminal::CodeElsewhere code/> }.into_any(),
         Phase::SignedOut => view! { <session::SignedOut/> }.into_any(),
         Phase::SessionFound(user) => view! { <session::SessionFound user/> }.into_any(),
@@ -55,7 +59,7 @@ pub fn StepView() -> impl IntoView {
     view! {
         <section class="idx-widget" aria-busy=busy lang=ui.language()>
             <p class="idx-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-                {move || ui.announcement.get()}
+                {move || ui.announcement.with(|a| ui.strings.with_value(|s| words::announcement(s, a)))}
             </p>
             {current}
         </section>
@@ -110,7 +114,7 @@ fn step_view(kind: StepKind) -> AnyView {
         StepKind::PushWaiting {
             number, can_resend, ..
         } => view! { <waiting::PushWaiting number can_resend/> }.into_any(),
-        StepKind::PushFailed => view! { <waiting::PushFailed/> }.into_any(),
+        StepKind::PushFailed { explained } => view! { <waiting::PushFailed explained/> }.into_any(),
         StepKind::EnterCode => view! { <code::EnterCode/> }.into_any(),
         StepKind::Passcode {
             source: CodeSource::Email,
@@ -178,7 +182,11 @@ fn step_view(kind: StepKind) -> AnyView {
         }
         .into_any(),
         StepKind::Captcha { provider } => view! { <captcha::Captcha provider/> }.into_any(),
-        StepKind::Generic { doable } => view! { <generic::GenericForm doable/> }.into_any(),
+        StepKind::Generic {
+            doable,
+            title,
+            inputs,
+        } => view! { <generic::GenericForm doable title inputs/> }.into_any(),
     }
 }
 
@@ -198,7 +206,7 @@ fn Loading() -> impl IntoView {
 #[component]
 fn Banner() -> impl IntoView {
     let ui = ui();
-    let banner = Memo::new(move |_| ui.session.with(|s| s.banner().map(str::to_owned)));
+    let banner = Memo::new(move |_| ui.session.with(|s| s.banner().map(|b| ui.note(b))));
     move || {
         banner
             .get()

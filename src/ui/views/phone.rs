@@ -4,7 +4,6 @@ use idx_protocol::names::field;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use crate::flow::authenticators::phone::calling_code;
 use crate::flow::{Action, CodeSource, Purpose};
 use crate::strings::Text;
 use crate::ui::common::{
@@ -71,7 +70,7 @@ pub fn PhoneNumber(methods: Vec<(String, String)>) -> impl IntoView {
         ev.prevent_default();
         ui.send(Action::EnrollPhone {
             method: method.get_untracked(),
-            calling_code: calling_code(&country.get_untracked()).to_owned(),
+            country: country.get_untracked(),
             national: number.get_untracked(),
             extension: extension.get_untracked(),
         });

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::flow::Action;
 use crate::strings::Text;
 use crate::ui::common::{Heading, LinkButton, ui};
+use crate::ui::words;
 
 /// After sign-out: nothing starts until the person asks, so the next one at this computer
 /// never walks into a transaction begun with the last one's session.
@@ -23,7 +24,7 @@ pub fn SignedOut() -> impl IntoView {
 #[component]
 pub fn SessionFound(user: String) -> impl IntoView {
     let ui = ui();
-    let title = ui.session.with_untracked(|s| s.found_title(&user));
+    let title = ui.strings.with_value(|s| words::session_found(s, &user));
     view! {
         <Heading text=title/>
         <p>{ui.t(Text::SessionFoundText)}</p>

@@ -7,15 +7,18 @@ use leptos::prelude::*;
 use crate::flow::{Action, Alternative, Channel};
 use crate::strings::Text;
 use crate::ui::common::{Heading, LinkButton, Links, Messages, Waiting, reminder_due, ui};
+use crate::ui::words;
 
 #[component]
 pub fn EnrollWaiting(channel: Channel, address: Option<String>, can_resend: bool) -> impl IntoView {
     let ui = ui();
-    let (title, text, resend_text) = match channel {
-        Channel::Sms => (Text::CheckSmsTitle, Text::SentSms, Text::ResendSms),
-        _ => (Text::CheckEmailTitle, Text::SentEmail, Text::ResendEmail),
+    let (title, resend_text) = match channel {
+        Channel::Sms => (Text::CheckSmsTitle, Text::ResendSms),
+        _ => (Text::CheckEmailTitle, Text::ResendEmail),
     };
-    let sent = ui.fill(text, "address", address.as_deref().unwrap_or(""));
+    let sent = ui
+        .strings
+        .with_value(|s| words::link_sent(s, channel, address.as_deref()));
     let due = reminder_due(ui);
     view! {
         <Heading text=ui.t(title)/>
@@ -39,10 +42,9 @@ pub fn EnrollWaiting(channel: Channel, address: Option<String>, can_resend: bool
 pub fn PushWaiting(number: Option<String>, can_resend: bool) -> impl IntoView {
     let ui = ui();
     let due = reminder_due(ui);
-    let text = match &number {
-        Some(n) => ui.fill(Text::NumberText, "number", n),
-        None => ui.t(Text::PushSentText),
-    };
+    let text = ui
+        .strings
+        .with_value(|s| words::push_sent(s, number.as_deref()));
     let auto = Memo::new(move |_| ui.session.with(|s| s.auto_challenge()));
     let reminder_text = ui.t(if can_resend {
         Text::PushReminderResend
@@ -80,16 +82,12 @@ pub fn PushWaiting(number: Option<String>, can_resend: bool) -> impl IntoView {
 }
 
 #[component]
-pub fn PushFailed() -> impl IntoView {
+pub fn PushFailed(explained: bool) -> impl IntoView {
     let ui = ui();
-    let has_message = ui.session.with_untracked(|s| {
-        s.state()
-            .is_some_and(|state| !state.global_messages().is_empty())
-    });
     view! {
         <Heading text=ui.t(Text::PushFailedTitle)/>
         <Messages/>
-        {(!has_message).then(|| view! { <p class="idx-callout" role="status">{ui.t(Text::PushExpired)}</p> })}
+        {(!explained).then(|| view! { <p class="idx-callout" role="status">{ui.t(Text::PushExpired)}</p> })}
         <button type="button" class="idx-button" disabled=move || ui.busy()
             on:click=move |_| ui.send(Action::ResendPush)>{ui.t(Text::ResendPush)}</button>
         <Links/>
