@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use idx_protocol::{Address, Host};
 use serde::Deserialize;
 
 /// Where to sign in and how the widget behaves.
@@ -236,8 +237,8 @@ impl Config {
             check_web_app(&web_app)?;
         }
         if let Some(uri) = &self.post_logout_redirect_uri {
-            let usable = url::Url::parse(uri)
-                .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+            let usable = Address::parse(uri)
+                .is_some_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
             if !usable {
                 return Err(ConfigError::Invalid(
                     "postLogoutRedirectUri must be an absolute http(s) URL".into(),
@@ -246,15 +247,15 @@ impl Config {
         }
         // Plain http only for a development org on this machine (idx-sim): anywhere else the
         // user's password and codes would cross the network in the clear.
-        let loopback = |u: &url::Url| match u.host() {
-            Some(url::Host::Domain(d)) => d == "localhost",
-            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        let loopback = |u: &Address| match u.host() {
+            Some(Host::Domain(d)) => d == "localhost",
+            Some(Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(Host::Ipv6(ip)) => ip.is_loopback(),
             None => false,
         };
-        match url::Url::parse(&self.issuer) {
-            Ok(u) if u.scheme() == "https" && u.host().is_some() => Ok(()),
-            Ok(u) if u.scheme() == "http" && loopback(&u) => Ok(()),
+        match Address::parse(&self.issuer) {
+            Some(u) if u.scheme() == "https" && u.host().is_some() => Ok(()),
+            Some(u) if u.scheme() == "http" && loopback(&u) => Ok(()),
             _ => Err(ConfigError::BadIssuer(self.issuer.clone())),
         }
     }
@@ -265,7 +266,7 @@ impl Config {
     #[cfg(any(test, feature = "standalone"))]
     pub(crate) fn username_hint(query: &str) -> Option<String> {
         let pairs: HashMap<String, String> =
-            url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+            form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
                 .into_owned()
                 .collect();
         pairs
@@ -284,7 +285,7 @@ impl Config {
     /// the standalone page. Values only; they replace none already set.
     pub fn with_address_tokens(mut self, query: &str) -> Self {
         let pairs: HashMap<String, String> =
-            url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+            form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
                 .into_owned()
                 .filter(|(_, v)| !v.trim().is_empty())
                 .collect();

@@ -5,6 +5,8 @@
 
 use std::cell::OnceCell;
 
+use idx_protocol::Address;
+
 /// A list of allowed issuers: whole issuer URLs, or bare origins that allow every issuer on
 /// them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,9 +46,8 @@ impl std::fmt::Display for IssuerError {
 
 impl std::error::Error for IssuerError {}
 
-fn normal(url: &str) -> Option<url::Url> {
-    url::Url::parse(url.trim())
-        .ok()
+fn normal(url: &str) -> Option<Address> {
+    Address::parse(url.trim())
         .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
 }
 
@@ -67,10 +68,10 @@ impl AllowedIssuers {
             allowed: self.0.clone(),
         };
         let wanted = normal(issuer).ok_or_else(refused)?;
-        let trimmed = |u: &url::Url| u.as_str().trim_end_matches('/').to_owned();
+        let trimmed = |u: &Address| u.as_str().trim_end_matches('/').to_owned();
         let allowed = self.0.iter().filter_map(|e| normal(e)).any(|entry| {
             if entry.path() == "/" && entry.query().is_none() {
-                entry.origin() == wanted.origin()
+                entry.same_origin(&wanted)
             } else {
                 trimmed(&entry) == trimmed(&wanted)
             }

@@ -898,3 +898,56 @@ async fn the_username_field_offers_passkeys_where_the_org_allows_autofill() {
     .await;
     assert_eq!(autocomplete(&host), "username");
 }
+
+/// In the wasm `Address` asks the browser's `URL`, natively the `url` crate (whose reading
+/// protocol/src/address.rs tests): the browser must give the same parts for what the widget
+/// checks, origins, loopback hosts and relative links above all.
+#[wasm_bindgen_test]
+fn the_browser_reads_addresses_as_the_native_build_does() {
+    use idx_protocol::{Address, Host};
+    let parse = |s: &str| Address::parse(s).unwrap_or_else(|| panic!("{s:?}"));
+    let a = parse("HTTPS://User:P%40ss@Example.COM:8443/a/./b/../c?x=1&y=%23#frag?not");
+    assert_eq!(
+        a.as_str(),
+        "https://User:P%40ss@example.com:8443/a/c?x=1&y=%23#frag?not"
+    );
+    assert_eq!((a.username(), a.password()), ("User", Some("P%40ss")));
+    assert_eq!(a.host(), Some(Host::Domain("example.com")));
+    assert_eq!((a.port(), a.path()), (Some(8443), "/a/c"));
+    assert_eq!(
+        (a.query(), a.fragment()),
+        (Some("x=1&y=%23"), Some("frag?not"))
+    );
+    assert_eq!(a.origin().as_deref(), Some("https://example.com:8443"));
+    let org = parse("https://example.okta.com:443");
+    assert_eq!(
+        (org.as_str(), org.port()),
+        ("https://example.okta.com/", None)
+    );
+    assert!(org.same_origin(&parse("https://EXAMPLE.okta.com/idp/idx/introspect")));
+    assert!(!org.same_origin(&parse("https://example.okta.com@evil.test/")));
+    assert_eq!(parse("https://x.test/?").query(), Some(""));
+    let v4 = parse("http://127.1:8769/probe");
+    assert_eq!(v4.host(), Some(Host::Ipv4([127, 0, 0, 1].into())));
+    let v6 = parse("http://[0:0::1]:8769/probe");
+    assert_eq!(v6.host(), Some(Host::Ipv6(std::net::Ipv6Addr::LOCALHOST)));
+    assert_eq!(v6.origin().as_deref(), Some("http://[::1]:8769"));
+    let app = parse("com-okta-authenticator:/deviceChallenge?t=1");
+    assert_eq!((app.host(), app.origin()), (None, None));
+    let base = parse("https://example.okta.com/idp/idx/challenge?x=1");
+    let joined = base.join("../authenticators/launch").unwrap();
+    assert_eq!(
+        joined.as_str(),
+        "https://example.okta.com/idp/authenticators/launch"
+    );
+    assert!(!base.same_origin(&base.join("//evil.test/x").unwrap()));
+    for s in [
+        "",
+        "example.okta.com",
+        "/idp/idx",
+        "https://",
+        "http://[::1/",
+    ] {
+        assert_eq!(Address::parse(s), None, "{s:?}");
+    }
+}

@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use serde::Deserialize;
-use url::Url;
 
+use crate::address::Address;
 use crate::body::{Inputs, build_body};
 use crate::error::{IdxError, RetryHint, classify_idx, classify_other, not_json};
 use crate::jwt::{self, Expected, Jwks, SignatureVerifier, TokenError};
@@ -81,8 +81,9 @@ pub struct TokenResponse {
 #[derive(Debug, Clone)]
 pub struct Client<T> {
     config: ClientConfig,
-    issuer: Url,
-    origin: url::Origin,
+    issuer: Address,
+    /// The issuer's origin, serialised.
+    origin: String,
     transport: T,
 }
 
@@ -90,13 +91,13 @@ impl<T: Transport> Client<T> {
     /// A client for the org the issuer names. Fails when the issuer is not an absolute http(s)
     /// URL.
     pub fn new(config: ClientConfig, transport: T) -> Result<Self, IdxError> {
-        let issuer = Url::parse(config.issuer.trim_end_matches('/'))
-            .ok()
+        let issuer = Address::parse(config.issuer.trim_end_matches('/'))
             .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
             .ok_or_else(|| {
                 IdxError::BadRequest(format!("issuer {:?} is not a URL", config.issuer))
             })?;
-        let origin = issuer.origin();
+        // An http(s) address with a host always has an origin.
+        let origin = issuer.origin().unwrap_or_default();
         Ok(Self {
             config,
             issuer,
@@ -130,7 +131,7 @@ impl<T: Transport> Client<T> {
 
     /// The org's origin, e.g. `https://example.okta.com`; the only origin this client calls.
     pub fn org_origin(&self) -> String {
-        self.origin.ascii_serialization()
+        self.origin.clone()
     }
 
     /// Whether a URL is on the org's origin.
@@ -142,9 +143,10 @@ impl<T: Transport> Client<T> {
     /// that, never the string as given, is what gets fetched. Other schemes never pass, not
     /// even `blob:` whose origin is that of the URL inside it.
     pub fn org_url(&self, url: &str) -> Option<String> {
-        Url::parse(url)
-            .ok()
-            .filter(|u| matches!(u.scheme(), "http" | "https") && u.origin() == self.origin)
+        Address::parse(url)
+            .filter(|u| {
+                matches!(u.scheme(), "http" | "https") && u.origin().as_ref() == Some(&self.origin)
+            })
             .map(String::from)
     }
 
@@ -182,7 +184,7 @@ impl<T: Transport> Client<T> {
                 "interact needs a code challenge".into(),
             ));
         };
-        let mut body = url::form_urlencoded::Serializer::new(String::new());
+        let mut body = form_urlencoded::Serializer::new(String::new());
         body.append_pair("client_id", &self.config.client_id)
             .append_pair("scope", &self.config.scopes.join(" "))
             .append_pair("redirect_uri", &self.config.redirect_uri)
@@ -340,7 +342,7 @@ impl<T: Transport> Client<T> {
         success: &Form,
         secrets: &PkceSecrets,
     ) -> Result<TokenResponse, IdxError> {
-        let mut form = url::form_urlencoded::Serializer::new(String::new());
+        let mut form = form_urlencoded::Serializer::new(String::new());
         for field in &success.value {
             if let Some(serde_json::Value::String(v)) = field.plain_value() {
                 form.append_pair(&field.name, v);
@@ -360,7 +362,7 @@ impl<T: Transport> Client<T> {
         code: &InteractionCode,
         secrets: &PkceSecrets,
     ) -> Result<TokenResponse, IdxError> {
-        let mut form = url::form_urlencoded::Serializer::new(String::new());
+        let mut form = form_urlencoded::Serializer::new(String::new());
         form.append_pair("grant_type", "interaction_code")
             .append_pair("interaction_code", code.expose())
             .append_pair("client_id", &self.config.client_id);
@@ -370,7 +372,7 @@ impl<T: Transport> Client<T> {
     /// The token request: the grant's fields, then the code verifier and the redirect URI.
     async fn redeem(
         &self,
-        mut form: url::form_urlencoded::Serializer<'_, String>,
+        mut form: form_urlencoded::Serializer<'_, String>,
         secrets: &PkceSecrets,
     ) -> Result<TokenResponse, IdxError> {
         let href = self.oauth_endpoint("token");
@@ -399,7 +401,7 @@ impl<T: Transport> Client<T> {
     /// Revokes a token at the authorization server (`…/v1/revoke`, RFC 7009); `hint` is
     /// `access_token` or `refresh_token`.
     pub async fn revoke(&self, token: &str, hint: &str) -> Result<(), IdxError> {
-        let body = url::form_urlencoded::Serializer::new(String::new())
+        let body = form_urlencoded::Serializer::new(String::new())
             .append_pair("client_id", &self.config.client_id)
             .append_pair("token", token)
             .append_pair("token_type_hint", hint)
@@ -441,13 +443,16 @@ impl<T: Transport> Client<T> {
         post_logout_redirect_uri: &str,
         state: &str,
     ) -> Result<String, IdxError> {
-        let mut url = Url::parse(&self.check_origin(&self.oauth_endpoint("logout"))?)
-            .map_err(|e| IdxError::BadRequest(e.to_string()))?;
-        url.query_pairs_mut()
-            .append_pair("id_token_hint", id_token.expose())
-            .append_pair("post_logout_redirect_uri", post_logout_redirect_uri)
-            .append_pair("state", state);
-        Ok(url.into())
+        let logout = self.check_origin(&self.oauth_endpoint("logout"))?;
+        let url = Address::parse(&logout)
+            .ok_or_else(|| IdxError::BadRequest(format!("{logout:?} is not a URL")))?;
+        Ok(url
+            .with_query_pairs([
+                ("id_token_hint", id_token.expose()),
+                ("post_logout_redirect_uri", post_logout_redirect_uri),
+                ("state", state),
+            ])
+            .into())
     }
 
     /// The authorization server's signing keys (`…/v1/keys`).

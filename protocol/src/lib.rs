@@ -2,10 +2,13 @@
 //!
 //! Pure Rust with no DOM: the serde model of IDX documents ([`model`]), `relatesTo` resolution,
 //! request bodies built from forms ([`body`]), PKCE ([`pkce`]), secrets that never print
-//! ([`secret`]), the wire vocabulary ([`names`]), ID token checks ([`jwt`]), one error type ([`error`]) and a client ([`client`]) over any [`Transport`].
+//! ([`secret`]), the wire vocabulary ([`names`]), ID token checks ([`jwt`]), one error type
+//! ([`error`]) and a client ([`client`]) over any [`Transport`]. Addresses ([`address`]) are
+//! parsed by the `url` crate natively and by the browser's own `URL` in the wasm.
 
 #![deny(missing_docs)]
 
+pub mod address;
 pub mod body;
 pub mod client;
 pub mod error;
@@ -22,6 +25,7 @@ pub mod testdata;
 pub mod transport;
 pub mod webauthn;
 
+pub use address::{Address, Host};
 pub use body::{BodyError, Inputs, build_body};
 pub use client::{Client, ClientConfig, ION_JSON, OneTimeTokens, TokenResponse};
 pub use error::IdxError;

@@ -10,7 +10,7 @@
 
 use idx_protocol::model::DeviceChallenge;
 use idx_protocol::names::{challenge_method, method, remediation};
-use idx_protocol::{Field, FieldValue};
+use idx_protocol::{Address, Field, FieldValue, Host};
 use idx_protocol::{Form, IdxResponse};
 use serde_json::{Value, json};
 
@@ -169,7 +169,7 @@ pub fn loopback(state: &IdxResponse, form: &Form) -> Option<Loopback> {
 /// `https` to Okta Verify's own loopback name. Anything else is refused, so a state cannot
 /// point the page's requests at another host.
 pub fn loopback_origin(domain: &str) -> Option<String> {
-    let url = url::Url::parse(domain).ok()?;
+    let url = Address::parse(domain)?;
     let scheme = url.scheme();
     if !matches!(scheme, "http" | "https")
         || url.port().is_some()
@@ -181,16 +181,16 @@ pub fn loopback_origin(domain: &str) -> Option<String> {
         return None;
     }
     let host = match url.host()? {
-        url::Host::Domain(d) if d.eq_ignore_ascii_case("localhost") => d.to_ascii_lowercase(),
-        url::Host::Domain(d)
+        Host::Domain(d) if d.eq_ignore_ascii_case("localhost") => d.to_ascii_lowercase(),
+        Host::Domain(d)
             if scheme == "https"
                 && d.to_ascii_lowercase().ends_with(HTTPS_LOOPBACK_SUFFIX)
                 && d.len() > HTTPS_LOOPBACK_SUFFIX.len() =>
         {
             d.to_ascii_lowercase()
         }
-        url::Host::Ipv4(ip) if ip.is_loopback() => ip.to_string(),
-        url::Host::Ipv6(ip) if ip.is_loopback() => format!("[{ip}]"),
+        Host::Ipv4(ip) if ip.is_loopback() => ip.to_string(),
+        Host::Ipv6(ip) if ip.is_loopback() => format!("[{ip}]"),
         _ => return None,
     };
     Some(format!("{scheme}://{host}"))
@@ -201,12 +201,12 @@ pub fn loopback_origin(domain: &str) -> Option<String> {
 /// document. A relative link (Okta's mocks send one) is resolved against the org's form.
 fn launch_href(href: &str, base: Option<&str>) -> Option<String> {
     let href = href.trim();
-    let base = base.and_then(|b| url::Url::parse(b).ok());
-    let same_origin = |u: &url::Url| base.as_ref().is_some_and(|b| b.origin() == u.origin());
+    let base = base.and_then(Address::parse);
+    let same_origin = |u: &Address| base.as_ref().is_some_and(|b| b.same_origin(u));
     let scheme = match href.split_once(':') {
         Some((scheme, _)) if valid_scheme(scheme) => scheme.to_ascii_lowercase(),
         _ => {
-            let joined = base.as_ref()?.join(href).ok()?;
+            let joined = base.as_ref()?.join(href)?;
             return same_origin(&joined).then(|| joined.into());
         }
     };
@@ -221,8 +221,7 @@ fn launch_href(href: &str, base: Option<&str>) -> Option<String> {
     ];
     match scheme.as_str() {
         s if refused.contains(&s) => None,
-        "http" => url::Url::parse(href)
-            .ok()
+        "http" => Address::parse(href)
             .filter(|u| {
                 let host = format!("{}://{}", u.scheme(), u.host_str().unwrap_or_default());
                 same_origin(u) || loopback_origin(&host).is_some()
@@ -240,8 +239,7 @@ fn valid_scheme(scheme: &str) -> bool {
 }
 
 fn https(href: &str) -> Option<String> {
-    url::Url::parse(href)
-        .ok()
+    Address::parse(href)
         .filter(|u| u.scheme() == "https")
         .map(|_| href.to_owned())
 }
@@ -251,7 +249,7 @@ pub fn with_login_hint(href: &str, hint: Option<&str>) -> String {
     match hint.map(str::trim).filter(|h| !h.is_empty()) {
         Some(hint) => {
             let joiner = if href.contains('?') { '&' } else { '?' };
-            let encoded: String = url::form_urlencoded::byte_serialize(hint.as_bytes()).collect();
+            let encoded: String = form_urlencoded::byte_serialize(hint.as_bytes()).collect();
             format!("{href}{joiner}login_hint={encoded}")
         }
         None => href.to_owned(),

@@ -106,7 +106,7 @@ impl Landing {
     /// count as absent. An `error` wins over a code, as in okta-auth-js.
     pub fn from_query(query: &str) -> Option<Self> {
         let pairs: HashMap<String, String> =
-            url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+            form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
                 .into_owned()
                 .filter(|(_, v)| !v.trim().is_empty())
                 .collect();
@@ -166,14 +166,14 @@ impl Landing {
 /// becomes once a landing (or a one-time token) is used. Empty, or `?` and the rest.
 pub fn without(query: &str, names: &[&str]) -> String {
     let kept: Vec<(String, String)> =
-        url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+        form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
             .into_owned()
             .filter(|(name, _)| !names.contains(&name.as_str()))
             .collect();
     if kept.is_empty() {
         return String::new();
     }
-    let mut out = url::form_urlencoded::Serializer::for_suffix(String::from("?"), 1);
+    let mut out = form_urlencoded::Serializer::for_suffix(String::from("?"), 1);
     out.extend_pairs(kept);
     out.finish()
 }

@@ -10,7 +10,9 @@
 
 use idx_protocol::names::{cancel_reason, field, message_key, remediation};
 use idx_protocol::secret::{InteractionHandle, OAuthState};
-use idx_protocol::{IdxError, IdxResponse, Inputs, OneTimeTokens, PkceSecrets, TokenResponse};
+use idx_protocol::{
+    Address, IdxError, IdxResponse, Inputs, OneTimeTokens, PkceSecrets, TokenResponse,
+};
 
 use crate::config::{Config, TokenStorage, WebApp};
 use crate::error::{ErrorKind, Failure, Reason};
@@ -858,7 +860,7 @@ impl Session {
 
     /// The interaction code to a server-side web app's back end (see `hand_to_back_end`).
     fn hand_code_to_back_end(&mut self, web_app: &WebApp, code: String, out: &mut Vec<Command>) {
-        let Ok(mut target) = url::Url::parse(&self.settings.redirect_uri) else {
+        let Some(target) = Address::parse(&self.settings.redirect_uri) else {
             return self.fail(Failure::own(ErrorKind::Unexpected, Text::Unexpected), out);
         };
         self.poller.stop();
@@ -868,10 +870,8 @@ impl Session {
         }
         self.emit_step("signed-in", out);
         if web_app.redirect_with_code {
-            target
-                .query_pairs_mut()
-                .append_pair("interaction_code", &code)
-                .append_pair("state", &web_app.state);
+            let target =
+                target.with_query_pairs([("interaction_code", &*code), ("state", &web_app.state)]);
             out.push(Command::Navigate(Href(target.into())));
         }
         out.push(Command::Emit(HostEvent::InteractionCode {
@@ -1441,9 +1441,8 @@ fn rate_limit_wait(e: &IdxError, now: u64) -> u64 {
 /// `href`, parsed and normalised, when it is an `http(s)` URL on the issuer's origin: an
 /// Okta-hosted success may only send the browser to the org itself.
 fn org_url(href: &str, issuer: &str) -> Option<String> {
-    let (target, org) = (url::Url::parse(href).ok()?, url::Url::parse(issuer).ok()?);
-    (matches!(target.scheme(), "http" | "https") && target.origin() == org.origin())
-        .then(|| target.into())
+    let (target, org) = (Address::parse(href)?, Address::parse(issuer)?);
+    (matches!(target.scheme(), "http" | "https") && target.same_origin(&org)).then(|| target.into())
 }
 
 #[cfg(test)]

@@ -96,7 +96,7 @@ impl LoopbackClient {
 
 /// Whether `url` is `origin:port` + `path` on a host FastPass may reach.
 fn is_loopback_url(url: &str, path: &str) -> bool {
-    let Ok(parsed) = url::Url::parse(url) else {
+    let Some(parsed) = idx_protocol::Address::parse(url) else {
         return false;
     };
     let origin = format!(
