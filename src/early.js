@@ -5,17 +5,42 @@
 //    once, when it takes the form over;
 // 2. interact and introspect start now, alongside the wasm download, with PKCE made here by
 //    WebCrypto; the widget takes the answers and the secrets from `idxWidgetEarly.start` (in
-//    memory only) instead of starting its own, when they match its configuration.
+//    memory only) instead of starting its own, when they match its configuration. The
+//    standalone page's configuration, read here, is handed over too (`idxWidgetEarly.config`),
+//    so the widget does not read config.json again.
 "use strict";
 (() => {
-  for (const form of document.querySelectorAll("[data-idx-first-paint] form")) {
+  const pressed = (form) => {
+    form.dataset.idxSubmitted = "true";
+    form.closest("[data-idx-first-paint]").setAttribute("aria-busy", "true");
+  };
+  const forms = [...document.querySelectorAll("[data-idx-first-paint] form")];
+  for (const form of forms) {
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      form.dataset.idxSubmitted = "true";
-      form.closest("[data-idx-first-paint]").setAttribute("aria-busy", "true");
+      pressed(form);
     });
   }
-  if (!document.getElementById("idx-widget-standalone")) return;
+  // This script is deferred, so the form is usable before it runs; a press then was a native
+  // submission, which the page's CSP (form-action 'none') blocked. The browser keeps that
+  // violation's report, which is read here to honour the press all the same.
+  if (forms.length > 0 && typeof ReportingObserver === "function") {
+    const blocked = new ReportingObserver((reports, observer) => {
+      observer.disconnect();
+      const refused = reports.filter((report) => report.body?.effectiveDirective === "form-action");
+      // Which form: a native submission sends the field as `identifier`, so the refused
+      // address names the form by its text (or is the only one's, typed on since); another
+      // form of the page is none of these.
+      for (const report of refused) {
+        const sent = new URL(report.body.blockedURL, location.href).searchParams.get("identifier");
+        if (sent === null) continue;
+        const form = forms.find((f) => f.elements.identifier?.value === sent) ??
+          (forms.length === 1 ? forms[0] : null);
+        if (form) pressed(form);
+      }
+    }, { types: ["csp-violation"], buffered: true });
+    blocked.observe();
+  }
 
   const base64url = (bytes) =>
     btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -33,14 +58,19 @@
     }
   };
 
-  async function start() {
-    if (elsewhere() || !crypto.subtle) return null;
-    // The same request as the page's preload of config.json, so the browser reuses it.
-    const response = await fetch("config.json", { credentials: "same-origin" });
-    if (!response.ok) return null;
-    const config = await response.json();
+  // The configuration the first transaction is for: the standalone page's config.json.
+  async function configuration(text) {
+    const json = await text;
+    const config = json === null ? null : JSON.parse(json);
     // A framed page is refused by the widget (allowFraming): no transaction for it.
-    if (window.top !== window && !config.allowFraming) return null;
+    if (!config || (window.top !== window && !config.allowFraming)) return null;
+    return config;
+  }
+
+  async function start(text) {
+    if (elsewhere() || !crypto.subtle) return null;
+    const config = await configuration(text);
+    if (!config) return null;
     const own = ["codeChallenge", "interactionHandle", "state", "otp", "recoveryToken", "activationToken"];
     if (own.some((key) => config[key])) return null;
     const { issuer, clientId, redirectUri } = config;
@@ -88,8 +118,17 @@
     };
   }
 
+  if (!document.getElementById("idx-widget-standalone")) return;
+  const early = globalThis.idxWidgetEarly ?? (globalThis.idxWidgetEarly = {});
+  // The page's configuration, read once for both: the same request as the page's preload of
+  // config.json, so the browser reuses it. `null` when it could not be read: the widget then
+  // reads it itself, and says what is wrong.
+  const text = fetch("config.json", { credentials: "same-origin" })
+    .then((response) => (response.ok ? response.text() : null))
+    .catch(() => null);
+  early.config = text;
   // The widget already started its own (it asked before this ran): nothing to start here.
-  if (globalThis.idxWidgetEarly?.asked) return;
+  if (early.asked) return;
   // A failure here only means the widget starts its own transaction.
-  globalThis.idxWidgetEarly = { start: start().catch(() => null) };
+  early.start = start(text).catch(() => null);
 })();

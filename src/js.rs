@@ -249,11 +249,17 @@ pub fn start() {
         .unwrap_or_default();
     wasm_bindgen_futures::spawn_local(async move {
         let loaded = async {
-            let response = gloo_net::http::Request::get("config.json")
-                .send()
-                .await
-                .map_err(|e| e.to_string())?;
-            let text = response.text().await.map_err(|e| e.to_string())?;
+            // Read once per page: the loader's copy when it has one.
+            let text = match crate::ui::early::config().await {
+                Some(text) => text,
+                None => gloo_net::http::Request::get("config.json")
+                    .send()
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .text()
+                    .await
+                    .map_err(|e| e.to_string())?,
+            };
             Config::from_json(&text).map_err(|e| e.to_string())
         };
         match loaded.await {

@@ -8,7 +8,7 @@ mod support;
 use std::time::Duration;
 
 use serde_json::json;
-use support::slow_static::SlowStatic;
+use support::slow_static::{SlowStatic, identify_early};
 use support::{Browser, Sim, dist_dir, fast_config};
 
 /// The wasm is this late: long enough to type and press Enter before it comes.
@@ -16,6 +16,11 @@ const HOLD: Duration = Duration::from_secs(2);
 
 /// idx-sim as the org, and the built page on a server of its own that holds the wasm back.
 async fn slow_page() -> (Sim, String, SlowStatic) {
+    slow_page_holding(&[(".wasm", HOLD)]).await
+}
+
+/// idx-sim as the org, and the built page on a server of its own that holds these files back.
+async fn slow_page_holding(holds: &[(&'static str, Duration)]) -> (Sim, String, SlowStatic) {
     let config = fast_config();
     let client_id = config.client_id.clone();
     let (sim, origin, port) = Sim::start_for_own_page(config).await;
@@ -23,7 +28,7 @@ async fn slow_page() -> (Sim, String, SlowStatic) {
         "issuer": sim.org("/oauth2/default"), "clientId": client_id,
         "redirectUri": format!("{origin}/login/callback"),
     });
-    let server = SlowStatic::start(&dist_dir(), page_config.to_string(), port, HOLD).await;
+    let server = SlowStatic::start(&dist_dir(), page_config.to_string(), port, holds).await;
     (sim, origin, server)
 }
 
@@ -34,33 +39,10 @@ async fn enter_pressed_before_the_wasm_arrives_sends_that_username_once() {
     b.goto(&format!("{origin}/")).await;
     b.catch_page_errors().await;
     b.listen("#idx-widget-standalone").await;
-    b.fill("[data-idx-first-paint] #idx-identifier", "push@example.com")
-        .await;
-    b.keys("\u{E007}").await;
-    assert_eq!(
-        server.wasm_served(),
-        0,
-        "typed and pressed Enter before the wasm was served"
-    );
-    b.heading("Verify with your password").await;
-    assert_eq!(
-        sim.posts("/idp/idx/identify"),
-        1,
-        "the press before the wasm reached the org exactly once"
-    );
+    identify_early(&b, &sim, &server, ".wasm", "push@example.com").await;
     // The loader's transaction, started during the download, is the one the widget used.
-    assert_eq!(sim.posts("/v1/interact"), 1, "one transaction");
-    let wasm_at = u128::from(server.wasm_first_served_at_ms());
-    let requests = sim.running.requests();
-    let at = |path: &str| {
-        requests
-            .iter()
-            .find(|r| r.method == "POST" && r.path.ends_with(path))
-            .map(|r| r.at_ms)
-            .unwrap()
-    };
     assert!(
-        at("/v1/interact") < wasm_at && at("/idp/idx/introspect") < wasm_at,
+        server.started_during_download(&sim),
         "interact and introspect went out before the wasm was served"
     );
     assert_eq!(
@@ -68,6 +50,11 @@ async fn enter_pressed_before_the_wasm_arrives_sends_that_username_once() {
             .await,
         json!(0),
         "the widget took the pre-rendered form over"
+    );
+    assert_eq!(
+        server.configs_served(),
+        1,
+        "config.json read once: the widget took the loader's copy"
     );
     b.fill("#idx-password", idx_sim::config::DEMO_PASSWORD)
         .await;
@@ -84,6 +71,18 @@ async fn enter_pressed_before_the_wasm_arrives_sends_that_username_once() {
     );
     assert_eq!(sim.posts("/idp/idx/identify"), 1);
     assert_eq!(b.page_errors().await, json!([]));
+    b.close().await;
+}
+
+/// The loader is deferred, so the form is usable before it runs; a press then is a native
+/// submission the page's CSP (`form-action 'none'`) refuses, and the loader finds that refusal
+/// when it runs and honours the press.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn enter_pressed_before_the_loader_runs_sends_that_username_once() {
+    let (sim, origin, server) = slow_page_holding(&[("/early", HOLD), (".wasm", HOLD * 2)]).await;
+    let b = Browser::start_not_waiting_for_load("first-paint-before-loader").await;
+    b.goto(&format!("{origin}/")).await;
+    identify_early(&b, &sim, &server, "/early", "push@example.com").await;
     b.close().await;
 }
 
