@@ -1,5 +1,6 @@
-// The standalone page's loader, run before the wasm has arrived (a file of its own: the page's
-// CSP allows no inline script). Two jobs:
+// The widget's loader, run before the wasm has arrived (a file of its own: the page's CSP allows
+// no inline script), on the standalone page and, from the npm package, on a page with an
+// <idx-sign-in> element. Two jobs:
 // 1. the pre-rendered form (`data-idx-first-paint`) accepts typing at first paint; a press on
 //    its button is remembered on the form (`data-idx-submitted`) for the widget to honour
 //    once, when it takes the form over;
@@ -58,13 +59,27 @@
     }
   };
 
-  // The configuration the first transaction is for: the standalone page's config.json.
+  // The configuration the first transaction is for: the standalone page's config.json, or the
+  // first <idx-sign-in>'s attributes (as the element reads them).
   async function configuration(text) {
-    const json = await text;
-    const config = json === null ? null : JSON.parse(json);
-    // A framed page is refused by the widget (allowFraming): no transaction for it.
-    if (!config || (window.top !== window && !config.allowFraming)) return null;
-    return config;
+    if (text) {
+      const json = await text;
+      const config = json === null ? null : JSON.parse(json);
+      // A framed page is refused by the widget (allowFraming): no transaction for it.
+      if (!config || (window.top !== window && !config.allowFraming)) return null;
+      return config;
+    }
+    const element = document.querySelector("idx-sign-in");
+    if (!element) return null;
+    const attribute = (name) => element.getAttribute(name) ?? undefined;
+    const scopes = attribute("scopes")?.split(/\s+/).filter(Boolean);
+    return {
+      issuer: attribute("issuer"), clientId: attribute("client-id"), redirectUri: attribute("redirect-uri"),
+      scopes: scopes?.length ? scopes : undefined,
+      codeChallenge: attribute("code-challenge"), interactionHandle: attribute("interaction-handle"),
+      state: attribute("state"), recoveryToken: attribute("recovery-token"),
+      activationToken: attribute("activation-token"),
+    };
   }
 
   async function start(text) {
@@ -118,15 +133,16 @@
     };
   }
 
-  if (!document.getElementById("idx-widget-standalone")) return;
   const early = globalThis.idxWidgetEarly ?? (globalThis.idxWidgetEarly = {});
-  // The page's configuration, read once for both: the same request as the page's preload of
-  // config.json, so the browser reuses it. `null` when it could not be read: the widget then
-  // reads it itself, and says what is wrong.
-  const text = fetch("config.json", { credentials: "same-origin" })
-    .then((response) => (response.ok ? response.text() : null))
-    .catch(() => null);
-  early.config = text;
+  // The standalone page's configuration, read once for both: the same request as the page's
+  // preload of config.json, so the browser reuses it. `null` when it could not be read: the
+  // widget then reads it itself, and says what is wrong.
+  const text = document.getElementById("idx-widget-standalone")
+    ? fetch("config.json", { credentials: "same-origin" })
+      .then((response) => (response.ok ? response.text() : null))
+      .catch(() => null)
+    : null;
+  if (text) early.config = text;
   // The widget already started its own (it asked before this ran): nothing to start here.
   if (early.asked) return;
   // A failure here only means the widget starts its own transaction.
