@@ -22,27 +22,6 @@
       pressed(form);
     });
   }
-  // This script is deferred, so the form is usable before it runs; a press then was a native
-  // submission, which the page's CSP (form-action 'none') blocked. The browser keeps that
-  // violation's report, which is read here to honour the press all the same.
-  if (forms.length > 0 && typeof ReportingObserver === "function") {
-    const blocked = new ReportingObserver((reports, observer) => {
-      observer.disconnect();
-      const refused = reports.filter((report) => report.body?.effectiveDirective === "form-action");
-      // Which form: a native submission sends the field as `identifier`, so the refused
-      // address names the form by its text (or is the only one's, typed on since); another
-      // form of the page is none of these.
-      for (const report of refused) {
-        const sent = new URL(report.body.blockedURL, location.href).searchParams.get("identifier");
-        if (sent === null) continue;
-        const form = forms.find((f) => f.elements.identifier?.value === sent) ??
-          (forms.length === 1 ? forms[0] : null);
-        if (form) pressed(form);
-      }
-    }, { types: ["csp-violation"], buffered: true });
-    blocked.observe();
-  }
-
   const base64url = (bytes) =>
     btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 

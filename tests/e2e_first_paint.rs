@@ -16,11 +16,6 @@ const HOLD: Duration = Duration::from_secs(2);
 
 /// idx-sim as the org, and the built page on a server of its own that holds the wasm back.
 async fn slow_page() -> (Sim, String, SlowStatic) {
-    slow_page_holding(&[(".wasm", HOLD)]).await
-}
-
-/// idx-sim as the org, and the built page on a server of its own that holds these files back.
-async fn slow_page_holding(holds: &[(&'static str, Duration)]) -> (Sim, String, SlowStatic) {
     let config = fast_config();
     let client_id = config.client_id.clone();
     let (sim, origin, port) = Sim::start_for_own_page(config).await;
@@ -28,7 +23,13 @@ async fn slow_page_holding(holds: &[(&'static str, Duration)]) -> (Sim, String, 
         "issuer": sim.org("/oauth2/default"), "clientId": client_id,
         "redirectUri": format!("{origin}/login/callback"),
     });
-    let server = SlowStatic::start(&dist_dir(), page_config.to_string(), port, holds).await;
+    let server = SlowStatic::start(
+        &dist_dir(),
+        page_config.to_string(),
+        port,
+        &[(".wasm", HOLD)],
+    )
+    .await;
     (sim, origin, server)
 }
 
@@ -71,18 +72,6 @@ async fn enter_pressed_before_the_wasm_arrives_sends_that_username_once() {
     );
     assert_eq!(sim.posts("/idp/idx/identify"), 1);
     assert_eq!(b.page_errors().await, json!([]));
-    b.close().await;
-}
-
-/// The loader is deferred, so the form is usable before it runs; a press then is a native
-/// submission the page's CSP (`form-action 'none'`) refuses, and the loader finds that refusal
-/// when it runs and honours the press.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn enter_pressed_before_the_loader_runs_sends_that_username_once() {
-    let (sim, origin, server) = slow_page_holding(&[("/early", HOLD), (".wasm", HOLD * 2)]).await;
-    let b = Browser::start_not_waiting_for_load("first-paint-before-loader").await;
-    b.goto(&format!("{origin}/")).await;
-    identify_early(&b, &sim, &server, "/early", "push@example.com").await;
     b.close().await;
 }
 

@@ -44,19 +44,8 @@ impl Browser {
         .await
     }
 
-    /// A browser whose commands do not wait for a page to finish loading
-    /// (`pageLoadStrategy: none`): a test acts on a page whose deferred scripts are held back.
-    pub async fn start_not_waiting_for_load(name: &str) -> Browser {
-        Self::start_with_capabilities(name, json!({}), json!({"pageLoadStrategy": "none"})).await
-    }
-
     /// Starts a browser with these extra Chrome options.
     async fn start_with(name: &str, extra: Value) -> Browser {
-        Self::start_with_capabilities(name, extra, json!({})).await
-    }
-
-    /// Starts a browser with these extra Chrome options and WebDriver capabilities.
-    async fn start_with_capabilities(name: &str, extra: Value, capabilities: Value) -> Browser {
         let port = free_port();
         let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let driver = Command::new(&chromedriver)
@@ -65,7 +54,7 @@ impl Browser {
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {chromedriver} (run scripts/setup.sh): {e}"));
-        let mut caps = capabilities.as_object().cloned().unwrap_or_default();
+        let mut caps = serde_json::Map::new();
         let mut options = json!({
             "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
             "args": [
