@@ -19,6 +19,9 @@ mkdir -p "$out"
 cargo build -p idx-widget --lib --release --target wasm32-unknown-unknown --locked
 wasm_web_module "$out"
 cp src/style.css "$out/style.css"
+# The loader for a page with a pre-rendered form in <idx-sign-in>: interact and introspect
+# during the wasm download, and a press before the wasm kept (npm/README.md).
+cp src/early.js "$out/early.js"
 # The languages besides English, fetched from beside the module only by a page that speaks one.
 cp -r src/locales "$out/locales"
 cp npm/README.md "$out/README.md"
@@ -37,6 +40,7 @@ package = {
     "exports": {
         ".": {"types": "./idx_widget.d.ts", "default": "./idx_widget.js"},
         "./style.css": "./style.css",
+        "./early.js": "./early.js",
         "./locales/*": "./locales/*",
         "./idx_widget_bg.wasm": "./idx_widget_bg.wasm",
         "./package.json": "./package.json",
@@ -48,11 +52,13 @@ package = {
         "idx_widget_bg.wasm.d.ts",
         "snippets/",
         "style.css",
+        "early.js",
         "locales/",
         "README.md",
     ],
-    # Importing the module does nothing until init(); only the stylesheet acts on import.
-    "sideEffects": ["./style.css"],
+    # Importing the module does nothing until init(); only the stylesheet and the loader act
+    # when loaded.
+    "sideEffects": ["./style.css", "./early.js"],
     "keywords": ["okta", "okta-verify", "sign-in", "idx", "oidc", "webassembly", "custom-element"],
 }
 with open(sys.argv[1], "w", encoding="utf-8") as f:

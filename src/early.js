@@ -1,22 +1,27 @@
-// The standalone page's loader, run before the wasm has arrived (a file of its own: the page's
-// CSP allows no inline script). Two jobs:
+// The widget's loader, run before the wasm has arrived (a file of its own: the page's CSP allows
+// no inline script), on the standalone page and, from the npm package, on a page with an
+// <idx-sign-in> element. Two jobs:
 // 1. the pre-rendered form (`data-idx-first-paint`) accepts typing at first paint; a press on
 //    its button is remembered on the form (`data-idx-submitted`) for the widget to honour
 //    once, when it takes the form over;
 // 2. interact and introspect start now, alongside the wasm download, with PKCE made here by
 //    WebCrypto; the widget takes the answers and the secrets from `idxWidgetEarly.start` (in
-//    memory only) instead of starting its own, when they match its configuration.
+//    memory only) instead of starting its own, when they match its configuration. The
+//    standalone page's configuration, read here, is handed over too (`idxWidgetEarly.config`),
+//    so the widget does not read config.json again.
 "use strict";
 (() => {
-  for (const form of document.querySelectorAll("[data-idx-first-paint] form")) {
+  const pressed = (form) => {
+    form.dataset.idxSubmitted = "true";
+    form.closest("[data-idx-first-paint]").setAttribute("aria-busy", "true");
+  };
+  const forms = [...document.querySelectorAll("[data-idx-first-paint] form")];
+  for (const form of forms) {
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      form.dataset.idxSubmitted = "true";
-      form.closest("[data-idx-first-paint]").setAttribute("aria-busy", "true");
+      pressed(form);
     });
   }
-  if (!document.getElementById("idx-widget-standalone")) return;
-
   const base64url = (bytes) =>
     btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 
@@ -33,14 +38,33 @@
     }
   };
 
-  async function start() {
+  // The configuration the first transaction is for: the standalone page's config.json, or the
+  // first <idx-sign-in>'s attributes (as the element reads them).
+  async function configuration(text) {
+    if (text) {
+      const json = await text;
+      const config = json === null ? null : JSON.parse(json);
+      // A framed page is refused by the widget (allowFraming): no transaction for it.
+      if (!config || (window.top !== window && !config.allowFraming)) return null;
+      return config;
+    }
+    const element = document.querySelector("idx-sign-in");
+    if (!element) return null;
+    const attribute = (name) => element.getAttribute(name) ?? undefined;
+    const scopes = attribute("scopes")?.split(/\s+/).filter(Boolean);
+    return {
+      issuer: attribute("issuer"), clientId: attribute("client-id"), redirectUri: attribute("redirect-uri"),
+      scopes: scopes?.length ? scopes : undefined,
+      codeChallenge: attribute("code-challenge"), interactionHandle: attribute("interaction-handle"),
+      state: attribute("state"), recoveryToken: attribute("recovery-token"),
+      activationToken: attribute("activation-token"),
+    };
+  }
+
+  async function start(text) {
     if (elsewhere() || !crypto.subtle) return null;
-    // The same request as the page's preload of config.json, so the browser reuses it.
-    const response = await fetch("config.json", { credentials: "same-origin" });
-    if (!response.ok) return null;
-    const config = await response.json();
-    // A framed page is refused by the widget (allowFraming): no transaction for it.
-    if (window.top !== window && !config.allowFraming) return null;
+    const config = await configuration(text);
+    if (!config) return null;
     const own = ["codeChallenge", "interactionHandle", "state", "otp", "recoveryToken", "activationToken"];
     if (own.some((key) => config[key])) return null;
     const { issuer, clientId, redirectUri } = config;
@@ -88,8 +112,18 @@
     };
   }
 
+  const early = globalThis.idxWidgetEarly ?? (globalThis.idxWidgetEarly = {});
+  // The standalone page's configuration, read once for both: the same request as the page's
+  // preload of config.json, so the browser reuses it. `null` when it could not be read: the
+  // widget then reads it itself, and says what is wrong.
+  const text = document.getElementById("idx-widget-standalone")
+    ? fetch("config.json", { credentials: "same-origin" })
+      .then((response) => (response.ok ? response.text() : null))
+      .catch(() => null)
+    : null;
+  if (text) early.config = text;
   // The widget already started its own (it asked before this ran): nothing to start here.
-  if (globalThis.idxWidgetEarly?.asked) return;
+  if (early.asked) return;
   // A failure here only means the widget starts its own transaction.
-  globalThis.idxWidgetEarly = { start: start().catch(() => null) };
+  early.start = start(text).catch(() => null);
 })();

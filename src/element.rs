@@ -11,7 +11,8 @@
 //! `id="idx-identifier" name="identifier"`, as the standalone page's `index.html`), is usable
 //! before the wasm arrives and taken over when the widget's first step is ready: what was
 //! typed, the focus and the caret; a press the page recorded as `data-idx-submitted="true"` on
-//! that form is sent once (crate::first_paint).
+//! that form is sent once (crate::first_paint). The package's loader `early.js` (src/early.js)
+//! records that press, and starts the sign-in from the attributes during the download.
 
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;

@@ -248,7 +248,12 @@ pub fn start() {
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
     wasm_bindgen_futures::spawn_local(async move {
-        match Config::fetch("config.json").await {
+        // Read once per page: the loader's copy when it has one.
+        let loaded = match crate::ui::early::config().await {
+            Some(text) => Config::from_json(&text),
+            None => Config::fetch("config.json").await,
+        };
+        match loaded {
             // Clickjacking: a page of another site could frame the sign-in and trick presses
             // (RFC 9700 §4.16). The `frame-ancestors` header stops that where the server sends
             // it; this is for servers that do not.

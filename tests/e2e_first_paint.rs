@@ -8,7 +8,7 @@ mod support;
 use std::time::Duration;
 
 use serde_json::json;
-use support::slow_static::SlowStatic;
+use support::slow_static::{SlowStatic, identify_early};
 use support::{Browser, Sim, dist_dir, fast_config};
 
 /// The wasm is this late: long enough to type and press Enter before it comes.
@@ -23,7 +23,13 @@ async fn slow_page() -> (Sim, String, SlowStatic) {
         "issuer": sim.org("/oauth2/default"), "clientId": client_id,
         "redirectUri": format!("{origin}/login/callback"),
     });
-    let server = SlowStatic::start(&dist_dir(), page_config.to_string(), port, HOLD).await;
+    let server = SlowStatic::start(
+        &dist_dir(),
+        page_config.to_string(),
+        port,
+        &[(".wasm", HOLD)],
+    )
+    .await;
     (sim, origin, server)
 }
 
@@ -34,33 +40,10 @@ async fn enter_pressed_before_the_wasm_arrives_sends_that_username_once() {
     b.goto(&format!("{origin}/")).await;
     b.catch_page_errors().await;
     b.listen("#idx-widget-standalone").await;
-    b.fill("[data-idx-first-paint] #idx-identifier", "push@example.com")
-        .await;
-    b.keys("\u{E007}").await;
-    assert_eq!(
-        server.wasm_served(),
-        0,
-        "typed and pressed Enter before the wasm was served"
-    );
-    b.heading("Verify with your password").await;
-    assert_eq!(
-        sim.posts("/idp/idx/identify"),
-        1,
-        "the press before the wasm reached the org exactly once"
-    );
+    identify_early(&b, &sim, &server, ".wasm", "push@example.com").await;
     // The loader's transaction, started during the download, is the one the widget used.
-    assert_eq!(sim.posts("/v1/interact"), 1, "one transaction");
-    let wasm_at = u128::from(server.wasm_first_served_at_ms());
-    let requests = sim.running.requests();
-    let at = |path: &str| {
-        requests
-            .iter()
-            .find(|r| r.method == "POST" && r.path.ends_with(path))
-            .map(|r| r.at_ms)
-            .unwrap()
-    };
     assert!(
-        at("/v1/interact") < wasm_at && at("/idp/idx/introspect") < wasm_at,
+        server.started_during_download(&sim),
         "interact and introspect went out before the wasm was served"
     );
     assert_eq!(
@@ -68,6 +51,11 @@ async fn enter_pressed_before_the_wasm_arrives_sends_that_username_once() {
             .await,
         json!(0),
         "the widget took the pre-rendered form over"
+    );
+    assert_eq!(
+        server.configs_served(),
+        1,
+        "config.json read once: the widget took the loader's copy"
     );
     b.fill("#idx-password", idx_sim::config::DEMO_PASSWORD)
         .await;

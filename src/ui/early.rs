@@ -1,6 +1,7 @@
-//! The standalone page's early start: its loader (`src/early.js`) sends interact and introspect
-//! while the wasm downloads and leaves the answers, with the secrets it made, in memory for the
-//! first transaction here. Nothing of it is ever stored.
+//! The page's early start: its loader (`src/early.js`) sends interact and introspect while the
+//! wasm downloads and leaves the answers, with the secrets it made, in memory for the first
+//! transaction here; on the standalone page it also leaves the configuration it read. Nothing
+//! of it is ever stored.
 
 use idx_protocol::secret::{CodeVerifier, InteractionHandle, OAuthState};
 use idx_protocol::{Client, PkceSecrets};
@@ -20,10 +21,30 @@ export function takeEarlyStart() {
   early.start = null;
   return start instanceof Promise ? start : null;
 }
+
+export function takeEarlyConfig() {
+  const early = globalThis.idxWidgetEarly;
+  const config = early?.config;
+  if (early) early.config = null;
+  return config instanceof Promise ? config : null;
+}
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = takeEarlyStart)]
     fn take_early_start() -> Option<js_sys::Promise>;
+    #[wasm_bindgen(js_name = takeEarlyConfig)]
+    fn take_early_config() -> Option<js_sys::Promise>;
+}
+
+/// The text of the standalone page's `config.json` as the loader read it; `None` when there
+/// was no loader or it could not read it (the page then reads it itself).
+#[cfg_attr(not(feature = "standalone"), allow(dead_code))]
+pub async fn config() -> Option<String> {
+    let promise = take_early_config()?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .as_string()
 }
 
 /// A string member of the loader's answer (see `src/early.js`).

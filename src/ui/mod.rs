@@ -4,7 +4,7 @@
 pub(crate) mod browser;
 mod common;
 mod driver;
-mod early;
+pub(crate) mod early;
 mod locales;
 mod loopback;
 #[cfg(feature = "testing")]
