@@ -9,7 +9,7 @@ use idx_protocol::model::MessagePlace;
 use idx_protocol::{IdxResponse, testdata};
 use idx_widget::testing::action::request_for;
 use idx_widget::testing::idp::IdpKind;
-use idx_widget::testing::step::form_named;
+use idx_widget::testing::recognise::form_named;
 use idx_widget::testing::{
     Action, AttributeInput, ConsentKind, PasswordReason, ProfileAttribute, Purpose, StepKind,
     TerminalKind, Text, derive,

@@ -6,8 +6,6 @@ use idx_protocol::names::{field, remediation};
 use idx_protocol::{Form, IdxResponse};
 use serde_json::Value;
 
-use crate::flow::StepKind;
-
 /// Which consent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConsentKind {
@@ -32,8 +30,8 @@ pub struct Scope {
     pub optional: bool,
 }
 
-/// The consent step of a form, if it is one.
-pub fn step(state: &IdxResponse, form: &Form) -> Option<StepKind> {
+/// Which consent a form asks for, if it is a consent form.
+pub fn kind(form: &Form) -> Option<ConsentKind> {
     let kind = match form.name.as_str() {
         remediation::CONSENT => ConsentKind::EndUser,
         remediation::ADMIN_CONSENT => ConsentKind::Admin,
@@ -41,7 +39,12 @@ pub fn step(state: &IdxResponse, form: &Form) -> Option<StepKind> {
         _ => return None,
     };
     form.field(field::CONSENT)?;
-    let scopes = match kind {
+    Some(kind)
+}
+
+/// The scopes a consent form asks for: granular consent's own fields, the others' list.
+pub fn scopes(kind: ConsentKind, form: &Form) -> Vec<Scope> {
+    match kind {
         ConsentKind::Granular => form
             .field(field::OPTED_SCOPES)
             .and_then(|f| f.sub_fields())
@@ -76,9 +79,12 @@ pub fn step(state: &IdxResponse, form: &Form) -> Option<StepKind> {
                 })
             })
             .collect(),
-    };
-    let app = state.app.as_ref().and_then(|a| text(a.value.get("label")));
-    Some(StepKind::Consent { kind, app, scopes })
+    }
+}
+
+/// The app asking, by the name the server gives it.
+pub fn app(state: &IdxResponse) -> Option<String> {
+    state.app.as_ref().and_then(|a| text(a.value.get("label")))
 }
 
 fn text(v: Option<&Value>) -> Option<String> {

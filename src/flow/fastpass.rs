@@ -14,8 +14,6 @@ use idx_protocol::{Address, Field, FieldValue, Host};
 use idx_protocol::{Form, IdxResponse};
 use serde_json::{Value, json};
 
-use crate::flow::StepKind;
-
 /// How Okta Verify is reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reach {
@@ -117,7 +115,7 @@ pub fn is_signed_nonce(state: &IdxResponse) -> bool {
 
 /// The FastPass step a polling form means; `None` when the challenge names no way this page
 /// knows (the generic form then offers the server's other ways).
-pub fn step(state: &IdxResponse, form: &Form) -> Option<StepKind> {
+pub fn step(state: &IdxResponse, form: &Form) -> Option<FastPass> {
     let challenge = challenge(state, form)?;
     let reach = Reach::parse(challenge.challenge_method.as_deref()?)?;
     let href = match reach {
@@ -127,13 +125,13 @@ pub fn step(state: &IdxResponse, form: &Form) -> Option<StepKind> {
             form.href.as_deref(),
         )?),
     };
-    Some(StepKind::FastPass(FastPass {
+    Some(FastPass {
         reach,
         href,
         download_href: challenge.download_href.as_deref().and_then(https),
         help_href: challenge.local_network_help().and_then(https),
         device: form.name == remediation::DEVICE_CHALLENGE_POLL,
-    }))
+    })
 }
 
 /// The loopback plan of a state's FastPass step, when it is one.
@@ -199,7 +197,7 @@ pub fn loopback_origin(domain: &str) -> Option<String> {
 /// A link that opens Okta Verify: a custom scheme (`com-okta-authenticator:`), `https`, or
 /// `http` on the org's own origin or loopback; never one that runs script or carries a
 /// document. A relative link (Okta's mocks send one) is resolved against the org's form.
-fn launch_href(href: &str, base: Option<&str>) -> Option<String> {
+pub(crate) fn launch_href(href: &str, base: Option<&str>) -> Option<String> {
     let href = href.trim();
     let base = base.and_then(Address::parse);
     let same_origin = |u: &Address| base.as_ref().is_some_and(|b| b.same_origin(u));
@@ -238,7 +236,7 @@ fn valid_scheme(scheme: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
-fn https(href: &str) -> Option<String> {
+pub(crate) fn https(href: &str) -> Option<String> {
     Address::parse(href)
         .filter(|u| u.scheme() == "https")
         .map(|_| href.to_owned())
@@ -288,33 +286,6 @@ pub fn cancel_form(
         cancel.value.push(field);
     }
     Some(cancel)
-}
-
-/// Okta Verify set up on this very device: `enroll-poll` with `samedevice` or
-/// `devicebootstrap`.
-pub fn enroll_here(state: &IdxResponse, form: &Form) -> Option<StepKind> {
-    let data = state.contextual_data()?;
-    let (bootstrap, member) = match data.selected_channel.as_deref()? {
-        "samedevice" => (false, "samedevice"),
-        "devicebootstrap" => (true, "devicebootstrap"),
-        _ => return None,
-    };
-    // Read from the contextual data as sent (`extra`): a typed copy would cost the page more
-    // than these few strings.
-    let here = data.extra.get(member);
-    let text = |name: &str| here.and_then(|h| h.get(name)).and_then(Value::as_str);
-    let device = match here.and_then(|h| h.get("enrolledDevices")) {
-        Some(Value::String(name)) => Some(name.clone()),
-        Some(Value::Array(names)) => names.first().and_then(Value::as_str).map(str::to_owned),
-        _ => None,
-    };
-    Some(StepKind::EnrollHere {
-        bootstrap,
-        download_href: text("downloadHref").and_then(https),
-        org_url: text("orgUrl").map(str::to_owned),
-        setup_href: text("setupOVUrl").and_then(|h| launch_href(h, form.href.as_deref())),
-        device,
-    })
 }
 
 #[cfg(test)]

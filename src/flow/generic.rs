@@ -5,10 +5,8 @@
 use std::collections::BTreeMap;
 
 use idx_protocol::model::Field;
-use idx_protocol::{FieldValue, Form, IdxResponse, Inputs};
+use idx_protocol::{FieldValue, Form, Inputs};
 use serde_json::Value;
-
-use crate::flow::StepKind;
 
 /// One input: its dotted path in the body and how to show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,20 +43,16 @@ pub struct OptionForm {
     pub inputs: Vec<Input>,
 }
 
-/// The generic step for a form.
-pub fn step(state: &IdxResponse, form: &Form) -> StepKind {
+/// What the person fills in a form, its nested fields flattened.
+pub fn inputs(form: &Form) -> Vec<Input> {
     let mut inputs = Vec::new();
     inputs_of(&form.value, "", &mut inputs);
-    StepKind::Generic {
-        doable: doable(form),
-        title: state.related(form).and_then(|a| a.display_name.clone()),
-        inputs,
-    }
+    inputs
 }
 
 /// Whether this page can fill and send a form it has no view for: a POST whose hidden
 /// required inputs already carry their values (WebAuthn's, for one, come only from a device).
-fn doable(form: &Form) -> bool {
+pub fn doable(form: &Form) -> bool {
     fn filled(fields: &[Field]) -> bool {
         fields.iter().all(|f| {
             if let Some(sub) = f.sub_fields() {

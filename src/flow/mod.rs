@@ -18,6 +18,7 @@ pub mod landing;
 pub mod note;
 pub mod poll;
 pub mod profile;
+pub mod recognise;
 pub mod saved;
 pub mod session;
 pub mod step;
@@ -31,9 +32,10 @@ pub use fastpass::{FastPass, Reach};
 pub use idp::IdentityProvider;
 pub use note::{Announcement, Note};
 pub use profile::{AttributeInput, ProfileAttribute};
+pub use recognise::derive;
 pub use saved::SavedTransaction;
 pub use session::Session;
 pub use step::{
     CeremonyError, Channel, Choice, CodeSource, PasswordReason, Purpose, Rule, Step, StepKind,
-    TerminalKind, WebAuthnName, derive,
+    TerminalKind, WebAuthnName,
 };

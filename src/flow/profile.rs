@@ -7,8 +7,6 @@ use idx_protocol::model::{Field, FieldValue};
 use idx_protocol::names::field;
 use serde_json::Value;
 
-use crate::flow::StepKind;
-
 /// How one attribute is entered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AttributeInput {
@@ -44,9 +42,9 @@ impl ProfileAttribute {
     }
 }
 
-/// The sign-up step, when the form is only a profile: a form that also asks for something
+/// The sign-up step's attributes, when the form is only a profile: a form that also asks for something
 /// else (a password, a captcha) is left to the generic form, which shows every field.
-pub fn step(form: &Form) -> Option<StepKind> {
+pub fn attributes(form: &Form) -> Option<Vec<ProfileAttribute>> {
     let profile = form.field(field::USER_PROFILE)?;
     let others = form
         .value
@@ -55,13 +53,14 @@ pub fn step(form: &Form) -> Option<StepKind> {
     if others {
         return None;
     }
-    let attributes = profile
-        .sub_fields()?
-        .iter()
-        .filter(|f| f.is_visible() && f.is_mutable())
-        .map(attribute)
-        .collect();
-    Some(StepKind::EnrollProfile { attributes })
+    Some(
+        profile
+            .sub_fields()?
+            .iter()
+            .filter(|f| f.is_visible() && f.is_mutable())
+            .map(attribute)
+            .collect(),
+    )
 }
 
 fn attribute(f: &Field) -> ProfileAttribute {

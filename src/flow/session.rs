@@ -23,8 +23,8 @@ use crate::flow::events::{
 use crate::flow::fastpass::{self, Loopback, Reach};
 use crate::flow::landing::{Arrival, Landing};
 use crate::flow::poll::{self, PollAnswer, PollDecision, Poller};
+use crate::flow::recognise::{form_named, poll_form};
 use crate::flow::saved::SavedTransaction;
-use crate::flow::step::form_named;
 use crate::flow::{Announcement, CeremonyError, Note, Purpose, Step, StepKind, derive};
 use crate::strings::Text;
 use idx_protocol::webauthn;
@@ -892,9 +892,9 @@ impl Session {
             }
             None => return,
         }
-        let form = self.current_form().and_then(|(state, step, form)| {
-            crate::flow::step::poll_form(state, form, &step.kind).cloned()
-        });
+        let form = self
+            .current_form()
+            .and_then(|(state, step, form)| poll_form(state, form, &step.kind).cloned());
         let (Some(form), Some(poll_ticket)) = (form, self.poller.begin(now)) else {
             self.poller.stop();
             return;
@@ -1357,9 +1357,7 @@ impl Session {
             return;
         };
         let link = match fastpass::step(state, &form) {
-            Some(StepKind::FastPass(launch))
-                if matches!(launch.reach, Reach::UniversalLink | Reach::AppLink) =>
-            {
+            Some(launch) if matches!(launch.reach, Reach::UniversalLink | Reach::AppLink) => {
                 launch.href
             }
             _ => None,

@@ -1,21 +1,17 @@
-//! `IdxResponse` → `Step`: what the user is doing now. The server decides; this only reads.
-//! A step is chosen by the pair (remediation, authenticator key), as Okta's widget does: the
-//! shared steps (identify, the authenticator lists, success, terminal states) here, each
-//! authenticator's own in its module under [`crate::flow::authenticators`].
+//! `Step`: what the user is doing now, in the words of the views: the kinds of step, their
+//! authenticators' settings (a password's rules, a passkey's name) and the ways out. Which
+//! step an IDX state is, is read by [`crate::flow::recognise`]; nothing here reads a state.
 
+use idx_protocol::Message;
 use idx_protocol::model::Field;
 pub use idx_protocol::names::Channel;
-use idx_protocol::names::{action, field, message_key, method, remediation};
-use idx_protocol::{Form, IdxResponse, Message};
+use idx_protocol::names::message_key;
 
-pub use crate::flow::authenticators::password::{PasswordReason, Rule};
-pub use crate::flow::authenticators::webauthn::{CeremonyError, WebAuthnName};
-use crate::flow::authenticators::{self, Family};
-use crate::flow::consent::{self, ConsentKind, Scope};
-use crate::flow::fastpass::{self, FastPass};
-use crate::flow::generic::{self, Input};
-use crate::flow::idp::{self, IdentityProvider};
-use crate::flow::profile::{self, ProfileAttribute};
+use crate::flow::consent::{ConsentKind, Scope};
+use crate::flow::fastpass::FastPass;
+use crate::flow::generic::Input;
+use crate::flow::idp::IdentityProvider;
+use crate::flow::profile::ProfileAttribute;
 use crate::strings::Text;
 
 /// Why the user chooses an authenticator.
@@ -438,213 +434,169 @@ impl Step {
     }
 }
 
-/// The step for a state. `focus` names a remediation the user switched to locally ("Can't
-/// scan?", "Verify with something else"); without it the first remediation is the step.
-pub fn derive(state: &IdxResponse, focus: Option<&str>) -> Step {
-    let alternatives_for = |form: &str| Alternatives {
-        verify_other: form != remediation::SELECT_AUTHENTICATOR_AUTHENTICATE
-            && state
-                .remediation(remediation::SELECT_AUTHENTICATOR_AUTHENTICATE)
-                .is_some(),
-        enroll_list: form != remediation::SELECT_AUTHENTICATOR_ENROLL
-            && state
-                .remediation(remediation::SELECT_AUTHENTICATOR_ENROLL)
-                .is_some(),
-        other_channel: form != remediation::SELECT_ENROLLMENT_CHANNEL
-            && state
-                .remediation(remediation::SELECT_ENROLLMENT_CHANNEL)
-                .is_some(),
-        skip: state.remediation(remediation::SKIP).is_some(),
-        recover: recover_action(state),
-        unlock: form != remediation::UNLOCK_ACCOUNT
-            && state.remediation(remediation::UNLOCK_ACCOUNT).is_some(),
-        sign_up: state
-            .remediation(remediation::SELECT_ENROLL_PROFILE)
-            .is_some(),
-        sign_in: state.remediation(remediation::SELECT_IDENTIFY).is_some(),
-        fastpass: form != remediation::LAUNCH_AUTHENTICATOR
-            && state
-                .remediation(remediation::LAUNCH_AUTHENTICATOR)
-                .is_some(),
-    };
-    if state.success_with_interaction_code.is_some() {
-        return bare(StepKind::Success);
-    }
-    if let Some(success) = &state.success {
-        return bare(StepKind::Redirect {
-            href: success.href.clone(),
-        });
-    }
-    let Some(form) = focus
-        .and_then(|name| state.remediation(name))
-        .or_else(|| state.primary())
-    else {
-        let messages: Vec<Message> = state
-            .all_messages()
-            .into_iter()
-            .map(|(_, m)| m.clone())
-            .collect();
-        return bare(StepKind::Terminal {
-            kind: TerminalKind::of(&messages),
-        });
-    };
-    if form.name == remediation::SUCCESS_REDIRECT {
-        return bare(StepKind::Redirect {
-            href: form.href.clone().unwrap_or_default(),
-        });
-    }
-    let kind = if idp::only_idps(state) {
-        StepKind::IdentityProviders
-    } else {
-        kind_of(state, form)
-    };
-    // Bounded where it is read: a server's `refresh` feeds timers.
-    let refresh = poll_form(state, form, &kind)
-        .map(|f| crate::flow::poll::bounded(f.refresh.unwrap_or(DEFAULT_REFRESH_MS)));
-    Step {
-        kind,
-        form: Some(form.name.clone()),
-        alternatives: alternatives_for(&form.name),
-        refresh,
-        idps: idp::providers(state),
-    }
+/// Why a new password is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordReason {
+    /// Setting one up.
+    Enroll,
+    /// After "Forgot password?".
+    Reset,
+    /// The old one expired.
+    Expired,
+    /// The old one expires in this many days (`None`: soon); "Remind me later" skips.
+    Expiring(Option<u32>),
 }
 
-/// The embedded "Forgot password?" action a state offers, by Okta's path for it: on the
-/// password challenge (`currentAuthenticatorEnrollment`), or on an identify form that asks for
-/// the password (`currentAuthenticator`).
-fn recover_action(state: &IdxResponse) -> Option<&'static str> {
-    let has = |a: &Option<idx_protocol::model::Ion<idx_protocol::model::Authenticator>>| {
-        a.as_ref().is_some_and(|a| a.value.recover.is_some())
-    };
-    if has(&state.current_authenticator_enrollment) {
-        Some(action::CURRENT_AUTHENTICATOR_ENROLLMENT_RECOVER)
-    } else if has(&state.current_authenticator) {
-        Some(action::CURRENT_AUTHENTICATOR_RECOVER)
-    } else {
-        None
-    }
+/// One requirement of the org's password policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    /// At least this many characters.
+    MinLength(u32),
+    /// At least one lowercase letter.
+    Lowercase,
+    /// At least one uppercase letter.
+    Uppercase,
+    /// At least one digit.
+    Number,
+    /// At least one symbol.
+    Symbol,
+    /// No part of the username.
+    NoUsername,
+    /// Not the first name.
+    NoFirstName,
+    /// Not the last name.
+    NoLastName,
+    /// No character more than this many times in a row.
+    MaxRepeat(u32),
+    /// Not one of the last N passwords (only the org can check).
+    History(u32),
+    /// At least N minutes since the last change (only the org can check).
+    MinAgeMinutes(u32),
 }
 
-/// The form a remediation name or an embedded action's path names in this state: what a
-/// step's action submits.
-pub fn form_named<'a>(state: &'a IdxResponse, name: &str) -> Option<&'a Form> {
-    let recover = |a: &'a Option<idx_protocol::model::Ion<idx_protocol::model::Authenticator>>| {
-        a.as_ref()?.value.recover.as_ref()
-    };
-    match name {
-        action::CURRENT_AUTHENTICATOR_RECOVER => recover(&state.current_authenticator),
-        action::CURRENT_AUTHENTICATOR_ENROLLMENT_RECOVER => {
-            recover(&state.current_authenticator_enrollment)
-        }
-        _ => state.remediation(name),
-    }
-}
-
-/// The form a step polls while the person acts elsewhere: the waiting remediation itself
-/// (Okta Verify), or the email authenticator's own `poll` while its code is asked for (the
-/// magic link, opened anywhere, signs in here).
-pub fn poll_form<'a>(state: &'a IdxResponse, form: &'a Form, kind: &StepKind) -> Option<&'a Form> {
-    match kind {
-        StepKind::Passcode {
-            source: CodeSource::Email,
-            ..
-        } => state
-            .related(form)
-            .or_else(|| state.current())
-            .and_then(|a| a.poll.as_ref()),
-        // Same-device and device-bootstrap enrollment finish on the phone itself, but Okta's
-        // widget polls same-device (only bootstrap is the phone's alone).
-        _ if state
-            .contextual_data()
-            .and_then(|d| d.selected_channel.as_deref())
-            == Some("devicebootstrap") =>
-        {
-            None
-        }
-        StepKind::EnrollQr { .. }
-        | StepKind::EnrollWaiting { .. }
-        | StepKind::PushWaiting { .. }
-        | StepKind::FastPass(_)
-        | StepKind::EnrollHere { .. }
-        | StepKind::Generic { .. }
-            if form.is_poll() =>
-        {
-            Some(form)
-        }
-        _ => None,
-    }
-}
-
-/// Okta's widget polls every 4 s when a poll form names no `refresh`.
-pub const DEFAULT_REFRESH_MS: u64 = 4000;
-
-fn bare(kind: StepKind) -> Step {
-    Step {
-        kind,
-        form: None,
-        alternatives: Alternatives::default(),
-        refresh: None,
-        idps: Vec::new(),
-    }
-}
-
-fn kind_of(state: &IdxResponse, form: &Form) -> StepKind {
-    if let Some(kind) = super::captcha::step(state, form) {
-        return kind;
-    }
-    match form.name.as_str() {
-        remediation::IDENTIFY => StepKind::Identify {
-            password: form.field_at(field::CREDENTIALS_PASSCODE).is_some(),
-            remember_me: form.field(field::REMEMBER_ME).is_some(),
-        },
-        remediation::SELECT_AUTHENTICATOR_ENROLL => StepKind::ChooseAuthenticator {
-            purpose: Purpose::Enroll,
-            choices: choices(state, form),
-        },
-        remediation::SELECT_AUTHENTICATOR_AUTHENTICATE => StepKind::ChooseAuthenticator {
-            // Okta marks recovery by naming the authenticator being recovered.
-            purpose: if state.extra.contains_key("recoveryAuthenticator") {
-                Purpose::Recover
-            } else {
-                Purpose::Verify
-            },
-            choices: choices(state, form),
-        },
-        remediation::IDENTIFY_RECOVERY if form.field(field::IDENTIFIER).is_some() => {
-            StepKind::RecoverIdentify
-        }
-        remediation::SELECT_AUTHENTICATOR_UNLOCK_ACCOUNT | remediation::UNLOCK_ACCOUNT
-            if only_fields(form, &[field::IDENTIFIER, field::AUTHENTICATOR]) =>
-        {
-            StepKind::UnlockAccount {
-                identifier: form.field(field::IDENTIFIER).is_some(),
-                choices: choices(state, form),
+impl Rule {
+    /// Whether `password` meets the rule, when the page can tell.
+    pub fn met(&self, password: &str, username: Option<&str>) -> Option<bool> {
+        let count = password.chars().count() as u32;
+        Some(match self {
+            Self::MinLength(n) => count >= *n,
+            Self::Lowercase => password.chars().any(char::is_lowercase),
+            Self::Uppercase => password.chars().any(char::is_uppercase),
+            Self::Number => password.chars().any(|c| c.is_ascii_digit()),
+            Self::Symbol => password
+                .chars()
+                .any(|c| !c.is_alphanumeric() && !c.is_whitespace()),
+            Self::NoUsername => {
+                let username = username?.to_lowercase();
+                let lowered = password.to_lowercase();
+                // Okta splits the username at its delimiters and refuses parts of 3 or more.
+                !username
+                    .split(['.', ',', '-', '_', '#', '@', '+'])
+                    .filter(|part| part.chars().count() >= 3)
+                    .any(|part| lowered.contains(part))
+                    && !password.is_empty()
             }
-        }
-        remediation::DEVICE_CHALLENGE_POLL => {
-            fastpass::step(state, form).unwrap_or_else(|| generic::step(state, form))
-        }
-        remediation::LAUNCH_AUTHENTICATOR => StepKind::LaunchFastPass,
-        remediation::ENROLL_PROFILE => {
-            profile::step(form).unwrap_or_else(|| generic::step(state, form))
-        }
-        remediation::CONSENT | remediation::ADMIN_CONSENT | remediation::GRANULAR_CONSENT => {
-            consent::step(state, form).unwrap_or_else(|| generic::step(state, form))
-        }
-        _ => authenticators::step(state, form).unwrap_or_else(|| generic::step(state, form)),
+            Self::MaxRepeat(n) => {
+                let mut run = 0u32;
+                let mut last = None;
+                for c in password.chars() {
+                    run = if Some(c) == last { run + 1 } else { 1 };
+                    last = Some(c);
+                    if run > *n {
+                        return Some(false);
+                    }
+                }
+                !password.is_empty()
+            }
+            Self::NoFirstName | Self::NoLastName | Self::History(_) | Self::MinAgeMinutes(_) => {
+                return None;
+            }
+        })
     }
 }
 
-/// Whether what the person fills in a form is some of these fields and nothing else: a form
-/// that asks for more is left to the generic form, which shows every field.
-fn only_fields(form: &Form, names: &[&str]) -> bool {
-    let mut asked = form
-        .value
-        .iter()
-        .filter(|f| f.is_visible() && f.is_mutable())
-        .peekable();
-    asked.peek().is_some() && asked.all(|f| names.contains(&f.name.as_str()))
+/// How the org names the authenticator, which picks the page's wording as Okta's widget does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WebAuthnName {
+    /// "Security key or biometric authenticator".
+    Default,
+    /// "Passkey".
+    Passkeys,
+    /// The admin's own name ("YubiKey").
+    Custom(String),
+}
+
+impl WebAuthnName {
+    /// The step's title, and the name to put in it.
+    pub fn title(&self, purpose: Purpose) -> (Text, Option<&str>) {
+        let enroll = purpose == Purpose::Enroll;
+        match self {
+            Self::Default if enroll => (Text::WebAuthnEnrollTitle, None),
+            Self::Default => (Text::WebAuthnVerifyTitle, None),
+            Self::Passkeys if enroll => (Text::PasskeyEnrollTitle, None),
+            Self::Passkeys => (Text::PasskeyVerifyTitle, None),
+            Self::Custom(name) if enroll => (Text::WebAuthnEnrollCustomTitle, Some(name)),
+            Self::Custom(name) => (Text::WebAuthnVerifyCustomTitle, Some(name)),
+        }
+    }
+
+    /// What the browser will ask, in the step's words.
+    pub fn instructions(&self, purpose: Purpose) -> Text {
+        match (self, purpose) {
+            (Self::Default, Purpose::Enroll) => Text::WebAuthnEnrollText,
+            (_, Purpose::Enroll) => Text::PasskeyEnrollText,
+            (Self::Default, _) => Text::WebAuthnVerifyText,
+            _ => Text::PasskeyVerifyText,
+        }
+    }
+}
+
+/// Why a ceremony ended without a credential, from the name of the browser's `DOMException`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CeremonyError {
+    /// `NotAllowedError`: the person closed the dialog, or it timed out (browsers do not say
+    /// which).
+    NotAllowed,
+    /// `InvalidStateError`: this authenticator is already set up for the account.
+    AlreadyRegistered,
+    /// No WebAuthn in this browser, or `NotSupportedError` (no algorithm it can do).
+    NotSupported,
+    /// `SecurityError`: this page's domain is not the org's relying party.
+    Security,
+    /// `AbortError`: the page stopped it (the step changed); never shown.
+    Aborted,
+    /// The org's data could not be made into options, or the browser refused them as such.
+    Unusable,
+    /// Anything else the browser reports.
+    Other,
+}
+
+impl CeremonyError {
+    /// The error a `DOMException` (or `TypeError`) name means.
+    pub fn from_name(name: &str) -> Self {
+        match name {
+            "NotAllowedError" | "TimeoutError" => Self::NotAllowed,
+            "InvalidStateError" => Self::AlreadyRegistered,
+            "NotSupportedError" => Self::NotSupported,
+            "SecurityError" => Self::Security,
+            "AbortError" => Self::Aborted,
+            "TypeError" | "DataError" | "SyntaxError" => Self::Unusable,
+            _ => Self::Other,
+        }
+    }
+
+    /// What the person is told; `None` when nothing is (the page aborted it itself).
+    pub fn text(self) -> Option<Text> {
+        Some(match self {
+            Self::NotAllowed => Text::WebAuthnNotAllowed,
+            Self::AlreadyRegistered => Text::WebAuthnAlreadyRegistered,
+            Self::NotSupported => Text::WebAuthnNotSupported,
+            Self::Security => Text::WebAuthnSecurity,
+            Self::Unusable => Text::WebAuthnUnusable,
+            Self::Other => Text::WebAuthnOther,
+            Self::Aborted => return None,
+        })
+    }
 }
 
 /// The image source for a QR code: only a PNG data URI is shown, never a URL that would make
@@ -661,70 +613,4 @@ pub(crate) fn bool_value(field: &Field) -> Option<bool> {
 
 pub(crate) fn fixed_str(field: Option<&Field>) -> Option<String> {
     field?.plain_value()?.as_str().map(str::to_owned)
-}
-
-/// An authenticator list's entries: Okta Verify split into one per method (FastPass among
-/// them), every other authenticator one entry per enrollment, as Okta's
-/// widget shows them, told apart by the phone number or address the server names.
-fn choices(state: &IdxResponse, form: &Form) -> Vec<Choice> {
-    let Some(field) = form.field(field::AUTHENTICATOR) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for option in field.options() {
-        let Some(sub) = option.sub_fields() else {
-            continue;
-        };
-        let Some(id) = option
-            .fixed(field::ID)
-            .and_then(|v| v.as_str())
-            .map(str::to_owned)
-        else {
-            continue;
-        };
-        let enrollment_id = option
-            .fixed(field::ENROLLMENT_ID)
-            .and_then(|v| v.as_str())
-            .map(str::to_owned);
-        let authenticator = option.relates_to.as_deref().and_then(|p| state.resolve(p));
-        let key = authenticator.and_then(|a| a.key.clone());
-        let label = Some(option.label.clone())
-            .filter(|l| !l.is_empty())
-            .or_else(|| authenticator.and_then(|a| a.display_name.clone()))
-            .unwrap_or_default();
-        let detail = authenticator.and_then(|a| {
-            authenticators::extra_str(a, &["profile", "phoneNumber"])
-                .or_else(|| authenticators::extra_str(a, &["profile", "email"]))
-                .map(str::to_owned)
-        });
-        let one = |method: Option<String>, send_method: bool| Choice {
-            id: id.clone(),
-            method,
-            key: key.clone(),
-            label: label.clone(),
-            detail: detail.clone(),
-            send_method,
-            enrollment_id: enrollment_id.clone(),
-        };
-        let method_field = sub.iter().find(|f| f.name == field::METHOD_TYPE);
-        let methods = authenticators::method_options(method_field);
-        // An option that names no authenticator is taken for Okta Verify when it offers
-        // Okta Verify's methods (older orgs' lists).
-        let okta_verify = match authenticator {
-            Some(a) => Family::of(a) == Family::OktaVerify,
-            None => methods
-                .iter()
-                .any(|(m, _)| m == method::PUSH || m == method::TOTP),
-        };
-        if !okta_verify {
-            out.push(one(fixed_str(method_field), false));
-            continue;
-        }
-        match fixed_str(method_field) {
-            Some(fixed) => out.push(one(Some(fixed), false)),
-            None if methods.is_empty() => out.push(one(None, false)),
-            None => out.extend(methods.into_iter().map(|(m, _)| one(Some(m), true))),
-        }
-    }
-    out
 }

@@ -1,9 +1,10 @@
 //! Okta Verify: the one-time code, the method choice and "Send push", QR and setup-link
-//! enrollment, and waiting on a push.
+//! enrollment, setting it up on this very device, and waiting on a push.
 
 use idx_protocol::model::{Field, FieldOption};
 use idx_protocol::names::{field, method, remediation};
 use idx_protocol::{Form, IdxResponse};
+use serde_json::Value;
 
 use crate::flow::authenticators::method_options;
 use crate::flow::fastpass;
@@ -46,8 +47,8 @@ pub fn step(state: &IdxResponse, form: &Form) -> Option<StepKind> {
                 StepKind::ChooseMethod { choices }
             }
         }
-        remediation::ENROLL_POLL if fastpass::enroll_here(state, form).is_some() => {
-            return fastpass::enroll_here(state, form);
+        remediation::ENROLL_POLL if enroll_here(state, form).is_some() => {
+            return enroll_here(state, form);
         }
         remediation::ENROLL_POLL => match data
             .and_then(|d| d.selected_channel.as_deref())
@@ -106,7 +107,7 @@ pub fn step(state: &IdxResponse, form: &Form) -> Option<StepKind> {
         // FastPass (`signed_nonce`) also waits in `challenge-poll`, with no push to answer: a
         // push only when the method is push, as Okta's widget picks its body.
         remediation::CHALLENGE_POLL if fastpass::is_signed_nonce(state) => {
-            return fastpass::step(state, form);
+            return fastpass::step(state, form).map(StepKind::FastPass);
         }
         remediation::CHALLENGE_POLL => StepKind::PushWaiting {
             number: data.and_then(|d| d.correct_answer.clone()),
@@ -119,4 +120,31 @@ pub fn step(state: &IdxResponse, form: &Form) -> Option<StepKind> {
         _ => return None,
     };
     Some(kind)
+}
+
+/// Okta Verify set up on this very device: `enroll-poll` with `samedevice` or
+/// `devicebootstrap`.
+pub fn enroll_here(state: &IdxResponse, form: &Form) -> Option<StepKind> {
+    let data = state.contextual_data()?;
+    let (bootstrap, member) = match data.selected_channel.as_deref()? {
+        "samedevice" => (false, "samedevice"),
+        "devicebootstrap" => (true, "devicebootstrap"),
+        _ => return None,
+    };
+    // Read from the contextual data as sent (`extra`): a typed copy would cost the page more
+    // than these few strings.
+    let here = data.extra.get(member);
+    let text = |name: &str| here.and_then(|h| h.get(name)).and_then(Value::as_str);
+    let device = match here.and_then(|h| h.get("enrolledDevices")) {
+        Some(Value::String(name)) => Some(name.clone()),
+        Some(Value::Array(names)) => names.first().and_then(Value::as_str).map(str::to_owned),
+        _ => None,
+    };
+    Some(StepKind::EnrollHere {
+        bootstrap,
+        download_href: text("downloadHref").and_then(fastpass::https),
+        org_url: text("orgUrl").map(str::to_owned),
+        setup_href: text("setupOVUrl").and_then(|h| fastpass::launch_href(h, form.href.as_deref())),
+        device,
+    })
 }
