@@ -1,7 +1,7 @@
 //! The issuers a page allows: set once, by the page's own script right after `init()`, never
 //! by markup. `<idx-sign-in>` takes its issuer from an attribute, and a page that neutralises
 //! injected markup only with a CSP against scripts can still be given an element pointing at
-//! an attacker's "org" (review F5); with a list set, such an element refuses to start.
+//! an attacker's "org"; with a list set, such an element refuses to start.
 
 use std::cell::OnceCell;
 

@@ -179,8 +179,8 @@ fn only_a_push_is_shown_as_a_push() {
         .name(),
         "push-waiting"
     );
-    // FastPass waits in `challenge-poll` too, with no push to answer: it is FastPass (review
-    // H5); an NFC PIN is not this page's to do.
+    // FastPass waits in `challenge-poll` too, with no push to answer: it is FastPass;
+    // an NFC PIN is not this page's to do.
     for file in [
         "authenticator-verification-okta-verify-signed-nonce-custom-uri.json",
         "authenticator-verification-okta-verify-signed-nonce-loopback.json",
@@ -307,10 +307,7 @@ fn okta_verify_on_this_device_shows_what_to_do_and_polls_as_okta_does() {
             device: None,
         }
     );
-    assert!(
-        step.refresh.is_some(),
-        "same-device enrollment polls (review M3)"
-    );
+    assert!(step.refresh.is_some(), "same-device enrollment polls");
     assert!(step.alternatives.other_channel);
     let step = derive(
         &fixture("authenticator-enroll-ov-same-device-osx-any-security.json"),
@@ -632,7 +629,7 @@ fn a_step_this_page_cannot_do_says_so_and_keeps_the_ways_out() {
 
 #[test]
 fn this_device_is_a_channel_to_choose_among_the_others() {
-    // Review M3: a channel list that offers Okta Verify on this device shows it.
+    // A channel list that offers Okta Verify on this device shows it.
     let mut raw: Value = serde_json::from_str(include_str!(
         "../testdata/idx/siw-playground/idp/idx/authenticator-enroll-ov-same-device.json"
     ))

@@ -60,7 +60,7 @@ async fn remove_stops_every_poll_and_timer() {
         after_remove,
         "no request of any kind after remove()"
     );
-    // remove() cancelled the sign-in at the org (review F9): the push can no longer be
+    // remove() cancelled the sign-in at the org: the push can no longer be
     // approved, and trying changes nothing on the page.
     sim.assert_push_cancelled("push@example.com").await;
     tokio::time::sleep(Duration::from_millis(1000)).await;
@@ -260,7 +260,7 @@ async fn a_react_app_signs_in_with_the_element_and_unmounting_it_stops_everythin
     b.close().await;
 }
 
-/// Review F5: markup alone (an injected `<idx-sign-in>`, no script) must not point the page at
+/// Markup alone (an injected `<idx-sign-in>`, no script) must not point the page at
 /// another "org" once the page's own script has set the issuers it allows.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_element_naming_an_issuer_the_page_does_not_allow_refuses_to_start() {

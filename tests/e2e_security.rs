@@ -293,7 +293,7 @@ async fn an_issuer_in_the_query_string_is_ignored() {
     b.close().await;
 }
 
-/// Review F8: a 307 from the org (a hostile proxy, an open redirector) would make `fetch`
+/// A 307 from the org (a hostile proxy, an open redirector) would make `fetch`
 /// re-send the username, password or code wherever it points. The page here has only its own
 /// meta CSP, which lets it call any loopback port, so only `redirect: "error"` stops it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -349,7 +349,7 @@ async fn framing_page(url: &str, port: u16) -> (support::StaticServer, std::path
     (support::StaticServer::start(&site, port).await, site)
 }
 
-/// Review F6, the documented header: idx-sim serves the page with `frame-ancestors 'none'`,
+/// The documented header: idx-sim serves the page with `frame-ancestors 'none'`,
 /// so a page of another origin that frames it gets no page at all: not the form, not even
 /// the page's own refusal, and the org hears nothing.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -384,7 +384,7 @@ async fn a_frame_of_another_site_is_blocked_by_the_pages_header() {
     let _ = std::fs::remove_dir_all(&site);
 }
 
-/// Review F6, a server that sends no header: the page itself sees it is framed and shows why
+/// A server that sends no header: the page itself sees it is framed and shows why
 /// it does not run instead of the form; with `allowFraming` in its configuration it runs.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_framed_page_without_the_header_refuses_to_run_unless_allowed() {
@@ -424,7 +424,7 @@ async fn a_framed_page_without_the_header_refuses_to_run_unless_allowed() {
     let _ = std::fs::remove_dir_all(&framer_site);
 }
 
-/// Review M7, as far as this page goes: an org with CAPTCHA on sign-in (idx-sim `[captcha]`).
+/// As far as this page goes, an org with CAPTCHA on sign-in (idx-sim `[captcha]`).
 /// The page cannot get the provider's token, so it never sends a form the org would refuse:
 /// it says why, naming the provider, takes the focus to that heading, and keeps the org's
 /// other ways (here sign-up, which works).

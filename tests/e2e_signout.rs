@@ -1,7 +1,7 @@
 //! End to end, in headless Chromium against idx-sim: sign-out ends the org's session, so the
 //! next sign-in asks who again, while a sign-in that finds the session alive offers to continue
-//! it rather than taking it (review F1); tokens kept before a reload are still revoked; a
-//! transaction given up is cancelled at the org, so its push can no longer be approved (F9).
+//! it rather than taking it; tokens kept before a reload are still revoked; a
+//! transaction given up is cancelled at the org, so its push can no longer be approved.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -146,7 +146,7 @@ async fn sign_out_after_a_reload_revokes_what_was_stored() {
     b.close().await;
 }
 
-/// Review F9: waiting on a push, the person goes back to sign in; the org hears the cancel and
+/// Waiting on a push, the person goes back to sign in; the org hears the cancel and
 /// the phone can no longer approve that push.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn back_to_sign_in_cancels_the_pending_push() {

@@ -106,7 +106,7 @@ fn okta_verify_is_split_into_its_methods_fastpass_among_them() {
         .filter(|c| c.key.as_deref() == Some("okta_verify"))
         .collect();
     let methods: Vec<_> = ov.iter().map(|c| c.method.as_deref().unwrap()).collect();
-    // Review H5/M9: FastPass is offered as itself, in the server's order.
+    // FastPass is offered as itself, in the server's order.
     assert_eq!(methods, ["signed_nonce", "push", "totp"], "server order");
     assert!(
         ov.iter()
@@ -269,7 +269,7 @@ fn a_poll_answer_that_only_echoes_the_auto_push_box_is_the_same_step() {
     assert!(!a.same_as(&other));
 }
 
-/// Review M7: an org with CAPTCHA on sign-in, recovery or sign-up (`captchaVerify`, hCaptcha or
+/// An org with CAPTCHA on sign-in, recovery or sign-up (`captchaVerify`, hCaptcha or
 /// reCAPTCHA v2). This page cannot get the provider's token, so instead of a form the org would
 /// refuse it names the provider and keeps the org's other ways.
 #[test]

@@ -1,6 +1,6 @@
 //! Property test: whatever the org answers, in whatever order and with whatever timing, the
 //! session never panics and never has more than one poll out (SECURITY.md, "Crashes on hostile
-//! input" and "Rate-limit storms"; review F3).
+//! input" and "Rate-limit storms").
 //!
 //! Answers go through the real client (status, headers and body classified as in the browser):
 //! Okta's recorded poll states with random `refresh` values, 429s with any `Retry-After` and
@@ -27,7 +27,7 @@ fn no_answer_panics_the_session_and_one_poll_at_most_is_out() {
     }
 }
 
-/// Review F3 as it happened: a poll form with `refresh` above five minutes, then a 429.
+/// As it happened once: a poll form with `refresh` above five minutes, then a 429.
 #[test]
 fn a_huge_refresh_then_a_rate_limit_is_waited_out() {
     let answer = |wire, retry_after: Option<&str>| Move::Answer {

@@ -628,7 +628,7 @@ async fn endpoints_follow_the_issuer_form_and_the_token_endpoint_comes_from_the_
             "https://login.example.com/",
             "https://login.example.com/oauth2/v1/",
         ),
-        // The org authorization server written as okta-auth-js also takes it (review L2):
+        // The org authorization server written as okta-auth-js also takes it:
         // not `/oauth2/oauth2/v1/`.
         (
             "https://example.okta.com/oauth2",

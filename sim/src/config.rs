@@ -599,7 +599,7 @@ impl Default for Config {
                 "http://localhost:8080/".into(),
             ],
             // None: the page idx-sim serves (`--serve-app`) is trusted when it is served, and
-            // any other page must be named (review F11).
+            // any other page must be named.
             trusted_origins: Vec::new(),
             password_on_identify: false,
             enrollment_channels: vec!["email".into(), "sms".into()],

@@ -50,7 +50,7 @@ pub struct ClientAuth(pub &'static str);
 #[derive(Debug, Clone, Copy)]
 pub struct Refused;
 
-/// The most of a path or header value a log entry keeps (review F10: any web page can send
+/// The most of a path or header value a log entry keeps (any web page can send
 /// requests with 60 KB paths, and the log holds [`crate::LOG_CAPACITY`] entries).
 pub const LOGGED_CHARS: usize = 256;
 

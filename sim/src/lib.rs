@@ -172,7 +172,7 @@ pub async fn spawn(options: Options) -> std::io::Result<Running> {
     };
     if let Some(url) = &app_url {
         // The page served here is the one origin trusted without being configured, under
-        // both names a developer types (review F11: no port is trusted when nothing is served).
+        // both names a developer types (no port is trusted when nothing is served).
         let twin = url
             .strip_prefix("http://127.0.0.1:")
             .map(|port| format!("http://localhost:{port}"));

@@ -2,7 +2,7 @@
 //! an interaction code starts one; `GET /api/v1/sessions/me` reads it, `DELETE` ends it (what
 //! okta-auth-js's `closeSession` calls), and `…/v1/logout` ends it on its way back to the app.
 //! A widget that signs out without ending it leaves the next person at the computer the last
-//! one's session (review F1).
+//! one's session.
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -1,5 +1,5 @@
 //! The org's session in a browser (its `sid` cookie) and abandoned transactions, over real
-//! HTTP (review F1 and F9): a sign-in starts the session, `DELETE /api/v1/sessions/me` and
+//! HTTP: a sign-in starts the session, `DELETE /api/v1/sessions/me` and
 //! `…/v1/logout` end it, and a cancelled transaction's push can no longer be approved.
 
 mod common;
@@ -296,7 +296,7 @@ async fn logout(sim: &Sim, browser: &Browser, id_token: &str, target: &str) -> r
         .unwrap()
 }
 
-/// Review F9: the page gave the sign-in up (`cancel`): the push it was waiting on can no
+/// The page gave the sign-in up (`cancel`): the push it was waiting on can no
 /// longer be approved from the phone, which says why.
 #[tokio::test]
 async fn a_cancelled_transaction_s_push_cannot_be_approved() {

@@ -1,7 +1,8 @@
 //! When to poll, as a value: one request in flight at a time, the interval from the latest
 //! answer, back-off on rate limits and failures, stop on step change, cancel or unmount, and
 //! answers that arrive after any of those ignored (the race Okta's widget had to fix later).
-//! Times are milliseconds on any monotonic clock; tests drive it with a fake one.
+//! Times are milliseconds since the epoch (the page's `Date.now()`); tests drive them with a
+//! fake clock.
 
 /// What a poll request came back with, as far as polling cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,8 +97,8 @@ impl Poller {
     }
 
     #[cfg(test)]
-    /// Which start this is: changes on every start and stop, so a loop that polls for one step
-    /// can tell it has been replaced.
+    /// Which start this is: changes on every start and stop, so a test can tell one polling run
+    /// from the next.
     pub fn generation(&self) -> u64 {
         self.generation
     }
@@ -131,7 +132,7 @@ impl Poller {
             return;
         }
         if self.in_flight {
-            // Review M8: the poll that was out while the page was away (iOS Safari back from
+            // The poll that was out while the page was away (iOS Safari back from
             // Okta Verify) fails on return; it is the browser's failure, not the org's.
             self.forgive_in_flight = true;
         } else {
@@ -264,7 +265,7 @@ mod tests {
 
     #[test]
     fn a_huge_refresh_then_a_rate_limit_waits_the_longest_bounded_time() {
-        // Review F3: a refresh above the rate-limit ceiling once made `clamp` panic (min > max).
+        // A refresh above the rate-limit ceiling once made `clamp` panic (min > max).
         let mut clock = Clock(0);
         let mut p = Poller::new();
         p.start(clock.0, u64::MAX);
@@ -297,7 +298,7 @@ mod tests {
 
     #[test]
     fn a_tiny_refresh_still_waits_a_second_between_polls() {
-        // Review I-12: a server or proxy saying `refresh: 0` must not make the widget poll
+        // A server or proxy saying `refresh: 0` must not make the widget poll
         // back to back.
         let mut clock = Clock(0);
         let mut p = Poller::new();

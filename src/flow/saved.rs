@@ -178,7 +178,7 @@ mod tests {
 
     #[test]
     fn a_transaction_started_in_the_future_is_a_forgery() {
-        // Review F7: `created_at` far ahead once made a planted record live for ever.
+        // `created_at` far ahead once made a planted record live for ever.
         let mut planted = saved();
         planted.created_at = u64::MAX;
         assert!(!planted.usable(ISSUER, "0oa1", STARTED));

@@ -5,8 +5,9 @@
 //! clock, so every flow is tested natively with a fake one.
 //!
 //! Every request carries a [`Ticket`]; an answer whose ticket is not outstanding (an older
-//! transaction, a request overtaken by another answer, a widget already removed) is dropped in
-//! one place, `Requests::accept` (`session/requests.rs`).
+//! transaction, a request overtaken by another answer, a widget already removed) is dropped by
+//! `Requests::accept` (`session/requests.rs`); a poll answer that does reach it is dropped
+//! again by the poll policy when its polling run has since stopped (`Poller::answer`).
 
 use idx_protocol::names::{cancel_reason, field, message_key, remediation};
 use idx_protocol::secret::{InteractionHandle, OAuthState};
@@ -270,7 +271,7 @@ impl Session {
         self.reminder_due
     }
 
-    /// Applies an event at time `now` (milliseconds on a monotonic clock).
+    /// Applies an event at time `now` (milliseconds since the epoch).
     pub fn update(&mut self, event: Event, now: u64) -> Vec<Command> {
         let mut out = Vec::new();
         if self.removed {
@@ -707,7 +708,7 @@ impl Session {
     /// what a step does by itself (the token exchange, an Okta-hosted redirect).
     fn enter(&mut self, step: Step, now: u64, out: &mut Vec<Command>) {
         // An Okta-hosted success that would leave the org is not a success: nothing follows
-        // it, so say so rather than "You're signed in" (review I-3).
+        // it, so say so rather than "You're signed in".
         if let StepKind::Redirect { href } = &step.kind
             && org_url(href, &self.settings.issuer).is_none()
         {

@@ -350,7 +350,7 @@ pub fn play(moves: Vec<Move>) -> Result<(), TestCaseError> {
             .count();
         prop_assert!(polls <= 1, "{polls} polls out at once");
     }
-    // Removed: nothing goes out but the org's cancel of the transaction given up (review F9);
+    // Removed: nothing goes out but the org's cancel of the transaction given up;
     // what is running is stopped (a loopback probe of Okta FastPass, a WebAuthn dialog).
     let after = session.update(Event::Removed, clock);
     prop_assert!(

@@ -268,7 +268,7 @@ mod tests {
     use super::*;
     use crate::store::KEEP_AT_MOST;
 
-    /// Review F10: the device cookie is the client's to choose, so "Send push automatically"
+    /// The device cookie is the client's to choose, so "Send push automatically"
     /// cannot be remembered for every value a client makes up.
     #[test]
     fn browsers_remembered_for_automatic_pushes_are_bounded() {

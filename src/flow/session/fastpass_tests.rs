@@ -2,7 +2,7 @@
 //! probes in Okta's order, the challenge handed to the Okta Verify that answers while the
 //! transaction keeps polling, the cancel with Okta's reason when none answers, Chrome's Local
 //! Network Access, probes aborted on step change and removal; the links that open Okta Verify;
-//! and review M8, a poll cut off while the page was away.
+//! and a poll cut off while the page was away.
 
 use idx_protocol::body::build_body;
 use idx_protocol::{Form, IdxError, IdxResponse, PkceSecrets};
@@ -405,7 +405,7 @@ fn a_universal_link_opens_only_when_pressed_and_launch_opens_it_first() {
 
 #[test]
 fn a_poll_cut_off_while_the_page_was_away_is_forgiven() {
-    // Review M8: Safari backgrounded with a poll out; it fails on return.
+    // Safari backgrounded with a poll out; it fails on return.
     let (mut h, _) = Harness::started(fixture("identify-with-app-link.json"));
     h.now += 2000;
     let poll = polled(&h.send(Event::TimerFired(Timer::Poll))).unwrap();

@@ -24,8 +24,8 @@ impl Requests {
         }
     }
 
-    /// The one place answers are dropped: only an outstanding request of the current
-    /// transaction is heard, once.
+    /// Where answers are dropped: only an outstanding request of the current transaction is
+    /// heard, once (a poll answer is then checked against its polling run by `Poller::answer`).
     pub(super) fn accept(&mut self, ticket: Ticket) -> Option<Kind> {
         if ticket.transaction != self.transaction {
             return None;

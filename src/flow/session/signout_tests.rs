@@ -1,4 +1,4 @@
-//! Sign-out and giving a transaction up, on Okta's recorded states (review F1 and F9): the
+//! Sign-out and giving a transaction up, on Okta's recorded states: the
 //! tokens are revoked (also those kept before a reload), the org's session is ended, nothing
 //! new starts until the person asks, and an abandoned transaction is cancelled at the org.
 
@@ -85,7 +85,7 @@ fn cancels(out: &[Command]) -> usize {
         .count()
 }
 
-/// Review F1: revoked, the org's session closed, storage cleared, and then nothing: no new
+/// Revoked, the org's session closed, storage cleared, and then nothing: no new
 /// transaction runs with the session the org may still hold until the person asks.
 #[test]
 fn sign_out_revokes_ends_the_session_and_starts_nothing() {
@@ -163,7 +163,7 @@ fn sign_out_after_a_reload_revokes_the_stored_tokens() {
     }));
 }
 
-/// Review F9: "Back to sign in", sign-out and removal send the transaction's `cancel` (once,
+/// "Back to sign in", sign-out and removal send the transaction's `cancel` (once,
 /// and nobody waits for it: it carries no ticket), so a pending push cannot be approved later.
 #[test]
 fn a_transaction_given_up_is_cancelled_at_the_org() {

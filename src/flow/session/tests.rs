@@ -549,7 +549,7 @@ fn late_answers_after_cancel_switch_or_removal_are_dropped() {
         password: Some("x".into()),
         remember_me: None,
     }));
-    // Only the cancel that tells the org the transaction is given up (review F9).
+    // Only the cancel that tells the org the transaction is given up.
     let out = h.send(Event::Removed);
     assert!(
         out.iter()
@@ -696,7 +696,7 @@ fn network_failures_while_polling_back_off_then_give_up() {
 
 /// A request that could not even be sent (no org client, say) still gets a reply of its own
 /// kind, so the session hears it: a poll that fails that way backs off like a lost connection
-/// instead of leaving the step waiting for an answer that never comes (the review's problem 3).
+/// instead of leaving the step waiting for an answer that never comes.
 #[test]
 fn a_request_that_could_not_be_sent_is_answered_in_its_own_kind() {
     let (mut h, refresh) = waiting_on_push();
@@ -1173,7 +1173,7 @@ fn a_stale_or_foreign_transaction_starts_afresh() {
     begin_ticket(&h.send(Event::Started {
         saved: Some(saved(&config(), 0)),
     }));
-    // Past the org's own end (its `expiresAt`), or started later than now (review F7).
+    // Past the org's own end (its `expiresAt`), or started later than now.
     let mut h = Harness::new(config());
     h.now = 1_599_062_287_000; // 2020-09-02T15:58:07Z
     begin_ticket(&h.send(Event::Started {

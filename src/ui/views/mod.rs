@@ -66,7 +66,8 @@ pub fn StepView() -> impl IntoView {
     }
 }
 
-/// The view for a step: one arm per kind, so a new kind is one recogniser plus one view.
+/// The view for a step: one arm per kind. A new kind also needs its recogniser, its action
+/// and its strings (README, "Adding an authenticator").
 fn step_view(kind: StepKind) -> AnyView {
     match kind {
         StepKind::Identify {
