@@ -122,6 +122,7 @@ fn yes() -> bool {
 /// Where the widget keeps tokens once signed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[cfg_attr(test, derive(serde::Serialize))]
+#[non_exhaustive]
 pub enum TokenStorage {
     /// Only handed to the host (the default): nothing is written to storage.
     #[default]
@@ -355,6 +356,7 @@ fn check_web_app(web_app: &WebApp) -> Result<(), ConfigError> {
 
 /// Why a configuration was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ConfigError {
     /// Not a configuration object: not JSON, a value of the wrong type, an unknown choice.
     Invalid(String),

@@ -99,6 +99,53 @@ mod tests {
     use super::*;
     use crate::strings::Text;
 
+    /// Every place a person reads the list of languages names exactly these, in this order
+    /// (the list is written out in docs and types that cannot import it).
+    #[test]
+    fn every_written_list_of_languages_is_this_one() {
+        let ours: Vec<&str> = std::iter::once(ENGLISH)
+            .chain(TAGS.iter().copied())
+            .collect();
+        for (file, text, quote, first) in [
+            ("src/config.rs", include_str!("config.rs"), '`', ENGLISH),
+            ("src/js.rs", include_str!("js.rs"), '"', ENGLISH),
+            ("README.md", include_str!("../README.md"), '`', ENGLISH),
+            (
+                "npm/README.md",
+                include_str!("../npm/README.md"),
+                '`',
+                ENGLISH,
+            ),
+            (
+                "tests/bundle.rs",
+                include_str!("../tests/bundle.rs"),
+                '"',
+                TAGS[0],
+            ),
+        ] {
+            let opening = format!("{quote}{first}{quote}, {quote}");
+            let lists: Vec<Vec<&str>> = text
+                .match_indices(&opening)
+                .map(|(at, _)| {
+                    let rest = &text[at..];
+                    let end = rest
+                        .find([';', '(', ')', ']', '|', '\n'])
+                        .unwrap_or(rest.len());
+                    rest[..end].split(quote).skip(1).step_by(2).collect()
+                })
+                .collect();
+            assert!(!lists.is_empty(), "{file} lists no languages");
+            for list in lists {
+                let expected = if first == ENGLISH {
+                    &ours[..]
+                } else {
+                    &ours[1..]
+                };
+                assert_eq!(list, expected, "{file}'s list of languages");
+            }
+        }
+    }
+
     fn placeholders(text: &str) -> BTreeSet<&str> {
         text.split('{')
             .skip(1)

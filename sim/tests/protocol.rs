@@ -580,34 +580,18 @@ async fn oversized_screenshots_are_refused() {
     ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
     let mut png = vec![0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13];
     png.extend_from_slice(&ihdr);
-    png.extend_from_slice(&crc32(&ihdr).to_be_bytes());
+    png.extend_from_slice(&crc32fast::hash(&ihdr).to_be_bytes());
     // An empty IDAT and the IEND, so the header is read to the end.
     for name in [b"IDAT", b"IEND"] {
         png.extend_from_slice(&[0, 0, 0, 0]);
         png.extend_from_slice(name);
-        png.extend_from_slice(&crc32(name).to_be_bytes());
+        png.extend_from_slice(&crc32fast::hash(name).to_be_bytes());
     }
     let r = sim.scan_image(png).await;
     assert_eq!(r.status(), 413, "refused for its size, before any decoding");
 }
 
-/// CRC-32 (IEEE), as PNG chunks carry it.
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for byte in bytes {
-        crc ^= u32::from(*byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
-/// Review F11: no port is trusted for being 8080; the page idx-sim serves is, under both of
+/// No port is trusted for being 8080; the page idx-sim serves is, under both of
 /// its loopback names.
 #[tokio::test]
 async fn only_the_page_idx_sim_serves_is_trusted() {
@@ -652,7 +636,7 @@ async fn only_the_page_idx_sim_serves_is_trusted() {
     }
 }
 
-/// Review F10: any web page can make requests with 60 KB paths; the log keeps a few hundred
+/// Any web page can make requests with 60 KB paths; the log keeps a few hundred
 /// bytes of each, and of a refused request no client details at all.
 #[tokio::test]
 async fn the_request_log_keeps_little_of_each_request() {
@@ -691,7 +675,7 @@ async fn the_request_log_keeps_little_of_each_request() {
     assert_eq!(refused.client, None);
 }
 
-/// Review F10: a client calling interact in a loop cannot grow the org's transactions without
+/// A client calling interact in a loop cannot grow the org's transactions without
 /// end: past the cap, the least recently used goes (and answers as expired).
 #[tokio::test]
 async fn transactions_are_bounded() {

@@ -378,3 +378,41 @@ impl Reply {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The README's list of commands, by what runs them, names every one, and nothing else.
+    #[test]
+    fn every_command_is_in_the_readme() {
+        let source = include_str!("events.rs");
+        let start = source.find("pub enum Command {").expect("the Command enum");
+        let body = &source[start..start + source[start..].find("\n}").expect("its end")];
+        let commands: Vec<&str> = body
+            .lines()
+            .filter_map(|l| l.strip_prefix("    "))
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase()))
+            .map(|l| l.split([' ', '(', '{', ',']).next().unwrap_or(l))
+            .collect();
+        assert!(commands.len() > 20, "read the variants: {commands:?}");
+        let readme = include_str!("../../README.md");
+        let list = readme
+            .split("The commands (`flow/events.rs`)")
+            .nth(1)
+            .and_then(|rest| rest.split("\n\n").next())
+            .expect("the README's list of commands");
+        let listed: Vec<&str> = list
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .filter(|name| name.starts_with(|c: char| c.is_ascii_uppercase()))
+            .collect();
+        let mut missing: Vec<_> = commands.iter().filter(|c| !listed.contains(c)).collect();
+        let mut stale: Vec<_> = listed.iter().filter(|c| !commands.contains(c)).collect();
+        missing.sort();
+        stale.sort();
+        assert!(
+            missing.is_empty() && stale.is_empty(),
+            "README misses {missing:?}, names {stale:?} that are not commands"
+        );
+    }
+}
