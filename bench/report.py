@@ -12,7 +12,8 @@ from datetime import datetime, timezone
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
-SIZE_TARGET = 120 * 1024
+# Issue #19: every authenticator, side door, FastPass/WebAuthn and six languages in.
+SIZE_TARGET = 200 * 1024
 
 
 def n(value):
@@ -124,11 +125,11 @@ def render(r):
         out.append("Memory: not measured yet (`bench/run.sh --long`).")
         out.append("")
 
-    out.append("Targets (issue #10):")
+    out.append("Targets (issue #19):")
     out.append("")
     for total in (s for s in r["sizes"] if s["name"].startswith("idx-widget")):
         out.append(
-            f"- {total['name'].removeprefix('idx-widget ')}: total ≤ 120 KB gzip -9: "
+            f"- {total['name'].removeprefix('idx-widget ')}: total ≤ 200 KB gzip -9: "
             f"{kib(total['gzip9'])}, {met(total['gzip9'] <= SIZE_TARGET)}"
             + (
                 f" by {kib(total['gzip9'] - SIZE_TARGET)}"
