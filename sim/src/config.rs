@@ -1008,7 +1008,7 @@ impl User {
         if self.has(Authenticator::PhoneNumber) {
             match &self.phone {
                 None => return Err("phone_number is enrolled but the user has no phone".into()),
-                Some(phone) if !crate::idx::is_e164(phone) => {
+                Some(phone) if !is_e164(phone) => {
                     return Err(format!(
                         "phone {phone:?} is not in E.164 format (+ then 8 to 15 digits)"
                     ));
@@ -1176,6 +1176,16 @@ impl PasswordComplexity {
         }
         Ok(())
     }
+}
+
+/// `+` then 8 to 15 digits, the first not zero.
+pub(crate) fn is_e164(s: &str) -> bool {
+    let Some(digits) = s.strip_prefix('+') else {
+        return false;
+    };
+    (8..=15).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0')
 }
 
 #[cfg(test)]

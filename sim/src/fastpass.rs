@@ -24,8 +24,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use crate::App;
-use crate::idx::{IdxReply, Outcome, RequestInfo, ok};
 use crate::ion::{self, Ctx, Feedback, OKTA_VERIFY_ID, form, state_handle, with};
+use crate::outcome::{IdxReply, Outcome, RequestInfo, ok};
 use crate::store::{Channel, Inner, Transaction, View, random_id, rfc3339};
 
 /// How a challenge reaches Okta Verify, with Okta's names.
@@ -556,7 +556,7 @@ pub(crate) fn poll(
             }
             tx.user = Some(username);
             tx.mfa_done = true;
-            crate::idx::advance(app, inner, tx, request);
+            crate::advance::advance(app, inner, tx, request);
             ok()
         }
         Some(Status::Refused) => {
@@ -578,7 +578,7 @@ pub(crate) fn poll(
             tx.mfa_done = false;
             Outcome::Reply(device_account_invalid(app, tx))
         }
-        Some(Status::Pending) => match crate::idx::rate_limit(app, tx, now) {
+        Some(Status::Pending) => match crate::outcome::rate_limit(app, tx, now) {
             Some(limited) => Outcome::Reply(limited),
             None => ok(),
         },

@@ -54,10 +54,10 @@ impl Ctx<'_> {
             return vec![None];
         };
         let mut entries = Vec::new();
-        if crate::idx::okta_verify_wanted(user, state, self.tx) {
+        if crate::policy::okta_verify_wanted(user, state, self.tx) {
             entries.push(None);
         }
-        entries.extend(crate::idx::missing(user, state).into_iter().map(Some));
+        entries.extend(crate::policy::missing(user, state).into_iter().map(Some));
         entries
     }
 
@@ -475,7 +475,7 @@ fn select_channel(ctx: &Ctx<'_>) -> Value {
 pub(crate) fn select_authenticate(ctx: &Ctx<'_>) -> Value {
     let mut options = Vec::new();
     let flow = ctx.tx.flow;
-    if ctx.okta_verify_enrolled() && crate::recovery::proves_okta_verify(flow) {
+    if ctx.okta_verify_enrolled() && crate::policy::proves_okta_verify(flow) {
         // Push alone is not a choice: the option names only the authenticator, and choosing it
         // leads to the "Send push" form.
         let mut select_fields = vec![
@@ -494,7 +494,7 @@ pub(crate) fn select_authenticate(ctx: &Ctx<'_>) -> Value {
     let first = 1 + usize::from(ctx.okta_verify_enrolled());
     if let Some((_, state)) = ctx.user {
         for (i, a) in ctx.enrolled_others().into_iter().enumerate() {
-            if crate::recovery::proves(flow, a) {
+            if crate::policy::proves(flow, a) {
                 options.push(crate::forms::verify_option(a, state, first + i));
             }
         }

@@ -4,6 +4,7 @@
 
 #![deny(missing_docs)]
 
+mod advance;
 pub mod captcha;
 pub mod config;
 mod consent;
@@ -19,8 +20,11 @@ mod ion;
 mod lockout;
 mod oauth;
 mod okta_session;
+mod outcome;
 mod ov_desktop;
 mod phone;
+mod policy;
+mod push;
 mod qr;
 mod recovery;
 mod recovery_forms;

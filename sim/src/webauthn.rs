@@ -20,9 +20,10 @@ use sha2::{Digest, Sha256};
 use axum::http::StatusCode;
 
 use crate::App;
+use crate::advance::advance;
 use crate::config::{Authenticator, User};
-use crate::idx::{Call, Outcome, advance, ok, refuse};
 use crate::ion::{self, Ctx, Feedback, credentials, form, select_authenticate, select_enroll};
+use crate::outcome::{Call, Outcome, credential, not_now, ok, refuse};
 use crate::store::{Inner, Transaction, UserState, View, random_id};
 
 /// The WebAuthn authenticator's id in this org.
@@ -613,7 +614,7 @@ fn enrollment_failure(why: &Refusal) -> Outcome {
 }
 
 fn field<'a>(body: &'a Map<String, Value>, name: &str) -> &'a str {
-    crate::idx::credential(body, name).unwrap_or("")
+    credential(body, name).unwrap_or("")
 }
 
 /// `clientDataJSON`: its raw bytes (signed over by hash) once its type, challenge and origin
@@ -1076,7 +1077,7 @@ pub(crate) fn sign_in_discoverable(call: Call) -> Outcome {
 /// screen opens a challenge any of the org's passkeys may answer.
 pub(crate) fn launch(app: &App, tx: &mut Transaction) -> Outcome {
     if !app.store.config.webauthn.launch_authenticator {
-        return crate::idx::not_now();
+        return not_now();
     }
     tx.view = View::Challenge {
         authenticator: Authenticator::Webauthn,
