@@ -408,14 +408,6 @@ pub(crate) fn verification_uri(org: &str, challenge: &str) -> String {
     format!("{org}/idp/authenticators/{OKTA_VERIFY_ID}/transactions/{challenge}/verify")
 }
 
-/// Whether this user has Okta Verify on a computer and the step may use it.
-pub(crate) fn offered(ctx: &Ctx<'_>) -> bool {
-    ctx.tx.flow == crate::store::Flow::SignIn
-        && ctx.user.is_some_and(|(u, s)| {
-            s.okta_verify && ctx.config.fastpass.device(&u.username).is_some()
-        })
-}
-
 /// Whether the first screen offers "Sign in with Okta FastPass".
 pub(crate) fn launch_offered(settings: &Settings) -> bool {
     settings.launch_on_identify && !settings.devices.is_empty()
@@ -733,7 +725,7 @@ pub(crate) fn remediations(ctx: &Ctx<'_>, waiting: &Waiting) -> Vec<Value> {
     if waiting.signed_nonce {
         vec![
             poll_form(ctx, "challenge-poll", "$.currentAuthenticator"),
-            ion::select_authenticate(ctx),
+            crate::forms::select_authenticate(ctx),
         ]
     } else {
         vec![poll_form(
@@ -780,7 +772,7 @@ pub(crate) fn context(
 /// Adds `signed_nonce` to Okta Verify's methods (in the lists and enrollments) for a user
 /// with Okta Verify on a computer.
 pub(crate) fn add_method(ctx: &Ctx<'_>, okta_verify: &mut Map<String, Value>) {
-    if !offered(ctx) {
+    if !ctx.fastpass_offered() {
         return;
     }
     if let Some(Value::Array(methods)) = okta_verify.get_mut("methods") {

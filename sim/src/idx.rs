@@ -360,5 +360,5 @@ fn render(
         auto_push,
         origin: request.origin.as_deref(),
     };
-    IdxReply::new(status, ion::render(&ctx, feedback))
+    IdxReply::new(status, crate::render::render(&ctx, feedback))
 }

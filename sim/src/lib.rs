@@ -29,6 +29,7 @@ mod qr;
 mod recovery;
 mod recovery_forms;
 mod registration;
+mod render;
 mod store;
 #[cfg(feature = "testkit")]
 pub mod testkit;

@@ -22,14 +22,11 @@ use axum::http::StatusCode;
 use crate::App;
 use crate::advance::advance;
 use crate::config::{Authenticator, User};
-use crate::ion::{self, Ctx, Feedback, credentials, form, select_authenticate, select_enroll};
+use crate::forms::{select_authenticate, select_enroll};
+use crate::ion::{self, Ctx, Feedback, credentials, form};
 use crate::outcome::{Call, Outcome, credential, not_now, ok, refuse};
 use crate::store::{Inner, Transaction, UserState, View, random_id};
 
-/// The WebAuthn authenticator's id in this org.
-pub const WEBAUTHN_ID: &str = "autSimWebauthn000001";
-/// What Okta calls it.
-pub const DISPLAY_NAME: &str = "Security Key or Biometric";
 /// COSE algorithm ids: ES256 (ECDSA P-256 with SHA-256) and RS256 (RSASSA-PKCS1-v1_5 with
 /// SHA-256), the two Okta offers in `pubKeyCredParams`.
 pub const ES256: i64 = -7;
