@@ -15,6 +15,7 @@ mod forms;
 mod http;
 mod i18n;
 mod idp;
+mod ids;
 mod idx;
 mod ion;
 mod lockout;

@@ -4,23 +4,13 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use rand::Rng;
-use rand::distributions::Alphanumeric;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Authenticator, Config, User, UserStatus};
-
-/// A random id with a prefix, in Okta's style (`00u…`, `aut…`).
-pub fn random_id(prefix: &str, len: usize) -> String {
-    let tail: String = rand::thread_rng()
-        .sample_iter(&Alphanumeric)
-        .take(len)
-        .map(char::from)
-        .collect();
-    format!("{prefix}{tail}")
-}
+pub use crate::ids::{random_id, rfc3339};
 
 /// The OAuth request that started a transaction.
 #[derive(Debug, Clone)]
@@ -759,11 +749,6 @@ fn drop_oldest<T>(map: &mut HashMap<String, T>, created: impl Fn(&T) -> Instant)
     for (token, _) in by_age.into_iter().take(excess) {
         map.remove(&token);
     }
-}
-
-/// Now as RFC 3339 with milliseconds, as Okta writes `expiresAt`.
-pub fn rfc3339(t: SystemTime) -> String {
-    humantime::format_rfc3339_millis(t).to_string()
 }
 
 /// Okta Verify's TOTP: RFC 6238, SHA-1, six digits, 30-second steps, one step of skew.
