@@ -6,6 +6,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 pub use crate::faults::{Faults, TokenFault};
+use crate::webauthn::credential::Credential;
 
 /// Everything idx-sim is told about its org.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -101,7 +102,7 @@ pub struct Config {
     #[serde(rename = "web_client")]
     pub web_clients: Vec<WebClient>,
     /// WebAuthn (security keys and passkeys): the relying party and what the org offers.
-    pub webauthn: crate::webauthn::Policy,
+    pub webauthn: WebauthnPolicy,
     /// The users.
     #[serde(rename = "user")]
     pub users: Vec<User>,
@@ -201,7 +202,7 @@ pub struct User {
     /// WebAuthn credentials (passkeys, security keys) registered from the start
     /// (`[[user.webauthn]]`); any makes `webauthn` enrolled.
     #[serde(default)]
-    pub webauthn: Vec<crate::webauthn::Credential>,
+    pub webauthn: Vec<Credential>,
 }
 
 /// A user's lifecycle status, as Okta names it.
@@ -548,6 +549,89 @@ fn yes() -> bool {
     true
 }
 
+/// What the org calls itself in Google Authenticator and in the password warning.
+pub const ORG_NAME: &str = "idx-sim";
+
+/// The org's WebAuthn settings (`[webauthn]`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WebauthnPolicy {
+    /// The relying party id sent as `rp.id` (enrollment) and `rpId` (verification), and the
+    /// one whose SHA-256 the authenticator data must carry. Unset (as in Okta's recorded
+    /// `activationData`, which has no `rp.id`): the browser uses the page's own host, so the
+    /// host of the (trusted) origin in `clientDataJSON` is the RP ID checked.
+    pub rp_id: Option<String>,
+    /// `rp.name`.
+    pub rp_name: String,
+    /// `userVerification`: `required`, `preferred` or `discouraged`. With `required`, an
+    /// answer without the UV flag is refused.
+    pub user_verification: String,
+    /// `authenticatorSelection.residentKey`: `required` makes every new credential a passkey.
+    pub resident_key: String,
+    /// `attestation` asked for: `none` (the browser then sends `fmt` `none`), `indirect` or
+    /// `direct`. Only `none` and `packed` self-attestation are accepted back.
+    pub attestation: String,
+    /// `hints` (`security-key`, `client-device`, `hybrid`), as Okta's passkey orgs send them.
+    pub hints: Vec<String>,
+    /// Passkey autofill on the first screen (`challenge-webauthn-autofillui-authenticator`).
+    pub autofill: bool,
+    /// "Sign in with a passkey" on the first screen (`launch-webauthn-authenticator`).
+    pub launch_authenticator: bool,
+    /// How long the browser may take, in milliseconds (`timeout`).
+    pub timeout_ms: u64,
+}
+
+impl Default for WebauthnPolicy {
+    fn default() -> Self {
+        Self {
+            rp_id: None,
+            rp_name: ORG_NAME.into(),
+            user_verification: "preferred".into(),
+            resident_key: "preferred".into(),
+            attestation: "none".into(),
+            hints: Vec::new(),
+            autofill: false,
+            launch_authenticator: false,
+            timeout_ms: 60_000,
+        }
+    }
+}
+
+impl WebauthnPolicy {
+    /// Checks what serde cannot.
+    pub fn validate(&self) -> Result<(), String> {
+        let one_of = |name: &str, value: &str, allowed: &[&str]| {
+            if allowed.contains(&value) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "webauthn.{name} {value:?} is not one of {}",
+                    allowed.join(", ")
+                ))
+            }
+        };
+        let levels = ["required", "preferred", "discouraged"];
+        one_of("user_verification", &self.user_verification, &levels)?;
+        one_of("resident_key", &self.resident_key, &levels)?;
+        one_of(
+            "attestation",
+            &self.attestation,
+            &["none", "indirect", "direct"],
+        )?;
+        for hint in &self.hints {
+            one_of("hints", hint, &["security-key", "client-device", "hybrid"])?;
+        }
+        if let Some(rp) = &self.rp_id
+            && (rp.is_empty() || rp.contains([':', '/']) || rp != &rp.to_ascii_lowercase())
+        {
+            return Err(format!(
+                "webauthn.rp_id {rp:?} must be a lowercase host name, without scheme or port"
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// What policy says about Okta Verify for a user who has not enrolled it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -695,7 +779,7 @@ impl Default for Config {
             // passkey@example.com enrolls one, on the page at localhost (browsers refuse
             // WebAuthn on an IP address). Passkeys from the first screen are off, as in a new
             // org.
-            webauthn: crate::webauthn::Policy::default(),
+            webauthn: WebauthnPolicy::default(),
             users: vec![
                 demo_user("enroll@example.com", "Enroll", false, false, "+15550000001"),
                 demo_user("push@example.com", "Push", true, false, "+15550000002"),
@@ -1004,7 +1088,7 @@ impl User {
                 return Err(format!("{name} names an authenticator twice"));
             }
         }
-        crate::webauthn::validate_user(self)?;
+        validate_webauthn(self)?;
         if self.has(Authenticator::PhoneNumber) {
             match &self.phone {
                 None => return Err("phone_number is enrolled but the user has no phone".into()),
@@ -1178,6 +1262,25 @@ impl PasswordComplexity {
     }
 }
 
+/// The user's configured credentials, checked (config validation).
+fn validate_webauthn(user: &User) -> Result<(), String> {
+    if user.authenticators.contains(&Authenticator::Webauthn) {
+        return Err(
+            "webauthn is enrolled by giving a credential ([[user.webauthn]]), not in authenticators"
+                .into(),
+        );
+    }
+    let mut ids = Vec::new();
+    for (i, c) in user.webauthn.iter().enumerate() {
+        let r = c.registered().map_err(|e| format!("webauthn[{i}]: {e}"))?;
+        if ids.contains(&r.id) {
+            return Err(format!("webauthn[{i}]: credential_id given twice"));
+        }
+        ids.push(r.id);
+    }
+    Ok(())
+}
+
 /// `+` then 8 to 15 digits, the first not zero.
 pub(crate) fn is_e164(s: &str) -> bool {
     let Some(digits) = s.strip_prefix('+') else {
@@ -1210,7 +1313,7 @@ mod tests {
         assert!(alice.number_challenge);
         assert_eq!(alice.authenticators.len(), 4);
         assert_eq!(alice.webauthn.len(), 1);
-        assert_eq!(config.webauthn, crate::webauthn::Policy::default());
+        assert_eq!(config.webauthn, WebauthnPolicy::default());
         assert_eq!(
             config
                 .user("bob@example.com")

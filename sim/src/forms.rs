@@ -7,7 +7,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::config::{
-    Authenticator, Config, PasswordComplexity, SECURITY_QUESTIONS, User, predefined_question,
+    Authenticator, Config, ORG_NAME, PasswordComplexity, SECURITY_QUESTIONS, User,
+    predefined_question,
 };
 use crate::ion::{
     Ctx, OKTA_VERIFY_ID, PASSWORD_ID, credentials, form, state_handle, step_form, with,
@@ -27,8 +28,6 @@ pub const SECURITY_QUESTION_ID: &str = "autSimSecQuestion001";
 pub const WEBAUTHN_ID: &str = "autSimWebauthn000001";
 /// What Okta calls the WebAuthn authenticator.
 pub const DISPLAY_NAME: &str = "Security Key or Biometric";
-/// What the org calls itself in Google Authenticator and in the password warning.
-pub const ORG_NAME: &str = "idx-sim";
 
 /// An authenticator's id.
 pub fn id_of(a: Authenticator) -> &'static str {

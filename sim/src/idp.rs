@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 use crate::App;
 use crate::advance::advance;
 use crate::config::Idp;
-use crate::forms::ORG_NAME;
+use crate::config::ORG_NAME;
 use crate::ion::Ctx;
 use crate::outcome::RequestInfo;
 use crate::store::{IdpRequest, Inner, View, random_id};

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{Authenticator, Config, User, UserStatus};
 pub use crate::ids::{random_id, rfc3339};
+use crate::webauthn::credential::Registered;
 
 /// The OAuth request that started a transaction.
 #[derive(Debug, Clone)]
@@ -299,7 +300,7 @@ pub struct UserState {
     /// Provisioned and not yet activated: the activation token is still good.
     pub provisioned: bool,
     /// WebAuthn credentials (passkeys, security keys), configured or enrolled.
-    pub webauthn: Vec<crate::webauthn::Registered>,
+    pub webauthn: Vec<Registered>,
 }
 
 impl UserState {
@@ -589,8 +590,16 @@ fn new_user_state(user: &User) -> UserState {
         locked: user.locked,
         needs_password: user.status == UserStatus::Provisioned,
         provisioned: user.status == UserStatus::Provisioned,
-        webauthn: crate::webauthn::configured(user),
+        webauthn: configured_webauthn(user),
     }
+}
+
+/// The configured credentials of a user, for a fresh org (validated already).
+fn configured_webauthn(user: &User) -> Vec<Registered> {
+    user.webauthn
+        .iter()
+        .filter_map(|c| c.registered().ok())
+        .collect()
 }
 
 /// A fresh enrollment id for an authenticator, with Okta's prefixes.
