@@ -383,7 +383,7 @@ pub fn app_csp(org_url: &str) -> String {
 }
 
 /// The page's Content-Security-Policy when it may also reach these origins: Okta Verify's
-/// loopback ports, when the org offers FastPass (`fastpass::Settings::loopback_origins`).
+/// loopback ports, when the org offers FastPass (`config::FastPassSettings::loopback_origins`).
 pub fn app_csp_with(org_url: &str, also: &[String]) -> String {
     let mut connect = format!("'self' {org_url}");
     for origin in also {
