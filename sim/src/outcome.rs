@@ -13,6 +13,7 @@ use serde_json::{Map, Value, json};
 use crate::App;
 use crate::config::User;
 use crate::ion::{self, Feedback};
+use crate::okta_session::{SESSION_COOKIE, cookie};
 use crate::store::{Inner, Transaction, random_id};
 
 /// An IDX answer: a status, a JSON body and any extra headers.
@@ -74,21 +75,12 @@ impl RequestInfo {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
         };
-        let device = headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == DEVICE_COOKIE)
-            .map(|(_, value)| value.to_owned())
-            .filter(|v| !v.is_empty() && v.len() <= 64);
         Self {
             peer,
             user_agent: text(header::USER_AGENT),
             origin: text(header::ORIGIN),
-            device,
-            okta_session: crate::okta_session::cookie(headers, crate::okta_session::SESSION_COOKIE),
+            device: cookie(headers, DEVICE_COOKIE),
+            okta_session: cookie(headers, SESSION_COOKIE),
         }
     }
 }

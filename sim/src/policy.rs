@@ -1,7 +1,7 @@
 //! What the org's policy asks of a user, read from the configuration and the org's state:
 //! which authenticators prove who someone is in a flow, which enrollments are still missing,
 //! whether Okta Verify or consent is still wanted. Steps (advance.rs, factors, recovery) and
-//! rendering (ion.rs) both ask, so it imports neither.
+//! rendering (ion.rs, forms.rs) both ask, so it imports neither.
 
 use crate::config::{Authenticator, Config, EnrollPolicy, User};
 use crate::store::{Flow, Transaction, UserState};
