@@ -5,23 +5,11 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::config::Config;
-use crate::idx::{Call, Outcome, advance, field_error, not_now, ok, refuse};
+use crate::advance::advance;
 use crate::ion::{self, Ctx, Feedback, form, state_handle, with};
-use crate::store::{Transaction, View};
-
-/// The scopes of this request that need the user's consent, in the request's order.
-pub fn scopes_needing_consent<'a>(config: &Config, scope: &'a str) -> Vec<&'a str> {
-    scope
-        .split_whitespace()
-        .filter(|s| config.consent_scopes.iter().any(|c| c == s))
-        .collect()
-}
-
-/// Whether the transaction must ask for consent before it succeeds.
-pub fn wanted(config: &Config, tx: &Transaction) -> bool {
-    !tx.consented && !scopes_needing_consent(config, &tx.oauth.scope).is_empty()
-}
+use crate::outcome::{Call, Outcome, field_error, not_now, ok, refuse};
+use crate::policy::scopes_needing_consent;
+use crate::store::View;
 
 /// `consent` with the scopes asked for; nothing on the terminal.
 pub fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {

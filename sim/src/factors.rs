@@ -9,13 +9,15 @@ use rand::Rng;
 use serde_json::{Map, Value, json};
 
 use crate::App;
+use crate::advance::advance;
+use crate::config::is_e164;
 use crate::config::{Authenticator, User};
 use crate::forms::{by_id, code_text, question_text};
-use crate::idx::{
-    Call, IdxReply, Outcome, RequestInfo, advance, bad_request, credential, field_error, is_e164,
-    not_now, ok, refuse, too_many_requests,
-};
 use crate::ion::{self, Feedback, blank};
+use crate::outcome::{
+    Call, IdxReply, Outcome, RequestInfo, bad_request, credential, field_error, not_now, ok,
+    refuse, too_many_requests,
+};
 use crate::store::{
     Inner, MagicLink, Medium, Otp, OutboxMessage, Transaction, UserState, View, new_google_secret,
     random_id,
@@ -61,7 +63,7 @@ pub fn choose(
 ) -> Outcome {
     let flow = tx.flow;
     let (user, state, a) = match chosen(app, inner, tx, choice, |_, state, a| {
-        state.enrolled.contains(&a) && crate::recovery::proves(flow, a)
+        state.enrolled.contains(&a) && crate::policy::proves(flow, a)
     }) {
         Ok(found) => found,
         Err(outcome) => return outcome,
@@ -107,7 +109,7 @@ pub fn enroll(
     choice: &Map<String, Value>,
 ) -> Outcome {
     let (user, _, a) = match chosen(app, inner, tx, choice, |user, state, a| {
-        crate::idx::missing(user, state).contains(&a)
+        crate::policy::missing(user, state).contains(&a)
     }) {
         Ok(found) => found,
         Err(outcome) => return outcome,

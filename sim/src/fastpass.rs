@@ -20,381 +20,18 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use crate::App;
-use crate::idx::{IdxReply, Outcome, RequestInfo, ok};
+use crate::config::FastPassSettings;
+pub use crate::config::{ChallengeMethod, Device, OKTA_PORTS};
 use crate::ion::{self, Ctx, Feedback, OKTA_VERIFY_ID, form, state_handle, with};
-use crate::store::{Channel, Inner, Transaction, View, random_id, rfc3339};
-
-/// How a challenge reaches Okta Verify, with Okta's names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ChallengeMethod {
-    /// The page probes Okta Verify's loopback HTTP service and hands it the challenge.
-    #[default]
-    Loopback,
-    /// The page opens a `com-okta-authenticator:` URI.
-    CustomUri,
-    /// The page goes to an https link the system opens in Okta Verify (iOS, macOS).
-    UniversalLink,
-    /// The page goes to an https link Android opens in Okta Verify.
-    AppLink,
-}
-
-impl ChallengeMethod {
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Loopback => "LOOPBACK",
-            Self::CustomUri => "CUSTOM_URI",
-            Self::UniversalLink => "UNIVERSAL_LINK",
-            Self::AppLink => "APP_LINK",
-        }
-    }
-}
-
-/// The `[fastpass]` table: whether and how the org offers Okta FastPass, and the simulated
-/// "Okta Verify on this computer".
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Settings {
-    /// Whether the first screen offers "Sign in with Okta FastPass" (`launch-authenticator`),
-    /// before the user is known. Okta's admin decides this per app; off in the demo org.
-    pub launch_on_identify: bool,
-    /// How challenges reach Okta Verify: `LOOPBACK`, `CUSTOM_URI`, `UNIVERSAL_LINK`, `APP_LINK`.
-    pub challenge_method: ChallengeMethod,
-    /// The loopback challenge's `domain` (Okta's is `http://localhost`).
-    pub domain: String,
-    /// The loopback challenge's `httpsDomain`, probed first when set (Okta names one for macOS).
-    pub https_domain: Option<String>,
-    /// The ports the loopback challenge names, in order (Okta Verify listens on one of
-    /// 6511–6513 or 8769). The loopback service's own port is added when missing.
-    pub ports: Vec<u16>,
-    /// The loopback challenge's `probeTimeoutMillis`, when set.
-    pub probe_timeout_ms: Option<u64>,
-    /// The loopback challenge's `chromeLocalNetworkAccessDetails.chromeLNAHelpLink`, when set:
-    /// where a page tells a person whose Chrome refused Local Network Access how to allow it.
-    pub chrome_lna_help_link: Option<String>,
-    /// Where the simulated Okta Verify on this computer listens (127.0.0.1, and ::1 when it
-    /// can); off when absent ("not installed"). 0 picks a free port.
-    pub loopback_port: Option<u16>,
-    /// Name a closed port before the service's, as when another profile's Okta Verify is gone.
-    pub wrong_port_first: bool,
-    /// Okta Verify answers every challenge at once, without asking on the phone page.
-    pub auto_approve: bool,
-    /// The user refuses: Okta Verify answers "No" at once.
-    pub refuse: bool,
-    /// Milliseconds Okta Verify takes to answer a probe.
-    pub probe_delay_ms: u64,
-    /// Milliseconds Okta Verify takes before it takes up a challenge.
-    pub challenge_delay_ms: u64,
-    /// How long a challenge can be answered, in seconds.
-    pub challenge_lifetime_secs: u64,
-    /// Where a custom URI challenge sends a person who has no Okta Verify (`downloadHref`).
-    pub download_href: String,
-    /// Okta Verify enrollment on this device, offered instead of the QR code: `samedevice`
-    /// (install and set up Okta Verify here, from a link) or `devicebootstrap` (add the account
-    /// to the Okta Verify this computer has).
-    pub enroll_on_this_device: Option<crate::store::Channel>,
-    /// The computers with Okta Verify enrolled for FastPass, one per user.
-    #[serde(rename = "device")]
-    pub devices: Vec<Device>,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            launch_on_identify: false,
-            challenge_method: ChallengeMethod::Loopback,
-            domain: "http://localhost".into(),
-            https_domain: None,
-            ports: Vec::new(),
-            probe_timeout_ms: None,
-            chrome_lna_help_link: None,
-            loopback_port: None,
-            wrong_port_first: false,
-            auto_approve: false,
-            refuse: false,
-            probe_delay_ms: 0,
-            challenge_delay_ms: 0,
-            challenge_lifetime_secs: 300,
-            download_href: "https://apps.apple.com/us/app/okta-verify/id490179405".into(),
-            enroll_on_this_device: None,
-            devices: Vec::new(),
-        }
-    }
-}
-
-/// Okta's default loopback ports, named when the configuration names none.
-pub const OKTA_PORTS: [u16; 3] = [6511, 6512, 6513];
-
-/// A user's Okta Verify enrolled on this computer.
-#[derive(Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Device {
-    /// The user (a configured user).
-    pub username: String,
-    /// The computer's name, as `authenticatorEnrollments` shows it.
-    #[serde(default = "default_device_name")]
-    pub name: String,
-    /// The device key registered at enrollment (at least 16 characters); a fresh random one
-    /// at every start when absent. Okta Verify signs its answers with it.
-    #[serde(default)]
-    pub key: Option<String>,
-    /// The enrollment's id, which Okta Verify's answers name (`kid`); a fresh `pfd…` one at
-    /// every start when absent.
-    #[serde(default)]
-    pub id: Option<String>,
-}
-
-impl std::fmt::Debug for Device {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Device")
-            .field("username", &self.username)
-            .field("name", &self.name)
-            .field("key", &self.key.as_ref().map(|_| "[redacted]"))
-            .field("id", &self.id)
-            .finish()
-    }
-}
-
-fn default_device_name() -> String {
-    "Simulated computer".into()
-}
-
-impl Settings {
-    /// Checks what serde cannot.
-    pub fn validate(&self, config: &crate::Config) -> Result<(), String> {
-        let domain_ok = |d: &str| {
-            url::Url::parse(d).is_ok_and(|u| {
-                matches!(u.scheme(), "http" | "https") && u.path() == "/" && u.port().is_none()
-            }) && !d.ends_with('/')
-        };
-        if !domain_ok(&self.domain) {
-            return Err(format!(
-                "fastpass.domain {:?} is not a scheme and host without port or path (http://localhost)",
-                self.domain
-            ));
-        }
-        if let Some(https) = &self.https_domain
-            && !(https.starts_with("https://") && domain_ok(https))
-        {
-            return Err(format!(
-                "fastpass.https_domain {https:?} is not an https scheme and host"
-            ));
-        }
-        if let Some(link) = &self.chrome_lna_help_link
-            && !url::Url::parse(link).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
-        {
-            return Err(format!(
-                "fastpass.chrome_lna_help_link {link:?} is not an http(s) URL"
-            ));
-        }
-        if self.challenge_lifetime_secs == 0 {
-            return Err("fastpass.challenge_lifetime_secs must be positive".into());
-        }
-        if self
-            .enroll_on_this_device
-            .is_some_and(|c| !matches!(c, Channel::SameDevice | Channel::DeviceBootstrap))
-        {
-            return Err("fastpass.enroll_on_this_device is samedevice or devicebootstrap".into());
-        }
-        if self.ports.contains(&0) {
-            return Err("fastpass.ports: 0 is not a port".into());
-        }
-        let mut names: Vec<String> = Vec::new();
-        for device in &self.devices {
-            let what = format!("fastpass.device {:?}", device.username);
-            match config.user(&device.username) {
-                None => return Err(format!("{what}: not a configured user")),
-                Some(u) if u.status != crate::config::UserStatus::Active => {
-                    return Err(format!("{what}: the user is not ACTIVE"));
-                }
-                Some(u) if !u.okta_verify => {
-                    return Err(format!(
-                        "{what}: the user has no Okta Verify (okta_verify = true)"
-                    ));
-                }
-                Some(_) => {}
-            }
-            if device.id.as_ref().is_some_and(|id| id.trim().is_empty()) {
-                return Err(format!("{what}: id must not be empty"));
-            }
-            if device.key.as_ref().is_some_and(|k| k.len() < 16) {
-                return Err(format!("{what}: key must be at least 16 characters"));
-            }
-            let name = device.username.to_ascii_lowercase();
-            if names.contains(&name) {
-                return Err(format!("{what}: one device per user"));
-            }
-            names.push(name);
-        }
-        Ok(())
-    }
-
-    /// The device enrolled for this user, if any.
-    pub fn device(&self, username: &str) -> Option<&Device> {
-        self.devices
-            .iter()
-            .find(|d| d.username.eq_ignore_ascii_case(username.trim()))
-    }
-
-    /// The origins a page probes for Okta Verify (`httpsDomain` and `domain` on each port), when
-    /// the org offers FastPass: what its Content-Security-Policy must let it reach.
-    pub fn loopback_origins(&self) -> Vec<String> {
-        if self.devices.is_empty() || self.challenge_method != ChallengeMethod::Loopback {
-            return Vec::new();
-        }
-        let ports = self.challenge_ports();
-        self.https_domain
-            .iter()
-            .chain(std::iter::once(&self.domain))
-            .flat_map(|domain| ports.iter().map(move |port| format!("{domain}:{port}")))
-            .collect()
-    }
-
-    /// The ports the loopback challenge names.
-    pub fn challenge_ports(&self) -> Vec<u16> {
-        if self.ports.is_empty() {
-            OKTA_PORTS.to_vec()
-        } else {
-            self.ports.clone()
-        }
-    }
-}
-
-/// A FastPass challenge the current step waits on, as the transaction's view keeps it (the
-/// response shows its request and method).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Waiting {
-    /// The challenge's id (its `transactionId`).
-    pub challenge: String,
-    /// The signed challenge request.
-    pub request: String,
-    /// How it reaches Okta Verify.
-    pub method: ChallengeMethod,
-    /// Chosen as Okta Verify's `signed_nonce` method in the picker (else launched from the
-    /// first screen, the user not yet known).
-    pub signed_nonce: bool,
-}
-
-/// Where a challenge stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Status {
-    /// Not answered yet.
-    Pending,
-    /// Okta Verify proved this user's device.
-    Verified { username: String },
-    /// The user said no on the computer.
-    Refused,
-    /// Okta Verify answered for another account than the transaction's user.
-    WrongAccount,
-    /// The page gave up (`cancel-polling`), with its reason.
-    Cancelled { reason: Option<String> },
-}
-
-/// One challenge the org issued.
-#[derive(Debug, Clone)]
-pub(crate) struct Challenge {
-    pub nonce: String,
-    /// The user, when known (the picker); the device answers for them.
-    pub user: Option<String>,
-    pub status: Status,
-    pub created: Instant,
-    /// The cancel's `statusCode`, as the page reported it.
-    pub cancel_status: Option<Value>,
-}
-
-/// What a prompt on the computer (or an "Open Okta Verify" request) is waiting for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub(crate) enum PromptStatus {
-    /// Waiting for Yes or No.
-    Pending,
-    /// Yes: Okta Verify answers the challenge.
-    Approved,
-    /// No: Okta Verify refuses it.
-    Denied,
-    /// The answer reached the org.
-    Done,
-    /// The answer did not reach the org, or the org refused it.
-    Failed,
-}
-
-/// "Verify it's you on this computer?", or an "Open Okta Verify" request waiting to be opened.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Prompt {
-    pub id: String,
-    /// The challenge it answers.
-    pub challenge: String,
-    /// `LOOPBACK` (the page reached the computer), or the link the page opens; none for adding
-    /// the account to Okta Verify on this computer (device bootstrap).
-    pub method: Option<ChallengeMethod>,
-    /// What the computer asks.
-    pub question: &'static str,
-    /// The account it answers for, when the challenge names one.
-    pub user: Option<String>,
-    pub status: PromptStatus,
-    /// RFC 3339.
-    pub created_at: String,
-    /// The sign-in page that asked (`Origin` of the request that caused it).
-    pub origin: Option<String>,
-    /// Why it failed, when it did.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    #[serde(skip)]
-    pub request: String,
-    /// The enrollment it completes (device bootstrap).
-    #[serde(skip)]
-    pub activation: Option<String>,
-}
-
-/// The org's FastPass memory: challenges, prompts and device keys.
-#[derive(Debug, Default)]
-pub(crate) struct Memory {
-    pub challenges: std::collections::HashMap<String, Challenge>,
-    pub prompts: Vec<Prompt>,
-    /// Device id and key by username (lower case), made at first use.
-    keys: std::collections::HashMap<String, (String, Vec<u8>)>,
-}
-
-const KEEP_AT_MOST: usize = crate::store::KEEP_AT_MOST;
-
-impl Memory {
-    /// The device id and key of a user's computer.
-    pub fn device_key(&mut self, device: &Device) -> (String, Vec<u8>) {
-        self.keys
-            .entry(device.username.to_ascii_lowercase())
-            .or_insert_with(|| {
-                let key = match &device.key {
-                    Some(k) => k.as_bytes().to_vec(),
-                    None => random_id("", 43).into_bytes(),
-                };
-                let id = device.id.clone().unwrap_or_else(|| random_id("pfd", 17));
-                (id, key)
-            })
-            .clone()
-    }
-
-    fn bound(&mut self) {
-        let excess = self.prompts.len().saturating_sub(KEEP_AT_MOST);
-        self.prompts.drain(..excess);
-        if self.challenges.len() > KEEP_AT_MOST {
-            let mut by_age: Vec<(String, Instant)> = self
-                .challenges
-                .iter()
-                .map(|(id, c)| (id.clone(), c.created))
-                .collect();
-            by_age.sort_by_key(|(_, created)| *created);
-            let excess = self.challenges.len() - KEEP_AT_MOST;
-            for (id, _) in by_age.into_iter().take(excess) {
-                self.challenges.remove(&id);
-            }
-        }
-    }
-}
+use crate::outcome::{IdxReply, Outcome, RequestInfo, ok};
+use crate::store::{
+    Challenge, Channel, Inner, Prompt, PromptStatus, Status, Transaction, View, Waiting, random_id,
+    rfc3339,
+};
 
 fn now_secs() -> u64 {
     SystemTime::now()
@@ -408,16 +45,8 @@ pub(crate) fn verification_uri(org: &str, challenge: &str) -> String {
     format!("{org}/idp/authenticators/{OKTA_VERIFY_ID}/transactions/{challenge}/verify")
 }
 
-/// Whether this user has Okta Verify on a computer and the step may use it.
-pub(crate) fn offered(ctx: &Ctx<'_>) -> bool {
-    ctx.tx.flow == crate::store::Flow::SignIn
-        && ctx.user.is_some_and(|(u, s)| {
-            s.okta_verify && ctx.config.fastpass.device(&u.username).is_some()
-        })
-}
-
 /// Whether the first screen offers "Sign in with Okta FastPass".
-pub(crate) fn launch_offered(settings: &Settings) -> bool {
+pub(crate) fn launch_offered(settings: &FastPassSettings) -> bool {
     settings.launch_on_identify && !settings.devices.is_empty()
 }
 
@@ -556,7 +185,7 @@ pub(crate) fn poll(
             }
             tx.user = Some(username);
             tx.mfa_done = true;
-            crate::idx::advance(app, inner, tx, request);
+            crate::advance::advance(app, inner, tx, request);
             ok()
         }
         Some(Status::Refused) => {
@@ -578,7 +207,7 @@ pub(crate) fn poll(
             tx.mfa_done = false;
             Outcome::Reply(device_account_invalid(app, tx))
         }
-        Some(Status::Pending) => match crate::idx::rate_limit(app, tx, now) {
+        Some(Status::Pending) => match crate::outcome::rate_limit(app, tx, now) {
             Some(limited) => Outcome::Reply(limited),
             None => ok(),
         },
@@ -733,7 +362,7 @@ pub(crate) fn remediations(ctx: &Ctx<'_>, waiting: &Waiting) -> Vec<Value> {
     if waiting.signed_nonce {
         vec![
             poll_form(ctx, "challenge-poll", "$.currentAuthenticator"),
-            ion::select_authenticate(ctx),
+            crate::forms::select_authenticate(ctx),
         ]
     } else {
         vec![poll_form(
@@ -780,7 +409,7 @@ pub(crate) fn context(
 /// Adds `signed_nonce` to Okta Verify's methods (in the lists and enrollments) for a user
 /// with Okta Verify on a computer.
 pub(crate) fn add_method(ctx: &Ctx<'_>, okta_verify: &mut Map<String, Value>) {
-    if !offered(ctx) {
+    if !ctx.fastpass_offered() {
         return;
     }
     if let Some(Value::Array(methods)) = okta_verify.get_mut("methods") {
@@ -882,7 +511,7 @@ pub(crate) async fn verify(
 /// The device whose key signed this answer (named by the header's `kid`), and the claims, if
 /// the signature, audience and expiry hold.
 fn check_signature(
-    settings: &Settings,
+    settings: &FastPassSettings,
     inner: &mut Inner,
     jws: &str,
     uri: &str,
@@ -1175,84 +804,5 @@ pub(crate) fn loopback_request(peer: SocketAddr, origin: Option<String>) -> Requ
         origin,
         device: None,
         okta_session: None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn settings_are_checked() {
-        let mut config = crate::Config::default();
-        assert!(config.fastpass.validate(&config).is_ok());
-        type Change = fn(&mut Settings);
-        let cases: [(Change, &str); 6] = [
-            (|s| s.domain = "localhost".into(), "fastpass.domain"),
-            (
-                |s| s.domain = "http://localhost:6511".into(),
-                "fastpass.domain",
-            ),
-            (
-                |s| s.https_domain = Some("http://x.example".into()),
-                "https_domain",
-            ),
-            (|s| s.challenge_lifetime_secs = 0, "challenge_lifetime_secs"),
-            (
-                |s| {
-                    s.devices = vec![Device {
-                        username: "nobody@example.com".into(),
-                        name: default_device_name(),
-                        key: None,
-                        id: None,
-                    }]
-                },
-                "not a configured user",
-            ),
-            (
-                |s| {
-                    s.devices = vec![Device {
-                        username: "push@example.com".into(),
-                        name: default_device_name(),
-                        key: Some("short".into()),
-                        id: None,
-                    }]
-                },
-                "16 characters",
-            ),
-        ];
-        for (change, says) in cases {
-            let mut settings = Settings::default();
-            change(&mut settings);
-            config.fastpass = settings;
-            let err = config.fastpass.validate(&config).unwrap_err();
-            assert!(err.contains(says), "{err}");
-        }
-    }
-
-    #[test]
-    fn okta_ports_unless_configured() {
-        let mut s = Settings::default();
-        assert_eq!(s.challenge_ports(), OKTA_PORTS);
-        assert!(s.loopback_origins().is_empty(), "no device, no FastPass");
-        s.devices = crate::Config::default().fastpass.devices;
-        s.https_domain = Some("https://o.example".into());
-        s.ports = vec![6512];
-        assert_eq!(
-            s.loopback_origins(),
-            ["https://o.example:6512", "http://localhost:6512"]
-        );
-        s.ports = vec![8769];
-        assert_eq!(s.challenge_ports(), [8769]);
-        let device = Device {
-            username: "a@example.com".into(),
-            name: default_device_name(),
-            key: Some("0123456789abcdef-secret".into()),
-            id: None,
-        };
-        assert!(
-            !format!("{device:?}").contains("secret"),
-            "Debug hides the key"
-        );
     }
 }

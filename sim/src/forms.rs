@@ -1,16 +1,19 @@
 //! IDX documents for the authenticators besides the password and Okta Verify (email, phone,
 //! Google Authenticator, security question) and for password changes, shaped after Okta's
-//! recorded responses (tests/shape.rs compares them).
+//! recorded responses (tests/shape.rs compares them), and the pickers that list every
+//! authenticator (`select-authenticator-authenticate`, `select-authenticator-enroll`), which
+//! WebAuthn's and FastPass's steps offer too.
 
 use serde_json::{Map, Value, json};
 
 use crate::config::{
-    Authenticator, Config, PasswordComplexity, SECURITY_QUESTIONS, User, predefined_question,
+    Authenticator, Config, ORG_NAME, PasswordComplexity, SECURITY_QUESTIONS, User,
+    predefined_question,
 };
 use crate::ion::{
-    Ctx, PASSWORD_ID, credentials, form, select_authenticate, select_enroll, state_handle,
-    step_form, with,
+    Ctx, OKTA_VERIFY_ID, PASSWORD_ID, credentials, form, state_handle, step_form, with,
 };
+use crate::policy::{proves, proves_okta_verify};
 use crate::store::{Medium, UserState, View};
 
 /// The email authenticator's id in this org.
@@ -21,8 +24,10 @@ pub const PHONE_ID: &str = "autSimPhone000000001";
 pub const GOOGLE_OTP_ID: &str = "autSimGoogleOtp00001";
 /// The security question authenticator's id in this org.
 pub const SECURITY_QUESTION_ID: &str = "autSimSecQuestion001";
-/// What the org calls itself in Google Authenticator and in the password warning.
-pub const ORG_NAME: &str = "idx-sim";
+/// The WebAuthn authenticator's id in this org.
+pub const WEBAUTHN_ID: &str = "autSimWebauthn000001";
+/// What Okta calls the WebAuthn authenticator.
+pub const DISPLAY_NAME: &str = "Security Key or Biometric";
 
 /// An authenticator's id.
 pub fn id_of(a: Authenticator) -> &'static str {
@@ -31,7 +36,7 @@ pub fn id_of(a: Authenticator) -> &'static str {
         Authenticator::PhoneNumber => PHONE_ID,
         Authenticator::GoogleOtp => GOOGLE_OTP_ID,
         Authenticator::SecurityQuestion => SECURITY_QUESTION_ID,
-        Authenticator::Webauthn => crate::webauthn::WEBAUTHN_ID,
+        Authenticator::Webauthn => WEBAUTHN_ID,
     }
 }
 
@@ -57,7 +62,7 @@ pub fn display_name(a: Authenticator) -> &'static str {
         Authenticator::PhoneNumber => "Phone",
         Authenticator::GoogleOtp => "Google Authenticator",
         Authenticator::SecurityQuestion => "Security Question",
-        Authenticator::Webauthn => crate::webauthn::DISPLAY_NAME,
+        Authenticator::Webauthn => DISPLAY_NAME,
     }
 }
 
@@ -143,6 +148,99 @@ pub fn mask_phone(phone: &str) -> String {
     format!("+{}{last4}", "X".repeat(digits.len().saturating_sub(4)))
 }
 
+/// Whether this user's Okta Verify offers push alone.
+fn push_only(ctx: &Ctx<'_>) -> bool {
+    ctx.user.is_some_and(|(u, _)| !u.okta_verify_totp) && !ctx.fastpass_offered()
+}
+
+pub(crate) fn method_options(ctx: &Ctx<'_>) -> Value {
+    let mut options = Vec::new();
+    if ctx.fastpass_offered() {
+        options.push(json!({"label": "Use Okta FastPass", "value": "signed_nonce"}));
+    }
+    if ctx.user.is_none_or(|(u, _)| u.okta_verify_totp) {
+        options.push(json!({"label": "Enter a code", "value": "totp"}));
+    }
+    options.push(json!({"label": "Get a push notification", "value": "push"}));
+    Value::Array(options)
+}
+
+pub(crate) fn channel_field(ctx: &Ctx<'_>) -> Value {
+    let mut options = vec![json!({"label": "QRCODE", "value": "qrcode"})];
+    for channel in &ctx.config.enrollment_channels {
+        options.push(json!({"label": channel.to_ascii_uppercase(), "value": channel}));
+    }
+    if let Some(channel) = ctx.config.fastpass.enroll_on_this_device {
+        let name = channel.as_str();
+        options.push(json!({"label": name.to_ascii_uppercase(), "value": name}));
+    }
+    json!({"name": "channel", "type": "string", "required": false, "options": options})
+}
+
+pub(crate) fn select_enroll(ctx: &Ctx<'_>) -> Value {
+    let mut options = Vec::new();
+    for (i, entry) in ctx.enroll_entries().into_iter().enumerate() {
+        options.push(match entry {
+            None => json!({
+                "label": "Okta Verify",
+                "value": {"form": {"value": [
+                    {"name": "id", "required": true, "value": OKTA_VERIFY_ID, "mutable": false},
+                    channel_field(ctx),
+                ]}},
+                "relatesTo": format!("$.authenticators.value[{i}]"),
+            }),
+            Some(a) => enroll_option(a, i),
+        });
+    }
+    form(
+        ctx,
+        "select-authenticator-enroll",
+        "/idp/idx/credential/enroll",
+        vec![
+            json!({"name": "authenticator", "type": "object", "options": options}),
+            state_handle(&ctx.tx.state_handle),
+        ],
+    )
+}
+
+pub(crate) fn select_authenticate(ctx: &Ctx<'_>) -> Value {
+    let mut options = Vec::new();
+    let flow = ctx.tx.flow;
+    if ctx.okta_verify_enrolled() && proves_okta_verify(flow) {
+        // Push alone is not a choice: the option names only the authenticator, and choosing it
+        // leads to the "Send push" form.
+        let mut select_fields = vec![
+            json!({"name": "id", "required": true, "value": OKTA_VERIFY_ID, "mutable": false, "visible": false}),
+        ];
+        if !push_only(ctx) {
+            select_fields.push(json!({"name": "methodType", "type": "string", "required": false, "mutable": true, "visible": true, "options": method_options(ctx)}));
+        }
+        options.push(json!({
+            "label": "Okta Verify",
+            "value": {"form": {"value": select_fields}},
+            "relatesTo": "$.authenticators.value[0]",
+        }));
+    }
+    // The others relate to their enrollment: after the password and Okta Verify.
+    let first = 1 + usize::from(ctx.okta_verify_enrolled());
+    if let Some((_, state)) = ctx.user {
+        for (i, a) in ctx.enrolled_others().into_iter().enumerate() {
+            if proves(flow, a) {
+                options.push(verify_option(a, state, first + i));
+            }
+        }
+    }
+    form(
+        ctx,
+        "select-authenticator-authenticate",
+        "/idp/idx/challenge",
+        vec![
+            json!({"name": "authenticator", "type": "object", "options": options}),
+            state_handle(&ctx.tx.state_handle),
+        ],
+    )
+}
+
 /// An option of `select-authenticator-enroll`, relating to `authenticators[index]`.
 pub fn enroll_option(a: Authenticator, index: usize) -> Value {
     select_option(
@@ -222,12 +320,6 @@ fn poll(ctx: &Ctx<'_>) -> Value {
 /// The remediations of the steps this module renders.
 pub fn remediations(ctx: &Ctx<'_>) -> Vec<Value> {
     match ctx.tx.view {
-        View::Challenge {
-            authenticator: Authenticator::Webauthn,
-        }
-        | View::Enroll {
-            authenticator: Authenticator::Webauthn,
-        } => crate::webauthn::remediations(ctx),
         View::ChallengeData { authenticator } => vec![
             verification_data(ctx, authenticator),
             select_authenticate(ctx),
@@ -395,15 +487,6 @@ pub fn context(
     authenticators: Value,
     enrollments: Value,
 ) -> Vec<(&'static str, Value)> {
-    if let View::Challenge {
-        authenticator: Authenticator::Webauthn,
-    }
-    | View::Enroll {
-        authenticator: Authenticator::Webauthn,
-    } = ctx.tx.view
-    {
-        return crate::webauthn::context(ctx, authenticators, enrollments);
-    }
     let lists = vec![
         ("authenticators", authenticators),
         ("authenticatorEnrollments", enrollments),

@@ -15,10 +15,11 @@ use axum::response::{Html, IntoResponse, Response};
 use serde_json::{Value, json};
 
 use crate::App;
+use crate::advance::advance;
 use crate::config::Idp;
-use crate::forms::ORG_NAME;
-use crate::idx::{RequestInfo, advance};
+use crate::config::ORG_NAME;
 use crate::ion::Ctx;
+use crate::outcome::RequestInfo;
 use crate::store::{IdpRequest, Inner, View, random_id};
 
 /// One `redirect-idp` per configured identity provider, as Okta lists them on identify.

@@ -3,23 +3,27 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use rand::Rng;
-use rand::seq::SliceRandom;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use crate::App;
-use crate::config::{Authenticator, EnrollPolicy, User};
+use crate::advance::{advance, succeed};
+use crate::config::{Authenticator, is_e164};
 use crate::factors;
 use crate::ion::{self, Ctx, Feedback, OKTA_VERIFY_ID};
+use crate::outcome::{
+    Call, DEVICE_COOKIE, IdxReply, Outcome, RequestInfo, bad_request, credential, identifier,
+    not_now, ok, rate_limit, refuse, user_named,
+};
+use crate::policy::{okta_verify_wanted, proves_okta_verify};
+use crate::push::{auto_push_on, remember_auto_push, send_push};
 use crate::store::{
-    Activation, Channel, CodeGrant, Flow, Inner, Medium, OutboxMessage, Push, PushContext,
-    PushFailure, PushStatus, Transaction, UserState, View, random_id, rfc3339,
+    Activation, Channel, Flow, Inner, Medium, OutboxMessage, PushFailure, PushStatus, Transaction,
+    View, random_id,
 };
 use crate::{lockout, recovery};
 
@@ -28,88 +32,6 @@ mod enroll;
 mod identify;
 mod okta_verify;
 mod poll;
-
-pub(crate) use enroll::is_e164;
-pub(crate) use identify::{identifier, user_named};
-pub(crate) use poll::{rate_limit, too_many_requests};
-
-/// An IDX answer: a status, a JSON body and any extra headers.
-#[derive(Debug)]
-pub struct IdxReply {
-    pub status: StatusCode,
-    pub body: Value,
-    pub headers: Vec<(&'static str, String)>,
-}
-
-impl IdxReply {
-    pub(crate) fn new(status: StatusCode, body: Value) -> Self {
-        Self {
-            status,
-            body,
-            headers: Vec::new(),
-        }
-    }
-}
-
-impl IntoResponse for IdxReply {
-    fn into_response(self) -> Response {
-        let mut response = (
-            self.status,
-            [(header::CONTENT_TYPE, ion::ION_JSON)],
-            self.body.to_string(),
-        )
-            .into_response();
-        for (name, value) in self.headers {
-            if let Ok(v) = value.parse() {
-                response.headers_mut().insert(name, v);
-            }
-        }
-        response
-    }
-}
-
-/// Who made the request, from the connection and headers (never from the body).
-#[derive(Debug, Clone)]
-pub struct RequestInfo {
-    pub peer: SocketAddr,
-    pub user_agent: Option<String>,
-    pub origin: Option<String>,
-    /// This browser, by the org's device cookie (sent only with credentials).
-    pub device: Option<String>,
-    /// The org's session in this browser, by its cookie (`sid`).
-    pub okta_session: Option<String>,
-}
-
-/// The org's device cookie: like Okta's, it is how the org knows the browser again (and so
-/// remembers "Send push automatically" per browser, not per user).
-pub const DEVICE_COOKIE: &str = "idx_sim_device";
-
-impl RequestInfo {
-    pub fn from_parts(peer: SocketAddr, headers: &HeaderMap) -> Self {
-        let text = |name| {
-            headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        };
-        let device = headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == DEVICE_COOKIE)
-            .map(|(_, value)| value.to_owned())
-            .filter(|v| !v.is_empty() && v.len() <= 64);
-        Self {
-            peer,
-            user_agent: text(header::USER_AGENT),
-            origin: text(header::ORIGIN),
-            device,
-            okta_session: crate::okta_session::cookie(headers, crate::okta_session::SESSION_COOKIE),
-        }
-    }
-}
 
 /// `POST /idp/idx/{*endpoint}`.
 pub async fn handle(
@@ -174,14 +96,6 @@ fn media_error(status: StatusCode, text: &str) -> IdxReply {
     )
 }
 
-/// 400 with a bad-request message and no remediation, as Okta answers malformed calls.
-pub fn bad_request(text: &str) -> IdxReply {
-    IdxReply::new(
-        StatusCode::BAD_REQUEST,
-        ion::messages_only(vec![ion::message("E0000020", text)]),
-    )
-}
-
 fn not_found(endpoint: &str) -> IdxReply {
     let text = format!("Not found: /idp/idx/{endpoint}");
     IdxReply::new(
@@ -192,33 +106,6 @@ fn not_found(endpoint: &str) -> IdxReply {
 
 fn expired() -> IdxReply {
     IdxReply::new(StatusCode::UNAUTHORIZED, ion::session_expired())
-}
-
-/// One IDX call as the steps see it: the org, its state, the transaction the state handle
-/// named (a copy, put back after the step), what was posted and who posted it.
-pub(crate) struct Call<'a> {
-    pub app: &'a App,
-    pub inner: &'a mut Inner,
-    pub tx: &'a mut Transaction,
-    pub endpoint: &'a str,
-    pub body: &'a Map<String, Value>,
-    pub request: &'a RequestInfo,
-    pub now: Instant,
-}
-
-impl<'a> Call<'a> {
-    /// The call's parts, for a step written over them.
-    pub fn parts(
-        self,
-    ) -> (
-        &'a App,
-        &'a mut Inner,
-        &'a mut Transaction,
-        &'a Map<String, Value>,
-        &'a RequestInfo,
-    ) {
-        (self.app, self.inner, self.tx, self.body, self.request)
-    }
 }
 
 /// Which module answers an endpoint, by remediation family; an endpoint Okta does not have
@@ -396,36 +283,6 @@ fn rotate(inner: &mut Inner, tx: &mut Transaction) {
         .insert(tx.interaction_handle.clone(), tx.state_handle.clone());
 }
 
-pub(crate) enum Outcome {
-    /// Answer with the transaction's (new) view.
-    Render(StatusCode, Feedback),
-    /// Answer with this instead.
-    Reply(IdxReply),
-}
-
-pub(crate) fn ok() -> Outcome {
-    Outcome::Render(StatusCode::OK, Feedback::default())
-}
-
-pub(crate) fn refuse(status: StatusCode, feedback: Feedback) -> Outcome {
-    Outcome::Render(status, feedback)
-}
-
-/// A 400 with Okta's message on one field of the form.
-pub(crate) fn field_error(path: &'static str, message: Value) -> Outcome {
-    refuse(StatusCode::BAD_REQUEST, Feedback::field(path, message))
-}
-
-pub(crate) fn not_now() -> Outcome {
-    refuse(
-        StatusCode::BAD_REQUEST,
-        Feedback::global(ion::message(
-            "E0000020",
-            "This action is not available at this step.",
-        )),
-    )
-}
-
 /// The signature of the steps that take a chosen authenticator (factors.rs).
 type Chosen = fn(&App, &mut Inner, &mut Transaction, &Map<String, Value>) -> Outcome;
 
@@ -450,98 +307,6 @@ fn passcode(body: &Map<String, Value>) -> Option<&str> {
     credential(body, "passcode")
 }
 
-/// A member of the body's `credentials`, if it is a string.
-pub(crate) fn credential<'a>(body: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
-    body.get("credentials")
-        .and_then(|c| c.get(name))
-        .and_then(Value::as_str)
-}
-
-/// Whether policy still asks this user for Okta Verify in this transaction.
-pub(crate) fn okta_verify_wanted(user: &User, state: &UserState, tx: &Transaction) -> bool {
-    !state.okta_verify && user.okta_verify_policy != EnrollPolicy::None && !tx.okta_verify_skipped
-}
-
-/// The authenticators policy requires that the user has not enrolled, in Okta's order.
-pub(crate) fn missing(user: &User, state: &UserState) -> Vec<Authenticator> {
-    Authenticator::ALL
-        .into_iter()
-        .filter(|a| user.enroll_required.contains(a) && !state.enrolled.contains(a))
-        .collect()
-}
-
-/// What policy asks for next, once the password is right and after each step: a new password
-/// (expired, or expiring unless put off), the enrollments it requires, a second factor (unless
-/// one was verified or enrolled in this transaction), then success.
-pub(crate) fn advance(app: &App, inner: &mut Inner, tx: &mut Transaction, request: &RequestInfo) {
-    tx.reset_polls();
-    tx.otp = None;
-    tx.enrolling_secret = None;
-    if recovery::proven(inner, tx) {
-        return;
-    }
-    let username = tx.user.clone().unwrap_or_default();
-    let (Some(user), Some(state)) = (
-        app.store.user(&username),
-        inner.user_state(&username).cloned(),
-    ) else {
-        succeed(inner, tx);
-        return;
-    };
-    if state.needs_password {
-        tx.view = View::EnrollPassword;
-        return;
-    }
-    if state.password_expired {
-        tx.view = View::PasswordChange { expiring: false };
-        return;
-    }
-    if state.password_expires_in_days.is_some() && !tx.password_skipped {
-        tx.view = View::PasswordChange { expiring: true };
-        return;
-    }
-    let missing = missing(&user, &state);
-    let okta_verify = okta_verify_wanted(&user, &state, tx);
-    if !missing.is_empty() || okta_verify {
-        let optional = missing.is_empty() && user.okta_verify_policy == EnrollPolicy::Optional;
-        tx.view = View::EnrollSelect { optional };
-        return;
-    }
-    if !tx.mfa_done {
-        let others: Vec<Authenticator> = Authenticator::ALL
-            .into_iter()
-            .filter(|a| state.enrolled.contains(a))
-            .collect();
-        if state.okta_verify && okta_verify::auto_push_on(inner, request, &username) {
-            tx.view = View::PushPoll {
-                push: okta_verify::send_push(app, inner, &username, request),
-            };
-            return;
-        }
-        let next = match (state.okta_verify, others.as_slice()) {
-            (false, []) => None,
-            (false, [only @ (Authenticator::OktaEmail | Authenticator::PhoneNumber)]) => {
-                Some(View::ChallengeData {
-                    authenticator: *only,
-                })
-            }
-            (false, [only]) => Some(View::Challenge {
-                authenticator: *only,
-            }),
-            _ => Some(View::VerifySelect),
-        };
-        if let Some(view) = next {
-            tx.view = view;
-            return;
-        }
-    }
-    if crate::consent::wanted(&app.store.config, tx) {
-        tx.view = View::Consent;
-        return;
-    }
-    succeed(inner, tx);
-}
-
 /// A new sign-in in a browser that still has the org's session: the session satisfies the
 /// policy, so the transaction is done before its first step, naming the user (Okta's
 /// `success-with-interaction-code` shape, with `user` and `cancel`). The page decides whether
@@ -561,19 +326,6 @@ fn continue_session(app: &App, inner: &mut Inner, tx: &mut Transaction, request:
     tx.user = Some(live.login.clone());
     tx.mfa_done = true;
     succeed(inner, tx);
-}
-
-/// Policy is satisfied: mint a single-use interaction code.
-fn succeed(inner: &mut Inner, tx: &mut Transaction) {
-    let code = random_id("", 43);
-    let grant = CodeGrant {
-        oauth: tx.oauth.clone(),
-        username: tx.user.clone().unwrap_or_default(),
-        created: Instant::now(),
-        used: false,
-    };
-    inner.codes.insert(code.clone(), grant);
-    tx.view = View::Success { code };
 }
 
 fn render(
@@ -598,7 +350,7 @@ fn render(
     let configured = app.store.user(&username);
     let user = configured.as_ref().zip(state.as_ref());
     let org = app.org_url();
-    let auto_push = okta_verify::auto_push_on(inner, request, &username);
+    let auto_push = auto_push_on(inner, request, &username);
     let ctx = Ctx {
         org: &org,
         config,
@@ -608,5 +360,5 @@ fn render(
         auto_push,
         origin: request.origin.as_deref(),
     };
-    IdxReply::new(status, ion::render(&ctx, feedback))
+    IdxReply::new(status, crate::render::render(&ctx, feedback))
 }

@@ -4,6 +4,7 @@
 
 #![deny(missing_docs)]
 
+mod advance;
 pub mod captcha;
 pub mod config;
 mod consent;
@@ -14,17 +15,22 @@ mod forms;
 mod http;
 mod i18n;
 mod idp;
+mod ids;
 mod idx;
 mod ion;
 mod lockout;
 mod oauth;
 mod okta_session;
+mod outcome;
 mod ov_desktop;
 mod phone;
+mod policy;
+mod push;
 mod qr;
 mod recovery;
 mod recovery_forms;
 mod registration;
+mod render;
 mod store;
 #[cfg(feature = "testkit")]
 pub mod testkit;
@@ -377,7 +383,7 @@ pub fn app_csp(org_url: &str) -> String {
 }
 
 /// The page's Content-Security-Policy when it may also reach these origins: Okta Verify's
-/// loopback ports, when the org offers FastPass (`fastpass::Settings::loopback_origins`).
+/// loopback ports, when the org offers FastPass (`config::FastPassSettings::loopback_origins`).
 pub fn app_csp_with(org_url: &str, also: &[String]) -> String {
     let mut connect = format!("'self' {org_url}");
     for origin in also {

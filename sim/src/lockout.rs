@@ -5,8 +5,8 @@ use axum::http::StatusCode;
 use serde_json::Value;
 
 use crate::App;
-use crate::idx::{Outcome, refuse};
 use crate::ion::{self, Feedback};
+use crate::outcome::{Outcome, refuse};
 use crate::store::{Inner, Transaction, View};
 
 /// Why a password was not accepted.

@@ -16,7 +16,7 @@ use serde_json::json;
 
 use crate::App;
 use crate::http::not_found_text;
-use crate::store::{random_id, rfc3339};
+use crate::ids::{random_id, rfc3339};
 
 /// The cookie's name, as Okta's.
 pub const SESSION_COOKIE: &str = "sid";

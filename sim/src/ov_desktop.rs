@@ -23,7 +23,9 @@ use tokio::net::TcpListener;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::App;
-use crate::fastpass::{self, ChallengeMethod, PromptStatus};
+use crate::config::ChallengeMethod;
+use crate::fastpass;
+use crate::store::PromptStatus;
 
 /// How long a challenge waits for Yes or No on the phone page: Okta's widget gives Okta
 /// Verify five minutes to answer `/challenge`.

@@ -2,7 +2,8 @@
 //! authenticator's challenge → `reset-authenticator`), unlock account (`unlock-account` →
 //! `select-authenticator-unlock-account` → the challenge → "unlocked"), and recovery tokens
 //! (an admin's reset link: interact with `recovery_token` starts at the new password). The
-//! challenges are the sign-in's own (factors.rs, idx.rs); `proven` takes over once one passed.
+//! challenges are the sign-in's own (factors.rs, idx.rs); advance.rs's `proven` takes over once
+//! one passed.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -14,29 +15,18 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
 use crate::App;
-use crate::config::Authenticator;
-use crate::idx::{Call, Outcome, advance, bad_request, ok, refuse};
+use crate::advance::advance;
 use crate::ion::{self, Feedback};
 use crate::lockout;
+use crate::outcome::{Call, Outcome, bad_request, identifier, not_now, ok, refuse, user_named};
+use crate::policy::{proves, proves_okta_verify};
 use crate::store::{Flow, Inner, RecoveryToken, Terminal, Transaction, View, random_id};
-
-/// Whether an authenticator may prove who someone is in this flow: any in a sign-in; email
-/// and phone (and, for recovery, Okta Verify, which `proves_okta_verify` says) otherwise.
-pub fn proves(flow: Flow, a: Authenticator) -> bool {
-    flow == Flow::SignIn || matches!(a, Authenticator::OktaEmail | Authenticator::PhoneNumber)
-}
-
-/// Whether Okta Verify may prove who someone is in this flow (not to unlock, as Okta offers
-/// email and phone there).
-pub fn proves_okta_verify(flow: Flow) -> bool {
-    flow != Flow::Unlock
-}
 
 /// `POST /idp/idx/recover` ("Forgot password?"): from the identify form (who is asked next) or
 /// the password (the user is known).
 pub fn recover(app: &App, inner: &mut Inner, tx: &mut Transaction) -> Outcome {
     if !matches!(tx.view, View::Identify | View::Password) {
-        return crate::idx::not_now();
+        return not_now();
     }
     if !app.store.config.self_service_recovery {
         return not_allowed(StatusCode::FORBIDDEN);
@@ -97,8 +87,8 @@ pub fn identify(
 
 /// The configured user the body's `identifier` names, or Okta's field or global error.
 fn known_user(app: &App, body: &Map<String, Value>) -> Result<String, Outcome> {
-    let identifier = crate::idx::identifier(body)?;
-    crate::idx::user_named(app, identifier).map(|u| u.username)
+    let identifier = identifier(body)?;
+    user_named(app, identifier).map(|u| u.username)
 }
 
 /// `POST /idp/idx/unlock-account` ("Unlock account?") from the identify form.
@@ -134,23 +124,6 @@ pub fn choose_for_unlock(
         tx.view = View::UnlockSelect;
     }
     outcome
-}
-
-/// Called by `advance` once an authenticator passed: a recovery goes on to the new password,
-/// an unlock is done. False in a sign-in.
-pub fn proven(inner: &mut Inner, tx: &mut Transaction) -> bool {
-    match tx.flow {
-        Flow::SignIn => false,
-        Flow::Recover => {
-            tx.view = View::ResetPassword;
-            true
-        }
-        Flow::Unlock => {
-            lockout::unlock(inner, &tx.user.clone().unwrap_or_default());
-            tx.view = View::Terminal(Terminal::Unlocked);
-            true
-        }
-    }
 }
 
 /// `reset-authenticator`: the new password, under the org's policy. It unlocks the account;

@@ -7,11 +7,12 @@ use axum::http::StatusCode;
 use serde_json::{Map, Value, json};
 
 use crate::App;
+use crate::advance::advance;
 use crate::config::{
     AttributeType, Authenticator, EnrollPolicy, ProfileAttribute, User, UserStatus,
 };
-use crate::idx::{Call, Outcome, advance, credential, field_error, not_now, ok, refuse};
 use crate::ion::{self, Ctx, Feedback, PASSWORD_ID, credentials, form, state_handle, step_form};
+use crate::outcome::{Call, Outcome, credential, field_error, not_now, ok, refuse};
 use crate::store::{Inner, Refusal, Transaction, View};
 
 /// `select-enroll-profile`, when the org lets people sign up.

@@ -1,26 +1,19 @@
-//! The org's memory: transactions, users' Okta Verify state, pushes, the outbox, activations and
-//! interaction codes. One mutex guards it all; every handler holds it briefly and never across
-//! an await.
+//! The org's memory: transactions, users' Okta Verify state, pushes, the outbox, activations,
+//! interaction codes and FastPass's challenges and prompts. One mutex guards it all; every
+//! handler holds it briefly and never across an await.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use rand::Rng;
-use rand::distributions::Alphanumeric;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
-use crate::config::{Authenticator, Config, User, UserStatus};
-
-/// A random id with a prefix, in Okta's style (`00u…`, `aut…`).
-pub fn random_id(prefix: &str, len: usize) -> String {
-    let tail: String = rand::thread_rng()
-        .sample_iter(&Alphanumeric)
-        .take(len)
-        .map(char::from)
-        .collect();
-    format!("{prefix}{tail}")
-}
+pub use crate::config::Channel;
+use crate::config::{Authenticator, ChallengeMethod, Config, Device, User, UserStatus};
+pub use crate::ids::{random_id, rfc3339};
+use crate::webauthn::credential::Registered;
 
 /// The OAuth request that started a transaction.
 #[derive(Debug, Clone)]
@@ -37,51 +30,6 @@ pub struct OAuthRequest {
     pub state: String,
     pub code_challenge: String,
     pub nonce: Option<String>,
-}
-
-/// An Okta Verify enrollment channel. The widget keeps its own copy on purpose: idx-sim is
-/// an independent oracle of Okta's wire format, so it shares no protocol code with the client it
-/// tests (idx-protocol is only its dev-dependency, for tests that compare the two).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Channel {
-    /// Scan a QR code.
-    Qrcode,
-    /// A setup link by email.
-    Email,
-    /// A setup link by SMS.
-    Sms,
-    /// Set up Okta Verify on this device (Okta FastPass), from a link on the page.
-    SameDevice,
-    /// Add the account to Okta Verify already on this device (Okta FastPass).
-    DeviceBootstrap,
-}
-
-impl Channel {
-    /// Whether the enrollment ends by the phone answering an activation (a QR code, or Okta
-    /// Verify on this device), not by an address to send a link to.
-    pub fn activates(self) -> bool {
-        !matches!(self, Self::Email | Self::Sms)
-    }
-
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Qrcode => "qrcode",
-            Self::Email => "email",
-            Self::Sms => "sms",
-            Self::SameDevice => "samedevice",
-            Self::DeviceBootstrap => "devicebootstrap",
-        }
-    }
-
-    /// Parses a wire name (the names serde derives, as the configuration's).
-    pub fn parse(s: &str) -> Option<Self> {
-        use serde::de::IntoDeserializer;
-        let wire: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
-            s.into_deserializer();
-        Self::deserialize(wire).ok()
-    }
 }
 
 /// How a message reaches the user: what the outbox calls its `channel`.
@@ -197,7 +145,7 @@ pub enum View {
     /// A page that ends the transaction: nothing to submit but "Back to sign in".
     Terminal(Terminal),
     /// Okta FastPass: waiting for Okta Verify on the user's computer to answer a challenge.
-    FastPass(crate::fastpass::Waiting),
+    FastPass(Waiting),
 }
 
 /// Why a transaction ended without signing in.
@@ -309,7 +257,7 @@ pub struct UserState {
     /// Provisioned and not yet activated: the activation token is still good.
     pub provisioned: bool,
     /// WebAuthn credentials (passkeys, security keys), configured or enrolled.
-    pub webauthn: Vec<crate::webauthn::Registered>,
+    pub webauthn: Vec<Registered>,
 }
 
 impl UserState {
@@ -447,7 +395,7 @@ pub struct Inner {
     /// Sign-ins waiting at a simulated identity provider's page, by request id.
     pub idp_requests: HashMap<String, IdpRequest>,
     /// Okta FastPass challenges, prompts on the computer and device keys.
-    pub fastpass: crate::fastpass::Memory,
+    pub fastpass: Memory,
     /// The org's sessions (the `sid` cookie).
     pub okta_sessions: crate::okta_session::Sessions,
 }
@@ -460,6 +408,135 @@ pub struct IdpRequest {
     /// The transaction, by interaction handle (state handles rotate).
     pub interaction_handle: String,
     pub created: Instant,
+}
+
+/// A FastPass challenge the current step waits on, as the transaction's view keeps it (the
+/// response shows its request and method).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Waiting {
+    /// The challenge's id (its `transactionId`).
+    pub challenge: String,
+    /// The signed challenge request.
+    pub request: String,
+    /// How it reaches Okta Verify.
+    pub method: ChallengeMethod,
+    /// Chosen as Okta Verify's `signed_nonce` method in the picker (else launched from the
+    /// first screen, the user not yet known).
+    pub signed_nonce: bool,
+}
+
+/// Where a challenge stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Status {
+    /// Not answered yet.
+    Pending,
+    /// Okta Verify proved this user's device.
+    Verified { username: String },
+    /// The user said no on the computer.
+    Refused,
+    /// Okta Verify answered for another account than the transaction's user.
+    WrongAccount,
+    /// The page gave up (`cancel-polling`), with its reason.
+    Cancelled { reason: Option<String> },
+}
+
+/// One challenge the org issued.
+#[derive(Debug, Clone)]
+pub(crate) struct Challenge {
+    pub nonce: String,
+    /// The user, when known (the picker); the device answers for them.
+    pub user: Option<String>,
+    pub status: Status,
+    pub created: Instant,
+    /// The cancel's `statusCode`, as the page reported it.
+    pub cancel_status: Option<Value>,
+}
+
+/// What a prompt on the computer (or an "Open Okta Verify" request) is waiting for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum PromptStatus {
+    /// Waiting for Yes or No.
+    Pending,
+    /// Yes: Okta Verify answers the challenge.
+    Approved,
+    /// No: Okta Verify refuses it.
+    Denied,
+    /// The answer reached the org.
+    Done,
+    /// The answer did not reach the org, or the org refused it.
+    Failed,
+}
+
+/// "Verify it's you on this computer?", or an "Open Okta Verify" request waiting to be opened.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Prompt {
+    pub id: String,
+    /// The challenge it answers.
+    pub challenge: String,
+    /// `LOOPBACK` (the page reached the computer), or the link the page opens; none for adding
+    /// the account to Okta Verify on this computer (device bootstrap).
+    pub method: Option<ChallengeMethod>,
+    /// What the computer asks.
+    pub question: &'static str,
+    /// The account it answers for, when the challenge names one.
+    pub user: Option<String>,
+    pub status: PromptStatus,
+    /// RFC 3339.
+    pub created_at: String,
+    /// The sign-in page that asked (`Origin` of the request that caused it).
+    pub origin: Option<String>,
+    /// Why it failed, when it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(skip)]
+    pub request: String,
+    /// The enrollment it completes (device bootstrap).
+    #[serde(skip)]
+    pub activation: Option<String>,
+}
+
+/// The org's FastPass memory: challenges, prompts and device keys.
+#[derive(Debug, Default)]
+pub(crate) struct Memory {
+    pub challenges: std::collections::HashMap<String, Challenge>,
+    pub prompts: Vec<Prompt>,
+    /// Device id and key by username (lower case), made at first use.
+    keys: std::collections::HashMap<String, (String, Vec<u8>)>,
+}
+
+impl Memory {
+    /// The device id and key of a user's computer.
+    pub fn device_key(&mut self, device: &Device) -> (String, Vec<u8>) {
+        self.keys
+            .entry(device.username.to_ascii_lowercase())
+            .or_insert_with(|| {
+                let key = match &device.key {
+                    Some(k) => k.as_bytes().to_vec(),
+                    None => random_id("", 43).into_bytes(),
+                };
+                let id = device.id.clone().unwrap_or_else(|| random_id("pfd", 17));
+                (id, key)
+            })
+            .clone()
+    }
+
+    pub(crate) fn bound(&mut self) {
+        let excess = self.prompts.len().saturating_sub(KEEP_AT_MOST);
+        self.prompts.drain(..excess);
+        if self.challenges.len() > KEEP_AT_MOST {
+            let mut by_age: Vec<(String, Instant)> = self
+                .challenges
+                .iter()
+                .map(|(id, c)| (id.clone(), c.created))
+                .collect();
+            by_age.sort_by_key(|(_, created)| *created);
+            let excess = self.challenges.len() - KEEP_AT_MOST;
+            for (id, _) in by_age.into_iter().take(excess) {
+                self.challenges.remove(&id);
+            }
+        }
+    }
 }
 
 /// How many users may sign up: a client in a loop cannot grow the org without end.
@@ -599,8 +676,16 @@ fn new_user_state(user: &User) -> UserState {
         locked: user.locked,
         needs_password: user.status == UserStatus::Provisioned,
         provisioned: user.status == UserStatus::Provisioned,
-        webauthn: crate::webauthn::configured(user),
+        webauthn: configured_webauthn(user),
     }
+}
+
+/// The configured credentials of a user, for a fresh org (validated already).
+fn configured_webauthn(user: &User) -> Vec<Registered> {
+    user.webauthn
+        .iter()
+        .filter_map(|c| c.registered().ok())
+        .collect()
 }
 
 /// A fresh enrollment id for an authenticator, with Okta's prefixes.
@@ -759,11 +844,6 @@ fn drop_oldest<T>(map: &mut HashMap<String, T>, created: impl Fn(&T) -> Instant)
     for (token, _) in by_age.into_iter().take(excess) {
         map.remove(&token);
     }
-}
-
-/// Now as RFC 3339 with milliseconds, as Okta writes `expiresAt`.
-pub fn rfc3339(t: SystemTime) -> String {
-    humantime::format_rfc3339_millis(t).to_string()
 }
 
 /// Okta Verify's TOTP: RFC 6238, SHA-1, six digits, 30-second steps, one step of skew.

@@ -9,283 +9,25 @@
 //! The checks are those of the WebAuthn Level 2 relying party (§7.1, §7.2), with `fmt` `none`
 //! (and `packed` self-attestation) only: no attestation certificates are judged.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ciborium::Value as Cbor;
 use rand::Rng;
-use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
 use axum::http::StatusCode;
 
 use crate::App;
-use crate::config::{Authenticator, User};
-use crate::idx::{Call, Outcome, advance, ok, refuse};
-use crate::ion::{self, Ctx, Feedback, credentials, form, select_authenticate, select_enroll};
+use crate::advance::advance;
+use crate::config::{Authenticator, WebauthnPolicy};
+use crate::forms::{select_authenticate, select_enroll};
+use crate::ion::{self, Ctx, Feedback, credentials, form};
+use crate::outcome::{Call, Outcome, credential, not_now, ok, refuse};
 use crate::store::{Inner, Transaction, UserState, View, random_id};
 
-/// The WebAuthn authenticator's id in this org.
-pub const WEBAUTHN_ID: &str = "autSimWebauthn000001";
-/// What Okta calls it.
-pub const DISPLAY_NAME: &str = "Security Key or Biometric";
-/// COSE algorithm ids: ES256 (ECDSA P-256 with SHA-256) and RS256 (RSASSA-PKCS1-v1_5 with
-/// SHA-256), the two Okta offers in `pubKeyCredParams`.
-pub const ES256: i64 = -7;
-/// See [`ES256`].
-pub const RS256: i64 = -257;
+pub(crate) mod credential;
 
-/// The org's WebAuthn settings (`[webauthn]`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Policy {
-    /// The relying party id sent as `rp.id` (enrollment) and `rpId` (verification), and the
-    /// one whose SHA-256 the authenticator data must carry. Unset (as in Okta's recorded
-    /// `activationData`, which has no `rp.id`): the browser uses the page's own host, so the
-    /// host of the (trusted) origin in `clientDataJSON` is the RP ID checked.
-    pub rp_id: Option<String>,
-    /// `rp.name`.
-    pub rp_name: String,
-    /// `userVerification`: `required`, `preferred` or `discouraged`. With `required`, an
-    /// answer without the UV flag is refused.
-    pub user_verification: String,
-    /// `authenticatorSelection.residentKey`: `required` makes every new credential a passkey.
-    pub resident_key: String,
-    /// `attestation` asked for: `none` (the browser then sends `fmt` `none`), `indirect` or
-    /// `direct`. Only `none` and `packed` self-attestation are accepted back.
-    pub attestation: String,
-    /// `hints` (`security-key`, `client-device`, `hybrid`), as Okta's passkey orgs send them.
-    pub hints: Vec<String>,
-    /// Passkey autofill on the first screen (`challenge-webauthn-autofillui-authenticator`).
-    pub autofill: bool,
-    /// "Sign in with a passkey" on the first screen (`launch-webauthn-authenticator`).
-    pub launch_authenticator: bool,
-    /// How long the browser may take, in milliseconds (`timeout`).
-    pub timeout_ms: u64,
-}
-
-impl Default for Policy {
-    fn default() -> Self {
-        Self {
-            rp_id: None,
-            rp_name: crate::forms::ORG_NAME.into(),
-            user_verification: "preferred".into(),
-            resident_key: "preferred".into(),
-            attestation: "none".into(),
-            hints: Vec::new(),
-            autofill: false,
-            launch_authenticator: false,
-            timeout_ms: 60_000,
-        }
-    }
-}
-
-impl Policy {
-    /// Checks what serde cannot.
-    pub fn validate(&self) -> Result<(), String> {
-        let one_of = |name: &str, value: &str, allowed: &[&str]| {
-            if allowed.contains(&value) {
-                Ok(())
-            } else {
-                Err(format!(
-                    "webauthn.{name} {value:?} is not one of {}",
-                    allowed.join(", ")
-                ))
-            }
-        };
-        let levels = ["required", "preferred", "discouraged"];
-        one_of("user_verification", &self.user_verification, &levels)?;
-        one_of("resident_key", &self.resident_key, &levels)?;
-        one_of(
-            "attestation",
-            &self.attestation,
-            &["none", "indirect", "direct"],
-        )?;
-        for hint in &self.hints {
-            one_of("hints", hint, &["security-key", "client-device", "hybrid"])?;
-        }
-        if let Some(rp) = &self.rp_id
-            && (rp.is_empty() || rp.contains([':', '/']) || rp != &rp.to_ascii_lowercase())
-        {
-            return Err(format!(
-                "webauthn.rp_id {rp:?} must be a lowercase host name, without scheme or port"
-            ));
-        }
-        Ok(())
-    }
-}
-
-/// What a credential is, as Okta tells passkeys from security keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    /// A discoverable credential (it can sign in before the user is known).
-    Passkey,
-    /// A security key or platform credential used after the user is known.
-    #[default]
-    SecurityKey,
-}
-
-/// A credential registered from the start (`[[user.webauthn]]`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Credential {
-    /// The credential id, base64url (as the browser's `credential.id`).
-    pub credential_id: String,
-    /// The public key: a PEM `-----BEGIN PUBLIC KEY-----` (SubjectPublicKeyInfo, P-256 or
-    /// RSA) or the COSE key in base64url, as the attestation carries it.
-    pub public_key: String,
-    /// `passkey` or `security_key` (the default).
-    #[serde(default)]
-    pub kind: Kind,
-    /// The signature counter last seen (0: the authenticator keeps none).
-    #[serde(default)]
-    pub sign_count: u32,
-    /// The name the enrollment shows (`displayName`).
-    #[serde(default)]
-    pub name: Option<String>,
-    /// `transports` (`usb`, `nfc`, `ble`, `internal`, `hybrid`).
-    #[serde(default)]
-    pub transports: Vec<String>,
-    /// The user handle a passkey made elsewhere answers (base64url); one enrolled through the
-    /// org answers the user's id, which is random in each run, so a preloaded passkey that
-    /// signs in from the first screen names its own.
-    #[serde(default)]
-    pub user_handle: Option<String>,
-}
-
-/// A registered public key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PublicKey {
-    /// ECDSA on P-256 with SHA-256 (COSE -7).
-    Es256(p256::ecdsa::VerifyingKey),
-    /// RSASSA-PKCS1-v1_5 with SHA-256 (COSE -257).
-    Rs256(rsa::RsaPublicKey),
-}
-
-/// A credential the org knows: configured or enrolled.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Registered {
-    /// The credential id (raw bytes).
-    pub id: Vec<u8>,
-    /// Its enrollment's id in `authenticatorEnrollments` (`fwf…`).
-    pub enrollment_id: String,
-    /// The public key that checks its assertions.
-    pub key: PublicKey,
-    /// The signature counter last accepted.
-    pub sign_count: u32,
-    /// Passkey or security key.
-    pub kind: Kind,
-    /// The enrollment's `displayName`.
-    pub name: String,
-    /// Where the browser may find it (`usb`, `internal`, …).
-    pub transports: Vec<String>,
-    /// The user handle it answers, when configured (else the user's id).
-    pub user_handle: Option<Vec<u8>>,
-}
-
-fn b64(bytes: &[u8]) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// Base64url or plain base64, with or without padding: browsers and libraries differ, and
-/// Okta's own widgets (okta-auth-js's `bufferToBase64Url`, the Sign-In Widget's `binToStr`)
-/// send plain padded base64 from `btoa`, which Okta takes.
-fn unb64(text: &str) -> Option<Vec<u8>> {
-    let url_safe: String = text
-        .trim()
-        .trim_end_matches('=')
-        .chars()
-        .map(|c| match c {
-            '+' => '-',
-            '/' => '_',
-            c => c,
-        })
-        .collect();
-    URL_SAFE_NO_PAD.decode(url_safe).ok()
-}
-
-fn default_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Passkey => "Passkey",
-        Kind::SecurityKey => "Security key",
-    }
-}
-
-impl Credential {
-    /// The credential as the org keeps it, or why it cannot be.
-    pub fn registered(&self) -> Result<Registered, String> {
-        let id = unb64(&self.credential_id)
-            .filter(|id| !id.is_empty() && id.len() <= 1023)
-            .ok_or("credential_id is not base64url of 1 to 1023 bytes")?;
-        let key = parse_configured_key(&self.public_key)?;
-        Ok(Registered {
-            id,
-            enrollment_id: random_id("fwf", 17),
-            key,
-            sign_count: self.sign_count,
-            kind: self.kind,
-            name: self
-                .name
-                .clone()
-                .unwrap_or_else(|| default_name(self.kind).to_owned()),
-            transports: self.transports.clone(),
-            user_handle: match &self.user_handle {
-                None => None,
-                Some(h) => Some(
-                    unb64(h)
-                        .filter(|h| !h.is_empty() && h.len() <= 64)
-                        .ok_or("user_handle is not base64url of 1 to 64 bytes")?,
-                ),
-            },
-        })
-    }
-}
-
-fn parse_configured_key(text: &str) -> Result<PublicKey, String> {
-    let text = text.trim();
-    if text.starts_with("-----BEGIN") {
-        if let Ok(key) =
-            <p256::ecdsa::VerifyingKey as p256::pkcs8::DecodePublicKey>::from_public_key_pem(text)
-        {
-            return Ok(PublicKey::Es256(key));
-        }
-        return <rsa::RsaPublicKey as rsa::pkcs8::DecodePublicKey>::from_public_key_pem(text)
-            .map(PublicKey::Rs256)
-            .map_err(|_| "public_key is a PEM but not a P-256 or RSA public key".into());
-    }
-    let bytes = unb64(text).ok_or("public_key is neither a PEM nor base64url")?;
-    let cose: Cbor = ciborium::de::from_reader(bytes.as_slice())
-        .map_err(|_| "public_key's base64url is not a CBOR COSE key")?;
-    cose_key(&cose).map_err(|e| format!("public_key: {e}"))
-}
-
-/// The user's configured credentials, checked (config validation).
-pub(crate) fn validate_user(user: &User) -> Result<(), String> {
-    if user.authenticators.contains(&Authenticator::Webauthn) {
-        return Err(
-            "webauthn is enrolled by giving a credential ([[user.webauthn]]), not in authenticators"
-                .into(),
-        );
-    }
-    let mut ids = Vec::new();
-    for (i, c) in user.webauthn.iter().enumerate() {
-        let r = c.registered().map_err(|e| format!("webauthn[{i}]: {e}"))?;
-        if ids.contains(&r.id) {
-            return Err(format!("webauthn[{i}]: credential_id given twice"));
-        }
-        ids.push(r.id);
-    }
-    Ok(())
-}
-
-/// The configured credentials of a user, for a fresh org (validated already).
-pub(crate) fn configured(user: &User) -> Vec<Registered> {
-    user.webauthn
-        .iter()
-        .filter_map(|c| c.registered().ok())
-        .collect()
-}
+pub use credential::{Credential, ES256, Kind, PublicKey, RS256, Registered};
+use credential::{b64, cbor_bytes, cbor_int, cose_key, default_name, unb64};
 
 fn new_challenge() -> String {
     b64(&rand::thread_rng().r#gen::<[u8; 32]>())
@@ -613,7 +355,7 @@ fn enrollment_failure(why: &Refusal) -> Outcome {
 }
 
 fn field<'a>(body: &'a Map<String, Value>, name: &str) -> &'a str {
-    crate::idx::credential(body, name).unwrap_or("")
+    credential(body, name).unwrap_or("")
 }
 
 /// `clientDataJSON`: its raw bytes (signed over by hash) once its type, challenge and origin
@@ -674,7 +416,7 @@ const AT: u8 = 0x40;
 fn parse_auth_data(
     bytes: &[u8],
     rp_id: &str,
-    policy: &Policy,
+    policy: &WebauthnPolicy,
     attested: bool,
 ) -> Result<AuthData, Refusal> {
     if bytes.len() < 37 {
@@ -719,97 +461,6 @@ fn parse_auth_data(
     })
 }
 
-fn cbor_get(map: &[(Cbor, Cbor)], key: i64) -> Option<&Cbor> {
-    map.iter()
-        .find(|(k, _)| {
-            k.as_integer()
-                .is_some_and(|i| i128::from(i) == i128::from(key))
-        })
-        .map(|(_, v)| v)
-}
-
-fn cbor_int(v: Option<&Cbor>) -> Option<i128> {
-    v.and_then(Cbor::as_integer).map(i128::from)
-}
-
-fn cbor_bytes(v: Option<&Cbor>) -> Option<&Vec<u8>> {
-    v.and_then(Cbor::as_bytes)
-}
-
-/// A COSE_Key (RFC 9053): EC2 P-256 with ES256, or RSA with RS256.
-fn cose_key(cose: &Cbor) -> Result<PublicKey, &'static str> {
-    let map = cose.as_map().ok_or("the COSE key is not a map")?;
-    let kty = cbor_int(cbor_get(map, 1));
-    let alg = cbor_int(cbor_get(map, 3));
-    match (kty, alg) {
-        (Some(2), Some(a)) if a == i128::from(ES256) => {
-            if cbor_int(cbor_get(map, -1)) != Some(1) {
-                return Err("the EC2 key's curve is not P-256");
-            }
-            let (Some(x), Some(y)) = (cbor_bytes(cbor_get(map, -2)), cbor_bytes(cbor_get(map, -3)))
-            else {
-                return Err("the EC2 key lacks x or y");
-            };
-            if x.len() != 32 || y.len() != 32 {
-                return Err("the EC2 key's coordinates are not 32 bytes");
-            }
-            let point = p256::EncodedPoint::from_affine_coordinates(
-                p256::FieldBytes::from_slice(x),
-                p256::FieldBytes::from_slice(y),
-                false,
-            );
-            p256::ecdsa::VerifyingKey::from_encoded_point(&point)
-                .map(PublicKey::Es256)
-                .map_err(|_| "the EC2 key is not a point of P-256")
-        }
-        (Some(3), Some(a)) if a == i128::from(RS256) => {
-            let (Some(n), Some(e)) = (cbor_bytes(cbor_get(map, -1)), cbor_bytes(cbor_get(map, -2)))
-            else {
-                return Err("the RSA key lacks n or e");
-            };
-            rsa::RsaPublicKey::new(
-                rsa::BigUint::from_bytes_be(n),
-                rsa::BigUint::from_bytes_be(e),
-            )
-            .map(PublicKey::Rs256)
-            .map_err(|_| "the RSA key is not usable")
-        }
-        _ => Err("the key is neither ES256 (EC2 P-256) nor RS256 (RSA)"),
-    }
-}
-
-impl PublicKey {
-    /// Whether `signature` signs `message` with this key (its COSE algorithm).
-    fn verifies(&self, message: &[u8], signature: &[u8]) -> bool {
-        use rsa::signature::Verifier;
-        match self {
-            Self::Es256(key) => {
-                let Ok(sig) = p256::ecdsa::Signature::from_der(signature) else {
-                    return false;
-                };
-                // Authenticators may give a high-S signature, which is as valid.
-                let sig = sig.normalize_s().unwrap_or(sig);
-                key.verify(message, &sig).is_ok()
-            }
-            Self::Rs256(key) => {
-                let Ok(sig) = rsa::pkcs1v15::Signature::try_from(signature) else {
-                    return false;
-                };
-                rsa::pkcs1v15::VerifyingKey::<Sha256>::new(key.clone())
-                    .verify(message, &sig)
-                    .is_ok()
-            }
-        }
-    }
-
-    fn alg(&self) -> i64 {
-        match self {
-            Self::Es256(_) => ES256,
-            Self::Rs256(_) => RS256,
-        }
-    }
-}
-
 fn signed_message(auth_data: &[u8], client_data: &[u8]) -> Vec<u8> {
     let mut message = auth_data.to_vec();
     message.extend_from_slice(&Sha256::digest(client_data));
@@ -822,7 +473,7 @@ fn check_attestation(
     encoded: &str,
     client_data: &[u8],
     rp_id: &str,
-    policy: &Policy,
+    policy: &WebauthnPolicy,
 ) -> Result<(AuthData, Vec<u8>), Refusal> {
     let raw = unb64(encoded).ok_or(Refusal::Malformed("attestation is not base64url"))?;
     let cbor: Cbor = ciborium::de::from_reader(raw.as_slice())
@@ -1076,7 +727,7 @@ pub(crate) fn sign_in_discoverable(call: Call) -> Outcome {
 /// screen opens a challenge any of the org's passkeys may answer.
 pub(crate) fn launch(app: &App, tx: &mut Transaction) -> Outcome {
     if !app.store.config.webauthn.launch_authenticator {
-        return crate::idx::not_now();
+        return not_now();
     }
     tx.view = View::Challenge {
         authenticator: Authenticator::Webauthn,

@@ -82,7 +82,7 @@ fn resend(call: Call, view: View) -> Outcome {
         } => factors::resend(call.app, call.inner, call.tx, a),
         View::PushPoll { .. } => {
             let username = call.tx.user.clone().unwrap_or_default();
-            let push = okta_verify::send_push(call.app, call.inner, &username, call.request);
+            let push = send_push(call.app, call.inner, &username, call.request);
             call.tx.view = View::PushPoll { push };
             ok()
         }

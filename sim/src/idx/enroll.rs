@@ -151,13 +151,3 @@ fn send_channel_data(
     tx.reset_polls();
     ok()
 }
-
-/// `+` then 8 to 15 digits, the first not zero.
-pub(crate) fn is_e164(s: &str) -> bool {
-    let Some(digits) = s.strip_prefix('+') else {
-        return false;
-    };
-    (8..=15).contains(&digits.len())
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && !digits.starts_with('0')
-}

@@ -83,27 +83,3 @@ fn identify(call: Call) -> Outcome {
     }
     ok()
 }
-
-/// The body's `identifier`, trimmed; Okta's field error when it is blank.
-pub(crate) fn identifier(body: &Map<String, Value>) -> Result<&str, Outcome> {
-    let identifier = body
-        .get("identifier")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .trim();
-    if identifier.is_empty() {
-        return Err(field_error("identifier", ion::blank()));
-    }
-    Ok(identifier)
-}
-
-/// The configured user an identifier names; Okta's global error when there is none.
-pub(crate) fn user_named(app: &App, identifier: &str) -> Result<User, Outcome> {
-    app.store.user(identifier).ok_or_else(|| {
-        let text = format!("There is no account with the Username {identifier}.");
-        refuse(
-            StatusCode::BAD_REQUEST,
-            Feedback::global(ion::message("idx.unknown.user", &text)),
-        )
-    })
-}
