@@ -14,6 +14,10 @@ step() { printf '\n== %s\n' "$*"; }
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
+step "no module imports one that imports it back"
+python3 scripts/import-cycles.py --self-test
+python3 scripts/import-cycles.py
+
 step "clippy, native"
 cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
