@@ -5,10 +5,10 @@
 //! and a poll cut off while the page was away.
 
 use idx_protocol::body::build_body;
-use idx_protocol::{Form, IdxError, IdxResponse, PkceSecrets};
+use idx_protocol::{Form, IdxError, IdxResponse};
 use serde_json::{Value, json};
 
-use super::tests::scheduled;
+use super::tests::{Harness, config, scheduled};
 use super::*;
 use crate::flow::events::Ticket;
 use crate::flow::{Alternative, FastPass, Reach, StepKind};
@@ -17,56 +17,7 @@ fn fixture(name: &str) -> IdxResponse {
     idx_protocol::testdata::playground(name)
 }
 
-struct Harness {
-    session: Session,
-    now: u64,
-}
-
 impl Harness {
-    fn started(first: IdxResponse) -> (Self, Vec<Command>) {
-        let config = Config::new(
-            "http://localhost:3000/oauth2/default",
-            "0oa1",
-            "http://localhost:3000/login/callback",
-        );
-        let mut h = Self {
-            session: Session::new(&config),
-            now: 1_000,
-        };
-        let out = h.send(Event::Started { saved: None });
-        let ticket = out
-            .iter()
-            .find_map(|c| match c {
-                Command::Begin { ticket, .. } => Some(*ticket),
-                _ => None,
-            })
-            .unwrap();
-        let out = h.answer(
-            ticket,
-            Reply::Began {
-                secrets: Some(PkceSecrets::from_entropy(&[7; idx_protocol::ENTROPY_BYTES])),
-                handle: None,
-                result: Ok(first),
-            },
-        );
-        (h, out)
-    }
-
-    fn send(&mut self, event: Event) -> Vec<Command> {
-        self.session.update(event, self.now)
-    }
-
-    fn answer(&mut self, ticket: Ticket, reply: Reply) -> Vec<Command> {
-        self.send(Event::Answer {
-            ticket,
-            reply: Box::new(reply),
-        })
-    }
-
-    fn step_name(&self) -> &'static str {
-        self.session.step().expect("a step").name()
-    }
-
     /// Fails every probe from the one in `out` on, and returns what the last failure asked.
     fn fail_probes(&mut self, mut out: Vec<Command>) -> (Vec<String>, Vec<Command>) {
         let mut urls = Vec::new();
@@ -141,7 +92,7 @@ fn challenge_request(state: &IdxResponse) -> String {
 fn loopback_probes_https_first_then_each_port_and_hands_over_the_challenge() {
     let first = fixture("identify-with-device-probing-https-loopback.json");
     let request = challenge_request(&first);
-    let (mut h, out) = Harness::started(first);
+    let (mut h, out) = Harness::started(config(), first);
     assert_eq!(h.step_name(), "fastpass");
     assert_eq!(
         scheduled(&out, Timer::Poll),
@@ -190,7 +141,10 @@ fn loopback_probes_https_first_then_each_port_and_hands_over_the_challenge() {
 
 #[test]
 fn when_no_port_answers_the_org_is_told_okta_verify_is_unreachable() {
-    let (mut h, out) = Harness::started(fixture("identify-with-device-probing-loopback.json"));
+    let (mut h, out) = Harness::started(
+        config(),
+        fixture("identify-with-device-probing-loopback.json"),
+    );
     let (urls, out) = h.fail_probes(out);
     assert_eq!(
         urls,
@@ -229,9 +183,10 @@ fn when_no_port_answers_the_org_is_told_okta_verify_is_unreachable() {
 
 #[test]
 fn chrome_refusing_the_local_network_says_how_to_allow_it_then_probes_again() {
-    let (mut h, out) = Harness::started(fixture(
-        "identify-with-device-probing-loopback-chrome-lna.json",
-    ));
+    let (mut h, out) = Harness::started(
+        config(),
+        fixture("identify-with-device-probing-loopback-chrome-lna.json"),
+    );
     let Some(StepKind::FastPass(FastPass { help_href, .. })) =
         h.session.step().map(|s| s.kind.clone())
     else {
@@ -255,7 +210,10 @@ fn chrome_refusing_the_local_network_says_how_to_allow_it_then_probes_again() {
 
 #[test]
 fn okta_verify_refusing_the_challenge_cancels_with_its_status() {
-    let (mut h, out) = Harness::started(fixture("identify-with-device-probing-loopback.json"));
+    let (mut h, out) = Harness::started(
+        config(),
+        fixture("identify-with-device-probing-loopback.json"),
+    );
     let (ticket, ..) = probe(&out).unwrap();
     let out = h.answer(ticket, Reply::Probed(Ok(())));
     let (ticket, ..) = challenge(&out).unwrap();
@@ -283,7 +241,7 @@ fn okta_verify_refusing_the_challenge_cancels_with_its_status() {
 #[test]
 fn probes_are_aborted_on_step_change_and_removal_and_their_answers_dropped() {
     let first = fixture("identify-with-device-probing-loopback.json");
-    let (mut h, out) = Harness::started(first.clone());
+    let (mut h, out) = Harness::started(config(), first.clone());
     let (probe_ticket, ..) = probe(&out).unwrap();
     // The person cancels: the org answers with the sign-in page.
     let out = h.send(Event::User(Action::CancelFastPass));
@@ -306,7 +264,7 @@ fn probes_are_aborted_on_step_change_and_removal_and_their_answers_dropped() {
     );
 
     // Removed while probing: aborted, and nothing more.
-    let (mut h, out) = Harness::started(first);
+    let (mut h, out) = Harness::started(config(), first);
     let (probe_ticket, ..) = probe(&out).unwrap();
     assert!(h.send(Event::Removed).contains(&Command::StopProbing));
     assert!(h.answer(probe_ticket, Reply::Probed(Ok(()))).is_empty());
@@ -314,7 +272,10 @@ fn probes_are_aborted_on_step_change_and_removal_and_their_answers_dropped() {
 
 #[test]
 fn a_poll_that_moves_on_stops_probing() {
-    let (mut h, out) = Harness::started(fixture("identify-with-device-probing-loopback.json"));
+    let (mut h, out) = Harness::started(
+        config(),
+        fixture("identify-with-device-probing-loopback.json"),
+    );
     let (probe_ticket, ..) = probe(&out).unwrap();
     h.now += 2000;
     let out = h.send(Event::TimerFired(Timer::Poll));
@@ -333,9 +294,10 @@ fn a_poll_that_moves_on_stops_probing() {
 
 #[test]
 fn fastpass_by_signed_nonce_probes_and_cancels_through_okta_verify() {
-    let (mut h, out) = Harness::started(fixture(
-        "authenticator-verification-okta-verify-signed-nonce-loopback.json",
-    ));
+    let (mut h, out) = Harness::started(
+        config(),
+        fixture("authenticator-verification-okta-verify-signed-nonce-loopback.json"),
+    );
     assert_eq!(h.step_name(), "fastpass", "never a push");
     assert!(h.session.step().unwrap().alternatives.verify_other);
     let (_, out) = h.fail_probes(out);
@@ -347,9 +309,10 @@ fn fastpass_by_signed_nonce_probes_and_cancels_through_okta_verify() {
         json!({"reason": "OV_UNREACHABLE_BY_LOOPBACK", "statusCode": null})
     );
     // Choosing another authenticator stops FastPass; coming back starts it again.
-    let (mut h, _) = Harness::started(fixture(
-        "authenticator-verification-okta-verify-signed-nonce-loopback.json",
-    ));
+    let (mut h, _) = Harness::started(
+        config(),
+        fixture("authenticator-verification-okta-verify-signed-nonce-loopback.json"),
+    );
     let out = h.send(Event::User(Action::SwitchTo(Alternative::VerifyOther)));
     assert!(out.contains(&Command::StopProbing));
     let out = h.send(Event::User(Action::SwitchTo(Alternative::Primary)));
@@ -358,9 +321,10 @@ fn fastpass_by_signed_nonce_probes_and_cancels_through_okta_verify() {
 
 #[test]
 fn a_custom_uri_opens_okta_verify_with_the_username_typed() {
-    let (mut h, _) = Harness::started(fixture(
-        "identify-with-device-probing-loopback-challenge-not-received.json",
-    ));
+    let (mut h, _) = Harness::started(
+        config(),
+        fixture("identify-with-device-probing-loopback-challenge-not-received.json"),
+    );
     assert_eq!(h.step_name(), "identify");
     let out = h.send(Event::User(Action::LaunchFastPass {
         username: Some("joe@example.com".into()),
@@ -389,13 +353,16 @@ fn a_custom_uri_opens_okta_verify_with_the_username_typed() {
 
 #[test]
 fn a_universal_link_opens_only_when_pressed_and_launch_opens_it_first() {
-    let (h, out) = Harness::started(fixture("identify-with-universal-link.json"));
+    let (h, out) = Harness::started(config(), fixture("identify-with-universal-link.json"));
     assert_eq!(h.step_name(), "fastpass");
     assert!(
         !out.iter().any(|c| matches!(c, Command::OpenApp(_))),
         "a universal link needs the person's press"
     );
-    let (mut h, _) = Harness::started(fixture("identify-with-universal-link-w-session.json"));
+    let (mut h, _) = Harness::started(
+        config(),
+        fixture("identify-with-universal-link-w-session.json"),
+    );
     assert_eq!(h.step_name(), "fastpass-launch");
     let out = h.send(Event::User(Action::LaunchFastPass { username: None }));
     let opened = out.iter().position(|c| matches!(c, Command::OpenApp(_)));
@@ -406,7 +373,7 @@ fn a_universal_link_opens_only_when_pressed_and_launch_opens_it_first() {
 #[test]
 fn a_poll_cut_off_while_the_page_was_away_is_forgiven() {
     // Safari backgrounded with a poll out; it fails on return.
-    let (mut h, _) = Harness::started(fixture("identify-with-app-link.json"));
+    let (mut h, _) = Harness::started(config(), fixture("identify-with-app-link.json"));
     h.now += 2000;
     let poll = polled(&h.send(Event::TimerFired(Timer::Poll))).unwrap();
     h.send(Event::Visibility(false));
@@ -423,7 +390,7 @@ fn a_poll_cut_off_while_the_page_was_away_is_forgiven() {
         "retried shortly, not after a back-off"
     );
     // The same failure with the page never hidden counts.
-    let (mut h, _) = Harness::started(fixture("identify-with-app-link.json"));
+    let (mut h, _) = Harness::started(config(), fixture("identify-with-app-link.json"));
     h.now += 2000;
     let poll = polled(&h.send(Event::TimerFired(Timer::Poll))).unwrap();
     h.answer(

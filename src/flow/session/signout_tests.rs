@@ -2,9 +2,10 @@
 //! tokens are revoked (also those kept before a reload), the org's session is ended, nothing
 //! new starts until the person asks, and an abandoned transaction is cancelled at the org.
 
-use idx_protocol::{IdxResponse, PkceSecrets, TokenResponse};
+use idx_protocol::{IdxResponse, TokenResponse};
 use serde_json::json;
 
+use super::tests::{Harness, config};
 use super::*;
 use crate::flow::events::Ticket;
 
@@ -16,14 +17,6 @@ macro_rules! fixture {
         )))
         .expect($name)
     };
-}
-
-fn config() -> Config {
-    Config::new(
-        "http://localhost:3000/oauth2/default",
-        "0oa1",
-        "http://localhost:3000/login/callback",
-    )
 }
 
 fn tokens(id_token: bool) -> TokenResponse {
@@ -39,23 +32,12 @@ fn tokens(id_token: bool) -> TokenResponse {
 
 /// A session that started and got `first`, at a fixed time, and what it asked for then.
 fn started_with(config: &Config, first: IdxResponse) -> (Session, Vec<Command>) {
-    let mut session = Session::new(config);
-    let out = session.update(Event::Started { saved: None }, 1_000);
-    let ticket = out.iter().find_map(Command::ticket).expect("interact");
-    let out = session.update(answer(ticket, began(first)), 1_000);
-    (session, out)
+    let (h, out) = Harness::started(config.clone(), first);
+    (h.session, out)
 }
 
 fn started(config: &Config, first: IdxResponse) -> Session {
     started_with(config, first).0
-}
-
-fn began(first: IdxResponse) -> Reply {
-    Reply::Began {
-        secrets: Some(PkceSecrets::from_entropy(&[7; idx_protocol::ENTROPY_BYTES])),
-        handle: None,
-        result: Ok(first),
-    }
 }
 
 fn answer(ticket: Ticket, reply: Reply) -> Event {

@@ -15,7 +15,7 @@ fn fixture(rel: &str) -> IdxResponse {
     idx_protocol::testdata::idx(rel)
 }
 
-fn config() -> Config {
+pub(super) fn config() -> Config {
     Config::new(
         "http://localhost:3000/oauth2/default",
         "0oa1",
@@ -28,7 +28,7 @@ fn unreachable() -> Note {
     Note::Failed(Reason::Own(Text::NetworkError))
 }
 
-fn secrets() -> PkceSecrets {
+pub(super) fn secrets() -> PkceSecrets {
     PkceSecrets::from_entropy(&[7; idx_protocol::ENTROPY_BYTES])
 }
 
@@ -40,33 +40,34 @@ fn tokens() -> TokenResponse {
     .unwrap()
 }
 
-/// A session, a fake clock, and helpers to find what the session asked for.
-struct Harness {
-    session: Session,
-    now: u64,
+/// A session, a fake clock, and helpers to find what the session asked for (the FastPass and
+/// sign-out tests share it).
+pub(super) struct Harness {
+    pub(super) session: Session,
+    pub(super) now: u64,
 }
 
 impl Harness {
-    fn new(config: Config) -> Self {
+    pub(super) fn new(config: Config) -> Self {
         Self {
             session: Session::new(&config),
             now: 1_000,
         }
     }
 
-    fn send(&mut self, event: Event) -> Vec<Command> {
+    pub(super) fn send(&mut self, event: Event) -> Vec<Command> {
         self.session.update(event, self.now)
     }
 
-    fn user(&mut self, action: Action) -> Vec<Command> {
+    pub(super) fn user(&mut self, action: Action) -> Vec<Command> {
         self.send(Event::User(action))
     }
 
-    fn advance(&mut self, ms: u64) {
+    pub(super) fn advance(&mut self, ms: u64) {
         self.now += ms;
     }
 
-    fn answer(&mut self, ticket: Ticket, reply: Reply) -> Vec<Command> {
+    pub(super) fn answer(&mut self, ticket: Ticket, reply: Reply) -> Vec<Command> {
         self.send(Event::Answer {
             ticket,
             reply: Box::new(reply),
@@ -74,12 +75,12 @@ impl Harness {
     }
 
     /// Started, and the org's first state.
-    fn started(config: Config, first: IdxResponse) -> (Self, Vec<Command>) {
+    pub(super) fn started(config: Config, first: IdxResponse) -> (Self, Vec<Command>) {
         Self::began(config, None, first)
     }
 
     /// Started with the interaction handle interact gave, and the org's first state.
-    fn began(
+    pub(super) fn began(
         config: Config,
         handle: Option<InteractionHandle>,
         first: IdxResponse,
@@ -98,11 +99,11 @@ impl Harness {
         (h, out)
     }
 
-    fn step_name(&self) -> &'static str {
+    pub(super) fn step_name(&self) -> &'static str {
         self.session.step().expect("a step").name()
     }
 
-    fn choice(&self, method: &str) -> Choice {
+    pub(super) fn choice(&self, method: &str) -> Choice {
         match &self.session.step().expect("a step").kind {
             StepKind::ChooseAuthenticator { choices, .. } | StepKind::ChooseMethod { choices } => {
                 choices
