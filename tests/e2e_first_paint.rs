@@ -78,6 +78,8 @@ async fn enter_pressed_before_the_wasm_arrives_sends_that_username_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn text_focus_and_caret_survive_the_take_over() {
     let (_sim, origin, server) = slow_page().await;
+    // Typing must happen before the wasm comes, however long the checks below take.
+    server.gate(".wasm");
     let b = Browser::start("first-paint-caret").await;
     b.goto(&format!("{origin}/")).await;
     b.assert_no_axe("pre-rendered identify").await;
@@ -87,6 +89,7 @@ async fn text_focus_and_caret_survive_the_take_over() {
     b.js("document.getElementById('idx-identifier').setSelectionRange(4, 4)")
         .await;
     assert_eq!(server.wasm_served(), 0, "typed before the wasm was served");
+    server.release(".wasm");
     let taken = b
         .js_until(
             "return document.querySelector('[data-idx-first-paint]') ? null : true",

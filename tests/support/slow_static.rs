@@ -11,10 +11,13 @@ use tower::ServiceExt;
 
 use super::{Browser, Sim};
 
-/// Files whose path contains `part` are answered `delay` late; counts what was sent.
+/// Files whose path contains `part` are answered `delay` late, and not before the gate is open;
+/// counts what was sent.
 struct Held {
     part: &'static str,
     delay: Duration,
+    /// Open (`true`) unless a test closed it with [`SlowStatic::gate`].
+    open: tokio::sync::watch::Sender<bool>,
     served: AtomicUsize,
     first_at_ms: AtomicU64,
 }
@@ -42,6 +45,7 @@ impl SlowStatic {
                 .map(|&(part, delay)| Held {
                     part,
                     delay,
+                    open: tokio::sync::watch::Sender::new(true),
                     served: AtomicUsize::new(0),
                     first_at_ms: AtomicU64::new(0),
                 })
@@ -55,6 +59,9 @@ impl SlowStatic {
                 let hold = held.iter().find(|h| path.contains(h.part));
                 if let Some(hold) = hold {
                     tokio::time::sleep(hold.delay).await;
+                    // A test that must act before the file arrives, however slow the machine,
+                    // keeps it back until it says so.
+                    let _ = hold.open.subscribe().wait_for(|open| *open).await;
                 }
                 let response = files.oneshot(request).await?;
                 if let Some(hold) = hold {
@@ -92,6 +99,16 @@ impl SlowStatic {
             configs,
             server,
         }
+    }
+
+    /// Keeps the files held as `part` back, after their delay, until [`Self::release`].
+    pub fn gate(&self, part: &str) {
+        self.held(part).open.send_replace(false);
+    }
+
+    /// Lets the files held as `part` go (once their delay is over).
+    pub fn release(&self, part: &str) {
+        self.held(part).open.send_replace(true);
     }
 
     fn held(&self, part: &str) -> &Held {
