@@ -14,8 +14,16 @@ use support::{Browser, Sim, dist_dir, fast_config};
 /// The wasm is this late: long enough to type and press Enter before it comes.
 const HOLD: Duration = Duration::from_secs(2);
 
+/// The loader in the built page: Trunk names it `early-<hash>.js`.
+const LOADER: &str = "/early-";
+
 /// idx-sim as the org, and the built page on a server of its own that holds the wasm back.
 async fn slow_page() -> (Sim, String, SlowStatic) {
+    slow_page_holding(&[(".wasm", HOLD)]).await
+}
+
+/// idx-sim as the org, and the built page on a server of its own that holds these files back.
+async fn slow_page_holding(holds: &[(&'static str, Duration)]) -> (Sim, String, SlowStatic) {
     let config = fast_config();
     let client_id = config.client_id.clone();
     let (sim, origin, port) = Sim::start_for_own_page(config).await;
@@ -23,13 +31,7 @@ async fn slow_page() -> (Sim, String, SlowStatic) {
         "issuer": sim.org("/oauth2/default"), "clientId": client_id,
         "redirectUri": format!("{origin}/login/callback"),
     });
-    let server = SlowStatic::start(
-        &dist_dir(),
-        page_config.to_string(),
-        port,
-        &[(".wasm", HOLD)],
-    )
-    .await;
+    let server = SlowStatic::start(&dist_dir(), page_config.to_string(), port, holds).await;
     (sim, origin, server)
 }
 
@@ -90,14 +92,7 @@ async fn text_focus_and_caret_survive_the_take_over() {
         .await;
     assert_eq!(server.wasm_served(), 0, "typed before the wasm was served");
     server.release(".wasm");
-    let taken = b
-        .js_until(
-            "return document.querySelector('[data-idx-first-paint]') ? null : true",
-            Duration::from_secs(20),
-            100,
-        )
-        .await;
-    assert_eq!(taken, Some(json!(true)), "the widget took the form over");
+    taken_over(&b).await;
     let field = b
         .js("const f = document.activeElement;
              return [f.id, f.value, f.selectionStart, f.selectionEnd,
@@ -111,6 +106,60 @@ async fn text_focus_and_caret_survive_the_take_over() {
             .await,
         json!("pushX@example.co")
     );
+    b.close().await;
+}
+
+/// Waits until the widget has taken the pre-rendered form over; what its username field holds.
+async fn taken_over(b: &Browser) -> serde_json::Value {
+    b.js_until(
+        "return document.querySelector('[data-idx-first-paint]')
+           ? null : document.getElementById('idx-identifier')?.value",
+        Duration::from_secs(20),
+        100,
+    )
+    .await
+    .expect("the widget took the form over")
+}
+
+/// A press in the moment between first paint and the loader (src/early.js, which remembers
+/// presses) goes nowhere: no navigation, nothing the page's CSP (`form-action 'none'`) refuses,
+/// the text stays; the widget takes the form over as usual and the next press signs in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_press_before_the_loader_has_run_goes_nowhere_and_keeps_the_text() {
+    let (sim, origin, server) =
+        slow_page_holding(&[(".wasm", HOLD), (LOADER, Duration::ZERO)]).await;
+    server.gate(LOADER);
+    let b = Browser::start_not_waiting_for_load("first-paint-before-loader").await;
+    b.goto(&format!("{origin}/")).await;
+    b.find("[data-idx-first-paint] #idx-identifier").await;
+    b.js("window.__refused = [];
+          document.addEventListener('securitypolicyviolation',
+            (e) => window.__refused.push(e.violatedDirective));")
+        .await;
+    b.fill("[data-idx-first-paint] #idx-identifier", "push@example.com")
+        .await;
+    b.keys("\u{E007}").await;
+    b.click("[data-idx-first-paint] button[type=submit]").await;
+    // What a navigation or a refused submission would have done by now.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(server.served(LOADER), 0, "pressed before the loader ran");
+    assert_eq!(
+        b.js("return [location.search, window.__refused,
+                      document.getElementById('idx-identifier').value]")
+            .await,
+        json!(["", [], "push@example.com"]),
+        "no navigation, nothing refused, the text kept"
+    );
+    server.release(LOADER);
+    assert_eq!(taken_over(&b).await, json!("push@example.com"));
+    b.click("button[type=submit]").await;
+    b.heading("Verify with your password").await;
+    assert_eq!(
+        sim.posts("/idp/idx/identify"),
+        1,
+        "one identify, on the later press"
+    );
+    assert_eq!(b.js("return window.__refused").await, json!([]));
     b.close().await;
 }
 

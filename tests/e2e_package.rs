@@ -190,7 +190,7 @@ fn first_paint_page(app: &Path, sim: &Sim, origin: &str) {
   <idx-sign-in issuer="{issuer}" client-id="{client_id}" redirect-uri="{origin}/login/callback">
     <section class="idx-widget" data-idx-first-paint>
       <h2 class="idx-heading" tabindex="-1">Sign in</h2>
-      <form class="idx-form" novalidate>
+      <form class="idx-form" method="dialog" novalidate>
         <label for="idx-identifier">Username</label>
         <input id="idx-identifier" name="identifier" type="text" autocomplete="username">
         <button type="submit" class="idx-button">Next</button>

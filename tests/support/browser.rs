@@ -44,8 +44,19 @@ impl Browser {
         .await
     }
 
+    /// Starts a browser whose navigation returns as soon as it has begun, not at the page's
+    /// load: for a page whose scripts the test's server holds back.
+    pub async fn start_not_waiting_for_load(name: &str) -> Browser {
+        Self::start_with_capabilities(name, json!({}), json!({"pageLoadStrategy": "none"})).await
+    }
+
     /// Starts a browser with these extra Chrome options.
     async fn start_with(name: &str, extra: Value) -> Browser {
+        Self::start_with_capabilities(name, extra, json!({})).await
+    }
+
+    /// Starts a browser with these extra Chrome options and WebDriver capabilities.
+    async fn start_with_capabilities(name: &str, extra: Value, capabilities: Value) -> Browser {
         let port = free_port();
         let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let driver = Command::new(&chromedriver)
@@ -67,6 +78,9 @@ impl Browser {
             options.extend(extra.clone());
         }
         caps.insert("goog:chromeOptions".into(), options);
+        if let Some(capabilities) = capabilities.as_object() {
+            caps.extend(capabilities.clone());
+        }
         let url = format!("http://127.0.0.1:{port}");
         let mut last_error = String::new();
         for _ in 0..100 {
