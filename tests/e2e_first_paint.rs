@@ -19,12 +19,15 @@ const LOADER: &str = "/early-";
 
 /// idx-sim as the org, and the built page on a server of its own that holds the wasm back.
 async fn slow_page() -> (Sim, String, SlowStatic) {
-    slow_page_holding(&[(".wasm", HOLD)]).await
+    slow_org_page(fast_config(), &[(".wasm", HOLD)]).await
 }
 
-/// idx-sim as the org, and the built page on a server of its own that holds these files back.
-async fn slow_page_holding(holds: &[(&'static str, Duration)]) -> (Sim, String, SlowStatic) {
-    let config = fast_config();
+/// idx-sim with this configuration as the org, and the built page on a server of its own that
+/// holds these files back.
+async fn slow_org_page(
+    config: idx_sim::config::Config,
+    holds: &[(&'static str, Duration)],
+) -> (Sim, String, SlowStatic) {
     let client_id = config.client_id.clone();
     let (sim, origin, port) = Sim::start_for_own_page(config).await;
     let page_config = json!({
@@ -109,11 +112,12 @@ async fn text_focus_and_caret_survive_the_take_over() {
     b.close().await;
 }
 
-/// Waits until the widget has taken the pre-rendered form over; what its username field holds.
+/// Waits until the widget has taken the pre-rendered form over; what its username field holds
+/// (`false`: its first step has none).
 async fn taken_over(b: &Browser) -> serde_json::Value {
     b.js_until(
         "return document.querySelector('[data-idx-first-paint]')
-           ? null : document.getElementById('idx-identifier')?.value",
+           ? null : (document.getElementById('idx-identifier')?.value ?? false)",
         Duration::from_secs(20),
         100,
     )
@@ -127,7 +131,7 @@ async fn taken_over(b: &Browser) -> serde_json::Value {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_press_before_the_loader_has_run_goes_nowhere_and_keeps_the_text() {
     let (sim, origin, server) =
-        slow_page_holding(&[(".wasm", HOLD), (LOADER, Duration::ZERO)]).await;
+        slow_org_page(fast_config(), &[(".wasm", HOLD), (LOADER, Duration::ZERO)]).await;
     server.gate(LOADER);
     let b = Browser::start_not_waiting_for_load("first-paint-before-loader").await;
     b.goto(&format!("{origin}/")).await;
@@ -160,6 +164,72 @@ async fn a_press_before_the_loader_has_run_goes_nowhere_and_keeps_the_text() {
         "one identify, on the later press"
     );
     assert_eq!(b.js("return window.__refused").await, json!([]));
+    b.close().await;
+}
+
+/// The page against an org of this configuration: the username typed and Enter pressed on the
+/// pre-rendered form while the wasm is held back, then the wasm let go (the page's server
+/// lives as long as the value it returns).
+async fn typed_and_pressed_before_the_wasm(
+    config: idx_sim::config::Config,
+    name: &str,
+) -> (Sim, Browser, SlowStatic) {
+    let (sim, origin, server) = slow_org_page(config, &[(".wasm", HOLD)]).await;
+    server.gate(".wasm");
+    let b = Browser::start(name).await;
+    b.goto(&format!("{origin}/")).await;
+    b.catch_page_errors().await;
+    b.fill("[data-idx-first-paint] #idx-identifier", "push@example.com")
+        .await;
+    b.keys("\u{E007}").await;
+    assert_eq!(
+        server.wasm_served(),
+        0,
+        "pressed before the wasm was served"
+    );
+    server.release(".wasm");
+    (sim, b, server)
+}
+
+/// A first step with the password in the same form extends the pre-rendered one: the username
+/// stays, a press made before the wasm is not sent without the password but takes the focus to
+/// it, and the next press sends both, once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_password_in_the_first_form_extends_it_and_the_early_press_goes_to_the_password() {
+    let mut config = fast_config();
+    config.password_on_identify = true;
+    let (sim, b, _page) = typed_and_pressed_before_the_wasm(config, "first-paint-password").await;
+    assert_eq!(taken_over(&b).await, json!("push@example.com"));
+    assert_eq!(
+        b.js("return document.activeElement.id").await,
+        json!("idx-password")
+    );
+    assert_eq!(sim.posts("/idp/idx/identify"), 0, "nothing sent without it");
+    b.keys(idx_sim::config::DEMO_PASSWORD).await;
+    b.keys("\u{E007}").await;
+    b.find("button[data-se='okta_verify-push']").await;
+    assert_eq!(sim.posts("/idp/idx/identify"), 1);
+    assert_eq!(b.page_errors().await, json!([]));
+    b.close().await;
+}
+
+/// A first step that asks for no username (an org of identity providers only) replaces the
+/// pre-rendered form; the focus that was in it goes to the new step's heading.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_step_without_a_username_replaces_the_form_and_takes_the_focus() {
+    let mut config = fast_config();
+    config.idp_only = true;
+    let (sim, b, _page) = typed_and_pressed_before_the_wasm(config, "first-paint-idps").await;
+    assert_eq!(taken_over(&b).await, json!(false), "no username field");
+    b.find("button[data-se='idp-google']").await;
+    assert_eq!(
+        b.js("return document.activeElement.classList.contains('idx-heading')")
+            .await,
+        json!(true),
+        "the focus is on the new step's heading"
+    );
+    assert_eq!(sim.posts("/idp/idx/identify"), 0);
+    assert_eq!(b.page_errors().await, json!([]));
     b.close().await;
 }
 
