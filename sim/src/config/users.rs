@@ -3,7 +3,6 @@
 
 use serde::Deserialize;
 
-use super::webauthn::validate_webauthn;
 use super::{Authenticator, SECURITY_QUESTIONS, SecurityQuestion, predefined_question};
 use crate::webauthn::credential::Credential;
 
@@ -201,6 +200,25 @@ impl User {
     pub fn has(&self, authenticator: Authenticator) -> bool {
         self.authenticators.contains(&authenticator)
     }
+}
+
+/// The user's configured credentials, checked (config validation).
+fn validate_webauthn(user: &User) -> Result<(), String> {
+    if user.authenticators.contains(&Authenticator::Webauthn) {
+        return Err(
+            "webauthn is enrolled by giving a credential ([[user.webauthn]]), not in authenticators"
+                .into(),
+        );
+    }
+    let mut ids = Vec::new();
+    for (i, c) in user.webauthn.iter().enumerate() {
+        let r = c.registered().map_err(|e| format!("webauthn[{i}]: {e}"))?;
+        if ids.contains(&r.id) {
+            return Err(format!("webauthn[{i}]: credential_id given twice"));
+        }
+        ids.push(r.id);
+    }
+    Ok(())
 }
 
 /// `+` then 8 to 15 digits, the first not zero.

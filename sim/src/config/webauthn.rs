@@ -1,9 +1,8 @@
-//! WebAuthn (`[webauthn]`): the relying party and what the org offers, and the credentials
-//! a user is configured with.
+//! WebAuthn (`[webauthn]`): the relying party and what the org offers.
 
 use serde::Deserialize;
 
-use super::{Authenticator, ORG_NAME, User};
+use super::ORG_NAME;
 
 /// The org's WebAuthn settings (`[webauthn]`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -83,23 +82,4 @@ impl WebauthnPolicy {
         }
         Ok(())
     }
-}
-
-/// The user's configured credentials, checked (config validation).
-pub(super) fn validate_webauthn(user: &User) -> Result<(), String> {
-    if user.authenticators.contains(&Authenticator::Webauthn) {
-        return Err(
-            "webauthn is enrolled by giving a credential ([[user.webauthn]]), not in authenticators"
-                .into(),
-        );
-    }
-    let mut ids = Vec::new();
-    for (i, c) in user.webauthn.iter().enumerate() {
-        let r = c.registered().map_err(|e| format!("webauthn[{i}]: {e}"))?;
-        if ids.contains(&r.id) {
-            return Err(format!("webauthn[{i}]: credential_id given twice"));
-        }
-        ids.push(r.id);
-    }
-    Ok(())
 }
