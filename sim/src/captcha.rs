@@ -7,7 +7,8 @@
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use crate::ion::{self, Feedback};
+use crate::ion::Feedback;
+use crate::ion::message;
 
 /// The org's CAPTCHA.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -82,7 +83,7 @@ impl Settings {
         {
             Ok(())
         } else {
-            Err(Feedback::global(ion::message(
+            Err(Feedback::global(message(
                 "E0000001",
                 "Api validation failed: captchaToken. The CAPTCHA could not be verified.",
             )))

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::App;
-use crate::store::random_id;
+use crate::ids::random_id;
 
 /// Faults to inject, all off by default: fractions (0.0 to 1.0) of the requests they hit,
 /// delays in milliseconds, a way to spoil ID tokens and a hostile redirect. Adding one: a

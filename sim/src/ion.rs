@@ -9,6 +9,10 @@ use serde_json::{Value, json};
 use crate::config::{Authenticator, Config, User};
 use crate::store::{Flow, Transaction, UserState, rfc3339};
 
+mod messages;
+
+pub use messages::{Feedback, blank, message, message_with_params, messages_only, session_expired};
+
 /// The Okta Verify authenticator's id in this org.
 pub const OKTA_VERIFY_ID: &str = "autSimOktaVerify0001";
 /// The password authenticator's id in this org.
@@ -75,51 +79,6 @@ impl Ctx<'_> {
     }
 }
 
-/// Something to tell the user with the step: global messages, or ones under fields.
-#[derive(Debug, Default)]
-pub struct Feedback {
-    pub global: Vec<Value>,
-    /// Dotted field paths in the primary remediation (`credentials.totp`,
-    /// `userProfile.email`) and their messages.
-    pub fields: Vec<(String, Value)>,
-}
-
-impl Feedback {
-    /// One global message.
-    pub fn global(message: Value) -> Self {
-        Self {
-            global: vec![message],
-            fields: Vec::new(),
-        }
-    }
-
-    /// One message under a field of the primary form.
-    pub fn field(path: impl Into<String>, message: Value) -> Self {
-        Self {
-            global: Vec::new(),
-            fields: vec![(path.into(), message)],
-        }
-    }
-}
-
-/// A message in Okta's shape.
-pub fn message(key: &str, text: &str) -> Value {
-    json!({"message": text, "i18n": {"key": key}, "class": "ERROR"})
-}
-
-/// A message with i18n params, as field errors carry them.
-pub fn message_with_params(key: &str, text: &str) -> Value {
-    json!({"message": text, "i18n": {"key": key, "params": []}, "class": "ERROR"})
-}
-
-/// Okta's message for a required field left empty.
-pub fn blank() -> Value {
-    message_with_params(
-        "model.validation.field.blank",
-        "This field cannot be left blank",
-    )
-}
-
 /// The members every IDX state starts with: its version, handle, expiry and intent.
 pub(crate) fn state_head(config: &Config, state_handle: &str) -> Value {
     let expires = SystemTime::now() + Duration::from_secs(config.state_ttl_secs);
@@ -129,19 +88,6 @@ pub(crate) fn state_head(config: &Config, state_handle: &str) -> Value {
         "expiresAt": rfc3339(expires),
         "intent": "LOGIN",
     })
-}
-
-/// A document with only messages: what Okta sends for an expired or unknown state handle.
-pub fn messages_only(messages: Vec<Value>) -> Value {
-    json!({"version": "1.0.0", "messages": {"type": "array", "value": messages}})
-}
-
-/// The expired-session answer.
-pub fn session_expired() -> Value {
-    messages_only(vec![message(
-        "idx.session.expired",
-        "The session has expired.",
-    )])
 }
 
 pub(crate) fn form(ctx: &Ctx<'_>, name: &str, path: &str, fields: Vec<Value>) -> Value {
