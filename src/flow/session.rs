@@ -638,8 +638,14 @@ impl Session {
             (Kind::Ceremony | Kind::Autofill, Reply::Asserted(result)) => {
                 self.asserted(kind == Kind::Autofill, result, out)
             }
-            // A reply of another kind than its request: the driver's mistake; ignore it.
-            _ => {}
+            // A reply of another kind than its request is the driver's mistake. Dropped, it
+            // would leave the step waiting forever ("Connecting…"); a dead end says so.
+            (kind, _) => {
+                if cfg!(debug_assertions) {
+                    panic!("a reply of another kind answered a {kind:?} request");
+                }
+                self.fail(Failure::own(ErrorKind::Unexpected, Text::Unexpected), out)
+            }
         }
     }
 
@@ -1446,6 +1452,8 @@ fn org_url(href: &str, issuer: &str) -> Option<String> {
 
 #[cfg(test)]
 mod fastpass_tests;
+#[cfg(test)]
+mod reply_tests;
 #[cfg(test)]
 mod signout_tests;
 #[cfg(test)]
