@@ -12,7 +12,8 @@
 use idx_protocol::names::{cancel_reason, field, message_key, remediation};
 use idx_protocol::secret::{InteractionHandle, OAuthState};
 use idx_protocol::{
-    Address, IdxError, IdxResponse, Inputs, OneTimeTokens, PkceSecrets, TokenResponse,
+    Address, IdxError, IdxResponse, Inputs, Message, MessagePlace, OneTimeTokens, PkceSecrets,
+    TokenResponse,
 };
 
 use crate::config::{Config, TokenStorage, WebApp};
@@ -192,7 +193,9 @@ impl Session {
         &self.phase
     }
 
-    /// The server's latest state.
+    /// The server's latest state. Not for the views: they get what they show from the step
+    /// and the typed accessors below.
+    #[cfg(any(test, feature = "testing"))]
     pub fn state(&self) -> Option<&IdxResponse> {
         self.state.as_ref()
     }
@@ -200,6 +203,35 @@ impl Session {
     /// The step the user is on.
     pub fn step(&self) -> Option<&Step> {
         self.step.as_ref()
+    }
+
+    /// The server's messages for the whole page, once each. Read from the newest state rather
+    /// than kept with the step: a poll that leaves the step as it is may still bring them.
+    pub fn messages(&self) -> Vec<&Message> {
+        self.messages_at(|place| *place == MessagePlace::Global)
+    }
+
+    /// The server's messages on one field (dotted path) of the step's form, once each.
+    pub fn field_messages(&self, path: &str) -> Vec<&Message> {
+        let Some(form) = self.step.as_ref().and_then(|s| s.form.as_deref()) else {
+            return Vec::new();
+        };
+        self.messages_at(|place| {
+            matches!(place, MessagePlace::Field { remediation, path: p }
+                if remediation == form && p == path)
+        })
+    }
+
+    fn messages_at(&self, at: impl Fn(&MessagePlace) -> bool) -> Vec<&Message> {
+        let Some(state) = &self.state else {
+            return Vec::new();
+        };
+        state
+            .all_messages()
+            .into_iter()
+            .filter(|(place, _)| at(place))
+            .map(|(_, m)| m)
+            .collect()
     }
 
     /// A request (other than a poll) is out: buttons wait.
@@ -1452,6 +1484,8 @@ fn org_url(href: &str, issuer: &str) -> Option<String> {
 
 #[cfg(test)]
 mod fastpass_tests;
+#[cfg(test)]
+mod message_tests;
 #[cfg(test)]
 mod reply_tests;
 #[cfg(test)]
