@@ -261,6 +261,11 @@ impl Session {
         }
     }
 
+    /// The widget was removed: nothing happens any more.
+    pub fn removed(&self) -> bool {
+        self.removed
+    }
+
     /// The browser's WebAuthn dialog is open.
     pub fn ceremony_running(&self) -> bool {
         self.requests.any(|kind| *kind == Kind::Ceremony)

@@ -89,3 +89,17 @@ fn a_reply_of_another_kind_is_an_error_not_a_hang() {
         "the host hears of it: {out:?}"
     );
 }
+
+/// The driver keeps no flag of its own: it asks the session whether the widget was removed.
+#[test]
+fn once_removed_the_session_says_so_and_hears_nothing() {
+    let mut h = Harness::new(config());
+    let out = h.send(Event::Started { saved: None });
+    let (ticket, begin) = request(&out);
+    let reply = Reply::failed(begin, no_client());
+    assert!(!h.session.removed());
+    h.send(Event::Removed);
+    assert!(h.session.removed());
+    assert!(h.answer(ticket, reply).is_empty());
+    assert_eq!(h.session.phase(), &Phase::Loading);
+}
