@@ -397,6 +397,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_language_is_settled_once_the_setting_first() {
+        let settled = |language: Option<&str>, preferred: &[&str]| {
+            let mut config = Config::new("https://o.example/oauth2/default", "a", "https://app/cb");
+            config.language = language.map(str::to_owned);
+            let preferred: Vec<String> = preferred.iter().map(|p| p.to_string()).collect();
+            config.with_language(&preferred).language
+        };
+        assert_eq!(settled(Some("FR-ca"), &["de"]).as_deref(), Some("fr"));
+        assert_eq!(settled(None, &["sv", "de-AT"]).as_deref(), Some("de"));
+        assert_eq!(settled(None, &[]).as_deref(), Some("en"));
+        // The strings take the settled tag as it is.
+        let tag = settled(Some("pt"), &[]).unwrap_or_default();
+        assert_eq!(crate::locale::spoken(&tag), Some("pt-BR"));
+    }
+
+    #[test]
     fn json_config_takes_defaults() {
         let c = Config::from_json(r#"{"issuer":"https://o.example/oauth2/default","clientId":"a","redirectUri":"https://app/cb"}"#).unwrap();
         assert_eq!(c.scopes, ["openid", "profile", "email"]);

@@ -47,6 +47,15 @@ pub fn negotiate<'a>(preferred: impl IntoIterator<Item = &'a str>) -> &'static s
     ENGLISH
 }
 
+/// The widget's own spelling of `tag` when it speaks that very language; `None` for any
+/// other. It matches and does not negotiate: [`negotiate`] chose the tag once already
+/// (`Config::with_language`), and a second, different choice must not be possible.
+pub fn spoken(tag: &str) -> Option<&'static str> {
+    std::iter::once(ENGLISH)
+        .chain(TAGS.iter().copied())
+        .find(|t| *t == tag)
+}
+
 /// The table of a supported language other than English.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn table(tag: &str) -> HashMap<String, String> {
@@ -208,6 +217,14 @@ mod tests {
         assert_eq!(negotiate(["en-GB", "fr"]), "en");
         assert_eq!(negotiate(["sv", "fi"]), "en");
         assert_eq!(negotiate([]), "en");
+    }
+
+    #[test]
+    fn a_settled_tag_is_matched_not_negotiated_again() {
+        assert_eq!(spoken("pt-BR"), Some("pt-BR"));
+        assert_eq!(spoken("en"), Some("en"));
+        assert_eq!(spoken("fr-CA"), None);
+        assert_eq!(spoken("pt"), None);
     }
 
     #[test]

@@ -299,10 +299,9 @@ impl Strings {
         }
     }
 
-    /// The language that best matches `language` (see [`locale::negotiate`]), with these
-    /// replacements over its own strings.
-    pub fn in_language(language: &str, replacements: HashMap<String, String>) -> Self {
-        let language = locale::negotiate([language]);
+    /// A language the widget speaks (as `Config::with_language` settled it, spelled as
+    /// [`locale::spoken`] gives it), with these replacements over its own strings.
+    pub fn in_language(language: &'static str, replacements: HashMap<String, String>) -> Self {
         let mut table = locale::table(language);
         table.extend(replacements);
         Self {

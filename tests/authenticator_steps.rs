@@ -261,6 +261,8 @@ fn every_fastpass_state_is_fastpass_by_its_challenge_method() {
         assert_eq!(fastpass.reach, *reach, "{file}");
         assert_eq!(fastpass.href.as_deref(), *href, "{file}");
         assert_eq!(fastpass.device, *device, "{file}");
+        // Each first-screen fixture carries the org's cancel form.
+        assert_eq!(fastpass.can_cancel, *device, "{file}");
         assert!(step.refresh.is_some(), "{file}: the transaction is polled");
     }
 }
@@ -493,10 +495,18 @@ fn google_authenticator_enrollment_shows_its_qr_code_and_secret() {
 #[test]
 fn new_passwords_carry_the_org_s_rules_and_must_be_typed_twice() {
     let step = derive(&fixture("authenticator-expired-password.json"), None);
-    let StepKind::NewPassword { reason, rules, .. } = &step.kind else {
+    let StepKind::NewPassword {
+        reason,
+        rules,
+        username,
+        ..
+    } = &step.kind
+    else {
         panic!("{step:?}")
     };
     assert_eq!(*reason, PasswordReason::Expired);
+    // The "no part of your username" rule is checked against who is signing in.
+    assert_eq!(username.as_deref(), Some("testUser@okta.com"));
     assert_eq!(
         rules[..5],
         [

@@ -14,6 +14,47 @@ use crate::flow::generic;
 use crate::flow::{Channel, Choice, ConsentKind, Step, StepKind};
 use crate::strings::Text;
 
+/// The ways out a step offers under it, in order, each with its words and what it asks for.
+pub fn ways_out(step: &Step) -> Vec<(Text, Action)> {
+    let a = step.alternatives;
+    let on_list = matches!(step.kind, StepKind::ChooseAuthenticator { .. });
+    // A CAPTCHA in front of the username is still the first step: its ways out are the
+    // first step's (sign up), not "Back to sign in", which would only show it again.
+    let first = matches!(
+        step.kind,
+        StepKind::Identify { .. } | StepKind::IdentityProviders
+    ) || matches!(step.kind, StepKind::Captcha { .. })
+        && step.form.as_deref() == Some(remediation::IDENTIFY);
+    let mut out = Vec::new();
+    if a.verify_other && !on_list {
+        out.push((
+            Text::VerifyOther,
+            Action::SwitchTo(Alternative::VerifyOther),
+        ));
+    }
+    if a.enroll_list && !on_list {
+        out.push((Text::EnrollList, Action::SwitchTo(Alternative::EnrollList)));
+    }
+    if a.skip {
+        out.push((Text::SetUpLater, Action::Skip));
+    }
+    if a.recover.is_some() {
+        out.push((Text::ForgotPassword, Action::Recover));
+    }
+    if a.unlock {
+        out.push((Text::UnlockAccountLink, Action::UnlockAccount));
+    }
+    if a.sign_up && first {
+        out.push((Text::SignUpLink, Action::SignUp));
+    }
+    if a.sign_in {
+        out.push((Text::HaveAccount, Action::SignInInstead));
+    } else if !first {
+        out.push((Text::BackToSignIn, Action::Restart));
+    }
+    out
+}
+
 /// Another remediation of the same state, shown without a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Alternative {
@@ -595,5 +636,83 @@ pub fn request_for(action: &Action, step: &Step) -> Result<Option<(String, Input
         | Action::SignOut
         | Action::ContinueSession
         | Action::SwitchUser => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::Purpose;
+    use crate::flow::step::Alternatives;
+
+    fn step(kind: StepKind, form: &str, alternatives: Alternatives) -> Step {
+        Step {
+            kind,
+            form: Some(form.to_owned()),
+            alternatives,
+            refresh: None,
+            idps: Vec::new(),
+        }
+    }
+
+    /// The words of the ways out a step offers, in order.
+    fn offered(step: &Step) -> Vec<Text> {
+        ways_out(step).into_iter().map(|(text, _)| text).collect()
+    }
+
+    #[test]
+    fn the_first_step_offers_sign_up_and_every_later_one_the_way_back() {
+        let alternatives = Alternatives {
+            recover: Some("/recover"),
+            sign_up: true,
+            ..Alternatives::default()
+        };
+        let identify = StepKind::Identify {
+            password: true,
+            remember_me: false,
+        };
+        let first = step(identify, remediation::IDENTIFY, alternatives);
+        assert_eq!(offered(&first), [Text::ForgotPassword, Text::SignUpLink]);
+        // A CAPTCHA in front of the username is still the first step.
+        let captcha = step(
+            StepKind::Captcha { provider: None },
+            remediation::IDENTIFY,
+            alternatives,
+        );
+        assert_eq!(offered(&captcha), [Text::ForgotPassword, Text::SignUpLink]);
+        let later = step(StepKind::Password, "challenge-authenticator", alternatives);
+        assert_eq!(
+            ways_out(&later),
+            [
+                (Text::ForgotPassword, Action::Recover),
+                (Text::BackToSignIn, Action::Restart)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_list_does_not_offer_itself() {
+        let alternatives = Alternatives {
+            verify_other: true,
+            enroll_list: true,
+            skip: true,
+            ..Alternatives::default()
+        };
+        let code = step(StepKind::Password, "challenge-authenticator", alternatives);
+        assert_eq!(
+            offered(&code),
+            [
+                Text::VerifyOther,
+                Text::EnrollList,
+                Text::SetUpLater,
+                Text::BackToSignIn
+            ]
+        );
+        let list = StepKind::ChooseAuthenticator {
+            purpose: Purpose::Verify,
+            choices: Vec::new(),
+        };
+        let list = step(list, "select-authenticator-authenticate", alternatives);
+        assert_eq!(offered(&list), [Text::SetUpLater, Text::BackToSignIn]);
     }
 }

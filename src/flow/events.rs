@@ -362,8 +362,10 @@ impl Command {
 impl Reply {
     /// The reply `command` gets when its request could not be sent (no org client, no random
     /// source): of the kind the session waits for, so the failure is heard instead of a step
-    /// waiting forever.
+    /// waiting forever. The match names every command, so a new request cannot fall through
+    /// to a reply of another kind.
     pub fn failed(command: &Command, error: IdxError) -> Reply {
+        let loopback = || Err(LoopbackFailure { status: None });
         match command {
             Command::Begin { .. } | Command::Adopt { .. } => Reply::Began {
                 secrets: None,
@@ -372,9 +374,28 @@ impl Reply {
             },
             Command::Resume { .. } => Reply::Resumed(Err(error)),
             Command::CloseSession { .. } => Reply::SessionClosed,
+            Command::Submit { .. } => Reply::Proceeded(Err(error)),
             Command::Poll { .. } => Reply::Polled(Err(error)),
             Command::Exchange { .. } | Command::Redeem { .. } => Reply::Exchanged(Err(error)),
-            _ => Reply::Proceeded(Err(error)),
+            Command::WebAuthnCreate { .. } => Reply::Created(Err(CeremonyError::Unusable)),
+            Command::WebAuthnGet { .. } => Reply::Asserted(Err(CeremonyError::Unusable)),
+            Command::Probe { .. } => Reply::Probed(loopback()),
+            Command::Challenge { .. } => Reply::Challenged(loopback()),
+            Command::QueryLocalNetwork { .. } => Reply::LocalNetwork(None),
+            // Nobody waits on these (they carry no ticket), so this reply is never heard.
+            Command::SaveTransaction(_)
+            | Command::ForgetTransaction
+            | Command::Schedule { .. }
+            | Command::AbortWebAuthn
+            | Command::Announce(_)
+            | Command::Emit(_)
+            | Command::StoreTokens(_)
+            | Command::SignOut { .. }
+            | Command::CancelTransaction(_)
+            | Command::ClearStoredTokens
+            | Command::Navigate(_)
+            | Command::StopProbing
+            | Command::OpenApp(_) => Reply::Proceeded(Err(error)),
         }
     }
 }

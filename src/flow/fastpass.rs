@@ -54,6 +54,9 @@ pub struct FastPass {
     /// From the first screen (`device-challenge-poll`) rather than Okta Verify's
     /// `signed_nonce` method: the org offers to cancel it and go back to sign in.
     pub device: bool,
+    /// The org's cancel form is there to tell it the person stopped (first screen only: the
+    /// `signed_nonce` step offers the other authenticators instead).
+    pub can_cancel: bool,
 }
 
 /// What the loopback exchange needs: where to probe, in order, and what to hand over.
@@ -125,12 +128,14 @@ pub fn step(state: &IdxResponse, form: &Form) -> Option<FastPass> {
             form.href.as_deref(),
         )?),
     };
+    let device = form.name == remediation::DEVICE_CHALLENGE_POLL;
     Some(FastPass {
         reach,
         href,
         download_href: challenge.download_href.as_deref().and_then(https),
         help_href: challenge.local_network_help().and_then(https),
-        device: form.name == remediation::DEVICE_CHALLENGE_POLL,
+        device,
+        can_cancel: device && challenge.cancel.is_some(),
     })
 }
 
@@ -291,6 +296,25 @@ pub fn cancel_form(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_screen_offers_cancel_only_with_the_orgs_cancel_form() {
+        let mut state = idx_protocol::testdata::idx(
+            "siw-playground/idp/idx/identify-with-device-probing-loopback.json",
+        );
+        let fastpass = |state: &IdxResponse| {
+            let form = state
+                .remediation(remediation::DEVICE_CHALLENGE_POLL)
+                .expect("the poll");
+            step(state, form).expect("a FastPass step")
+        };
+        assert!(fastpass(&state).can_cancel);
+        if let Some(challenge) = &mut state.authenticator_challenge {
+            challenge.value.cancel = None;
+        }
+        let without = fastpass(&state);
+        assert!(without.device && !without.can_cancel);
+    }
 
     #[test]
     fn only_loopback_hosts_are_probed() {

@@ -12,7 +12,8 @@
 use idx_protocol::names::{cancel_reason, field, message_key, remediation};
 use idx_protocol::secret::{InteractionHandle, OAuthState};
 use idx_protocol::{
-    Address, IdxError, IdxResponse, Inputs, OneTimeTokens, PkceSecrets, TokenResponse,
+    Address, IdxError, IdxResponse, Inputs, Message, MessagePlace, OneTimeTokens, PkceSecrets,
+    TokenResponse,
 };
 
 use crate::config::{Config, TokenStorage, WebApp};
@@ -192,7 +193,9 @@ impl Session {
         &self.phase
     }
 
-    /// The server's latest state.
+    /// The server's latest state. Not for the views: they get what they show from the step
+    /// and the typed accessors below.
+    #[cfg(any(test, feature = "testing"))]
     pub fn state(&self) -> Option<&IdxResponse> {
         self.state.as_ref()
     }
@@ -200,6 +203,35 @@ impl Session {
     /// The step the user is on.
     pub fn step(&self) -> Option<&Step> {
         self.step.as_ref()
+    }
+
+    /// The server's messages for the whole page, once each. Read from the newest state rather
+    /// than kept with the step: a poll that leaves the step as it is may still bring them.
+    pub fn messages(&self) -> Vec<&Message> {
+        self.messages_at(|place| *place == MessagePlace::Global)
+    }
+
+    /// The server's messages on one field (dotted path) of the step's form, once each.
+    pub fn field_messages(&self, path: &str) -> Vec<&Message> {
+        let Some(form) = self.step.as_ref().and_then(|s| s.form.as_deref()) else {
+            return Vec::new();
+        };
+        self.messages_at(|place| {
+            matches!(place, MessagePlace::Field { remediation, path: p }
+                if remediation == form && p == path)
+        })
+    }
+
+    fn messages_at(&self, at: impl Fn(&MessagePlace) -> bool) -> Vec<&Message> {
+        let Some(state) = &self.state else {
+            return Vec::new();
+        };
+        state
+            .all_messages()
+            .into_iter()
+            .filter(|(place, _)| at(place))
+            .map(|(_, m)| m)
+            .collect()
     }
 
     /// A request (other than a poll) is out: buttons wait.
@@ -227,6 +259,11 @@ impl Session {
                 .map(|h| fastpass::with_login_hint(h, self.login_hint.as_deref())),
             _ => None,
         }
+    }
+
+    /// The widget was removed: nothing happens any more.
+    pub fn removed(&self) -> bool {
+        self.removed
     }
 
     /// The browser's WebAuthn dialog is open.
@@ -638,8 +675,14 @@ impl Session {
             (Kind::Ceremony | Kind::Autofill, Reply::Asserted(result)) => {
                 self.asserted(kind == Kind::Autofill, result, out)
             }
-            // A reply of another kind than its request: the driver's mistake; ignore it.
-            _ => {}
+            // A reply of another kind than its request is the driver's mistake. Dropped, it
+            // would leave the step waiting forever ("Connecting…"); a dead end says so.
+            (kind, _) => {
+                if cfg!(debug_assertions) {
+                    panic!("a reply of another kind answered a {kind:?} request");
+                }
+                self.fail(Failure::own(ErrorKind::Unexpected, Text::Unexpected), out)
+            }
         }
     }
 
@@ -1446,6 +1489,10 @@ fn org_url(href: &str, issuer: &str) -> Option<String> {
 
 #[cfg(test)]
 mod fastpass_tests;
+#[cfg(test)]
+mod message_tests;
+#[cfg(test)]
+mod reply_tests;
 #[cfg(test)]
 mod signout_tests;
 #[cfg(test)]

@@ -239,6 +239,8 @@ pub enum StepKind {
         rules: Vec<Rule>,
         /// Whether "Sign me out of all other devices" is offered.
         revoke_sessions: bool,
+        /// Who is signing in, for the rules a password may not break with it.
+        username: Option<String>,
     },
     /// Answer the security question.
     SecurityAnswer { question: String },

@@ -1,12 +1,12 @@
 //! Small pieces every view uses: the focused heading, messages, labelled inputs with their
 //! errors, buttons, the ways out of a step, and progress while waiting.
 
-use idx_protocol::MessagePlace;
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::flow::Action;
+use crate::flow::action::ways_out;
 use crate::flow::authenticators::phone::{COUNTRIES, country_or_default};
-use crate::flow::{Action, Alternative, Step, StepKind};
 use crate::strings::Text;
 use crate::ui::Ui;
 
@@ -40,20 +40,15 @@ pub fn Heading(#[prop(into)] text: String) -> impl IntoView {
     }
 }
 
-/// The global messages of the current state: errors as alerts, others as notes.
+/// The server's messages for the whole page: errors as alerts, others as notes.
 #[component]
 pub fn Messages() -> impl IntoView {
     let ui = ui();
     let messages = Memo::new(move |_| {
         ui.session.with(|s| {
-            let Some(state) = s.state() else {
-                return Vec::new();
-            };
-            state
-                .all_messages()
+            s.messages()
                 .into_iter()
-                .filter(|(place, _)| *place == MessagePlace::Global)
-                .map(|(_, m)| (m.is_error(), ui.server(m.key(), &m.message)))
+                .map(|m| (m.is_error(), ui.server(m.key(), &m.message)))
                 .collect::<Vec<_>>()
         })
     });
@@ -78,24 +73,15 @@ pub fn Messages() -> impl IntoView {
 pub fn field_errors(ui: Ui, path: impl Into<String>) -> Memo<Vec<String>> {
     let path: String = path.into();
     Memo::new(move |_| {
-        let form = ui.step.with(|s| s.as_ref().and_then(|s| s.form.clone()));
-        ui.session.with(|s| {
-            if let Some(refusal) = s.refused().filter(|r| r.path == path) {
-                return vec![ui.t(refusal.why)];
-            }
-            let (Some(state), Some(form)) = (s.state(), form) else {
-                return Vec::new();
-            };
-            state
-                .all_messages()
-                .into_iter()
-                .filter(|(place, _)| {
-                    matches!(place, MessagePlace::Field { remediation, path: p }
-                        if *remediation == form && *p == path)
-                })
-                .map(|(_, m)| ui.server(m.key(), &m.message))
-                .collect()
-        })
+        ui.session
+            .with(|s| match s.refused().filter(|r| r.path == path) {
+                Some(refusal) => vec![ui.t(refusal.why)],
+                None => s
+                    .field_messages(&path)
+                    .into_iter()
+                    .map(|m| ui.server(m.key(), &m.message))
+                    .collect(),
+            })
     })
 }
 
@@ -179,7 +165,7 @@ pub fn LinkButton(
 pub fn Links() -> impl IntoView {
     let ui = ui();
     let step = ui.step.get_untracked();
-    let links = step.as_ref().map(links_of).unwrap_or_default();
+    let links = step.as_ref().map(ways_out).unwrap_or_default();
     (!links.is_empty()).then(|| {
         let items = links
             .into_iter()
@@ -187,46 +173,6 @@ pub fn Links() -> impl IntoView {
             .collect_view();
         view! { <nav class="idx-links" aria-label=ui.t(Text::OtherOptions)>{items}</nav> }
     })
-}
-
-fn links_of(step: &Step) -> Vec<(Text, Action)> {
-    let a = step.alternatives;
-    let on_list = matches!(step.kind, StepKind::ChooseAuthenticator { .. });
-    // A CAPTCHA in front of the username is still the first step: its ways out are the
-    // first step's (sign up), not "Back to sign in", which would only show it again.
-    let first = matches!(
-        step.kind,
-        StepKind::Identify { .. } | StepKind::IdentityProviders
-    ) || matches!(step.kind, StepKind::Captcha { .. })
-        && step.form.as_deref() == Some(idx_protocol::names::remediation::IDENTIFY);
-    let mut out = Vec::new();
-    if a.verify_other && !on_list {
-        out.push((
-            Text::VerifyOther,
-            Action::SwitchTo(Alternative::VerifyOther),
-        ));
-    }
-    if a.enroll_list && !on_list {
-        out.push((Text::EnrollList, Action::SwitchTo(Alternative::EnrollList)));
-    }
-    if a.skip {
-        out.push((Text::SetUpLater, Action::Skip));
-    }
-    if a.recover.is_some() {
-        out.push((Text::ForgotPassword, Action::Recover));
-    }
-    if a.unlock {
-        out.push((Text::UnlockAccountLink, Action::UnlockAccount));
-    }
-    if a.sign_up && first {
-        out.push((Text::SignUpLink, Action::SignUp));
-    }
-    if a.sign_in {
-        out.push((Text::HaveAccount, Action::SignInInstead));
-    } else if !first {
-        out.push((Text::BackToSignIn, Action::Restart));
-    }
-    out
 }
 
 /// Visible progress while waiting on the phone, and any polling trouble.

@@ -1,10 +1,10 @@
 //! The thin driver: runs the session's commands (requests with one abort signal, timers, host
 //! callbacks) and feeds what they produce back into the session as events. All logic lives in
-//! [`Session`]; this file only does I/O. Once the widget is removed, the `removed` flag stops
-//! every continuation before it can touch a reactive value, whatever order answers and timers
-//! arrive in.
+//! [`Session`]; this file only does I/O. Once the widget is removed (the session says so, or
+//! its signal is gone), every continuation stops before it can touch a reactive value,
+//! whatever order answers and timers arrive in.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -51,14 +51,21 @@ struct Driver {
     visibility: RefCell<Option<VisibilityListener>>,
     /// Stops the WebAuthn ceremony that is open, if any.
     ceremony: RefCell<Option<web_sys::AbortController>>,
-    removed: Cell<bool>,
     host: Host,
 }
 
 impl Driver {
+    /// Whether the widget is gone: the session heard `Removed`, or its signal was disposed
+    /// (unmounted before it could hear it). Read untracked, so asking subscribes nothing.
+    fn removed(&self) -> bool {
+        self.session
+            .try_with_untracked(Session::removed)
+            .unwrap_or(true)
+    }
+
     /// Feeds an event to the session and runs what it asks for.
     fn event(self: &Rc<Self>, event: Event) {
-        if self.removed.get() {
+        if self.removed() {
             return;
         }
         let Some(commands) = self.session.try_update(|s| s.update(event, now())) else {
@@ -66,7 +73,7 @@ impl Driver {
         };
         for command in commands {
             // A host callback may remove the widget while commands are still queued.
-            if self.removed.get() {
+            if self.removed() {
                 return;
             }
             self.run(command);
@@ -162,8 +169,8 @@ impl Driver {
         }
     }
 
-    /// Sends the reply back as an event when the request ends (aborted ones included: the
-    /// `removed` flag drops them).
+    /// Sends the reply back as an event when the request ends (aborted ones included: once
+    /// removed, `event` drops them).
     fn answer(self: &Rc<Self>, ticket: Ticket, reply: impl Future<Output = Reply> + 'static) {
         let driver = Rc::clone(self);
         leptos::task::spawn_local(async move {
@@ -216,7 +223,6 @@ impl Driver {
                 self.cancel_at_org(*form);
             }
         }
-        self.removed.set(true);
         self.transport.abort_all();
         self.loopback.abort_all();
         self.abort_ceremony();
@@ -319,7 +325,6 @@ fn start(config: Config, host: Host, control: Option<SignInControl>) -> impl Int
         timers: RefCell::default(),
         visibility: RefCell::default(),
         ceremony: RefCell::default(),
-        removed: Cell::new(false),
         host,
     });
     // wasm is single-threaded; the wrapper only satisfies Leptos's `Send` bounds.

@@ -97,9 +97,10 @@ impl Ui {
     }
 }
 
-/// The strings for a configuration whose language is settled, for the views and the host's
-/// errors alike.
+/// The strings for a configuration whose language is settled (`Config::with_language`), for
+/// the views and the host's errors alike.
 pub(crate) fn strings_for(config: &Config) -> StoredValue<Strings> {
-    let language = config.language.as_deref().unwrap_or(crate::locale::ENGLISH);
+    let language = config.language.as_deref().and_then(crate::locale::spoken);
+    let language = language.unwrap_or(crate::locale::ENGLISH);
     StoredValue::new(Strings::in_language(language, config.strings.clone()))
 }

@@ -65,7 +65,7 @@ pub fn rules(settings: Option<&Value>) -> Vec<Rule> {
 }
 
 /// The password step a form means.
-pub fn step(_state: &IdxResponse, form: &Form, password: &Authenticator) -> Option<StepKind> {
+pub fn step(state: &IdxResponse, form: &Form, password: &Authenticator) -> Option<StepKind> {
     form.field_at(field::CREDENTIALS_PASSCODE)?;
     let settings = password.extra.get("settings");
     let reason = match form.name.as_str() {
@@ -88,6 +88,7 @@ pub fn step(_state: &IdxResponse, form: &Form, password: &Authenticator) -> Opti
             .field(field::CREDENTIALS)
             .and_then(|c| c.sub_fields())
             .is_some_and(|s| s.iter().any(|f| f.name == field::REVOKE_SESSIONS)),
+        username: state.user.as_ref().and_then(|u| u.value.identifier.clone()),
     })
 }
 

@@ -31,7 +31,7 @@ pub fn FastPassStep(fastpass: FastPass) -> impl IntoView {
         reach,
         download_href,
         help_href,
-        device,
+        can_cancel,
         ..
     } = fastpass;
     let title = match reach {
@@ -66,12 +66,6 @@ pub fn FastPassStep(fastpass: FastPass) -> impl IntoView {
         .into_any(),
     };
     // The org's cancel form tells it the person stopped; `Links` offers the rest.
-    let can_cancel = device
-        && ui.session.with_untracked(|s| {
-            s.state()
-                .and_then(|st| st.authenticator_challenge.as_ref())
-                .is_some_and(|c| c.value.cancel.is_some())
-        });
     view! {
         <Heading text=ui.t(title)/>
         <Messages/>

@@ -155,7 +155,8 @@ fn step_view(kind: StepKind) -> AnyView {
             reason,
             rules,
             revoke_sessions,
-        } => view! { <password::NewPassword reason rules revoke_sessions/> }.into_any(),
+            username,
+        } => view! { <password::NewPassword reason rules revoke_sessions username/> }.into_any(),
         StepKind::SecurityAnswer { question } => {
             view! { <security_question::SecurityAnswer question/> }.into_any()
         }

@@ -34,16 +34,12 @@ pub fn NewPassword(
     reason: PasswordReason,
     rules: Vec<Rule>,
     revoke_sessions: bool,
+    username: Option<String>,
 ) -> impl IntoView {
     let ui = ui();
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let revoke = RwSignal::new(false);
-    let username = ui.session.with_untracked(|s| {
-        s.state()
-            .and_then(|st| st.user.as_ref())
-            .and_then(|u| u.value.identifier.clone())
-    });
     let title = match reason {
         PasswordReason::Enroll => ui.t(Text::NewPasswordTitle),
         PasswordReason::Reset => ui.t(Text::ResetPasswordTitle),
