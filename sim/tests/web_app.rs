@@ -340,15 +340,9 @@ async fn web_app_page_interacts_with_the_back_ends_challenge() {
     );
 
     // The back end reads the user's profile with the access token.
-    let r = sim
-        .http
-        .get(sim.org("/oauth2/default/v1/userinfo"))
-        .bearer_auth(&access)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    let info: Value = r.json().await.unwrap();
+    let userinfo = sim.http.get(sim.org("/oauth2/default/v1/userinfo"));
+    let (status, info) = answer(userinfo.bearer_auth(&access)).await;
+    assert_eq!(status, 200);
     assert_eq!(info["preferred_username"], "push@example.com");
     assert_eq!(info["email"], "push@example.com");
     assert_eq!(info["sub"], id["sub"]);
