@@ -79,6 +79,20 @@ fn cancel_form(s: &SignIn) -> Value {
     raw["currentAuthenticator"]["value"]["cancel"].clone()
 }
 
+/// The page gives up on Okta Verify on this computer, as none of its ports answered: the
+/// document the org answers the cancel with.
+async fn cancel_unreachable(s: &SignIn) -> Value {
+    let sh = s.state.state_handle.as_ref().unwrap().expose();
+    let (status, doc) = post_form(
+        &cancel_form(s),
+        sh,
+        json!({"reason": "OV_UNREACHABLE_BY_LOOPBACK", "statusCode": null}),
+    )
+    .await;
+    assert_eq!(status, 200, "{doc}");
+    doc
+}
+
 /// Okta Verify on this computer answers the page's challenge (some port answers the probe),
 /// and the next poll finds the sign-in done.
 async fn answered_and_signed_in(s: &mut SignIn, c: &Value) {
@@ -380,14 +394,7 @@ async fn not_installed_the_page_cancels_and_the_user_picks_push() {
     // From the picker: no port answers, the page cancels, the picker comes back.
     let mut s = choose_fastpass(&sim, FASTPASS).await;
     assert!(probe_and_challenge(&challenge(&s)).await.is_none());
-    let sh = s.state.state_handle.as_ref().unwrap().expose().to_owned();
-    let (status, doc) = post_form(
-        &cancel_form(&s),
-        &sh,
-        json!({"reason": "OV_UNREACHABLE_BY_LOOPBACK", "statusCode": null}),
-    )
-    .await;
-    assert_eq!(status, 200, "{doc}");
+    let doc = cancel_unreachable(&s).await;
     s.state = serde_json::from_value(doc).unwrap();
     assert_eq!(s.primary(), "select-authenticator-authenticate");
     s.submit("select-authenticator-authenticate", choose_push())
@@ -400,14 +407,7 @@ async fn not_installed_the_page_cancels_and_the_user_picks_push() {
 
     // From the first screen: back to identify, with "Sign in with Okta FastPass" again.
     let s = launch(&sim).await;
-    let sh = s.state.state_handle.as_ref().unwrap().expose().to_owned();
-    let (status, doc) = post_form(
-        &cancel_form(&s),
-        &sh,
-        json!({"reason": "OV_UNREACHABLE_BY_LOOPBACK", "statusCode": null}),
-    )
-    .await;
-    assert_eq!(status, 200, "{doc}");
+    let doc = cancel_unreachable(&s).await;
     let names: Vec<&str> = doc["remediation"]["value"]
         .as_array()
         .unwrap()

@@ -610,15 +610,7 @@ async fn idp_with_mfa_returns_interaction_required_then_the_transaction_continue
         )
         .await;
     assert_eq!(status, 200, "{}", b.doc);
-    let success = &b.doc["successWithInteractionCode"]["value"];
-    let code = success
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["name"] == "interaction_code")
-        .and_then(|f| f["value"].as_str())
-        .unwrap()
-        .to_owned();
+    let code = interaction_code(&b.doc);
     let (status, tokens) = b.exchange(&code, &b.verifier).await;
     assert_eq!(status, 200, "{tokens}");
 }

@@ -248,6 +248,18 @@ pub fn names(state: &IdxResponse) -> Vec<String> {
         .collect()
 }
 
+/// The interaction code in an IDX document's `successWithInteractionCode` form.
+pub fn interaction_code(doc: &Value) -> String {
+    doc["successWithInteractionCode"]["value"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| f["name"] == "interaction_code")
+        .and_then(|f| f["value"].as_str())
+        .expect("an interaction code")
+        .to_owned()
+}
+
 /// Okta Verify in the enrollment list (no channel: the org starts with the QR code).
 pub fn enroll_okta_verify() -> Inputs {
     Inputs::new().with_object("authenticator", Inputs::new().with("id", OV_ID))
