@@ -19,18 +19,14 @@ use support::{Browser, Sim, fast_config, sign_in_with_password};
 /// The demo org offering FastPass on the first screen, Okta Verify on this computer on a free
 /// loopback port, answering after a moment (so the step can be looked at) and approving.
 fn config() -> idx_sim::Config {
-    let mut config = fast_config();
-    let fastpass = &mut config.fastpass;
-    fastpass.launch_on_identify = true;
-    fastpass.loopback_port = Some(0);
-    fastpass.auto_approve = true;
-    fastpass.challenge_delay_ms = 1500;
-    fastpass.devices = vec![Device {
+    let computer = Device {
         username: FASTPASS.into(),
         name: "Test computer".into(),
         key: None,
         id: None,
-    }];
+    };
+    let mut config = idx_sim::testkit::offering_fastpass(fast_config(), computer);
+    config.fastpass.challenge_delay_ms = 1500;
     config
 }
 

@@ -319,15 +319,13 @@ mod tests {
 
     #[test]
     fn what_is_not_an_absolute_url() {
-        for s in [
-            "",
-            "example.okta.com",
-            "/idp/idx",
-            "https://",
-            "http://[::1/",
-            "https://a b/",
-        ] {
-            assert_eq!(Address::parse(s), None, "{s:?}");
+        // The list the browser's reading is held to as well (tests/web.rs). A space in a host
+        // is refused here only: Chromium escapes it (`a%20b`) where the URL standard refuses.
+        let mut inputs: Vec<String> =
+            serde_json::from_str(include_str!("../../testdata/not-urls.json")).unwrap();
+        inputs.push("https://a b/".into());
+        for s in inputs {
+            assert_eq!(Address::parse(&s), None, "{s:?}");
         }
     }
 

@@ -15,8 +15,8 @@ use crate::config::{Authenticator, User};
 use crate::forms::{by_id, code_text, question_text};
 use crate::ion::{self, Feedback, blank};
 use crate::outcome::{
-    Call, IdxReply, Outcome, RequestInfo, bad_request, credential, field_error, not_now, ok,
-    refuse, too_many_requests,
+    Call, IdxReply, Outcome, RequestInfo, bad_request, credential, field_error,
+    no_such_authenticator, not_now, ok, refuse, too_many_requests,
 };
 use crate::store::{
     Inner, MagicLink, Medium, Otp, OutboxMessage, Transaction, UserState, View, new_google_secret,
@@ -40,17 +40,16 @@ fn chosen(
     offered: impl Fn(&User, &UserState, Authenticator) -> bool,
 ) -> Result<(User, UserState, Authenticator), Outcome> {
     let name = username(tx);
-    let no_such = || Outcome::Reply(bad_request("No such authenticator."));
     let (Some(user), Some(state)) = (app.store.user(&name), inner.user_state(&name).cloned())
     else {
-        return Err(no_such());
+        return Err(no_such_authenticator());
     };
     let a = choice
         .get("id")
         .and_then(Value::as_str)
         .and_then(by_id)
         .filter(|a| offered(&user, &state, *a))
-        .ok_or_else(no_such)?;
+        .ok_or_else(no_such_authenticator)?;
     Ok((user, state, a))
 }
 

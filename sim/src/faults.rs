@@ -73,13 +73,6 @@ impl Faults {
         // `validate` keeps the fraction within 0..=1, which `gen_bool` needs.
         self.rate_limit_polls > 0.0 && rand::thread_rng().gen_bool(self.rate_limit_polls)
     }
-
-    /// Waits the token endpoint's delay, if any.
-    pub async fn delay_token(&self) {
-        if self.token_delay_ms > 0 {
-            tokio::time::sleep(Duration::from_millis(self.token_delay_ms)).await;
-        }
-    }
 }
 
 /// The `--fault-*` options of the `idx-sim` command; each one given overrides the
@@ -205,6 +198,15 @@ pub async fn on_idx(State(app): State<Arc<App>>, request: Request, next: Next) -
             "<html>not json",
         )
             .into_response();
+    }
+    next.run(request).await
+}
+
+/// Middleware on the token endpoint: its delay, before the request is read.
+pub async fn on_token(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let delay = app.store.config.faults.token_delay_ms;
+    if delay > 0 {
+        tokio::time::sleep(Duration::from_millis(delay)).await;
     }
     next.run(request).await
 }

@@ -192,10 +192,20 @@ pub(crate) fn select_enroll(ctx: &Ctx<'_>) -> Value {
             Some(a) => enroll_option(a, i),
         });
     }
-    form(
+    authenticator_picker(
         ctx,
         "select-authenticator-enroll",
         "/idp/idx/credential/enroll",
+        options,
+    )
+}
+
+/// A form choosing one authenticator among `options` (each a form of its own).
+fn authenticator_picker(ctx: &Ctx<'_>, name: &str, path: &str, options: Vec<Value>) -> Value {
+    form(
+        ctx,
+        name,
+        path,
         vec![
             json!({"name": "authenticator", "type": "object", "options": options}),
             state_handle(&ctx.tx.state_handle),
@@ -230,14 +240,11 @@ pub(crate) fn select_authenticate(ctx: &Ctx<'_>) -> Value {
             }
         }
     }
-    form(
+    authenticator_picker(
         ctx,
         "select-authenticator-authenticate",
         "/idp/idx/challenge",
-        vec![
-            json!({"name": "authenticator", "type": "object", "options": options}),
-            state_handle(&ctx.tx.state_handle),
-        ],
+        options,
     )
 }
 

@@ -16,8 +16,8 @@ use crate::config::{Authenticator, is_e164};
 use crate::factors;
 use crate::ion::{self, Ctx, Feedback, OKTA_VERIFY_ID};
 use crate::outcome::{
-    Call, DEVICE_COOKIE, IdxReply, Outcome, RequestInfo, bad_request, credential, identifier,
-    not_now, ok, rate_limit, refuse, user_named,
+    Call, DEVICE_COOKIE, IdxReply, Outcome, RequestInfo, authenticator_choice, bad_request,
+    credential, identifier, no_such_authenticator, not_now, ok, rate_limit, refuse, user_named,
 };
 use crate::policy::{okta_verify_wanted, proves_okta_verify};
 use crate::push::{auto_push_on, remember_auto_push, send_push};
@@ -293,8 +293,9 @@ fn by_authenticator(
     okta_verify: fn(Call, &Map<String, Value>) -> Outcome,
     others: Chosen,
 ) -> Outcome {
-    let Some(choice) = call.body.get("authenticator").and_then(Value::as_object) else {
-        return Outcome::Reply(bad_request("'authenticator' is required."));
+    let choice = match authenticator_choice(call.body) {
+        Ok(choice) => choice,
+        Err(refused) => return refused,
     };
     if choice.get("id").and_then(Value::as_str) == Some(OKTA_VERIFY_ID) {
         okta_verify(call, choice)

@@ -291,12 +291,16 @@ fn org_router(app: Arc<App>) -> Router {
         ));
     // One authorization server's endpoints: the org's under /oauth2, a custom one's under
     // /oauth2/{server} (`oauth::Server` tells them apart by that capture).
+    let token = oauth::client_post(oauth::token).layer(axum::middleware::from_fn_with_state(
+        app.clone(),
+        faults::on_token,
+    ));
     let authorization_server = Router::new()
         .route("/v1/keys", get(oauth::jwks))
-        .route("/v1/interact", post(oauth::interact))
-        .route("/v1/token", post(oauth::token))
+        .route("/v1/interact", oauth::client_post(oauth::interact))
+        .route("/v1/token", token)
         .route("/v1/logout", get(oauth::logout))
-        .route("/v1/revoke", post(oauth::revoke))
+        .route("/v1/revoke", oauth::client_post(oauth::revoke))
         .route("/v1/userinfo", get(oauth::userinfo).post(oauth::userinfo));
     Router::new()
         .route("/.well-known/openid-configuration", get(oauth::discovery))

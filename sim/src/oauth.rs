@@ -14,6 +14,7 @@ use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, post};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
@@ -213,7 +214,7 @@ fn form_fields(headers: &HeaderMap, body: &[u8]) -> Result<HashMap<String, Strin
 }
 
 /// The client credentials a request presented (RFC 6749 §2.3.1).
-struct Credentials {
+pub(crate) struct Credentials {
     /// The client id inside an `Authorization: Basic` header.
     basic_id: Option<String>,
     secret: String,
@@ -396,29 +397,34 @@ fn authenticate<'c>(
     }
 }
 
-/// A client's request to an OAuth endpoint: its form and the credentials it presented, to
-/// `answer`. The response, refused or not, carries the client authentication presented, for
-/// the log.
-fn client_request(
-    headers: &HeaderMap,
-    body: &[u8],
-    answer: impl FnOnce(OAuthForm) -> Response,
-) -> Response {
-    let method = presented_method(headers, body);
-    let mut response = match parse_request(headers, body) {
-        Ok(form) => answer(form),
-        Err(refused) => *refused,
-    };
-    if let Some(method) = method {
+/// An OAuth endpoint a client posts a form to: its answer, given the org, the authorization
+/// server, the request's headers and the form with the credentials presented.
+pub(crate) type ClientEndpoint = fn(&App, &Server, &HeaderMap, OAuthForm) -> Response;
+
+/// The `POST` route of a client's requests to `endpoint`. The response, refused or not,
+/// carries the client authentication presented, for the log.
+pub(crate) fn client_post(endpoint: ClientEndpoint) -> MethodRouter<Arc<App>> {
+    let answer = move |State(app): State<Arc<App>>,
+                       server: Server,
+                       headers: HeaderMap,
+                       body: Bytes| async move {
+        let method = presented_method(&headers, &body);
+        let mut response = match parse_request(&headers, &body) {
+            Ok(form) => endpoint(&app, &server, &headers, form),
+            Err(refused) => *refused,
+        };
+        if let Some(method) = method {
+            response
+                .extensions_mut()
+                .insert(crate::http::ClientAuth(method));
+        }
         response
-            .extensions_mut()
-            .insert(crate::http::ClientAuth(method));
-    }
-    response
+    };
+    post(answer)
 }
 
 /// A request to an OAuth endpoint: its form fields and the client credentials it presented.
-type OAuthForm = (HashMap<String, String>, Option<Credentials>);
+pub(crate) type OAuthForm = (HashMap<String, String>, Option<Credentials>);
 
 /// The form and credentials of a request to an OAuth endpoint, or the answer refusing it.
 fn parse_request(headers: &HeaderMap, body: &[u8]) -> Result<OAuthForm, Box<Response>> {
@@ -449,18 +455,7 @@ fn presented_method(headers: &HeaderMap, body: &[u8]) -> Option<&'static str> {
 /// `POST …/v1/interact`: starts a transaction at this authorization server. A web
 /// application's back end authenticates with its secret; its page, from a trusted origin,
 /// cannot and need not.
-pub async fn interact(
-    State(app): State<Arc<App>>,
-    server: Server,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    client_request(&headers, &body, |form| {
-        start_interaction(&app, &server, &headers, form)
-    })
-}
-
-fn start_interaction(
+pub(crate) fn interact(
     app: &App,
     server: &Server,
     headers: &HeaderMap,
@@ -566,19 +561,7 @@ fn start_interaction(
 /// `POST …/v1/token`: the interaction-code grant at this authorization server. A web
 /// application authenticates with its secret before the code is looked at, so a refused
 /// attempt leaves the code for the real back end.
-pub async fn token(
-    State(app): State<Arc<App>>,
-    server: Server,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    app.store.config.faults.delay_token().await;
-    client_request(&headers, &body, |form| {
-        exchange_code(&app, &server, &headers, form)
-    })
-}
-
-fn exchange_code(
+pub(crate) fn token(
     app: &App,
     server: &Server,
     headers: &HeaderMap,
@@ -699,16 +682,12 @@ fn exchange_code(
 
 /// `POST …/v1/revoke`: forgets an access or refresh token (RFC 7009: unknown tokens too
 /// answer 200). A web application authenticates with its secret.
-pub async fn revoke(
-    State(app): State<Arc<App>>,
-    _server: Server,
-    headers: HeaderMap,
-    body: Bytes,
+pub(crate) fn revoke(
+    app: &App,
+    _server: &Server,
+    headers: &HeaderMap,
+    (fields, credentials): OAuthForm,
 ) -> Response {
-    client_request(&headers, &body, |form| revoke_token(&app, &headers, form))
-}
-
-fn revoke_token(app: &App, headers: &HeaderMap, (fields, credentials): OAuthForm) -> Response {
     if let Err(e) = authenticate(
         &app.store.config,
         headers,

@@ -157,6 +157,21 @@ pub(crate) fn credential<'a>(body: &'a Map<String, Value>, name: &str) -> Option
         .and_then(Value::as_str)
 }
 
+/// The body's `authenticator`, which the steps that choose one are about; Okta's refusal
+/// without it.
+pub(crate) fn authenticator_choice(
+    body: &Map<String, Value>,
+) -> Result<&Map<String, Value>, Outcome> {
+    body.get("authenticator")
+        .and_then(Value::as_object)
+        .ok_or_else(|| Outcome::Reply(bad_request("'authenticator' is required.")))
+}
+
+/// Okta's answer to an authenticator the user has not or may not use here.
+pub(crate) fn no_such_authenticator() -> Outcome {
+    Outcome::Reply(bad_request("No such authenticator."))
+}
+
 /// The body's `identifier`, trimmed; Okta's field error when it is blank.
 pub(crate) fn identifier(body: &Map<String, Value>) -> Result<&str, Outcome> {
     let identifier = body

@@ -18,7 +18,9 @@ use crate::App;
 use crate::advance::advance;
 use crate::ion::{self, Feedback};
 use crate::lockout;
-use crate::outcome::{Call, Outcome, bad_request, identifier, not_now, ok, refuse, user_named};
+use crate::outcome::{
+    Call, Outcome, authenticator_choice, bad_request, identifier, not_now, ok, refuse, user_named,
+};
 use crate::policy::{proves, proves_okta_verify};
 use crate::store::{Flow, Inner, RecoveryToken, Terminal, Transaction, View, random_id};
 
@@ -77,12 +79,13 @@ pub fn identify(
     tx: &mut Transaction,
     body: &Map<String, Value>,
 ) -> Outcome {
-    let user = match known_user(app, body) {
-        Ok(user) => user,
-        Err(outcome) => return outcome,
-    };
-    tx.user = Some(user.clone());
-    choose_next(inner, tx, &user)
+    match known_user(app, body) {
+        Ok(user) => {
+            tx.user = Some(user.clone());
+            choose_next(inner, tx, &user)
+        }
+        Err(refused) => refused,
+    }
 }
 
 /// The configured user the body's `identifier` names, or Okta's field or global error.
@@ -110,12 +113,11 @@ pub fn choose_for_unlock(
     tx: &mut Transaction,
     body: &Map<String, Value>,
 ) -> Outcome {
-    let user = match known_user(app, body) {
-        Ok(user) => user,
-        Err(outcome) => return outcome,
-    };
-    let Some(choice) = body.get("authenticator").and_then(Value::as_object) else {
-        return Outcome::Reply(bad_request("'authenticator' is required."));
+    let found = known_user(app, body)
+        .and_then(|user| authenticator_choice(body).map(|choice| (user, choice)));
+    let (user, choice) = match found {
+        Ok(found) => found,
+        Err(refused) => return refused,
     };
     tx.user = Some(user);
     let outcome = crate::factors::choose(app, inner, tx, choice);

@@ -32,6 +32,17 @@ pub fn config_polling_every(ms: u64) -> Config {
     }
 }
 
+/// This org offering Okta FastPass on the first screen to one computer, whose Okta Verify
+/// answers on a free loopback port and approves without asking.
+pub fn offering_fastpass(mut config: Config, computer: crate::fastpass::Device) -> Config {
+    let fastpass = &mut config.fastpass;
+    fastpass.launch_on_identify = true;
+    fastpass.loopback_port = Some(0);
+    fastpass.auto_approve = true;
+    fastpass.devices = vec![computer];
+    config
+}
+
 /// A port nothing listens on yet.
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")

@@ -1,8 +1,12 @@
 //! The idx-sim binary as another project's CI runs it: started in the background, waited on
 //! through `--ready-file`, then used at the address the file names.
 
+mod common;
+
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use common::SignIn;
 
 #[tokio::test]
 async fn the_ready_file_says_where_the_org_is() {
@@ -41,35 +45,8 @@ async fn the_ready_file_says_where_the_org_is() {
     // Okta Verify on this computer answers where the file says, and the org offers FastPass.
     let ov = info["ov_desktop"].as_str().unwrap_or_default().to_owned();
     let probe = reqwest::get(format!("{ov}/probe")).await;
-    let http = reqwest::Client::new();
-    let interact: serde_json::Value = http
-        .post(format!("{org}/oauth2/default/v1/interact"))
-        .form(&[
-            ("client_id", "idx-widget-demo"),
-            ("redirect_uri", "http://127.0.0.1:8080/"),
-            ("scope", "openid"),
-            ("state", "s"),
-            (
-                "code_challenge",
-                "x3Xnt1ft5jDNCqERO9ECZhqziCnKUqZCKreChi8mhkY",
-            ),
-            ("code_challenge_method", "S256"),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let first: serde_json::Value = http
-        .post(format!("{org}/idp/idx/introspect"))
-        .json(&serde_json::json!({"interactionHandle": interact["interaction_handle"]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let issuer = info["issuer"].as_str().unwrap().to_owned();
+    let first = SignIn::start_with(common::demo_client(issuer)).await;
     let _ = child.kill();
     let _ = child.wait();
     assert_eq!(
@@ -79,12 +56,10 @@ async fn the_ready_file_says_where_the_org_is() {
     );
     assert!(ov.starts_with("http://localhost:"), "{info}");
     assert_eq!(probe.unwrap().status(), 200);
-    let names: Vec<&str> = first["remediation"]["value"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f["name"].as_str())
-        .collect();
-    assert!(names.contains(&"launch-authenticator"), "{names:?}");
+    let names = common::names(&first.state);
+    assert!(
+        names.iter().any(|n| n == "launch-authenticator"),
+        "{names:?}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -20,13 +20,14 @@ const TRUSTED: &str = "http://127.0.0.1:8080";
 /// The demo org offering FastPass on the first screen, with Okta Verify on this computer on a
 /// free port, approving at once, its device key known to the test.
 fn config() -> idx_sim::Config {
-    let mut config = fast_config();
-    let fastpass = &mut config.fastpass;
-    fastpass.launch_on_identify = true;
-    fastpass.loopback_port = Some(0);
-    fastpass.auto_approve = true;
-    fastpass.devices = vec![device(FASTPASS, DEVICE_KEY, DEVICE_ID)];
-    config
+    idx_sim::testkit::offering_fastpass(fast_config(), device(FASTPASS, DEVICE_KEY, DEVICE_ID))
+}
+
+/// The org of [`config`], changed, started.
+async fn start(change: impl FnOnce(&mut idx_sim::Config)) -> Sim {
+    let mut config = config();
+    change(&mut config);
+    Sim::start(config).await
 }
 
 fn device(username: &str, key: &str, id: &str) -> Device {
@@ -76,6 +77,20 @@ fn cancel_form(s: &SignIn) -> Value {
         return top.clone();
     }
     raw["currentAuthenticator"]["value"]["cancel"].clone()
+}
+
+/// The page gives up on Okta Verify on this computer, as none of its ports answered: the
+/// document the org answers the cancel with.
+async fn cancel_unreachable(s: &SignIn) -> Value {
+    let sh = s.state.state_handle.as_ref().unwrap().expose();
+    let (status, doc) = post_form(
+        &cancel_form(s),
+        sh,
+        json!({"reason": "OV_UNREACHABLE_BY_LOOPBACK", "statusCode": null}),
+    )
+    .await;
+    assert_eq!(status, 200, "{doc}");
+    doc
 }
 
 /// Okta Verify on this computer answers the page's challenge (some port answers the probe),
@@ -309,11 +324,12 @@ async fn launch_authenticator_leads_to_a_loopback_challenge_shaped_like_oktas() 
     assert!(checked.claims["nonce"].as_str().unwrap().len() >= 32);
 
     // httpsDomain (probed first) and probeTimeoutMillis, when the org names them.
-    let mut with_https = config();
-    with_https.fastpass.https_domain = Some("https://org1.authenticatorlocaldev.com".into());
-    with_https.fastpass.probe_timeout_ms = Some(3000);
-    with_https.fastpass.chrome_lna_help_link = Some("https://help.example/lna".into());
-    let sim = Sim::start(with_https).await;
+    let sim = start(|c| {
+        c.fastpass.https_domain = Some("https://org1.authenticatorlocaldev.com".into());
+        c.fastpass.probe_timeout_ms = Some(3000);
+        c.fastpass.chrome_lna_help_link = Some("https://help.example/lna".into());
+    })
+    .await;
     let s = launch(&sim).await;
     for fixture in [
         "identify-with-device-probing-https-loopback.json",
@@ -351,9 +367,7 @@ async fn loopback_fastpass_from_the_first_screen_signs_in() {
 
 #[tokio::test]
 async fn a_wrong_port_first_then_the_right_one() {
-    let mut config = config();
-    config.fastpass.wrong_port_first = true;
-    let sim = Sim::start(config).await;
+    let sim = start(|c| c.fastpass.wrong_port_first = true).await;
     let mut s = launch(&sim).await;
     let c = challenge(&s);
     let ports = c["ports"].as_array().unwrap().clone();
@@ -369,23 +383,18 @@ async fn a_wrong_port_first_then_the_right_one() {
 
 #[tokio::test]
 async fn not_installed_the_page_cancels_and_the_user_picks_push() {
-    let mut config = config();
-    config.fastpass.loopback_port = None;
-    config.fastpass.ports = vec![idx_sim_closed_port().await];
-    let sim = Sim::start(config).await;
+    let closed = idx_sim_closed_port().await;
+    let sim = start(|c| {
+        c.fastpass.loopback_port = None;
+        c.fastpass.ports = vec![closed];
+    })
+    .await;
     assert!(sim.running.ov_desktop_url.is_none());
 
     // From the picker: no port answers, the page cancels, the picker comes back.
     let mut s = choose_fastpass(&sim, FASTPASS).await;
     assert!(probe_and_challenge(&challenge(&s)).await.is_none());
-    let sh = s.state.state_handle.as_ref().unwrap().expose().to_owned();
-    let (status, doc) = post_form(
-        &cancel_form(&s),
-        &sh,
-        json!({"reason": "OV_UNREACHABLE_BY_LOOPBACK", "statusCode": null}),
-    )
-    .await;
-    assert_eq!(status, 200, "{doc}");
+    let doc = cancel_unreachable(&s).await;
     s.state = serde_json::from_value(doc).unwrap();
     assert_eq!(s.primary(), "select-authenticator-authenticate");
     s.submit("select-authenticator-authenticate", choose_push())
@@ -398,14 +407,7 @@ async fn not_installed_the_page_cancels_and_the_user_picks_push() {
 
     // From the first screen: back to identify, with "Sign in with Okta FastPass" again.
     let s = launch(&sim).await;
-    let sh = s.state.state_handle.as_ref().unwrap().expose().to_owned();
-    let (status, doc) = post_form(
-        &cancel_form(&s),
-        &sh,
-        json!({"reason": "OV_UNREACHABLE_BY_LOOPBACK", "statusCode": null}),
-    )
-    .await;
-    assert_eq!(status, 200, "{doc}");
+    let doc = cancel_unreachable(&s).await;
     let names: Vec<&str> = doc["remediation"]["value"]
         .as_array()
         .unwrap()
@@ -430,9 +432,7 @@ async fn idx_sim_closed_port() -> u16 {
 #[tokio::test]
 async fn the_user_refuses_on_this_computer() {
     // At once, by configuration.
-    let mut refusing = config();
-    refusing.fastpass.refuse = true;
-    let sim = Sim::start(refusing).await;
+    let sim = start(|c| c.fastpass.refuse = true).await;
     let mut s = launch(&sim).await;
     let (status, body) = probe_and_challenge(&challenge(&s)).await.unwrap();
     assert_eq!((status, body["status"].as_str()), (200, Some("REFUSED")));
@@ -447,9 +447,7 @@ async fn the_user_refuses_on_this_computer() {
     assert_eq!(keys, ["api.authn.poll.error.push_rejected"]);
 
     // On the phone page: "Verify it's you on this computer?" → No.
-    let mut asking = config();
-    asking.fastpass.auto_approve = false;
-    let sim = Sim::start(asking).await;
+    let sim = start(|c| c.fastpass.auto_approve = false).await;
     let mut s = choose_fastpass(&sim, FASTPASS).await;
     let c = challenge(&s);
     let page = tokio::spawn(async move { probe_and_challenge(&c).await });
@@ -471,9 +469,7 @@ async fn the_user_refuses_on_this_computer() {
 
 #[tokio::test]
 async fn signed_nonce_in_the_picker_is_a_fastpass_challenge_poll_approved_on_the_phone_page() {
-    let mut config = config();
-    config.fastpass.auto_approve = false;
-    let sim = Sim::start(config).await;
+    let sim = start(|c| c.fastpass.auto_approve = false).await;
     let mut s = SignIn::password(&sim, FASTPASS).await;
     let ov = s.raw()["remediation"]["value"][0]["value"][0]["options"][0].clone();
     let methods: Vec<&str> = ov["value"]["form"]["value"][1]["options"]
@@ -546,10 +542,11 @@ async fn links_the_page_opens_are_completed_on_the_phone() {
             "authenticator-verification-okta-verify-signed-nonce-app-link.json",
         ),
     ] {
-        let mut config = config();
-        config.fastpass.challenge_method = method;
-        config.fastpass.loopback_port = None;
-        let sim = Sim::start(config).await;
+        let sim = start(|c| {
+            c.fastpass.challenge_method = method;
+            c.fastpass.loopback_port = None;
+        })
+        .await;
         let mut s = launch(&sim).await;
         assert_parts(
             &format!("{method:?} from the first screen"),
@@ -611,10 +608,11 @@ async fn links_the_page_opens_are_completed_on_the_phone() {
 
 #[tokio::test]
 async fn expired_replayed_or_forged_answers_are_refused() {
-    let mut config = config();
-    config.fastpass.auto_approve = false;
-    config.fastpass.challenge_lifetime_secs = 2;
-    let sim = Sim::start(config).await;
+    let sim = start(|c| {
+        c.fastpass.auto_approve = false;
+        c.fastpass.challenge_lifetime_secs = 2;
+    })
+    .await;
     let mut s = launch(&sim).await;
     let request = challenge(&s)["challengeRequest"]
         .as_str()
@@ -662,13 +660,14 @@ async fn expired_replayed_or_forged_answers_are_refused() {
 
 #[tokio::test]
 async fn a_device_of_another_account_is_okta_s_invalid_device_error() {
-    let mut config = config();
-    config.fastpass.devices.push(device(
-        "mfa@example.com",
-        "mfa-device-key-0123456789",
-        "pfdMfaComputer000001",
-    ));
-    let sim = Sim::start(config).await;
+    let sim = start(|c| {
+        c.fastpass.devices.push(device(
+            "mfa@example.com",
+            "mfa-device-key-0123456789",
+            "pfdMfaComputer000001",
+        ));
+    })
+    .await;
     let mut s = choose_fastpass(&sim, "mfa@example.com").await;
     // The test's device is fastpass@example.com's: it answers mfa@example.com's challenge.
     let request = challenge(&s)["challengeRequest"]
@@ -758,10 +757,11 @@ async fn the_loopback_service_answers_trusted_origins_only() {
 
 #[tokio::test]
 async fn a_slow_okta_verify_still_answers() {
-    let mut config = config();
-    config.fastpass.probe_delay_ms = 300;
-    config.fastpass.challenge_delay_ms = 300;
-    let sim = Sim::start(config).await;
+    let sim = start(|c| {
+        c.fastpass.probe_delay_ms = 300;
+        c.fastpass.challenge_delay_ms = 300;
+    })
+    .await;
     let mut s = launch(&sim).await;
     let started = Instant::now();
     let c = challenge(&s);
@@ -774,9 +774,7 @@ async fn a_slow_okta_verify_still_answers() {
 
 #[tokio::test]
 async fn malformed_requests_never_crash_it() {
-    let mut config = config();
-    config.fastpass.launch_on_identify = false;
-    let sim = Sim::start(config).await;
+    let sim = start(|c| c.fastpass.launch_on_identify = false).await;
     let ov = sim.running.ov_desktop_url.clone().unwrap();
     let http = http();
     for body in [

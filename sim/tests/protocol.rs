@@ -25,11 +25,8 @@ async fn state_handles_expire_after_the_ttl_and_activity_extends_them() {
     )
     .await;
     tokio::time::sleep(Duration::from_millis(1200)).await;
-    s.submit(
-        "challenge-authenticator",
-        Inputs::new().with_object("credentials", Inputs::new().with("passcode", PASSWORD)),
-    )
-    .await;
+    s.submit("challenge-authenticator", passcode(PASSWORD))
+        .await;
     tokio::time::sleep(Duration::from_millis(2500)).await;
     let err = s
         .submit_err("select-authenticator-authenticate", choose_push())

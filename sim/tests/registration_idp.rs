@@ -302,20 +302,14 @@ impl Browser {
         let challenge = s256_challenge(&verifier);
         form.push(("code_challenge", &challenge));
         form.extend_from_slice(extra);
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        let r = http
-            .post(sim.org("/oauth2/default/v1/interact"))
-            .form(&form)
-            .send()
-            .await
-            .unwrap();
+        let r = sim.interact(&form).await;
         assert_eq!(r.status(), 200);
         let body: Value = r.json().await.unwrap();
         let mut browser = Browser {
-            http,
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
             org: sim.running.org_url.clone(),
             verifier,
             state,
@@ -616,15 +610,7 @@ async fn idp_with_mfa_returns_interaction_required_then_the_transaction_continue
         )
         .await;
     assert_eq!(status, 200, "{}", b.doc);
-    let success = &b.doc["successWithInteractionCode"]["value"];
-    let code = success
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["name"] == "interaction_code")
-        .and_then(|f| f["value"].as_str())
-        .unwrap()
-        .to_owned();
+    let code = interaction_code(&b.doc);
     let (status, tokens) = b.exchange(&code, &b.verifier).await;
     assert_eq!(status, 200, "{tokens}");
 }

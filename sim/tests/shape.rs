@@ -290,15 +290,7 @@ async fn error_and_oauth_responses_have_oktas_shape() {
 
     let mut s = SignIn::password(&sim, "push@example.com").await;
     s.answer_totp(&sim, "push@example.com").await;
-    let success = s.state.success_with_interaction_code.clone().unwrap();
-    let code = success
-        .field("interaction_code")
-        .unwrap()
-        .plain_value()
-        .unwrap()
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let code = interaction_code(&s.raw());
     let token = |verifier: String| {
         sim.http
             .post(sim.org("/oauth2/default/v1/token"))

@@ -108,14 +108,7 @@ async fn sign_in_in_the_browser(sim: &Sim, mut s: SignIn) -> String {
             .all(|f| f["name"] != "client_secret"),
         "the page is never asked for a secret"
     );
-    success["value"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["name"] == "interaction_code")
-        .and_then(|f| f["value"].as_str())
-        .expect("an interaction code")
-        .to_owned()
+    interaction_code(&s.raw())
 }
 
 fn token_form(code: &str, verifier: &str) -> Vec<(&'static str, String)> {
@@ -340,15 +333,9 @@ async fn web_app_page_interacts_with_the_back_ends_challenge() {
     );
 
     // The back end reads the user's profile with the access token.
-    let r = sim
-        .http
-        .get(sim.org("/oauth2/default/v1/userinfo"))
-        .bearer_auth(&access)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    let info: Value = r.json().await.unwrap();
+    let userinfo = sim.http.get(sim.org("/oauth2/default/v1/userinfo"));
+    let (status, info) = answer(userinfo.bearer_auth(&access)).await;
+    assert_eq!(status, 200);
     assert_eq!(info["preferred_username"], "push@example.com");
     assert_eq!(info["email"], "push@example.com");
     assert_eq!(info["sub"], id["sub"]);
@@ -505,14 +492,7 @@ async fn web_client_token_keeps_the_other_checks() {
         Inputs::new().with_object("credentials", Inputs::new().with("totp", totp)),
     )
     .await;
-    let spa_code = s.raw()["successWithInteractionCode"]["value"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["name"] == "interaction_code")
-        .and_then(|f| f["value"].as_str())
-        .unwrap()
-        .to_owned();
+    let spa_code = interaction_code(&s.raw());
     let verifier = s.secrets.verifier().unwrap().expose().to_owned();
     assert_eq!(
         refused_with_secret(

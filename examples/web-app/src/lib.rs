@@ -71,14 +71,8 @@ pub async fn serve(listener: tokio::net::TcpListener, settings: Settings) -> std
 pub fn router(settings: Settings) -> Result<Router, String> {
     let issuer = url::Url::parse(&settings.issuer)
         .map_err(|e| format!("the issuer {:?} is not a URL: {e}", settings.issuer))?;
-    // The page may call itself and the org, and nothing else; no inline script or style.
-    let csp = format!(
-        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self' {}; base-uri 'none'; form-action 'self'; \
-         frame-ancestors 'none'",
-        issuer.origin().ascii_serialization()
-    );
-    let csp = HeaderValue::from_str(&csp).map_err(|e| e.to_string())?;
+    let csp = HeaderValue::from_str(&policy(&issuer.origin().ascii_serialization()))
+        .map_err(|e| e.to_string())?;
     let widget = ServeDir::new(&settings.widget_dir);
     let app = Arc::new(App {
         settings,
@@ -113,6 +107,16 @@ pub fn router(settings: Settings) -> Result<Router, String> {
             HeaderValue::from_static("no-referrer"),
         ))
         .with_state(app))
+}
+
+/// The widget page's policy as the project's build writes it (no inline script or style, calls
+/// to the page and the org only), except that these pages post one form, sign-out, to the app.
+fn policy(org: &str) -> String {
+    let page = include_str!("../../../scripts/csp.txt").trim();
+    let policy = page
+        .replace("{connect}", &format!("'self' {org}"))
+        .replace("form-action 'none'", "form-action 'self'");
+    format!("{policy}; frame-ancestors 'none'")
 }
 
 const LOGIN_HTML: &str = include_str!("../assets/login.html");
@@ -509,3 +513,19 @@ fn escape(text: &str) -> String {
 /// Where `main` listens by default: idx-sim's demo web client redirects to this port.
 pub const DEFAULT_LISTEN: SocketAddr =
     SocketAddr::new(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), 8090);
+
+#[cfg(test)]
+mod tests {
+    /// The shared policy is edited by text: a change to its wording must not silently leave
+    /// the sign-out form blocked or a placeholder unfilled.
+    #[test]
+    fn the_policy_lets_the_sign_out_form_post_to_the_app() {
+        let policy = super::policy("https://example.okta.com");
+        assert!(policy.contains("form-action 'self';"), "{policy}");
+        assert!(
+            policy.contains("connect-src 'self' https://example.okta.com;"),
+            "{policy}"
+        );
+        assert!(!policy.contains('{'), "{policy}");
+    }
+}

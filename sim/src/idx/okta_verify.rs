@@ -19,7 +19,7 @@ pub(super) fn choose(call: Call, choice: &Map<String, Value>) -> Outcome {
             .and_then(|u| inner.user_state(u))
             .is_some_and(|s| s.okta_verify);
     if !enrolled {
-        return Outcome::Reply(bad_request("No such authenticator."));
+        return no_such_authenticator();
     }
     let username = tx.user.clone().unwrap_or_default();
     if let (Some(Value::Bool(auto)), Some(device)) = (choice.get("autoChallenge"), &request.device)
@@ -138,7 +138,7 @@ pub(super) fn enroll(call: Call, choice: &Map<String, Value>) -> Outcome {
         _ => false,
     };
     if !wanted {
-        return Outcome::Reply(bad_request("No such authenticator."));
+        return no_such_authenticator();
     }
     tx.otp = None;
     tx.enrolling_secret = None;

@@ -74,19 +74,25 @@ impl Sim {
 
     /// A client of the authorization server at this issuer path (`""` for the org's own).
     pub fn client_at(&self, issuer_path: &str) -> Client<ReqwestTransport> {
-        let config = ClientConfig {
-            issuer: self.org(issuer_path),
-            client_id: "idx-widget-demo".into(),
-            redirect_uri: "http://127.0.0.1:8080/login/callback".into(),
-            scopes: vec!["openid".into(), "profile".into(), "email".into()],
-            language: None,
-        };
-        Client::new(
-            config,
-            ReqwestTransport::new().with_header("User-Agent", BROWSER_UA),
-        )
-        .unwrap()
+        demo_client(self.org(issuer_path))
     }
+}
+
+/// The demo app's client of the authorization server at this issuer, sending a browser's
+/// User-Agent.
+pub fn demo_client(issuer: String) -> Client<ReqwestTransport> {
+    let config = ClientConfig {
+        issuer,
+        client_id: "idx-widget-demo".into(),
+        redirect_uri: "http://127.0.0.1:8080/login/callback".into(),
+        scopes: vec!["openid".into(), "profile".into(), "email".into()],
+        language: None,
+    };
+    Client::new(
+        config,
+        ReqwestTransport::new().with_header("User-Agent", BROWSER_UA),
+    )
+    .unwrap()
 }
 
 /// A sign-in in progress: the client, its PKCE secrets and the latest state.
@@ -240,6 +246,18 @@ pub fn names(state: &IdxResponse) -> Vec<String> {
         .iter()
         .map(|f| f.name.clone())
         .collect()
+}
+
+/// The interaction code in an IDX document's `successWithInteractionCode` form.
+pub fn interaction_code(doc: &Value) -> String {
+    doc["successWithInteractionCode"]["value"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| f["name"] == "interaction_code")
+        .and_then(|f| f["value"].as_str())
+        .expect("an interaction code")
+        .to_owned()
 }
 
 /// Okta Verify in the enrollment list (no channel: the org starts with the QR code).
