@@ -1,8 +1,12 @@
-//! One sign-in as a value: the server's latest state and the step it means, the poll policy,
-//! the transaction's secrets, what the page shows besides the step (busy, banner, notice,
-//! reminder), and the phase. It changes only through [`Session::update`], which takes an
-//! [`Event`] and the time and returns the [`Command`]s to run. It does no I/O and reads no
-//! clock, so every flow is tested natively with a fake one.
+//! One sign-in as a value: the transaction shown (the server's latest state, the step it
+//! means, its secrets), the poll policy, the requests out, what the page shows beside the
+//! step (notes, the reminder), and the phase. It changes only through [`Session::update`],
+//! which takes an [`Event`] and the time and returns the [`Command`]s to run. It does no I/O
+//! and reads no clock, so every flow is tested natively with a fake one.
+//!
+//! The state's groups are in `session/parts.rs`, the ticket book in `session/requests.rs`,
+//! and the two exchanges with something other than the org in their own files: WebAuthn
+//! (`session/ceremony.rs`) and Okta Verify's loopback and links (`session/fastpass.rs`).
 //!
 //! Every request carries a [`Ticket`]; an answer whose ticket is not outstanding (an older
 //! transaction, a request overtaken by another answer, a widget already removed) is dropped by
@@ -12,8 +16,7 @@
 use idx_protocol::names::{cancel_reason, field, message_key, remediation};
 use idx_protocol::secret::{InteractionHandle, OAuthState};
 use idx_protocol::{
-    Address, IdxError, IdxResponse, Inputs, Message, MessagePlace, OneTimeTokens, PkceSecrets,
-    TokenResponse,
+    Address, IdxError, IdxResponse, Inputs, Message, MessagePlace, PkceSecrets, TokenResponse,
 };
 
 use crate::config::{Config, TokenStorage, WebApp};
@@ -22,16 +25,21 @@ use crate::flow::action::{Action, Alternative, Refusal, request_for};
 use crate::flow::events::{
     Command, EndSession, Event, HostEvent, Href, LoopbackFailure, Phase, Reply, Timer,
 };
-use crate::flow::fastpass::{self, Loopback, Reach};
+use crate::flow::fastpass::Reach;
 use crate::flow::landing::{Arrival, Landing};
 use crate::flow::poll::{self, PollAnswer, PollDecision, Poller};
 use crate::flow::recognise::{form_named, poll_form};
 use crate::flow::saved::SavedTransaction;
-use crate::flow::{Announcement, CeremonyError, Note, Purpose, Step, StepKind, derive};
+use crate::flow::{Announcement, CeremonyError, Note, Step, StepKind, derive};
 use crate::strings::Text;
 use idx_protocol::webauthn;
 
+mod ceremony;
+mod fastpass;
+mod parts;
 mod requests;
+use fastpass::LoopbackRun;
+use parts::{Notes, OpenedWith, Reminder, Settings, Transaction};
 use requests::Requests;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,69 +63,23 @@ enum Kind {
     CloseSession,
 }
 
-/// A loopback FastPass under way: the plan and whether Okta Verify took the challenge.
-#[derive(Debug, Clone, PartialEq)]
-struct LoopbackRun {
-    plan: Loopback,
-    found: bool,
-}
-
-/// What the session keeps of its configuration; it never changes.
-#[derive(Debug, Clone, PartialEq)]
-struct Settings {
-    issuer: String,
-    client_id: String,
-    redirect_uri: String,
-    resume: bool,
-    reminder_delay_ms: u64,
-    token_storage: TokenStorage,
-    web_app: Option<WebApp>,
-    post_logout_redirect_uri: Option<String>,
-}
-
-impl Settings {
-    fn from(config: &Config) -> Self {
-        Self {
-            issuer: config.issuer.clone(),
-            client_id: config.client_id.clone(),
-            redirect_uri: config.redirect_uri.clone(),
-            resume: config.resume,
-            reminder_delay_ms: u64::from(config.reminder_delay_ms),
-            token_storage: config.token_storage,
-            web_app: config.web_app(),
-            post_logout_redirect_uri: config.post_logout_redirect_uri.clone(),
-        }
-    }
-}
-
 /// One sign-in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     settings: Settings,
     phase: Phase,
-    state: Option<IdxResponse>,
-    focus: Option<String>,
-    step: Option<Step>,
-    secrets: Option<PkceSecrets>,
-    saved: Option<SavedTransaction>,
+    transaction: Transaction,
     poller: Poller,
     requests: Requests,
-    banner: Option<Note>,
-    notice: Option<Note>,
-    refused: Option<Refusal>,
-    ceremony_error: Option<CeremonyError>,
-    auto_challenge: Option<bool>,
-    reminder_at: Option<u64>,
-    reminder_due: bool,
+    notes: Notes,
+    reminder: Reminder,
+    /// The last step named to the host, so that each is named once.
     last_step: Option<&'static str>,
-    mobile: bool,
     tokens: Option<TokenResponse>,
     removed: bool,
-    otp: Option<String>,
-    landing: Option<Landing>,
-    one_time: OneTimeTokens,
+    opened_with: OpenedWith,
     loopback: Option<LoopbackRun>,
-    local_network_denied: bool,
+    /// The username typed, for Okta Verify's FastPass link.
     login_hint: Option<String>,
 }
 
@@ -127,29 +89,20 @@ impl Session {
         Self {
             settings: Settings::from(config),
             phase: Phase::Loading,
-            state: None,
-            focus: None,
-            step: None,
-            secrets: None,
-            saved: None,
+            transaction: Transaction::default(),
             poller: Poller::new(),
             requests: Requests::default(),
-            banner: None,
-            notice: None,
-            refused: None,
-            ceremony_error: None,
-            auto_challenge: None,
-            reminder_at: None,
-            reminder_due: false,
+            notes: Notes::default(),
+            reminder: Reminder::default(),
             last_step: None,
-            mobile: false,
             tokens: None,
             removed: false,
-            otp: config.otp.clone().filter(|c| !c.trim().is_empty()),
-            landing: None,
-            one_time: config.one_time_tokens(),
+            opened_with: OpenedWith {
+                landing: None,
+                otp: config.otp.clone().filter(|c| !c.trim().is_empty()),
+                one_time: config.one_time_tokens(),
+            },
             loopback: None,
-            local_network_denied: false,
             login_hint: None,
         }
     }
@@ -166,14 +119,14 @@ impl Session {
     /// The same session on a page whose address brought something back (an identity
     /// provider's return, an email magic link): it acts on that when it starts.
     pub fn arriving(mut self, landing: Option<Landing>) -> Self {
-        self.landing = landing;
+        self.opened_with.landing = landing;
         self
     }
 
     /// The same session on a phone or tablet: Okta Verify enrollment starts on the choice of a
     /// setup link (this device cannot scan its own screen), with the QR code one tap away.
     pub fn on_mobile(mut self, mobile: bool) -> Self {
-        self.mobile = mobile;
+        self.settings.mobile = mobile;
         self
     }
 
@@ -197,12 +150,12 @@ impl Session {
     /// and the typed accessors below.
     #[cfg(any(test, feature = "testing"))]
     pub fn state(&self) -> Option<&IdxResponse> {
-        self.state.as_ref()
+        self.transaction.state.as_ref()
     }
 
     /// The step the user is on.
     pub fn step(&self) -> Option<&Step> {
-        self.step.as_ref()
+        self.transaction.step.as_ref()
     }
 
     /// The server's messages for the whole page, once each. Read from the newest state rather
@@ -213,7 +166,12 @@ impl Session {
 
     /// The server's messages on one field (dotted path) of the step's form, once each.
     pub fn field_messages(&self, path: &str) -> Vec<&Message> {
-        let Some(form) = self.step.as_ref().and_then(|s| s.form.as_deref()) else {
+        let Some(form) = self
+            .transaction
+            .step
+            .as_ref()
+            .and_then(|s| s.form.as_deref())
+        else {
             return Vec::new();
         };
         self.messages_at(|place| {
@@ -223,7 +181,7 @@ impl Session {
     }
 
     fn messages_at(&self, at: impl Fn(&MessagePlace) -> bool) -> Vec<&Message> {
-        let Some(state) = &self.state else {
+        let Some(state) = &self.transaction.state else {
             return Vec::new();
         };
         state
@@ -244,23 +202,6 @@ impl Session {
         })
     }
 
-    /// Every loopback port failed and Chrome says this page may not reach the local network:
-    /// the FastPass step says how to allow it.
-    pub fn local_network_denied(&self) -> bool {
-        self.local_network_denied
-    }
-
-    /// The link that opens Okta Verify on a FastPass step, with the username typed earlier.
-    pub fn launch_href(&self) -> Option<String> {
-        match self.step.as_ref().map(|s| &s.kind) {
-            Some(StepKind::FastPass(f)) => f
-                .href
-                .as_deref()
-                .map(|h| fastpass::with_login_hint(h, self.login_hint.as_deref())),
-            _ => None,
-        }
-    }
-
     /// The widget was removed: nothing happens any more.
     pub fn removed(&self) -> bool {
         self.removed
@@ -273,39 +214,40 @@ impl Session {
 
     /// Why the last WebAuthn dialog gave nothing, until the next one or a new state.
     pub fn ceremony_error(&self) -> Option<CeremonyError> {
-        self.ceremony_error
+        self.notes.ceremony_error
     }
 
     /// Whether the state offers passkey autofill in the username field.
     pub fn passkey_autofill(&self) -> bool {
-        self.state
+        self.transaction
+            .state
             .as_ref()
             .is_some_and(|s| webauthn::autofill_challenge_data(s).is_some())
     }
 
     /// An error that is not an IDX state (network, rate limit, …), shown above the step.
     pub fn banner(&self) -> Option<&Note> {
-        self.banner.as_ref()
+        self.notes.banner.as_ref()
     }
 
     /// A polling problem being retried.
     pub fn notice(&self) -> Option<&Note> {
-        self.notice.as_ref()
+        self.notes.notice.as_ref()
     }
 
     /// A field the page would not send (blank, passwords that differ), after a submit.
     pub fn refused(&self) -> Option<Refusal> {
-        self.refused.clone()
+        self.notes.refused.clone()
     }
 
     /// "Send push automatically" while waiting on a push; sent with each poll.
     pub fn auto_challenge(&self) -> Option<bool> {
-        self.auto_challenge
+        self.transaction.auto_challenge
     }
 
     /// Whether the "Haven't received…?" reminder shows.
     pub fn reminder_due(&self) -> bool {
-        self.reminder_due
+        self.reminder.due
     }
 
     /// Applies an event at time `now` (milliseconds since the epoch).
@@ -326,10 +268,12 @@ impl Session {
                             .as_ref()
                             .is_none_or(|w| w.state == saved.state)
                 });
-                match (self.landing.take(), saved) {
+                match (self.opened_with.landing.take(), saved) {
                     (Some(landing), saved) => self.arrive(landing.arrive(saved), &mut out),
                     // A reset or activation link starts its own transaction.
-                    (None, Some(saved)) if self.settings.resume && self.one_time.is_empty() => {
+                    (None, Some(saved))
+                        if self.settings.resume && self.opened_with.one_time.is_empty() =>
+                    {
                         self.resume(saved, &mut out)
                     }
                     (None, _) => self.begin(&mut out),
@@ -349,10 +293,7 @@ impl Session {
             }
             Event::TimerFired(Timer::Poll) => self.poll_if_due(now, &mut out),
             Event::TimerFired(Timer::Reminder) => {
-                if self.reminder_at.is_some_and(|at| now >= at) {
-                    self.reminder_at = None;
-                    self.reminder_due = true;
-                }
+                self.reminder.fired(now);
             }
             Event::Visibility(visible) => {
                 if visible {
@@ -374,9 +315,9 @@ impl Session {
         self.phase = Phase::Loading;
         out.push(Command::Announce(Announcement::Says(Text::Loading)));
         let secrets = saved.secrets();
-        self.secrets = Some(secrets.clone());
+        self.transaction.secrets = Some(secrets.clone());
         let handle = saved.handle();
-        self.saved = Some(saved);
+        self.transaction.saved = Some(saved);
         let ticket = self.requests.ticket(Kind::Resume);
         out.push(Command::Resume {
             ticket,
@@ -390,7 +331,7 @@ impl Session {
         match arrival {
             Arrival::Resume(saved) => self.resume(saved, out),
             Arrival::EnterOtp { otp, saved } => {
-                self.otp = Some(otp);
+                self.opened_with.otp = Some(otp);
                 self.resume(saved, out);
             }
             Arrival::Redeem { code, saved } => {
@@ -406,7 +347,7 @@ impl Session {
                 self.requests.next_transaction();
                 self.phase = Phase::Loading;
                 out.push(Command::Announce(Announcement::Says(Text::Loading)));
-                self.secrets = Some(secrets.clone());
+                self.transaction.secrets = Some(secrets.clone());
                 let ticket = self.requests.ticket(Kind::Exchange);
                 out.push(Command::Redeem {
                     ticket,
@@ -447,7 +388,12 @@ impl Session {
         ) {
             return;
         }
-        if let Some(cancel) = self.state.as_ref().and_then(|s| s.cancel.clone()) {
+        if let Some(cancel) = self
+            .transaction
+            .state
+            .as_ref()
+            .and_then(|s| s.cancel.clone())
+        {
             out.push(Command::CancelTransaction(Box::new(cancel)));
         }
     }
@@ -487,7 +433,7 @@ impl Session {
             .as_ref()
             .and_then(|u| u.value.identifier.clone())
             .unwrap_or_default();
-        self.state = Some(state);
+        self.transaction.state = Some(state);
         self.phase = Phase::SessionFound(user.clone());
         out.push(Command::Announce(Announcement::SessionFound(user)));
         self.emit_step("session-found", out);
@@ -499,7 +445,7 @@ impl Session {
         if !matches!(self.phase, Phase::SessionFound(_)) {
             return;
         }
-        let Some(state) = self.state.take() else {
+        let Some(state) = self.transaction.state.take() else {
             return;
         };
         if go_on {
@@ -521,14 +467,9 @@ impl Session {
         self.requests.next_transaction();
         self.leave_step(out);
         self.requests.clear();
-        self.state = None;
-        self.step = None;
-        self.focus = None;
-        self.secrets = None;
-        self.saved = None;
-        self.clear_notes();
-        self.reminder_at = None;
-        self.reminder_due = false;
+        self.transaction = Transaction::default();
+        self.notes = Notes::default();
+        self.reminder = Reminder::default();
         self.last_step = None;
         if self.settings.resume {
             // A new transaction replaces any kept one (cancel, "Back to sign in").
@@ -542,7 +483,7 @@ impl Session {
         out.push(Command::Announce(Announcement::Says(Text::Loading)));
         let ticket = self.requests.ticket(Kind::Begin);
         // One-time tokens start the first transaction only: "Back to sign in" starts a plain one.
-        let tokens = std::mem::take(&mut self.one_time);
+        let tokens = std::mem::take(&mut self.opened_with.one_time);
         match &self.settings.web_app {
             // A server-side app's page starts with what its back end gave: no verifier here.
             Some(web_app) => out.push(Command::Adopt {
@@ -559,13 +500,6 @@ impl Session {
             }),
             None => out.push(Command::Begin { ticket, tokens }),
         }
-    }
-
-    fn clear_notes(&mut self) {
-        self.banner = None;
-        self.notice = None;
-        self.refused = None;
-        self.ceremony_error = None;
     }
 
     fn answer(&mut self, kind: Kind, reply: Reply, now: u64, out: &mut Vec<Command>) {
@@ -594,9 +528,9 @@ impl Session {
                         out.push(Command::SaveTransaction(saved.clone()));
                     }
                     // Kept for leaving to an identity provider, whose return resumes it.
-                    self.saved = Some(saved);
+                    self.transaction.saved = Some(saved);
                 }
-                self.secrets = Some(secrets);
+                self.transaction.secrets = Some(secrets);
                 match result {
                     Ok(state) if state.success_with_interaction_code.is_some() => {
                         self.found_session(state, out)
@@ -618,22 +552,15 @@ impl Session {
             (Kind::Submit, Reply::Proceeded(result)) => match result {
                 Ok(state) => self.apply(state, now, out),
                 Err(IdxError::State { status, state }) if self.is_hiccup(status, &state) => {
-                    self.banner = Some(Note::Server(state.global_messages().to_vec()));
+                    self.notes.banner = Some(Note::Server(state.global_messages().to_vec()));
                 }
                 Err(IdxError::State { state, .. }) => self.apply(*state, now, out),
-                Err(e) => self.banner = Some(failed_call(&e, now)),
+                Err(e) => self.notes.banner = Some(failed_call(&e, now)),
             },
             (Kind::Poll(ticket), Reply::Polled(result)) => self.polled(ticket, result, now, out),
             (Kind::Probe(at), Reply::Probed(Ok(()))) => self.challenge(at, out),
             (Kind::Probe(at), Reply::Probed(Err(_))) => self.probe(at + 1, out),
-            (Kind::Challenge(_), Reply::Challenged(Ok(()))) => {
-                // Okta Verify took it: ask the org now rather than at the next interval.
-                if let Some(run) = &mut self.loopback {
-                    run.found = true;
-                }
-                self.poller.due_now(now);
-                self.poll_if_due(now, out);
-            }
+            (Kind::Challenge(_), Reply::Challenged(Ok(()))) => self.challenge_taken(now, out),
             // Another OS profile's Okta Verify answered: the next port may be this one's.
             (
                 Kind::Challenge(at),
@@ -645,14 +572,7 @@ impl Session {
                 out,
             ),
             (Kind::LocalNetwork, Reply::LocalNetwork(permission)) => {
-                if permission.as_deref() == Some("denied") {
-                    self.local_network_denied = true;
-                    out.push(Command::Announce(Announcement::Says(
-                        Text::LocalNetworkTitle,
-                    )));
-                } else {
-                    self.cancel_fastpass(cancel_reason::OV_UNREACHABLE_BY_LOOPBACK, None, out);
-                }
+                self.local_network_answered(permission.as_deref(), out)
             }
             (Kind::Exchange, Reply::Exchanged(result)) => match result {
                 Ok(tokens) => {
@@ -690,7 +610,7 @@ impl Session {
     /// a refused operation): the step stays, with the messages above it. An expired or
     /// vanished transaction (401, 404) is a dead end and shows as one.
     fn is_hiccup(&self, status: u16, state: &IdxResponse) -> bool {
-        self.state.is_some()
+        self.transaction.state.is_some()
             && state.remediations().is_empty()
             && state.success_with_interaction_code.is_none()
             && state.success.is_none()
@@ -731,19 +651,19 @@ impl Session {
     fn apply(&mut self, state: IdxResponse, now: u64, out: &mut Vec<Command>) {
         self.leave_step(out);
         self.requests.clear();
-        self.clear_notes();
-        self.focus = None;
+        self.notes = Notes::default();
+        self.transaction.focus = None;
         self.phase = Phase::Active;
         let mut step = derive(&state, None);
-        self.auto_challenge = step.auto_challenge();
-        if self.mobile
+        self.transaction.auto_challenge = step.auto_challenge();
+        if self.settings.mobile
             && matches!(step.kind, StepKind::EnrollQr { .. })
             && step.alternatives.other_channel
         {
-            self.focus = Some(remediation::SELECT_ENROLLMENT_CHANNEL.to_owned());
-            step = derive(&state, self.focus.as_deref());
+            self.transaction.focus = Some(remediation::SELECT_ENROLLMENT_CHANNEL.to_owned());
+            step = derive(&state, self.transaction.focus.as_deref());
         }
-        self.state = Some(state);
+        self.transaction.state = Some(state);
         self.enter(step, now, out);
     }
 
@@ -759,8 +679,7 @@ impl Session {
         }
         self.emit_step(step.name(), out);
         out.push(Command::Announce(Self::announcement(&step)));
-        self.reminder_due = false;
-        self.reminder_at = None;
+        self.reminder = Reminder::default();
         if self.has_reminder(&step) {
             self.start_reminder(now, out);
         }
@@ -794,6 +713,7 @@ impl Session {
             StepKind::IdentityProviders
                 if step.idps.len() == 1
                     && self
+                        .transaction
                         .state
                         .as_ref()
                         .is_some_and(|s| s.remediations().len() == 1) =>
@@ -806,9 +726,9 @@ impl Session {
         if matches!(step.kind, StepKind::Identify { .. }) {
             self.start_autofill(out);
         }
-        self.step = Some(step);
+        self.transaction.step = Some(step);
         // An email magic link's code is entered for the person at the email step, once.
-        if email_code && let Some(code) = self.otp.take() {
+        if email_code && let Some(code) = self.opened_with.otp.take() {
             self.act(Action::Passcode(code), now, out);
         }
     }
@@ -829,8 +749,7 @@ impl Session {
     }
 
     fn start_reminder(&mut self, now: u64, out: &mut Vec<Command>) {
-        self.reminder_due = false;
-        self.reminder_at = Some(now + self.settings.reminder_delay_ms);
+        self.reminder = Reminder::starting(now, self.settings.reminder_delay_ms);
         out.push(Command::Schedule {
             timer: Timer::Reminder,
             after_ms: self.settings.reminder_delay_ms,
@@ -862,13 +781,14 @@ impl Session {
 
     fn exchange(&mut self, out: &mut Vec<Command>) {
         let form = self
+            .transaction
             .state
             .as_ref()
             .and_then(|s| s.success_with_interaction_code.clone());
         if let Some(web_app) = self.settings.web_app.clone() {
             return self.hand_to_back_end(&web_app, form.as_ref(), out);
         }
-        match (form, self.secrets.clone()) {
+        match (form, self.transaction.secrets.clone()) {
             (Some(form), Some(secrets)) => {
                 let ticket = self.requests.ticket(Kind::Exchange);
                 out.push(Command::Exchange {
@@ -945,7 +865,7 @@ impl Session {
         };
         let mut inputs = Inputs::new();
         if form.field(field::AUTO_CHALLENGE).is_some()
-            && let Some(on) = self.auto_challenge
+            && let Some(on) = self.transaction.auto_challenge
         {
             inputs.set(field::AUTO_CHALLENGE, on);
         }
@@ -967,7 +887,7 @@ impl Session {
         let answer = match &result {
             Ok(next) => {
                 // Same step (kind and form): still waiting. Anything else ends polling.
-                let before = self.state.as_ref().map(|s| derive(s, None));
+                let before = self.transaction.state.as_ref().map(|s| derive(s, None));
                 let after = derive(next, None);
                 if before.is_some_and(|b| b.same_as(&after)) {
                     PollAnswer::Same {
@@ -994,12 +914,12 @@ impl Session {
             (PollDecision::Ignore, _) => {}
             (PollDecision::Continue { after }, Ok(next)) => {
                 // Still waiting: keep the newest state handle; the step (and view) stay.
-                self.notice = None;
-                self.state = Some(next);
+                self.notes.notice = None;
+                self.transaction.state = Some(next);
                 out.push(schedule(after));
             }
             (PollDecision::Continue { after }, Err(_)) => {
-                self.notice = Some(Note::RateLimitedFor(after.div_ceil(1000)));
+                self.notes.notice = Some(Note::RateLimitedFor(after.div_ceil(1000)));
                 out.push(schedule(after));
             }
             (PollDecision::Retry { after, failures: 0 }, _) => {
@@ -1007,7 +927,7 @@ impl Session {
                 out.push(schedule(after));
             }
             (PollDecision::Retry { after, .. }, _) => {
-                self.notice = Some(Note::Reconnecting);
+                self.notes.notice = Some(Note::Reconnecting);
                 out.push(schedule(after));
             }
             (PollDecision::Render, Ok(next)) => self.apply(next, now, out),
@@ -1015,12 +935,12 @@ impl Session {
                 self.apply(*state, now, out)
             }
             (PollDecision::Render, Err(e)) => {
-                self.notice = None;
-                self.banner = Some(failed_call(&e, now));
+                self.notes.notice = None;
+                self.notes.banner = Some(failed_call(&e, now));
             }
             (PollDecision::GiveUp, _) => {
-                self.notice = None;
-                self.banner = Some(Note::Failed(Reason::Own(Text::NetworkError)));
+                self.notes.notice = None;
+                self.notes.banner = Some(Note::Failed(Reason::Own(Text::NetworkError)));
             }
         }
     }
@@ -1041,15 +961,15 @@ impl Session {
                 return self.settle_session(action == Action::ContinueSession, now, out);
             }
             Action::SetAutoChallenge(on) => {
-                if self.auto_challenge.is_some() {
-                    self.auto_challenge = Some(*on);
+                if self.transaction.auto_challenge.is_some() {
+                    self.transaction.auto_challenge = Some(*on);
                 }
                 return;
             }
             Action::SwitchTo(alternative) => return self.switch(*alternative, now, out),
             Action::Identify { username, .. } => self.login_hint = Some(username.trim().to_owned()),
             Action::SignInWith(href) => {
-                if let (Phase::Active, Some(step)) = (&self.phase, self.step.clone()) {
+                if let (Phase::Active, Some(step)) = (&self.phase, self.transaction.step.clone()) {
                     self.leave_for_idp(&step, href, out);
                 }
                 return;
@@ -1059,7 +979,7 @@ impl Session {
         if self.phase != Phase::Active || self.busy() {
             return;
         }
-        let Some(step) = self.step.clone() else {
+        let Some(step) = self.transaction.step.clone() else {
             return;
         };
         match &action {
@@ -1081,16 +1001,21 @@ impl Session {
             Ok(Some(request)) => request,
             Ok(None) => return,
             Err(refusal) => {
-                self.refused = Some(refusal);
+                self.notes.refused = Some(refusal);
                 return;
             }
         };
-        let Some(form) = self.state.as_ref().and_then(|s| form_named(s, &name)) else {
+        let Some(form) = self
+            .transaction
+            .state
+            .as_ref()
+            .and_then(|s| form_named(s, &name))
+        else {
             return;
         };
         let form = Box::new(form.clone());
-        self.refused = None;
-        self.banner = None;
+        self.notes.refused = None;
+        self.notes.banner = None;
         let ticket = self.requests.ticket(Kind::Submit);
         out.push(Command::Submit {
             ticket,
@@ -1099,124 +1024,11 @@ impl Session {
         });
     }
 
-    /// Opens the browser's WebAuthn dialog for the step's enrollment or verification.
-    fn open_ceremony(&mut self, step: &Step, out: &mut Vec<Command>) {
-        let StepKind::WebAuthn { purpose, .. } = step.kind else {
-            return;
-        };
-        let ticket = self.requests.ticket(Kind::Ceremony);
-        let command = self.state.as_ref().and_then(|state| {
-            let form = step
-                .form
-                .as_deref()
-                .and_then(|name| state.remediation(name));
-            let authenticator = form
-                .and_then(|f| state.related(f))
-                .or_else(|| state.current())?;
-            Some(match purpose {
-                Purpose::Enroll => webauthn::creation_options(state, authenticator).map(|o| {
-                    Command::WebAuthnCreate {
-                        ticket,
-                        options: Box::new(o),
-                    }
-                }),
-                _ => {
-                    webauthn::request_options(state, authenticator).map(|o| Command::WebAuthnGet {
-                        ticket,
-                        options: Box::new(o),
-                        autofill: false,
-                    })
-                }
-            })
-        });
-        self.banner = None;
-        self.ceremony_error = None;
-        match command {
-            Some(Ok(command)) => {
-                out.push(command);
-                out.push(Command::Announce(Announcement::Says(Text::WebAuthnWaiting)));
-            }
-            _ => {
-                self.requests.forget_ticket(ticket);
-                self.ceremony_failed(CeremonyError::Unusable, out);
-            }
-        }
-    }
-
-    /// Starts passkey autofill when the identify step offers it; the driver answers
-    /// `NotSupported` where the browser cannot, which leaves the plain username field.
-    fn start_autofill(&mut self, out: &mut Vec<Command>) {
-        let Some(Ok(options)) = self.state.as_ref().and_then(webauthn::autofill_options) else {
-            return;
-        };
-        let ticket = self.requests.ticket(Kind::Autofill);
-        out.push(Command::WebAuthnGet {
-            ticket,
-            options: Box::new(options),
-            autofill: true,
-        });
-    }
-
-    /// Ends any ceremony still open: its step is gone, and what it gives would be stale.
     /// Leaving a step: its WebAuthn dialog closes, its polling and its FastPass probes stop.
     fn leave_step(&mut self, out: &mut Vec<Command>) {
         self.drop_ceremonies(out);
         self.poller.stop();
         self.stop_probing(out);
-    }
-
-    fn drop_ceremonies(&mut self, out: &mut Vec<Command>) {
-        drop_ceremonies(&mut self.requests, out);
-    }
-
-    fn ceremony_failed(&mut self, error: CeremonyError, out: &mut Vec<Command>) {
-        if let Some(text) = error.text() {
-            self.ceremony_error = Some(error);
-            out.push(Command::Announce(Announcement::Says(text)));
-        }
-    }
-
-    /// A new credential: sent in the enrollment form.
-    fn created(
-        &mut self,
-        result: Result<webauthn::Attestation, CeremonyError>,
-        out: &mut Vec<Command>,
-    ) {
-        match result {
-            Ok(attestation) => {
-                let Some(form) = self.step_form() else { return };
-                let inputs = attestation.inputs(&form);
-                self.send_form(form, inputs, out);
-            }
-            Err(error) => self.ceremony_failed(error, out),
-        }
-    }
-
-    /// A signature: sent in the challenge form, or, from passkey autofill, in its own form.
-    fn asserted(
-        &mut self,
-        autofill: bool,
-        result: Result<webauthn::Assertion, CeremonyError>,
-        out: &mut Vec<Command>,
-    ) {
-        let form = if autofill {
-            self.state
-                .as_ref()
-                .and_then(|s| s.remediation(webauthn::AUTOFILL_REMEDIATION))
-                .cloned()
-        } else {
-            self.step_form()
-        };
-        match (result, form) {
-            (Ok(assertion), Some(form)) => {
-                let inputs = assertion.inputs(&form);
-                self.send_form(form, inputs, out);
-            }
-            // Autofill fails quietly: the person still has the username field.
-            (Err(_), _) if autofill => {}
-            (Err(error), _) => self.ceremony_failed(error, out),
-            (Ok(_), None) => {}
-        }
     }
 
     fn step_form(&self) -> Option<idx_protocol::Form> {
@@ -1225,16 +1037,20 @@ impl Session {
 
     /// The state, the step shown, and the remediation the step is a form of.
     fn current_form(&self) -> Option<(&IdxResponse, &Step, &idx_protocol::Form)> {
-        let (state, step) = (self.state.as_ref()?, self.step.as_ref()?);
+        let (state, step) = (
+            self.transaction.state.as_ref()?,
+            self.transaction.step.as_ref()?,
+        );
         Some((state, step, state.remediation(step.form.as_deref()?)?))
     }
 
-    /// Sends a form the person did not fill by typing (a ceremony's answer, a resend).
+    /// Sends a form the person did not fill by typing (a ceremony's answer, a resend, FastPass's
+    /// launch or cancel).
     fn send_form(&mut self, form: idx_protocol::Form, inputs: Inputs, out: &mut Vec<Command>) {
         if self.phase != Phase::Active {
             return;
         }
-        self.banner = None;
+        self.notes.banner = None;
         let ticket = self.requests.ticket(Kind::Submit);
         out.push(Command::Submit {
             ticket,
@@ -1251,11 +1067,11 @@ impl Session {
             return;
         }
         let Some(target) = org_url(href, &self.settings.issuer) else {
-            self.banner = Some(Note::IdpRefused);
+            self.notes.banner = Some(Note::IdpRefused);
             return;
         };
         self.poller.stop();
-        if let Some(saved) = &self.saved {
+        if let Some(saved) = &self.transaction.saved {
             out.push(Command::SaveTransaction(saved.clone()));
         }
         out.push(Command::Navigate(Href(target)));
@@ -1263,6 +1079,7 @@ impl Session {
 
     fn resend(&mut self, now: u64, out: &mut Vec<Command>) {
         let Some(form) = self
+            .transaction
             .state
             .as_ref()
             .and_then(|s| s.current())
@@ -1272,7 +1089,7 @@ impl Session {
         };
         self.send_form(form, Inputs::new(), out);
         if matches!(
-            self.step.as_ref().map(|s| &s.kind),
+            self.transaction.step.as_ref().map(|s| &s.kind),
             Some(StepKind::EnrollWaiting { .. } | StepKind::Passcode { .. })
         ) {
             out.push(Command::Announce(Announcement::Says(Text::Resent)));
@@ -1280,150 +1097,10 @@ impl Session {
         self.start_reminder(now, out);
     }
 
-    /// A FastPass step starts by itself: probing Okta Verify's loopback ports, or opening
-    /// Okta Verify by its custom URI, as Okta's widget does; links wait for the person.
-    fn start_fastpass(&mut self, step: &Step, out: &mut Vec<Command>) {
-        self.local_network_denied = false;
-        let StepKind::FastPass(challenge) = &step.kind else {
-            return;
-        };
-        match challenge.reach {
-            Reach::Loopback => {
-                let plan = self.state.as_ref().and_then(|state| {
-                    let form = state.remediation(step.form.as_deref()?)?;
-                    fastpass::loopback(state, form)
-                });
-                if let Some(plan) = plan {
-                    self.loopback = Some(LoopbackRun { plan, found: false });
-                    self.probe(0, out);
-                }
-            }
-            Reach::CustomUri => {
-                if let Some(href) = &challenge.href {
-                    let href = fastpass::with_login_hint(href, self.login_hint.as_deref());
-                    out.push(Command::OpenApp(href));
-                }
-            }
-            Reach::UniversalLink | Reach::AppLink => {}
-        }
-    }
-
-    /// Probes the plan's target at `at`, or, past the last, asks whether the browser blocked
-    /// them all.
-    fn probe(&mut self, at: usize, out: &mut Vec<Command>) {
-        let Some(run) = &self.loopback else { return };
-        if run.found {
-            return;
-        }
-        let timeout_ms = run.plan.probe_timeout_ms;
-        match run.plan.targets.get(at) {
-            Some(base) => {
-                let url = format!("{base}/probe");
-                let ticket = self.requests.ticket(Kind::Probe(at));
-                out.push(Command::Probe {
-                    ticket,
-                    url,
-                    timeout_ms,
-                });
-            }
-            None => {
-                let ticket = self.requests.ticket(Kind::LocalNetwork);
-                out.push(Command::QueryLocalNetwork { ticket });
-            }
-        }
-    }
-
-    /// Hands the challenge to the Okta Verify that answered the probe at `at`.
-    fn challenge(&mut self, at: usize, out: &mut Vec<Command>) {
-        let Some(run) = &self.loopback else { return };
-        let Some(base) = run.plan.targets.get(at) else {
-            return;
-        };
-        let url = format!("{base}/challenge");
-        let challenge_request = run.plan.challenge_request.clone();
-        let ticket = self.requests.ticket(Kind::Challenge(at));
-        out.push(Command::Challenge {
-            ticket,
-            url,
-            challenge_request,
-            timeout_ms: fastpass::CHALLENGE_TIMEOUT_MS,
-        });
-    }
-
-    /// Ends the loopback exchange: its answers are dropped and the driver aborts what is out.
-    fn stop_probing(&mut self, out: &mut Vec<Command>) {
-        self.local_network_denied = false;
-        if self.loopback.take().is_some() {
-            self.requests.forget(|kind| {
-                matches!(
-                    kind,
-                    Kind::Probe(_) | Kind::Challenge(_) | Kind::LocalNetwork
-                )
-            });
-            out.push(Command::StopProbing);
-        }
-    }
-
-    /// Tells the org why FastPass stops, with Okta's `reason` and `statusCode`, and renders
-    /// what it answers (the way on: another authenticator, back to sign in). Polling stops
-    /// first, as in Okta's widget, so a late poll does not race the cancel.
-    fn cancel_fastpass(&mut self, reason: &str, status: Option<u16>, out: &mut Vec<Command>) {
-        let form = self
-            .current_form()
-            .and_then(|(state, _, form)| fastpass::cancel_form(state, form, reason, status));
-        self.stop_probing(out);
-        let Some(form) = form else {
-            // Nothing to tell the org: Okta Verify could not be reached; the ways out stay.
-            if reason != cancel_reason::USER_CANCELED {
-                self.banner = Some(Note::FastPassUnreachable);
-            }
-            return;
-        };
-        self.poller.stop();
-        self.requests.forget(|kind| matches!(kind, Kind::Poll(_)));
-        self.banner = None;
-        let ticket = self.requests.ticket(Kind::Submit);
-        out.push(Command::Submit {
-            ticket,
-            form: Box::new(form),
-            inputs: Inputs::new(),
-        });
-    }
-
-    /// "Sign in with Okta FastPass": a universal or app link opens Okta Verify first, then the
-    /// org is asked for the challenge, as Okta's widget does.
-    fn launch_fastpass(&mut self, username: &Option<String>, out: &mut Vec<Command>) {
-        let Some(state) = &self.state else { return };
-        let Some(form) = state
-            .remediation(remediation::LAUNCH_AUTHENTICATOR)
-            .cloned()
-        else {
-            return;
-        };
-        let link = match fastpass::step(state, &form) {
-            Some(launch) if matches!(launch.reach, Reach::UniversalLink | Reach::AppLink) => {
-                launch.href
-            }
-            _ => None,
-        };
-        if let Some(name) = username.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
-            self.login_hint = Some(name.to_owned());
-        }
-        if let Some(href) = link {
-            let href = fastpass::with_login_hint(&href, self.login_hint.as_deref());
-            out.push(Command::OpenApp(href));
-        }
-        self.banner = None;
-        let ticket = self.requests.ticket(Kind::Submit);
-        out.push(Command::Submit {
-            ticket,
-            form: Box::new(form),
-            inputs: Inputs::new(),
-        });
-    }
-
     fn switch(&mut self, alternative: Alternative, now: u64, out: &mut Vec<Command>) {
-        let Some(state) = &self.state else { return };
+        let Some(state) = &self.transaction.state else {
+            return;
+        };
         if self.phase != Phase::Active {
             return;
         }
@@ -1435,19 +1112,14 @@ impl Session {
         // restarts the polling and probing.
         self.leave_step(out);
         self.requests.forget(|kind| matches!(kind, Kind::Poll(_)));
-        self.banner = None;
-        self.refused = None;
-        self.focus = name.map(str::to_owned);
-        let Some(state) = &self.state else { return };
-        let step = derive(state, self.focus.as_deref());
+        self.notes.banner = None;
+        self.notes.refused = None;
+        self.transaction.focus = name.map(str::to_owned);
+        let Some(state) = &self.transaction.state else {
+            return;
+        };
+        let step = derive(state, self.transaction.focus.as_deref());
         self.enter(step, now, out);
-    }
-}
-
-/// Forgets the open WebAuthn ceremonies among these requests, and has the driver abort them.
-fn drop_ceremonies(requests: &mut Requests, out: &mut Vec<Command>) {
-    if requests.forget(|kind| matches!(kind, Kind::Ceremony | Kind::Autofill)) {
-        out.push(Command::AbortWebAuthn);
     }
 }
 

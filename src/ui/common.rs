@@ -111,10 +111,10 @@ pub fn LabelledInput(
     /// The autocomplete token.
     autocomplete: &'static str,
     /// The virtual keyboard to offer.
-    #[prop(optional)]
+    #[prop(default = None, into)]
     inputmode: Option<&'static str>,
     /// A hint under the input.
-    #[prop(optional, into)]
+    #[prop(default = None, into)]
     hint: Option<String>,
     /// What the user typed.
     value: RwSignal<String>,
@@ -200,9 +200,26 @@ pub fn Notice() -> impl IntoView {
     }
 }
 
-/// Whether the "Haven't received…?" reminder shows (the session times it).
-pub fn reminder_due(ui: Ui) -> Memo<bool> {
-    Memo::new(move |_| ui.session.with(|s| s.reminder_due()))
+/// "Haven't received …?" once the session says the reminder is due, with a button that sends
+/// again (labelled `resend`) when the step can.
+#[component]
+pub fn ResendReminder(#[prop(into)] prompt: String, resend: Option<Text>) -> impl IntoView {
+    let ui = ui();
+    let due = Memo::new(move |_| ui.session.with(|s| s.reminder_due()));
+    move || {
+        due.get().then(|| {
+            view! {
+                <p class="idx-callout idx-callout--warning">
+                    {prompt.clone()}
+                    {resend.map(|label| view! {
+                        " "<button type="button" class="idx-link" on:click=move |_| ui.send(Action::Resend)>
+                            {ui.t(label)}
+                        </button>
+                    })}
+                </p>
+            }
+        })
+    }
 }
 
 /// The country a phone number starts in, as the picker's value.

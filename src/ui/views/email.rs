@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::flow::{Action, Purpose};
 use crate::strings::Text;
 use crate::ui::common::{Heading, Links, Messages, ui};
-use crate::ui::views::code::PasscodeForm;
+use crate::ui::views::secret::PasscodeForm;
 
 #[component]
 pub fn EmailCode(purpose: Purpose, sent_to: Option<String>, can_resend: bool) -> impl IntoView {

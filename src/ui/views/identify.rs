@@ -1,4 +1,4 @@
-//! Identify (username, maybe the password and "Keep me signed in") and the password on its own.
+//! Identify: the username, maybe the password and "Keep me signed in".
 
 use idx_protocol::names::field;
 use leptos::ev::SubmitEvent;
@@ -59,27 +59,6 @@ pub fn Identify(
         </form>
         <FastPassButton username/>
         <IdpButtons divider=true/>
-        <Links/>
-    }
-}
-
-#[component]
-pub fn Password() -> impl IntoView {
-    let ui = ui();
-    let secret = RwSignal::new(String::new());
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        ui.send(Action::Password(secret.get_untracked()));
-    };
-    view! {
-        <Heading text=ui.t(Text::PasswordTitle)/>
-        <Messages/>
-        <form class="idx-form" on:submit=on_submit>
-            <LabelledInput id="idx-password" label=ui.t(Text::Password) name="password"
-                kind="password" autocomplete="current-password" value=secret
-                errors=field_errors(ui, field::CREDENTIALS_PASSCODE)/>
-            <SubmitButton text=ui.t(Text::Verify)/>
-        </form>
         <Links/>
     }
 }

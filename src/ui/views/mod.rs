@@ -3,7 +3,6 @@
 
 mod captcha;
 mod choose;
-mod code;
 mod consent;
 mod email;
 mod enroll;
@@ -16,6 +15,7 @@ mod password;
 mod phone;
 mod profile;
 mod recovery;
+mod secret;
 mod security_question;
 mod session;
 mod terminal;
@@ -74,7 +74,10 @@ fn step_view(kind: StepKind) -> AnyView {
             password,
             remember_me,
         } => view! { <identify::Identify password remember_me/> }.into_any(),
-        StepKind::Password => view! { <identify::Password/> }.into_any(),
+        StepKind::Password => {
+            view! { <secret::SecretStep title=Text::PasswordTitle secret=secret::PASSWORD/> }
+                .into_any()
+        }
         StepKind::RecoverIdentify => view! {
             <identify::Identify password=false remember_me=false title=Text::ResetPasswordTitle/>
         }
@@ -116,7 +119,10 @@ fn step_view(kind: StepKind) -> AnyView {
             number, can_resend, ..
         } => view! { <waiting::PushWaiting number can_resend/> }.into_any(),
         StepKind::PushFailed { explained } => view! { <waiting::PushFailed explained/> }.into_any(),
-        StepKind::EnterCode => view! { <code::EnterCode/> }.into_any(),
+        StepKind::EnterCode => view! {
+            <secret::SecretStep title=Text::CodeTitle secret=secret::OKTA_VERIFY_CODE/>
+        }
+        .into_any(),
         StepKind::Passcode {
             source: CodeSource::Email,
             purpose,

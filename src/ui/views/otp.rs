@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::flow::Purpose;
 use crate::strings::Text;
 use crate::ui::common::ui;
-use crate::ui::views::code::PasscodeForm;
+use crate::ui::views::secret::PasscodeForm;
 
 #[component]
 pub fn OtpCode(authenticator: String, purpose: Purpose) -> impl IntoView {

@@ -10,7 +10,7 @@ use crate::ui::common::{
     CountrySelect, Heading, LabelledInput, Links, Messages, SubmitButton, default_country,
     field_errors, ui,
 };
-use crate::ui::views::code::PasscodeForm;
+use crate::ui::views::secret::PasscodeForm;
 
 #[component]
 pub fn PhoneCode(

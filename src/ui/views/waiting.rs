@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::flow::{Action, Alternative, Channel};
 use crate::strings::Text;
-use crate::ui::common::{Heading, LinkButton, Links, Messages, Waiting, reminder_due, ui};
+use crate::ui::common::{Heading, LinkButton, Links, Messages, ResendReminder, Waiting, ui};
 use crate::ui::words;
 
 #[component]
@@ -19,18 +19,12 @@ pub fn EnrollWaiting(channel: Channel, address: Option<String>, can_resend: bool
     let sent = ui
         .strings
         .with_value(|s| words::link_sent(s, channel, address.as_deref()));
-    let due = reminder_due(ui);
     view! {
         <Heading text=ui.t(title)/>
         <Messages/>
         <p>{sent}</p>
-        {move || (can_resend && due.get()).then(|| view! {
-            <p class="idx-callout idx-callout--warning">
-                {ui.t(resend_text)}" "
-                <button type="button" class="idx-link" on:click=move |_| ui.send(Action::Resend)>
-                    {ui.t(Text::SendAgain)}
-                </button>
-            </p>
+        {can_resend.then(|| view! {
+            <ResendReminder prompt=ui.t(resend_text) resend=Some(Text::SendAgain)/>
         })}
         <Waiting/>
         <LinkButton text=ui.t(Text::TryDifferentWay) action=Action::SwitchTo(Alternative::OtherChannel)/>
@@ -41,7 +35,6 @@ pub fn EnrollWaiting(channel: Channel, address: Option<String>, can_resend: bool
 #[component]
 pub fn PushWaiting(number: Option<String>, can_resend: bool) -> impl IntoView {
     let ui = ui();
-    let due = reminder_due(ui);
     let text = ui
         .strings
         .with_value(|s| words::push_sent(s, number.as_deref()));
@@ -66,16 +59,7 @@ pub fn PushWaiting(number: Option<String>, can_resend: bool) -> impl IntoView {
                 {ui.t(Text::SendAutomatically)}
             </label>
         })}
-        {move || due.get().then(|| view! {
-            <p class="idx-callout idx-callout--warning">
-                {reminder_text.clone()}
-                {can_resend.then(|| view! {
-                    " "<button type="button" class="idx-link" on:click=move |_| ui.send(Action::Resend)>
-                        {ui.t(Text::ResendPush)}
-                    </button>
-                })}
-            </p>
-        })}
+        <ResendReminder prompt=reminder_text resend=can_resend.then_some(Text::ResendPush)/>
         <Waiting/>
         <Links/>
     }
