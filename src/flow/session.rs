@@ -4,8 +4,9 @@
 //! which takes an [`Event`] and the time and returns the [`Command`]s to run. It does no I/O
 //! and reads no clock, so every flow is tested natively with a fake one.
 //!
-//! The state's groups are in `session/parts.rs`, the ticket book in `session/requests.rs`,
-//! and the two exchanges with something other than the org in their own files: WebAuthn
+//! Beside it: the state's groups (`session/parts.rs`), the ticket book
+//! (`session/requests.rs`), polling (`session/polling.rs`), how a sign-in ends
+//! (`session/ending.rs`), and the two exchanges with something other than the org: WebAuthn
 //! (`session/ceremony.rs`) and Okta Verify's loopback and links (`session/fastpass.rs`).
 //!
 //! Every request carries a [`Ticket`]; an answer whose ticket is not outstanding (an older
@@ -13,7 +14,7 @@
 //! `Requests::accept` (`session/requests.rs`); a poll answer that does reach it is dropped
 //! again by the poll policy when its polling run has since stopped (`Poller::answer`).
 
-use idx_protocol::names::{cancel_reason, field, message_key, remediation};
+use idx_protocol::names::{cancel_reason, message_key, remediation};
 use idx_protocol::secret::{InteractionHandle, OAuthState};
 use idx_protocol::{
     Address, IdxError, IdxResponse, Inputs, Message, MessagePlace, PkceSecrets, TokenResponse,
@@ -22,24 +23,25 @@ use idx_protocol::{
 use crate::config::{Config, TokenStorage, WebApp};
 use crate::error::{ErrorKind, Failure, Reason};
 use crate::flow::action::{Action, Alternative, Refusal, request_for};
-use crate::flow::events::{
-    Command, EndSession, Event, HostEvent, Href, LoopbackFailure, Phase, Reply, Timer,
-};
+use crate::flow::events::{Command, Event, HostEvent, Href, LoopbackFailure, Phase, Reply, Timer};
 use crate::flow::fastpass::Reach;
 use crate::flow::landing::{Arrival, Landing};
-use crate::flow::poll::{self, PollAnswer, PollDecision, Poller};
-use crate::flow::recognise::{form_named, poll_form};
+use crate::flow::poll::{self, Poller};
+use crate::flow::recognise::form_named;
 use crate::flow::saved::SavedTransaction;
 use crate::flow::{Announcement, CeremonyError, Note, Step, StepKind, derive};
 use crate::strings::Text;
 use idx_protocol::webauthn;
 
 mod ceremony;
+mod ending;
 mod fastpass;
 mod parts;
+mod polling;
 mod requests;
 use fastpass::LoopbackRun;
 use parts::{Notes, OpenedWith, Reminder, Settings, Transaction};
+use polling::failed_call;
 use requests::Requests;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -398,69 +400,6 @@ impl Session {
         }
     }
 
-    /// Signed out: the tokens are revoked and the org's session ended (by `…/v1/logout` when
-    /// the app named where to come back and an ID token is held), and nothing new starts until
-    /// the person asks: a new transaction now would run with whatever session the org kept.
-    fn sign_out(&mut self, out: &mut Vec<Command>) {
-        self.cancel_at_org(out);
-        let tokens = self.tokens.take();
-        let id_token = tokens.as_ref().and_then(|t| t.id_token.clone());
-        let end = match (id_token, self.settings.post_logout_redirect_uri.clone()) {
-            (Some(id_token), Some(post_logout_redirect_uri)) => EndSession::Logout {
-                id_token,
-                post_logout_redirect_uri,
-            },
-            _ => EndSession::Close,
-        };
-        out.push(Command::SignOut {
-            revoke: tokens,
-            end,
-        });
-        out.push(Command::ClearStoredTokens);
-        self.forget_transaction(out);
-        self.phase = Phase::SignedOut;
-        out.push(Command::Announce(Announcement::Says(Text::SignedOutTitle)));
-        self.emit_step("signed-out", out);
-    }
-
-    /// A new transaction's first answer is already the success: the org's session in this
-    /// browser (someone who signed in here before and never signed out) satisfied its
-    /// policy. On a shared computer that may be someone else, so the person chooses before
-    /// any token is fetched.
-    fn found_session(&mut self, state: IdxResponse, out: &mut Vec<Command>) {
-        let user = state
-            .user
-            .as_ref()
-            .and_then(|u| u.value.identifier.clone())
-            .unwrap_or_default();
-        self.transaction.state = Some(state);
-        self.phase = Phase::SessionFound(user.clone());
-        out.push(Command::Announce(Announcement::SessionFound(user)));
-        self.emit_step("session-found", out);
-    }
-
-    /// The person's choice on a session found: go on as that user (the token exchange), or
-    /// end the session (cancelling this transaction) and start at the first step.
-    fn settle_session(&mut self, go_on: bool, now: u64, out: &mut Vec<Command>) {
-        if !matches!(self.phase, Phase::SessionFound(_)) {
-            return;
-        }
-        let Some(state) = self.transaction.state.take() else {
-            return;
-        };
-        if go_on {
-            return self.apply(state, now, out);
-        }
-        if let Some(cancel) = state.cancel.clone() {
-            out.push(Command::CancelTransaction(Box::new(cancel)));
-        }
-        self.forget_transaction(out);
-        self.phase = Phase::Loading;
-        out.push(Command::Announce(Announcement::Says(Text::Loading)));
-        let ticket = self.requests.ticket(Kind::CloseSession);
-        out.push(Command::CloseSession { ticket });
-    }
-
     /// Leaves the transaction shown: whatever it was doing stops and answers to it are
     /// dropped.
     fn forget_transaction(&mut self, out: &mut Vec<Command>) {
@@ -779,172 +718,6 @@ impl Session {
         }
     }
 
-    fn exchange(&mut self, out: &mut Vec<Command>) {
-        let form = self
-            .transaction
-            .state
-            .as_ref()
-            .and_then(|s| s.success_with_interaction_code.clone());
-        if let Some(web_app) = self.settings.web_app.clone() {
-            return self.hand_to_back_end(&web_app, form.as_ref(), out);
-        }
-        match (form, self.transaction.secrets.clone()) {
-            (Some(form), Some(secrets)) => {
-                let ticket = self.requests.ticket(Kind::Exchange);
-                out.push(Command::Exchange {
-                    ticket,
-                    form: Box::new(form),
-                    secrets,
-                });
-            }
-            _ => {
-                self.fail(Failure::own(ErrorKind::Unexpected, Text::Unexpected), out);
-            }
-        }
-    }
-
-    /// A server-side web app's end: the interaction code goes to its back end, through the
-    /// redirect URI (a full-page navigation) or the host; nothing is exchanged here.
-    fn hand_to_back_end(
-        &mut self,
-        web_app: &WebApp,
-        form: Option<&idx_protocol::Form>,
-        out: &mut Vec<Command>,
-    ) {
-        let code = form
-            .and_then(|f| f.field("interaction_code"))
-            .and_then(|f| f.plain_value())
-            .and_then(|v| v.as_str())
-            .map(str::to_owned);
-        let Some(code) = code else {
-            return self.fail(Failure::own(ErrorKind::Unexpected, Text::Unexpected), out);
-        };
-        self.hand_code_to_back_end(web_app, code, out);
-    }
-
-    /// The interaction code to a server-side web app's back end (see `hand_to_back_end`).
-    fn hand_code_to_back_end(&mut self, web_app: &WebApp, code: String, out: &mut Vec<Command>) {
-        let Some(target) = Address::parse(&self.settings.redirect_uri) else {
-            return self.fail(Failure::own(ErrorKind::Unexpected, Text::Unexpected), out);
-        };
-        self.poller.stop();
-        self.phase = Phase::Done;
-        if self.settings.resume {
-            out.push(Command::ForgetTransaction);
-        }
-        self.emit_step("signed-in", out);
-        if web_app.redirect_with_code {
-            let target =
-                target.with_query_pairs([("interaction_code", &*code), ("state", &web_app.state)]);
-            out.push(Command::Navigate(Href(target.into())));
-        }
-        out.push(Command::Emit(HostEvent::InteractionCode {
-            code,
-            state: web_app.state.clone(),
-        }));
-    }
-
-    fn poll_if_due(&mut self, now: u64, out: &mut Vec<Command>) {
-        match self.poller.wait(now) {
-            Some(0) => {}
-            Some(wait) => {
-                out.push(Command::Schedule {
-                    timer: Timer::Poll,
-                    after_ms: wait,
-                });
-                return;
-            }
-            None => return,
-        }
-        let form = self
-            .current_form()
-            .and_then(|(state, step, form)| poll_form(state, form, &step.kind).cloned());
-        let (Some(form), Some(poll_ticket)) = (form, self.poller.begin(now)) else {
-            self.poller.stop();
-            return;
-        };
-        let mut inputs = Inputs::new();
-        if form.field(field::AUTO_CHALLENGE).is_some()
-            && let Some(on) = self.transaction.auto_challenge
-        {
-            inputs.set(field::AUTO_CHALLENGE, on);
-        }
-        let ticket = self.requests.ticket(Kind::Poll(poll_ticket));
-        out.push(Command::Poll {
-            ticket,
-            form: Box::new(form),
-            inputs,
-        });
-    }
-
-    fn polled(
-        &mut self,
-        ticket: poll::Ticket,
-        result: Result<IdxResponse, IdxError>,
-        now: u64,
-        out: &mut Vec<Command>,
-    ) {
-        let answer = match &result {
-            Ok(next) => {
-                // Same step (kind and form): still waiting. Anything else ends polling.
-                let before = self.transaction.state.as_ref().map(|s| derive(s, None));
-                let after = derive(next, None);
-                if before.is_some_and(|b| b.same_as(&after)) {
-                    PollAnswer::Same {
-                        refresh: after.refresh,
-                    }
-                } else {
-                    PollAnswer::Changed
-                }
-            }
-            Err(e @ IdxError::RateLimited { .. }) => PollAnswer::RateLimited {
-                retry_after: Some(rate_limit_wait(e, now)),
-            },
-            // Messages with no way on (access denied after the approval, a device the org
-            // refuses) are the org's last word, as in Okta's widget: show them, stop.
-            Err(IdxError::Transport(_) | IdxError::Malformed { .. }) => PollAnswer::Failed,
-            Err(IdxError::Okta { status, .. }) if *status >= 500 => PollAnswer::Failed,
-            Err(_) => PollAnswer::Changed,
-        };
-        let schedule = |after_ms| Command::Schedule {
-            timer: Timer::Poll,
-            after_ms,
-        };
-        match (self.poller.answer(ticket, answer, now), result) {
-            (PollDecision::Ignore, _) => {}
-            (PollDecision::Continue { after }, Ok(next)) => {
-                // Still waiting: keep the newest state handle; the step (and view) stay.
-                self.notes.notice = None;
-                self.transaction.state = Some(next);
-                out.push(schedule(after));
-            }
-            (PollDecision::Continue { after }, Err(_)) => {
-                self.notes.notice = Some(Note::RateLimitedFor(after.div_ceil(1000)));
-                out.push(schedule(after));
-            }
-            (PollDecision::Retry { after, failures: 0 }, _) => {
-                // Back from another app: a failure right then is the browser's, not the org's.
-                out.push(schedule(after));
-            }
-            (PollDecision::Retry { after, .. }, _) => {
-                self.notes.notice = Some(Note::Reconnecting);
-                out.push(schedule(after));
-            }
-            (PollDecision::Render, Ok(next)) => self.apply(next, now, out),
-            (PollDecision::Render, Err(IdxError::State { state, .. })) => {
-                self.apply(*state, now, out)
-            }
-            (PollDecision::Render, Err(e)) => {
-                self.notes.notice = None;
-                self.notes.banner = Some(failed_call(&e, now));
-            }
-            (PollDecision::GiveUp, _) => {
-                self.notes.notice = None;
-                self.notes.banner = Some(Note::Failed(Reason::Own(Text::NetworkError)));
-            }
-        }
-    }
-
     fn act(&mut self, action: Action, now: u64, out: &mut Vec<Command>) {
         match &action {
             Action::Restart => {
@@ -1120,35 +893,6 @@ impl Session {
         };
         let step = derive(state, self.transaction.focus.as_deref());
         self.enter(step, now, out);
-    }
-}
-
-/// What the banner says of a call that failed without a state to show: how long to wait when
-/// the org rate-limited it.
-fn failed_call(e: &IdxError, now: u64) -> Note {
-    match e {
-        IdxError::RateLimited { .. } => {
-            Note::RateLimitedFor(rate_limit_wait(e, now).div_ceil(1000))
-        }
-        _ => Note::Failed(Failure::from_idx(e).reason),
-    }
-}
-
-/// How long to wait after a rate limit, in milliseconds: what `Retry-After` said, else until
-/// `x-rate-limit-reset` by this page's clock (`now` is milliseconds since the epoch in the
-/// browser), else a minute, as Okta's own widgets do.
-fn rate_limit_wait(e: &IdxError, now: u64) -> u64 {
-    match e {
-        // A wait too long for milliseconds in a u64 is the longest wait, not a wrapped one.
-        IdxError::RateLimited {
-            retry_after: Some(wait),
-            ..
-        } => u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
-        IdxError::RateLimited {
-            reset_at: Some(reset),
-            ..
-        } => reset.saturating_mul(1000).saturating_sub(now).max(1000),
-        _ => poll::RATE_LIMIT_WAIT_MS,
     }
 }
 

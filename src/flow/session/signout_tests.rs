@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::tests::{Harness, config};
 use super::*;
-use crate::flow::events::Ticket;
+use crate::flow::events::{EndSession, Ticket};
 
 macro_rules! fixture {
     ($name:literal) => {
