@@ -36,6 +36,18 @@ async fn main() {
         .and_then(|f| f.href.clone())
         .expect("the poll's address");
     let handle = s.state.state_handle.as_ref().expect("a state handle");
+    // What each poll costs to build and send: the whole IDX state, as the widget gets it.
+    let answer = reqwest::Client::new()
+        .post(&poll)
+        .json(&serde_json::json!({ "stateHandle": handle.expose() }))
+        .send()
+        .await
+        .and_then(|r| r.error_for_status())
+        .expect("a poll answered")
+        .bytes()
+        .await
+        .expect("its body");
+    println!("one answer: {} bytes of JSON", answer.len());
     let work = std::env::temp_dir().join(format!("idx-sim-poll-rate-{}", std::process::id()));
     std::fs::create_dir_all(&work).unwrap();
     let script = work.join("poll.lua");
