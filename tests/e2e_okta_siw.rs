@@ -15,8 +15,8 @@ mod support;
 
 use serde_json::json;
 use support::{
-    Browser, Sim, assert_okta_siw_signed_in, fast_config, okta_siw_choose,
-    okta_siw_signed_in_with_password,
+    Browser, Sim, assert_okta_siw_signed_in, fast_config, okta_siw_choose, okta_siw_enter_the_code,
+    okta_siw_open_the_code_field, okta_siw_signed_in_with_password,
 };
 
 /// idx-sim, the team's own page on its own server (an origin the org trusts) with Okta's
@@ -186,7 +186,17 @@ async fn oktas_sign_in_widget_verifies_with_an_email_code() {
     // "Send me an email", then the code instead of the link.
     b.shot("siw-email-send").await;
     b.click("input[type='submit']").await;
-    b.click(".enter-auth-code-instead-link").await;
+    okta_siw_open_the_code_field(&b).await;
+    // The user takes a while to find the code; Okta's widget polls meanwhile. The field they
+    // opened stays open: Okta's widget draws the step again, and closes it, when a poll's
+    // answer differs from the last in more than its times and state handles.
+    let polled = sim.count("/idp/idx/challenge/poll");
+    wait_for_polls(&sim, polled + 2).await;
+    let field = "input[name='credentials.passcode']";
+    assert!(
+        b.displayed_within(field, std::time::Duration::ZERO).await,
+        "the code field is still open after two polls"
+    );
     let code = sim.code_sent("mfa@example.com", 1).await;
     b.shot("siw-email-code").await;
     b.fill_and_submit("credentials.passcode", &code).await;
@@ -261,10 +271,10 @@ async fn oktas_sign_in_widget_enrolls_email_phone_google_authenticator_and_a_que
 
     // Email, by the code in the email.
     okta_siw_choose(&b, "okta_email").await;
-    b.click(".enter-auth-code-instead-link").await;
+    okta_siw_open_the_code_field(&b).await;
     let code = sim.code_sent(user, 1).await;
     b.shot("siw-setup-email").await;
-    b.fill_and_submit("credentials.passcode", &code).await;
+    okta_siw_enter_the_code(&b, &code).await;
 
     // Phone, by SMS: Okta's form takes the country (United States by default) and the number.
     okta_siw_choose(&b, "phone_number").await;
@@ -343,13 +353,23 @@ async fn oktas_sign_in_widget_reminds_later_of_an_expiring_password() {
     b.close().await;
 }
 
+/// Waits until idx-sim has answered `count` email or push polls in all.
+async fn wait_for_polls(sim: &Sim, count: usize) {
+    for _ in 0..200 {
+        if sim.count("/idp/idx/challenge/poll") >= count {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("fewer than {count} polls in 20 s");
+}
+
 /// Okta's email challenge: "Send me an email" (the code is already on its way), then the code
 /// instead of the link.
 async fn enter_the_emailed_code(b: &Browser, sim: &Sim, to: &str, count: usize) {
     b.click("input[type='submit']").await;
-    b.click(".enter-auth-code-instead-link").await;
     let code = sim.code_sent(to, count).await;
-    b.fill_and_submit("credentials.passcode", &code).await;
+    okta_siw_enter_the_code(b, &code).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

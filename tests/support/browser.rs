@@ -13,7 +13,7 @@ use super::{Sim, free_port, repo_root, tools_dir};
 pub struct Browser {
     pub client: Client,
     driver: Child,
-    name: String,
+    pub(super) name: String,
     shots: usize,
 }
 
@@ -157,6 +157,22 @@ impl Browser {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         false
+    }
+
+    /// Whether an element matching `css` is on the page and shown within `within`.
+    pub async fn displayed_within(&self, css: &str, within: Duration) -> bool {
+        let deadline = std::time::Instant::now() + within;
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await
+                && el.is_displayed().await.unwrap_or(false)
+            {
+                return true;
+            }
+            if std::time::Instant::now() >= deadline {
+                return false;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// The page's visible text.
