@@ -56,10 +56,11 @@ impl Session {
     ) {
         let answer = match &result {
             Ok(next) => {
-                // Same step (kind and form): still waiting. Anything else ends polling.
-                let before = self.transaction.state.as_ref().map(|s| derive(s, None));
-                let after = derive(next, None);
-                if before.is_some_and(|b| b.same_as(&after)) {
+                // The step shown, read from the answer the way it was read (same focus): the
+                // same kind and form is still waiting; anything else ends polling.
+                let after = derive(next, self.transaction.focus.as_deref());
+                let shown = self.transaction.step.as_ref();
+                if shown.is_some_and(|shown| shown.same_as(&after)) {
                     PollAnswer::Same {
                         refresh: after.refresh,
                     }
