@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::flow::Action;
 use crate::flow::action::ways_out;
-use crate::flow::authenticators::phone::{COUNTRIES, country_or_default};
+use crate::flow::authenticators::phone::COUNTRIES;
 use crate::strings::Text;
 use crate::ui::Ui;
 
@@ -30,7 +30,7 @@ pub fn Heading(#[prop(into)] text: String) -> impl IntoView {
             view! { <$tag class="idx-heading" tabindex="-1" node_ref=node>{text}</$tag> }.into_any()
         }};
     }
-    match ui().config.with_value(|c| c.heading_level) {
+    match ui().settings.with_value(|s| s.heading_level) {
         1 => heading!(h1, html::H1),
         3 => heading!(h3, html::H3),
         4 => heading!(h4, html::H4),
@@ -224,10 +224,7 @@ pub fn ResendReminder(#[prop(into)] prompt: String, resend: Option<Text>) -> imp
 
 /// The country a phone number starts in, as the picker's value.
 pub fn default_country(ui: Ui) -> RwSignal<String> {
-    let country = ui
-        .config
-        .with_value(|c| country_or_default(&c.default_country));
-    RwSignal::new(country.to_owned())
+    RwSignal::new(ui.settings.with_value(|s| s.default_country).to_owned())
 }
 
 /// The country picker of a phone number, named with its calling code.

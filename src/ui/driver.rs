@@ -330,7 +330,7 @@ fn start(config: Config, host: Host, control: Option<SignInControl>) -> impl Int
     // wasm is single-threaded; the wrapper only satisfies Leptos's `Send` bounds.
     let for_views = SendWrapper::new(Rc::clone(&driver));
     let dispatch = Callback::new(move |action: Action| for_views.event(Event::User(action)));
-    provide_context(Ui::new(session, announcement, config, strings, dispatch));
+    provide_context(Ui::new(session, announcement, &config, strings, dispatch));
     let control = control.inspect(|c| c.attach(Some(dispatch)));
     let for_cleanup = SendWrapper::new((Rc::clone(&driver), control));
     on_cleanup(move || {

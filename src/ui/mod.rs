@@ -25,6 +25,29 @@ pub use driver::SignIn;
 #[cfg(feature = "testing")]
 pub use preview::StepPreview;
 
+/// The three settings views read; the rest of the configuration is the session's and the
+/// client's.
+pub(crate) struct ViewSettings {
+    /// The username the identify and recovery forms start with.
+    pub username: Option<String>,
+    /// The country a phone number starts in (a known ISO code).
+    pub default_country: &'static str,
+    /// The level of the step headings.
+    pub heading_level: u8,
+}
+
+impl ViewSettings {
+    fn of(config: &Config) -> Self {
+        Self {
+            username: config.username.clone(),
+            default_country: crate::flow::authenticators::phone::country_or_default(
+                &config.default_country,
+            ),
+            heading_level: config.heading_level,
+        }
+    }
+}
+
 /// What views read and call, provided as context by the driver (or a preview).
 #[derive(Clone, Copy)]
 pub(crate) struct Ui {
@@ -36,8 +59,8 @@ pub(crate) struct Ui {
     pub announcement: ReadSignal<Announcement>,
     /// The strings in the page's language.
     pub strings: StoredValue<Strings>,
-    /// The configuration (prefilled username, default country).
-    pub config: StoredValue<Config>,
+    /// What views take from the configuration.
+    pub settings: StoredValue<ViewSettings>,
     /// Sends an action to the session.
     pub dispatch: Callback<Action>,
 }
@@ -47,7 +70,7 @@ impl Ui {
     pub fn new(
         session: RwSignal<Session>,
         announcement: RwSignal<Announcement>,
-        config: Config,
+        config: &Config,
         strings: StoredValue<Strings>,
         dispatch: Callback<Action>,
     ) -> Self {
@@ -56,7 +79,7 @@ impl Ui {
             step: Memo::new(move |_| session.with(|s| s.step().cloned())),
             announcement: announcement.read_only(),
             strings,
-            config: StoredValue::new(config),
+            settings: StoredValue::new(ViewSettings::of(config)),
             dispatch,
         }
     }

@@ -41,6 +41,6 @@ pub fn StepPreview(
     // As the widget does, with no browser preferences: the setting alone decides.
     let config = config.with_language(&[]);
     let strings = strings_for(&config);
-    provide_context(Ui::new(session, announcement, config, strings, dispatch));
+    provide_context(Ui::new(session, announcement, &config, strings, dispatch));
     view! { <StepView/> }
 }

@@ -19,7 +19,7 @@ pub fn Identify(
     #[prop(default = Text::SignInTitle)] title: Text,
 ) -> impl IntoView {
     let ui = ui();
-    let prefill = ui.config.with_value(|c| c.username.clone());
+    let prefill = ui.settings.with_value(|s| s.username.clone());
     let username = RwSignal::new(prefill.unwrap_or_default());
     let secret = RwSignal::new(String::new());
     let remember = RwSignal::new(false);

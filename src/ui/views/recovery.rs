@@ -12,7 +12,7 @@ use crate::ui::common::{Heading, LabelledInput, Links, Messages, SubmitButton, f
 #[component]
 pub fn UnlockAccount(identifier: bool, choices: Vec<Choice>) -> impl IntoView {
     let ui = ui();
-    let prefill = ui.config.with_value(|c| c.username.clone());
+    let prefill = ui.settings.with_value(|s| s.username.clone());
     let username = RwSignal::new(prefill.unwrap_or_default());
     let typed = move || identifier.then(|| username.get_untracked());
     let only_username = choices.is_empty();
