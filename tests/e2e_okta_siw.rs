@@ -199,7 +199,7 @@ async fn oktas_sign_in_widget_verifies_with_an_email_code() {
     );
     let code = sim.code_sent("mfa@example.com", 1).await;
     b.shot("siw-email-code").await;
-    b.fill_and_submit("credentials.passcode", &code).await;
+    okta_siw_enter_the_code(&b, &code).await;
     assert_okta_siw_signed_in(&b, "mfa@example.com").await;
     b.close().await;
 }
