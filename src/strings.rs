@@ -280,7 +280,9 @@ texts! {
 /// The strings in use: a language's (English by default), with the host's replacements.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Strings {
-    replacements: HashMap<String, String>,
+    /// Every string not in English, by key: the language's table with the host's
+    /// replacements over it (a key missing here is said in English).
+    table: HashMap<String, String>,
     language: &'static str,
 }
 
@@ -294,7 +296,7 @@ impl Strings {
     /// English with these replacements (by [`Text::key`] or by a server message's i18n key).
     pub fn new(replacements: HashMap<String, String>) -> Self {
         Self {
-            replacements,
+            table: replacements,
             language: locale::ENGLISH,
         }
     }
@@ -304,10 +306,7 @@ impl Strings {
     pub fn in_language(language: &'static str, replacements: HashMap<String, String>) -> Self {
         let mut table = locale::table(language);
         table.extend(replacements);
-        Self {
-            replacements: table,
-            language,
-        }
+        Self { table, language }
     }
 
     /// The language spoken, as a BCP 47 tag (`en`, `fr`, `pt-BR`, …).
@@ -317,7 +316,7 @@ impl Strings {
 
     /// The string for a text.
     pub fn get(&self, text: Text) -> String {
-        self.replacements
+        self.table
             .get(text.key())
             .cloned()
             .unwrap_or_else(|| text.english().to_owned())
@@ -337,7 +336,7 @@ impl Strings {
 
     /// A server message: the host's replacement for its i18n key, else the server's text.
     pub fn server(&self, key: Option<&str>, text: &str) -> String {
-        key.and_then(|k| self.replacements.get(k))
+        key.and_then(|k| self.table.get(k))
             .cloned()
             .unwrap_or_else(|| text.to_owned())
     }

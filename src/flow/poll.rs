@@ -32,9 +32,10 @@ pub enum PollDecision {
     GiveUp,
 }
 
-/// A ticket for one poll request; its answer is only heeded if the ticket is still current.
+/// One poll request, named by the poller generation it was begun in: its answer is only
+/// heeded while the poller is still in that generation and waiting for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Ticket(u64);
+pub struct Round(u64);
 
 /// Longest wait between polls after failures or rate limits.
 pub const MAX_BACKOFF_MS: u64 = 60_000;
@@ -115,13 +116,13 @@ impl Poller {
         (self.running && !self.in_flight).then(|| self.next_at.saturating_sub(now))
     }
 
-    /// Takes a ticket for a poll if one is due now; at most one is ever out.
-    pub fn begin(&mut self, now: u64) -> Option<Ticket> {
+    /// Begins a poll if one is due now; at most one is ever out.
+    pub fn begin(&mut self, now: u64) -> Option<Round> {
         if self.wait(now) != Some(0) {
             return None;
         }
         self.in_flight = true;
-        Some(Ticket(self.generation))
+        Some(Round(self.generation))
     }
 
     /// The page became visible again: poll shortly if nothing is out (browsers slow timers in
@@ -157,8 +158,8 @@ impl Poller {
     }
 
     /// Applies the answer to a poll.
-    pub fn answer(&mut self, ticket: Ticket, answer: PollAnswer, now: u64) -> PollDecision {
-        if ticket.0 != self.generation || !self.running || !self.in_flight {
+    pub fn answer(&mut self, round: Round, answer: PollAnswer, now: u64) -> PollDecision {
+        if round.0 != self.generation || !self.running || !self.in_flight {
             return PollDecision::Ignore;
         }
         self.in_flight = false;
@@ -245,7 +246,7 @@ mod tests {
         p.start(clock.0, 4000);
         assert_eq!(p.wait(clock.0), Some(4000));
         assert!(p.begin(clock.advance(3999)).is_none(), "not due yet");
-        let ticket = p.begin(clock.advance(1)).expect("due");
+        let round = p.begin(clock.advance(1)).expect("due");
         assert!(p.begin(clock.0).is_none(), "never two requests out");
         assert_eq!(
             p.wait(clock.advance(10_000)),
@@ -253,7 +254,7 @@ mod tests {
             "nothing is scheduled while one is out"
         );
         assert_eq!(
-            p.answer(ticket, PollAnswer::Same { refresh: None }, clock.0),
+            p.answer(round, PollAnswer::Same { refresh: None }, clock.0),
             PollDecision::Continue { after: 4000 }
         );
         assert_eq!(

@@ -44,12 +44,13 @@ use parts::{Notes, OpenedWith, Reminder, Settings, Transaction};
 use polling::failed_call;
 use requests::Requests;
 
+/// What a request that is out was for: its reply is read as an answer to that.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+enum RequestKind {
     Begin,
     Resume,
     Submit,
-    Poll(poll::Ticket),
+    Poll(poll::Round),
     Exchange,
     /// A loopback `/probe` of the plan's target at this index.
     Probe(usize),
@@ -199,7 +200,11 @@ impl Session {
         self.requests.any(|kind| {
             matches!(
                 kind,
-                Kind::Begin | Kind::Resume | Kind::Submit | Kind::Exchange | Kind::Ceremony
+                RequestKind::Begin
+                    | RequestKind::Resume
+                    | RequestKind::Submit
+                    | RequestKind::Exchange
+                    | RequestKind::Ceremony
             )
         })
     }
@@ -211,7 +216,7 @@ impl Session {
 
     /// The browser's WebAuthn dialog is open.
     pub fn ceremony_running(&self) -> bool {
-        self.requests.any(|kind| *kind == Kind::Ceremony)
+        self.requests.any(|kind| *kind == RequestKind::Ceremony)
     }
 
     /// Why the last WebAuthn dialog gave nothing, until the next one or a new state.
@@ -320,7 +325,7 @@ impl Session {
         self.transaction.secrets = Some(secrets.clone());
         let handle = saved.handle();
         self.transaction.saved = Some(saved);
-        let ticket = self.requests.ticket(Kind::Resume);
+        let ticket = self.requests.ticket(RequestKind::Resume);
         out.push(Command::Resume {
             ticket,
             handle,
@@ -350,7 +355,7 @@ impl Session {
                 self.phase = Phase::Loading;
                 out.push(Command::Announce(Announcement::Says(Text::Loading)));
                 self.transaction.secrets = Some(secrets.clone());
-                let ticket = self.requests.ticket(Kind::Exchange);
+                let ticket = self.requests.ticket(RequestKind::Exchange);
                 out.push(Command::Redeem {
                     ticket,
                     code,
@@ -420,7 +425,7 @@ impl Session {
         self.forget_transaction(out);
         self.phase = Phase::Loading;
         out.push(Command::Announce(Announcement::Says(Text::Loading)));
-        let ticket = self.requests.ticket(Kind::Begin);
+        let ticket = self.requests.ticket(RequestKind::Begin);
         // One-time tokens start the first transaction only: "Back to sign in" starts a plain one.
         let tokens = std::mem::take(&mut self.opened_with.one_time);
         match &self.settings.web_app {
@@ -441,10 +446,10 @@ impl Session {
         }
     }
 
-    fn answer(&mut self, kind: Kind, reply: Reply, now: u64, out: &mut Vec<Command>) {
+    fn answer(&mut self, kind: RequestKind, reply: Reply, now: u64, out: &mut Vec<Command>) {
         match (kind, reply) {
             (
-                Kind::Begin,
+                RequestKind::Begin,
                 Reply::Began {
                     secrets,
                     handle,
@@ -482,13 +487,13 @@ impl Session {
                     Err(e) => self.fail(Failure::from_idx(&e), out),
                 }
             }
-            (Kind::CloseSession, Reply::SessionClosed) => self.begin(out),
-            (Kind::Resume, Reply::Resumed(result)) => match result {
+            (RequestKind::CloseSession, Reply::SessionClosed) => self.begin(out),
+            (RequestKind::Resume, Reply::Resumed(result)) => match result {
                 Ok(state) if !state.is_terminal() => self.apply(state, now, out),
                 // Gone or expired while the page was away: start afresh, quietly.
                 _ => self.begin(out),
             },
-            (Kind::Submit, Reply::Proceeded(result)) => match result {
+            (RequestKind::Submit, Reply::Proceeded(result)) => match result {
                 Ok(state) => self.apply(state, now, out),
                 Err(IdxError::State { status, state }) if self.is_hiccup(status, &state) => {
                     self.notes.banner = Some(Note::Server(state.global_messages().to_vec()));
@@ -496,24 +501,28 @@ impl Session {
                 Err(IdxError::State { state, .. }) => self.apply(*state, now, out),
                 Err(e) => self.notes.banner = Some(failed_call(&e, now)),
             },
-            (Kind::Poll(ticket), Reply::Polled(result)) => self.polled(ticket, result, now, out),
-            (Kind::Probe(at), Reply::Probed(Ok(()))) => self.challenge(at, out),
-            (Kind::Probe(at), Reply::Probed(Err(_))) => self.probe(at + 1, out),
-            (Kind::Challenge(_), Reply::Challenged(Ok(()))) => self.challenge_taken(now, out),
+            (RequestKind::Poll(round), Reply::Polled(result)) => {
+                self.polled(round, result, now, out)
+            }
+            (RequestKind::Probe(at), Reply::Probed(Ok(()))) => self.challenge(at, out),
+            (RequestKind::Probe(at), Reply::Probed(Err(_))) => self.probe(at + 1, out),
+            (RequestKind::Challenge(_), Reply::Challenged(Ok(()))) => {
+                self.challenge_taken(now, out)
+            }
             // Another OS profile's Okta Verify answered: the next port may be this one's.
             (
-                Kind::Challenge(at),
+                RequestKind::Challenge(at),
                 Reply::Challenged(Err(LoopbackFailure { status: Some(503) })),
             ) => self.probe(at + 1, out),
-            (Kind::Challenge(_), Reply::Challenged(Err(failure))) => self.cancel_fastpass(
+            (RequestKind::Challenge(_), Reply::Challenged(Err(failure))) => self.cancel_fastpass(
                 cancel_reason::OV_RETURNED_ERROR,
                 Some(failure.status.unwrap_or(0)),
                 out,
             ),
-            (Kind::LocalNetwork, Reply::LocalNetwork(permission)) => {
+            (RequestKind::LocalNetwork, Reply::LocalNetwork(permission)) => {
                 self.local_network_answered(permission.as_deref(), out)
             }
-            (Kind::Exchange, Reply::Exchanged(result)) => match result {
+            (RequestKind::Exchange, Reply::Exchanged(result)) => match result {
                 Ok(tokens) => {
                     self.phase = Phase::Done;
                     self.poller.stop();
@@ -530,9 +539,9 @@ impl Session {
                 }
                 Err(e) => self.fail(Failure::from_idx(&e), out),
             },
-            (Kind::Ceremony, Reply::Created(result)) => self.created(result, out),
-            (Kind::Ceremony | Kind::Autofill, Reply::Asserted(result)) => {
-                self.asserted(kind == Kind::Autofill, result, out)
+            (RequestKind::Ceremony, Reply::Created(result)) => self.created(result, out),
+            (RequestKind::Ceremony | RequestKind::Autofill, Reply::Asserted(result)) => {
+                self.asserted(kind == RequestKind::Autofill, result, out)
             }
             // A reply of another kind than its request is the driver's mistake. Dropped, it
             // would leave the step waiting forever ("Connecting…"); a dead end says so.
@@ -723,7 +732,7 @@ impl Session {
             Action::Restart => {
                 // A second press while the new transaction is being started is the same
                 // request: a second interact would leave the first open at the org.
-                if self.requests.any(|kind| *kind == Kind::Begin) {
+                if self.requests.any(|kind| *kind == RequestKind::Begin) {
                     return;
                 }
                 self.cancel_at_org(out);
@@ -789,7 +798,7 @@ impl Session {
         let form = Box::new(form.clone());
         self.notes.refused = None;
         self.notes.banner = None;
-        let ticket = self.requests.ticket(Kind::Submit);
+        let ticket = self.requests.ticket(RequestKind::Submit);
         out.push(Command::Submit {
             ticket,
             form,
@@ -824,7 +833,7 @@ impl Session {
             return;
         }
         self.notes.banner = None;
-        let ticket = self.requests.ticket(Kind::Submit);
+        let ticket = self.requests.ticket(RequestKind::Submit);
         out.push(Command::Submit {
             ticket,
             form: Box::new(form),
@@ -884,7 +893,8 @@ impl Session {
         // Leaving a waiting step stops its polling, probing and WebAuthn dialog; coming back
         // restarts the polling and probing.
         self.leave_step(out);
-        self.requests.forget(|kind| matches!(kind, Kind::Poll(_)));
+        self.requests
+            .forget(|kind| matches!(kind, RequestKind::Poll(_)));
         self.notes.banner = None;
         self.notes.refused = None;
         self.transaction.focus = name.map(str::to_owned);

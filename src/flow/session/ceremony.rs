@@ -3,7 +3,7 @@
 
 use idx_protocol::webauthn;
 
-use super::{Kind, Session};
+use super::{RequestKind, Session};
 use crate::flow::events::Command;
 use crate::flow::{Announcement, CeremonyError, Purpose, Step, StepKind};
 use crate::strings::Text;
@@ -14,7 +14,7 @@ impl Session {
         let StepKind::WebAuthn { purpose, .. } = step.kind else {
             return;
         };
-        let ticket = self.requests.ticket(Kind::Ceremony);
+        let ticket = self.requests.ticket(RequestKind::Ceremony);
         let command = self.transaction.state.as_ref().and_then(|state| {
             let form = step
                 .form
@@ -64,7 +64,7 @@ impl Session {
         else {
             return;
         };
-        let ticket = self.requests.ticket(Kind::Autofill);
+        let ticket = self.requests.ticket(RequestKind::Autofill);
         out.push(Command::WebAuthnGet {
             ticket,
             options: Box::new(options),
@@ -77,7 +77,7 @@ impl Session {
     pub(super) fn drop_ceremonies(&mut self, out: &mut Vec<Command>) {
         if self
             .requests
-            .forget(|kind| matches!(kind, Kind::Ceremony | Kind::Autofill))
+            .forget(|kind| matches!(kind, RequestKind::Ceremony | RequestKind::Autofill))
         {
             out.push(Command::AbortWebAuthn);
         }

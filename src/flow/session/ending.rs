@@ -4,7 +4,7 @@
 
 use idx_protocol::{Address, Form, IdxResponse};
 
-use super::{Kind, Session};
+use super::{RequestKind, Session};
 use crate::config::WebApp;
 use crate::error::{ErrorKind, Failure};
 use crate::flow::Announcement;
@@ -71,7 +71,7 @@ impl Session {
         self.forget_transaction(out);
         self.phase = Phase::Loading;
         out.push(Command::Announce(Announcement::Says(Text::Loading)));
-        let ticket = self.requests.ticket(Kind::CloseSession);
+        let ticket = self.requests.ticket(RequestKind::CloseSession);
         out.push(Command::CloseSession { ticket });
     }
 
@@ -86,7 +86,7 @@ impl Session {
         }
         match (form, self.transaction.secrets.clone()) {
             (Some(form), Some(secrets)) => {
-                let ticket = self.requests.ticket(Kind::Exchange);
+                let ticket = self.requests.ticket(RequestKind::Exchange);
                 out.push(Command::Exchange {
                     ticket,
                     form: Box::new(form),

@@ -5,7 +5,7 @@
 use idx_protocol::Inputs;
 use idx_protocol::names::{cancel_reason, remediation};
 
-use super::{Kind, Session};
+use super::{RequestKind, Session};
 use crate::flow::events::Command;
 use crate::flow::fastpass::{self, Loopback, Reach};
 use crate::flow::{Announcement, Note, Step, StepKind};
@@ -108,7 +108,7 @@ impl Session {
         match run.plan.targets.get(at) {
             Some(base) => {
                 let url = format!("{base}/probe");
-                let ticket = self.requests.ticket(Kind::Probe(at));
+                let ticket = self.requests.ticket(RequestKind::Probe(at));
                 out.push(Command::Probe {
                     ticket,
                     url,
@@ -116,7 +116,7 @@ impl Session {
                 });
             }
             None => {
-                let ticket = self.requests.ticket(Kind::LocalNetwork);
+                let ticket = self.requests.ticket(RequestKind::LocalNetwork);
                 out.push(Command::QueryLocalNetwork { ticket });
             }
         }
@@ -130,7 +130,7 @@ impl Session {
         };
         let url = format!("{base}/challenge");
         let challenge_request = run.plan.challenge_request.clone();
-        let ticket = self.requests.ticket(Kind::Challenge(at));
+        let ticket = self.requests.ticket(RequestKind::Challenge(at));
         out.push(Command::Challenge {
             ticket,
             url,
@@ -145,7 +145,7 @@ impl Session {
             self.requests.forget(|kind| {
                 matches!(
                     kind,
-                    Kind::Probe(_) | Kind::Challenge(_) | Kind::LocalNetwork
+                    RequestKind::Probe(_) | RequestKind::Challenge(_) | RequestKind::LocalNetwork
                 )
             });
             out.push(Command::StopProbing);
@@ -173,7 +173,8 @@ impl Session {
             return;
         };
         self.poller.stop();
-        self.requests.forget(|kind| matches!(kind, Kind::Poll(_)));
+        self.requests
+            .forget(|kind| matches!(kind, RequestKind::Poll(_)));
         self.send_form(form, Inputs::new(), out);
     }
 

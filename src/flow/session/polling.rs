@@ -5,7 +5,7 @@
 use idx_protocol::names::field;
 use idx_protocol::{IdxError, IdxResponse, Inputs};
 
-use super::{Kind, Session};
+use super::{RequestKind, Session};
 use crate::error::{Failure, Reason};
 use crate::flow::events::{Command, Timer};
 use crate::flow::poll::{self, PollAnswer, PollDecision};
@@ -29,7 +29,7 @@ impl Session {
         let form = self
             .current_form()
             .and_then(|(state, step, form)| poll_form(state, form, &step.kind).cloned());
-        let (Some(form), Some(poll_ticket)) = (form, self.poller.begin(now)) else {
+        let (Some(form), Some(round)) = (form, self.poller.begin(now)) else {
             self.poller.stop();
             return;
         };
@@ -39,7 +39,7 @@ impl Session {
         {
             inputs.set(field::AUTO_CHALLENGE, on);
         }
-        let ticket = self.requests.ticket(Kind::Poll(poll_ticket));
+        let ticket = self.requests.ticket(RequestKind::Poll(round));
         out.push(Command::Poll {
             ticket,
             form: Box::new(form),
@@ -49,7 +49,7 @@ impl Session {
 
     pub(super) fn polled(
         &mut self,
-        ticket: poll::Ticket,
+        round: poll::Round,
         result: Result<IdxResponse, IdxError>,
         now: u64,
         out: &mut Vec<Command>,
@@ -81,7 +81,7 @@ impl Session {
             timer: Timer::Poll,
             after_ms,
         };
-        match (self.poller.answer(ticket, answer, now), result) {
+        match (self.poller.answer(round, answer, now), result) {
             (PollDecision::Ignore, _) => {}
             (PollDecision::Continue { after }, Ok(next)) => {
                 // Still waiting: keep the newest state handle; the step (and view) stay.
