@@ -12,9 +12,9 @@ use crate::flow::step::{
 };
 use crate::flow::{consent, fastpass, generic, idp, profile};
 
-/// The step for a state. `focus` names a remediation the user switched to locally ("Can't
-/// scan?", "Verify with something else"); without it the first remediation is the step.
-pub fn derive(state: &IdxResponse, focus: Option<&str>) -> Step {
+/// The step for a state. `switched_to` names a remediation the user switched to locally
+/// ("Can't scan?", "Verify with something else"); without it the first remediation is the step.
+pub fn derive(state: &IdxResponse, switched_to: Option<&str>) -> Step {
     let alternatives_for = |form: &str| Alternatives {
         verify_other: form != remediation::SELECT_AUTHENTICATOR_AUTHENTICATE
             && state
@@ -49,7 +49,7 @@ pub fn derive(state: &IdxResponse, focus: Option<&str>) -> Step {
             href: success.href.clone(),
         });
     }
-    let Some(form) = focus
+    let Some(form) = switched_to
         .and_then(|name| state.remediation(name))
         .or_else(|| state.primary())
     else {

@@ -600,7 +600,7 @@ impl Session {
         self.leave_step(out);
         self.requests.clear();
         self.notes = Notes::default();
-        self.transaction.focus = None;
+        self.transaction.switched_to = None;
         self.phase = Phase::Active;
         let mut step = derive(&state, None);
         self.transaction.auto_challenge = step.auto_challenge();
@@ -608,8 +608,8 @@ impl Session {
             && matches!(step.kind, StepKind::EnrollQr { .. })
             && step.alternatives.other_channel
         {
-            self.transaction.focus = Some(remediation::SELECT_ENROLLMENT_CHANNEL.to_owned());
-            step = derive(&state, self.transaction.focus.as_deref());
+            self.transaction.switched_to = Some(remediation::SELECT_ENROLLMENT_CHANNEL.to_owned());
+            step = derive(&state, self.transaction.switched_to.as_deref());
         }
         self.transaction.state = Some(state);
         self.enter(step, now, out);
@@ -897,11 +897,11 @@ impl Session {
             .forget(|kind| matches!(kind, RequestKind::Poll(_)));
         self.notes.banner = None;
         self.notes.refused = None;
-        self.transaction.focus = name.map(str::to_owned);
+        self.transaction.switched_to = name.map(str::to_owned);
         let Some(state) = &self.transaction.state else {
             return;
         };
-        let step = derive(state, self.transaction.focus.as_deref());
+        let step = derive(state, self.transaction.switched_to.as_deref());
         self.enter(step, now, out);
     }
 }

@@ -49,7 +49,7 @@ pub(super) struct Transaction {
     pub(super) state: Option<IdxResponse>,
     pub(super) step: Option<Step>,
     /// The remediation the person switched to (another authenticator, a side door), if any.
-    pub(super) focus: Option<String>,
+    pub(super) switched_to: Option<String>,
     pub(super) secrets: Option<PkceSecrets>,
     /// The handle and secrets as a reload or an identity provider's return would pick them up.
     pub(super) saved: Option<SavedTransaction>,

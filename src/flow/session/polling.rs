@@ -56,9 +56,9 @@ impl Session {
     ) {
         let answer = match &result {
             Ok(next) => {
-                // The step shown, read from the answer the way it was read (same focus): the
+                // The step shown, read from the answer the way it was read (the same switch): the
                 // same kind and form is still waiting; anything else ends polling.
-                let after = derive(next, self.transaction.focus.as_deref());
+                let after = derive(next, self.transaction.switched_to.as_deref());
                 let shown = self.transaction.step.as_ref();
                 if shown.is_some_and(|shown| shown.same_as(&after)) {
                     PollAnswer::Same {
