@@ -5,7 +5,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
 
-use crate::secret::{CodeVerifier, OAuthState};
+use crate::secret::{CodeVerifier, Nonce, OAuthState};
 
 /// Bytes of entropy the caller provides: 32 for the verifier, 16 for `state`, 16 for the
 /// OpenID Connect `nonce`.
@@ -20,7 +20,7 @@ pub struct PkceSecrets {
     verifier: Option<CodeVerifier>,
     challenge: Option<String>,
     state: OAuthState,
-    nonce: Option<OAuthState>,
+    nonce: Option<Nonce>,
 }
 
 impl PkceSecrets {
@@ -30,12 +30,12 @@ impl PkceSecrets {
         Self::from_parts(
             verifier,
             OAuthState::new(URL_SAFE_NO_PAD.encode(&entropy[32..48])),
-            OAuthState::new(URL_SAFE_NO_PAD.encode(&entropy[48..])),
+            Nonce::new(URL_SAFE_NO_PAD.encode(&entropy[48..])),
         )
     }
 
     /// Rebuilds the secrets of a saved transaction.
-    pub fn from_parts(verifier: CodeVerifier, state: OAuthState, nonce: OAuthState) -> Self {
+    pub fn from_parts(verifier: CodeVerifier, state: OAuthState, nonce: Nonce) -> Self {
         Self {
             challenge: Some(s256_challenge(verifier.expose())),
             verifier: Some(verifier),
@@ -57,7 +57,7 @@ impl PkceSecrets {
 
     /// The `nonce` sent to interact, which the ID token must carry back (not in the browser
     /// of a server-side app).
-    pub fn nonce(&self) -> Option<&OAuthState> {
+    pub fn nonce(&self) -> Option<&Nonce> {
         self.nonce.as_ref()
     }
 

@@ -39,6 +39,10 @@ secret!(
     OAuthState
 );
 secret!(
+    /// The OpenID Connect `nonce` sent to interact, which the ID token must carry back.
+    Nonce
+);
+secret!(
     /// A password reset link's one-time token (`recovery_token` on interact).
     RecoveryToken
 );

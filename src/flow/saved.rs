@@ -4,7 +4,7 @@
 //! expiry and configuration change.
 
 use idx_protocol::PkceSecrets;
-use idx_protocol::secret::{CodeVerifier, InteractionHandle, OAuthState};
+use idx_protocol::secret::{CodeVerifier, InteractionHandle, Nonce, OAuthState};
 use serde::{Deserialize, Serialize};
 
 /// How long a saved transaction is worth resuming at most, whatever the org said; Okta's own
@@ -105,7 +105,7 @@ impl SavedTransaction {
             (Some(verifier), Some(nonce)) => PkceSecrets::from_parts(
                 CodeVerifier::new(verifier.clone()),
                 state,
-                OAuthState::new(nonce.clone()),
+                Nonce::new(nonce.clone()),
             ),
             _ => PkceSecrets::from_back_end(self.code_challenge.clone(), state),
         }

@@ -3,7 +3,7 @@
 //! transaction here; on the standalone page it also leaves the configuration it read. Nothing
 //! of it is ever stored.
 
-use idx_protocol::secret::{CodeVerifier, InteractionHandle, OAuthState};
+use idx_protocol::secret::{CodeVerifier, InteractionHandle, Nonce, OAuthState};
 use idx_protocol::{Client, PkceSecrets};
 use wasm_bindgen::prelude::*;
 
@@ -80,7 +80,7 @@ pub async fn take(client: &Client<BrowserTransport>) -> Option<Reply> {
     let secrets = PkceSecrets::from_parts(
         CodeVerifier::new(text(&value, "verifier")?),
         OAuthState::new(text(&value, "state")?),
-        OAuthState::new(text(&value, "nonce")?),
+        Nonce::new(text(&value, "nonce")?),
     );
     let handle = InteractionHandle::new(text(&value, "interactionHandle")?);
     let answer = js_sys::Reflect::get(&value, &JsValue::from_str("introspect")).ok()?;
