@@ -186,7 +186,8 @@ impl Browser {
 
     /// Types into an input. A page that re-renders (Okta's widget redraws a form as it
     /// settles, and shows it only when its animation ends) can replace or hide the element
-    /// between finding and typing: then it is found again, for up to about 5 s.
+    /// between finding and typing: then it is found again, for up to about 10 s (a CI machine
+    /// running two browsers and builds at once draws slowly).
     pub async fn fill(&self, css: &str, text: &str) {
         for attempt in 1.. {
             let el = self.find(css).await;
@@ -196,7 +197,7 @@ impl Browser {
             };
             match typed.await {
                 Ok(()) => return,
-                Err(e) if attempt < 25 && redrawn(&e) => {
+                Err(e) if attempt < 50 && redrawn(&e) => {
                     tokio::time::sleep(Duration::from_millis(200)).await
                 }
                 Err(e) => panic!("{}: typing into {css}: {e}", self.name),
@@ -216,7 +217,7 @@ impl Browser {
         for attempt in 1.. {
             match self.find(css).await.click().await {
                 Ok(()) => return,
-                Err(e) if attempt < 25 && redrawn(&e) => {
+                Err(e) if attempt < 50 && redrawn(&e) => {
                     tokio::time::sleep(Duration::from_millis(200)).await
                 }
                 Err(e) => panic!("{}: clicking {css}: {e}", self.name),
